@@ -1,0 +1,153 @@
+package io.mbp.bench;
+
+import io.mbp.catalog.EventCatalog;
+import io.mbp.events.EventExporter;
+import io.mbp.events.EventLog;
+import io.mbp.events.EventTypes;
+import io.mbp.events.LeafHash;
+import io.mbp.events.NewEvent;
+import io.mbp.market.OrderFilled;
+import io.mbp.sql.Database;
+import java.io.IOException;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.LongConsumer;
+
+/**
+ * Measures the event log: canonicalize+hash in memory (against raw SHA-256 of the same bytes),
+ * durable appends in batches into a fresh database file, and a full export with the heap's peak.
+ * Inputs are synthetic but shaped like real OrderFilled events (about 230 canonical bytes).
+ */
+public final class EventLogBench {
+    public record Result(String name, long events, double seconds, double perSecond, String note) {
+    }
+
+    private final EventTypes types = EventCatalog.standard();
+    private final Instant t0 = Instant.parse("2026-11-27T00:00:00Z");
+
+    NewEvent sample(long i) {
+        OrderFilled o = new OrderFilled("ord-" + i, "mkt-" + (i % 50), "acct-" + (i % 10_000),
+                (i & 1) == 0 ? "YES" : "NO", (i % 3) == 0 ? "sell" : "buy",
+                1_000 + (i % 90_000), 1_500 + (i % 100_000), 1_000 + (i % 90_000), 20 + (i % 1_800));
+        return NewEvent.of(types, o.market(), t0.plusMillis(i * 7), o);
+    }
+
+    public Result canonicalizeAndHash(long n) {
+        long start = System.nanoTime();
+        long sink = 0;
+        for (long i = 0; i < n; i++) {
+            NewEvent e = sample(i);
+            sink += LeafHash.of(i, e.type(), e.stream(), e.ts(), e.payload())[0];
+        }
+        double s = (System.nanoTime() - start) / 1e9;
+        return new Result("canonicalize+hash (typed record -> RFC 8785 -> leaf hash)", n, s, n / s, "checksum " + sink);
+    }
+
+    public Result rawSha256(long n) throws Exception {
+        byte[] bytes = sample(1).payload().getBytes();
+        byte[] event = new byte[230];
+        System.arraycopy(bytes, 0, event, 0, Math.min(bytes.length, event.length));
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        long start = System.nanoTime();
+        long sink = 0;
+        for (long i = 0; i < n; i++) {
+            event[0] = (byte) i;
+            md.update((byte) 0);
+            sink += md.digest(event)[0];
+        }
+        double s = (System.nanoTime() - start) / 1e9;
+        return new Result("raw SHA-256 of 0x00||230 bytes (reference ceiling)", n, s, n / s, "checksum " + sink);
+    }
+
+    public Result append(String url, long n, int batch, LongConsumer progress) {
+        try (Database db = Database.openMigrated(url)) {
+            EventLog log = new EventLog(db);
+            long start = System.nanoTime();
+            for (long done = 0; done < n; done += batch) {
+                long from = done;
+                long count = Math.min(batch, n - done);
+                List<NewEvent> list = new ArrayList<>((int) count);
+                for (long i = 0; i < count; i++) {
+                    list.add(sample(from + i));
+                }
+                log.append(list);
+                progress.accept(done + count);
+            }
+            double s = (System.nanoTime() - start) / 1e9;
+            return new Result("append, " + batch + " events per transaction, " + db.engine(), n, s, n / s, url);
+        }
+    }
+
+    public Result export(String url) throws IOException {
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        System.gc();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        try (Database db = Database.openMigrated(url)) {
+            EventLog log = new EventLog(db);
+            CountingWriter w = new CountingWriter();
+            long start = System.nanoTime();
+            long n = EventExporter.export(log, 0, Long.MAX_VALUE, EventExporter.Format.ndjson, w);
+            double s = (System.nanoTime() - start) / 1e9;
+            long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            long max = Runtime.getRuntime().maxMemory();
+            return new Result("export ndjson (" + w.chars / (1 << 20) + " MiB written)", n, s, n / s,
+                    String.format("heap peak %d MiB of -Xmx %d MiB", peak >> 20, max >> 20));
+        }
+    }
+
+    public static String h2Url(Path dir) {
+        return "jdbc:h2:file:" + dir.resolve("bench").toAbsolutePath();
+    }
+
+    public static String sqliteUrl(Path dir) {
+        return "jdbc:sqlite:" + dir.resolve("bench.sqlite").toAbsolutePath();
+    }
+
+    /** Discards what it is given, counting characters. */
+    private static final class CountingWriter extends Writer {
+        long chars;
+
+        @Override
+        public void write(char[] cbuf, int off, int len) {
+            chars += len;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Iterator form for callers that stream. */
+    public Iterator<NewEvent> samples(long from, long count) {
+        return new Iterator<>() {
+            long i = from;
+
+            @Override
+            public boolean hasNext() {
+                return i < from + count;
+            }
+
+            @Override
+            public NewEvent next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return sample(i++);
+            }
+        };
+    }
+}

@@ -1,0 +1,17 @@
+package io.mbp.catalog;
+
+import io.mbp.events.EventTypes;
+import io.mbp.market.MarketEvent;
+import io.mbp.oracle.OracleEvent;
+
+/** Every event family MBP Ops logs. A new engine adds its sealed family here. */
+public final class EventCatalog {
+    private static final EventTypes STANDARD = EventTypes.of(OracleEvent.class, MarketEvent.class);
+
+    private EventCatalog() {
+    }
+
+    public static EventTypes standard() {
+        return STANDARD;
+    }
+}

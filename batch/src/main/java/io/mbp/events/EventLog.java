@@ -1,0 +1,165 @@
+package io.mbp.events;
+
+import static io.mbp.sql.schema.Tables.EVENTS;
+import static io.mbp.sql.schema.Tables.LOG_HEAD;
+
+import io.mbp.error.VerificationFailedException;
+import io.mbp.sql.Database;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.jooq.BatchBindStep;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Record2;
+import org.jooq.impl.DSL;
+
+/**
+ * The append-only event log in the database. Appends assign gapless seq numbers, compute each
+ * leaf hash and insert in JDBC batches inside one transaction, so a batch lands whole or not at
+ * all. There is no update or delete here, and the database's triggers refuse both.
+ */
+public final class EventLog {
+    /** Rows per JDBC batch inside an append transaction. */
+    public static final int JDBC_BATCH = 1000;
+    /** Rows per page when streaming reads, so memory stays flat however long the log. */
+    public static final int PAGE = 2000;
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Database db;
+
+    public EventLog(Database db) {
+        this.db = db;
+    }
+
+    public AppendResult append(List<NewEvent> events) {
+        return append(events.iterator());
+    }
+
+    /**
+     * Appends everything {@code events} yields in one transaction. If the iterator throws (bad
+     * input) or the database fails, the transaction rolls back and the log is unchanged.
+     */
+    public AppendResult append(Iterator<NewEvent> events) {
+        return db.inTransaction(dsl -> appendIn(dsl, events));
+    }
+
+    /** Appends inside a transaction the caller already holds (for jobs that write more than events). */
+    public static AppendResult appendIn(DSLContext dsl, Iterator<NewEvent> events) {
+        long start = lockHead(dsl);
+        long next = start;
+        BatchBindStep batch = null;
+        int pending = 0;
+        while (events.hasNext()) {
+            NewEvent e = events.next();
+            if (batch == null) {
+                batch = dsl.batch(dsl.insertInto(EVENTS, EVENTS.SEQ, EVENTS.TYPE, EVENTS.STREAM, EVENTS.TS,
+                        EVENTS.PAYLOAD, EVENTS.LEAF_HASH).values((Long) null, null, null, null, null, null));
+            }
+            byte[] leaf = LeafHash.of(next, e.type(), e.stream(), e.ts(), e.payload());
+            batch.bind(next, e.type(), e.stream(), e.ts(), e.payload(), HEX.formatHex(leaf));
+            next++;
+            if (++pending == JDBC_BATCH) {
+                batch.execute();
+                batch = null;
+                pending = 0;
+            }
+        }
+        if (batch != null) {
+            batch.execute();
+        }
+        if (next != start) {
+            dsl.update(LOG_HEAD).set(LOG_HEAD.SIZE, next).where(LOG_HEAD.ID.eq(1)).execute();
+        }
+        return new AppendResult(next - start, start, next - 1, next);
+    }
+
+    /**
+     * Takes the writers' lock (a no-op update of the head row) and returns the log size, after
+     * checking the head agrees with the events table, so a gap or a lost head is caught at once.
+     */
+    private static long lockHead(DSLContext dsl) {
+        dsl.update(LOG_HEAD).set(LOG_HEAD.SIZE, LOG_HEAD.SIZE).where(LOG_HEAD.ID.eq(1)).execute();
+        long size = dsl.select(LOG_HEAD.SIZE).from(LOG_HEAD).where(LOG_HEAD.ID.eq(1)).fetchOne(LOG_HEAD.SIZE);
+        Long max = dsl.select(DSL.max(EVENTS.SEQ)).from(EVENTS).fetchOne(0, Long.class);
+        long actual = max == null ? 0 : max + 1;
+        if (actual != size) {
+            throw new VerificationFailedException("the log head says " + size + " events but the events table ends at seq "
+                    + (actual - 1) + ": the log was changed outside mbp; investigate before appending");
+        }
+        return size;
+    }
+
+    public long size() {
+        return db.read(dsl -> dsl.select(LOG_HEAD.SIZE).from(LOG_HEAD).where(LOG_HEAD.ID.eq(1)).fetchOne(LOG_HEAD.SIZE));
+    }
+
+    /** The event at {@code seq}, or null. */
+    public Event get(long seq) {
+        return db.read(dsl -> {
+            Record r = dsl.selectFrom(EVENTS).where(EVENTS.SEQ.eq(seq)).fetchOne();
+            return r == null ? null : toEvent(r);
+        });
+    }
+
+    /**
+     * Streams events with {@code from <= seq <= to} in seq order to {@code sink}, a page at a time
+     * (keyset paging on the primary key), so memory does not grow with the range.
+     */
+    public long forEach(long from, long to, Consumer<Event> sink) {
+        long end = Math.min(to, size() - 1);
+        long cursor = Math.max(0, from);
+        long count = 0;
+        while (cursor <= end) {
+            long pageFrom = cursor;
+            List<Event> page = db.read(dsl -> dsl.selectFrom(EVENTS)
+                    .where(EVENTS.SEQ.between(pageFrom, end))
+                    .orderBy(EVENTS.SEQ)
+                    .limit(PAGE)
+                    .fetch(EventLog::toEvent));
+            if (page.isEmpty()) {
+                break;
+            }
+            for (Event e : page) {
+                sink.accept(e);
+                count++;
+            }
+            cursor = page.get(page.size() - 1).seq() + 1;
+        }
+        return count;
+    }
+
+    /** The last {@code n} events, oldest first. */
+    public List<Event> tail(int n) {
+        List<Event> out = new ArrayList<>(db.read(dsl -> dsl.selectFrom(EVENTS)
+                .orderBy(EVENTS.SEQ.desc())
+                .limit(n)
+                .fetch(EventLog::toEvent)));
+        Collections.reverse(out);
+        return out;
+    }
+
+    public LogStats stats() {
+        return db.read(dsl -> {
+            long count = dsl.select(LOG_HEAD.SIZE).from(LOG_HEAD).where(LOG_HEAD.ID.eq(1)).fetchOne(LOG_HEAD.SIZE);
+            String first = count == 0 ? null : dsl.select(EVENTS.TS).from(EVENTS).where(EVENTS.SEQ.eq(0L)).fetchOne(EVENTS.TS);
+            String last = count == 0 ? null : dsl.select(EVENTS.TS).from(EVENTS).where(EVENTS.SEQ.eq(count - 1)).fetchOne(EVENTS.TS);
+            Map<String, Long> perType = new TreeMap<>();
+            for (Record2<String, Integer> r : dsl.select(EVENTS.TYPE, DSL.count()).from(EVENTS).groupBy(EVENTS.TYPE).fetch()) {
+                perType.put(r.value1(), r.value2().longValue());
+            }
+            return new LogStats(count, first, last, perType);
+        });
+    }
+
+    private static Event toEvent(Record r) {
+        return new Event(r.get(EVENTS.SEQ), r.get(EVENTS.TYPE), r.get(EVENTS.STREAM), r.get(EVENTS.TS),
+                r.get(EVENTS.PAYLOAD), HEX.parseHex(r.get(EVENTS.LEAF_HASH).trim()));
+    }
+}

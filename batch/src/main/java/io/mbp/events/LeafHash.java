@@ -1,0 +1,36 @@
+package io.mbp.events;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** RFC 9162 §2.1.1 leaf hash of an event: SHA-256(0x00 ‖ canonical bytes of the whole event). */
+public final class LeafHash {
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(LeafHash::newDigest);
+
+    private LeafHash() {
+    }
+
+    public static byte[] of(byte[] canonicalEvent) {
+        MessageDigest md = SHA256.get();
+        md.reset();
+        md.update((byte) 0x00);
+        return md.digest(canonicalEvent);
+    }
+
+    public static byte[] of(long seq, String type, String stream, String ts, String canonicalPayload) {
+        return of(CanonicalJson.eventBytes(seq, type, stream, ts, canonicalPayload));
+    }
+
+    public static String hex(byte[] hash) {
+        return HexFormat.of().formatHex(hash);
+    }
+
+    static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.mbp.cli;
+
+import io.mbp.cli.bench.BenchCommand;
+import io.mbp.cli.db.DbCommand;
+import io.mbp.cli.events.EventsCommand;
+import io.mbp.error.ExitCodes;
+import io.mbp.error.MbpException;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import org.jooq.exception.DataAccessException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code mbp}: the MBP Ops operator toolkit. */
+@Command(name = "mbp",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        header = "MBP Ops: operate the MBP prediction market and prove it ran honestly.",
+        description = {
+            "Results go to stdout (text, or JSON with --json); logs go to stderr and ./data/logs/.",
+            "",
+            "Exit codes: 0 ok, 1 unexpected failure, 2 usage error, 3 verification failed,",
+            "4 bad input (nothing written), 5 infrastructure unreachable."
+        },
+        subcommands = {
+            DbCommand.class,
+            EventsCommand.class,
+            BenchCommand.class,
+            CompletionCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+    @Mixin
+    GlobalOptions global;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        configureLogging(args);
+        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.exit(code);
+    }
+
+    /** Runs one command line with the given streams; returns the exit code. Used by tests too. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setDefaultValueProvider(new EnvDefaults());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter e = commandLine.getErr();
+            if (ex instanceof MbpException m) {
+                e.println("mbp: error: " + m.getMessage());
+                if (verbose) {
+                    ex.printStackTrace(e);
+                }
+                e.flush();
+                return m.exitCode();
+            }
+            if (ex instanceof DataAccessException d) {
+                e.println("mbp: database error: " + firstLine(d.getMessage()) + (verbose ? "" : " (run with --verbose for details)"));
+            } else {
+                e.println("mbp: unexpected error: " + ex + (verbose ? "" : " (run with --verbose for details)"));
+            }
+            if (verbose) {
+                ex.printStackTrace(e);
+            }
+            e.flush();
+            return ExitCodes.UNEXPECTED;
+        });
+        return cl.execute(args);
+    }
+
+    /** Log settings must be in place before Log4j2 starts, i.e. before any logger is asked for. */
+    static void configureLogging(String[] args) {
+        if (Arrays.asList(args).contains("--verbose")) {
+            System.setProperty("mbp.log.console.level", "debug");
+            System.setProperty("mbp.log.level", "debug");
+        }
+        String format = System.getenv("MBP_LOG_FORMAT");
+        if (format != null && System.getProperty("mbp.log.format") == null) {
+            System.setProperty("mbp.log.format", format);
+        }
+        String dir = System.getenv("MBP_LOG_DIR");
+        if (dir != null && System.getProperty("mbp.log.dir") == null) {
+            System.setProperty("mbp.log.dir", dir);
+        }
+        System.setProperty("java.util.logging.manager", "org.apache.logging.log4j.jul.LogManager");
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,193 @@
+package io.mbp.sql;
+
+import io.mbp.error.InfrastructureException;
+import io.mbp.error.MbpException;
+import io.mbp.error.ExitCodes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * One open database: H2 (embedded default), SQLite or PostgreSQL, chosen by JDBC URL.
+ * Holds a single connection with auto-commit off; callers group their writes with
+ * {@link #inTransaction}. Names render unquoted so each engine folds them its own way.
+ */
+public final class Database implements AutoCloseable {
+    /** The embedded default: an H2 file under ./data that the daemon and batch jobs can share. */
+    public static final String DEFAULT_URL = "jdbc:h2:file:./data/mbp;AUTO_SERVER=TRUE";
+
+    private final String url;
+    private final Engine engine;
+    private final Connection connection;
+    private final DSLContext dsl;
+
+    private Database(String url, Engine engine, Connection connection) {
+        this.url = url;
+        this.engine = engine;
+        this.connection = connection;
+        Settings settings = new Settings()
+                .withRenderQuotedNames(RenderQuotedNames.NEVER)
+                .withRenderSchema(false)
+                .withExecuteLogging(false);
+        this.dsl = DSL.using(connection, engine.dialect(), settings);
+    }
+
+    /** Opens the database at {@code url} without touching its schema. */
+    public static Database open(String url) {
+        Engine engine = Engine.of(url);
+        String effective = effectiveUrl(url, engine);
+        try {
+            prepareFolder(url, engine);
+            Connection c = DriverManager.getConnection(effective);
+            configure(c, engine);
+            c.setAutoCommit(false);
+            return new Database(url, engine, c);
+        } catch (SQLException e) {
+            throw new InfrastructureException("cannot open database " + url + ": " + firstLine(e.getMessage())
+                    + " (check --db / MBP_DB, the file's permissions, and that no other process holds it"
+                    + " without AUTO_SERVER)", e);
+        }
+    }
+
+    /** Opens the database and brings its schema up to date: what every command but {@code db} wants. */
+    public static Database openMigrated(String url) {
+        Database db = open(url);
+        try {
+            db.migrate();
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public MigrationResult migrate() {
+        try {
+            return new Migrator(connection, engine).migrate();
+        } catch (SQLException e) {
+            throw new MbpException(ExitCodes.UNEXPECTED, "migrating " + url + " failed: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    public int schemaVersion() {
+        try {
+            return new Migrator(connection, engine).currentVersion();
+        } catch (SQLException e) {
+            throw new MbpException(ExitCodes.UNEXPECTED, "reading the schema version of " + url + " failed", e);
+        }
+    }
+
+    /** Runs {@code work} in one transaction: all of its writes commit together or none do. */
+    public <T> T inTransaction(Function<DSLContext, T> work) {
+        try {
+            T result = work.apply(dsl);
+            connection.commit();
+            return result;
+        } catch (RuntimeException e) {
+            rollbackQuietly(e);
+            throw e;
+        } catch (SQLException e) {
+            rollbackQuietly(e);
+            throw new InfrastructureException("commit to " + url + " failed: " + firstLine(e.getMessage()), e);
+        } catch (Error e) {
+            rollbackQuietly(e);
+            throw e;
+        }
+    }
+
+    /** Reads need no commit, but ending the transaction releases snapshots and locks. */
+    public <T> T read(Function<DSLContext, T> work) {
+        return inTransaction(work);
+    }
+
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!connection.isClosed()) {
+                connection.rollback();
+                connection.close();
+            }
+        } catch (SQLException ignored) {
+            // closing is best effort; nothing uncommitted is meant to survive
+        }
+    }
+
+    private void rollbackQuietly(Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static String effectiveUrl(String url, Engine engine) {
+        if (engine == Engine.H2 && !url.toUpperCase().contains("LOCK_TIMEOUT")) {
+            // Writers queue on the log_head row; wait for each other instead of failing at once.
+            return url + ";LOCK_TIMEOUT=10000";
+        }
+        return url;
+    }
+
+    private static void prepareFolder(String url, Engine engine) {
+        Path file = null;
+        if (engine == Engine.SQLITE) {
+            String rest = url.substring("jdbc:sqlite:".length());
+            int q = rest.indexOf('?');
+            rest = q >= 0 ? rest.substring(0, q) : rest;
+            if (!rest.isEmpty() && !rest.equals(":memory:") && !rest.startsWith("file:")) {
+                file = Path.of(rest);
+            }
+        }
+        if (file != null && file.toAbsolutePath().getParent() != null) {
+            try {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            } catch (java.io.IOException e) {
+                throw new InfrastructureException("cannot create the folder for " + url + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void configure(Connection c, Engine engine) throws SQLException {
+        if (engine == Engine.SQLITE) {
+            try (Statement st = c.createStatement()) {
+                // WAL + FULL: every commit is fsynced, readers do not block the writer.
+                st.execute("PRAGMA journal_mode=WAL");
+                st.execute("PRAGMA synchronous=FULL");
+                st.execute("PRAGMA busy_timeout=10000");
+                st.execute("PRAGMA foreign_keys=ON");
+            }
+        }
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

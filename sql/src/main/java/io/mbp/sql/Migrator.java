@@ -1,0 +1,169 @@
+package io.mbp.sql;
+
+import io.mbp.error.MbpException;
+import io.mbp.error.ExitCodes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Applies {@link Migrations#ALL} in order, each in its own transaction, and records each in
+ * {@code schema_version} with the SHA-256 of its script so an edited migration is caught.
+ * Small on purpose (ADR 0002): the schema is a handful of files and engine-specific triggers.
+ */
+final class Migrator {
+    private static final Logger LOG = LogManager.getLogger(Migrator.class);
+
+    private final Connection connection;
+    private final Engine engine;
+
+    Migrator(Connection connection, Engine engine) {
+        this.connection = connection;
+        this.engine = engine;
+    }
+
+    MigrationResult migrate() throws SQLException {
+        ensureVersionTable();
+        Map<Integer, String> applied = appliedChecksums();
+        int newestKnown = Migrations.latestVersion();
+        for (int version : applied.keySet()) {
+            if (version > newestKnown) {
+                throw new MbpException(ExitCodes.USAGE, "database schema version " + version
+                        + " is newer than this mbp (knows up to " + newestKnown + "): upgrade mbp");
+            }
+        }
+        List<Integer> done = new ArrayList<>();
+        for (Migration m : Migrations.ALL) {
+            String sql = read(m.resourcePath(engine));
+            String checksum = sha256(sql);
+            String stored = applied.get(m.version());
+            if (stored != null) {
+                if (!stored.equals(checksum)) {
+                    throw new MbpException(ExitCodes.VERIFICATION_FAILED, "migration V" + m.version()
+                            + " (" + m.resourcePath(engine) + ") differs from the one applied to this database;"
+                            + " applied migrations must never be edited: add a new one");
+                }
+                continue;
+            }
+            apply(m, sql, checksum);
+            done.add(m.version());
+        }
+        return new MigrationResult(currentVersion(), done);
+    }
+
+    int currentVersion() throws SQLException {
+        ensureVersionTable();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private void apply(Migration m, String sql, String checksum) throws SQLException {
+        LOG.info("applying migration V{} ({}) on {}", m.version(), m.description(), engine);
+        boolean auto = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            for (String statement : statements(sql)) {
+                st.execute(statement);
+            }
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO schema_version (version, description, checksum, applied_at) VALUES (?, ?, ?, ?)")) {
+                ps.setInt(1, m.version());
+                ps.setString(2, m.description());
+                ps.setString(3, checksum);
+                ps.setString(4, Instant.now().toString());
+                ps.executeUpdate();
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw new SQLException("migration V" + m.version() + " failed: " + e.getMessage(), e);
+        } finally {
+            connection.setAutoCommit(auto);
+        }
+    }
+
+    private void ensureVersionTable() throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                    + "version INTEGER NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL, "
+                    + "checksum CHAR(64) NOT NULL, applied_at VARCHAR(40) NOT NULL)");
+        }
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+    }
+
+    private Map<Integer, String> appliedChecksums() throws SQLException {
+        Map<Integer, String> out = new TreeMap<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT version, checksum FROM schema_version")) {
+            while (rs.next()) {
+                out.put(rs.getInt(1), rs.getString(2).trim());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Splits a script into statements: a statement ends on a line whose text ends with ';'.
+     * Trigger bodies keep their inner ';' mid-line, so they stay whole. Full-line comments drop.
+     */
+    static List<String> statements(String script) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : script.split("\n", -1)) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                String stmt = current.toString().strip();
+                out.add(stmt.substring(0, stmt.length() - 1));
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            out.add(current.toString().strip());
+        }
+        return out;
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = Migrator.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("migration script missing from the jar: " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read migration script " + resource, e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.mbp.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mbp.error.MbpException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class DatabaseTest {
+    @TempDir
+    static Path tmp;
+
+    static Stream<String> engines() {
+        return Stream.of("h2", "sqlite");
+    }
+
+    static String url(String engine, String name) {
+        return engine.equals("h2")
+                ? "jdbc:h2:file:" + tmp.resolve(name).toAbsolutePath()
+                : "jdbc:sqlite:" + tmp.resolve(name + ".sqlite").toAbsolutePath();
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void migrateCreatesTheSchemaOnceAndIsIdempotent(String engine) {
+        String url = url(engine, "migrate-" + engine);
+        try (Database db = Database.open(url)) {
+            MigrationResult first = db.migrate();
+            assertEquals(Migrations.latestVersion(), first.schemaVersion());
+            assertEquals(List.of(1, 2), first.applied());
+        }
+        try (Database db = Database.open(url)) {
+            MigrationResult again = db.migrate();
+            assertEquals(Migrations.latestVersion(), again.schemaVersion());
+            assertEquals(List.of(), again.applied());
+            assertEquals(Migrations.latestVersion(), db.schemaVersion());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void theDatabaseRefusesToUpdateOrDeleteAnEvent(String engine) throws SQLException {
+        try (Database db = Database.openMigrated(url(engine, "guard-" + engine))) {
+            Connection c = db.connection();
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO events (seq, type, stream, ts, payload, leaf_hash) VALUES "
+                        + "(0, 'T', 's', '2026-11-27T00:00:00Z', '{}', '" + "0".repeat(64) + "')");
+                c.commit();
+            }
+            SQLException update = assertThrows(SQLException.class, () -> {
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("UPDATE events SET payload = '{\"x\":1}' WHERE seq = 0");
+                }
+            });
+            c.rollback();
+            assertTrue(update.getMessage().contains("append-only"), update.getMessage());
+            SQLException delete = assertThrows(SQLException.class, () -> {
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("DELETE FROM events WHERE seq = 0");
+                }
+            });
+            c.rollback();
+            assertTrue(delete.getMessage().contains("append-only"), delete.getMessage());
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT payload FROM events WHERE seq = 0")) {
+                assertTrue(rs.next());
+                assertEquals("{}", rs.getString(1));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void anEditedMigrationIsCaught(String engine) throws SQLException {
+        String url = url(engine, "edited-" + engine);
+        try (Database db = Database.openMigrated(url)) {
+            try (Statement st = db.connection().createStatement()) {
+                st.executeUpdate("UPDATE schema_version SET checksum = '" + "f".repeat(64) + "' WHERE version = 1");
+                db.connection().commit();
+            }
+        }
+        try (Database db = Database.open(url)) {
+            MbpException e = assertThrows(MbpException.class, db::migrate);
+            assertEquals(3, e.exitCode());
+            assertTrue(e.getMessage().contains("V1"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aNewerSchemaThanThisToolKnowsIsRefused() throws SQLException {
+        String url = url("h2", "newer");
+        try (Database db = Database.openMigrated(url)) {
+            try (Statement st = db.connection().createStatement()) {
+                st.executeUpdate("INSERT INTO schema_version VALUES (999, 'future', '" + "0".repeat(64) + "', 'x')");
+                db.connection().commit();
+            }
+        }
+        try (Database db = Database.open(url)) {
+            MbpException e = assertThrows(MbpException.class, db::migrate);
+            assertTrue(e.getMessage().contains("999"), e.getMessage());
+        }
+    }
+
+    @Test
+    void unsupportedUrlIsAUsageError() {
+        MbpException e = assertThrows(MbpException.class, () -> Database.open("jdbc:oracle:thin:@x"));
+        assertEquals(2, e.exitCode());
+    }
+
+    @Test
+    void statementsSplitAtLineEndSemicolonsAndKeepTriggerBodiesWhole() {
+        List<String> s = Migrator.statements("""
+                -- comment
+                CREATE TABLE a (x INT);
+
+                CREATE TRIGGER t BEFORE UPDATE ON a BEGIN SELECT RAISE(ABORT, 'no'); END;
+                INSERT INTO a VALUES (1);
+                """);
+        assertEquals(3, s.size());
+        assertEquals("CREATE TRIGGER t BEFORE UPDATE ON a BEGIN SELECT RAISE(ABORT, 'no'); END", s.get(1));
+    }
+}
