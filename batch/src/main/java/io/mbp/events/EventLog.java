@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.jooq.BatchBindStep;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.jooq.exception.DataAccessException;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Record2;
@@ -47,32 +49,47 @@ public final class EventLog {
      * input) or the database fails, the transaction rolls back and the log is unchanged.
      */
     public AppendResult append(Iterator<NewEvent> events) {
-        return db.inTransaction(dsl -> appendIn(dsl, events));
+        AppendResult r = db.inTransaction(dsl -> appendIn(dsl, events));
+        if (r.appended() > 0) {
+            db.syncToDisk();
+        }
+        return r;
     }
 
     /** Appends inside a transaction the caller already holds (for jobs that write more than events). */
     public static AppendResult appendIn(DSLContext dsl, Iterator<NewEvent> events) {
         long start = lockHead(dsl);
+        // jOOQ renders the statement from the generated schema once; rows are bound straight
+        // on a JDBC batch, since jOOQ's per-row bind costs more than the insert itself.
+        String sql = dsl.insertInto(EVENTS, EVENTS.SEQ, EVENTS.TYPE, EVENTS.STREAM, EVENTS.TS, EVENTS.PAYLOAD,
+                EVENTS.LEAF_HASH).values((Long) null, null, null, null, null, null).getSQL();
         long next = start;
-        BatchBindStep batch = null;
-        int pending = 0;
-        while (events.hasNext()) {
-            NewEvent e = events.next();
-            if (batch == null) {
-                batch = dsl.batch(dsl.insertInto(EVENTS, EVENTS.SEQ, EVENTS.TYPE, EVENTS.STREAM, EVENTS.TS,
-                        EVENTS.PAYLOAD, EVENTS.LEAF_HASH).values((Long) null, null, null, null, null, null));
+        try {
+            PreparedStatement ps = dsl.configuration().connectionProvider().acquire().prepareStatement(sql);
+            try (ps) {
+                int pending = 0;
+                while (events.hasNext()) {
+                    NewEvent e = events.next();
+                    byte[] leaf = LeafHash.of(next, e.type(), e.stream(), e.ts(), e.payload());
+                    ps.setLong(1, next);
+                    ps.setString(2, e.type());
+                    ps.setString(3, e.stream());
+                    ps.setString(4, e.ts());
+                    ps.setString(5, e.payload());
+                    ps.setString(6, HEX.formatHex(leaf));
+                    ps.addBatch();
+                    next++;
+                    if (++pending == JDBC_BATCH) {
+                        ps.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    ps.executeBatch();
+                }
             }
-            byte[] leaf = LeafHash.of(next, e.type(), e.stream(), e.ts(), e.payload());
-            batch.bind(next, e.type(), e.stream(), e.ts(), e.payload(), HEX.formatHex(leaf));
-            next++;
-            if (++pending == JDBC_BATCH) {
-                batch.execute();
-                batch = null;
-                pending = 0;
-            }
-        }
-        if (batch != null) {
-            batch.execute();
+        } catch (SQLException e) {
+            throw new DataAccessException("appending events at seq " + next + " failed: " + e.getMessage(), e);
         }
         if (next != start) {
             dsl.update(LOG_HEAD).set(LOG_HEAD.SIZE, next).where(LOG_HEAD.ID.eq(1)).execute();
