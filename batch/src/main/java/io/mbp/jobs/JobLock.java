@@ -1,0 +1,115 @@
+package io.mbp.jobs;
+
+import static io.mbp.sql.schema.Tables.JOB_LOCK;
+
+import io.mbp.sql.Database;
+import io.mbp.sql.schema.tables.records.JobLockRecord;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * A ShedLock-style lease in the shared database. Taken when free, when its lease expired, or when
+ * its owner is a dead process on this host; renewed by the holder's heartbeat; released at the end.
+ * Owner = {@code pid@host/nonce}, so two hosts sharing a database server still exclude each other.
+ */
+public final class JobLock {
+    private final Database db;
+    private final Clock clock;
+    private final String name;
+    private final String owner;
+    private final Duration lease;
+
+    public JobLock(Database db, Clock clock, String name, Duration lease) {
+        // The nonce tells two runs inside one process apart; pid@host finds dead holders.
+        this(db, clock, name, lease, currentOwner() + "/" + Long.toHexString(new java.security.SecureRandom().nextLong()));
+    }
+
+    JobLock(Database db, Clock clock, String name, Duration lease, String owner) {
+        this.db = db;
+        this.clock = clock;
+        this.name = name;
+        this.lease = lease;
+        this.owner = owner;
+    }
+
+    public static String currentOwner() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
+        }
+        return ProcessHandle.current().pid() + "@" + host;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    /** Takes the lock, or returns the current holder's record if someone alive holds it. */
+    public Optional<JobLockRecord> tryAcquire() {
+        Instant now = clock.instant();
+        try {
+            return db.inTransaction(dsl -> {
+                JobLockRecord held = dsl.selectFrom(JOB_LOCK).where(JOB_LOCK.LOCK_NAME.eq(name)).fetchOne();
+                String expires = now.plus(lease).toString();
+                if (held == null) {
+                    dsl.insertInto(JOB_LOCK, JOB_LOCK.LOCK_NAME, JOB_LOCK.OWNER, JOB_LOCK.ACQUIRED_AT, JOB_LOCK.EXPIRES_AT)
+                            .values(name, owner, now.toString(), expires).execute();
+                    return Optional.<JobLockRecord>empty();
+                }
+                boolean expired = Instant.parse(held.getExpiresAt()).isBefore(now);
+                if (!expired && !deadOnThisHost(held.getOwner())) {
+                    return Optional.of(held);
+                }
+                int taken = dsl.update(JOB_LOCK).set(JOB_LOCK.OWNER, owner).set(JOB_LOCK.ACQUIRED_AT, now.toString())
+                        .set(JOB_LOCK.EXPIRES_AT, expires)
+                        .where(JOB_LOCK.LOCK_NAME.eq(name).and(JOB_LOCK.OWNER.eq(held.getOwner()))
+                                .and(JOB_LOCK.EXPIRES_AT.eq(held.getExpiresAt())))
+                        .execute();
+                return taken == 1 ? Optional.<JobLockRecord>empty() : Optional.of(held);
+            });
+        } catch (DataAccessException e) {
+            // Lost an insert race to another process: it holds the lock now.
+            return Optional.ofNullable(db.read(dsl -> dsl.selectFrom(JOB_LOCK).where(JOB_LOCK.LOCK_NAME.eq(name)).fetchOne()));
+        }
+    }
+
+    /** Extends the lease; false if the lock was taken over (the caller must stop). */
+    public boolean renew() {
+        String expires = clock.instant().plus(lease).toString();
+        return db.inTransaction(dsl -> dsl.update(JOB_LOCK).set(JOB_LOCK.EXPIRES_AT, expires)
+                .where(JOB_LOCK.LOCK_NAME.eq(name).and(JOB_LOCK.OWNER.eq(owner))).execute()) == 1;
+    }
+
+    public void release() {
+        db.inTransaction(dsl -> dsl.deleteFrom(JOB_LOCK)
+                .where(JOB_LOCK.LOCK_NAME.eq(name).and(JOB_LOCK.OWNER.eq(owner))).execute());
+    }
+
+    static boolean deadOnThisHost(String holder) {
+        int at = holder.indexOf('@');
+        if (at < 0) {
+            return false;
+        }
+        int slash = holder.indexOf('/', at);
+        String host = slash < 0 ? holder.substring(at + 1) : holder.substring(at + 1, slash);
+        String me = currentOwner();
+        String myHost = me.substring(me.indexOf('@') + 1);
+        if (!host.equals(myHost)) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(holder.substring(0, at));
+            return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

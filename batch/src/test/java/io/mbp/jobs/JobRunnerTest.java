@@ -1,0 +1,262 @@
+package io.mbp.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mbp.error.MbpException;
+import io.mbp.error.VerificationFailedException;
+import io.mbp.sql.Database;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class JobRunnerTest {
+    private static final LocalDate D = LocalDate.parse("2026-11-27");
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T03:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path tmp;
+
+    static Stream<String> engines() {
+        return Stream.of("h2", "sqlite");
+    }
+
+    String url(String engine) {
+        return engine.equals("h2") ? "jdbc:h2:file:" + tmp.resolve("jobs").toAbsolutePath()
+                : "jdbc:sqlite:" + tmp.resolve("jobs.sqlite").toAbsolutePath();
+    }
+
+    /** A step that records each call; fails while {@code failures} is positive. */
+    static final class Recording implements Step {
+        final String name;
+        final List<String> calls;
+        int failures;
+
+        Recording(String name, List<String> calls, int failures) {
+            this.name = name;
+            this.calls = calls;
+            this.failures = failures;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public StepOutcome run(StepContext context) {
+            calls.add(name);
+            if (failures-- > 0) {
+                throw new VerificationFailedException(name + " found a mismatch");
+            }
+            return StepOutcome.of(10, 1, name + " ok");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void runsStepsInOrderAndDoesNotRerunACompletedDateUnlessForced(String engine) {
+        List<String> calls = new ArrayList<>();
+        List<Step> steps = List.of(new Recording("a", calls, 0), new Recording("b", calls, 0), new Recording("c", calls, 0));
+        try (Database db = Database.openMigrated(url(engine))) {
+            JobRunner runner = new JobRunner(url(engine), db, CLOCK, Duration.ofMinutes(10));
+            JobRunResult first = runner.run("nightly", D, steps, false, Map.of(), JobListener.NONE);
+            assertEquals(List.of("a", "b", "c"), calls);
+            assertEquals(List.of("a", "b", "c"), first.ran());
+
+            JobRunResult again = runner.run("nightly", D, steps, false, Map.of(), JobListener.NONE);
+            assertTrue(again.alreadyCompleted());
+            assertEquals(3, calls.size());
+
+            JobRunResult forced = runner.run("nightly", D, steps, true, Map.of(), JobListener.NONE);
+            assertEquals(List.of("a", "b", "c"), forced.ran());
+            assertEquals(6, calls.size());
+            JobViews.ExecutionDetail detail = new JobRepository(db, CLOCK).execution(forced.executionId());
+            assertTrue(detail.execution().forced());
+            assertEquals(JobStatus.COMPLETED, detail.execution().status());
+
+            runner.run("nightly", LocalDate.parse("2026-11-28"), steps, false, Map.of(), JobListener.NONE);
+            assertEquals(9, calls.size(), "another date is another instance");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aFailedRunRestartsFromTheFailedStep(String engine) {
+        List<String> calls = new ArrayList<>();
+        List<Step> steps = List.of(new Recording("a", calls, 0), new Recording("b", calls, 1), new Recording("c", calls, 0));
+        try (Database db = Database.openMigrated(url(engine))) {
+            JobRunner runner = new JobRunner(url(engine), db, CLOCK, Duration.ofMinutes(10));
+            MbpException e = assertThrows(MbpException.class,
+                    () -> runner.run("nightly", D, steps, false, Map.of(), JobListener.NONE));
+            assertEquals(3, e.exitCode());
+            assertEquals(List.of("a", "b"), calls);
+            JobViews.Execution failed = new JobRepository(db, CLOCK).executions("nightly", 1).get(0);
+            assertEquals(JobStatus.FAILED, failed.status());
+            assertEquals(3, failed.exitCode());
+
+            JobRunResult resumed = runner.run("nightly", D, steps, false, Map.of(), JobListener.NONE);
+            assertEquals(List.of("a", "b", "b", "c"), calls);
+            assertEquals(List.of("a"), resumed.skipped());
+            assertEquals(List.of("b", "c"), resumed.ran());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aSecondRunWhileTheFirstHoldsTheLockExitsLocked(String engine) throws Exception {
+        String url = url(engine);
+        try (Database db = Database.openMigrated(url)) {
+            assertEquals(0, new JobRepository(db, CLOCK).executions(null, 10).size());
+        }
+        CountDownLatch inStep = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Step blocking = new Step() {
+            @Override
+            public String name() {
+                return "blocking";
+            }
+
+            @Override
+            public StepOutcome run(StepContext context) {
+                inStep.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return StepOutcome.of(0, 0, "done");
+            }
+        };
+        AtomicReference<Throwable> firstError = new AtomicReference<>();
+        Thread first = new Thread(() -> {
+            try (Database db = Database.open(url)) {
+                new JobRunner(url, db, Clock.systemUTC(), Duration.ofMinutes(10))
+                        .run("nightly", D, List.of(blocking), false, Map.of(), JobListener.NONE);
+            } catch (Throwable t) {
+                firstError.set(t);
+            }
+        });
+        first.start();
+        assertTrue(inStep.await(30, TimeUnit.SECONDS));
+        try (Database db = Database.open(url)) {
+            JobLockedException e = assertThrows(JobLockedException.class, () -> new JobRunner(url, db, Clock.systemUTC(),
+                    Duration.ofMinutes(10)).run("nightly", D, List.of(blocking), false, Map.of(), JobListener.NONE));
+            assertEquals(JobExitCodes.LOCKED, e.exitCode());
+        } finally {
+            release.countDown();
+            first.join();
+        }
+        assertEquals(null, firstError.get());
+    }
+
+    @Test
+    void aLockHeldByADeadProcessOrPastItsLeaseIsTakenOver() throws Exception {
+        String url = url("h2");
+        try (Database db = Database.openMigrated(url)) {
+            String host = JobLock.currentOwner().substring(JobLock.currentOwner().indexOf('@') + 1);
+            long deadPid = ProcessHandle.current().pid() + 1_000_000;
+            try (Statement st = db.connection().createStatement()) {
+                st.executeUpdate("INSERT INTO job_lock VALUES ('nightly', '" + deadPid + "@" + host
+                        + "', '2026-11-28T02:59:00Z', '2026-11-28T04:00:00Z')");
+                st.executeUpdate("INSERT INTO job_lock VALUES ('other', '1@some-other-host', "
+                        + "'2026-11-28T01:00:00Z', '2026-11-28T02:00:00Z')");
+                st.executeUpdate("INSERT INTO job_lock VALUES ('busy', '1@some-other-host', "
+                        + "'2026-11-28T02:59:00Z', '2026-11-28T04:00:00Z')");
+                db.connection().commit();
+            }
+            assertTrue(new JobLock(db, CLOCK, "nightly", Duration.ofMinutes(10)).tryAcquire().isEmpty(), "dead pid");
+            assertTrue(new JobLock(db, CLOCK, "other", Duration.ofMinutes(10)).tryAcquire().isEmpty(), "expired lease");
+            assertFalse(new JobLock(db, CLOCK, "busy", Duration.ofMinutes(10)).tryAcquire().isEmpty(), "live lease elsewhere");
+        }
+    }
+
+    /** Child JVM for the kill test: runs a job whose second step halts the JVM mid-step. */
+    public static void main(String[] args) {
+        String url = args[0];
+        Path marker = Path.of(args[1]);
+        Database db = Database.openMigrated(url);
+        Step write = new Step() {
+            @Override
+            public String name() {
+                return "write";
+            }
+
+            @Override
+            public StepOutcome run(StepContext c) {
+                return StepOutcome.of(0, 1, "wrote");
+            }
+        };
+        Step crashy = new Step() {
+            @Override
+            public String name() {
+                return "crashy";
+            }
+
+            @Override
+            public StepOutcome run(StepContext c) {
+                if (!Files.exists(marker)) {
+                    try {
+                        Files.writeString(marker, "crashed once");
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    System.out.println("halting mid-step");
+                    System.out.flush();
+                    Runtime.getRuntime().halt(137);
+                }
+                return StepOutcome.of(0, 1, "finished");
+            }
+        };
+        JobRunResult r = new JobRunner(url, db, Clock.systemUTC(), Duration.ofMinutes(10))
+                .run("nightly", D, List.of(write, crashy), false, Map.of(), JobListener.NONE);
+        System.out.println("ran " + r.ran() + " skipped " + r.skipped());
+        System.exit(0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void aRunKilledMidStepIsAbandonedAndTheNextRunResumesAtThatStep(String engine) throws Exception {
+        String url = url(engine);
+        Path marker = tmp.resolve("crashed-" + engine);
+        String first = child(url, marker);
+        assertTrue(first.contains("halting mid-step"), first);
+        String second = child(url, marker);
+        assertTrue(second.contains("ran [crashy] skipped [write]"), second);
+        try (Database db = Database.open(url)) {
+            List<JobViews.Execution> execs = new JobRepository(db, CLOCK).executions("nightly", 10);
+            assertEquals(JobStatus.COMPLETED, execs.get(0).status());
+            assertEquals(JobStatus.ABANDONED, execs.get(1).status());
+            int locks = db.read(dsl -> dsl.fetchCount(io.mbp.sql.schema.Tables.JOB_LOCK));
+            assertEquals(0, locks, "lock released");
+        }
+    }
+
+    private String child(String url, Path marker) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), JobRunnerTest.class.getName(),
+                url, marker.toString()).redirectError(new File(tmp.toFile(), "child.err")).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+}
