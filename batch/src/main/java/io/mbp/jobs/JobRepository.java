@@ -29,7 +29,7 @@ public final class JobRepository {
     }
 
     private String now() {
-        return clock.instant().toString();
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
     }
 
     public long instance(String job, LocalDate date) {

@@ -115,7 +115,7 @@ public final class JobRunner {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         repo.endStep(stepId, JobStatus.FAILED, 0, 0, message);
         listener.stepFailed(step.name(), message, ms);
-        LOG.error("step {} failed: {}", step.name(), message);
+        LOG.info("step {} failed: {}", step.name(), message);
     }
 
     private static MbpException fail(JobRepository repo, long execution, MbpException e) {

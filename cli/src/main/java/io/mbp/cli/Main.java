@@ -3,6 +3,8 @@ package io.mbp.cli;
 import io.mbp.cli.bench.BenchCommand;
 import io.mbp.cli.db.DbCommand;
 import io.mbp.cli.events.EventsCommand;
+import io.mbp.cli.jobs.JobsCommand;
+import io.mbp.cli.jobs.NightlyCommand;
 import io.mbp.error.ExitCodes;
 import io.mbp.error.MbpException;
 import java.io.PrintWriter;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Mixin;
         subcommands = {
             DbCommand.class,
             EventsCommand.class,
+            NightlyCommand.class,
+            JobsCommand.class,
             BenchCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class

@@ -1,0 +1,69 @@
+package io.mbp.jobs.steps;
+
+import static io.mbp.sql.schema.Tables.EVENTS;
+
+import io.mbp.events.EventExporter;
+import io.mbp.events.EventLog;
+import io.mbp.jobs.DataNotReadyException;
+import io.mbp.jobs.Step;
+import io.mbp.jobs.StepContext;
+import io.mbp.jobs.StepOutcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.jooq.impl.DSL;
+
+/**
+ * Public exports for the business date: the day's events as NDJSON (seq range of events whose ts
+ * falls on D, UTC) with a SHA-256 file beside it. Written to a temp file and moved into place, so
+ * a re-run replaces the export whole and a crash never leaves half a file.
+ */
+public final class PublicExportsStep implements Step {
+    @Override
+    public String name() {
+        return "public-exports";
+    }
+
+    @Override
+    public StepOutcome run(StepContext ctx) {
+        String day = ctx.businessDate().toString();
+        String next = ctx.businessDate().plusDays(1).toString();
+        var range = ctx.db().read(dsl -> dsl.select(DSL.min(EVENTS.SEQ), DSL.max(EVENTS.SEQ)).from(EVENTS)
+                .where(EVENTS.TS.ge(day).and(EVENTS.TS.lt(next))).fetchOne());
+        if (range == null || range.value1() == null) {
+            throw new DataNotReadyException("no events are logged for " + day + " yet; nothing to export");
+        }
+        Path dir = Path.of(ctx.option("out", "out")).resolve("exports").resolve(day);
+        Path file = dir.resolve("events-" + day + ".ndjson");
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".events-", ".tmp");
+            long n;
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                n = EventExporter.export(new EventLog(ctx.db()), range.value1(), range.value2(),
+                        EventExporter.Format.ndjson, new DayFilter(w));
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            Files.writeString(dir.resolve("events-" + day + ".ndjson.sha256"), sha + "  " + file.getFileName() + "\n");
+            return StepOutcome.of(n, 2, "exported seq " + range.value1() + ".." + range.value2() + " to " + file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + file + " failed", e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Pass-through writer; the seq range already bounds the day (events are appended in time order per day). */
+    private static final class DayFilter extends java.io.FilterWriter {
+        DayFilter(Writer out) {
+            super(out);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.mbp.cli.jobs;
+
+import io.mbp.cli.GlobalOptions;
+import io.mbp.cli.Globals;
+import io.mbp.cli.Render;
+import io.mbp.jobs.JobListener;
+import io.mbp.jobs.JobRunResult;
+import io.mbp.jobs.Nightly;
+import io.mbp.sql.Database;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "nightly", mixinStandardHelpOptions = true,
+        description = {"Run the nightly batch job for a business date; safe to re-run (resumes at the failed step).",
+            "Exit codes: 0 done (or already done), 1 a step failed, 3 verification failed, 4 bad input,",
+            "5 unreachable, 69 data not ready, 75 another run holds the lock. See docs/runbooks/nightly.md."})
+public final class NightlyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "Business date.")
+    LocalDate date;
+
+    @Option(names = "--force", description = "Re-run every step of a completed date (logged).")
+    boolean force;
+
+    @Option(names = "--out", defaultValue = "out", paramLabel = "DIR", description = "Output folder (default ${DEFAULT-VALUE}).")
+    String out;
+
+    @Option(names = "--lease", defaultValue = "PT10M", paramLabel = "DURATION",
+            description = "Job lock lease, renewed while running (default ${DEFAULT-VALUE}).")
+    Duration lease;
+
+    @Override
+    public Integer call() {
+        GlobalOptions g = Globals.of(spec);
+        PrintWriter w = spec.commandLine().getOut();
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("out", out);
+        JobListener listener = g.json() ? JobListener.NONE : new ConsoleJobListener(w, System.console() != null);
+        JobRunResult r;
+        try (Database db = Database.openMigrated(g.dbUrl())) {
+            r = Nightly.run(g.dbUrl(), db, Clock.systemUTC(), date, force, options, lease, listener);
+        }
+        if (g.json()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("job", r.job());
+            m.put("business_date", r.businessDate());
+            m.put("execution_id", r.executionId());
+            m.put("already_completed", r.alreadyCompleted());
+            m.put("ran", r.ran());
+            m.put("skipped", r.skipped());
+            Render.json(w, m);
+        } else if (r.alreadyCompleted()) {
+            w.println(r.job() + " " + r.businessDate() + " already completed; nothing run (use --force to re-run)");
+        } else {
+            w.println(r.job() + " " + r.businessDate() + " completed: " + r.ran().size() + " step(s) ran, "
+                    + r.skipped().size() + " skipped");
+        }
+        w.flush();
+        return 0;
+    }
+}
