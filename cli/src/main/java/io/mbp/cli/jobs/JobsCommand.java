@@ -22,6 +22,17 @@ import picocli.CommandLine.Spec;
         subcommands = {JobsCommand.List.class, JobsCommand.Show.class, JobsCommand.Restart.class})
 public final class JobsCommand {
 
+    static JobViews.ExecutionDetail load(GlobalOptions g, long id) {
+        JobViews.ExecutionDetail d;
+        try (Database db = Database.openMigrated(g.dbUrl())) {
+            d = new JobRepository(db, Clock.systemUTC()).execution(id);
+        }
+        if (d == null) {
+            throw new BadInputException("no job execution " + id + " (see mbp jobs list)");
+        }
+        return d;
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Latest executions, newest first.")
     static final class List implements Callable<Integer> {
         @Spec
@@ -67,13 +78,7 @@ public final class JobsCommand {
         @Override
         public Integer call() {
             GlobalOptions g = Globals.of(spec);
-            JobViews.ExecutionDetail d;
-            try (Database db = Database.openMigrated(g.dbUrl())) {
-                d = new JobRepository(db, Clock.systemUTC()).execution(id);
-            }
-            if (d == null) {
-                throw new BadInputException("no job execution " + id + " (see mbp jobs list)");
-            }
+            JobViews.ExecutionDetail d = load(g, id);
             PrintWriter out = spec.commandLine().getOut();
             if (g.json()) {
                 Render.json(out, d);
@@ -104,14 +109,7 @@ public final class JobsCommand {
 
         @Override
         public Integer call() {
-            GlobalOptions g = Globals.of(spec);
-            JobViews.ExecutionDetail d;
-            try (Database db = Database.openMigrated(g.dbUrl())) {
-                d = new JobRepository(db, Clock.systemUTC()).execution(id);
-            }
-            if (d == null) {
-                throw new BadInputException("no job execution " + id + " (see mbp jobs list)");
-            }
+            JobViews.ExecutionDetail d = load(Globals.of(spec), id);
             if (!"nightly".equals(d.execution().jobName())) {
                 throw new BadInputException("execution " + id + " is of job " + d.execution().jobName()
                         + ", which cannot be restarted from here");
