@@ -3,6 +3,7 @@ package io.mbp.cli;
 import io.mbp.cli.bench.BenchCommand;
 import io.mbp.cli.db.DbCommand;
 import io.mbp.cli.events.EventsCommand;
+import io.mbp.cli.formal.FormalCommand;
 import io.mbp.error.ExitCodes;
 import io.mbp.error.MbpException;
 import java.io.PrintWriter;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Mixin;
             DbCommand.class,
             EventsCommand.class,
             BenchCommand.class,
+            FormalCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class
         })
