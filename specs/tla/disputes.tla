@@ -50,7 +50,6 @@ TypeOK ==
     /\ disputes \in 0..2
     /\ clock \in 0..Deadline \cup 0..Window
     /\ finals \in Seq([answer : Answers \cup {Invalid}, via : Vias])
-    /\ Len(finals) <= 1
 
 Init ==
     /\ phase = "AwaitingProposal"

@@ -251,6 +251,12 @@ I7_NoOverflow ==
     /\ collateral <= MaxValue /\ totalShares <= MaxValue
     /\ \A a \in Accounts : cash[a] <= MaxValue
 
+(* A buy never lowers the pool's product Yes*No (ceiling division in the  *)
+(* pool's favour); liquidity changes (which move totalShares) may.         *)
+PoolProductNeverDrops ==
+    [][(phase = "open" /\ phase' = "open" /\ totalShares' = totalShares) =>
+          pool'["Yes"] * pool'["No"] >= pool["Yes"] * pool["No"]]_vars
+
 (* I10: a batch is all-or-nothing: while it runs, cash is its snapshot    *)
 (* plus what it has paid; outside a batch, no one is half-paid; after a    *)
 (* failure the cash is exactly the snapshot again.                         *)
