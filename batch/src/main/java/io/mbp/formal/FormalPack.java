@@ -32,7 +32,7 @@ public final class FormalPack {
                                 "I10_ConsistentRollback", "L2_EventualDisbursal")),
                 new SpecCheck("disputes", false, true, true,
                         List.of("TypeOK", "I3_AtMostOneFinalized", "I3_FinalIsStable",
-                                "CommitteeOnlyAfterTwoDisputes", "L3_Termination")),
+                                "EscalationFollowsRules", "L3_Termination")),
                 new SpecCheck("merkle_append_only", false, true, false,
                         List.of("TypeOK", "I11_AppendOnly")),
                 new SpecCheck("merkle_append_only_broken", true, true, false,

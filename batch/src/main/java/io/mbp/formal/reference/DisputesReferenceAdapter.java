@@ -11,11 +11,13 @@ import java.util.TreeSet;
 
 /**
  * Maps {@link DisputesReferenceModel} onto {@code disputes.tla} (constants of {@code disputes.cfg}:
- * answers yes/no, Window = 2 ticks, Deadline = 3 ticks). The refinement mapping:
+ * answers yes/no, Window = ReproposeWindow = 2 ticks, Deadline = 3 ticks). The refinement mapping:
  * <ul>
- *   <li>phase: the enum's spec name; proposal: the answer or {@code "none"}; disputes: the count;</li>
+ *   <li>phase: the enum's spec name; proposal: the answer or {@code "none"}; disputes: the count;
+ *       escalation: why the committee was seized, lower-case;</li>
  *   <li>clock: whole ticks since the timed phase began, where a tick is window/Window inside a dispute
- *       window and 48 h/Deadline before the committee's deadline; 0 in untimed phases;</li>
+ *       window, re-proposal window/ReproposeWindow after a re-request, and 48 h/Deadline before the
+ *       committee's deadline; 0 in untimed phases;</li>
  *   <li>finals: the list of Finalized records.</li>
  * </ul>
  * The spec's Tick is the adapter advancing its clock by one tick, allowed while it does not pass the
@@ -23,12 +25,14 @@ import java.util.TreeSet;
  */
 public final class DisputesReferenceAdapter implements SpecAdapter {
     public static final int WINDOW_TICKS = 2;
+    public static final int REPROPOSE_TICKS = 2;
     public static final int DEADLINE_TICKS = 3;
     public static final Duration WINDOW = Duration.ofHours(24);
+    public static final Duration REPROPOSE_WINDOW = Duration.ofHours(12);
     public static final Duration COMMITTEE_DEADLINE = Duration.ofHours(48);
 
     private final DisputesReferenceModel model =
-            new DisputesReferenceModel(Set.of("yes", "no"), WINDOW, COMMITTEE_DEADLINE);
+            new DisputesReferenceModel(Set.of("yes", "no"), WINDOW, REPROPOSE_WINDOW, COMMITTEE_DEADLINE);
     private Instant now;
     private DisputesReferenceModel.State state;
 
@@ -44,9 +48,11 @@ public final class DisputesReferenceAdapter implements SpecAdapter {
     }
 
     private Duration tick() {
-        return state.phase() == DisputesReferenceModel.Phase.COMMITTEE
-                ? COMMITTEE_DEADLINE.dividedBy(DEADLINE_TICKS)
-                : WINDOW.dividedBy(WINDOW_TICKS);
+        return switch (state.phase()) {
+            case COMMITTEE -> COMMITTEE_DEADLINE.dividedBy(DEADLINE_TICKS);
+            case RE_REQUESTED -> REPROPOSE_WINDOW.dividedBy(REPROPOSE_TICKS);
+            default -> WINDOW.dividedBy(WINDOW_TICKS);
+        };
     }
 
     private boolean canTick() {
@@ -57,8 +63,11 @@ public final class DisputesReferenceAdapter implements SpecAdapter {
     @Override
     public Set<String> enabledActions() {
         Set<String> a = new TreeSet<>();
-        if (model.canPropose(state)) {
+        if (model.canPropose(state, now)) {
             a.add("Propose");
+        }
+        if (model.canReproposeTimeout(state, now)) {
+            a.add("ReproposeTimeout");
         }
         if (canTick()) {
             a.add("Tick");
@@ -89,6 +98,7 @@ public final class DisputesReferenceAdapter implements SpecAdapter {
                 now = now.plus(tick());
             }
             case "Dispute" -> state = model.dispute(state, now);
+            case "ReproposeTimeout" -> state = model.reproposeTimeout(state, now);
             case "CloseWindow" -> state = model.closeWindow(state, now);
             case "CommitteeDecides" -> state = model.committeeDecides(state, finalAnswer(target), now);
             case "CommitteeTimeout" -> state = model.committeeTimeout(state, now);
@@ -109,6 +119,7 @@ public final class DisputesReferenceAdapter implements SpecAdapter {
                 .str("phase", specPhase(state.phase()))
                 .str("proposal", state.proposal() == null ? "none" : state.proposal())
                 .num("disputes", state.disputes())
+                .str("escalation", state.escalation().name().toLowerCase(java.util.Locale.ROOT))
                 .num("clock", ticks)
                 .raw("finals", finals)
                 .build();

@@ -12,9 +12,9 @@ import java.util.Set;
  * {@code specs/tla/disputes.tla} while the production engine in {@code io.mbp.oracle} is written.
  * Once that engine lands, its adapter replaces {@link DisputesReferenceAdapter} and this class can go.
  *
- * <p>Rules: a proposal opens a dispute window; the first dispute re-requests a proposal, the second
- * escalates to the committee, which has a deadline (48 h in production); past it the event resolves
- * invalid (50/50). Every operation takes the current instant (injectable clock) and refuses with
+ * <p>Rules: a proposal opens a dispute window; the first dispute re-requests a proposal, due within
+ * the re-proposal window, else the committee is seized; the second dispute escalates to the committee,
+ * which has a deadline (48 h in production); past it the event resolves invalid (50/50). Every operation takes the current instant (injectable clock) and refuses with
  * {@link IllegalStateException} when the rules do not allow it. At most one final answer, ever.
  */
 public final class DisputesReferenceModel {
@@ -26,8 +26,12 @@ public final class DisputesReferenceModel {
     public record Final(String answer, String via) {
     }
 
+    /** Why the committee was seized. */
+    public enum Escalation { NONE, SECOND_DISPUTE, NO_REPROPOSAL }
+
     /** One event's state; {@code since} is when the current phase began (window or committee clock). */
-    public record State(Phase phase, String proposal, int disputes, Instant since, List<Final> finals) {
+    public record State(Phase phase, String proposal, int disputes, Escalation escalation, Instant since,
+                        List<Final> finals) {
         public State {
             Objects.requireNonNull(phase, "phase");
             finals = List.copyOf(finals);
@@ -36,29 +40,38 @@ public final class DisputesReferenceModel {
 
     private final Set<String> answers;
     private final Duration window;
+    private final Duration reproposeWindow;
     private final Duration committeeDeadline;
 
-    public DisputesReferenceModel(Set<String> answers, Duration window, Duration committeeDeadline) {
+    public DisputesReferenceModel(Set<String> answers, Duration window, Duration reproposeWindow,
+                                  Duration committeeDeadline) {
         this.answers = Set.copyOf(answers);
         this.window = window;
+        this.reproposeWindow = reproposeWindow;
         this.committeeDeadline = committeeDeadline;
     }
 
     public State initial(Instant now) {
-        return new State(Phase.AWAITING_PROPOSAL, null, 0, now, List.of());
+        return new State(Phase.AWAITING_PROPOSAL, null, 0, Escalation.NONE, now, List.of());
     }
 
     /** When the current timed phase ends (window close or committee deadline); null if the phase is not timed. */
     public Instant deadline(State s) {
         return switch (s.phase()) {
             case PROPOSED, REPROPOSED -> s.since().plus(window);
+            case RE_REQUESTED -> s.since().plus(reproposeWindow);
             case COMMITTEE -> s.since().plus(committeeDeadline);
             default -> null;
         };
     }
 
-    public boolean canPropose(State s) {
-        return s.phase() == Phase.AWAITING_PROPOSAL || s.phase() == Phase.RE_REQUESTED;
+    public boolean canPropose(State s, Instant now) {
+        return s.phase() == Phase.AWAITING_PROPOSAL
+                || s.phase() == Phase.RE_REQUESTED && now.isBefore(deadline(s));
+    }
+
+    public boolean canReproposeTimeout(State s, Instant now) {
+        return s.phase() == Phase.RE_REQUESTED && !now.isBefore(deadline(s));
     }
 
     public boolean canDispute(State s, Instant now) {
@@ -78,16 +91,23 @@ public final class DisputesReferenceModel {
     }
 
     public State propose(State s, String answer, Instant now) {
-        require(canPropose(s), "no proposal is expected in phase " + s.phase());
+        require(canPropose(s, now), "no proposal is expected now (phase " + s.phase() + ")");
         require(answers.contains(answer), "unknown answer \"" + answer + "\"");
         Phase next = s.phase() == Phase.AWAITING_PROPOSAL ? Phase.PROPOSED : Phase.REPROPOSED;
-        return new State(next, answer, s.disputes(), now, s.finals());
+        return new State(next, answer, s.disputes(), s.escalation(), now, s.finals());
     }
 
     public State dispute(State s, Instant now) {
         require(canDispute(s, now), "no dispute window is open (phase " + s.phase() + ")");
-        Phase next = s.phase() == Phase.PROPOSED ? Phase.RE_REQUESTED : Phase.COMMITTEE;
-        return new State(next, s.proposal(), s.disputes() + 1, now, s.finals());
+        if (s.phase() == Phase.PROPOSED) {
+            return new State(Phase.RE_REQUESTED, s.proposal(), s.disputes() + 1, s.escalation(), now, s.finals());
+        }
+        return new State(Phase.COMMITTEE, s.proposal(), s.disputes() + 1, Escalation.SECOND_DISPUTE, now, s.finals());
+    }
+
+    public State reproposeTimeout(State s, Instant now) {
+        require(canReproposeTimeout(s, now), "the re-proposal is not overdue");
+        return new State(Phase.COMMITTEE, s.proposal(), s.disputes(), Escalation.NO_REPROPOSAL, now, s.finals());
     }
 
     public State closeWindow(State s, Instant now) {
@@ -109,7 +129,7 @@ public final class DisputesReferenceModel {
 
     private static State finish(State s, Final f, Instant now) {
         require(s.finals().isEmpty(), "already finalized");
-        return new State(Phase.FINALIZED, s.proposal(), s.disputes(), now, List.of(f));
+        return new State(Phase.FINALIZED, s.proposal(), s.disputes(), s.escalation(), now, List.of(f));
     }
 
     private static void require(boolean ok, String why) {
