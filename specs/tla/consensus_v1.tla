@@ -99,9 +99,9 @@ Propose ==
     /\ phase' = "proposed"
     /\ UNCHANGED <<round, report, fresh>>
 
-(* The round deadline passes (at any moment: time is abstract) without a quorum: the round fails and the    *)
-(* next one starts from scratch, or the model stops at MaxRound (the       *)
-(* failover spec covers what happens then).                                *)
+(* The round deadline passes without a quorum (at any moment: time is     *)
+(* abstract here): the round fails and the next one starts from scratch,   *)
+(* or the model stops at MaxRound (failover_modes covers what follows).    *)
 FailRound ==
     /\ phase = "collecting"
     /\ ~IsQuorum(fresh)

@@ -10,9 +10,13 @@
 (* delay means).  The engine's clock may be off by up to Xi.               *)
 (*                                                                         *)
 (* The engine escalates at once to what it sees, and relaxes one level at  *)
-(* a time, only after a cooldown of Tau on its own (drifting) clock: that  *)
-(* is the hysteresis that keeps a flickering signal from re-opening a      *)
-(* market again and again.                                                 *)
+(* a time, only after a cooldown on its own (drifting) clock: that is the  *)
+(* hysteresis that keeps a flickering signal from re-opening a market      *)
+(* again and again.  Automatic re-openings out of Hard are capped          *)
+(* (MaxReopenings, per day in production); past the cap a market stays in  *)
+(* Hard until an operator acts (not modelled).  The severity stands for    *)
+(* the price-range metric measured over the window tau: how tau shapes it  *)
+(* is the environment's choice here.                                       *)
 (*                                                                         *)
 (* Orders wait in a bounded FIFO queue.  Normal/Warn fill everything, Soft *)
 (* fills only closing orders, Hard fills nothing; what cannot fill is      *)
@@ -27,7 +31,8 @@ CONSTANTS
     DeltaSource,     \* max delay source -> consensus, in ticks
     DeltaConsensus,  \* max delay consensus -> market engine, in ticks
     Xi,              \* max drift of the engine clock, in ticks
-    Tau,             \* cooldown before relaxing one level, in ticks
+    Cooldown,        \* time in a level before relaxing one level, in ticks
+    MaxReopenings,   \* automatic re-openings out of Hard allowed
     MaxTime,         \* time horizon of the model
     MaxChanges,      \* how many times the environment may change the truth
     OrderKind,       \* OrderKind[o] \in {"open", "close"} for orders 1..N
@@ -118,10 +123,12 @@ Escalate ==
     /\ UNCHANGED <<now, truth, changes, msgs, seen, reopens, orders>>
 
 (* The engine relaxes one level once its clock (off by up to Xi) says the *)
-(* cooldown Tau has passed since the last change.                          *)
+(* cooldown has passed since the last change; leaving Hard also needs the  *)
+(* re-opening budget.                                                      *)
 Relax ==
     /\ seen < level
-    /\ \E d \in 0..Xi : now + d - lastChange >= Tau
+    /\ \E d \in 0..Xi : now + d - lastChange >= Cooldown
+    /\ level = Hard => reopens < MaxReopenings
     /\ level' = level - 1
     /\ lastChange' = now
     /\ reopens' = IF level = Hard THEN reopens + 1 ELSE reopens
@@ -167,14 +174,15 @@ I8_NoTradeInHard == \A f \in fills : f[1] /= Hard
 (* Soft lets positions close but opens none.                               *)
 SoftFillsOnlyClosing == \A f \in fills : f[1] = Soft => f[2] = "close"
 
-(* Bounded re-openings: every re-opening follows its own entry into Hard, *)
-(* and Hard is entered at most once per truth change.                      *)
-BoundedReopenings == reopens <= hardEntries /\ hardEntries <= changes
+(* Bounded re-openings: never more than the cap, every re-opening follows *)
+(* its own entry into Hard, and Hard is entered at most once per change.   *)
+BoundedReopenings ==
+    reopens <= MaxReopenings /\ reopens <= hardEntries /\ hardEntries <= changes
 
 (* Hysteresis: relax one level at a time, never before the cooldown       *)
 (* (less the clock drift) has passed in real time.                         *)
 StepDownWithCooldown ==
-    [][level' < level => level' = level - 1 /\ now - lastChange >= Tau - Xi]_vars
+    [][level' < level => level' = level - 1 /\ now - lastChange >= Cooldown - Xi]_vars
 
 (* Updates are never overdue: real time never passes a due time.          *)
 BoundedDelay == \A i \in 1..Len(msgs) : msgs[i].due >= now
