@@ -43,6 +43,7 @@ Init ==
     /\ checkpoints = <<>>
 
 (* A new event's leaf is appended at the end; nothing else changes.       *)
+(* (Named Append_ because Append is the Sequences operator it uses.)       *)
 Append_(x) ==
     /\ Len(log) < MaxLen
     /\ log' = Append(log, x)

@@ -3,7 +3,9 @@ package io.mbp.formal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.mbp.error.BadInputException;
 import io.mbp.formal.reference.DisputesReferenceAdapter;
 import io.mbp.formal.reference.DisputesReferenceModel;
@@ -70,7 +72,8 @@ public final class FormalAudit {
     }
 
     public record Result(List<TlcResult> specs, List<ConformanceReport> conformance, List<String> notWired,
-                         String tlcJarSha256, Path evidenceDir, boolean ok) {
+                         String tlcJarSha256, @JsonSerialize(using = ToStringSerializer.class) Path evidenceDir,
+                         boolean ok) {
     }
 
     private FormalAudit() {

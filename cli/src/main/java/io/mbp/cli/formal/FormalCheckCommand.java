@@ -24,9 +24,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Run TLC on every spec of the formal pack (an expected-FAIL spec must fail), drive the Java",
-            "reference models along the spec state graphs, and write the evidence folder with manifest.json.",
-            "Exit 0 when every result is as expected, 3 when one is not, 5 when TLC cannot be found."})
+        description = {"Run TLC on every spec of the formal pack (an expected-FAIL spec must fail).",
+            "Drive the Java models along the specs' state graphs (conformance).",
+            "Write the evidence folder with manifest.json (see docs/formal.md).",
+            "Exit 0 when every result is as expected, 3 when one is not, 5 without TLC."})
 public final class FormalCheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -67,6 +67,15 @@ class FormalCheckCommandTest {
     }
 
     @Test
+    void aMissingTlcJarIsInfrastructureAndWritesNothing() {
+        Outcome o = mbp("formal", "check", "--specs", SPECS.toString(), "--out", tmp.resolve("ev").toString(),
+                "--tlc-jar", tmp.resolve("no-tlatools.jar").toString());
+        assertEquals(5, o.code(), o.err());
+        assertTrue(o.err().contains("TLC jar " + tmp.resolve("no-tlatools.jar") + " does not exist"), o.err());
+        assertTrue(Files.notExists(tmp.resolve("ev")), "nothing written");
+    }
+
+    @Test
     void aMissingSpecsFolderIsBadInput() {
         Outcome o = mbp("formal", "check", "--specs", tmp.resolve("none").toString(), "--out", tmp.resolve("ev").toString());
         assertEquals(4, o.code());
