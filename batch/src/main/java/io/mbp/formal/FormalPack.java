@@ -34,7 +34,7 @@ public final class FormalPack {
                         List.of("TypeOK", "I3_AtMostOneFinalized", "I3_FinalIsStable",
                                 "EscalationFollowsRules", "L3_Termination")),
                 new SpecCheck("merkle_append_only", false, true, false,
-                        List.of("TypeOK", "I11_AppendOnly")),
+                        List.of("TypeOK", "I11_AppendOnly", "LogExtendsCheckpoints")),
                 new SpecCheck("merkle_append_only_broken", true, true, false,
                         List.of("I11_AppendOnly (must be violated)")));
     }
