@@ -5,6 +5,7 @@ import io.mbp.cli.db.DbCommand;
 import io.mbp.cli.events.EventsCommand;
 import io.mbp.cli.jobs.JobsCommand;
 import io.mbp.cli.jobs.NightlyCommand;
+import io.mbp.cli.formal.FormalCommand;
 import io.mbp.error.ExitCodes;
 import io.mbp.error.MbpException;
 import java.io.PrintWriter;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Mixin;
             NightlyCommand.class,
             JobsCommand.class,
             BenchCommand.class,
+            FormalCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class
         })
