@@ -77,7 +77,7 @@ public final class AnchorService {
             }
             sleep();
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Chain.Receipt rc = receipt;
         long d = depth;
         StoredAnchor stored = db.inTransaction(dsl -> {

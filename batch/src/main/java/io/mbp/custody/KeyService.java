@@ -25,7 +25,7 @@ public final class KeyService {
     }
 
     public OperatorKey init(String name, char[] passphrase) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         List<OperatorKey> keys = store.planInit(name, passphrase, now);
         OperatorKey k = keys.get(0);
         commit(keys, List.of(new KeyCreated(k.keyId(), k.name(), k.verifierKey(), k.createdAt())), now);
@@ -34,7 +34,7 @@ public final class KeyService {
 
     /** Returns {retired, new}. */
     public List<OperatorKey> rotate(char[] passphrase) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         OperatorKey old = store.active();
         List<OperatorKey> keys = store.planRotate(passphrase, now);
         OperatorKey fresh = keys.get(keys.size() - 1);

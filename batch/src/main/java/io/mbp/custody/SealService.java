@@ -108,7 +108,7 @@ public final class SealService {
         }
         Checkpoint cp = new Checkpoint(signer.name(), size, root);
         String note = SignedNote.sign(cp.body(), signer).encode();
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         long id = CheckpointStore.nextId(dsl);
         StoredCheckpoint stored = new StoredCheckpoint(id, size, cp.rootHex(), cp.origin(), signer.name(),
                 signer.verifier().keyIdHex(), note, prevSize, proof.stream().map(HEX::formatHex).toList(),
