@@ -1,13 +1,22 @@
 package io.mbp.custody;
 
 import io.mbp.events.FieldException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.SignatureException;
+import java.security.spec.EdECPoint;
+import java.security.spec.EdECPublicKeySpec;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.NamedParameterSpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
  * A C2SP signed-note verifier key: name, 4-byte key id and Ed25519 public key. Text form
@@ -107,14 +116,35 @@ public record NoteVerifierKey(String name, byte[] keyId, byte[] publicKey) {
         return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }
 
+    /**
+     * Verifies with the JDK's RFC 8032 Ed25519 (SunEC). Keys are made and notes signed with Bouncy
+     * Castle; verification, the public path, avoids loading Bouncy Castle, whose service-constraints
+     * registry pulls a JUL logger and so the whole logging stack into start-up (docs/adr/0104).
+     * Both sides are tested against the signed-note reference vector.
+     */
     public boolean verify(byte[] message, byte[] signature) {
         if (signature == null || signature.length != 64) {
             return false;
         }
-        Ed25519Signer v = new Ed25519Signer();
-        v.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
-        v.update(message, 0, message.length);
-        return v.verifySignature(signature);
+        byte[] le = publicKey.clone();
+        boolean xOdd = (le[31] & 0x80) != 0;
+        le[31] &= 0x7f;
+        byte[] be = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            be[i] = le[31 - i];
+        }
+        try {
+            PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(
+                    new EdECPublicKeySpec(NamedParameterSpec.ED25519, new EdECPoint(xOdd, new BigInteger(1, be))));
+            Signature v = Signature.getInstance("Ed25519");
+            v.initVerify(key);
+            v.update(message);
+            return v.verify(signature);
+        } catch (InvalidKeySpecException | InvalidKeyException | SignatureException e) {
+            return false;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no Ed25519 (Java 15+ is required)", e);
+        }
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.mbp.cli.anchor;
 
 import io.mbp.anchor.AnchorVerifier;
 import io.mbp.anchor.ProofBundle;
-import io.mbp.anchor.Web3jChain;
+import io.mbp.anchor.JsonRpcChain;
 import io.mbp.cli.GlobalOptions;
 import io.mbp.cli.Globals;
 import io.mbp.cli.Render;
@@ -56,7 +56,7 @@ public final class VerifyAnchorCommand implements Callable<Integer> {
         ProofBundle bundle = ProofBundle.parse(read(proof, "--proof"), proof.toString());
         NoteVerifierKey key = pickKey(read(pubkey, "--pubkey"), bundle.keyId());
         String url = rpc.url();
-        AnchorVerifier.Report r = AnchorVerifier.verify(bundle, key, offline, () -> new Web3jChain(url), minConfirmations);
+        AnchorVerifier.Report r = AnchorVerifier.verify(bundle, key, offline, () -> new JsonRpcChain(url), minConfirmations);
         PrintWriter out = spec.commandLine().getOut();
         if (g.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
