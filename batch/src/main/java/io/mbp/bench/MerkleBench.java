@@ -114,6 +114,38 @@ public final class MerkleBench {
         return new Result("inclusion proof verification, " + n + "-leaf tree", count, s, count / s, "");
     }
 
+    /**
+     * The live path on a database: append {@code n} events, seal them (re-hash all, store the
+     * subtrees, sign), then build inclusion proofs from the stored nodes, each one read transaction.
+     */
+    public List<Result> database(String url, long n, long proofs) {
+        java.util.List<Result> out = new java.util.ArrayList<>();
+        EventLogBench events = new EventLogBench();
+        out.add(toResult(events.append(url, n, 10_000, done -> { })));
+        try (io.mbp.sql.Database db = io.mbp.sql.Database.openMigrated(url)) {
+            io.mbp.custody.NoteSigner signer = new io.mbp.custody.NoteSigner("bench.example/log", new byte[32]);
+            long t0 = System.nanoTime();
+            io.mbp.custody.SealService.Result sealed = new io.mbp.custody.SealService(db, java.time.Clock.systemUTC()).seal(signer);
+            double s = (System.nanoTime() - t0) / 1e9;
+            out.add(new Result("seal: re-hash, store subtrees, sign (" + db.engine() + ")", n, s, n / s, "first seal"));
+            long size = sealed.checkpoint().treeSize();
+            SplittableRandom r = new SplittableRandom(3);
+            long t1 = System.nanoTime();
+            for (long i = 0; i < proofs; i++) {
+                long seq = r.nextLong(size);
+                sink += db.read(dsl -> new MerkleTree(new io.mbp.merkle.DbNodeSource(dsl)).inclusionProof(seq, size)).size();
+            }
+            double s2 = (System.nanoTime() - t1) / 1e9;
+            out.add(new Result("inclusion proof from the database, " + size + "-event log (" + db.engine() + ")", proofs, s2,
+                    proofs / s2, "one read transaction each"));
+        }
+        return out;
+    }
+
+    private static Result toResult(EventLogBench.Result r) {
+        return new Result(r.name(), r.events(), r.seconds(), r.perSecond(), "");
+    }
+
     public long sink() {
         return sink;
     }

@@ -32,6 +32,13 @@ public final class BenchMerkleCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds of build vs raw; the best is reported (default ${DEFAULT-VALUE}).")
     int rounds;
 
+    @Option(names = "--db-events", defaultValue = "0",
+            description = "Also append this many events to a fresh H2 file under --dir, seal them and build proofs from the database (default: skip).")
+    long dbEvents;
+
+    @Option(names = "--dir", description = "Folder for the --db-events database (default: a new temp folder).")
+    java.nio.file.Path dir;
+
     @Override
     public Integer call() throws Exception {
         GlobalOptions g = Globals.of(spec);
@@ -62,6 +69,14 @@ public final class BenchMerkleCommand implements Callable<Integer> {
         double ratio = bestRaw.seconds() / bestBuild.seconds();
         results.add(report(out, g, b.inclusionProofs(proofs)));
         results.add(report(out, g, b.inclusionVerifications(proofs)));
+        if (dbEvents > 0) {
+            b.prepare(1);
+            java.nio.file.Path d = dir != null ? java.nio.file.Files.createDirectories(dir)
+                    : java.nio.file.Files.createTempDirectory("mbp-bench-merkle");
+            for (MerkleBench.Result r : b.database(io.mbp.bench.EventLogBench.h2Url(d), dbEvents, Math.min(proofs, 20_000))) {
+                results.add(report(out, g, r));
+            }
+        }
         if (g.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("results", results);

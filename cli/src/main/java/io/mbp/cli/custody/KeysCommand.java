@@ -96,9 +96,9 @@ public final class KeysCommand {
                 all.forEach(k -> list.add(json(k)));
                 Render.json(out, list);
             } else {
-                out.printf("%-8s  %-8s  %-20s  %-20s  %s%n", "KEY ID", "STATUS", "CREATED", "RETIRED", "NAME");
+                out.printf("%-8s  %-8s  %-24s  %-24s  %s%n", "KEY ID", "STATUS", "CREATED", "RETIRED", "NAME");
                 for (OperatorKey k : all) {
-                    out.printf("%-8s  %-8s  %-20s  %-20s  %s%n", k.keyId(), k.status(), k.createdAt(),
+                    out.printf("%-8s  %-8s  %-24s  %-24s  %s%n", k.keyId(), k.status(), k.createdAt(),
                             k.retiredAt() == null ? "-" : k.retiredAt(), k.name());
                 }
                 out.flush();
