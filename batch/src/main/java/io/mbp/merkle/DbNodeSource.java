@@ -9,15 +9,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.jooq.Record3;
-import org.jooq.impl.DSL;
+import org.jooq.Select;
 
 /**
  * Subtree hashes from the database: level 0 is {@code events.leaf_hash}, higher levels the
- * {@code merkle_nodes} seal stored. One query per table per proof, each an index lookup per node.
+ * {@code merkle_nodes} seal stored. One query per table per proof, each an index seek per node.
  */
 public final class DbNodeSource implements NodeSource {
     private static final HexFormat HEX = HexFormat.of();
@@ -31,12 +30,12 @@ public final class DbNodeSource implements NodeSource {
     public Map<NodeId, byte[]> fetch(Set<NodeId> ids) {
         Map<NodeId, byte[]> out = new HashMap<>();
         List<Long> leaves = new ArrayList<>();
-        List<Condition> nodes = new ArrayList<>();
+        List<NodeId> nodes = new ArrayList<>();
         for (NodeId id : ids) {
             if (id.level() == 0) {
                 leaves.add(id.index());
             } else {
-                nodes.add(MERKLE_NODES.LVL.eq(id.level()).and(MERKLE_NODES.IDX.eq(id.index())));
+                nodes.add(id);
             }
         }
         if (!leaves.isEmpty()) {
@@ -46,8 +45,15 @@ public final class DbNodeSource implements NodeSource {
             }
         }
         if (!nodes.isEmpty()) {
-            for (Record3<Integer, Long, String> r : dsl.select(MERKLE_NODES.LVL, MERKLE_NODES.IDX, MERKLE_NODES.HASH)
-                    .from(MERKLE_NODES).where(DSL.or(nodes)).fetch()) {
+            // A UNION ALL of primary-key point lookups: every engine plans each branch as an index
+            // seek, where an OR of (lvl, idx) pairs may be planned as a full scan.
+            Select<Record3<Integer, Long, String>> union = null;
+            for (NodeId id : nodes) {
+                Select<Record3<Integer, Long, String>> one = dsl.select(MERKLE_NODES.LVL, MERKLE_NODES.IDX, MERKLE_NODES.HASH)
+                        .from(MERKLE_NODES).where(MERKLE_NODES.LVL.eq(id.level()).and(MERKLE_NODES.IDX.eq(id.index())));
+                union = union == null ? one : union.unionAll(one);
+            }
+            for (Record3<Integer, Long, String> r : dsl.fetch(union)) {
                 out.put(new NodeId(r.value1(), r.value2()), HEX.parseHex(r.value3().trim()));
             }
         }
