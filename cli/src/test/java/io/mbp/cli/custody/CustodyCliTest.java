@@ -359,6 +359,34 @@ class CustodyCliTest {
     }
 
     @Test
+    void publishingWithoutAChainKeyOrChainFailsCleanly() throws Exception {
+        env.remove("MBP_CHAIN_KEY");
+        try {
+            Run r = mbp("anchor", "publish", "--rpc", chain.url(), "--confirmations", "1");
+            assertEquals(4, r.code(), r.err());
+            assertTrue(r.err().contains("MBP_CHAIN_KEY"), r.err());
+        } finally {
+            env.put("MBP_CHAIN_KEY", Devchain.DEV_KEY);
+        }
+        Run down = mbp("anchor", "publish", "--rpc", "http://127.0.0.1:" + Devchain.freePort(), "--confirmations", "1");
+        assertEquals(5, down.code(), down.err());
+        assertFalse(down.err().contains(Devchain.DEV_KEY.substring(2)), "the chain key is never printed");
+        assertEquals(1, down.err().lines().count(), down.err());
+    }
+
+    @Test
+    void aWrongPassphraseIsBadInputAndSealsNothing() {
+        env.put("MBP_KEY_PASSPHRASE", "not it");
+        try {
+            Run r = mbp("seal");
+            assertEquals(4, r.code(), r.err());
+            assertTrue(r.err().contains("passphrase"), r.err());
+        } finally {
+            env.put("MBP_KEY_PASSPHRASE", "test passphrase");
+        }
+    }
+
+    @Test
     void noPassphraseAndNoTerminalIsBadInputNotAPrompt() {
         env.remove("MBP_KEY_PASSPHRASE");
         try {
