@@ -87,6 +87,24 @@ class SealServiceTest {
 
     @ParameterizedTest
     @MethodSource("engines")
+    void theDatabaseRefusesToRewriteCheckpointsAndSubtrees(String engine) throws Exception {
+        try (Database db = Database.openMigrated(url(engine))) {
+            append(db, 0, 8);
+            new SealService(db, Clock.systemUTC()).seal(SIGNER);
+            for (String sql : List.of("UPDATE checkpoints SET tree_size = 1", "DELETE FROM merkle_nodes",
+                    "UPDATE merkle_nodes SET hash = '00'")) {
+                try (Statement st = db.connection().createStatement()) {
+                    java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                            () -> st.execute(sql), sql);
+                    assertTrue(e.getMessage().contains("append-only"), e.getMessage());
+                }
+                db.connection().rollback();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
     void anEventChangedBySqlBehindTheLogIsCaughtAndNamed(String engine) throws Exception {
         try (Database db = Database.openMigrated(url(engine))) {
             SealService seal = new SealService(db, Clock.systemUTC());
