@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify-anchor", mixinStandardHelpOptions = true,
-        description = {"Verify a proof file trusting only a published public key and the chain (docs/verify.md):",
-            "event hash, inclusion in the checkpoint, checkpoint signature, then the anchor transaction on chain.",
+        description = {"Verify a proof file trusting only a published public key and the chain.",
+            "Steps: event hash, inclusion in the checkpoint, checkpoint signature, then the anchor transaction",
+            "on chain (docs/verify.md).",
             "Exit 0 verified, 3 a check failed, 4 unreadable proof or key, 5 chain unreachable."})
 public final class VerifyAnchorCommand implements Callable<Integer> {
     @Spec
