@@ -1,12 +1,15 @@
 package io.mbp.catalog;
 
+import io.mbp.anchor.AnchorEvent;
+import io.mbp.custody.CustodyEvent;
 import io.mbp.events.EventTypes;
 import io.mbp.market.MarketEvent;
 import io.mbp.oracle.OracleEvent;
 
 /** Every event family MBP Ops logs. A new engine adds its sealed family here. */
 public final class EventCatalog {
-    private static final EventTypes STANDARD = EventTypes.of(OracleEvent.class, MarketEvent.class);
+    private static final EventTypes STANDARD = EventTypes.of(OracleEvent.class, MarketEvent.class,
+            CustodyEvent.class, AnchorEvent.class);
 
     private EventCatalog() {
     }

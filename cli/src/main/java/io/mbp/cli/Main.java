@@ -1,6 +1,12 @@
 package io.mbp.cli;
 
+import io.mbp.cli.anchor.AnchorCommand;
+import io.mbp.cli.anchor.AnchorsCommand;
+import io.mbp.cli.anchor.VerifyAnchorCommand;
 import io.mbp.cli.bench.BenchCommand;
+import io.mbp.cli.custody.KeysCommand;
+import io.mbp.cli.custody.ProofCommand;
+import io.mbp.cli.custody.SealCommand;
 import io.mbp.cli.db.DbCommand;
 import io.mbp.cli.events.EventsCommand;
 import io.mbp.cli.jobs.JobsCommand;
@@ -32,6 +38,12 @@ import picocli.CommandLine.Mixin;
             EventsCommand.class,
             NightlyCommand.class,
             JobsCommand.class,
+            KeysCommand.class,
+            SealCommand.class,
+            AnchorCommand.class,
+            ProofCommand.class,
+            VerifyAnchorCommand.class,
+            AnchorsCommand.class,
             BenchCommand.class,
             FormalCommand.class,
             CompletionCommand.class,

@@ -38,7 +38,7 @@ class DatabaseTest {
         try (Database db = Database.open(url)) {
             MigrationResult first = db.migrate();
             assertEquals(Migrations.latestVersion(), first.schemaVersion());
-            assertEquals(io.mbp.sql.Migrations.ALL.stream().map(Migration::version).toList(), first.applied());
+            assertEquals(Migrations.ALL.stream().map(Migration::version).toList(), first.applied());
         }
         try (Database db = Database.open(url)) {
             MigrationResult again = db.migrate();
@@ -108,6 +108,14 @@ class DatabaseTest {
         try (Database db = Database.open(url)) {
             MbpException e = assertThrows(MbpException.class, db::migrate);
             assertTrue(e.getMessage().contains("999"), e.getMessage());
+        }
+    }
+
+    @Test
+    void migrationsAreListedInStrictlyAscendingVersionOrder() {
+        for (int i = 1; i < Migrations.ALL.size(); i++) {
+            assertTrue(Migrations.ALL.get(i - 1).version() < Migrations.ALL.get(i).version(),
+                    "V" + Migrations.ALL.get(i).version() + " is listed after V" + Migrations.ALL.get(i - 1).version());
         }
     }
 

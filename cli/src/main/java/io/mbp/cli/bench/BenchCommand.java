@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure throughput on this machine (results belong in docs/benchmarks.md).",
-        subcommands = {BenchEventsCommand.class})
+        subcommands = {BenchEventsCommand.class, BenchMerkleCommand.class, BenchVerifyAnchorCommand.class})
 public final class BenchCommand {
 }

@@ -1,0 +1,164 @@
+package io.mbp.bench;
+
+import io.mbp.merkle.MemoryTree;
+import io.mbp.merkle.MerkleTree;
+import io.mbp.merkle.NodeId;
+import io.mbp.merkle.ProofVerifier;
+import io.mbp.merkle.TreeBuilder;
+import java.nio.ByteBuffer;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Merkle tree speed against the physical limit: building the tree is n-1 SHA-256 digests of
+ * 65 bytes (0x01 ‖ left ‖ right), so the baseline is exactly that many raw MessageDigest calls on
+ * 65-byte inputs, measured in the same run. Single thread, as seal runs.
+ */
+public final class MerkleBench {
+    public record Result(String name, long count, double seconds, double perSecond, String note) {
+    }
+
+    private byte[] leaves;
+    private MemoryTree tree;
+    private long sink;
+
+    /** n synthetic leaf hashes (the log stores leaf hashes; hashing events is EventLogBench's job). */
+    public void prepare(long n) {
+        leaves = new byte[Math.toIntExact(n * 32)];
+        new SplittableRandom(42).nextBytes(leaves);
+        tree = null;
+    }
+
+    public Result rawSha256(long digests) throws DigestException {
+        MessageDigest md = sha();
+        byte[] in = new byte[65];
+        byte[] out = new byte[32];
+        long t0 = System.nanoTime();
+        for (long i = 0; i < digests; i++) {
+            in[1] = (byte) i;
+            in[2] = out[0];
+            md.update(in, 0, 65);
+            md.digest(out, 0, 32);
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        sink += out[0];
+        return new Result("raw SHA-256 of 65-byte inputs (MessageDigest)", digests, s, digests / s, "the physical limit");
+    }
+
+    public Result buildMemoryTree() {
+        long n = leaves.length / 32;
+        long t0 = System.nanoTime();
+        tree = MemoryTree.build(leaves);
+        double s = (System.nanoTime() - t0) / 1e9;
+        return new Result("build tree, all levels in memory (leaves/s)", n, s, n / s, (n - 1) + " node hashes");
+    }
+
+    public Result streamingBuild() {
+        long n = leaves.length / 32;
+        long[] nodes = {0};
+        TreeBuilder b = new TreeBuilder((id, h) -> nodes[0]++);
+        long t0 = System.nanoTime();
+        byte[] leaf = new byte[32];
+        for (long i = 0; i < n; i++) {
+            System.arraycopy(leaves, (int) (i * 32), leaf, 0, 32);
+            b.append(leaf.clone());
+        }
+        byte[] root = b.root();
+        double s = (System.nanoTime() - t0) / 1e9;
+        sink += root[0] + nodes[0];
+        return new Result("build tree, streaming compact range as seal does (leaves/s)", n, s, n / s, "");
+    }
+
+    public Result inclusionProofs(long count) {
+        long n = tree.size();
+        MerkleTree m = new MerkleTree(tree);
+        SplittableRandom r = new SplittableRandom(7);
+        long t0 = System.nanoTime();
+        for (long i = 0; i < count; i++) {
+            List<byte[]> p = m.inclusionProof(r.nextLong(n), n);
+            sink += p.size();
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        return new Result("inclusion proof generation, " + n + "-leaf tree", count, s, count / s, "random leaves");
+    }
+
+    public Result inclusionVerifications(long count) {
+        long n = tree.size();
+        MerkleTree m = new MerkleTree(tree);
+        byte[] root = m.root(n);
+        SplittableRandom r = new SplittableRandom(11);
+        int distinct = 1000;
+        long[] idx = new long[distinct];
+        @SuppressWarnings("unchecked")
+        List<byte[]>[] proofs = new List[distinct];
+        byte[][] leafs = new byte[distinct][];
+        for (int i = 0; i < distinct; i++) {
+            idx[i] = r.nextLong(n);
+            proofs[i] = m.inclusionProof(idx[i], n);
+            leafs[i] = tree.node(new NodeId(0, idx[i]));
+        }
+        long t0 = System.nanoTime();
+        long ok = 0;
+        for (long i = 0; i < count; i++) {
+            int k = (int) (i % distinct);
+            if (ProofVerifier.verifyInclusion(leafs[k], idx[k], n, proofs[k], root)) {
+                ok++;
+            }
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (ok != count) {
+            throw new IllegalStateException("a proof failed to verify");
+        }
+        return new Result("inclusion proof verification, " + n + "-leaf tree", count, s, count / s, "");
+    }
+
+    /**
+     * The live path on a database: append {@code n} events, seal them (re-hash all, store the
+     * subtrees, sign), then build inclusion proofs from the stored nodes, each one read transaction.
+     */
+    public List<Result> database(String url, long n, long proofs) {
+        java.util.List<Result> out = new java.util.ArrayList<>();
+        EventLogBench events = new EventLogBench();
+        out.add(toResult(events.append(url, n, 10_000, done -> { })));
+        try (io.mbp.sql.Database db = io.mbp.sql.Database.openMigrated(url)) {
+            io.mbp.custody.NoteSigner signer = new io.mbp.custody.NoteSigner("bench.example/log", new byte[32]);
+            long t0 = System.nanoTime();
+            io.mbp.custody.SealService.Result sealed = new io.mbp.custody.SealService(db, java.time.Clock.systemUTC()).seal(signer);
+            double s = (System.nanoTime() - t0) / 1e9;
+            out.add(new Result("seal: re-hash, store subtrees, sign (" + db.engine() + ")", n, s, n / s, "first seal"));
+            long size = sealed.checkpoint().treeSize();
+            SplittableRandom r = new SplittableRandom(3);
+            long t1 = System.nanoTime();
+            for (long i = 0; i < proofs; i++) {
+                long seq = r.nextLong(size);
+                sink += db.read(dsl -> new MerkleTree(new io.mbp.merkle.DbNodeSource(dsl)).inclusionProof(seq, size)).size();
+            }
+            double s2 = (System.nanoTime() - t1) / 1e9;
+            out.add(new Result("inclusion proof from the database, " + size + "-event log (" + db.engine() + ")", proofs, s2,
+                    proofs / s2, "one read transaction each"));
+        }
+        return out;
+    }
+
+    private static Result toResult(EventLogBench.Result r) {
+        return new Result(r.name(), r.events(), r.seconds(), r.perSecond(), "");
+    }
+
+    public long sink() {
+        return sink;
+    }
+
+    static MessageDigest sha() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] longBytes(long v) {
+        return ByteBuffer.allocate(8).putLong(v).array();
+    }
+}

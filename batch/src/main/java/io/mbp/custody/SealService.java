@@ -1,0 +1,243 @@
+package io.mbp.custody;
+
+import static io.mbp.sql.schema.Tables.EVENTS;
+import static io.mbp.sql.schema.Tables.LOG_HEAD;
+import static io.mbp.sql.schema.Tables.MERKLE_NODES;
+
+import io.mbp.catalog.EventCatalog;
+import io.mbp.error.BadInputException;
+import io.mbp.error.VerificationFailedException;
+import io.mbp.events.CanonicalJson;
+import io.mbp.events.EventLog;
+import io.mbp.events.LeafHash;
+import io.mbp.events.NewEvent;
+import io.mbp.events.Timestamps;
+import io.mbp.merkle.Checkpoint;
+import io.mbp.merkle.DbNodeSource;
+import io.mbp.merkle.MerkleTree;
+import io.mbp.merkle.NodeId;
+import io.mbp.merkle.ProofVerifier;
+import io.mbp.merkle.TreeBuilder;
+import io.mbp.merkle.TreeHash;
+import io.mbp.sql.Database;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.jooq.BatchBindStep;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Record3;
+
+/**
+ * Seals the log: re-hashes every event from its content, checks the result against the stored
+ * leaf hashes, the stored subtree hashes and the previous checkpoint's root, and only then stores
+ * the new subtrees, proves and verifies consistency with the previous checkpoint, signs the new
+ * checkpoint and logs {@link CheckpointSealed}, all in one transaction.
+ */
+public final class SealService {
+    /** Events per read page; a power of two so a page is whole subtrees. */
+    static final int PAGE = 2048;
+    private static final int INSERT_BATCH = 1000;
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Database db;
+    private final Clock clock;
+
+    public SealService(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** What seal did: the new checkpoint (or the latest one if nothing was new) and its predecessor. */
+    public record Result(StoredCheckpoint checkpoint, Optional<StoredCheckpoint> previous, boolean created,
+                         long eventsRehashed) {
+    }
+
+    public Result seal(NoteSigner signer) {
+        return db.inTransaction(dsl -> sealIn(dsl, signer));
+    }
+
+    private Result sealIn(DSLContext dsl, NoteSigner signer) {
+        Optional<StoredCheckpoint> prev = CheckpointStore.latest(dsl);
+        long size = dsl.select(LOG_HEAD.SIZE).from(LOG_HEAD).where(LOG_HEAD.ID.eq(1)).fetchOne(LOG_HEAD.SIZE);
+        if (size == 0) {
+            throw new BadInputException("the event log is empty: there is nothing to seal");
+        }
+        long prevSize = prev.map(StoredCheckpoint::treeSize).orElse(0L);
+        if (prev.isPresent() && size < prevSize) {
+            throw new VerificationFailedException("the log holds " + size + " events but checkpoint #" + prev.get().id()
+                    + " sealed " + prevSize + ": events " + size + ".." + (prevSize - 1)
+                    + " were removed outside mbp; do not seal, investigate");
+        }
+        Scan scan = new Scan(dsl, prevSize);
+        scan.run(size);
+        List<String> differences = scan.differences();
+        if (prev.isPresent() && differences.isEmpty()
+                && !MessageDigest.isEqual(scan.prefixRoot, HEX.parseHex(prev.get().rootHex()))) {
+            differences.add("0.." + (prevSize - 1) + " (the stored subtree hashes were rewritten too)");
+        }
+        if (!differences.isEmpty()) {
+            String against = prev.map(p -> "checkpoint #" + p.id() + " (size " + p.treeSize() + ")").orElse("their stored leaf hashes");
+            throw new VerificationFailedException("the stored log no longer matches " + against + ": events "
+                    + String.join(", ", differences) + " differ; an event was altered or removed outside mbp."
+                    + " Nothing was sealed; investigate with `mbp events export --from N --to M`");
+        }
+        if (prev.isPresent() && size == prevSize) {
+            return new Result(prev.get(), prev, false, size);
+        }
+        scan.flushInserts();
+
+        MerkleTree tree = new MerkleTree(new DbNodeSource(dsl));
+        byte[] root = scan.builder.root();
+        if (!MessageDigest.isEqual(root, tree.root(size))) {
+            throw new VerificationFailedException("the stored subtree hashes do not reproduce the root of " + size
+                    + " events: the merkle_nodes table was altered; investigate");
+        }
+        List<byte[]> proof = tree.consistencyProof(prevSize, size);
+        byte[] prevRoot = prev.map(p -> HEX.parseHex(p.rootHex())).orElse(TreeHash.empty());
+        if (!ProofVerifier.verifyConsistency(prevSize, size, prevRoot, root, proof)) {
+            throw new VerificationFailedException("the new tree of " + size + " events is not consistent with checkpoint "
+                    + prev.map(p -> "#" + p.id()).orElse("(none)") + " of " + prevSize + " events; nothing was sealed");
+        }
+        Checkpoint cp = new Checkpoint(signer.name(), size, root);
+        String note = SignedNote.sign(cp.body(), signer).encode();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        long id = CheckpointStore.nextId(dsl);
+        StoredCheckpoint stored = new StoredCheckpoint(id, size, cp.rootHex(), cp.origin(), signer.name(),
+                signer.verifier().keyIdHex(), note, prevSize, proof.stream().map(HEX::formatHex).toList(),
+                Timestamps.format(now));
+        CheckpointStore.insert(dsl, stored);
+        EventLog.appendIn(dsl, List.of(NewEvent.of(EventCatalog.standard(), CustodyEvent.STREAM, now,
+                new CheckpointSealed(id, size, cp.rootHex(), stored.keyId(), prevSize, stored.createdAt()))).iterator());
+        return new Result(stored, prev, true, size);
+    }
+
+    /** One pass over the events: re-hash, compare, and collect the subtrees to store. */
+    private static final class Scan implements TreeBuilder.Listener {
+        final DSLContext dsl;
+        final long storedUpTo;
+        final TreeBuilder builder = new TreeBuilder(this);
+        final Map<NodeId, byte[]> storedNodes = new HashMap<>();
+        final TreeSet<Long> badLeaves = new TreeSet<>();
+        final List<NodeId> badNodes = new ArrayList<>();
+        BatchBindStep inserts;
+        int pending;
+        byte[] prefixRoot = TreeHash.empty();
+
+        Scan(DSLContext dsl, long storedUpTo) {
+            this.dsl = dsl;
+            this.storedUpTo = storedUpTo;
+        }
+
+        void run(long size) {
+            long cursor = 0;
+            while (cursor < size) {
+                long from = cursor;
+                long to = Math.min(size, from + PAGE);
+                if (from < storedUpTo) {
+                    for (Record3<Integer, Long, String> r : dsl.select(MERKLE_NODES.LVL, MERKLE_NODES.IDX, MERKLE_NODES.HASH)
+                            .from(MERKLE_NODES).where(MERKLE_NODES.FIRST_SEQ.ge(from).and(MERKLE_NODES.FIRST_SEQ.lt(to))).fetch()) {
+                        storedNodes.put(new NodeId(r.value1(), r.value2()), HEX.parseHex(r.value3().trim()));
+                    }
+                }
+                Map<Long, Record> page = new HashMap<>();
+                for (Record r : dsl.select(EVENTS.SEQ, EVENTS.TYPE, EVENTS.STREAM, EVENTS.TS, EVENTS.PAYLOAD,
+                        EVENTS.LEAF_HASH).from(EVENTS).where(EVENTS.SEQ.ge(from).and(EVENTS.SEQ.lt(to))).fetch()) {
+                    page.put(r.get(EVENTS.SEQ), r);
+                }
+                for (long seq = from; seq < to; seq++) {
+                    Record r = page.get(seq);
+                    if (r == null) {
+                        badLeaves.add(seq);
+                        // A placeholder keeps later subtrees aligned; the seal is refused anyway.
+                        builder.append(TreeHash.empty());
+                    } else {
+                        byte[] leaf = LeafHash.of(CanonicalJson.eventBytes(seq, r.get(EVENTS.TYPE), r.get(EVENTS.STREAM),
+                                r.get(EVENTS.TS), r.get(EVENTS.PAYLOAD)));
+                        if (!MessageDigest.isEqual(leaf, HEX.parseHex(r.get(EVENTS.LEAF_HASH).trim()))) {
+                            badLeaves.add(seq);
+                        }
+                        builder.append(leaf);
+                    }
+                    if (builder.size() == storedUpTo) {
+                        prefixRoot = builder.root();
+                    }
+                }
+                cursor = to;
+            }
+        }
+
+        @Override
+        public void completed(NodeId id, byte[] hash) {
+            if (id.endLeaf() <= storedUpTo) {
+                byte[] stored = storedNodes.remove(id);
+                if (stored == null || !MessageDigest.isEqual(stored, hash)) {
+                    badNodes.add(id);
+                }
+                return;
+            }
+            if (inserts == null) {
+                inserts = dsl.batch(dsl.insertInto(MERKLE_NODES, MERKLE_NODES.LVL, MERKLE_NODES.IDX, MERKLE_NODES.FIRST_SEQ,
+                        MERKLE_NODES.HASH).values((Integer) null, null, null, null));
+            }
+            inserts.bind(id.level(), id.index(), id.firstLeaf(), HEX.formatHex(hash));
+            if (++pending == INSERT_BATCH) {
+                flushInserts();
+            }
+        }
+
+        void flushInserts() {
+            if (inserts != null && pending > 0) {
+                inserts.execute();
+            }
+            inserts = null;
+            pending = 0;
+        }
+
+        /** The smallest differing ranges: bad leaves, else the lowest bad subtrees not covering a bad leaf. */
+        List<String> differences() {
+            List<String> out = new ArrayList<>();
+            Long start = null;
+            Long last = null;
+            for (long s : badLeaves) {
+                if (last != null && s == last + 1) {
+                    last = s;
+                    continue;
+                }
+                if (start != null) {
+                    out.add(range(start, last));
+                }
+                start = s;
+                last = s;
+            }
+            if (start != null) {
+                out.add(range(start, last));
+            }
+            if (out.isEmpty()) {
+                int lowest = badNodes.stream().mapToInt(NodeId::level).min().orElse(-1);
+                for (NodeId n : badNodes) {
+                    if (n.level() == lowest) {
+                        out.add(range(n.firstLeaf(), n.endLeaf() - 1));
+                    }
+                }
+            }
+            if (out.size() > 8) {
+                int more = out.size() - 8;
+                out = new ArrayList<>(out.subList(0, 8));
+                out.add("and " + more + " more ranges");
+            }
+            return out;
+        }
+
+        private static String range(long a, long b) {
+            return a == b ? Long.toString(a) : a + ".." + b;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.mbp.custody;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mbp.catalog.EventCatalog;
+import io.mbp.error.VerificationFailedException;
+import io.mbp.events.EventLog;
+import io.mbp.events.NewEvent;
+import io.mbp.market.DepositReceived;
+import io.mbp.merkle.Checkpoint;
+import io.mbp.merkle.DbNodeSource;
+import io.mbp.merkle.MerkleTree;
+import io.mbp.merkle.ProofVerifier;
+import io.mbp.merkle.TreeHash;
+import io.mbp.sql.Database;
+import java.nio.file.Path;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SealServiceTest {
+    static final NoteSigner SIGNER = new NoteSigner("mbp.example/log", new byte[] {
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
+    static final HexFormat HEX = HexFormat.of();
+
+    @TempDir
+    Path tmp;
+
+    static Stream<String> engines() {
+        return Stream.of("h2", "sqlite");
+    }
+
+    String url(String engine) {
+        return engine.equals("h2") ? "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath()
+                : "jdbc:sqlite:" + tmp.resolve("db.sqlite").toAbsolutePath();
+    }
+
+    static void append(Database db, int from, int count) {
+        List<NewEvent> events = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            events.add(NewEvent.of(EventCatalog.standard(), "acct-" + i, Instant.parse("2026-11-27T10:00:00Z").plusSeconds(i),
+                    new DepositReceived("acct-" + i, 1000L + i, "E" + i)));
+        }
+        new EventLog(db).append(events);
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void successiveSealsAreSignedConsistentAndProofsVerify(String engine) {
+        try (Database db = Database.openMigrated(url(engine))) {
+            SealService seal = new SealService(db, Clock.systemUTC());
+            append(db, 0, 37);
+            SealService.Result first = seal.seal(SIGNER);
+            assertEquals(37, first.checkpoint().treeSize());
+            append(db, 100, 3000);
+            SealService.Result second = seal.seal(SIGNER);
+            StoredCheckpoint c2 = second.checkpoint();
+            assertEquals(37 + 1 + 3000, c2.treeSize(), "the first seal's own CheckpointSealed event is covered");
+            assertEquals(37, c2.previousSize());
+
+            SignedNote note = SignedNote.parse(c2.note());
+            assertTrue(note.verify(SIGNER.verifier()).ok());
+            Checkpoint body = Checkpoint.parse(note.text());
+            assertEquals(c2.rootHex(), body.rootHex());
+            List<byte[]> proof = c2.consistencyProof().stream().map(HEX::parseHex).toList();
+            assertTrue(ProofVerifier.verifyConsistency(37, c2.treeSize(), HEX.parseHex(first.checkpoint().rootHex()),
+                    body.root(), proof));
+
+            byte[] storedRoot = db.read(dsl -> new MerkleTree(new DbNodeSource(dsl)).root(c2.treeSize()));
+            assertEquals(c2.rootHex(), HEX.formatHex(storedRoot));
+            for (long seq : new long[] {0, 36, 37, 1500, c2.treeSize() - 1}) {
+                List<byte[]> path = db.read(dsl -> new MerkleTree(new DbNodeSource(dsl)).inclusionProof(seq, c2.treeSize()));
+                byte[] leaf = new EventLog(db).get(seq).computeLeafHash();
+                assertTrue(ProofVerifier.verifyInclusion(leaf, seq, c2.treeSize(), path, body.root()), "seq " + seq);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void theDatabaseRefusesToRewriteCheckpointsAndSubtrees(String engine) throws Exception {
+        try (Database db = Database.openMigrated(url(engine))) {
+            append(db, 0, 8);
+            new SealService(db, Clock.systemUTC()).seal(SIGNER);
+            for (String sql : List.of("UPDATE checkpoints SET tree_size = 1", "DELETE FROM merkle_nodes",
+                    "UPDATE merkle_nodes SET hash = '00'")) {
+                try (Statement st = db.connection().createStatement()) {
+                    java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                            () -> st.execute(sql), sql);
+                    assertTrue(e.getMessage().contains("append-only"), e.getMessage());
+                }
+                db.connection().rollback();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void anEventChangedBySqlBehindTheLogIsCaughtAndNamed(String engine) throws Exception {
+        try (Database db = Database.openMigrated(url(engine))) {
+            SealService seal = new SealService(db, Clock.systemUTC());
+            append(db, 0, 50);
+            seal.seal(SIGNER);
+            append(db, 50, 10);
+            try (Statement st = db.connection().createStatement()) {
+                st.execute("DROP TRIGGER events_no_update");
+                st.execute("UPDATE events SET payload = REPLACE(payload, '1017', '9017') WHERE seq = 17");
+            }
+            db.connection().commit();
+            VerificationFailedException e = assertThrows(VerificationFailedException.class, () -> seal.seal(SIGNER));
+            assertTrue(e.getMessage().contains("events 17 differ"), e.getMessage());
+            assertTrue(e.getMessage().contains("checkpoint #1"), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
+    void anEventRewrittenWithAMatchingLeafHashIsStillCaughtByTheStoredSubtrees(String engine) throws Exception {
+        try (Database db = Database.openMigrated(url(engine))) {
+            SealService seal = new SealService(db, Clock.systemUTC());
+            append(db, 0, 50);
+            seal.seal(SIGNER);
+            var e17 = new EventLog(db).get(17);
+            String forged = e17.payload().replace("1017", "9017");
+            String leaf = TreeHash.hex(io.mbp.events.LeafHash.of(17, e17.type(), e17.stream(), e17.ts(), forged));
+            try (Statement st = db.connection().createStatement()) {
+                st.execute("DROP TRIGGER events_no_update");
+                st.execute("UPDATE events SET payload = '" + forged + "', leaf_hash = '" + leaf + "' WHERE seq = 17");
+            }
+            db.connection().commit();
+            VerificationFailedException ex = assertThrows(VerificationFailedException.class, () -> seal.seal(SIGNER));
+            assertTrue(ex.getMessage().contains("events 16..17 differ"), ex.getMessage());
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.mbp.cli.bench;
+
+import io.mbp.bench.MerkleBench;
+import io.mbp.cli.GlobalOptions;
+import io.mbp.cli.Globals;
+import io.mbp.cli.Render;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "merkle", mixinStandardHelpOptions = true,
+        description = {"Merkle tree build throughput against raw SHA-256 (same run, same machine), and inclusion",
+            "proof generation and verification rates on a large tree. Needs about 40 bytes of heap per leaf",
+            "(10 million leaves: run with MBP_JAVA_OPTS=-Xmx2g)."})
+public final class BenchMerkleCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--leaves", defaultValue = "10000000", description = "Leaves in the tree (default ${DEFAULT-VALUE}).")
+    long leaves;
+
+    @Option(names = "--proofs", defaultValue = "200000", description = "Proofs to generate and verify (default ${DEFAULT-VALUE}).")
+    long proofs;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds of build vs raw; the best is reported (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--db-events", defaultValue = "0",
+            description = "Also append this many events to a fresh H2 file under --dir, seal them and build proofs from the database (default: skip).")
+    long dbEvents;
+
+    @Option(names = "--dir", description = "Folder for the --db-events database (default: a new temp folder).")
+    java.nio.file.Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        GlobalOptions g = Globals.of(spec);
+        PrintWriter out = spec.commandLine().getOut();
+        MerkleBench b = new MerkleBench();
+        // Warm-up so the JIT compiles the hot loops before anything is timed.
+        b.prepare(Math.min(leaves, 1 << 20));
+        b.buildMemoryTree();
+        b.rawSha256(1 << 20);
+        b.streamingBuild();
+        b.prepare(leaves);
+        List<MerkleBench.Result> results = new ArrayList<>();
+        MerkleBench.Result bestRaw = null;
+        MerkleBench.Result bestBuild = null;
+        for (int i = 0; i < rounds; i++) {
+            MerkleBench.Result raw = b.rawSha256(leaves - 1);
+            MerkleBench.Result build = b.buildMemoryTree();
+            if (bestRaw == null || raw.seconds() < bestRaw.seconds()) {
+                bestRaw = raw;
+            }
+            if (bestBuild == null || build.seconds() < bestBuild.seconds()) {
+                bestBuild = build;
+            }
+        }
+        results.add(report(out, g, bestRaw));
+        results.add(report(out, g, bestBuild));
+        results.add(report(out, g, b.streamingBuild()));
+        double ratio = bestRaw.seconds() / bestBuild.seconds();
+        results.add(report(out, g, b.inclusionProofs(proofs)));
+        results.add(report(out, g, b.inclusionVerifications(proofs)));
+        if (dbEvents > 0) {
+            b.prepare(1);
+            java.nio.file.Path d = dir != null ? java.nio.file.Files.createDirectories(dir)
+                    : java.nio.file.Files.createTempDirectory("mbp-bench-merkle");
+            for (MerkleBench.Result r : b.database(io.mbp.bench.EventLogBench.h2Url(d), dbEvents, Math.min(proofs, 20_000))) {
+                results.add(report(out, g, r));
+            }
+        }
+        if (g.json()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("results", results);
+            m.put("build_to_raw_sha256_ratio", ratio);
+            m.put("available_processors", Runtime.getRuntime().availableProcessors());
+            Render.json(out, m);
+        } else {
+            out.printf("tree build / raw SHA-256 = %.3f (target >= 0.7); processors: %d%n", ratio,
+                    Runtime.getRuntime().availableProcessors());
+            out.flush();
+        }
+        return b.sink() == Long.MIN_VALUE ? 1 : 0;
+    }
+
+    private static MerkleBench.Result report(PrintWriter out, GlobalOptions g, MerkleBench.Result r) {
+        if (!g.json()) {
+            out.printf("%-66s %,12d %8.3f s %,14.0f /s  %s%n", r.name(), r.count(), r.seconds(), r.perSecond(), r.note());
+            out.flush();
+        }
+        return r;
+    }
+}

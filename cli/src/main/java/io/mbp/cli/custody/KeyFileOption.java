@@ -1,0 +1,34 @@
+package io.mbp.cli.custody;
+
+import io.mbp.custody.KeyStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import picocli.CommandLine.Option;
+
+/** {@code --keyfile}, shared by every command that reads the operator key file. */
+public final class KeyFileOption {
+    @Option(names = "--keyfile", paramLabel = "FILE",
+            description = "Operator key file (default: $MBP_KEYFILE, else data/keys/operator-keys.json).")
+    Path keyfile;
+
+    public KeyStore store() {
+        if (keyfile != null) {
+            return new KeyStore(keyfile);
+        }
+        String env = Secrets.env("MBP_KEYFILE");
+        return new KeyStore(env != null && !env.isBlank() ? Path.of(env) : KeyStore.DEFAULT_PATH);
+    }
+
+    /** Prints the 90-day rotation warning, if due, to stderr. */
+    public static void warnIfOld(KeyStore store, PrintWriter err, Instant now) {
+        try {
+            store.ageWarning(now).ifPresent(w -> {
+                err.println("mbp: warning: " + w);
+                err.flush();
+            });
+        } catch (RuntimeException e) {
+            // An unreadable key file is reported by the command itself.
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.mbp.cli.custody;
+
+import io.mbp.error.BadInputException;
+import java.io.Console;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * Where secrets come from: the environment or a terminal prompt, never argv, never a log line.
+ * The environment lookup is replaceable so in-process tests can supply secrets without a shell.
+ */
+public final class Secrets {
+    public static final String PASSPHRASE_ENV = "MBP_KEY_PASSPHRASE";
+    public static final String CHAIN_KEY_ENV = "MBP_CHAIN_KEY";
+    private static volatile Function<String, String> env = System::getenv;
+
+    private Secrets() {
+    }
+
+    /** For tests: the environment the secrets are read from. */
+    public static void useEnvironment(Function<String, String> lookup) {
+        env = lookup == null ? System::getenv : lookup;
+    }
+
+    public static String env(String name) {
+        return env.apply(name);
+    }
+
+    /** The key-file passphrase: $MBP_KEY_PASSPHRASE, else asked on the terminal (twice when {@code confirm}). */
+    public static char[] passphrase(String purpose, boolean confirm) {
+        String fromEnv = env(PASSPHRASE_ENV);
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            return fromEnv.toCharArray();
+        }
+        Console c = System.console();
+        if (c == null) {
+            throw new BadInputException("no passphrase to " + purpose + ": set " + PASSPHRASE_ENV
+                    + " or run on a terminal to be asked");
+        }
+        char[] first = c.readPassword("Passphrase to %s: ", purpose);
+        if (first == null || first.length == 0) {
+            throw new BadInputException("an empty passphrase is not accepted");
+        }
+        if (confirm) {
+            char[] again = c.readPassword("Repeat the passphrase: ");
+            if (again == null || !java.util.Arrays.equals(first, again)) {
+                throw new BadInputException("the two passphrases differ; nothing was written");
+            }
+        }
+        return first;
+    }
+
+    /** The chain account's hex private key: from {@code keyfile} when given, else $MBP_CHAIN_KEY. */
+    public static String chainKey(Path keyfile) {
+        if (keyfile != null) {
+            try {
+                return Files.readString(keyfile, StandardCharsets.US_ASCII).strip();
+            } catch (IOException e) {
+                throw new BadInputException("--chain-keyfile " + keyfile + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        String k = env(CHAIN_KEY_ENV);
+        if (k == null || k.isBlank()) {
+            throw new BadInputException("no chain key: set " + CHAIN_KEY_ENV + " (hex) or pass --chain-keyfile FILE;"
+                    + " for the local devchain, `scripts/devchain key` prints one");
+        }
+        return k;
+    }
+}
