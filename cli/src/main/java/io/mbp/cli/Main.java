@@ -3,6 +3,7 @@ package io.mbp.cli;
 import io.mbp.cli.bench.BenchCommand;
 import io.mbp.cli.db.DbCommand;
 import io.mbp.cli.events.EventsCommand;
+import io.mbp.cli.oracle.OracleCommand;
 import io.mbp.error.ExitCodes;
 import io.mbp.error.MbpException;
 import java.io.PrintWriter;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Mixin;
         subcommands = {
             DbCommand.class,
             EventsCommand.class,
+            OracleCommand.class,
             BenchCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class
