@@ -85,14 +85,18 @@ public final class Aggregator {
 
     /**
      * Aggregates at {@code at} (epoch seconds). Each panel source counts with its latest report
-     * observed at or before {@code at}, if that report is within the staleness bound.
+     * observed at or before {@code at}, if that report is within the staleness bound. From the
+     * event's resolution time on, only reports observed at or after it count: an answer to "what
+     * was the close" must come from observations of the close, not from the day's live values.
      */
     public static Result aggregate(OracleSpec spec, OracleParams p, List<PanelSource> panel, List<Report> reports, long at) {
         int n = panel.size();
+        long resolves = spec.resolvesAt().getEpochSecond();
+        long notBefore = at >= resolves ? resolves : Long.MIN_VALUE;
         Report[] latest = new Report[n];
         for (int r = 0, size = reports.size(); r < size; r++) {
             Report rep = reports.get(r);
-            if (rep.observedAtEpochSecond() > at) {
+            if (rep.observedAtEpochSecond() > at || rep.observedAtEpochSecond() < notBefore) {
                 continue;
             }
             int i = indexOf(panel, rep.source());
