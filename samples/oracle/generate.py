@@ -125,8 +125,8 @@ numeric_day(E["usdars-blue-2026-11-27"], "1185.00", "1.50", 2, "1192.50", E["usd
             quiet=[("dolarhoy-ar", at("14:00"), at("16:00"))])
 categorical(E["copom-2026-11-27"], "hold", E["copom-2026-11-27"]["sources"], "21:31")
 categorical(E["banxico-2026-11-27"], "cut_25", E["banxico-2026-11-27"]["sources"][:4], "19:01")
-categorical(E["brasileirao-2026-r37-fla-pal"], "home", E["brasileirao-2026-r37-fla-pal"]["sources"], "20:56")
-categorical(E["eleicao-oab-sp-2026"], "chapa_1", E["eleicao-oab-sp-2026"]["sources"], "22:56",
+categorical(E["brasileirao-2026-r37-fla-pal"], "home", E["brasileirao-2026-r37-fla-pal"]["sources"], "21:01")
+categorical(E["eleicao-oab-sp-2026"], "chapa_1", E["eleicao-oab-sp-2026"]["sources"], "23:01",
             odd=("latam-wire", "chapa_2"))
 
 rows.sort(key=lambda r: (r[0], r[1], r[2]))

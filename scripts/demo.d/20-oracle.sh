@@ -28,11 +28,11 @@ mbp oracle ingest --file "$S/reports-late.ndjson" --rejects "$OUT/reports-late.r
 echo "== oracle: rounds every 10 minutes; disputes on the match and the election"
 mbp oracle aggregate --at "$T0" --until 2026-11-27T21:10:00Z --every PT10M
 mbp oracle dispute open brasileirao-2026-r37-fla-pal --by acct-7781 --reason "late goal under VAR review" --at 2026-11-27T21:15:00Z
-mbp oracle aggregate --at 2026-11-27T21:20:00Z --until 2026-11-27T23:00:00Z --every PT10M
-mbp oracle dispute open eleicao-oab-sp-2026 --by chapa-2 --reason "recount requested in two zones" --at 2026-11-27T23:02:00Z
-mbp oracle aggregate --at 2026-11-27T23:10:00Z
-mbp oracle dispute open eleicao-oab-sp-2026 --by chapa-2 --reason "recount result not yet published" --at 2026-11-27T23:12:00Z
-mbp oracle aggregate --at 2026-11-27T23:20:00Z --until 2026-11-28T00:00:00Z --every PT10M
+mbp oracle aggregate --at 2026-11-27T21:20:00Z --until 2026-11-27T23:10:00Z --every PT10M
+mbp oracle dispute open eleicao-oab-sp-2026 --by chapa-2 --reason "recount requested in two zones" --at 2026-11-27T23:12:00Z
+mbp oracle aggregate --at 2026-11-27T23:20:00Z
+mbp oracle dispute open eleicao-oab-sp-2026 --by chapa-2 --reason "recount result not yet published" --at 2026-11-27T23:22:00Z
+mbp oracle aggregate --at 2026-11-27T23:30:00Z --until 2026-11-28T00:00:00Z --every PT10M
 mbp oracle dispute resolve eleicao-oab-sp-2026 --outcome chapa_1 --signer comite-ana --signer comite-bruno --at 2026-11-28T01:00:00Z
 
 echo "== oracle: finalize after the dispute windows"
