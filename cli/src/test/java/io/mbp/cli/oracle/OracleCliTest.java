@@ -195,6 +195,16 @@ class OracleCliTest {
     }
 
     @Test
+    void benchRunsOnASmallInputAndReportsEveryMeasurement() {
+        JsonNode r = ok(url("h2", "unused"), "--json", "bench", "oracle", "--reports", "2000", "--events", "20", "--repeat", "1").json();
+        assertEquals(3, r.size(), "single thread, two threads, engine");
+        for (JsonNode m : r) {
+            assertEquals(2000, m.get("reports").asLong());
+            assertEquals(20, m.get("events").asLong());
+        }
+    }
+
+    @Test
     void badInputExitsFourNamesFileAndFieldAndWritesNothing() throws Exception {
         String db = url("h2", "bad");
         ok(db, "oracle", "source", "add", "--id", "a", "--weight", "5000");
