@@ -9,6 +9,7 @@ import static io.mbp.sql.schema.Tables.ORACLE_SOURCES;
 import static io.mbp.sql.schema.Tables.ORACLE_SOURCE_METRICS;
 
 import io.mbp.catalog.EventCatalog;
+import io.mbp.error.VerificationFailedException;
 import io.mbp.events.AppendResult;
 import io.mbp.events.EventLog;
 import io.mbp.events.EventTypes;
@@ -59,10 +60,18 @@ public final class OracleStore {
             }
             long from = page.get(0).value1();
             long to = page.get(page.size() - 1).value1();
-            for (var r : dsl.select(EVENTS.TYPE, EVENTS.PAYLOAD).from(EVENTS)
+            for (var r : dsl.select(EVENTS.SEQ, EVENTS.TYPE, EVENTS.PAYLOAD).from(EVENTS)
                     .where(EVENTS.TYPE.in(ORACLE_TYPES)).and(EVENTS.SEQ.between(from, to))
                     .orderBy(EVENTS.SEQ).fetch()) {
-                state.evolve((OracleEvent) TYPES.decode(r.value1(), r.value2()));
+                try {
+                    state.evolve((OracleEvent) TYPES.decode(r.value2(), r.value3()));
+                } catch (RuntimeException e) {
+                    // Only mbp oracle commands should write oracle events; one that does not fit
+                    // (e.g. appended by hand) must stop the oracle rather than be skipped.
+                    throw new VerificationFailedException("event seq " + r.value1() + " (" + r.value2()
+                            + ") does not fit the oracle's state replayed so far (" + e + "); investigate the log"
+                            + " before running oracle commands", e);
+                }
             }
             cursor = to + 1;
         }
