@@ -12,12 +12,8 @@ mbp() { $MBP --db "$DB" "$@"; }
 T0=2026-11-27T00:00:00Z
 
 echo "== oracle: sources, committee, events"
-tail -n +2 "$S/sources.csv" | while IFS=, read -r id name weight; do
-  mbp oracle source add --id "$id" --name "$name" --weight "$weight" --at "$T0" >/dev/null
-done
-tail -n +2 "$S/committee.csv" | while IFS=, read -r id name; do
-  mbp oracle committee add --id "$id" --name "$name" --at "$T0" >/dev/null
-done
+mbp oracle source add --file "$S/sources.csv" --at "$T0" >/dev/null
+mbp oracle committee add --file "$S/committee.csv" --at "$T0"
 mbp oracle source list
 mbp oracle event add --file "$S/events.json" --at "$T0"
 

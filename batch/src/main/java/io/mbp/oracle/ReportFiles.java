@@ -39,8 +39,10 @@ public final class ReportFiles {
     }
 
     public static List<RawReport> read(Path file) {
+        // Lines are named by file name, not full path: the same input logs the same bytes wherever it lives.
+        String name = file.getFileName().toString();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return isNdjson(file) ? readNdjson(reader, file.toString()) : readCsv(reader, file.toString());
+            return isNdjson(file) ? readNdjson(reader, name) : readCsv(reader, name);
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such file");
         } catch (IOException e) {

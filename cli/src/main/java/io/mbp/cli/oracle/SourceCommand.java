@@ -4,14 +4,17 @@ import io.mbp.cli.GlobalOptions;
 import io.mbp.cli.Globals;
 import io.mbp.cli.Render;
 import io.mbp.error.BadInputException;
+import io.mbp.error.UsageException;
 import io.mbp.events.FieldException;
 import io.mbp.oracle.OracleCommand.RegisterSource;
 import io.mbp.oracle.OracleCommand.SuspendSource;
 import io.mbp.oracle.OracleService;
 import io.mbp.oracle.OracleState;
+import io.mbp.oracle.RegistryFiles;
 import io.mbp.oracle.SourceRegistered;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,16 +30,21 @@ import picocli.CommandLine.Spec;
         subcommands = {SourceCommand.Add.class, SourceCommand.ListSources.class, SourceCommand.Suspend.class})
 public final class SourceCommand {
 
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Register a source with a starting weight.")
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {"Register a source with a starting weight, or every source of a CSV file",
+                "(--file, header id,name,weight_bps; one transaction)."})
     public static final class Add implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--id", required = true, description = "Source id (letters, digits, '.', '_', '-').")
+        @Option(names = "--id", description = "Source id (letters, digits, '.', '_', '-').")
         String id;
 
-        @Option(names = "--weight", required = true, paramLabel = "BPS", description = "Reputation weight in basis points, 1..10000.")
-        long weight;
+        @Option(names = "--weight", paramLabel = "BPS", description = "Reputation weight in basis points, 1..10000.")
+        Long weight;
+
+        @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "CSV of sources instead of --id/--weight/--name.")
+        Path file;
 
         @Option(names = "--name", description = "Display name (default: the id).")
         String name;
@@ -47,24 +55,47 @@ public final class SourceCommand {
         @Override
         public Integer call() {
             GlobalOptions g = Globals.of(spec);
-            SourceRegistered reg;
-            try {
-                reg = new SourceRegistered(id, name == null ? id : name, weight);
-            } catch (FieldException e) {
-                throw new BadInputException("--" + e.field() + ": " + e.getMessage());
+            List<SourceRegistered> regs = new ArrayList<>();
+            if (file != null) {
+                if (id != null || weight != null || name != null) {
+                    throw new UsageException("give either --file or --id/--weight/--name, not both");
+                }
+                regs.addAll(RegistryFiles.sources(file));
+            } else {
+                if (id == null || weight == null) {
+                    throw new UsageException("give --id and --weight (or --file)");
+                }
+                try {
+                    regs.add(new SourceRegistered(id, name == null ? id : name, weight));
+                } catch (FieldException e) {
+                    throw new BadInputException("--" + e.field() + ": " + e.getMessage());
+                }
+            }
+            List<OracleService.Step> steps = new ArrayList<>();
+            for (SourceRegistered r : regs) {
+                steps.add(new OracleService.Step(new RegisterSource(r), Clocks.at(at)));
             }
             OracleService.Outcome o;
             try (Database db = Database.openMigrated(g.dbUrl())) {
-                o = new OracleService(db).run(new RegisterSource(reg), Clocks.at(at));
+                o = new OracleService(db).run(steps);
             }
             PrintWriter out = spec.commandLine().getOut();
             if (g.json()) {
                 Map<String, Object> m = Views.appended(o);
-                m.put("source", id);
-                m.put("weight_bps", weight);
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (SourceRegistered r : regs) {
+                    Map<String, Object> x = new LinkedHashMap<>();
+                    x.put("source", r.source());
+                    x.put("weight_bps", r.weightBps());
+                    rows.add(x);
+                }
+                m.put("registered", rows);
                 Render.json(out, m);
             } else {
-                out.println("registered source " + id + " (" + reg.name() + ") with weight " + weight + " bps; " + Views.seqs(o));
+                for (SourceRegistered r : regs) {
+                    out.println("registered source " + r.source() + " (" + r.name() + ") with weight " + r.weightBps() + " bps");
+                }
+                out.println(Views.seqs(o));
             }
             return 0;
         }

@@ -73,13 +73,8 @@ class OracleCliTest {
 
     /** The same steps as scripts/demo.d/20-oracle.sh. */
     static void sampleDay(String db, Path out) throws Exception {
-        for (String line : Files.readAllLines(SAMPLES.resolve("sources.csv")).subList(1, 14)) {
-            String[] f = line.split(",");
-            ok(db, "oracle", "source", "add", "--id", f[0], "--name", f[1], "--weight", f[2], "--at", T0);
-        }
-        for (String m : List.of("comite-ana", "comite-bruno", "comite-carla")) {
-            ok(db, "oracle", "committee", "add", "--id", m, "--at", T0);
-        }
+        ok(db, "oracle", "source", "add", "--file", SAMPLES.resolve("sources.csv").toString(), "--at", T0);
+        ok(db, "oracle", "committee", "add", "--file", SAMPLES.resolve("committee.csv").toString(), "--at", T0);
         ok(db, "oracle", "event", "add", "--file", SAMPLES.resolve("events.json").toString(), "--at", T0);
         ok(db, "oracle", "ingest", "--file", SAMPLES.resolve("reports.csv").toString(), "--rejects",
                 out.resolve("reports.rejects.csv").toString(), "--at", "2026-11-28T00:00:00Z");
@@ -175,7 +170,6 @@ class OracleCliTest {
         List<String> la = leaves(a);
         List<String> lb = leaves(b);
         assertTrue(la.size() > 5000);
-        // Rejected lines name their input file; the files differ only by folder, so compare the rest.
         assertEquals(la.size(), lb.size());
         int differing = 0;
         for (int i = 0; i < la.size(); i++) {
@@ -228,12 +222,18 @@ class OracleCliTest {
         Files.writeString(reports, "source,event,when,value\na,x,2026-11-27T12:00:00Z,1\n");
         Run header = mbp(db, "oracle", "ingest", "--file", reports.toString());
         assertEquals(4, header.code());
-        assertTrue(header.err().contains(reports + ": line 1: the header must name the columns"), header.err());
+        assertTrue(header.err().contains("r.csv: line 1: the header must name the columns"), header.err());
 
         Run noProposal = mbp(db, "oracle", "dispute", "open", "nope", "--by", "x", "--reason", "y");
         assertEquals(4, noProposal.code());
         Run usage = mbp(db, "oracle", "aggregate", "--at", "yesterday");
         assertEquals(2, usage.code());
+        Path sources = tmp.resolve("s.csv");
+        Files.writeString(sources, "id,name,weight_bps\nb,B,100\nc,C,lots\n");
+        Run weight = mbp(db, "oracle", "source", "add", "--file", sources.toString());
+        assertEquals(4, weight.code());
+        assertTrue(weight.err().contains(sources + ": line 3: field weight_bps"), weight.err());
+        assertEquals(2, mbp(db, "oracle", "source", "add", "--id", "z").code(), "--weight is needed without --file");
         try (Database d = Database.openMigrated(db)) {
             assertEquals(1, new EventLog(d).size(), "only the source registration was written");
         }
