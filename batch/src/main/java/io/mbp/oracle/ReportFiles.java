@@ -52,7 +52,7 @@ public final class ReportFiles {
 
     static List<RawReport> readCsv(BufferedReader reader, String name) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).setIgnoreSurroundingSpaces(true).get();
+                .setIgnoreEmptyLines(false).setIgnoreSurroundingSpaces(true).get();
         List<RawReport> out = new ArrayList<>();
         try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
             Map<String, Integer> header = parser.getHeaderMap();
@@ -64,6 +64,9 @@ public final class ReportFiles {
             }
             Iterator<CSVRecord> it = parser.iterator();
             while (true) {
+                // A record starts on the line after the previous one ended: exact even with blank
+                // lines and quoted line breaks, which a record count would not be.
+                long line = parser.getCurrentLineNumber() + 1;
                 CSVRecord rec;
                 try {
                     if (!it.hasNext()) {
@@ -71,9 +74,12 @@ public final class ReportFiles {
                     }
                     rec = it.next();
                 } catch (UncheckedIOException e) {
-                    throw new BadInputException(name + ": line " + parser.getCurrentLineNumber() + ": " + e.getCause().getMessage());
+                    throw new BadInputException(name + ": line " + line + ": " + e.getCause().getMessage());
                 }
-                String input = name + ":" + (rec.getRecordNumber() + 1);
+                if (rec.size() == 1 && rec.get(0).isBlank()) {
+                    continue;
+                }
+                String input = name + ":" + line;
                 if (!rec.isConsistent()) {
                     out.add(new RawReport(input, get(rec, "source"), get(rec, "event"), get(rec, "observed_at"),
                             get(rec, "value"), "expected " + header.size() + " columns, found " + rec.size()));
