@@ -186,6 +186,11 @@ public final class OracleEngine {
                 throw new BadInputException("oracle event " + id + " already had a round at " + Timestamps.format(es.lastRoundAt)
                         + "; rounds only move forward (use an --at after it)");
             }
+            // Before any source has observed anything there is nothing to aggregate: a round would
+            // only log that every source is silent, and nothing can fail over yet.
+            if (es.firstObservedAt > at.getEpochSecond()) {
+                continue;
+            }
             round(s, es, at, out);
         }
         return out;

@@ -42,6 +42,8 @@ public final class OracleState {
         public final OracleEventRegistered registration;
         public final List<Report> reports = new ArrayList<>();
         final Set<String> reportKeys = new HashSet<>();
+        /** Epoch second of the earliest accepted observation, or Long.MAX_VALUE before any. */
+        public long firstObservedAt = Long.MAX_VALUE;
         public long rejected;
         public Hysteresis hysteresis = Hysteresis.START;
         public final List<Twap.Point> consensus = new ArrayList<>();
@@ -144,6 +146,7 @@ public final class OracleState {
             long at = Instant.parse(r.observedAt()).getEpochSecond();
             es.reports.add(new Report(r.source(), at, r.value(), es.spec.numeric() ? new BigDecimal(r.value()) : null));
             es.reportKeys.add(r.source() + "@" + at);
+            es.firstObservedAt = Math.min(es.firstObservedAt, at);
         } else if (e instanceof ReportRejected r) {
             EventState es = r.event() == null ? null : events.get(r.event());
             if (es != null) {

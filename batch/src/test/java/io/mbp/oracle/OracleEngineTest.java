@@ -232,7 +232,9 @@ class OracleEngineTest {
     @Test
     void roundsOnlyMoveForward() {
         Scenario s = fourSources().numeric("fx", "12:00", null);
-        s.aggregate("10:00");
+        assertTrue(s.aggregate("09:00").isEmpty(), "no round before the first observation");
+        s.report("a", "fx", "09:30", "5.0");
+        assertEquals(1, s.of(s.aggregate("10:00"), RoundAggregated.class).size());
         assertThrows(BadInputException.class, () -> s.aggregate("10:00"));
         assertThrows(BadInputException.class, () -> s.aggregate("09:00"));
     }
