@@ -169,7 +169,7 @@ class OracleCliTest {
         sampleDay(b, tmp.resolve("rb"));
         List<String> la = leaves(a);
         List<String> lb = leaves(b);
-        assertTrue(la.size() > 5000);
+        assertTrue(la.size() > 4000, "the whole sample day: " + la.size());
         assertEquals(la.size(), lb.size());
         int differing = 0;
         for (int i = 0; i < la.size(); i++) {
