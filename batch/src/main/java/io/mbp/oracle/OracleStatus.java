@@ -74,7 +74,8 @@ public final class OracleStatus {
                         "age_seconds", mt.ageSeconds() < 0 ? null : mt.ageSeconds(), "reported", mt.reported()));
                 switch (mt.status()) {
                     case AGREE -> counted.add(mt.source() + "=" + mt.reported());
-                    case OUTLIER -> counted.add(mt.source() + "=" + mt.reported() + " (outside the band)");
+                    case OUTLIER -> counted.add(mt.source() + "=" + mt.reported()
+                            + (spec.numeric() ? " (outside the band)" : " (disagrees)"));
                     case STALE -> notCounted.add(mt.source() + " (stale: last report " + mt.ageSeconds() + " s old > "
                             + spec.stalenessSeconds() + " s)");
                     case SILENT -> notCounted.add(mt.source() + " (silent: no report yet)");
@@ -102,7 +103,9 @@ public final class OracleStatus {
         if (es.proposal != null) {
             words.add("Proposal (attempt " + es.proposal.attempt() + "): "
                     + (es.proposal.value() != null ? es.proposal.value() : es.proposal.outcome()) + " from the round at "
-                    + es.proposal.roundAt() + "; it finalizes at " + es.proposal.livenessEndsAt() + " unless disputed before.");
+                    + es.proposal.roundAt() + (es.finalized != null
+                    ? "; its dispute window ended at " + es.proposal.livenessEndsAt() + " without a dispute."
+                    : "; it finalizes at " + es.proposal.livenessEndsAt() + " unless disputed before."));
         }
         List<Map<String, Object>> disputes = new ArrayList<>();
         for (DisputeOpened d : es.disputes) {
@@ -124,6 +127,9 @@ public final class OracleStatus {
         }
         if (es.resolution != null) {
             m.put("committee", ordered("signers", es.resolution.signers(), "at", es.resolution.at()));
+            CommitteeResolved c = es.resolution;
+            words.add("The committee answered " + (c.invalid() ? "invalid (50/50)" : c.value() != null ? c.value() : c.outcome())
+                    + " at " + c.at() + ", signed by " + String.join(", ", c.signers()) + ".");
         }
         Finalized f = es.finalized;
         if (f != null) {
