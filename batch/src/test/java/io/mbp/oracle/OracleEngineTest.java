@@ -238,4 +238,32 @@ class OracleEngineTest {
         assertThrows(BadInputException.class, () -> s.aggregate("10:00"));
         assertThrows(BadInputException.class, () -> s.aggregate("09:00"));
     }
+
+    @Test
+    void aTieForTheTopOutcomeIsNoAnswerAndAClosedWindowCannotBeDisputed() {
+        Scenario s = fourSources().categorical("match", "21:00", List.of("home", "draw", "away"));
+        reportAll(s, "match", "21:01", "home", "draw", "home", "draw");
+        RoundAggregated tie = s.of(s.aggregate("21:05"), RoundAggregated.class).get(0);
+        assertEquals("divergent", tie.status(), "5000 vs 5000 bps: no plurality");
+        assertNull(tie.outcome());
+
+        reportAll(s, "match", "21:06", "home", "home", "home", "draw");
+        s.aggregate("21:10");
+        BadInputException late = assertThrows(BadInputException.class,
+                () -> s.run(new OracleCommand.OpenDispute("match", "x", "too late"), t("23:10")));
+        assertTrue(late.getMessage().contains("dispute window"), late.getMessage());
+        assertEquals("undisputed", s.of(s.run(new OracleCommand.Finalize(), t("23:10")), Finalized.class).get(0).via());
+    }
+
+    @Test
+    void aSuspendedSourceLeavesThePanelAndItsWeight() {
+        Scenario s = fourSources().numeric("fx", "12:00", null);
+        reportAll(s, "fx", "12:01", "5.00", "5.00", "5.00", "9.00");
+        s.run(new OracleCommand.SuspendSource("d", "wrong feed"), t("12:02"));
+        RoundAggregated r = s.of(s.aggregate("12:05"), RoundAggregated.class).get(0);
+        assertEquals(8000, r.panelWeightBps());
+        assertEquals(3, r.sources().size());
+        assertEquals("consensus", r.status());
+        assertEquals(8000, r.agreeWeightBps());
+    }
 }
