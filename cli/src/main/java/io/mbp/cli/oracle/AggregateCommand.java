@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "aggregate", mixinStandardHelpOptions = true,
-        description = {"Run an aggregation round at --at for every open oracle event (or --event ones):",
+        description = {"Run aggregation rounds (and proposals) at --at, or from --at to --until.",
+            "One round per open oracle event (or --event ones):",
             "fresh reports, quorum, weighted median / plurality, divergence, failover, and a proposal when",
             "the round is a consensus at or after the resolution time. With --until and --every, runs a",
             "round at each step from --at to --until (one transaction)."})

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "oracle", mixinStandardHelpOptions = true,
-        description = {"Oracle aggregation throughput: the pure round (freshness, quorum, lower weighted median,",
+        description = {"Oracle aggregation throughput (reports/s), in memory.",
+            "The pure round (freshness, quorum, lower weighted median,",
             "divergence band, per-source metrics) over synthetic reports, in memory. Target: 500k reports/s on 2 cores."})
 public final class BenchOracleCommand implements Callable<Integer> {
     @Spec

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "dispute", mixinStandardHelpOptions = true,
-        description = {"Disputes: the first discards the proposal and re-requests one; the second escalates",
+        description = {"Open disputes on proposals and record committee resolutions.",
+            "The first dispute discards the proposal and re-requests one; the second escalates",
             "to the committee, which must resolve by its deadline (48 h) or the event resolves invalid."},
         subcommands = {DisputeCommand.Open.class, DisputeCommand.Resolve.class})
 public final class DisputeCommand {

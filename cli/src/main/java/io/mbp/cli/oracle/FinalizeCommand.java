@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "finalize", mixinStandardHelpOptions = true,
-        description = {"Finalize what is due at --at: proposals whose dispute window elapsed without a dispute,",
+        description = {"Finalize what is due at --at, then move reputations.",
+            "Due: proposals whose dispute window elapsed without a dispute,",
             "and escalations whose committee deadline passed (those resolve invalid, 50/50).",
             "Reputation changes follow each finalization."})
 public final class FinalizeCommand implements Callable<Integer> {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Ingest source reports from CSV (header source,event,observed_at,value) or NDJSON",
+        description = {"Ingest source reports; refused lines go to a rejects file and the log.",
+            "CSV (header source,event,observed_at,value) or NDJSON",
             "(.ndjson/.jsonl, same fields). Refused lines (unknown or suspended source, out of bounds,",
             "observed in the future, unparsable, duplicate) go to the rejects file and to ReportRejected",
             "events; the rest is accepted. One transaction for the whole file."})

@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Explain an oracle event: mode, last rounds, which sources counted and why others did not,",
+        description = {"Explain an oracle event in words (or --json).",
+            "Mode, last rounds, which sources counted and why others did not,",
             "the proposal, disputes, deadlines and the final answer. --json has mode, phase, rounds, finalized..."})
 public final class StatusCommand implements Callable<Integer> {
     @Spec
