@@ -193,6 +193,13 @@ public final class OracleState {
         Instant at = Instant.parse(r.at());
         boolean healthy = Aggregator.Status.CONSENSUS.wire().equals(r.status());
         es.hysteresis = es.hysteresis.step(healthy, params.failK(), params.healthyM()).next();
+        if (!es.hysteresis.mode().wire().equals(r.mode())) {
+            // The logged mode came from the same step function: a mismatch means the parameters
+            // (k, m) changed since the log was written, and replay would silently diverge.
+            throw new IllegalStateException("round of " + r.event() + " at " + r.at() + " logged mode " + r.mode()
+                    + " but replay with k=" + params.failK() + ", m=" + params.healthyM() + " gives "
+                    + es.hysteresis.mode().wire());
+        }
         es.lastRoundAt = at;
         es.recentRounds.addLast(r);
         if (es.recentRounds.size() > RECENT_ROUNDS) {

@@ -56,6 +56,15 @@ class ReplayDeterminismTest {
             replayed.evolve((OracleEvent) TYPES.decode(b.substring(0, sp), b.substring(sp + 1)));
         }
         assertEquals(OracleStatus.of(live.state, "fx", 12), OracleStatus.of(replayed, "fx", 12));
+
+        // Replaying with other hysteresis parameters is caught, not silently different.
+        OracleState other = new OracleState(OracleParams.DEFAULTS.withHysteresis(2, 5));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> {
+            for (String b : first) {
+                int sp = b.indexOf(' ');
+                other.evolve((OracleEvent) TYPES.decode(b.substring(0, sp), b.substring(sp + 1)));
+            }
+        });
         assertEquals(OracleStatus.of(live.state, "match", 12), OracleStatus.of(replayed, "match", 12));
     }
 }
