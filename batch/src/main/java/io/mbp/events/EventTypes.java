@@ -119,6 +119,13 @@ public final class EventTypes {
                         + String.join(", ", expected.stream().map(Field::json).toList()) + ")");
             }
         }
+        // An absent optional field binds as null; the mapper otherwise refuses any missing creator property.
+        JsonNode given = payload;
+        if (expected.stream().anyMatch(f -> f.optional() && !given.has(f.json()))) {
+            com.fasterxml.jackson.databind.node.ObjectNode filled = ((com.fasterxml.jackson.databind.node.ObjectNode) given).deepCopy();
+            expected.stream().filter(f -> f.optional() && !filled.has(f.json())).forEach(f -> filled.putNull(f.json()));
+            payload = filled;
+        }
         try {
             return CanonicalJson.MAPPER.treeToValue(payload, cls);
         } catch (ValueInstantiationException e) {

@@ -12,6 +12,7 @@ import io.mbp.cli.events.EventsCommand;
 import io.mbp.cli.jobs.JobsCommand;
 import io.mbp.cli.jobs.NightlyCommand;
 import io.mbp.cli.formal.FormalCommand;
+import io.mbp.cli.oracle.OracleCommand;
 import io.mbp.error.ExitCodes;
 import io.mbp.error.MbpException;
 import java.io.PrintWriter;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Mixin;
             ProofCommand.class,
             VerifyAnchorCommand.class,
             AnchorsCommand.class,
+            OracleCommand.class,
             BenchCommand.class,
             FormalCommand.class,
             CompletionCommand.class,

@@ -1,9 +1,11 @@
 package io.mbp.cli.bench;
 
+import io.mbp.cli.oracle.BenchOracleCommand;
 import picocli.CommandLine.Command;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure throughput on this machine (results belong in docs/benchmarks.md).",
-        subcommands = {BenchEventsCommand.class, BenchMerkleCommand.class, BenchVerifyAnchorCommand.class})
+        subcommands = {BenchEventsCommand.class, BenchMerkleCommand.class, BenchVerifyAnchorCommand.class,
+            BenchOracleCommand.class})
 public final class BenchCommand {
 }

@@ -1,0 +1,222 @@
+package io.mbp.oracle;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Everything the oracle knows, as a function of its events: {@link #evolve} folds one event in.
+ * Live commands and replay use the same {@code evolve}, so replaying the log rebuilds exactly the
+ * state the commands decided on. A working copy: {@code decide} never touches it.
+ */
+public final class OracleState {
+    public enum Phase { OPEN, PROPOSED, RE_REQUESTED, ESCALATED, FINALIZED }
+
+    /** Rounds kept per event for {@code status}; older ones stay in the log and the rounds table. */
+    public static final int RECENT_ROUNDS = 12;
+
+    public static final class SourceInfo {
+        public final String id;
+        public final String name;
+        public long weightBps;
+        public boolean active = true;
+        public String suspendedReason;
+
+        SourceInfo(String id, String name, long weightBps) {
+            this.id = id;
+            this.name = name;
+            this.weightBps = weightBps;
+        }
+    }
+
+    public static final class EventState {
+        public final OracleSpec spec;
+        public final OracleEventRegistered registration;
+        public final List<Report> reports = new ArrayList<>();
+        final Set<String> reportKeys = new HashSet<>();
+        /** Epoch second of the earliest accepted observation, or Long.MAX_VALUE before any. */
+        public long firstObservedAt = Long.MAX_VALUE;
+        public long rejected;
+        public Hysteresis hysteresis = Hysteresis.START;
+        public final List<Twap.Point> consensus = new ArrayList<>();
+        public Instant lastRoundAt;
+        public final Deque<RoundAggregated> recentRounds = new ArrayDeque<>();
+        public List<Aggregator.Metric> lastMetrics = List.of();
+        public Phase phase = Phase.OPEN;
+        public OutcomeProposed proposal;
+        public List<Aggregator.Metric> proposalMetrics = List.of();
+        public final List<OutcomeProposed> proposals = new ArrayList<>();
+        public final List<DisputeOpened> disputes = new ArrayList<>();
+        public Instant reRequestedAt;
+        public Instant reproposeBy;
+        public DisputeEscalated escalation;
+        public CommitteeResolved resolution;
+        public Finalized finalized;
+        public final List<FailoverRolled> modeChanges = new ArrayList<>();
+
+        EventState(OracleEventRegistered r) {
+            this.registration = r;
+            this.spec = OracleSpec.of(r);
+        }
+
+        public boolean hasReport(String source, long observedAt) {
+            return reportKeys.contains(source + "@" + observedAt);
+        }
+    }
+
+    private final OracleParams params;
+    private final Map<String, SourceInfo> sources = new TreeMap<>();
+    private final Map<String, String> committee = new TreeMap<>();
+    private final Map<String, EventState> events = new TreeMap<>();
+    private long rejectedElsewhere;
+
+    public OracleState(OracleParams params) {
+        this.params = params;
+    }
+
+    public static OracleState replay(OracleParams params, Iterable<? extends OracleEvent> log) {
+        OracleState s = new OracleState(params);
+        for (OracleEvent e : log) {
+            s.evolve(e);
+        }
+        return s;
+    }
+
+    public OracleParams params() {
+        return params;
+    }
+
+    public Map<String, SourceInfo> sources() {
+        return Collections.unmodifiableMap(sources);
+    }
+
+    public Map<String, String> committee() {
+        return Collections.unmodifiableMap(committee);
+    }
+
+    public Map<String, EventState> events() {
+        return Collections.unmodifiableMap(events);
+    }
+
+    public EventState event(String id) {
+        return events.get(id);
+    }
+
+    public long rejectedElsewhere() {
+        return rejectedElsewhere;
+    }
+
+    /** The event's active panel, in source-id order (so rounds never depend on registration order). */
+    public List<PanelSource> panel(EventState es) {
+        List<PanelSource> out = new ArrayList<>();
+        for (SourceInfo s : sources.values()) {
+            if (s.active && (es.spec.panel().isEmpty() || es.spec.panel().contains(s.id))) {
+                out.add(new PanelSource(s.id, s.weightBps));
+            }
+        }
+        return out;
+    }
+
+    public boolean onPanel(EventState es, String source) {
+        return es.spec.panel().isEmpty() || es.spec.panel().contains(source);
+    }
+
+    /** Folds one event into the state and returns it (the same, mutated, object). */
+    public OracleState evolve(OracleEvent e) {
+        if (e instanceof OracleEventRegistered r) {
+            events.put(r.event(), new EventState(r));
+        } else if (e instanceof SourceRegistered r) {
+            sources.put(r.source(), new SourceInfo(r.source(), r.name(), r.weightBps()));
+        } else if (e instanceof SourceSuspended r) {
+            SourceInfo s = sources.get(r.source());
+            s.active = false;
+            s.suspendedReason = r.reason();
+        } else if (e instanceof CommitteeMemberAdded r) {
+            committee.put(r.member(), r.name());
+        } else if (e instanceof ReportReceived r) {
+            EventState es = events.get(r.event());
+            long at = Instant.parse(r.observedAt()).getEpochSecond();
+            es.reports.add(new Report(r.source(), at, r.value(), es.spec.numeric() ? new BigDecimal(r.value()) : null));
+            es.reportKeys.add(r.source() + "@" + at);
+            es.firstObservedAt = Math.min(es.firstObservedAt, at);
+        } else if (e instanceof ReportRejected r) {
+            EventState es = r.event() == null ? null : events.get(r.event());
+            if (es != null) {
+                es.rejected++;
+            } else {
+                rejectedElsewhere++;
+            }
+        } else if (e instanceof RoundAggregated r) {
+            evolveRound(events.get(r.event()), r);
+        } else if (e instanceof FailoverRolled r) {
+            events.get(r.event()).modeChanges.add(r);
+        } else if (e instanceof OutcomeProposed r) {
+            EventState es = events.get(r.event());
+            es.phase = Phase.PROPOSED;
+            es.proposal = r;
+            es.proposals.add(r);
+            es.proposalMetrics = es.lastMetrics;
+        } else if (e instanceof DisputeOpened r) {
+            EventState es = events.get(r.event());
+            es.disputes.add(r);
+            es.proposal = null;
+            if (r.reproposeBy() != null) {
+                es.phase = Phase.RE_REQUESTED;
+                es.reRequestedAt = Instant.parse(r.at());
+                es.reproposeBy = Instant.parse(r.reproposeBy());
+            }
+        } else if (e instanceof DisputeEscalated r) {
+            EventState es = events.get(r.event());
+            es.phase = Phase.ESCALATED;
+            es.escalation = r;
+        } else if (e instanceof CommitteeResolved r) {
+            events.get(r.event()).resolution = r;
+        } else if (e instanceof Finalized r) {
+            EventState es = events.get(r.event());
+            es.phase = Phase.FINALIZED;
+            es.finalized = r;
+        } else if (e instanceof ReputationChanged r) {
+            sources.get(r.source()).weightBps = r.afterBps();
+        }
+        return this;
+    }
+
+    private void evolveRound(EventState es, RoundAggregated r) {
+        Instant at = Instant.parse(r.at());
+        boolean healthy = Aggregator.Status.CONSENSUS.wire().equals(r.status());
+        es.hysteresis = es.hysteresis.step(healthy, params.failK(), params.healthyM()).next();
+        if (!es.hysteresis.mode().wire().equals(r.mode())) {
+            // The logged mode came from the same step function: a mismatch means the parameters
+            // (k, m) changed since the log was written, and replay would silently diverge.
+            throw new IllegalStateException("round of " + r.event() + " at " + r.at() + " logged mode " + r.mode()
+                    + " but replay with k=" + params.failK() + ", m=" + params.healthyM() + " gives "
+                    + es.hysteresis.mode().wire());
+        }
+        es.lastRoundAt = at;
+        es.recentRounds.addLast(r);
+        if (es.recentRounds.size() > RECENT_ROUNDS) {
+            es.recentRounds.removeFirst();
+        }
+        List<Aggregator.Metric> metrics = new ArrayList<>(r.sources().size());
+        for (String m : r.sources()) {
+            metrics.add(Aggregator.Metric.decode(m));
+        }
+        es.lastMetrics = List.copyOf(metrics);
+        if (healthy && r.value() != null) {
+            es.consensus.add(new Twap.Point(at.getEpochSecond(), new BigDecimal(r.value())));
+            long horizon = at.getEpochSecond() - params.twapWindow().getSeconds();
+            // Keep the one point in effect when the window opens; older ones can never count again.
+            while (es.consensus.size() > 1 && es.consensus.get(1).at() <= horizon) {
+                es.consensus.remove(0);
+            }
+        }
+    }
+}
