@@ -49,11 +49,7 @@ public final class EventLog {
      * input) or the database fails, the transaction rolls back and the log is unchanged.
      */
     public AppendResult append(Iterator<NewEvent> events) {
-        AppendResult r = db.inTransaction(dsl -> appendIn(dsl, events));
-        if (r.appended() > 0) {
-            db.syncToDisk();
-        }
-        return r;
+        return db.inTransaction(dsl -> appendIn(dsl, events));
     }
 
     /** Appends inside a transaction the caller already holds (for jobs that write more than events). */
@@ -93,6 +89,7 @@ public final class EventLog {
         }
         if (next != start) {
             dsl.update(LOG_HEAD).set(LOG_HEAD.SIZE, next).where(LOG_HEAD.ID.eq(1)).execute();
+            dsl.configuration().data(Database.NEEDS_SYNC, Boolean.TRUE);
         }
         return new AppendResult(next - start, start, next - 1, next);
     }

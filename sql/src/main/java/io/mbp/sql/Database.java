@@ -85,16 +85,28 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in one transaction: all of its writes commit together or none do. */
+    /** Set on the jOOQ configuration by a writer (the event log) whose commit must reach the disk. */
+    public static final String NEEDS_SYNC = "mbp.needs-sync";
+
+    /**
+     * Runs {@code work} in one transaction: all of its writes commit together or none do. A
+     * transaction that appended events is synced to disk before this returns (ADR 0004).
+     */
     public <T> T inTransaction(Function<DSLContext, T> work) {
         try {
             T result = work.apply(dsl);
             connection.commit();
+            if (dsl.configuration().data(NEEDS_SYNC) != null) {
+                dsl.configuration().data().remove(NEEDS_SYNC);
+                syncToDisk();
+            }
             return result;
         } catch (RuntimeException e) {
+            dsl.configuration().data().remove(NEEDS_SYNC);
             rollbackQuietly(e);
             throw e;
         } catch (SQLException e) {
+            dsl.configuration().data().remove(NEEDS_SYNC);
             rollbackQuietly(e);
             throw new InfrastructureException("commit to " + url + " failed: " + firstLine(e.getMessage()), e);
         } catch (Error e) {
