@@ -119,8 +119,18 @@ public final class EventTypes {
                         + String.join(", ", expected.stream().map(Field::json).toList()) + ")");
             }
         }
+        JsonNode bound = payload;
+        for (Field f : expected) {
+            if (f.optional() && payload.get(f.json()) == null) {
+                // canonical JSON omits nulls; the creator still needs every component, so bind absent as null
+                if (bound == payload) {
+                    bound = payload.deepCopy();
+                }
+                ((com.fasterxml.jackson.databind.node.ObjectNode) bound).putNull(f.json());
+            }
+        }
         try {
-            return CanonicalJson.MAPPER.treeToValue(payload, cls);
+            return CanonicalJson.MAPPER.treeToValue(bound, cls);
         } catch (ValueInstantiationException e) {
             if (e.getCause() instanceof FieldException fe) {
                 throw fe;
