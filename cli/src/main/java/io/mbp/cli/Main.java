@@ -3,6 +3,8 @@ package io.mbp.cli;
 import io.mbp.cli.bench.BenchCommand;
 import io.mbp.cli.db.DbCommand;
 import io.mbp.cli.events.EventsCommand;
+import io.mbp.cli.market.MarketGroupCommand;
+import io.mbp.cli.daemon.DaemonCommand;
 import io.mbp.error.ExitCodes;
 import io.mbp.error.MbpException;
 import java.io.PrintWriter;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Mixin;
         subcommands = {
             DbCommand.class,
             EventsCommand.class,
+            MarketGroupCommand.class,
+            DaemonCommand.class,
             BenchCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class
