@@ -94,9 +94,7 @@ public final class Daemon implements AutoCloseable {
     public Daemon(String dbUrl, Options opts, Clock clock) throws IOException {
         this.opts = opts;
         this.clock = clock;
-        // the SIGTERM drain commits after H2's own shutdown hook would have closed the database
-        this.db = Database.openMigrated(dbUrl.startsWith("jdbc:h2:") && !dbUrl.toUpperCase().contains("DB_CLOSE_ON_EXIT")
-                ? dbUrl + ";DB_CLOSE_ON_EXIT=FALSE" : dbUrl);
+        this.db = Database.openMigrated(dbUrl);
         if (db.engine() == Engine.H2) {
             // H2 keeps committed pages in memory up to WRITE_DELAY ms (default 500): an acknowledged
             // order could die with the process. 0 writes the store at every commit (docs/adr/0302).

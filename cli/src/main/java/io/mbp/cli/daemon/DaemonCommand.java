@@ -42,8 +42,12 @@ public final class DaemonCommand implements Callable<Integer> {
         GlobalOptions g = Globals.of(spec);
         Daemon.Options o = new Daemon.Options(port, maxBatch, rateOrders, rateWrites, rateReads, fsync, 64);
         Daemon d = new Daemon(g.dbUrl(), o, Clock.systemUTC());
-        Thread hook = new Thread(d::close, "sigterm-drain");
-        Runtime.getRuntime().addShutdownHook(hook);
+        // SIGTERM/SIGINT start the drain here instead of the JVM's shutdown: H2 (AUTO_SERVER cannot
+        // turn off DB_CLOSE_ON_EXIT) would otherwise close the database under the last group commit.
+        // The process exits once the drain is done and call() returns.
+        sun.misc.SignalHandler drain = sig -> new Thread(d::close, "drain-on-" + sig.getName()).start();
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), drain);
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), drain);
         d.start();
         PrintWriter out = spec.commandLine().getOut();
         out.println("listening on 127.0.0.1:" + d.port());
