@@ -50,15 +50,29 @@ public final class Fpmm {
             throw new MarketRejected(Reject.DUST_ORDER, "amount", "buying with " + amount
                     + " centavos leaves nothing after the " + fee + " centavo fee");
         }
-        BigInteger num = BigInteger.valueOf(bal[i]);
-        BigInteger den = BigInteger.ONE;
-        for (int j = 0; j < bal.length; j++) {
-            if (j != i) {
-                num = num.multiply(BigInteger.valueOf(bal[j]));
-                den = den.multiply(BigInteger.valueOf(Math.addExact(bal[j], inv)));
+        long newBi;
+        try {
+            // exact long arithmetic while the products fit (binary markets of ordinary size), BigInteger beyond
+            long num = bal[i];
+            long den = 1;
+            for (int j = 0; j < bal.length; j++) {
+                if (j != i) {
+                    num = Math.multiplyExact(num, bal[j]);
+                    den = Math.multiplyExact(den, Math.addExact(bal[j], inv));
+                }
             }
+            newBi = ceilDiv(num, den);
+        } catch (ArithmeticException overflow) {
+            BigInteger num = BigInteger.valueOf(bal[i]);
+            BigInteger den = BigInteger.ONE;
+            for (int j = 0; j < bal.length; j++) {
+                if (j != i) {
+                    num = num.multiply(BigInteger.valueOf(bal[j]));
+                    den = den.multiply(BigInteger.valueOf(Math.addExact(bal[j], inv)));
+                }
+            }
+            newBi = ceilDiv(num, den).longValueExact();
         }
-        long newBi = ceilDiv(num, den).longValueExact();
         long shares = Math.addExact(bal[i], inv) - newBi;
         if (shares <= 0) {
             throw new MarketRejected(Reject.DUST_ORDER, "amount", "buying with " + amount + " centavos gives no whole share");
@@ -80,6 +94,22 @@ public final class Fpmm {
      */
     static long sharesNeeded(long[] bal, int i, long returned, long feeBps) {
         long rpf = ceilDiv(Math.multiplyExact(returned, BPS), BPS - feeBps);
+        try {
+            long num = bal[i];
+            long den = 1;
+            for (int j = 0; j < bal.length; j++) {
+                if (j != i) {
+                    if (bal[j] - rpf < MIN_POOL_BALANCE) {
+                        return -1;
+                    }
+                    num = Math.multiplyExact(num, bal[j]);
+                    den = Math.multiplyExact(den, bal[j] - rpf);
+                }
+            }
+            return rpf + ceilDiv(num, den) - bal[i];
+        } catch (ArithmeticException overflow) {
+            // fall through to BigInteger
+        }
         BigInteger num = BigInteger.valueOf(bal[i]);
         BigInteger den = BigInteger.ONE;
         for (int j = 0; j < bal.length; j++) {
@@ -165,6 +195,10 @@ public final class Fpmm {
     /** Marginal price of each outcome in basis points (floored): (1/b_i) / sum_k (1/b_k). */
     public static long[] pricesBps(long[] bal) {
         int n = bal.length;
+        if (n == 2 && bal[0] >= 0 && bal[1] >= 0 && bal[0] < (1L << 40) && bal[1] < (1L << 40)) {
+            long sum = bal[0] + bal[1];
+            return sum == 0 ? new long[2] : new long[] {bal[1] * BPS / sum, bal[0] * BPS / sum};
+        }
         BigInteger[] p = new BigInteger[n];
         BigInteger sum = BigInteger.ZERO;
         for (int i = 0; i < n; i++) {

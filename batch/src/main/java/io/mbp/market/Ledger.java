@@ -15,7 +15,7 @@ public final class Ledger {
     public static final String WITHDRAWALS = "clearing:withdrawals";
     public static final String PAYOUTS = "clearing:payouts";
 
-    private final TreeMap<String, Long> balances = new TreeMap<>();
+    private final java.util.HashMap<String, Long> balances = new java.util.HashMap<>();
 
     public static String cash(String account) {
         return "cash:" + account;
@@ -43,7 +43,7 @@ public final class Ledger {
     }
 
     public Map<String, Long> balances() {
-        return java.util.Collections.unmodifiableMap(balances);
+        return java.util.Collections.unmodifiableMap(new TreeMap<>(balances));
     }
 
     Ledger copy() {

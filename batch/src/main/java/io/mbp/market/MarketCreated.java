@@ -21,10 +21,11 @@ public record MarketCreated(String market, String oracleEvent, List<String> outc
                             @OptionalField String threshold) implements MarketEvent {
     /** Most outcomes a market may have: keeps the N-outcome products of the pool small. */
     public static final int MAX_OUTCOMES = 16;
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
 
     public MarketCreated {
         requireText("market", market);
-        if (market.length() > 64 || !market.matches("[A-Za-z0-9][A-Za-z0-9._:-]*")) {
+        if (market.length() > 64 || !ID.matcher(market).matches()) {
             throw new FieldException("market", "must be 1..64 characters of A-Z a-z 0-9 . _ : - (got \"" + market + "\")");
         }
         requireText("oracle_event", oracleEvent);

@@ -33,6 +33,8 @@ import java.util.TreeMap;
  * {@code evolve}, so replay equals live by construction.
  */
 public final class MarketEngine {
+    private static final java.util.regex.Pattern ACCOUNT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]*");
+
     private final HaltPolicy policy;
 
     public MarketEngine() {
@@ -186,7 +188,7 @@ public final class MarketEngine {
             after = q.after();
         }
         out.add(fill);
-        long metric = metric(b, now, Fpmm.pricesBps(b.pool), Fpmm.pricesBps(after));
+        long metric = metric(b, now, b.prices(), Fpmm.pricesBps(after));
         HaltLevel target = policy.levelFor(metric);
         if (target.ordinal() > currentPrice(b, out).ordinal()) {
             HaltLevel before = effective(b, MarketState.PRICE, currentPrice(b, out));
@@ -596,11 +598,11 @@ public final class MarketEngine {
             s.stepViolations.add("I8: order " + o.orderId() + " filled while market " + o.market() + " was halted (hard)");
         }
         int i = b.outcomeIndex(o.outcome());
-        long[] before = Fpmm.pricesBps(b.pool);
+        long[] before = b.prices();
         Account a = account(s, o.account());
         long[] pos = a.positions.computeIfAbsent(o.market(), k -> new long[b.pool.length]);
-        String coll = Ledger.collateral(o.market());
-        String fees = Ledger.fees(o.market());
+        String coll = b.collateralKey;
+        String fees = b.feesKey;
         if ("buy".equals(o.side())) {
             long inv = o.amount() - o.fee();
             for (int j = 0; j < b.pool.length; j++) {
@@ -624,7 +626,8 @@ public final class MarketEngine {
         b.orders++;
         b.volume = Math.addExact(b.volume, o.cost());
         s.orders++;
-        record(b, ts, before, Fpmm.pricesBps(b.pool));
+        b.pricesStale = true;
+        record(b, ts, before, b.prices());
         remember(s, o.idempotencyKey(), o.requestHash(), o);
     }
 
@@ -739,7 +742,7 @@ public final class MarketEngine {
         if (id == null || id.isBlank()) {
             throw new MarketRejected(Reject.MISSING_FIELD, field, field + ": missing");
         }
-        if (id.length() > 64 || !id.matches("[A-Za-z0-9][A-Za-z0-9._:@-]*")) {
+        if (id.length() > 64 || !ACCOUNT_ID.matcher(id).matches()) {
             throw new MarketRejected(Reject.INVALID_FIELD, field, field + ": 1..64 characters of A-Z a-z 0-9 . _ : @ -, got \"" + id + "\"");
         }
     }

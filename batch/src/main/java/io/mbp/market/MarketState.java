@@ -35,12 +35,27 @@ public final class MarketState {
         /** Per-second price buckets in the halt window: [second, min_0..min_n-1, max_0..max_n-1]. */
         public final ArrayDeque<long[]> window = new ArrayDeque<>();
         public MarketSettled settlement;
+        final String collateralKey;
+        final String feesKey;
+        boolean pricesStale = true;
+        private long[] prices;
+
+        /** Marginal prices in basis points, cached between pool changes. */
+        public long[] prices() {
+            if (pricesStale) {
+                prices = Fpmm.pricesBps(pool);
+                pricesStale = false;
+            }
+            return prices;
+        }
         public long orders;
         public long volume;
 
         Book(MarketCreated spec) {
             this.spec = spec;
             this.pool = new long[spec.outcomes().size()];
+            this.collateralKey = Ledger.collateral(spec.market());
+            this.feesKey = Ledger.fees(spec.market());
         }
 
         public int outcomeIndex(String outcome) {
