@@ -38,6 +38,11 @@ public final class Ledger {
         balances.merge(to, amount, Math::addExact);
     }
 
+    /** Restores a balance from a snapshot (not a posting). */
+    void set(String account, long balance) {
+        balances.put(account, balance);
+    }
+
     public long balance(String account) {
         return balances.getOrDefault(account, 0L);
     }

@@ -104,6 +104,39 @@ public final class MarketService {
         return size;
     }
 
+    private final Snapshots snapshots = new Snapshots();
+
+    /**
+     * Rebuilds the state from the newest snapshot consistent with the log plus the log's tail (the
+     * daemon's start); without a usable snapshot, from the whole log. Returns the seq replay started at.
+     */
+    public long loadFromSnapshot() {
+        MarketState[] st = {null};
+        long[] n = {0};
+        long[] from = {0};
+        db.read(dsl -> {
+            long logSize = dsl.select(io.mbp.sql.schema.Tables.LOG_HEAD.SIZE).from(io.mbp.sql.schema.Tables.LOG_HEAD)
+                    .fetchOne(io.mbp.sql.schema.Tables.LOG_HEAD.SIZE);
+            Snapshots.Loaded l = snapshots.latest(dsl, logSize);
+            MarketState s = l == null ? new MarketState() : l.state();
+            from[0] = l == null ? 0 : l.covers();
+            n[0] = replay(dsl, s, from[0], e -> { });
+            st[0] = s;
+            return null;
+        });
+        state = st[0];
+        size = Math.max(n[0], from[0]);
+        return from[0];
+    }
+
+    /** Writes a snapshot of the current state (covering the log up to {@link #logSize()}). */
+    public void snapshot() {
+        db.inTransaction(dsl -> {
+            snapshots.save(dsl, state, size, clock.instant());
+            return null;
+        });
+    }
+
     /** Replays the whole log into a fresh state. */
     public MarketState load() {
         MarketState fresh = new MarketState();

@@ -68,9 +68,14 @@ public final class Daemon implements AutoCloseable {
 
     /** Tunables, with the defaults `mbp daemon` uses. */
     public record Options(int port, int maxBatch, double ordersPerSecond, double writesPerSecond, double readsPerSecond,
-                          boolean fsync, int httpThreads) {
+                          boolean fsync, int httpThreads, long snapshotEvery) {
+        public Options(int port, int maxBatch, double ordersPerSecond, double writesPerSecond, double readsPerSecond,
+                       boolean fsync, int httpThreads) {
+            this(port, maxBatch, ordersPerSecond, writesPerSecond, readsPerSecond, fsync, httpThreads, 200_000);
+        }
+
         public static Options defaults(int port) {
-            return new Options(port, 2000, 50_000, 5_000, 20_000, false, 64);
+            return new Options(port, 2000, 50_000, 5_000, 20_000, false, 64, 200_000);
         }
     }
 
@@ -93,6 +98,7 @@ public final class Daemon implements AutoCloseable {
     private final Map<String, TokenBucket> buckets = new LinkedHashMap<>();
     private final Thread engineThread;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private long lastSnapshot;
     private volatile boolean draining;
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean engineStop;
@@ -118,8 +124,10 @@ public final class Daemon implements AutoCloseable {
         }
         this.svc = new MarketService(db, new MarketEngine(policy), clock);
         long t0 = System.nanoTime();
-        svc.load();
-        LOG.info("replayed {} events in {} ms", svc.logSize(), (System.nanoTime() - t0) / 1_000_000);
+        long from = svc.loadFromSnapshot();
+        lastSnapshot = from;
+        LOG.info("state rebuilt from {} in {} ms: log size {}", from == 0 ? "the whole log" : "the snapshot at " + from
+                + " plus the tail", (System.nanoTime() - t0) / 1_000_000, svc.logSize());
         List<Invariants.Violation> v = Invariants.check(svc.state());
         if (!v.isEmpty()) {
             db.close();
@@ -222,6 +230,10 @@ public final class Daemon implements AutoCloseable {
                     }
                 }
                 answer(c, writes);
+                if (svc.logSize() - lastSnapshot >= opts.snapshotEvery()) {
+                    svc.snapshot();
+                    lastSnapshot = svc.logSize();
+                }
                 if (System.nanoTime() - lastCheck > 1_000_000_000L || engineStop) {
                     lastCheck = System.nanoTime();
                     List<Invariants.Violation> v = Invariants.check(svc.state());
@@ -241,6 +253,13 @@ public final class Daemon implements AutoCloseable {
         }
         for (Work w : queue) {
             w.reply().complete(error(Reject.SHUTTING_DOWN, null, "the daemon stopped"));
+        }
+        if (fatal == null && svc.logSize() > lastSnapshot) {
+            try {
+                svc.snapshot(); // the next start replays only what comes after
+            } catch (RuntimeException e) {
+                LOG.warn("no snapshot at shutdown: {}", e.toString());
+            }
         }
     }
 

@@ -34,13 +34,17 @@ public final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--rate-reads", defaultValue = "20000", description = "GETs per second (default ${DEFAULT-VALUE}).")
     double rateReads;
 
+    @Option(names = "--snapshot-every", defaultValue = "200000",
+            description = "Snapshot the market state every N log events, and at shutdown (default ${DEFAULT-VALUE}).")
+    long snapshotEvery;
+
     @Option(names = "--fsync", description = "Also fsync the H2 file after every group commit (survives power loss, slower).")
     boolean fsync;
 
     @Override
     public Integer call() throws Exception {
         GlobalOptions g = Globals.of(spec);
-        Daemon.Options o = new Daemon.Options(port, maxBatch, rateOrders, rateWrites, rateReads, fsync, 64);
+        Daemon.Options o = new Daemon.Options(port, maxBatch, rateOrders, rateWrites, rateReads, fsync, 64, snapshotEvery);
         Daemon d = new Daemon(g.dbUrl(), o, Clock.systemUTC());
         // SIGTERM/SIGINT start the drain here instead of the JVM's shutdown: H2 (AUTO_SERVER cannot
         // turn off DB_CLOSE_ON_EXIT) would otherwise close the database under the last group commit.
