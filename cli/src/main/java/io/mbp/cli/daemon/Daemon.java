@@ -116,8 +116,9 @@ public final class Daemon implements AutoCloseable {
         if (db.engine() == Engine.H2) {
             // H2 keeps committed pages in memory up to WRITE_DELAY ms (default 500): an acknowledged
             // order could die with the process. 0 writes the store at every commit (docs/adr/0302).
+            // -Dmbp.daemon.h2WriteDelayMs exists only to reproduce the loss in the durability experiment.
             try (Statement st = db.connection().createStatement()) {
-                st.execute("SET WRITE_DELAY 0");
+                st.execute("SET WRITE_DELAY " + Integer.getInteger("mbp.daemon.h2WriteDelayMs", 0));
             } catch (java.sql.SQLException e) {
                 throw new io.mbp.error.InfrastructureException("cannot set WRITE_DELAY on " + dbUrl + ": " + e.getMessage(), e);
             }
