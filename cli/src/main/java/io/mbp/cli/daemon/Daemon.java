@@ -99,6 +99,9 @@ public final class Daemon implements AutoCloseable {
     private final Thread engineThread;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private long lastSnapshot;
+    private volatile long commits;
+    private volatile long commands;
+    private volatile long commitNanos;
     private volatile boolean draining;
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean engineStop;
@@ -147,6 +150,11 @@ public final class Daemon implements AutoCloseable {
     public void start() {
         engineThread.start();
         server.start();
+    }
+
+    /** Group commits so far and the API commands they carried (for the benchmark's average batch). */
+    public long[] counters() {
+        return new long[] {commits, commands, commitNanos};
     }
 
     public int port() {
@@ -224,7 +232,11 @@ public final class Daemon implements AutoCloseable {
                 if (cmds.isEmpty() && !logMoved()) {
                     continue;
                 }
+                long c0 = System.nanoTime();
                 Committed c = svc.commit(cmds, true);
+                commitNanos += System.nanoTime() - c0;
+                commits++;
+                commands += writes.size();
                 if (opts.fsync() && db.engine() == Engine.H2) {
                     try (Statement st = db.connection().createStatement()) {
                         st.execute("CHECKPOINT SYNC");
@@ -361,6 +373,8 @@ public final class Daemon implements AutoCloseable {
                 m.put("status", "ok");
                 m.put("log_size", svc.logSize());
                 m.put("markets", s.books().size());
+                m.put("group_commits", commits);
+                m.put("commands_committed", commands);
                 return new Reply(200, m);
             });
         }

@@ -74,11 +74,13 @@ public final class HttpBench {
                 threads[c].start();
             }
             Thread.sleep(2_000); // warm-up: JIT, connections
+            long[] c0 = d.counters();
             measuring.set(true);
             long start = System.nanoTime();
             Thread.sleep((long) (seconds * 1000));
             measuring.set(false);
             double sec = (System.nanoTime() - start) / 1e9;
+            long[] c1 = d.counters();
             stop.set(true);
             for (Thread t : threads) {
                 t.join();
@@ -94,7 +96,10 @@ public final class HttpBench {
             double p50 = total == 0 ? 0 : all[(int) (total * 0.50)] / 1e6;
             double p99 = total == 0 ? 0 : all[Math.min(total - 1, (int) (total * 0.99))] / 1e6;
             return new Result("http: POST /v2/orders, durable group-commit acks" + (fsync ? " + fsync" : "") + ", "
-                    + clients + " clients", total, sec, total / sec, p50, p99, errors.get(), "H2 file, WRITE_DELAY 0");
+                    + clients + " clients", total, sec, total / sec, p50, p99, errors.get(),
+                    String.format("H2 file, WRITE_DELAY 0, %d group commits, %.1f orders and %.2f ms per commit",
+                            c1[0] - c0[0], (c1[1] - c0[1]) / (double) Math.max(1, c1[0] - c0[0]),
+                            (c1[2] - c0[2]) / 1e6 / Math.max(1, c1[0] - c0[0])));
         } finally {
             d.close();
         }
