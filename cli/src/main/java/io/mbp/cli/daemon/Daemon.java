@@ -161,6 +161,11 @@ public final class Daemon implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** Why the daemon stopped itself, or null while it runs or after a clean stop. */
+    public String fatalReason() {
+        return fatal;
+    }
+
     /** Blocks until the daemon stopped; returns the fatal reason, or null after a clean stop. */
     public String awaitStop() throws InterruptedException {
         stopped.await();
@@ -229,6 +234,12 @@ public final class Daemon implements AutoCloseable {
                     cmds.addAll(0, svc.dueTicks());
                     lastTick = System.nanoTime();
                 }
+                if (System.nanoTime() - lastCheck > 1_000_000_000L) {
+                    lastCheck = System.nanoTime();
+                    if (violated()) {
+                        return;
+                    }
+                }
                 if (cmds.isEmpty() && !logMoved()) {
                     continue;
                 }
@@ -247,14 +258,6 @@ public final class Daemon implements AutoCloseable {
                     svc.snapshot();
                     lastSnapshot = svc.logSize();
                 }
-                if (System.nanoTime() - lastCheck > 1_000_000_000L || engineStop) {
-                    lastCheck = System.nanoTime();
-                    List<Invariants.Violation> v = Invariants.check(svc.state());
-                    if (!v.isEmpty()) {
-                        fail("invariant " + v.get(0) + " after log size " + svc.logSize());
-                        return;
-                    }
-                }
             } catch (RuntimeException | java.sql.SQLException e) {
                 LOG.error("batch of {} failed; nothing of it was acknowledged: {}", batch.size(), e.toString());
                 for (Work w : batch) {
@@ -267,13 +270,23 @@ public final class Daemon implements AutoCloseable {
         for (Work w : queue) {
             w.reply().complete(error(Reject.SHUTTING_DOWN, null, "the daemon stopped"));
         }
-        if (fatal == null && svc.logSize() > lastSnapshot) {
+        if (fatal == null && !violated() && svc.logSize() > lastSnapshot) {
             try {
                 svc.snapshot(); // the next start replays only what comes after
             } catch (RuntimeException e) {
                 LOG.warn("no snapshot at shutdown: {}", e.toString());
             }
         }
+    }
+
+    /** Checks the invariants on the committed state; on a violation stops the daemon with the report. */
+    private boolean violated() {
+        List<Invariants.Violation> v = Invariants.check(svc.state());
+        if (v.isEmpty()) {
+            return false;
+        }
+        fail("invariant " + v.get(0) + " (log size " + svc.logSize() + ")");
+        return true;
     }
 
     private long lastHeadCheck;
