@@ -39,7 +39,7 @@ class MarketPropertiesTest {
     private record Logged(EventPayload payload, Instant ts, long seq) {
     }
 
-    @Property(tries = 300)
+    @Property(tries = 500)
     void invariantsHoldAfterEveryCommandAndReplayEqualsLive(
             @ForAll @Size(max = 80) List<@IntRange(min = 0, max = Integer.MAX_VALUE) Integer> ops) {
         MarketEngine engine = new MarketEngine();
