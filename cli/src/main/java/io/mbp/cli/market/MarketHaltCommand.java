@@ -12,7 +12,6 @@ import io.mbp.market.MarketService;
 import io.mbp.sql.Database;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,9 +63,5 @@ public final class MarketHaltCommand implements Callable<Integer> {
             }
         }
         spec.commandLine().getOut().flush();
-    }
-
-    static Map<String, Object> unused() {
-        return Map.of();
     }
 }
