@@ -13,6 +13,8 @@ import io.mbp.cli.jobs.JobsCommand;
 import io.mbp.cli.jobs.NightlyCommand;
 import io.mbp.cli.formal.FormalCommand;
 import io.mbp.cli.oracle.OracleCommand;
+import io.mbp.cli.market.MarketGroupCommand;
+import io.mbp.cli.daemon.DaemonCommand;
 import io.mbp.error.ExitCodes;
 import io.mbp.error.MbpException;
 import java.io.PrintWriter;
@@ -46,6 +48,8 @@ import picocli.CommandLine.Mixin;
             VerifyAnchorCommand.class,
             AnchorsCommand.class,
             OracleCommand.class,
+            MarketGroupCommand.class,
+            DaemonCommand.class,
             BenchCommand.class,
             FormalCommand.class,
             CompletionCommand.class,

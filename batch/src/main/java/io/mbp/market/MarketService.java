@@ -1,0 +1,328 @@
+package io.mbp.market;
+
+import static io.mbp.sql.schema.Tables.EVENTS;
+
+import io.mbp.catalog.EventCatalog;
+import io.mbp.events.EventLog;
+import io.mbp.events.EventPayload;
+import io.mbp.events.EventTypes;
+import io.mbp.events.NewEvent;
+import io.mbp.events.Timestamps;
+import io.mbp.oracle.FailoverRolled;
+import io.mbp.oracle.Finalized;
+import io.mbp.sql.Database;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jooq.Cursor;
+import org.jooq.DSLContext;
+import org.jooq.Record5;
+
+/**
+ * Runs market commands against the log: the state is rebuilt by replaying the log, and a batch of
+ * commands is decided and appended in one transaction that holds the log's writer lock, after
+ * catching up with whatever other writers (the oracle's jobs, an operator's CLI) appended since.
+ * So a decision always sees every earlier event, and its events commit together or not at all.
+ */
+public final class MarketService {
+    /** Event types the market state depends on; others are skipped without decoding. */
+    static final Set<String> RELEVANT = Set.of("MarketCreated", "DepositReceived", "OrderFilled", "WithdrawalRequested",
+            "LiquidityAdded", "LiquidityRemoved", "HaltChanged", "MarketSettled", "PayoutInstructed", "Finalized",
+            "FailoverRolled");
+
+    /**
+     * Readers for replay. Stored payloads were validated field by field when appended, so replay
+     * binds them straight to their records (absent optional fields as null) without the tree pass.
+     */
+    private static final java.util.Map<String, com.fasterxml.jackson.databind.ObjectReader> READERS = readers();
+
+    private static java.util.Map<String, com.fasterxml.jackson.databind.ObjectReader> readers() {
+        java.util.Map<String, com.fasterxml.jackson.databind.ObjectReader> m = new java.util.HashMap<>();
+        EventTypes t = EventCatalog.standard();
+        for (Class<?> c : List.of(MarketCreated.class, DepositReceived.class, OrderFilled.class, WithdrawalRequested.class,
+                LiquidityAdded.class, LiquidityRemoved.class, HaltChanged.class, MarketSettled.class, PayoutInstructed.class,
+                Finalized.class, FailoverRolled.class)) {
+            String name = c.getAnnotation(io.mbp.events.EventType.class).value();
+            if (t.isKnown(name)) {
+                m.put(name, io.mbp.events.CanonicalJson.MAPPER.readerFor(c)
+                        .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES));
+            }
+        }
+        return m;
+    }
+
+    private EventPayload decodeStored(String type, String payload) {
+        try {
+            return READERS.get(type).readValue(payload);
+        } catch (java.io.IOException | RuntimeException e) {
+            return types.decode(type, payload); // the strict path names the field at fault
+        }
+    }
+
+    private final Database db;
+    private final MarketEngine engine;
+    private final Clock clock;
+    private final EventTypes types = EventCatalog.standard();
+    private MarketState state = new MarketState();
+    private long size;
+
+    /** One command's fate in a batch: its events, or why it was refused. */
+    public record Outcome(MarketCommand command, List<MarketEvent> events, MarketRejected rejected,
+                          java.util.Map<String, Object> replayed) {
+        public Outcome(MarketCommand command, List<MarketEvent> events, MarketRejected rejected) {
+            this(command, events, rejected, null);
+        }
+
+        public boolean ok() {
+            return rejected == null;
+        }
+    }
+
+    /** What a committed batch did: outcomes in order, foreign events it caught up with, log size. */
+    public record Committed(List<Outcome> outcomes, List<EventPayload> foreign, long logSize) {
+    }
+
+    public MarketService(Database db, MarketEngine engine, Clock clock) {
+        this.db = db;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    public MarketState state() {
+        return state;
+    }
+
+    public MarketEngine engine() {
+        return engine;
+    }
+
+    public long logSize() {
+        return size;
+    }
+
+    private final Snapshots snapshots = new Snapshots();
+
+    /**
+     * Rebuilds the state from the newest snapshot consistent with the log plus the log's tail (the
+     * daemon's start); without a usable snapshot, from the whole log. Returns the seq replay started at.
+     */
+    public long loadFromSnapshot() {
+        MarketState[] st = {null};
+        long[] n = {0};
+        long[] from = {0};
+        db.read(dsl -> {
+            long logSize = dsl.select(io.mbp.sql.schema.Tables.LOG_HEAD.SIZE).from(io.mbp.sql.schema.Tables.LOG_HEAD)
+                    .fetchOne(io.mbp.sql.schema.Tables.LOG_HEAD.SIZE);
+            Snapshots.Loaded l = snapshots.latest(dsl, logSize);
+            MarketState s = l == null ? new MarketState() : l.state();
+            from[0] = l == null ? 0 : l.covers();
+            n[0] = replay(dsl, s, from[0], e -> { });
+            st[0] = s;
+            return null;
+        });
+        state = st[0];
+        size = Math.max(n[0], from[0]);
+        return from[0];
+    }
+
+    /** Writes a snapshot of the current state (covering the log up to {@link #logSize()}). */
+    public void snapshot() {
+        db.inTransaction(dsl -> {
+            snapshots.save(dsl, state, size, clock.instant());
+            return null;
+        });
+    }
+
+    /** Replays the whole log into a fresh state. */
+    public MarketState load() {
+        MarketState fresh = new MarketState();
+        long[] n = {0};
+        db.read(dsl -> {
+            n[0] = replay(dsl, fresh, 0, e -> { });
+            return null;
+        });
+        state = fresh;
+        size = n[0];
+        return state;
+    }
+
+    /** Sees each relevant event with the state just before it is applied. */
+    public interface Observer {
+        void before(MarketState state, EventPayload event, Instant ts);
+    }
+
+    /** Replays the whole log into a fresh state, showing {@code observer} each event first. */
+    public MarketState replayObserved(Observer observer) {
+        MarketState fresh = new MarketState();
+        db.read(dsl -> replay(dsl, fresh, 0, null, observer));
+        return fresh;
+    }
+
+    long replay(DSLContext dsl, MarketState s, long from, Consumer<EventPayload> sink) {
+        return replay(dsl, s, from, sink, null);
+    }
+
+    /** Applies log events from {@code from} on to {@code s}; returns the next seq. */
+    long replay(DSLContext dsl, MarketState s, long from, Consumer<EventPayload> sink, Observer observer) {
+        long next = from;
+        String lastTs = null;
+        Instant lastInstant = null;
+        try (Cursor<Record5<Long, String, String, String, String>> c = dsl
+                .select(EVENTS.SEQ, EVENTS.TYPE, EVENTS.STREAM, EVENTS.TS, EVENTS.PAYLOAD)
+                .from(EVENTS).where(EVENTS.SEQ.ge(from)).orderBy(EVENTS.SEQ).fetchSize(2000).fetchLazy()) {
+            for (Record5<Long, String, String, String, String> r : c) {
+                long seq = r.value1();
+                if (RELEVANT.contains(r.value2())) {
+                    EventPayload p = decodeStored(r.value2(), r.value5());
+                    // a group commit stamps all its events with one instant: parse each distinct text once
+                    if (!r.value4().equals(lastTs)) {
+                        lastTs = r.value4();
+                        lastInstant = Timestamps.parse("ts", lastTs);
+                    }
+                    Instant ts = lastInstant;
+                    if (observer != null) {
+                        observer.before(s, p, ts);
+                    }
+                    engine.evolve(s, p, ts, seq);
+                    if (sink != null) {
+                        sink.accept(p);
+                    }
+                } else {
+                    s.lastSeq = seq;
+                }
+                next = seq + 1;
+            }
+        }
+        return next;
+    }
+
+    /** Runs one command on its own (the CLI's way); refusals throw {@link MarketRejected}. */
+    public List<MarketEvent> execute(MarketCommand command) {
+        Committed c = commit(List.of(command), false);
+        Outcome o = c.outcomes().get(0);
+        if (!o.ok()) {
+            throw o.rejected();
+        }
+        return o.events();
+    }
+
+    /**
+     * Decides and appends a batch in one transaction (group commit). With {@code react}, the batch
+     * also settles markets whose oracle event just finalized and re-evaluates halts of markets whose
+     * oracle failed over. If the transaction fails, the in-memory state is rebuilt from the log and
+     * the exception propagates: nothing of the batch was acknowledged.
+     */
+    public Committed commit(List<MarketCommand> commands, boolean react) {
+        try {
+            return db.inTransaction(dsl -> {
+                EventLog.appendIn(dsl, Collections.emptyIterator()); // takes the writers' lock
+                List<EventPayload> foreign = new ArrayList<>();
+                size = replay(dsl, state, size, foreign::add);
+                Instant now = clock.instant();
+                List<MarketCommand> all = new ArrayList<>(commands.size() + 4);
+                if (react) {
+                    all.addAll(reactions(foreign));
+                }
+                all.addAll(commands);
+                List<Outcome> outcomes = new ArrayList<>(all.size());
+                List<NewEvent> toAppend = new ArrayList<>();
+                long seq = size;
+                for (MarketCommand cmd : all) {
+                    String[] key = idempotency(cmd);
+                    if (key != null && key[0] != null) {
+                        MarketState.Idem seen = state.idempotent(key[0]);
+                        if (seen != null) {
+                            outcomes.add(seen.requestHash().equals(key[1])
+                                    ? new Outcome(cmd, List.of(), null, seen.response())
+                                    : new Outcome(cmd, List.of(), new MarketRejected(Reject.IDEMPOTENCY_KEY_REUSED,
+                                            "Idempotency-Key " + key[0] + " was used with a different request body")));
+                            continue;
+                        }
+                    }
+                    List<MarketEvent> events;
+                    try {
+                        events = engine.decide(state, cmd, now);
+                    } catch (MarketRejected r) {
+                        outcomes.add(new Outcome(cmd, List.of(), r));
+                        continue;
+                    }
+                    for (MarketEvent e : events) {
+                        engine.evolve(state, e, now, seq++);
+                        toAppend.add(NewEvent.of(types, e.streamId(), now, e));
+                    }
+                    outcomes.add(new Outcome(cmd, events, null));
+                }
+                EventLog.appendIn(dsl, toAppend.iterator());
+                size = seq;
+                return new Committed(outcomes, foreign, size);
+            });
+        } catch (RuntimeException e) {
+            load(); // memory may be ahead of the log now; the log is the truth
+            throw e;
+        }
+    }
+
+    private static String[] idempotency(MarketCommand c) {
+        if (c instanceof MarketCommand.PlaceOrder o) {
+            return new String[] {o.idempotencyKey(), o.requestHash()};
+        } else if (c instanceof MarketCommand.Deposit d) {
+            return new String[] {d.idempotencyKey(), d.requestHash()};
+        } else if (c instanceof MarketCommand.Withdraw w) {
+            return new String[] {w.idempotencyKey(), w.requestHash()};
+        } else if (c instanceof MarketCommand.AddLiquidity a) {
+            return new String[] {a.idempotencyKey(), a.requestHash()};
+        } else if (c instanceof MarketCommand.RemoveLiquidity r) {
+            return new String[] {r.idempotencyKey(), r.requestHash()};
+        }
+        return null;
+    }
+
+    /** Settle and Tick commands the oracle's events call for. */
+    List<MarketCommand> reactions(List<EventPayload> foreign) {
+        List<MarketCommand> out = new ArrayList<>();
+        for (EventPayload p : foreign) {
+            if (p instanceof Finalized f) {
+                for (MarketState.Book b : state.books.values()) {
+                    if (b.spec.oracleEvent().equals(f.event()) && b.settlement == null) {
+                        out.add(new MarketCommand.Settle(b.spec.market()));
+                    }
+                }
+            } else if (p instanceof FailoverRolled r) {
+                for (MarketState.Book b : state.books.values()) {
+                    if (b.spec.oracleEvent().equals(r.event()) && b.settlement == null) {
+                        out.add(new MarketCommand.Tick(b.spec.market()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Ticks for every halted, unsettled market (cooldowns expire with time, not with events). */
+    public List<MarketCommand> dueTicks() {
+        List<MarketCommand> out = new ArrayList<>();
+        for (MarketState.Book b : state.books.values()) {
+            if (b.settlement == null && b.level() != HaltLevel.NORMAL) {
+                out.add(new MarketCommand.Tick(b.spec.market()));
+            }
+        }
+        return out;
+    }
+
+    /** Settles every market whose oracle event has finalized; returns what each attempt did. */
+    public List<Outcome> settleFinalized() {
+        load();
+        List<MarketCommand> cmds = new ArrayList<>();
+        for (MarketState.Book b : state.books.values()) {
+            MarketState.OracleStatus os = state.oracle(b.spec.oracleEvent());
+            if (b.settlement == null && os != null && os.finalized != null) {
+                cmds.add(new MarketCommand.Settle(b.spec.market()));
+            }
+        }
+        return cmds.isEmpty() ? List.of() : commit(cmds, false).outcomes();
+    }
+}

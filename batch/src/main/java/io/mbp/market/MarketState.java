@@ -1,0 +1,213 @@
+package io.mbp.market;
+
+import io.mbp.oracle.Finalized;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The market engine's state: a function of the log, built only by {@link MarketEngine#evolve}.
+ * It is mutable for speed (the daemon evolves hundreds of thousands of events a second); only the
+ * engine mutates it, and {@link #digest()} gives a canonical view to compare replay with live.
+ */
+public final class MarketState {
+    /** A market and its pool. */
+    public static final class Book {
+        public final MarketCreated spec;
+        public final long[] pool;
+        public long lpSupply;
+        public final TreeMap<String, Long> lpShares = new TreeMap<>();
+        /** Gnosis fee accumulator: fee pool weight, per-LP withdrawn fees and their total. */
+        public long feePoolWeight;
+        public final TreeMap<String, Long> withdrawnFees = new TreeMap<>();
+        public long totalWithdrawnFees;
+        public final HaltLevel[] components = {HaltLevel.NORMAL, HaltLevel.NORMAL, HaltLevel.NORMAL};
+        public final Instant[] since = new Instant[3];
+        public long reopenDay = -1;
+        public long reopenings;
+        /** Per-second price buckets in the halt window: [second, min_0..min_n-1, max_0..max_n-1]. */
+        public final ArrayDeque<long[]> window = new ArrayDeque<>();
+        public MarketSettled settlement;
+        final String collateralKey;
+        final String feesKey;
+        boolean pricesStale = true;
+        private long[] prices;
+
+        /** Marginal prices in basis points, cached between pool changes. */
+        public long[] prices() {
+            if (pricesStale) {
+                prices = Fpmm.pricesBps(pool);
+                pricesStale = false;
+            }
+            return prices;
+        }
+        public long orders;
+        public long volume;
+
+        Book(MarketCreated spec) {
+            this.spec = spec;
+            this.pool = new long[spec.outcomes().size()];
+            this.collateralKey = Ledger.collateral(spec.market());
+            this.feesKey = Ledger.fees(spec.market());
+        }
+
+        public int outcomeIndex(String outcome) {
+            return spec.outcomes().indexOf(outcome);
+        }
+
+        public HaltLevel level() {
+            HaltLevel l = HaltLevel.NORMAL;
+            for (HaltLevel c : components) {
+                l = HaltLevel.max(l, c);
+            }
+            return l;
+        }
+
+        public String status(Instant now) {
+            if (settlement != null) {
+                return "settled";
+            }
+            if (spec.closesAt() != null && !now.isBefore(Instant.parse(spec.closesAt()))) {
+                return "closed";
+            }
+            if (spec.opensAt() != null && now.isBefore(Instant.parse(spec.opensAt()))) {
+                return "scheduled";
+            }
+            return "open";
+        }
+    }
+
+    /** A trader's or LP's holdings (cash lives in the ledger). */
+    public static final class Account {
+        public final String id;
+        public final String cashKey;
+        public final TreeMap<String, long[]> positions = new TreeMap<>();
+
+        Account(String id) {
+            this.id = id;
+            this.cashKey = Ledger.cash(id);
+        }
+    }
+
+    /** What the oracle said about one of its events. */
+    public static final class OracleStatus {
+        public Finalized finalized;
+        public long finalizedSeq = -1;
+        public String mode = "consensus";
+        public Instant modeSince;
+    }
+
+    /** An idempotency key's request hash and the response its command produced. */
+    public record Idem(String requestHash, Map<String, Object> response) {
+    }
+
+    public static final int PRICE = 0;
+    public static final int ORACLE = 1;
+    public static final int MANUAL = 2;
+    static final String[] COMPONENT = {"price", "oracle", "manual"};
+
+    final TreeMap<String, Book> books = new TreeMap<>();
+    final HashMap<String, Account> accounts = new HashMap<>();
+    final HashMap<String, OracleStatus> oracle = new HashMap<>();
+    final HashMap<String, Idem> idempotency = new HashMap<>();
+    final Set<String> e2eids = new HashSet<>();
+    final Set<String> withdrawalIds = new HashSet<>();
+    final Ledger ledger = new Ledger();
+    /** Event-order invariant breaches (I5, I8) noticed while evolving a log. */
+    final List<String> stepViolations = new ArrayList<>();
+    long deposits;
+    long orders;
+    long events;
+    long lastSeq = -1;
+
+    public Book book(String market) {
+        return books.get(market);
+    }
+
+    public Map<String, Book> books() {
+        return java.util.Collections.unmodifiableMap(books);
+    }
+
+    public Account account(String id) {
+        return accounts.get(id);
+    }
+
+    public Map<String, Account> accounts() {
+        return java.util.Collections.unmodifiableMap(accounts);
+    }
+
+    public OracleStatus oracle(String event) {
+        return oracle.get(event);
+    }
+
+    public Idem idempotent(String key) {
+        return idempotency.get(key);
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public long cash(String account) {
+        return ledger.balance(Ledger.cash(account));
+    }
+
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    public long events() {
+        return events;
+    }
+
+    public long deposits() {
+        return deposits;
+    }
+
+    public List<String> stepViolations() {
+        return List.copyOf(stepViolations);
+    }
+
+    /** Canonical, order-independent view of everything the state holds (replay == live compares this). */
+    public Map<String, Object> digest() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("ledger", new TreeMap<>(ledger.balances()));
+        Map<String, Object> bs = new TreeMap<>();
+        for (Book b : books.values()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("pool", java.util.Arrays.toString(b.pool));
+            m.put("lp", b.lpSupply + " " + b.lpShares);
+            m.put("fees", b.feePoolWeight + " " + b.totalWithdrawnFees + " " + b.withdrawnFees);
+            m.put("halt", java.util.Arrays.toString(b.components) + " " + java.util.Arrays.toString(b.since)
+                    + " " + b.reopenDay + "/" + b.reopenings);
+            StringBuilder w = new StringBuilder();
+            for (long[] bucket : b.window) {
+                w.append(java.util.Arrays.toString(bucket));
+            }
+            m.put("window", w.toString());
+            m.put("settled", String.valueOf(b.settlement));
+            m.put("orders", b.orders + " " + b.volume);
+            bs.put(b.spec.market(), m);
+        }
+        d.put("books", bs);
+        Map<String, Object> as = new TreeMap<>();
+        for (Account a : accounts.values()) {
+            StringBuilder p = new StringBuilder();
+            a.positions.forEach((k, v) -> p.append(k).append(java.util.Arrays.toString(v)));
+            as.put(a.id, p.toString());
+        }
+        d.put("accounts", as);
+        Map<String, Object> idem = new TreeMap<>();
+        idempotency.forEach((k, v) -> idem.put(k, v.requestHash() + " " + v.response()));
+        d.put("idempotency", idem);
+        d.put("counters", deposits + " " + orders + " " + new TreeMap<>(Map.of("e2e", e2eids.size(), "wd", withdrawalIds.size())));
+        return d;
+    }
+}

@@ -1,0 +1,54 @@
+package io.mbp.market;
+
+/**
+ * The catalogue of refusals, with stable codes (docs/api-errors.md) and the HTTP status the daemon
+ * answers with. A code is never renamed or reused: clients branch on it.
+ */
+public enum Reject {
+    MALFORMED_JSON(400, "The request body is not a JSON object, or a field has the wrong type."),
+    MISSING_FIELD(400, "A required field is absent."),
+    INVALID_FIELD(400, "A field is present but its value is not acceptable (zero, negative, too large, unknown side...)."),
+    IDEMPOTENCY_KEY_REQUIRED(400, "A write was sent without an Idempotency-Key header."),
+    IDEMPOTENCY_KEY_REUSED(422, "The Idempotency-Key was already used with a different request body."),
+    UNKNOWN_MARKET(404, "No market has that id."),
+    UNKNOWN_ACCOUNT(404, "No account has that id."),
+    UNKNOWN_OUTCOME(400, "The market has no outcome of that name."),
+    NOT_FOUND(404, "No such route or resource."),
+    METHOD_NOT_ALLOWED(405, "The route exists but not for this HTTP method."),
+    MARKET_EXISTS(409, "A market with that id already exists."),
+    INSUFFICIENT_FUNDS(409, "The account's cash does not cover the order, withdrawal or liquidity."),
+    INSUFFICIENT_SHARES(409, "The account holds fewer shares (or LP shares) than it tries to sell or remove."),
+    MARKET_NOT_OPEN(409, "The market is not open yet."),
+    MARKET_CLOSED(409, "The market closed (or settled): no more trades or liquidity changes."),
+    MARKET_HALTED(409, "The market is in a Hard halt (Halt_Active): no trades at all."),
+    MARKET_SOFT_HALTED(409, "The market is in a Soft halt: only sells and liquidity removal."),
+    POOL_EMPTY(409, "The pool has no liquidity to trade against."),
+    DUST_ORDER(422, "The order is too small to give a positive result after fees and rounding."),
+    POOL_DEGENERATE(422, "The trade would leave an outcome's pool balance below the minimum (degenerate pool)."),
+    SLIPPAGE_EXCEEDED(409, "The fill would cost more than max_cost (buy) or return less than min_return (sell)."),
+    ORDER_TOO_LARGE(422, "An amount exceeds the per-command ceiling that keeps every number exact (I7)."),
+    NOT_FINALIZED(409, "The market's oracle event has no Finalized event yet (I5): nothing is settled."),
+    ALREADY_SETTLED(409, "The market was already settled; the payout vector is written once."),
+    SETTLEMENT_MISMATCH(409, "The Finalized result does not fit the market (unknown outcome, numeric vs categorical)."),
+    NOT_HALTED(409, "Resume was asked for a market with no manual or automatic halt to clear."),
+    RATE_LIMITED(429, "Too many requests on this route; retry after the Retry-After seconds."),
+    SHUTTING_DOWN(503, "The daemon is draining for shutdown; retry against the next instance."),
+    STORAGE_UNAVAILABLE(503, "The event log could not be written; nothing was acknowledged. Retry with the same Idempotency-Key."),
+    INVARIANT_VIOLATED(500, "An invariant check failed; the daemon stops rather than continue.");
+
+    private final int status;
+    private final String meaning;
+
+    Reject(int status, String meaning) {
+        this.status = status;
+        this.meaning = meaning;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+}

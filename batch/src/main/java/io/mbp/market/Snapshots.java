@@ -1,0 +1,254 @@
+package io.mbp.market;
+
+import static io.mbp.sql.schema.Tables.EVENTS;
+import static io.mbp.sql.schema.Tables.MARKET_SNAPSHOTS;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mbp.catalog.EventCatalog;
+import io.mbp.events.EventPayload;
+import io.mbp.events.EventTypes;
+import io.mbp.events.Timestamps;
+import io.mbp.market.MarketState.Account;
+import io.mbp.market.MarketState.Book;
+import io.mbp.market.MarketState.OracleStatus;
+import io.mbp.oracle.Finalized;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Result;
+
+/**
+ * Snapshots of the market state in the database (table {@code market_snapshots}), so the daemon starts
+ * from the latest snapshot plus the log's tail instead of the whole log. A snapshot is derived data
+ * checked against the log on load (the leaf hash of the last event it covers); when it does not match,
+ * or cannot be read, the caller replays the whole log.
+ */
+final class Snapshots {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final int CHUNK = 500_000;
+    private final EventTypes types = EventCatalog.standard();
+
+    /** The snapshot as loaded: its state and the log size it covers. */
+    record Loaded(MarketState state, long covers) {
+    }
+
+    void save(DSLContext dsl, MarketState s, long covers, Instant now) {
+        if (covers == 0) {
+            return;
+        }
+        String leaf = dsl.select(EVENTS.LEAF_HASH).from(EVENTS).where(EVENTS.SEQ.eq(covers - 1)).fetchOne(EVENTS.LEAF_HASH);
+        String text = encode(s);
+        int parts = Math.max(1, (text.length() + CHUNK - 1) / CHUNK);
+        dsl.deleteFrom(MARKET_SNAPSHOTS).where(MARKET_SNAPSHOTS.COVERS.eq(covers)).execute();
+        for (int p = 0; p < parts; p++) {
+            dsl.insertInto(MARKET_SNAPSHOTS, MARKET_SNAPSHOTS.COVERS, MARKET_SNAPSHOTS.PART, MARKET_SNAPSHOTS.PARTS,
+                    MARKET_SNAPSHOTS.TAKEN_AT, MARKET_SNAPSHOTS.LAST_LEAF, MARKET_SNAPSHOTS.CHUNK)
+                    .values(covers, p, parts, Timestamps.format(now), leaf.trim(),
+                            text.substring(p * CHUNK, Math.min(text.length(), (p + 1) * CHUNK)))
+                    .execute();
+        }
+        // keep the two newest: one to fall back on while the next is written
+        Long keepFrom = dsl.select(MARKET_SNAPSHOTS.COVERS).from(MARKET_SNAPSHOTS).groupBy(MARKET_SNAPSHOTS.COVERS)
+                .orderBy(MARKET_SNAPSHOTS.COVERS.desc()).limit(1).offset(1).fetchOne(MARKET_SNAPSHOTS.COVERS);
+        if (keepFrom != null) {
+            dsl.deleteFrom(MARKET_SNAPSHOTS).where(MARKET_SNAPSHOTS.COVERS.lt(keepFrom)).execute();
+        }
+    }
+
+    /** The newest snapshot consistent with the log, or null. */
+    Loaded latest(DSLContext dsl, long logSize) {
+        Long covers = dsl.select(org.jooq.impl.DSL.max(MARKET_SNAPSHOTS.COVERS)).from(MARKET_SNAPSHOTS)
+                .where(MARKET_SNAPSHOTS.COVERS.le(logSize)).fetchOne(0, Long.class);
+        if (covers == null) {
+            return null;
+        }
+        Result<Record> rows = dsl.select().from(MARKET_SNAPSHOTS).where(MARKET_SNAPSHOTS.COVERS.eq(covers))
+                .orderBy(MARKET_SNAPSHOTS.PART).fetch();
+        if (rows.isEmpty() || rows.size() != rows.get(0).get(MARKET_SNAPSHOTS.PARTS)) {
+            return null;
+        }
+        String leaf = dsl.select(EVENTS.LEAF_HASH).from(EVENTS).where(EVENTS.SEQ.eq(covers - 1)).fetchOne(EVENTS.LEAF_HASH);
+        if (leaf == null || !leaf.trim().equals(rows.get(0).get(MARKET_SNAPSHOTS.LAST_LEAF).trim())) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        for (Record r : rows) {
+            text.append(r.get(MARKET_SNAPSHOTS.CHUNK));
+        }
+        try {
+            return new Loaded(decode(text.toString()), covers);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    String encode(MarketState s) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", 1);
+        ObjectNode books = root.putObject("books");
+        for (Book b : s.books.values()) {
+            ObjectNode n = books.putObject(b.spec.market());
+            n.put("spec", types.encode(b.spec));
+            longs(n.putArray("pool"), b.pool);
+            n.put("lp_supply", b.lpSupply);
+            map(n.putObject("lp_shares"), b.lpShares);
+            n.put("fee_pool_weight", b.feePoolWeight);
+            map(n.putObject("withdrawn_fees"), b.withdrawnFees);
+            n.put("total_withdrawn_fees", b.totalWithdrawnFees);
+            ArrayNode comp = n.putArray("components");
+            ArrayNode since = n.putArray("since");
+            for (int i = 0; i < 3; i++) {
+                comp.add(b.components[i].wire());
+                since.add(b.since[i] == null ? null : b.since[i].toString());
+            }
+            n.put("reopen_day", b.reopenDay);
+            n.put("reopenings", b.reopenings);
+            ArrayNode w = n.putArray("window");
+            for (long[] bucket : b.window) {
+                longs(w.addArray(), bucket);
+            }
+            if (b.settlement != null) {
+                n.put("settlement", types.encode(b.settlement));
+            }
+            n.put("orders", b.orders);
+            n.put("volume", b.volume);
+        }
+        ObjectNode accounts = root.putObject("accounts");
+        for (Account a : s.accounts.values()) {
+            ObjectNode n = accounts.putObject(a.id);
+            a.positions.forEach((m, pos) -> longs(n.putArray(m), pos));
+        }
+        ObjectNode oracle = root.putObject("oracle");
+        s.oracle.forEach((id, os) -> {
+            ObjectNode n = oracle.putObject(id);
+            if (os.finalized != null) {
+                n.put("finalized", types.encode(os.finalized));
+            }
+            n.put("finalized_seq", os.finalizedSeq);
+            n.put("mode", os.mode);
+            n.put("mode_since", os.modeSince == null ? null : os.modeSince.toString());
+        });
+        ObjectNode idem = root.putObject("idempotency");
+        s.idempotency.forEach((k, v) -> {
+            ObjectNode n = idem.putObject(k);
+            n.put("hash", v.requestHash());
+            n.set("response", JSON.valueToTree(v.response()));
+        });
+        ArrayNode e2e = root.putArray("e2eids");
+        s.e2eids.forEach(e2e::add);
+        ArrayNode wd = root.putArray("withdrawal_ids");
+        s.withdrawalIds.forEach(wd::add);
+        map(root.putObject("ledger"), s.ledger.balances());
+        ArrayNode viol = root.putArray("step_violations");
+        s.stepViolations.forEach(viol::add);
+        root.put("deposits", s.deposits);
+        root.put("orders", s.orders);
+        root.put("events", s.events);
+        root.put("last_seq", s.lastSeq);
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    MarketState decode(String text) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (root.get("version").asInt() != 1) {
+            throw new IllegalStateException("unknown snapshot version");
+        }
+        MarketState s = new MarketState();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.get("books").fields(); it.hasNext();) {
+            JsonNode n = it.next().getValue();
+            Book b = new Book((MarketCreated) types.decode("MarketCreated", n.get("spec").asText()));
+            readLongs(n.get("pool"), b.pool);
+            b.lpSupply = n.get("lp_supply").asLong();
+            n.get("lp_shares").fields().forEachRemaining(e -> b.lpShares.put(e.getKey(), e.getValue().asLong()));
+            b.feePoolWeight = n.get("fee_pool_weight").asLong();
+            n.get("withdrawn_fees").fields().forEachRemaining(e -> b.withdrawnFees.put(e.getKey(), e.getValue().asLong()));
+            b.totalWithdrawnFees = n.get("total_withdrawn_fees").asLong();
+            for (int i = 0; i < 3; i++) {
+                b.components[i] = HaltLevel.parse("components", n.get("components").get(i).asText());
+                JsonNode since = n.get("since").get(i);
+                b.since[i] = since.isNull() ? null : Instant.parse(since.asText());
+            }
+            b.reopenDay = n.get("reopen_day").asLong();
+            b.reopenings = n.get("reopenings").asLong();
+            for (JsonNode bucket : n.get("window")) {
+                long[] a = new long[bucket.size()];
+                readLongs(bucket, a);
+                b.window.addLast(a);
+            }
+            if (n.hasNonNull("settlement")) {
+                b.settlement = (MarketSettled) types.decode("MarketSettled", n.get("settlement").asText());
+            }
+            b.orders = n.get("orders").asLong();
+            b.volume = n.get("volume").asLong();
+            s.books.put(b.spec.market(), b);
+        }
+        root.get("accounts").fields().forEachRemaining(e -> {
+            Account a = new Account(e.getKey());
+            e.getValue().fields().forEachRemaining(p -> {
+                long[] pos = new long[p.getValue().size()];
+                readLongs(p.getValue(), pos);
+                a.positions.put(p.getKey(), pos);
+            });
+            s.accounts.put(a.id, a);
+        });
+        root.get("oracle").fields().forEachRemaining(e -> {
+            OracleStatus os = new OracleStatus();
+            JsonNode n = e.getValue();
+            if (n.hasNonNull("finalized")) {
+                EventPayload f = types.decode("Finalized", n.get("finalized").asText());
+                os.finalized = (Finalized) f;
+            }
+            os.finalizedSeq = n.get("finalized_seq").asLong();
+            os.mode = n.get("mode").asText();
+            os.modeSince = n.get("mode_since").isNull() ? null : Instant.parse(n.get("mode_since").asText());
+            s.oracle.put(e.getKey(), os);
+        });
+        root.get("idempotency").fields().forEachRemaining(e -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> response = JSON.convertValue(e.getValue().get("response"), java.util.LinkedHashMap.class);
+            s.idempotency.put(e.getKey(), new MarketState.Idem(e.getValue().get("hash").asText(null), response));
+        });
+        root.get("e2eids").forEach(n -> s.e2eids.add(n.asText()));
+        root.get("withdrawal_ids").forEach(n -> s.withdrawalIds.add(n.asText()));
+        root.get("ledger").fields().forEachRemaining(e -> s.ledger.set(e.getKey(), e.getValue().asLong()));
+        root.get("step_violations").forEach(n -> s.stepViolations.add(n.asText()));
+        s.deposits = root.get("deposits").asLong();
+        s.orders = root.get("orders").asLong();
+        s.events = root.get("events").asLong();
+        s.lastSeq = root.get("last_seq").asLong();
+        return s;
+    }
+
+    private static void longs(ArrayNode a, long[] values) {
+        for (long v : values) {
+            a.add(v);
+        }
+    }
+
+    private static void readLongs(JsonNode a, long[] into) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] = a.get(i).asLong();
+        }
+    }
+
+    private static void map(ObjectNode n, Map<String, Long> m) {
+        m.forEach(n::put);
+    }
+}

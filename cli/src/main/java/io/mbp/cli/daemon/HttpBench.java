@@ -1,0 +1,107 @@
+package io.mbp.cli.daemon;
+
+import io.mbp.market.MarketCommand;
+import io.mbp.market.MarketEngine;
+import io.mbp.market.MarketService;
+import io.mbp.sql.Database;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Orders per second through the daemon's HTTP API with durable acks: an in-process daemon on a
+ * fresh H2 file, {@code clients} threads each sending one order at a time (a new Idempotency-Key
+ * each) for {@code seconds}; ack latency percentiles from every acknowledged order.
+ */
+public final class HttpBench {
+    public record Result(String name, long orders, double seconds, double perSecond, double p50Ms, double p99Ms,
+                         long errors, String note) {
+    }
+
+    public Result run(String url, int clients, double seconds, boolean fsync) throws Exception {
+        try (Database db = Database.openMigrated(url)) {
+            MarketService svc = new MarketService(db, new MarketEngine(), Clock.systemUTC());
+            svc.load();
+            svc.execute(new MarketCommand.CreateMarket("BENCH", "EV-BENCH", List.of("YES", "NO"), 200, null, null, null, "lp",
+                    100_000_000_000L, "E-LP"));
+            for (int c = 0; c < clients; c++) {
+                svc.execute(new MarketCommand.Deposit("acct-" + c, 100_000_000_000L, "E-" + c, null, null));
+            }
+        }
+        // bands out of reach: measure the order path, not circuit breakers
+        Daemon d = new Daemon(url, new Daemon.Options(0, 4000, 1e9, 1e9, 1e9, fsync, clients + 8), Clock.systemUTC(),
+                new io.mbp.market.HaltPolicy(Duration.ofMinutes(5), 100_000, 100_000, 100_000, 500, Duration.ofSeconds(60), 3));
+        d.start();
+        try {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            URI uri = URI.create("http://127.0.0.1:" + d.port() + "/v2/orders");
+            AtomicBoolean measuring = new AtomicBoolean();
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong errors = new AtomicLong();
+            long[][] lat = new long[clients][];
+            int[] counts = new int[clients];
+            Thread[] threads = new Thread[clients];
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                lat[c] = new long[1 << 20];
+                threads[c] = new Thread(() -> {
+                    for (long i = 0; !stop.get(); i++) {
+                        String body = "{\"market\":\"BENCH\",\"account\":\"acct-" + client + "\",\"outcome\":\""
+                                + ((i & 1) == 0 ? "YES" : "NO") + "\",\"side\":\"buy\",\"amount\":" + (1_000 + (i % 50)) + "}";
+                        HttpRequest req = HttpRequest.newBuilder(uri).header("Idempotency-Key", "b" + client + "-" + i)
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                        long t0 = System.nanoTime();
+                        try {
+                            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+                            long dt = System.nanoTime() - t0;
+                            if (r.statusCode() != 201) {
+                                errors.incrementAndGet();
+                            } else if (measuring.get() && counts[client] < lat[client].length) {
+                                lat[client][counts[client]++] = dt;
+                            }
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                });
+                threads[c].start();
+            }
+            Thread.sleep(2_000); // warm-up: JIT, connections
+            long[] c0 = d.counters();
+            measuring.set(true);
+            long start = System.nanoTime();
+            Thread.sleep((long) (seconds * 1000));
+            measuring.set(false);
+            double sec = (System.nanoTime() - start) / 1e9;
+            long[] c1 = d.counters();
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join();
+            }
+            int total = Arrays.stream(counts).sum();
+            long[] all = new long[total];
+            int k = 0;
+            for (int c = 0; c < clients; c++) {
+                System.arraycopy(lat[c], 0, all, k, counts[c]);
+                k += counts[c];
+            }
+            Arrays.sort(all);
+            double p50 = total == 0 ? 0 : all[(int) (total * 0.50)] / 1e6;
+            double p99 = total == 0 ? 0 : all[Math.min(total - 1, (int) (total * 0.99))] / 1e6;
+            return new Result("http: POST /v2/orders, durable group-commit acks" + (fsync ? " + fsync" : "") + ", "
+                    + clients + " clients", total, sec, total / sec, p50, p99, errors.get(),
+                    String.format("H2 file, WRITE_DELAY 0, %d group commits, %.1f orders and %.2f ms per commit",
+                            c1[0] - c0[0], (c1[1] - c0[1]) / (double) Math.max(1, c1[0] - c0[0]),
+                            (c1[2] - c0[2]) / 1e6 / Math.max(1, c1[0] - c0[0])));
+        } finally {
+            d.close();
+        }
+    }
+}

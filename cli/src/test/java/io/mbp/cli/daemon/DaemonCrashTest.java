@@ -1,0 +1,175 @@
+package io.mbp.cli.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mbp.catalog.EventCatalog;
+import io.mbp.cli.Main;
+import io.mbp.events.EventLog;
+import io.mbp.market.Invariants;
+import io.mbp.market.MarketEngine;
+import io.mbp.market.MarketService;
+import io.mbp.market.OrderFilled;
+import io.mbp.sql.Database;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 the daemon (a real process) while clients stream orders; restart it: every acknowledged
+ * order is in the log exactly once, retrying every attempted key executes nothing twice, the
+ * invariants hold. Then SIGTERM drains: exit 0, nothing acknowledged is lost.
+ */
+class DaemonCrashTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private record Running(Process process, int port) {
+    }
+
+    private Running startDaemon(String url) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.mbp.cli.Main",
+                "--db", url, "daemon", "--port", "0");
+        pb.redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "daemon-crash-test.err").toFile()));
+        Process p = pb.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        assertTrue(line != null && line.startsWith("listening on 127.0.0.1:"), "daemon said: " + line);
+        return new Running(p, Integer.parseInt(line.substring(line.lastIndexOf(':') + 1)));
+    }
+
+    private HttpResponse<String> post(int port, String path, String key, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String order(int client, int i) {
+        return "{\"market\":\"M\",\"account\":\"acct-" + client + "\",\"outcome\":\"" + (i % 2 == 0 ? "YES" : "NO")
+                + "\",\"side\":\"buy\",\"amount\":" + (100 + i % 7) + "}";
+    }
+
+    @Test
+    void acknowledgedOrdersSurviveKillNineExactlyOnce() throws Exception {
+        String url = "jdbc:h2:file:" + tmp.resolve("mbp").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+        StringWriter out = new StringWriter();
+        assertEquals(0, Main.run(new String[] {"--db", url, "market", "create", "--id", "M", "--oracle-event", "EV",
+            "--outcomes", "YES,NO", "--liquidity", "100000000", "--lp-account", "lp"}, new PrintWriter(out), new PrintWriter(out)), out.toString());
+
+        Running d = startDaemon(url);
+        int clients = 6;
+        for (int c = 0; c < clients; c++) {
+            assertEquals(201, post(d.port(), "/v2/deposits", "dep-" + c, "{\"account\":\"acct-" + c + "\",\"amount\":100000000}").statusCode());
+        }
+        Set<String> acked = ConcurrentHashMap.newKeySet();
+        Map<String, String> attempted = new ConcurrentHashMap<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread[] threads = new Thread[clients];
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            threads[c] = new Thread(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    String key = "c" + client + "-" + i;
+                    attempted.put(key, order(client, i));
+                    try {
+                        HttpResponse<String> r = post(d.port(), "/v2/orders", key, order(client, i));
+                        if (r.statusCode() == 201) {
+                            acked.add(key);
+                        }
+                    } catch (Exception e) {
+                        return; // the daemon died under us
+                    }
+                }
+            });
+            threads[c].start();
+        }
+        while (acked.size() < 400) {
+            Thread.sleep(20);
+        }
+        d.process().destroyForcibly(); // SIGKILL
+        d.process().waitFor();
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertTrue(acked.size() >= 400);
+
+        Running again = startDaemon(url);
+        // a client that never got its answer retries with the same key: at most once, never twice
+        Map<String, String> failures = new ConcurrentHashMap<>();
+        List<Thread> retries = new java.util.ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            String prefix = "c" + c + "-";
+            Thread t = new Thread(() -> attempted.forEach((key, body) -> {
+                if (!key.startsWith(prefix)) {
+                    return;
+                }
+                try {
+                    HttpResponse<String> r = post(again.port(), "/v2/orders", key, body);
+                    if (r.statusCode() != 201) {
+                        failures.put(key, r.statusCode() + " " + r.body());
+                    } else if (acked.contains(key) && r.headers().firstValue("Idempotent-Replayed").isEmpty()) {
+                        failures.put(key, "acknowledged before the crash but executed again");
+                    }
+                } catch (Exception e) {
+                    failures.put(key, e.toString());
+                }
+            }));
+            t.start();
+            retries.add(t);
+        }
+        for (Thread t : retries) {
+            t.join();
+        }
+        assertEquals(Map.of(), failures);
+        JsonNode health = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + again.port()
+                + "/v2/health")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertTrue(health.get("log_size").asLong() > 400);
+        again.process().destroy(); // SIGTERM: drain and exit cleanly
+        assertEquals(0, again.process().waitFor(), "exit code after SIGTERM");
+
+        try (Database db = Database.openMigrated(url)) {
+            Map<String, Integer> seen = new HashMap<>();
+            new EventLog(db).forEach(0, Long.MAX_VALUE, ev -> {
+                if (ev.type().equals("OrderFilled")) {
+                    OrderFilled o = (OrderFilled) EventCatalog.standard().decode(ev.type(), ev.payload());
+                    seen.merge(o.idempotencyKey(), 1, Integer::sum);
+                }
+            });
+            for (String k : acked) {
+                assertEquals(1, seen.getOrDefault(k, 0), "acknowledged order " + k);
+            }
+            for (String k : attempted.keySet()) {
+                assertEquals(1, seen.getOrDefault(k, 0), "retried order " + k);
+            }
+            assertEquals(attempted.size(), seen.size());
+            MarketService svc = new MarketService(db, new MarketEngine(), Clock.systemUTC());
+            svc.load();
+            assertEquals(List.of(), Invariants.check(svc.state()));
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.mbp.cli.market;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mbp.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MarketCliTest {
+    @TempDir
+    Path tmp;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run mbp(String db, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] full = new String[args.length + 2];
+        full[0] = "--db";
+        full[1] = db;
+        System.arraycopy(args, 0, full, 2, args.length);
+        int code = Main.run(full, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void createListShowHaltResumeSettleCheck() throws Exception {
+        String db = "jdbc:h2:file:" + tmp.resolve("mbp").toAbsolutePath();
+        Run c = mbp(db, "market", "create", "--id", "PTAX-ABOVE-5.40", "--oracle-event", "PTAX-2026-11-27", "--outcomes", "YES,NO",
+                "--threshold", "5.40", "--liquidity", "100000", "--lp-account", "lp");
+        assertEquals(0, c.code(), c.err());
+        Run bad = mbp(db, "market", "create", "--id", "X", "--oracle-event", "E", "--outcomes", "YES,NO", "--liquidity", "0",
+                "--lp-account", "lp");
+        assertEquals(4, bad.code());
+        assertTrue(bad.err().contains("liquidity"), bad.err());
+        assertTrue(mbp(db, "market", "list").out().contains("PTAX-ABOVE-5.40"));
+        assertEquals(4, mbp(db, "market", "show", "--id", "NOPE").code());
+        assertEquals(0, mbp(db, "market", "halt", "--id", "PTAX-ABOVE-5.40", "--level", "hard", "--reason", "drill").code());
+        assertTrue(mbp(db, "--json", "market", "show", "--id", "PTAX-ABOVE-5.40").out().contains("\"halt\":\"hard\""));
+        assertEquals(0, mbp(db, "market", "resume", "--id", "PTAX-ABOVE-5.40", "--reason", "drill over").code());
+        Run early = mbp(db, "market", "settle", "--id", "PTAX-ABOVE-5.40");
+        assertEquals(4, early.code());
+        assertTrue(early.err().contains("has not finalized"), early.err());
+
+        Path fin = tmp.resolve("fin.ndjson");
+        Files.writeString(fin, "{\"type\":\"Finalized\",\"stream\":\"PTAX-2026-11-27\",\"ts\":\"2026-11-27T16:00:00Z\",\"payload\":"
+                + "{\"event\":\"PTAX-2026-11-27\",\"kind\":\"numeric\",\"value\":\"5.4012\",\"invalid\":false,\"via\":\"undisputed\","
+                + "\"finalized_at\":\"2026-11-27T16:00:00Z\"}}\n");
+        assertEquals(0, mbp(db, "events", "append", "-f", fin.toString()).code());
+        Run settled = mbp(db, "market", "settle", "--all");
+        assertEquals(0, settled.code(), settled.err());
+        assertTrue(settled.out().contains("YES: value 5.4012 >= threshold 5.40"), settled.out());
+        assertTrue(mbp(db, "market", "settle", "--all").out().contains("no unsettled market"));
+        Run check = mbp(db, "market", "check");
+        assertEquals(0, check.code(), check.err());
+        Run q = mbp(db, "market", "quality", "--from", "2026-01-01T00:00:00Z", "--to", "2030-01-01T00:00:00Z");
+        assertEquals(0, q.code(), q.err());
+        assertTrue(q.out().startsWith("market,orders,slippage_p50_bps"), q.out());
+    }
+
+    @Test
+    void checkExitsThreeNamingTheFirstViolatedInvariant() throws Exception {
+        String db = "jdbc:h2:file:" + tmp.resolve("bad").toAbsolutePath();
+        assertEquals(0, mbp(db, "market", "create", "--id", "M", "--oracle-event", "EV", "--outcomes", "YES,NO",
+                "--liquidity", "100000", "--lp-account", "lp").code());
+        // a settlement appended behind the engine's back, with no Finalized event for EV: I5
+        Path rogue = tmp.resolve("rogue.ndjson");
+        Files.writeString(rogue, "{\"type\":\"MarketSettled\",\"stream\":\"M\",\"ts\":\"2026-11-27T16:00:00Z\",\"payload\":"
+                + "{\"market\":\"M\",\"oracle_event\":\"EV\",\"finalized_seq\":0,\"numerators\":[1,0],\"denominator\":1,\"result\":\"YES won\"}}\n");
+        assertEquals(0, mbp(db, "events", "append", "-f", rogue.toString()).code());
+        Run check = mbp(db, "market", "check");
+        assertEquals(3, check.code(), check.out() + check.err());
+        assertTrue(check.err().contains("invariant I5 violated"), check.err());
+    }
+
+    @Test
+    void qualityRefusesABadWindow() {
+        String db = "jdbc:h2:file:" + tmp.resolve("q").toAbsolutePath();
+        Run r = mbp(db, "market", "quality", "--from", "yesterday", "--to", "2030-01-01T00:00:00Z");
+        assertEquals(4, r.code());
+        assertTrue(r.err().contains("--from"), r.err());
+    }
+}
