@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
-"""Generates samples/events/2026-11-27.ndjson: one realistic trading day of mixed MBP events.
+"""Generates the sample day 2026-11-27 (deterministic: fixed seed).
 
-Deterministic (fixed seed), so the file only changes when this script does. Re-run it after
-changing an event record:  python3 samples/events/generate.py > samples/events/2026-11-27.ndjson
+- 2026-11-27.ndjson: one trading day of mixed MBP events (markets, deposits, fills, withdrawals,
+  oracle reports) for the event log on its own: append, export, stats, benchmarks.
+- 2026-11-27-cash.ndjson: only the day's PIX cash movements, deposits and the withdrawals each
+  account can cover, for the full pipeline, where the oracle and market engines produce the rest.
+
+Re-run after changing an event record:  python3 samples/events/generate.py
 Money is integer centavos; prices and rates are decimal strings; timestamps are UTC.
 """
+import os
 import json
 import random
 from datetime import datetime, timedelta, timezone
@@ -92,5 +97,19 @@ for k in range(0, 72):
             {"source": s, "event": "PTAX-2026-11-27", "observed_at": iso(t), "value": "%.4f" % v})
 
 events.sort(key=lambda e: e[0])
-for _, e in events:
-    print(json.dumps(e, ensure_ascii=False, separators=(",", ":")))
+here = os.path.dirname(os.path.abspath(__file__))
+line = lambda e: json.dumps(e, ensure_ascii=False, separators=(",", ":")) + "\n"
+with open(os.path.join(here, "2026-11-27.ndjson"), "w") as f:
+    for _, e in events:
+        f.write(line(e))
+cash = {}
+with open(os.path.join(here, "2026-11-27-cash.ndjson"), "w") as f:
+    for _, e in events:
+        p = e["payload"]
+        if e["type"] == "DepositReceived":
+            cash[p["account"]] = cash.get(p["account"], 0) + p["amount"]
+        elif e["type"] == "WithdrawalRequested" and cash.get(p["account"], 0) >= p["amount"]:
+            cash[p["account"]] -= p["amount"]
+        else:
+            continue
+        f.write(line(e))
