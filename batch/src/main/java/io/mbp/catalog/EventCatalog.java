@@ -3,10 +3,12 @@ package io.mbp.catalog;
 import io.mbp.events.EventTypes;
 import io.mbp.market.MarketEvent;
 import io.mbp.oracle.OracleEvent;
+import io.mbp.payout.PayoutEvent;
 
 /** Every event family MBP Ops logs. A new engine adds its sealed family here. */
 public final class EventCatalog {
-    private static final EventTypes STANDARD = EventTypes.of(OracleEvent.class, MarketEvent.class);
+    private static final EventTypes STANDARD = EventTypes.of(OracleEvent.class, MarketEvent.class,
+            PayoutEvent.class);
 
     private EventCatalog() {
     }

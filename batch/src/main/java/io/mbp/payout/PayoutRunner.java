@@ -1,0 +1,162 @@
+package io.mbp.payout;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * Drives instructions through the rail: send, on a retryable failure wait the backoff and send the
+ * same id again, poll pending ones, park what cannot succeed. Each transition is handed to the
+ * {@link EventSink} before the next I/O, so a crash at any point leaves a log from which the next
+ * run resumes (re-sending an id is safe: the PSP de-duplicates it).
+ */
+public final class PayoutRunner {
+    /** Persists events (the log in production, a list in tests). */
+    public interface EventSink {
+        void append(List<PayoutEvent> events, Instant at);
+    }
+
+    /** Waits; tests pass one that moves a fake clock instead of sleeping. */
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    public record Report(int attempted, int confirmed, int pending, int parked, int failedAttempts, long confirmedAmount) {
+    }
+
+    private final PixRail rail;
+    private final EventSink sink;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final RetryPolicy policy;
+    private final PayoutBook book;
+
+    public PayoutRunner(PixRail rail, PayoutBook book, EventSink sink, Clock clock, Sleeper sleeper, RetryPolicy policy) {
+        this.rail = rail;
+        this.book = book;
+        this.sink = sink;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.policy = policy;
+    }
+
+    private record Due(Instant at, long order, String id, int polls) implements Comparable<Due> {
+        @Override
+        public int compareTo(Due o) {
+            int c = at.compareTo(o.at);
+            return c != 0 ? c : Long.compare(order, o.order);
+        }
+    }
+
+    /** Works the given instructions until each is confirmed, parked, or still pending after the poll bound. */
+    public Report run(Collection<String> ids) throws InterruptedException {
+        PriorityQueue<Due> queue = new PriorityQueue<>();
+        long order = 0;
+        Instant start = clock.instant();
+        for (String id : ids) {
+            queue.add(new Due(start, order++, id, 0));
+        }
+        int attempted = 0;
+        int failedAttempts = 0;
+        while (!queue.isEmpty()) {
+            Due d = queue.poll();
+            Instant now = clock.instant();
+            if (d.at().isAfter(now)) {
+                sleeper.sleep(Duration.between(now, d.at()));
+            }
+            Payout p = book.get(d.id());
+            RailResult r;
+            if (p.status() == PayoutStatus.SENT) {
+                r = rail.status(p.id()); // resumed after a crash, or polling a late confirmation
+                if (r instanceof RailResult.Failed f && "unknown".equals(f.reason())) {
+                    r = rail.send(order(p)); // the PSP never got it: same id, same attempt
+                }
+            } else {
+                List<PayoutEvent> start1 = PayoutEngine.startAttempt(p);
+                if (start1.isEmpty()) {
+                    continue;
+                }
+                emit(start1);
+                attempted++;
+                r = rail.send(order(book.get(d.id())));
+            }
+            List<PayoutEvent> out = PayoutEngine.outcome(book.get(d.id()), r, policy);
+            emit(out);
+            Payout after = book.get(d.id());
+            switch (after.status()) {
+                case FAILED -> {
+                    failedAttempts++;
+                    queue.add(new Due(clock.instant().plus(policy.delayAfter(after.id(), after.attempt())), order++,
+                            after.id(), 0));
+                }
+                case PARKED -> failedAttempts++;
+                case SENT -> {
+                    if (d.polls() < policy.maxPolls()) {
+                        queue.add(new Due(clock.instant().plus(policy.delayAfter(after.id(), d.polls() + 1)), order++,
+                                after.id(), d.polls() + 1));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        int confirmed = 0;
+        int pending = 0;
+        int parked = 0;
+        long amount = 0;
+        for (String id : ids) {
+            Payout p = book.get(id);
+            switch (p.status()) {
+                case CONFIRMED, RETURNED -> {
+                    confirmed++;
+                    amount += p.amount();
+                }
+                case PARKED -> parked++;
+                default -> pending++;
+            }
+        }
+        return new Report(attempted, confirmed, pending, parked, failedAttempts, amount);
+    }
+
+    /** Records the devoluções the PSP reports for instructions we know; re-reading them is a no-op. */
+    public int recordReturns(List<PixRail.RailReturn> returns) {
+        int n = 0;
+        for (PixRail.RailReturn r : returns) {
+            Payout p = book.get(r.instructionId());
+            if (p == null || (p.status() != PayoutStatus.CONFIRMED && p.status() != PayoutStatus.RETURNED)) {
+                continue;
+            }
+            List<PayoutEvent> ev = PayoutEngine.returned(p, r.returnId(), r.amount(), r.reason());
+            emit(ev);
+            n += ev.size();
+        }
+        return n;
+    }
+
+    private void emit(List<PayoutEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Instant at = clock.instant();
+        sink.append(events, at);
+        for (PayoutEvent e : events) {
+            book.apply(e, at);
+        }
+    }
+
+    private static PixRail.PaymentOrder order(Payout p) {
+        return new PixRail.PaymentOrder(p.id(), p.instruction().account(), p.instruction().pixKey(), p.amount());
+    }
+
+    static List<String> ids(Collection<Payout> ps) {
+        List<String> out = new ArrayList<>();
+        for (Payout p : ps) {
+            out.add(p.id());
+        }
+        return out;
+    }
+}
