@@ -148,92 +148,124 @@ public final class StatementFormat {
     public static byte[] writeCamt053(Statement s, String messageId, String createdAt) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(bytes, "UTF-8");
-            w.writeStartDocument("UTF-8", "1.0");
-            w.writeCharacters("\n");
-            w.writeStartElement("Document");
-            w.writeDefaultNamespace(CAMT_NS);
-            w.writeStartElement("BkToCstmrStmt");
-            w.writeStartElement("GrpHdr");
-            text(w, "MsgId", messageId);
-            text(w, "CreDtTm", createdAt);
-            w.writeEndElement();
-            w.writeStartElement("Stmt");
-            text(w, "Id", s.account() + "-" + s.date());
-            text(w, "CreDtTm", createdAt);
-            w.writeStartElement("Acct");
-            w.writeStartElement("Id");
-            w.writeStartElement("Othr");
-            text(w, "Id", s.account());
-            w.writeEndElement();
-            w.writeEndElement();
-            text(w, "Ccy", "BRL");
-            w.writeEndElement();
-            w.writeStartElement("TxsSummry");
-            w.writeStartElement("TtlNtries");
-            text(w, "NbOfNtries", Integer.toString(s.lines().size()));
-            w.writeEndElement();
-            w.writeEndElement();
+            Xml w = new Xml(XMLOutputFactory.newFactory().createXMLStreamWriter(bytes, "UTF-8"));
+            w.raw.writeStartDocument("UTF-8", "1.0");
+            w.raw.writeCharacters("\n");
+            w.raw.writeStartElement("Document");
+            w.raw.writeDefaultNamespace(CAMT_NS);
+            w.depth = 1;
+            w.open("BkToCstmrStmt");
+            w.open("GrpHdr");
+            w.text("MsgId", messageId);
+            w.text("CreDtTm", createdAt);
+            w.close();
+            w.open("Stmt");
+            w.text("Id", s.account() + "-" + s.date());
+            w.text("CreDtTm", createdAt);
+            w.open("Acct");
+            w.open("Id");
+            w.open("Othr");
+            w.text("Id", s.account());
+            w.close();
+            w.close();
+            w.text("Ccy", "BRL");
+            w.close();
+            w.open("TxsSummry");
+            w.open("TtlNtries");
+            w.text("NbOfNtries", Integer.toString(s.lines().size()));
+            w.close();
+            w.close();
             for (StatementLine l : s.lines()) {
-                w.writeStartElement("Ntry");
-                text(w, "NtryRef", l.lineId());
-                w.writeStartElement("Amt");
-                w.writeAttribute("Ccy", "BRL");
-                w.writeCharacters(BigDecimal.valueOf(l.amount(), 2).toPlainString());
-                w.writeEndElement();
-                text(w, "CdtDbtInd", l.direction() == 'C' ? "CRDT" : "DBIT");
-                w.writeStartElement("Sts");
-                text(w, "Cd", "BOOK");
-                w.writeEndElement();
-                w.writeStartElement("BookgDt");
-                text(w, "Dt", l.bookingDate().toString());
-                w.writeEndElement();
-                w.writeStartElement("ValDt");
-                text(w, "Dt", l.valueDate().toString());
-                w.writeEndElement();
-                w.writeStartElement("BkTxCd");
-                w.writeStartElement("Prtry");
-                text(w, "Cd", l.kind());
-                w.writeEndElement();
-                w.writeEndElement();
-                w.writeStartElement("NtryDtls");
-                w.writeStartElement("TxDtls");
-                w.writeStartElement("Refs");
+                w.open("Ntry");
+                w.text("NtryRef", l.lineId());
+                w.indent();
+                w.raw.writeStartElement("Amt");
+                w.raw.writeAttribute("Ccy", "BRL");
+                w.raw.writeCharacters(BigDecimal.valueOf(l.amount(), 2).toPlainString());
+                w.raw.writeEndElement();
+                w.text("CdtDbtInd", l.direction() == 'C' ? "CRDT" : "DBIT");
+                w.open("Sts");
+                w.text("Cd", "BOOK");
+                w.close();
+                w.open("BookgDt");
+                w.text("Dt", l.bookingDate().toString());
+                w.close();
+                w.open("ValDt");
+                w.text("Dt", l.valueDate().toString());
+                w.close();
+                w.open("BkTxCd");
+                w.open("Prtry");
+                w.text("Cd", l.kind());
+                w.close();
+                w.close();
+                w.open("NtryDtls");
+                w.open("TxDtls");
+                w.open("Refs");
                 if (!l.reference().isEmpty()) {
-                    text(w, "InstrId", l.reference());
+                    w.text("InstrId", l.reference());
                 }
                 if (!l.e2eid().isEmpty()) {
-                    text(w, "EndToEndId", l.e2eid());
+                    w.text("EndToEndId", l.e2eid());
                 }
-                w.writeEndElement();
+                w.close();
                 if (!l.counterparty().isEmpty()) {
-                    w.writeStartElement("RltdPties");
-                    w.writeStartElement(l.direction() == 'C' ? "Dbtr" : "Cdtr");
-                    w.writeStartElement("Pty");
-                    text(w, "Nm", l.counterparty());
-                    w.writeEndElement();
-                    w.writeEndElement();
-                    w.writeEndElement();
+                    w.open("RltdPties");
+                    w.open(l.direction() == 'C' ? "Dbtr" : "Cdtr");
+                    w.open("Pty");
+                    w.text("Nm", l.counterparty());
+                    w.close();
+                    w.close();
+                    w.close();
                 }
-                w.writeEndElement();
-                w.writeEndElement();
-                w.writeEndElement();
+                w.close();
+                w.close();
+                w.close();
             }
-            w.writeEndElement();
-            w.writeEndElement();
-            w.writeEndElement();
-            w.writeEndDocument();
             w.close();
+            w.close();
+            w.depth = 0;
+            w.indent();
+            w.raw.writeEndElement();
+            w.raw.writeCharacters("\n");
+            w.raw.writeEndDocument();
+            w.raw.close();
         } catch (XMLStreamException e) {
             throw new IllegalStateException(e);
         }
         return bytes.toByteArray();
     }
 
-    private static void text(XMLStreamWriter w, String name, String value) throws XMLStreamException {
-        w.writeStartElement(name);
-        w.writeCharacters(value);
-        w.writeEndElement();
+    /** StAX with indentation, so each element sits on its own line and errors can name a useful line. */
+    private static final class Xml {
+        final XMLStreamWriter raw;
+        int depth;
+
+        Xml(XMLStreamWriter raw) {
+            this.raw = raw;
+        }
+
+        void indent() throws XMLStreamException {
+            raw.writeCharacters("\n" + "  ".repeat(depth));
+        }
+
+        void open(String name) throws XMLStreamException {
+            indent();
+            raw.writeStartElement(name);
+            depth++;
+        }
+
+        void close() throws XMLStreamException {
+            depth--;
+            indent();
+            raw.writeEndElement();
+        }
+
+        void text(String name, String value) throws XMLStreamException {
+            indent();
+            raw.writeStartElement(name);
+            raw.writeCharacters(value);
+            raw.writeEndElement();
+        }
     }
 
     /** Reads the camt.053 subset {@link #writeCamt053} writes; an entry's errors name its line in the file. */
@@ -307,7 +339,12 @@ public final class StatementFormat {
             throw new BadInputException(source + ": line " + (x.getLocation() == null ? line : x.getLocation().getLineNumber())
                     + ": malformed XML: " + x.getMessage().replaceAll("\\s+", " ") + "; nothing was imported");
         }
-        return whole(source, lines);
+        // Entries are numbered by position (XML lines are for error messages only).
+        List<StatementLine> numbered = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            numbered.add(lines.get(i).renumber(i + 1));
+        }
+        return whole(source, numbered);
     }
 
     private static final class Entry {

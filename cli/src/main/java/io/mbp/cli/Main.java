@@ -3,6 +3,9 @@ package io.mbp.cli;
 import io.mbp.cli.bench.BenchCommand;
 import io.mbp.cli.db.DbCommand;
 import io.mbp.cli.events.EventsCommand;
+import io.mbp.cli.payout.PayoutsCommand;
+import io.mbp.cli.pspsim.PspSimCommand;
+import io.mbp.cli.recon.ReconCommand;
 import io.mbp.error.ExitCodes;
 import io.mbp.error.MbpException;
 import java.io.PrintWriter;
@@ -27,6 +30,9 @@ import picocli.CommandLine.Mixin;
         subcommands = {
             DbCommand.class,
             EventsCommand.class,
+            PayoutsCommand.class,
+            PspSimCommand.class,
+            ReconCommand.class,
             BenchCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class
