@@ -84,7 +84,16 @@ public final class PayoutRunner {
                 attempted++;
                 r = rail.send(order(book.get(d.id())));
             }
-            List<PayoutEvent> out = PayoutEngine.outcome(book.get(d.id()), r, policy);
+            Payout sent = book.get(d.id());
+            if (r instanceof RailResult.Failed f && f.retryable() && sent.attempt() >= policy.maxAttempts()) {
+                // Before giving up, ask: a timeout may have hidden a success, and parking a paid
+                // payout would make the operator pay it again by other means.
+                RailResult known = rail.status(sent.id());
+                if (!(known instanceof RailResult.Failed)) {
+                    r = known;
+                }
+            }
+            List<PayoutEvent> out = PayoutEngine.outcome(sent, r, policy);
             emit(out);
             Payout after = book.get(d.id());
             switch (after.status()) {
