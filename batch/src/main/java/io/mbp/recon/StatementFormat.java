@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import javax.xml.stream.XMLInputFactory;
@@ -309,22 +311,31 @@ public final class StatementFormat {
                     } else if (e != null) {
                         if (p.endsWith("Ntry/NtryRef")) {
                             e.ref = t;
+                            e.at.put("NtryRef", (long) r.getLocation().getLineNumber());
                         } else if (p.endsWith("Ntry/Amt")) {
                             e.amt = t;
+                            e.at.put("Amt", (long) r.getLocation().getLineNumber());
                         } else if (p.endsWith("Ntry/CdtDbtInd")) {
                             e.cdt = t;
+                            e.at.put("CdtDbtInd", (long) r.getLocation().getLineNumber());
                         } else if (p.endsWith("Ntry/BookgDt/Dt")) {
                             e.booking = t;
+                            e.at.put("BookgDt", (long) r.getLocation().getLineNumber());
                         } else if (p.endsWith("Ntry/ValDt/Dt")) {
                             e.value = t;
+                            e.at.put("ValDt", (long) r.getLocation().getLineNumber());
                         } else if (p.endsWith("BkTxCd/Prtry/Cd")) {
                             e.kind = t;
+                            e.at.put("BkTxCd", (long) r.getLocation().getLineNumber());
                         } else if (p.endsWith("Refs/InstrId")) {
                             e.instrId = t;
+                            e.at.put("InstrId", (long) r.getLocation().getLineNumber());
                         } else if (p.endsWith("Refs/EndToEndId")) {
                             e.e2e = t;
+                            e.at.put("EndToEndId", (long) r.getLocation().getLineNumber());
                         } else if (p.endsWith("Pty/Nm")) {
                             e.party = t;
+                            e.at.put("Nm", (long) r.getLocation().getLineNumber());
                         } else if (p.endsWith("Stmt/Ntry")) {
                             line = e.line;
                             lines.add(e.toLine(source, account));
@@ -359,27 +370,32 @@ public final class StatementFormat {
         String instrId;
         String e2e;
         String party;
+        final Map<String, Long> at = new HashMap<>();
+
+        long lineOf(String field) {
+            return at.getOrDefault(field, line);
+        }
 
         StatementLine toLine(String source, String account) {
             if (account == null) {
                 throw bad(source, line, "Acct/Id/Othr/Id", "the statement names no account before its entries");
             }
             if (!"BRL".equals(ccy)) {
-                throw bad(source, line, "Amt/@Ccy", "must be BRL, got " + ccy);
+                throw bad(source, lineOf("Amt"), "Amt/@Ccy", "must be BRL, got " + ccy);
             }
             long centavos;
             try {
                 BigDecimal d = new BigDecimal(amt == null ? "" : amt);
                 centavos = d.movePointRight(2).longValueExact();
                 if (centavos <= 0) {
-                    throw bad(source, line, "Amt", "must be positive, got " + amt);
+                    throw bad(source, lineOf("Amt"), "Amt", "must be positive, got " + amt);
                 }
             } catch (NumberFormatException | ArithmeticException x) {
-                throw bad(source, line, "Amt", "must be a decimal amount with at most 2 places, got '" + amt + "'");
+                throw bad(source, lineOf("Amt"), "Amt", "must be a decimal amount with at most 2 places, got '" + amt + "'");
             }
             String dir = "CRDT".equals(cdt) ? "C" : "DBIT".equals(cdt) ? "D" : "?" + cdt;
             if (dir.startsWith("?")) {
-                throw bad(source, line, "CdtDbtInd", "must be CRDT or DBIT, got '" + cdt + "'");
+                throw bad(source, lineOf("CdtDbtInd"), "CdtDbtInd", "must be CRDT or DBIT, got '" + cdt + "'");
             }
             return StatementFormat.line(source, line, account, booking, value, ref, dir, centavos, e2e, instrId, party,
                     kind == null ? "" : kind.toUpperCase(Locale.ROOT));
