@@ -51,7 +51,7 @@ public final class Matcher {
             for (int j = 0; j < nl; j++) {
                 String k = byE2e ? lines.get(j).e2eid() : lines.get(j).reference();
                 if (!usedL[j] && !k.isEmpty()) {
-                    index.computeIfAbsent(lines.get(j).direction() + k, x -> new ArrayList<>(1)).add(j);
+                    index.computeIfAbsent(k, x -> new ArrayList<>(1)).add(j);
                 }
             }
             for (int i = 0; i < ne; i++) {
@@ -60,11 +60,18 @@ public final class Matcher {
                 if (usedE[i] || k.isEmpty()) {
                     continue;
                 }
-                List<Integer> cand = index.get(m.direction() + k);
-                if (cand == null) {
+                List<Integer> all = index.get(k);
+                if (all == null) {
                     continue;
                 }
-                cand.removeIf(j -> usedL[j]);
+                all.removeIf(j -> usedL[j]);
+                List<Integer> cand = all;
+                for (int j : all) {
+                    if (lines.get(j).direction() != m.direction()) {
+                        cand = all.stream().filter(x -> lines.get(x).direction() == m.direction()).toList();
+                        break;
+                    }
+                }
                 if (cand.isEmpty()) {
                     continue;
                 }
@@ -104,6 +111,24 @@ public final class Matcher {
             }
         }
 
+        boolean leftE = false;
+        boolean leftL = false;
+        for (int i = 0; i < ne && !leftE; i++) {
+            leftE = !usedE[i] && !expected.get(i).carried();
+        }
+        for (int j = 0; j < nl && !leftL; j++) {
+            leftL = !usedL[j];
+        }
+        if (leftE && leftL) {
+            amountPasses(expected, lines, usedE, usedL, matches);
+        }
+        return finish(d, expected, lines, usedE, usedL, matches, exceptions, matchedE2e, later);
+    }
+
+    private static void amountPasses(List<Movement> expected, List<StatementLine> lines, boolean[] usedE, boolean[] usedL,
+                                     List<Match> matches) {
+        int ne = expected.size();
+        int nl = lines.size();
         // Pass 3, 1:1 on amount+date+counterparty (all lines here are booked on the date).
         Map<String, ArrayDeque<Integer>> byAmount = new HashMap<>();
         for (int j = 0; j < nl; j++) {
@@ -188,7 +213,13 @@ public final class Matcher {
                 matches.add(new Match(List.of(m.key()), ids, "amount+date+counterparty 1:N", m.amount(), ids.size()));
             }
         }
+    }
 
+    private static Result finish(String d, List<Movement> expected, List<StatementLine> lines, boolean[] usedE,
+                                 boolean[] usedL, List<Match> matches, List<ReconExceptionRaised> exceptions,
+                                 Set<String> matchedE2e, Set<String> later) {
+        int ne = expected.size();
+        int nl = lines.size();
         for (int i = 0; i < ne; i++) {
             Movement m = expected.get(i);
             if (usedE[i] || m.carried()) {

@@ -1,9 +1,11 @@
 package io.mbp.cli.bench;
 
+import io.mbp.cli.payout.BenchPayoutsCommand;
+import io.mbp.cli.recon.BenchReconCommand;
 import picocli.CommandLine.Command;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure throughput on this machine (results belong in docs/benchmarks.md).",
-        subcommands = {BenchEventsCommand.class})
+        subcommands = {BenchEventsCommand.class, BenchReconCommand.class, BenchPayoutsCommand.class})
 public final class BenchCommand {
 }
