@@ -38,15 +38,30 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class ReconBench {
     public static final LocalDate DAY = LocalDate.parse("2026-11-27");
-    static final int PARTITIONS = 64;
+    private final int partitions;
+
+    public ReconBench(int partitions) {
+        if (partitions < 1 || partitions > 4096) {
+            throw new IllegalArgumentException("partitions must be 1..4096");
+        }
+        this.partitions = partitions;
+    }
     static final String[] LEDGER_HEADER = {"key", "direction", "amount", "e2eid", "reference", "counterparty"};
     static final String[] STATEMENT_HEADER = {"line_id", "direction", "amount", "e2eid", "reference", "counterparty"};
 
     public record Generated(long movements, long lines, double seconds, long bytes) {
     }
 
-    public record Outcome(String name, double seconds, long matchedLines, long matchedAmount, long exceptions,
-                          long peakHeapBytes, String note) {
+    public record Outcome(String name, double seconds, double cpuSeconds, long matchedLines, long matchedAmount,
+                          long exceptions, long peakHeapBytes, String note) {
+    }
+
+    /** CPU time of the whole process (all threads, native ones too): fairer than wall time on a busy machine. */
+    static double cpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
     }
 
     /**
@@ -125,6 +140,7 @@ public final class ReconBench {
     /** Our reconciliation of the two files: 2 threads (one per file, then one per partition), like DuckDB's 2. */
     public Outcome ours(Path dir) throws Exception {
         resetPeaks();
+        double c0 = cpuSeconds();
         long t0 = System.nanoTime();
         Path spill = Files.createDirectories(dir.resolve("spill"));
         List<Movement> leftE = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -139,7 +155,7 @@ public final class ReconBench {
             b.get();
             double partitioned = (System.nanoTime() - t0) / 1e9;
             List<java.util.concurrent.Future<long[]>> parts = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
+            for (int p = 0; p < partitions; p++) {
                 int part = p;
                 parts.add(pool.submit(() -> matchPartition(spill, part, leftE, leftL)));
             }
@@ -157,8 +173,8 @@ public final class ReconBench {
             matchedAmount += last.matchedAmount();
             exceptions += last.exceptions().size();
             double s = (System.nanoTime() - t0) / 1e9;
-            return new Outcome("mbp recon (grace hash join, " + PARTITIONS + " partitions, Matcher per partition, 2 threads)",
-                    s, matchedLines, matchedAmount, exceptions, peakHeap(), String.format(
+            return new Outcome("mbp recon (grace hash join, " + partitions + " partitions, Matcher per partition, 2 threads)",
+                    s, cpuSeconds() - c0, matchedLines, matchedAmount, exceptions, peakHeap(), String.format(
                             "partitioning %.1f s; leftovers re-matched together: %d", partitioned, leftE.size() + leftL.size()));
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof Exception x ? x : new IllegalStateException(e.getCause());
@@ -171,10 +187,10 @@ public final class ReconBench {
         void accept(long no, String k, String d, long a, String e, String ref, String cp);
     }
 
-    /** Streams one CSV into PARTITIONS spill files by E2EID; rows without one go straight to the leftovers. */
-    private static Void partition(Path csvFile, Path spill, String prefix, Leftover left) throws IOException {
-        DataOutputStream[] out = new DataOutputStream[PARTITIONS];
-        for (int p = 0; p < PARTITIONS; p++) {
+    /** Streams one CSV into partitions spill files by E2EID; rows without one go straight to the leftovers. */
+    private Void partition(Path csvFile, Path spill, String prefix, Leftover left) throws IOException {
+        DataOutputStream[] out = new DataOutputStream[partitions];
+        for (int p = 0; p < partitions; p++) {
             out[p] = out(spill.resolve(prefix + p));
         }
         long no = 0;
@@ -198,7 +214,7 @@ public final class ReconBench {
     }
 
     /** One partition through the Matcher; its missing/unexpected rows go on to the final pass. */
-    private static long[] matchPartition(Path spill, int p, List<Movement> leftE, List<StatementLine> leftL)
+    private long[] matchPartition(Path spill, int p, List<Movement> leftE, List<StatementLine> leftL)
             throws IOException {
         List<Movement> ms = new ArrayList<>();
         List<StatementLine> ls = new ArrayList<>();
@@ -242,6 +258,7 @@ public final class ReconBench {
         }
         // The first connection unpacks and loads the native library: not part of the join.
         DriverManager.getConnection("jdbc:duckdb:").close();
+        double c0 = cpuSeconds();
         long t0 = System.nanoTime();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
              Statement st = c.createStatement()) {
@@ -267,13 +284,14 @@ public final class ReconBench {
                 other = rs.getLong(3);
             }
             double sec = (System.nanoTime() - t0) / 1e9;
+            double cpu = cpuSeconds() - c0;
             String threads;
             try (ResultSet t = st.executeQuery("SELECT current_setting('threads')")) {
                 t.next();
                 threads = t.getString(1);
             }
             return new Outcome("duckdb " + duckVersion(st) + " (full outer join, memory_limit " + memoryLimit + ", "
-                    + threads + " threads)", sec, matched, amount, other, -1,
+                    + threads + " threads)", sec, cpu, matched, amount, other, -1,
                     "duplicates count as matched join rows; no reference/amount passes");
         }
     }
@@ -293,8 +311,8 @@ public final class ReconBench {
         return new StatementLine(no, id, "bench", DAY, DAY, d.charAt(0), amount, e2e, ref, cp, "PIX_OUT");
     }
 
-    private static int part(String e2e) {
-        return Math.floorMod(e2e.hashCode() * 0x9E3779B1, PARTITIONS);
+    private int part(String e2e) {
+        return Math.floorMod(e2e.hashCode() * 0x9E3779B1, partitions);
     }
 
     private static DataOutputStream out(Path p) throws IOException {

@@ -110,4 +110,25 @@ class PayoutEngineTest {
         assertInstanceOf(PayoutConfirmed.class, sunk.get(sunk.size() - 1));
         assertTrue(book.get("po-1").e2eid().matches("E60701190202611272000[A-Z0-9]{11}"), book.get("po-1").e2eid());
     }
+
+    @Test
+    void aCrashAfterSentResumesByAskingThePspNotByPayingAgain() throws Exception {
+        FakeTime time = new FakeTime(T0);
+        PspSimulator sim = new PspSimulator(SimConfig.clean(5), time);
+        // The first process logged Sent and reached the PSP, then died before logging the answer.
+        sim.put("po-1", I.account(), I.pixKey(), I.amount());
+        // A second instruction was logged Sent but the process died before the request left.
+        PayoutInstructed other = new PayoutInstructed("po-2", "acct-2", "k2", 700, "withdrawal", "wd-2");
+        PayoutBook book = new PayoutBook();
+        for (PayoutEvent e : List.of(I, new PayoutSent("po-1", 1), other, new PayoutSent("po-2", 1))) {
+            book.apply(e, T0);
+        }
+        List<PayoutEvent> sunk = new ArrayList<>();
+        new PayoutRunner(new InProcessRail(sim), book, (ev, at) -> sunk.addAll(ev), time, time, RetryPolicy.DEFAULT)
+                .run(List.of("po-1", "po-2"));
+        assertEquals(List.of(new PayoutConfirmed("po-1", 1, sim.get("po-1").e2eid(), 0),
+                new PayoutConfirmed("po-2", 1, sim.get("po-2").e2eid(), 0)), sunk, "no new Sent: the same attempt completes");
+        assertEquals(2, sim.paidCount());
+        assertEquals(1500 + 700, sim.paidTotal());
+    }
 }
