@@ -25,10 +25,10 @@ public final class PayoutBench {
         }
     }
 
-    public Result run(String dbUrl, int n, int errorPermille, int timeoutPermille) throws Exception {
+    public Result run(String dbUrl, int n, int errorPermille, int timeoutPermille, int parallelism) throws Exception {
         Instant start = Instant.parse("2026-11-27T20:00:00Z");
         SimConfig cfg = new SimConfig(SimConfig.DEFAULT_ISPB, SimConfig.DEFAULT_ACCOUNT, 11, errorPermille, timeoutPermille,
-                0, 0, 0, 0, 0, 0, 0, 0, 200, 0);
+                0, 0, 0, 0, 0, 0, 0, 0, 1500, 0);
         try (Database db = Database.openMigrated(dbUrl);
              PspSimServer server = new PspSimServer(new PspSimulator(cfg, Clock.systemUTC()), 0).start()) {
             List<NewEvent> ins = new ArrayList<>(n);
@@ -41,10 +41,10 @@ public final class PayoutBench {
             PayoutService svc = new PayoutService(db, Clock.systemUTC());
             long t0 = System.nanoTime();
             PayoutService.RunSummary s = svc.run(LocalDate.parse("2026-11-27"),
-                    new HttpPixRail(server.baseUrl(), Duration.ofMillis(100)), d -> Thread.sleep(d.toMillis()),
-                    new RetryPolicy(10, 100, 6, 2));
+                    new HttpPixRail(server.baseUrl(), Duration.ofMillis(1000)), d -> Thread.sleep(d.toMillis()),
+                    new RetryPolicy(10, 100, 6, 2), parallelism);
             double sec = (System.nanoTime() - t0) / 1e9;
-            return new Result(db.engine() + ", " + errorPermille / 10.0 + "% 503 + " + timeoutPermille / 10.0
+            return new Result(db.engine() + ", parallel " + parallelism + ", " + errorPermille / 10.0 + "% 503 + " + timeoutPermille / 10.0
                     + "% hidden successes", n, sec, s.report().confirmed(), s.report().failedAttempts());
         }
     }

@@ -7,6 +7,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Drives instructions through the rail: send, on a retryable failure wait the backoff and send the
@@ -34,8 +39,18 @@ public final class PayoutRunner {
     private final Sleeper sleeper;
     private final RetryPolicy policy;
     private final PayoutBook book;
+    private final int parallelism;
 
     public PayoutRunner(PixRail rail, PayoutBook book, EventSink sink, Clock clock, Sleeper sleeper, RetryPolicy policy) {
+        this(rail, book, sink, clock, sleeper, policy, 1);
+    }
+
+    public PayoutRunner(PixRail rail, PayoutBook book, EventSink sink, Clock clock, Sleeper sleeper, RetryPolicy policy,
+                        int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be >= 1");
+        }
+        this.parallelism = parallelism;
         this.rail = rail;
         this.book = book;
         this.sink = sink;
@@ -52,7 +67,13 @@ public final class PayoutRunner {
         }
     }
 
-    /** Works the given instructions until each is confirmed, parked, or still pending after the poll bound. */
+    /**
+     * Works the given instructions until each is confirmed, parked, or still pending after the poll
+     * bound. Instructions go in waves of up to {@code parallelism}: the wave's start events are
+     * appended in one transaction before any request leaves, the requests run concurrently, and
+     * their outcomes are appended in one transaction (a group commit; the invariant "Sent is durable
+     * before the call" holds for every instruction).
+     */
     public Report run(Collection<String> ids) throws InterruptedException {
         PriorityQueue<Due> queue = new PriorityQueue<>();
         long order = 0;
@@ -62,55 +83,85 @@ public final class PayoutRunner {
         }
         int attempted = 0;
         int failedAttempts = 0;
-        while (!queue.isEmpty()) {
-            Due d = queue.poll();
-            Instant now = clock.instant();
-            if (d.at().isAfter(now)) {
-                sleeper.sleep(Duration.between(now, d.at()));
-            }
-            Payout p = book.get(d.id());
-            RailResult r;
-            if (p.status() == PayoutStatus.SENT) {
-                r = rail.status(p.id()); // resumed after a crash, or polling a late confirmation
-                if (r instanceof RailResult.Failed f && "unknown".equals(f.reason())) {
-                    r = rail.send(order(p)); // the PSP never got it: same id, same attempt
+        ExecutorService pool = parallelism > 1 ? Executors.newFixedThreadPool(parallelism) : null;
+        try {
+            while (!queue.isEmpty()) {
+                Instant now = clock.instant();
+                if (queue.peek().at().isAfter(now)) {
+                    sleeper.sleep(Duration.between(now, queue.peek().at()));
+                    now = clock.instant();
                 }
-            } else {
-                List<PayoutEvent> start1 = PayoutEngine.startAttempt(p);
-                if (start1.isEmpty()) {
-                    continue;
+                List<Due> wave = new ArrayList<>();
+                while (!queue.isEmpty() && !queue.peek().at().isAfter(now) && wave.size() < parallelism) {
+                    wave.add(queue.poll());
                 }
-                emit(start1);
-                attempted++;
-                r = rail.send(order(book.get(d.id())));
-            }
-            Payout sent = book.get(d.id());
-            if (r instanceof RailResult.Failed f && f.retryable() && sent.attempt() >= policy.maxAttempts()) {
-                // Before giving up, ask: a timeout may have hidden a success, and parking a paid
-                // payout would make the operator pay it again by other means.
-                RailResult known = rail.status(sent.id());
-                if (!(known instanceof RailResult.Failed)) {
-                    r = known;
-                }
-            }
-            List<PayoutEvent> out = PayoutEngine.outcome(sent, r, policy);
-            emit(out);
-            Payout after = book.get(d.id());
-            switch (after.status()) {
-                case FAILED -> {
-                    failedAttempts++;
-                    queue.add(new Due(clock.instant().plus(policy.delayAfter(after.id(), after.attempt())), order++,
-                            after.id(), 0));
-                }
-                case PARKED -> failedAttempts++;
-                case SENT -> {
-                    if (d.polls() < policy.maxPolls()) {
-                        queue.add(new Due(clock.instant().plus(policy.delayAfter(after.id(), d.polls() + 1)), order++,
-                                after.id(), d.polls() + 1));
+                List<PayoutEvent> starts = new ArrayList<>();
+                List<Due> work = new ArrayList<>();
+                List<Boolean> polling = new ArrayList<>();
+                for (Due d : wave) {
+                    Payout p = book.get(d.id());
+                    if (p.status() == PayoutStatus.SENT) {
+                        work.add(d);
+                        polling.add(true);
+                    } else {
+                        List<PayoutEvent> st = PayoutEngine.startAttempt(p);
+                        if (!st.isEmpty()) {
+                            starts.addAll(st);
+                            work.add(d);
+                            polling.add(false);
+                            attempted++;
+                        }
                     }
                 }
-                default -> {
+                emit(starts);
+                List<Callable<RailResult>> calls = new ArrayList<>();
+                for (int k = 0; k < work.size(); k++) {
+                    Payout p = book.get(work.get(k).id());
+                    boolean poll = polling.get(k);
+                    calls.add(() -> call(p, poll));
                 }
+                List<RailResult> results = new ArrayList<>();
+                if (pool == null) {
+                    for (Callable<RailResult> c : calls) {
+                        results.add(callQuietly(c));
+                    }
+                } else {
+                    for (Future<RailResult> f : pool.invokeAll(calls)) {
+                        try {
+                            results.add(f.get());
+                        } catch (ExecutionException e) {
+                            results.add(new RailResult.Failed("client error: " + e.getCause(), true));
+                        }
+                    }
+                }
+                List<PayoutEvent> outcomes = new ArrayList<>();
+                for (int k = 0; k < work.size(); k++) {
+                    outcomes.addAll(PayoutEngine.outcome(book.get(work.get(k).id()), results.get(k), policy));
+                }
+                emit(outcomes);
+                for (Due d : work) {
+                    Payout after = book.get(d.id());
+                    switch (after.status()) {
+                        case FAILED -> {
+                            failedAttempts++;
+                            queue.add(new Due(clock.instant().plus(policy.delayAfter(after.id(), after.attempt())), order++,
+                                    after.id(), 0));
+                        }
+                        case PARKED -> failedAttempts++;
+                        case SENT -> {
+                            if (d.polls() < policy.maxPolls()) {
+                                queue.add(new Due(clock.instant().plus(policy.delayAfter(after.id(), d.polls() + 1)),
+                                        order++, after.id(), d.polls() + 1));
+                            }
+                        }
+                        default -> {
+                        }
+                    }
+                }
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
             }
         }
         int confirmed = 0;
@@ -129,6 +180,36 @@ public final class PayoutRunner {
             }
         }
         return new Report(attempted, confirmed, pending, parked, failedAttempts, amount);
+    }
+
+    /** One request for one instruction; runs on a pool thread, touches no shared state but the rail. */
+    private RailResult call(Payout p, boolean poll) {
+        RailResult r;
+        if (poll) {
+            r = rail.status(p.id()); // resumed after a crash, or polling a late confirmation
+            if (r instanceof RailResult.Failed f && "unknown".equals(f.reason())) {
+                r = rail.send(order(p)); // the PSP never got it: same id, same attempt
+            }
+        } else {
+            r = rail.send(order(p));
+        }
+        if (r instanceof RailResult.Failed f && f.retryable() && p.attempt() >= policy.maxAttempts()) {
+            // Before giving up, ask: a timeout may have hidden a success, and parking a paid
+            // payout would make the operator pay it again by other means.
+            RailResult known = rail.status(p.id());
+            if (!(known instanceof RailResult.Failed)) {
+                r = known;
+            }
+        }
+        return r;
+    }
+
+    private static RailResult callQuietly(Callable<RailResult> c) {
+        try {
+            return c.call();
+        } catch (Exception e) {
+            return new RailResult.Failed("client error: " + e, true);
+        }
     }
 
     /** Records the devoluções the PSP reports for instructions we know; re-reading them is a no-op. */

@@ -97,6 +97,12 @@ public final class PayoutService {
     /** {@code mbp payouts run}: instruct, send everything not final nor parked, then record the day's returns. */
     public RunSummary run(LocalDate date, PixRail rail, PayoutRunner.Sleeper sleeper, RetryPolicy policy)
             throws InterruptedException {
+        return run(date, rail, sleeper, policy, 1);
+    }
+
+    /** As {@link #run(LocalDate, PixRail, PayoutRunner.Sleeper, RetryPolicy)}, with up to {@code parallelism} requests in flight. */
+    public RunSummary run(LocalDate date, PixRail rail, PayoutRunner.Sleeper sleeper, RetryPolicy policy, int parallelism)
+            throws InterruptedException {
         PayoutBook book = book();
         int instructed = instructDue(date, book);
         List<String> work = new ArrayList<>();
@@ -106,7 +112,7 @@ public final class PayoutService {
                 work.add(p.id());
             }
         }
-        PayoutRunner runner = new PayoutRunner(rail, book, sink(), clock, sleeper, policy);
+        PayoutRunner runner = new PayoutRunner(rail, book, sink(), clock, sleeper, policy, parallelism);
         PayoutRunner.Report report = runner.run(work);
         int returns = runner.recordReturns(rail.returns(date));
         return new RunSummary(date, instructed, report, returns, report.confirmedAmount());

@@ -30,6 +30,7 @@ class PayoutPropertiesTest {
             @ForAll @IntRange(min = 0, max = 300) int latePermille,
             @ForAll @IntRange(min = 1, max = 6) int maxAttempts,
             @ForAll @IntRange(min = 1, max = 3) int runs,
+            @ForAll @IntRange(min = 1, max = 8) int parallelism,
             @ForAll @Size(min = 1, max = 40) List<@LongRange(min = 1, max = 10_000_000) Long> amounts) throws Exception {
         SimConfig cfg = new SimConfig(SimConfig.DEFAULT_ISPB, SimConfig.DEFAULT_ACCOUNT, seed, errorPermille,
                 timeoutPermille, rejectPermille, latePermille, 0, 0, 0, 0, 0, 0, 0, 800);
@@ -45,11 +46,11 @@ class PayoutPropertiesTest {
             log.add(ins);
             ids.add(ins.instructionId());
         }
-        PayoutRunner.EventSink sink = (ev, at) -> log.addAll(ev);
+        PayoutRunner.EventSink sink = (ev, at) -> log.addAll(ev); // the runner calls it from one thread
         RetryPolicy policy = new RetryPolicy(100, 2000, maxAttempts, 5);
         // Several runs, as cron would do after a crash or the next day, plus operator retries of parked ones.
         for (int r = 0; r < runs; r++) {
-            new PayoutRunner(new InProcessRail(sim), book, sink, time, time, policy).run(ids);
+            new PayoutRunner(new InProcessRail(sim), book, sink, time, time, policy, parallelism).run(ids);
             for (Payout p : List.copyOf(book.all())) {
                 if (p.status() == PayoutStatus.PARKED && r + 1 < runs) {
                     for (PayoutEvent e : PayoutEngine.operatorRetry(p, "prop")) {

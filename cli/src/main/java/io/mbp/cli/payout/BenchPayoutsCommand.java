@@ -24,6 +24,9 @@ public final class BenchPayoutsCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "2000", description = "Instructions per run (default ${DEFAULT-VALUE}).")
     int count;
 
+    @Option(names = "--parallel", defaultValue = "16", description = "Requests in flight (default ${DEFAULT-VALUE}).")
+    int parallel;
+
     @Option(names = "--dir", description = "Folder for the databases (default: a new temp folder).")
     Path dir;
 
@@ -33,11 +36,12 @@ public final class BenchPayoutsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path d = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("mbp-bench-payouts");
         PayoutBench bench = new PayoutBench();
-        bench.run("jdbc:h2:file:" + d.resolve("warmup").toAbsolutePath(), Math.min(count, 200), 0, 0);
+        bench.run("jdbc:h2:file:" + d.resolve("warmup").toAbsolutePath(), Math.min(count, 200), 0, 0, parallel);
         List<PayoutBench.Result> rs = new ArrayList<>();
-        rs.add(bench.run("jdbc:h2:file:" + d.resolve("h2-clean").toAbsolutePath(), count, 0, 0));
-        rs.add(bench.run("jdbc:h2:file:" + d.resolve("h2-faulty").toAbsolutePath(), count, 30, 20));
-        rs.add(bench.run("jdbc:sqlite:" + d.resolve("clean.sqlite").toAbsolutePath(), count, 0, 0));
+        rs.add(bench.run("jdbc:h2:file:" + d.resolve("h2-serial").toAbsolutePath(), count, 0, 0, 1));
+        rs.add(bench.run("jdbc:h2:file:" + d.resolve("h2-clean").toAbsolutePath(), count, 0, 0, parallel));
+        rs.add(bench.run("jdbc:h2:file:" + d.resolve("h2-faulty").toAbsolutePath(), count, 30, 20, parallel));
+        rs.add(bench.run("jdbc:sqlite:" + d.resolve("clean.sqlite").toAbsolutePath(), count, 0, 0, parallel));
         if (g.json()) {
             Render.json(out, rs);
             return 0;

@@ -34,7 +34,8 @@ public final class PayoutsRunCommand implements Callable<Integer> {
         GlobalOptions g = Globals.of(spec);
         PayoutService.RunSummary s;
         try (Database db = Database.openMigrated(g.dbUrl())) {
-            s = new PayoutService(db, rail.clock()).run(date, rail.rail(), d -> Thread.sleep(d.toMillis()), rail.policy());
+            s = new PayoutService(db, rail.clock()).run(date, rail.rail(), d -> Thread.sleep(d.toMillis()), rail.policy(),
+                    rail.parallel());
         }
         PrintWriter out = spec.commandLine().getOut();
         var r = s.report();

@@ -32,6 +32,10 @@ public final class RailOptions {
             description = "Status polls for a pending (late) confirmation per run (default ${DEFAULT-VALUE}).")
     int maxPolls;
 
+    @Option(names = "--parallel", defaultValue = "16",
+            description = "Requests in flight at once; each wave's events are one group commit (default ${DEFAULT-VALUE}).")
+    int parallel;
+
     @Option(names = "--now", paramLabel = "TS",
             description = "Run as if the clock read TS (UTC ISO-8601) at start, e.g. to replay a sample day.")
     String now;
@@ -58,6 +62,13 @@ public final class RailOptions {
         } catch (DateTimeParseException e) {
             throw new UsageException("--now must be a UTC timestamp like 2026-11-27T20:00:00Z, got " + now);
         }
+    }
+
+    public int parallel() {
+        if (parallel < 1 || parallel > 256) {
+            throw new UsageException("--parallel must be 1..256, got " + parallel);
+        }
+        return parallel;
     }
 
     public Clock clock() {
