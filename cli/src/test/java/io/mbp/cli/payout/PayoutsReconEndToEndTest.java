@@ -134,6 +134,35 @@ class PayoutsReconEndToEndTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void parkedPayoutIsRetriedByAnOperatorWithTheSameId() throws Exception {
+        String db = "jdbc:sqlite:" + tmp.resolve("retry.sqlite").toAbsolutePath();
+        Path one = Files.write(tmp.resolve("one.ndjson"), List.of("{\"type\":\"WithdrawalRequested\",\"stream\":\"acct-1\","
+                + "\"ts\":\"2026-11-27T12:00:00Z\",\"payload\":{\"withdrawal_id\":\"wd-1\",\"account\":\"acct-1\","
+                + "\"amount\":4200,\"pix_key\":\"+5511900000000\"}}"));
+        assertEquals(0, mbp("--db", db, "events", "append", "--file", one.toString()).code());
+        SimConfig down = new SimConfig(SimConfig.DEFAULT_ISPB, SimConfig.DEFAULT_ACCOUNT, 1, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0);
+        try (PspSimServer s = new PspSimServer(new PspSimulator(down, java.time.Clock.systemUTC()), 0).start()) {
+            Run r = mbp("--db", db, "--json", "payouts", "run", "--date", D, "--psp", s.baseUrl(), "--max-attempts", "3",
+                    "--backoff-base-ms", "5");
+            assertEquals(1, JSON.readTree(r.out()).get("parked").asInt(), r.out());
+        }
+        Run show = mbp("--db", db, "payouts", "show", "po-w-wd-1");
+        assertTrue(show.out().contains("parked") && show.out().contains("gave up after 3 attempts"), show.out());
+        PspSimulator up = new PspSimulator(SimConfig.clean(1), java.time.Clock.systemUTC());
+        try (PspSimServer s = new PspSimServer(up, 0).start()) {
+            Run retry = mbp("--db", db, "payouts", "retry", "po-w-wd-1", "--psp", s.baseUrl(), "--by", "ana");
+            assertEquals(0, retry.code(), retry.err());
+            assertTrue(retry.out().startsWith("po-w-wd-1 is now confirmed after attempt 4"), retry.out());
+            Run again = mbp("--db", db, "payouts", "retry", "po-w-wd-1", "--psp", s.baseUrl());
+            assertEquals(4, again.code());
+            assertTrue(again.err().contains("is confirmed; only failed or parked payouts can be retried"), again.err());
+        }
+        assertEquals(java.util.Map.of("po-w-wd-1", 4200L), up.paidById());
+        assertTrue(mbp("--db", db, "payouts", "show", "po-w-wd-1").out().contains("\"by\":\"ana\""));
+    }
+
     static long eventCount(String db) throws Exception {
         return JSON.readTree(mbp("--db", db, "--json", "events", "stats").out()).get("count").asLong();
     }
