@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "payouts", mixinStandardHelpOptions = true,
-        description = "Payout instructions per second through the HTTP PSP simulator into fresh H2 and SQLite files under --dir.")
+        description = {"Payout instructions per second through the HTTP PSP simulator.",
+            "Fresh H2 and SQLite files under --dir, never --db."})
 public final class BenchPayoutsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "psp-sim", mixinStandardHelpOptions = true,
-        description = {"A PIX PSP simulator on 127.0.0.1: idempotent PUT by our id, E2EID assignment, injected",
+        description = {"A PIX PSP simulator on 127.0.0.1, for tests and the demo.",
+            "Idempotent PUT by our id, E2EID assignment, injected",
             "latency, timeouts, 5xx, rejects, late confirmation, duplicate statement lines, devoluções, and the",
             "D+1 statement as CSV or camt.053. Failures are drawn from --seed, so a run is reproducible.",
             "Runs until stopped (SIGTERM / Ctrl-C). See docs/payouts-recon.md for the API."})

@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "recon", mixinStandardHelpOptions = true,
-        description = {"N ledger movements against N statement lines from two CSVs (run with MBP_JAVA_OPTS=-Xmx1g),",
-            "and DuckDB joining the same files when built with -Pbench. Uses --dir, never --db."})
+        description = {"Reconcile N ledger movements against N statement lines, and compare with DuckDB.",
+            "Two CSVs under --dir (never --db); run with MBP_JAVA_OPTS=-Xmx1g; DuckDB joins the same files",
+            "when the jar was built with -Pbench."})
 public final class BenchReconCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
