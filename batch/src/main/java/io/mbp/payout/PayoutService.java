@@ -26,8 +26,10 @@ import java.util.Set;
  * owe, and runs the {@link PayoutRunner} with the log as its sink. Holds no printing.
  */
 public final class PayoutService {
-    public static final Set<String> TYPES = EventCatalog.standard().names().stream()
-            .filter(PayoutService::isPayoutType).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /** The stable type names of this family, read from the sealed interface (not from a name prefix). */
+    public static final Set<String> TYPES = java.util.Arrays.stream(PayoutEvent.class.getPermittedSubclasses())
+            .map(c -> c.getAnnotation(io.mbp.events.EventType.class).value())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final Database db;
     private final Clock clock;
@@ -36,10 +38,6 @@ public final class PayoutService {
     public PayoutService(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
-    }
-
-    private static boolean isPayoutType(String name) {
-        return name.startsWith("Payout");
     }
 
     public record RunSummary(LocalDate date, int instructed, PayoutRunner.Report report, int returns, long paidTotal) {

@@ -45,8 +45,9 @@ import org.jooq.Record;
  */
 public final class ReconService {
     private static final HexFormat HEX = HexFormat.of();
-    private static final Set<String> RECON_TYPES = Set.of("StatementImported", "ReconExceptionRaised",
-            "ReconExceptionResolved", "LedgerCorrected", "ReconCompleted");
+    private static final Set<String> RECON_TYPES = java.util.Arrays.stream(ReconEvent.class.getPermittedSubclasses())
+            .map(c -> c.getAnnotation(io.mbp.events.EventType.class).value())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private final Database db;
     private final Clock clock;
