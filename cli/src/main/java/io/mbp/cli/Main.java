@@ -15,6 +15,9 @@ import io.mbp.cli.formal.FormalCommand;
 import io.mbp.cli.oracle.OracleCommand;
 import io.mbp.cli.market.MarketGroupCommand;
 import io.mbp.cli.daemon.DaemonCommand;
+import io.mbp.cli.payout.PayoutsCommand;
+import io.mbp.cli.pspsim.PspSimCommand;
+import io.mbp.cli.recon.ReconCommand;
 import io.mbp.error.ExitCodes;
 import io.mbp.error.MbpException;
 import java.io.PrintWriter;
@@ -50,6 +53,9 @@ import picocli.CommandLine.Mixin;
             OracleCommand.class,
             MarketGroupCommand.class,
             DaemonCommand.class,
+            PayoutsCommand.class,
+            PspSimCommand.class,
+            ReconCommand.class,
             BenchCommand.class,
             FormalCommand.class,
             CompletionCommand.class,

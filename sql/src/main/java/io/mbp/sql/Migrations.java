@@ -11,6 +11,7 @@ public final class Migrations {
             new Migration(11, "append-only guard on custody tables", "V11__custody_append_only.sql", false),
             new Migration(20, "oracle projections", "V20__oracle.sql", true),
             new Migration(30, "market engine snapshots", "V30__market_snapshots.sql", true),
+            new Migration(40, "recon statements and lines", "V40__recon_statements.sql", true),
             new Migration(50, "job repository and job lock", "V50__job_repository.sql", true));
 
     public static int latestVersion() {

@@ -1,0 +1,145 @@
+package io.mbp.payout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mbp.error.InfrastructureException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link PixRail} over HTTP with the JDK client, speaking the simulator's API (see PspSimServer).
+ * A timeout, a refused connection or a 5xx is retryable: the request may or may not have been
+ * processed, and re-sending the same id is safe. 4xx means the PSP refused this payment for good.
+ */
+public final class HttpPixRail implements PixRail {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final Duration timeout;
+    private final HttpClient client;
+
+    public HttpPixRail(String baseUrl, Duration timeout) {
+        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    @Override
+    public RailResult send(PaymentOrder o) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("account", o.account());
+        body.put("pix_key", o.pixKey());
+        body.put("amount", o.amount());
+        try {
+            HttpRequest req = HttpRequest.newBuilder(base.resolve("pix/v1/payments/" + o.instructionId()))
+                    .timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+                    .build();
+            return answer(client.send(req, HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            return transport(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new RailResult.Failed("interrupted", true);
+        }
+    }
+
+    @Override
+    public RailResult status(String id) {
+        try {
+            HttpResponse<String> r = client.send(get("pix/v1/payments/" + id), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 404) {
+                return new RailResult.Failed("unknown", true);
+            }
+            return answer(r);
+        } catch (IOException e) {
+            return transport(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new RailResult.Failed("interrupted", true);
+        }
+    }
+
+    private static RailResult transport(IOException e) {
+        if (e instanceof HttpTimeoutException) {
+            return new RailResult.Failed("timeout", true);
+        }
+        if (e instanceof ConnectException) {
+            return new RailResult.Failed("connection refused", true);
+        }
+        return new RailResult.Failed("i/o: " + e.getClass().getSimpleName(), true);
+    }
+
+    private static RailResult answer(HttpResponse<String> r) throws IOException {
+        int code = r.statusCode();
+        if (code == 200) {
+            JsonNode n = JSON.readTree(r.body());
+            if ("CONFIRMED".equals(n.path("status").asText())) {
+                return new RailResult.Confirmed(n.path("e2eid").asText(), n.path("fee").asLong());
+            }
+            return new RailResult.Pending();
+        }
+        String msg = "http " + code + ": " + errorOf(r.body());
+        return new RailResult.Failed(msg, code >= 500 || code == 429);
+    }
+
+    private static String errorOf(String body) {
+        try {
+            return JSON.readTree(body).path("error").asText(body);
+        } catch (IOException e) {
+            return body;
+        }
+    }
+
+    @Override
+    public List<RailReturn> returns(LocalDate date) {
+        HttpResponse<String> r = fetch("pix/v1/returns?date=" + date, HttpResponse.BodyHandlers.ofString());
+        try {
+            List<RailReturn> out = new ArrayList<>();
+            for (JsonNode n : JSON.readTree(r.body())) {
+                out.add(new RailReturn(n.path("instruction_id").asText(), n.path("return_id").asText(),
+                        n.path("amount").asLong(), n.path("reason").asText()));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new InfrastructureException("the PSP at " + base + " sent unreadable returns: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public byte[] statement(LocalDate date, String format) {
+        return fetch("statements/" + date + "?format=" + format, HttpResponse.BodyHandlers.ofByteArray()).body();
+    }
+
+    private <T> HttpResponse<T> fetch(String path, HttpResponse.BodyHandler<T> handler) {
+        try {
+            HttpResponse<T> r = client.send(get(path), handler);
+            if (r.statusCode() != 200) {
+                throw new InfrastructureException("the PSP at " + base + " answered " + r.statusCode() + " to GET " + path);
+            }
+            return r;
+        } catch (IOException e) {
+            throw new InfrastructureException("cannot reach the PSP at " + base + " (" + e.getClass().getSimpleName()
+                    + "): is `mbp psp-sim` running? check --psp", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfrastructureException("interrupted talking to " + base, e);
+        }
+    }
+
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET().build();
+    }
+}

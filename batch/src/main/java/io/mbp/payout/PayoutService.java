@@ -1,0 +1,191 @@
+package io.mbp.payout;
+
+import io.mbp.catalog.EventCatalog;
+import io.mbp.error.BadInputException;
+import io.mbp.events.Event;
+import io.mbp.events.EventLog;
+import io.mbp.events.EventPayload;
+import io.mbp.events.EventTypes;
+import io.mbp.events.NewEvent;
+import io.mbp.events.Timestamps;
+import io.mbp.sql.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The payout application service: folds the log into a {@link PayoutBook}, instructs what origins
+ * owe, and runs the {@link PayoutRunner} with the log as its sink. Holds no printing.
+ */
+public final class PayoutService {
+    /** The stable type names of this family, read from the sealed interface (not from a name prefix). */
+    public static final Set<String> TYPES = java.util.Arrays.stream(PayoutEvent.class.getPermittedSubclasses())
+            .map(c -> c.getAnnotation(io.mbp.events.EventType.class).value())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    private final Database db;
+    private final Clock clock;
+    private final EventTypes types = EventCatalog.standard();
+
+    public PayoutService(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public record RunSummary(LocalDate date, int instructed, PayoutRunner.Report report, int returns, long paidTotal) {
+    }
+
+    public record History(Payout payout, List<Event> events) {
+    }
+
+    public record Mttr(int samples, Duration p50, Duration p95, Duration max) {
+    }
+
+    public PayoutBook book() {
+        PayoutBook book = new PayoutBook();
+        LogScan.forEach(db, TYPES, e -> book.apply((PayoutEvent) types.decode(e.type(), e.payload()),
+                Timestamps.parse("ts", e.ts())));
+        return book;
+    }
+
+    /** Appends a PayoutInstructed for every origin event dated on or before {@code date} that has none yet. */
+    public int instructDue(LocalDate date, PayoutBook book) {
+        Set<String> originTypes = new HashSet<>();
+        for (PayoutOrigin o : PayoutOrigins.ALL) {
+            originTypes.addAll(o.eventTypes());
+        }
+        List<NewEvent> out = new ArrayList<>();
+        Map<String, Instant> at = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        Instant now = clock.instant();
+        LogScan.forEach(db, originTypes, e -> {
+            if (dateOf(e.ts()).isAfter(date)) {
+                return;
+            }
+            EventPayload p = types.decode(e.type(), e.payload());
+            for (PayoutOrigin o : PayoutOrigins.ALL) {
+                if (!o.eventTypes().contains(e.type())) {
+                    continue;
+                }
+                o.instructionFor(p).ifPresent(i -> {
+                    if (book.get(i.instructionId()) == null && seen.add(i.instructionId())) {
+                        out.add(NewEvent.of(types, i.instructionId(), now, i));
+                        at.put(i.instructionId(), now);
+                    }
+                });
+            }
+        });
+        if (!out.isEmpty()) {
+            new EventLog(db).append(out);
+            for (NewEvent n : out) {
+                book.apply((PayoutEvent) types.decode(n.type(), n.payload()), now);
+            }
+        }
+        return out.size();
+    }
+
+    /** {@code mbp payouts run}: instruct, send everything not final nor parked, then record the day's returns. */
+    public RunSummary run(LocalDate date, PixRail rail, PayoutRunner.Sleeper sleeper, RetryPolicy policy)
+            throws InterruptedException {
+        return run(date, rail, sleeper, policy, 1);
+    }
+
+    /** As {@link #run(LocalDate, PixRail, PayoutRunner.Sleeper, RetryPolicy)}, with up to {@code parallelism} requests in flight. */
+    public RunSummary run(LocalDate date, PixRail rail, PayoutRunner.Sleeper sleeper, RetryPolicy policy, int parallelism)
+            throws InterruptedException {
+        PayoutBook book = book();
+        int instructed = instructDue(date, book);
+        List<String> work = new ArrayList<>();
+        for (Payout p : book.all()) {
+            if (p.status() == PayoutStatus.PENDING || p.status() == PayoutStatus.FAILED
+                    || p.status() == PayoutStatus.RETRIED || p.status() == PayoutStatus.SENT) {
+                work.add(p.id());
+            }
+        }
+        PayoutRunner runner = new PayoutRunner(rail, book, sink(), clock, sleeper, policy, parallelism);
+        PayoutRunner.Report report = runner.run(work);
+        int returns = runner.recordReturns(rail.returns(date));
+        return new RunSummary(date, instructed, report, returns, report.confirmedAmount());
+    }
+
+    /** {@code mbp payouts retry ID}: an operator's retry of a parked or failed payout, then one bounded run. */
+    public Payout retry(String id, String by, PixRail rail, PayoutRunner.Sleeper sleeper, RetryPolicy policy)
+            throws InterruptedException {
+        PayoutBook book = book();
+        Payout p = require(book, id);
+        List<PayoutEvent> ev = PayoutEngine.operatorRetry(p, by);
+        PayoutRunner.EventSink sink = sink();
+        Instant now = clock.instant();
+        sink.append(ev, now);
+        for (PayoutEvent e : ev) {
+            book.apply(e, now);
+        }
+        new PayoutRunner(rail, book, sink, clock, sleeper, policy).run(List.of(id));
+        return book.get(id);
+    }
+
+    public History show(String id) {
+        Payout p = require(book(), id);
+        List<Event> events = new ArrayList<>();
+        LogScan.forEach(db, TYPES, e -> {
+            if (e.stream().equals(id)) {
+                events.add(e);
+            }
+        });
+        return new History(p, events);
+    }
+
+    /** Time from a payout's first failure to its confirmation, for payouts confirmed in [from, to). */
+    public Mttr mttr(Instant from, Instant to) {
+        List<Long> ms = new ArrayList<>();
+        for (Payout p : book().all()) {
+            if (p.firstFailureAt() != null && p.confirmedAt() != null && !p.confirmedAt().isBefore(from)
+                    && p.confirmedAt().isBefore(to)) {
+                ms.add(Duration.between(p.firstFailureAt(), p.confirmedAt()).toMillis());
+            }
+        }
+        ms.sort(null);
+        if (ms.isEmpty()) {
+            return new Mttr(0, null, null, null);
+        }
+        return new Mttr(ms.size(), Duration.ofMillis(rank(ms, 50)), Duration.ofMillis(rank(ms, 95)),
+                Duration.ofMillis(ms.get(ms.size() - 1)));
+    }
+
+    /** Nearest-rank percentile: integer arithmetic, so the same log gives the same p95 everywhere. */
+    static long rank(List<Long> sorted, int pct) {
+        int k = (int) ((pct * (long) sorted.size() + 99) / 100);
+        return sorted.get(Math.max(0, k - 1));
+    }
+
+    private PayoutRunner.EventSink sink() {
+        EventLog log = new EventLog(db);
+        return (events, at) -> {
+            List<NewEvent> out = new ArrayList<>();
+            for (PayoutEvent e : events) {
+                out.add(NewEvent.of(types, e.instructionId(), at, e));
+            }
+            log.append(out);
+        };
+    }
+
+    private static Payout require(PayoutBook book, String id) {
+        Payout p = book.get(id);
+        if (p == null) {
+            throw new BadInputException("no payout instruction " + id + " (see `mbp payouts list`)");
+        }
+        return p;
+    }
+
+    public static LocalDate dateOf(String ts) {
+        return Timestamps.parse("ts", ts).atZone(ZoneOffset.UTC).toLocalDate();
+    }
+}

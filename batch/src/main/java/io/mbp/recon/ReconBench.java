@@ -1,0 +1,370 @@
+package io.mbp.recon;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * {@code mbp bench recon}: N ledger movements against N statement lines from two CSV files, with
+ * a bounded heap. Our side is a grace hash join: one streaming pass partitions both files by
+ * E2EID into binary spill files, then each partition goes through the same {@link Matcher} the
+ * daily job uses, and what is left (missing/unexpected) gets one last Matcher pass together, so
+ * reference and amount+counterparty matching still see everything. DuckDB, when on the class
+ * path (Maven profile {@code bench}), joins the same two CSVs in the same JVM for comparison.
+ */
+public final class ReconBench {
+    public static final LocalDate DAY = LocalDate.parse("2026-11-27");
+    private final int partitions;
+
+    public ReconBench(int partitions) {
+        if (partitions < 1 || partitions > 4096) {
+            throw new IllegalArgumentException("partitions must be 1..4096");
+        }
+        this.partitions = partitions;
+    }
+    static final String[] LEDGER_HEADER = {"key", "direction", "amount", "e2eid", "reference", "counterparty"};
+    static final String[] STATEMENT_HEADER = {"line_id", "direction", "amount", "e2eid", "reference", "counterparty"};
+
+    public record Generated(long movements, long lines, double seconds, long bytes) {
+    }
+
+    public record Outcome(String name, double seconds, double cpuSeconds, long matchedLines, long matchedAmount,
+                          long exceptions, long peakHeapBytes, String note) {
+    }
+
+    /** CPU time of the whole process (all threads, native ones too): fairer than wall time on a busy machine. */
+    static double cpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * Writes ledger.csv and statement.csv: the statement in another order (a permutation), with
+     * ~0.05% amount mismatches, missing lines, unexpected lines and duplicated lines each.
+     */
+    public Generated generate(Path dir, int n, long seed) throws IOException {
+        long t0 = System.nanoTime();
+        Files.createDirectories(dir);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        CSVFormat fmt = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
+        long lines = 0;
+        try (Writer lw = Files.newBufferedWriter(dir.resolve("ledger.csv"), StandardCharsets.UTF_8);
+             CSVPrinter ledger = new CSVPrinter(lw, fmt)) {
+            ledger.printRecord((Object[]) LEDGER_HEADER);
+            for (int i = 0; i < n; i++) {
+                ledger.printRecord("m" + i, dir(i), amount(i), e2e(i), "po-" + i, "acct-" + (i % 5000));
+            }
+        }
+        try (Writer sw = Files.newBufferedWriter(dir.resolve("statement.csv"), StandardCharsets.UTF_8);
+             CSVPrinter st = new CSVPrinter(sw, fmt)) {
+            st.printRecord((Object[]) STATEMENT_HEADER);
+            for (int k = 0; k < n; k++) {
+                int i = perm[k];
+                int roll = (int) (mix(seed, i) % 10_000);
+                if (roll < 5) {
+                    continue; // missing from the statement
+                }
+                long amt = roll < 10 ? amount(i) + 1 : amount(i); // amount mismatch
+                st.printRecord("L" + k, dir(i), amt, e2e(i), "po-" + i, "acct-" + (i % 5000));
+                lines++;
+                if (roll >= 10 && roll < 15) {
+                    st.printRecord("L" + k + "d", dir(i), amt, e2e(i), "po-" + i, "acct-" + (i % 5000));
+                    lines++;
+                }
+                if (roll >= 15 && roll < 20) {
+                    st.printRecord("X" + k, "C", 1 + roll, e2e(n + i), "", "unknown-" + i);
+                    lines++;
+                }
+            }
+        }
+        long bytes = Files.size(dir.resolve("ledger.csv")) + Files.size(dir.resolve("statement.csv"));
+        return new Generated(n, lines, (System.nanoTime() - t0) / 1e9, bytes);
+    }
+
+    private static String dir(int i) {
+        return i % 7 == 0 ? "D" : "C";
+    }
+
+    private static long amount(int i) {
+        return 100 + (i * 7919L) % 500_000;
+    }
+
+    private static String e2e(int i) {
+        String s = Long.toString(i, 36).toUpperCase();
+        return "E60701190202611271200" + "0".repeat(11 - s.length()) + s;
+    }
+
+    private static long mix(long seed, long i) {
+        long z = seed + i * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return (z ^ (z >>> 31)) & Long.MAX_VALUE;
+    }
+
+    /** Our reconciliation of the two files: 2 threads (one per file, then one per partition), like DuckDB's 2. */
+    public Outcome ours(Path dir) throws Exception {
+        resetPeaks();
+        double c0 = cpuSeconds();
+        long t0 = System.nanoTime();
+        Path spill = Files.createDirectories(dir.resolve("spill"));
+        List<Movement> leftE = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<StatementLine> leftL = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> partition(dir.resolve("ledger.csv"), spill, "L",
+                    (no, k, d, amt, e, ref, cp) -> leftE.add(movement(k, d, amt, e, ref, cp))));
+            var b = pool.submit(() -> partition(dir.resolve("statement.csv"), spill, "S",
+                    (no, k, d, amt, e, ref, cp) -> leftL.add(line(no, k, d, amt, e, ref, cp))));
+            a.get();
+            b.get();
+            double partitioned = (System.nanoTime() - t0) / 1e9;
+            List<java.util.concurrent.Future<long[]>> parts = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                int part = p;
+                parts.add(pool.submit(() -> matchPartition(spill, part, leftE, leftL)));
+            }
+            long matchedLines = 0;
+            long matchedAmount = 0;
+            long exceptions = 0;
+            for (var f : parts) {
+                long[] r = f.get();
+                matchedLines += r[0];
+                matchedAmount += r[1];
+                exceptions += r[2];
+            }
+            Matcher.Result last = Matcher.match(DAY, leftE, leftL, Set.of());
+            matchedLines += last.matchedLines();
+            matchedAmount += last.matchedAmount();
+            exceptions += last.exceptions().size();
+            double s = (System.nanoTime() - t0) / 1e9;
+            return new Outcome("mbp recon (grace hash join, " + partitions + " partitions, Matcher per partition, 2 threads)",
+                    s, cpuSeconds() - c0, matchedLines, matchedAmount, exceptions, peakHeap(), String.format(
+                            "partitioning %.1f s; leftovers re-matched together: %d", partitioned, leftE.size() + leftL.size()));
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    interface Leftover {
+        void accept(long no, String k, String d, long a, String e, String ref, String cp);
+    }
+
+    /** Streams one CSV into partitions spill files by E2EID; rows without one go straight to the leftovers. */
+    private Void partition(Path csvFile, Path spill, String prefix, Leftover left) throws IOException {
+        DataOutputStream[] out = new DataOutputStream[partitions];
+        for (int p = 0; p < partitions; p++) {
+            out[p] = out(spill.resolve(prefix + p));
+        }
+        long no = 0;
+        try (Reader r = Files.newBufferedReader(csvFile, StandardCharsets.UTF_8);
+             CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+            for (CSVRecord rec : csv) {
+                no++;
+                String e2e = rec.get(3);
+                if (e2e.isEmpty()) {
+                    left.accept(no, rec.get(0), rec.get(1), Long.parseLong(rec.get(2)), e2e, rec.get(4), rec.get(5));
+                } else {
+                    write(out[part(e2e)], rec.get(0), rec.get(1), Long.parseLong(rec.get(2)), e2e, rec.get(4), rec.get(5));
+                }
+            }
+        } finally {
+            for (DataOutputStream o : out) {
+                o.close();
+            }
+        }
+        return null;
+    }
+
+    /** One partition through the Matcher; its missing/unexpected rows go on to the final pass. */
+    private long[] matchPartition(Path spill, int p, List<Movement> leftE, List<StatementLine> leftL)
+            throws IOException {
+        List<Movement> ms = new ArrayList<>();
+        List<StatementLine> ls = new ArrayList<>();
+        read(spill.resolve("L" + p), (k, d, a, e, ref, cp) -> ms.add(movement(k, d, a, e, ref, cp)));
+        long[] no = {0};
+        read(spill.resolve("S" + p), (k, d, a, e, ref, cp) -> ls.add(line(++no[0], k, d, a, e, ref, cp)));
+        Matcher.Result res = Matcher.match(DAY, ms, ls, Set.of());
+        java.util.Set<String> missing = new java.util.HashSet<>();
+        java.util.Set<String> unexpected = new java.util.HashSet<>();
+        long exceptions = 0;
+        for (ReconExceptionRaised x : res.exceptions()) {
+            if (x.kind().equals("missing")) {
+                missing.add(x.movementKey());
+            } else if (x.kind().equals("unexpected")) {
+                unexpected.add(x.lineId());
+            } else {
+                exceptions++;
+            }
+        }
+        for (Movement m : ms) {
+            if (missing.contains(m.key())) {
+                leftE.add(m);
+            }
+        }
+        for (StatementLine l : ls) {
+            if (unexpected.contains(l.lineId())) {
+                leftL.add(l);
+            }
+        }
+        Files.delete(spill.resolve("L" + p));
+        Files.delete(spill.resolve("S" + p));
+        return new long[] {res.matchedLines(), res.matchedAmount(), exceptions};
+    }
+
+    /** DuckDB joining the same files (full outer join on e2eid+direction), or null if its driver is absent. */
+    public Outcome duckdb(Path dir, String memoryLimit) throws Exception {
+        try {
+            Class.forName("org.duckdb.DuckDBDriver");
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
+        // The first connection unpacks and loads the native library: not part of the join.
+        DriverManager.getConnection("jdbc:duckdb:").close();
+        double c0 = cpuSeconds();
+        long t0 = System.nanoTime();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+             Statement st = c.createStatement()) {
+            st.execute("SET memory_limit='" + memoryLimit + "'");
+            st.execute("SET temp_directory='" + dir.resolve("duckdb.tmp").toString().replace("'", "''") + "'");
+            String l = "read_csv('" + dir.resolve("ledger.csv").toString().replace("'", "''")
+                    + "', header=true, columns={'key':'VARCHAR','direction':'VARCHAR','amount':'BIGINT','e2eid':'VARCHAR',"
+                    + "'reference':'VARCHAR','counterparty':'VARCHAR'})";
+            String s = "read_csv('" + dir.resolve("statement.csv").toString().replace("'", "''")
+                    + "', header=true, columns={'line_id':'VARCHAR','direction':'VARCHAR','amount':'BIGINT','e2eid':'VARCHAR',"
+                    + "'reference':'VARCHAR','counterparty':'VARCHAR'})";
+            String q = "SELECT count(*) FILTER (WHERE l.key IS NOT NULL AND s.line_id IS NOT NULL AND l.amount = s.amount),"
+                    + " coalesce(sum(s.amount) FILTER (WHERE l.key IS NOT NULL AND s.line_id IS NOT NULL AND l.amount = s.amount), 0),"
+                    + " count(*) FILTER (WHERE l.key IS NULL OR s.line_id IS NULL OR l.amount <> s.amount)"
+                    + " FROM " + l + " l FULL OUTER JOIN " + s + " s ON l.e2eid = s.e2eid AND l.direction = s.direction";
+            long matched;
+            long amount;
+            long other;
+            try (ResultSet rs = st.executeQuery(q)) {
+                rs.next();
+                matched = rs.getLong(1);
+                amount = rs.getLong(2);
+                other = rs.getLong(3);
+            }
+            double sec = (System.nanoTime() - t0) / 1e9;
+            double cpu = cpuSeconds() - c0;
+            String threads;
+            try (ResultSet t = st.executeQuery("SELECT current_setting('threads')")) {
+                t.next();
+                threads = t.getString(1);
+            }
+            return new Outcome("duckdb " + duckVersion(st) + " (full outer join, memory_limit " + memoryLimit + ", "
+                    + threads + " threads)", sec, cpu, matched, amount, other, -1,
+                    "duplicates count as matched join rows; no reference/amount passes");
+        }
+    }
+
+    private static String duckVersion(Statement st) throws Exception {
+        try (ResultSet v = st.executeQuery("SELECT version()")) {
+            v.next();
+            return v.getString(1);
+        }
+    }
+
+    private static Movement movement(String key, String d, long amount, String e2e, String ref, String cp) {
+        return new Movement(key, DAY, d.charAt(0), amount, e2e, ref, cp, "BENCH", false);
+    }
+
+    private static StatementLine line(long no, String id, String d, long amount, String e2e, String ref, String cp) {
+        return new StatementLine(no, id, "bench", DAY, DAY, d.charAt(0), amount, e2e, ref, cp, "PIX_OUT");
+    }
+
+    private int part(String e2e) {
+        return Math.floorMod(e2e.hashCode() * 0x9E3779B1, partitions);
+    }
+
+    private static DataOutputStream out(Path p) throws IOException {
+        return new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(p), 1 << 16));
+    }
+
+    private static void write(DataOutputStream o, String k, String d, long a, String e, String ref, String cp)
+            throws IOException {
+        o.writeUTF(k);
+        o.writeByte(d.charAt(0));
+        o.writeLong(a);
+        o.writeUTF(e);
+        o.writeUTF(ref);
+        o.writeUTF(cp);
+    }
+
+    interface Row {
+        void accept(String k, String d, long a, String e, String ref, String cp);
+    }
+
+    private static void read(Path p, Row sink) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(p), 1 << 16))) {
+            while (true) {
+                String k;
+                try {
+                    k = in.readUTF();
+                } catch (EOFException e) {
+                    return;
+                }
+                String d = String.valueOf((char) in.readByte());
+                long a = in.readLong();
+                sink.accept(k, d, a, in.readUTF(), in.readUTF(), in.readUTF());
+            }
+        }
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean b : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (b.getType() == MemoryType.HEAP) {
+                b.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean b : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (b.getType() == MemoryType.HEAP) {
+                sum += b.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+}
