@@ -10,7 +10,7 @@ echo "== settle markets whose oracle event finalized"
 $MBP --db "$DB" market settle --all || status=$?
 $MBP --db "$DB" market list
 echo "== payout instructions (sent over PIX by the payouts engine)"
-$MBP --db "$DB" events tail -n 20 | grep -E 'MarketSettled|PayoutInstructed' || echo "(none yet)"
+$MBP --db "$DB" events tail -n 20 | grep -E 'MarketSettled|SettlementPayout' || echo "(none yet)"
 echo "== invariants"
 $MBP --db "$DB" market check
 exit "$status"

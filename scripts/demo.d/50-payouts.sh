@@ -15,7 +15,7 @@ rm -f "$PORT_FILE"
 
 "$MBP" psp-sim --port 0 --port-file "$PORT_FILE" --seed 2026 --now "$NOW" \
   --error-pct 3 --timeout-pct 2 --timeout-ms 800 --duplicate-pct 2 --returns 1 --fee 10 \
-  --deposits "$ROOT/samples/events/$DAY.ndjson" > "$OUT/psp-sim.log" 2>&1 &
+  --deposits "$ROOT/samples/events/$DAY-cash.ndjson" > "$OUT/psp-sim.log" 2>&1 &
 SIM=$!
 trap 'kill "$SIM" 2>/dev/null || true; wait "$SIM" 2>/dev/null || true' EXIT
 for _ in $(seq 1 150); do

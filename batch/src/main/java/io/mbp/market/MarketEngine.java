@@ -372,7 +372,7 @@ public final class MarketEngine {
             long[] o = e.getValue();
             long total = Math.addExact(Math.addExact(o[0], o[1]), o[2]);
             if (total > 0) {
-                out.add(new PayoutInstructed(c.market() + ":" + e.getKey(), c.market(), e.getKey(), total, o[0], o[1], o[2]));
+                out.add(new SettlementPayout(c.market() + ":" + e.getKey(), c.market(), e.getKey(), total, o[0], o[1], o[2]));
             }
         }
         return out;
@@ -575,7 +575,7 @@ public final class MarketEngine {
             for (Account a : s.accounts.values()) {
                 a.positions.remove(st.market());
             }
-        } else if (p instanceof PayoutInstructed pi) {
+        } else if (p instanceof SettlementPayout pi) {
             s.ledger.post(Ledger.collateral(pi.market()), Ledger.PAYOUTS, Math.addExact(pi.positions(), pi.liquidity()));
             s.ledger.post(Ledger.fees(pi.market()), Ledger.PAYOUTS, pi.fees());
         } else if (p instanceof Finalized f) {

@@ -9,7 +9,7 @@ import io.mbp.events.EventPayload;
  */
 public sealed interface MarketEvent extends EventPayload
         permits MarketCreated, DepositReceived, OrderFilled, WithdrawalRequested, LiquidityAdded,
-        LiquidityRemoved, HaltChanged, MarketSettled, PayoutInstructed {
+        LiquidityRemoved, HaltChanged, MarketSettled, SettlementPayout {
     /** The market or account stream this event belongs to. */
     String streamId();
 }

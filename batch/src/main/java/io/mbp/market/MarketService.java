@@ -31,7 +31,7 @@ import org.jooq.Record5;
 public final class MarketService {
     /** Event types the market state depends on; others are skipped without decoding. */
     static final Set<String> RELEVANT = Set.of("MarketCreated", "DepositReceived", "OrderFilled", "WithdrawalRequested",
-            "LiquidityAdded", "LiquidityRemoved", "HaltChanged", "MarketSettled", "PayoutInstructed", "Finalized",
+            "LiquidityAdded", "LiquidityRemoved", "HaltChanged", "MarketSettled", "SettlementPayout", "Finalized",
             "FailoverRolled");
 
     /**
@@ -44,7 +44,7 @@ public final class MarketService {
         java.util.Map<String, com.fasterxml.jackson.databind.ObjectReader> m = new java.util.HashMap<>();
         EventTypes t = EventCatalog.standard();
         for (Class<?> c : List.of(MarketCreated.class, DepositReceived.class, OrderFilled.class, WithdrawalRequested.class,
-                LiquidityAdded.class, LiquidityRemoved.class, HaltChanged.class, MarketSettled.class, PayoutInstructed.class,
+                LiquidityAdded.class, LiquidityRemoved.class, HaltChanged.class, MarketSettled.class, SettlementPayout.class,
                 Finalized.class, FailoverRolled.class)) {
             String name = c.getAnnotation(io.mbp.events.EventType.class).value();
             if (t.isKnown(name)) {

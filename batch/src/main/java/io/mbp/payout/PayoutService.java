@@ -58,8 +58,9 @@ public final class PayoutService {
 
     /** Appends a PayoutInstructed for every origin event dated on or before {@code date} that has none yet. */
     public int instructDue(LocalDate date, PayoutBook book) {
+        List<PayoutOrigin> origins = PayoutOrigins.all(db);
         Set<String> originTypes = new HashSet<>();
-        for (PayoutOrigin o : PayoutOrigins.ALL) {
+        for (PayoutOrigin o : origins) {
             originTypes.addAll(o.eventTypes());
         }
         List<NewEvent> out = new ArrayList<>();
@@ -71,7 +72,7 @@ public final class PayoutService {
                 return;
             }
             EventPayload p = types.decode(e.type(), e.payload());
-            for (PayoutOrigin o : PayoutOrigins.ALL) {
+            for (PayoutOrigin o : origins) {
                 if (!o.eventTypes().contains(e.type())) {
                     continue;
                 }

@@ -120,8 +120,8 @@ class MarketEngineTest {
         MarketSettled st = (MarketSettled) events.get(0);
         assertEquals(List.of(1L, 0L), st.numerators());
         assertEquals(7, st.finalizedSeq());
-        PayoutInstructed ana = events.stream().filter(e -> e instanceof PayoutInstructed p && p.account().equals("ana"))
-                .map(e -> (PayoutInstructed) e).findFirst().orElseThrow();
+        SettlementPayout ana = events.stream().filter(e -> e instanceof SettlementPayout p && p.account().equals("ana"))
+                .map(e -> (SettlementPayout) e).findFirst().orElseThrow();
         assertEquals(f.shares(), ana.amount());
         assertEquals("M:ana", ana.instructionId());
         assertEquals(Reject.ALREADY_SETTLED, refused(new Settle("M")).code());
@@ -138,10 +138,10 @@ class MarketEngineTest {
         List<MarketEvent> ev = run(new Settle("T"));
         assertEquals(List.of(1L, 1L, 1L), ((MarketSettled) ev.get(0)).numerators());
         assertEquals(3, ((MarketSettled) ev.get(0)).denominator());
-        long paid = ev.stream().filter(e -> e instanceof PayoutInstructed p && p.account().equals("ana"))
-                .mapToLong(e -> ((PayoutInstructed) e).amount()).sum();
+        long paid = ev.stream().filter(e -> e instanceof SettlementPayout p && p.account().equals("ana"))
+                .mapToLong(e -> ((SettlementPayout) e).amount()).sum();
         assertEquals((pos[0] + pos[1] + pos[2]) / 3, paid);
-        long total = ev.stream().filter(e -> e instanceof PayoutInstructed).mapToLong(e -> ((PayoutInstructed) e).amount()).sum();
+        long total = ev.stream().filter(e -> e instanceof SettlementPayout).mapToLong(e -> ((SettlementPayout) e).amount()).sum();
         assertTrue(total <= 31_000, "never pays out more collateral than came in");
     }
 

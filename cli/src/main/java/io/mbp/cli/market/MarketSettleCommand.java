@@ -9,7 +9,7 @@ import io.mbp.market.MarketEvent;
 import io.mbp.market.MarketService;
 import io.mbp.market.MarketService.Outcome;
 import io.mbp.market.MarketSettled;
-import io.mbp.market.PayoutInstructed;
+import io.mbp.market.SettlementPayout;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "settle", mixinStandardHelpOptions = true,
         description = {"Settle a market whose oracle event has a Finalized event (I5): writes the payout",
-            "vector once and one PayoutInstructed event per account. --all settles every such market."})
+            "vector once and one SettlementPayout event per account. --all settles every such market."})
 public final class MarketSettleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -72,7 +72,7 @@ public final class MarketSettleCommand implements Callable<Integer> {
                             r.put("result", s.result());
                             r.put("numerators", s.numerators());
                             r.put("denominator", s.denominator());
-                        } else if (e instanceof PayoutInstructed p) {
+                        } else if (e instanceof SettlementPayout p) {
                             total += p.amount();
                             n++;
                         }

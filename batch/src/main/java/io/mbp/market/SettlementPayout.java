@@ -12,10 +12,10 @@ import io.mbp.events.EventType;
  * {@code fees} from the fee pool. The payouts engine sends it over PIX; {@code instruction_id}
  * ({@code <market>:<account>}) is stable, so settling twice or replaying cannot pay twice.
  */
-@EventType("PayoutInstructed")
-public record PayoutInstructed(String instructionId, String market, String account, long amount,
+@EventType("SettlementPayout")
+public record SettlementPayout(String instructionId, String market, String account, long amount,
                                long positions, long liquidity, long fees) implements MarketEvent {
-    public PayoutInstructed {
+    public SettlementPayout {
         requireText("instruction_id", instructionId);
         requireText("market", market);
         requireText("account", account);
