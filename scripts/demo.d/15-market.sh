@@ -3,13 +3,13 @@
 # on a free port, send a burst of orders through its /v2 API, show the markets, stop the daemon.
 # Needs: MBP (the mbp command) and DB (JDBC URL shared with the other steps). Uses curl.
 # The market outcomes must be the oracle's outcome names; override them if the oracle's samples differ:
-#   PTAX_THRESHOLD (5.40)  COPOM_OUTCOMES (CUT,HOLD,HIKE)  MATCH_OUTCOMES (FLA,DRAW,PAL)
+#   PTAX_THRESHOLD (5.40)  COPOM_OUTCOMES (cut_50,...,hike_50)  MATCH_OUTCOMES (home,draw,away)
 set -euo pipefail
 : "${MBP:?set MBP to the mbp command, e.g. scripts/mbp}"
 : "${DB:?set DB to the JDBC URL of the demo database}"
 PTAX_THRESHOLD="${PTAX_THRESHOLD:-5.40}"
-COPOM_OUTCOMES="${COPOM_OUTCOMES:-CUT,HOLD,HIKE}"
-MATCH_OUTCOMES="${MATCH_OUTCOMES:-FLA,DRAW,PAL}"
+COPOM_OUTCOMES="${COPOM_OUTCOMES:-cut_50,cut_25,hold,hike_25,hike_50}"
+MATCH_OUTCOMES="${MATCH_OUTCOMES:-home,draw,away}"
 
 create() { # id oracle-event outcomes liquidity [extra args]
   local id="$1" event="$2" outcomes="$3" liquidity="$4"; shift 4
@@ -22,9 +22,9 @@ create() { # id oracle-event outcomes liquidity [extra args]
 }
 
 echo "== markets on the sample oracle events"
-create PTAX-2026-11-27-ABOVE-${PTAX_THRESHOLD} PTAX-2026-11-27 YES,NO 5000000 --threshold "$PTAX_THRESHOLD"
-create COPOM-2026-12 COPOM-2026-12 "$COPOM_OUTCOMES" 3000000
-create BRASILEIRAO-FLA-PAL BRASILEIRAO-FLA-PAL "$MATCH_OUTCOMES" 2000000
+create PTAX-2026-11-27-ABOVE-${PTAX_THRESHOLD} ptax-usdbrl-2026-11-27 YES,NO 5000000 --threshold "$PTAX_THRESHOLD"
+create COPOM-2026-11-27 copom-2026-11-27 "$COPOM_OUTCOMES" 3000000
+create BRASILEIRAO-FLA-PAL brasileirao-2026-r37-fla-pal "$MATCH_OUTCOMES" 2000000
 
 WORK="$(mktemp -d)"
 $MBP --db "$DB" daemon --port 0 >"$WORK/daemon.out" 2>"$WORK/daemon.err" &
@@ -62,7 +62,7 @@ for i in $(seq 1 120); do
   a="${ACCOUNTS[$((i % ${#ACCOUNTS[@]}))]}"
   case $((i % 3)) in
     0) m="PTAX-2026-11-27-ABOVE-${PTAX_THRESHOLD}"; o=$([[ $((i % 2)) == 0 ]] && echo YES || echo NO) ;;
-    1) m="COPOM-2026-12"; o="${COPOM[$((i % ${#COPOM[@]}))]}" ;;
+    1) m="COPOM-2026-11-27"; o="${COPOM[$((i % ${#COPOM[@]}))]}" ;;
     2) m="BRASILEIRAO-FLA-PAL"; o="${MATCH[$((i % ${#MATCH[@]}))]}" ;;
   esac
   c="$(post orders "$RUN-o$i" "{\"market\":\"$m\",\"account\":\"$a\",\"outcome\":\"$o\",\"side\":\"buy\",\"amount\":$((500 + (i * 137) % 4000))}")"
@@ -70,7 +70,7 @@ for i in $(seq 1 120); do
 done
 echo "== burst of 120 orders: $(for c in "${!codes[@]}"; do printf '%s x%s  ' "$c" "${codes[$c]}"; done)"
 # a retry with the same key is answered from the log, not executed twice
-post orders "$RUN-o1" "{\"market\":\"COPOM-2026-12\",\"account\":\"bia\",\"outcome\":\"${COPOM[1]}\",\"side\":\"buy\",\"amount\":637}" >/dev/null
+post orders "$RUN-o1" "{\"market\":\"COPOM-2026-11-27\",\"account\":\"bia\",\"outcome\":\"${COPOM[1]}\",\"side\":\"buy\",\"amount\":637}" >/dev/null
 curl -s "$API/accounts/ana"; echo
 curl -s "$API/health"; echo
 stop
