@@ -9,7 +9,8 @@ public final class Migrations {
             new Migration(2, "append-only guard on events", "V2__append_only_guard.sql", false),
             new Migration(10, "merkle nodes, checkpoints and anchors", "V10__custody.sql", true),
             new Migration(11, "append-only guard on custody tables", "V11__custody_append_only.sql", false),
-            new Migration(50, "job repository and job lock", "V50__job_repository.sql", true));
+            new Migration(50, "job repository and job lock", "V50__job_repository.sql", true),
+            new Migration(51, "anchor intents of the nightly anchor step", "V51__anchor_intents.sql", true));
 
     public static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();
