@@ -73,7 +73,31 @@ class EvidenceCliTest {
             Run built = ok(mbp("--db", db, "evidence", "build", "--date", "2026-11-27", "--out", bundle.toString()));
             assertTrue(built.out().contains("2026-11-27: seq 1..2835"), built.out());
             checks(bundle, pub);
+            sprints(db, pub);
         }
+    }
+
+    private void sprints(String db, Path pub) throws Exception {
+        Run s20 = ok(mbp("--db", db, "--json", "evidence", "build", "--sprint", "S20", "--out", tmp.resolve("s20").toString()));
+        assertTrue(s20.out().contains("\"sections_without_source\":[\"S20_privacy_compliance\"]"), s20.out());
+        assertTrue(Files.readString(tmp.resolve("s20/manifest.json")).contains("no source capability yet"));
+        ok(mbp("evidence", "verify", tmp.resolve("s20").toString(), "--pubkey", pub.toString()));
+
+        // S19 takes the formal pack's output from where `mbp formal check` writes it: the bundle's own folder.
+        Path s19 = tmp.resolve("S19_formal_audit");
+        Files.createDirectories(s19.resolve("tla"));
+        Files.writeString(s19.resolve("summary.json"), "{\"ok\": true}\n");
+        Files.writeString(s19.resolve("manifest.json"), "{\"formal\": true}\n");
+        Files.writeString(s19.resolve("tla/Spec.tla"), "---- MODULE Spec ----\n====\n");
+        Run built = ok(mbp("--db", db, "evidence", "build", "--sprint", "S19_formal_audit", "--out", s19.toString()));
+        assertTrue(!built.out().contains("section S19"), built.out());
+        assertEquals("{\"formal\": true}\n", Files.readString(s19.resolve("formal/manifest.json")));
+        assertTrue(Files.isRegularFile(s19.resolve("formal/tla/Spec.tla")));
+        ok(mbp("evidence", "verify", s19.toString(), "--pubkey", pub.toString()));
+        // Rebuilding over a bundle keeps its formal section.
+        ok(mbp("--db", db, "evidence", "build", "--sprint", "S19", "--out", s19.toString()));
+        assertTrue(Files.isRegularFile(s19.resolve("formal/summary.json")));
+        assertEquals(4, mbp("--db", db, "evidence", "build", "--sprint", "S30").code());
     }
 
     private void checks(Path bundle, Path pub) throws Exception {
