@@ -99,6 +99,12 @@ public final class EvidenceBuilder {
         try {
             Files.createDirectories(parent);
             stage = Files.createTempDirectory(parent, "." + out.getFileName() + ".tmp-");
+            try {
+                // A temp folder is owner-only; the bundle is meant to be handed over and read.
+                Files.setPosixFilePermissions(stage, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep its defaults
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a staging folder beside " + out, e);
         }
