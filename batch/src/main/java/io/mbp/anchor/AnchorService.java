@@ -50,9 +50,27 @@ public final class AnchorService {
             throw new BadInputException("--confirmations must be at least 1 (the block holding the transaction)");
         }
         StoredCheckpoint cp = checkpoint(checkpointId);
+        String tx = send(chain, from, cp);
+        return confirmAndRecord(chain, from, cp, tx, confirmations, timeout);
+    }
+
+    /** Sends the anchor transaction for {@code cp} and returns its hash; records nothing. */
+    public String send(Chain chain, ChainAccount from, StoredCheckpoint cp) {
         AnchorPayload payload = new AnchorPayload(cp.treeSize(), HEX.parseHex(cp.rootHex()));
+        return chain.sendData(from, payload.encode());
+    }
+
+    /**
+     * Waits for K confirmations of an already sent anchor transaction {@code tx}, then records it.
+     * Split from {@link #publish} so a job that noted the hash before a crash can finish the same
+     * transaction instead of sending a second one.
+     */
+    public Published confirmAndRecord(Chain chain, ChainAccount from, StoredCheckpoint cp, String tx, int confirmations,
+                                      Duration timeout) {
+        if (confirmations < 1) {
+            throw new BadInputException("--confirmations must be at least 1 (the block holding the transaction)");
+        }
         long chainId = chain.chainId();
-        String tx = chain.sendData(from, payload.encode());
         Instant deadline = clock.instant().plus(timeout);
         Chain.Receipt receipt;
         long depth;

@@ -1,12 +1,16 @@
 package io.mbp.jobs;
 
+import io.mbp.jobs.steps.AnchorStep;
+import io.mbp.jobs.steps.EvidenceStep;
 import io.mbp.jobs.steps.PublicExportsStep;
+import io.mbp.jobs.steps.SealStep;
 import io.mbp.sql.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The nightly job: its steps in order, each idempotent for the business date. Steps land as their
@@ -20,11 +24,40 @@ public final class Nightly {
     }
 
     public static List<Step> steps() {
-        return List.of(new PublicExportsStep());
+        return steps(System::getenv);
+    }
+
+    /**
+     * The steps in the issue's order; {@code env} supplies the secrets (key passphrase, chain key)
+     * the custody steps read from the environment. The order, with the steps other branches bring:
+     * <ol>
+     *   <li>oracle aggregate + finalize (merge: oracle branch)</li>
+     *   <li>settle finalized markets (merge: market branch)</li>
+     *   <li>payouts run (merge: payouts branch)</li>
+     *   <li>D+1 reconciliation of D-1 (merge: recon branch)</li>
+     *   <li>seal</li>
+     *   <li>anchor</li>
+     *   <li>evidence bundle for D</li>
+     *   <li>public exports</li>
+     * </ol>
+     */
+    public static List<Step> steps(Function<String, String> env) {
+        return List.of(
+                // merge: new OracleStep(), new SettleStep(), new PayoutsStep(), new ReconStep() go here, in this order
+                new SealStep(env),
+                new AnchorStep(env),
+                new EvidenceStep(env),
+                new PublicExportsStep());
     }
 
     public static JobRunResult run(String dbUrl, Database db, Clock clock, LocalDate date, boolean force,
                                    Map<String, String> options, Duration lease, JobListener listener) {
-        return new JobRunner(dbUrl, db, clock, lease).run(JOB, date, steps(), force, options, listener);
+        return run(dbUrl, db, clock, date, force, options, lease, listener, System::getenv);
+    }
+
+    public static JobRunResult run(String dbUrl, Database db, Clock clock, LocalDate date, boolean force,
+                                   Map<String, String> options, Duration lease, JobListener listener,
+                                   Function<String, String> env) {
+        return new JobRunner(dbUrl, db, clock, lease).run(JOB, date, steps(env), force, options, listener);
     }
 }

@@ -9,6 +9,7 @@ import io.mbp.cli.custody.ProofCommand;
 import io.mbp.cli.custody.SealCommand;
 import io.mbp.cli.db.DbCommand;
 import io.mbp.cli.events.EventsCommand;
+import io.mbp.cli.evidence.EvidenceCommand;
 import io.mbp.cli.jobs.JobsCommand;
 import io.mbp.cli.jobs.NightlyCommand;
 import io.mbp.cli.formal.FormalCommand;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Mixin;
             EventsCommand.class,
             NightlyCommand.class,
             JobsCommand.class,
+            EvidenceCommand.class,
             KeysCommand.class,
             SealCommand.class,
             AnchorCommand.class,

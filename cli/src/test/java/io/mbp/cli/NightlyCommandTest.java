@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.mbp.cli.custody.Secrets;
+import io.mbp.sql.Database;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,31 +18,64 @@ class NightlyCommandTest {
     @TempDir
     Path tmp;
 
+    @AfterEach
+    void plainEnvironment() {
+        Secrets.useEnvironment(null);
+    }
+
     @Test
     void notReadyThenDoneThenNoOpThenForced() throws Exception {
         String db = "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath();
         String out = tmp.resolve("out").toString();
-        MainTest.Run notReady = MainTest.mbp("--db", db, "nightly", "--date", "2026-11-27", "--out", out);
+        Map<String, String> env = Map.of("MBP_KEY_PASSPHRASE", "test passphrase",
+                "MBP_KEYFILE", tmp.resolve("keys.json").toString());
+        Secrets.useEnvironment(env::get);
+        // H2 2.3.232's MVStore can fail to reopen a file it closed in the same JVM ("Double mark",
+        // h2database#2752); holding one connection keeps the store open across the in-process runs.
+        try (Database keepOpen = Database.openMigrated(db)) {
+            run(db, out);
+        }
+    }
+
+    private void run(String db, String out) throws Exception {
+        MainTest.Run empty = MainTest.mbp("--db", db, "nightly", "--date", "2026-11-26", "--out", out, "--skip-anchor");
+        assertEquals(69, empty.code(), empty.err());
+        assertTrue(empty.err().contains("the event log is empty"), empty.err());
+        assertEquals(0, MainTest.mbp("--db", db, "keys", "init").code());
+        // The key's creation is logged, so seal, anchor and evidence run; the day has no events to export.
+        MainTest.Run notReady = MainTest.mbp("--db", db, "nightly", "--date", "2026-11-26", "--out", out, "--skip-anchor");
         assertEquals(69, notReady.code(), notReady.err());
-        assertTrue(notReady.err().contains("no events are logged for 2026-11-27"), notReady.err());
+        assertTrue(notReady.err().contains("no events are logged for 2026-11-26"), notReady.err());
 
         Path sample = Path.of("..", "samples", "events", "2026-11-27.ndjson");
         assertEquals(0, MainTest.mbp("--db", db, "events", "append", "--file", sample.toString()).code());
-        MainTest.Run ok = MainTest.mbp("--db", db, "nightly", "--date", "2026-11-27", "--out", out);
+        MainTest.Run ok = MainTest.mbp("--db", db, "nightly", "--date", "2026-11-27", "--out", out, "--skip-anchor");
         assertEquals(0, ok.code(), ok.err());
         assertTrue(ok.out().contains("public-exports") && ok.out().contains("ok"), ok.out());
         Path export = Path.of(out, "exports", "2026-11-27", "events-2026-11-27.ndjson");
         assertEquals(Files.readAllLines(sample).size(), Files.readAllLines(export).size());
 
-        MainTest.Run again = MainTest.mbp("--db", db, "--json", "nightly", "--date", "2026-11-27", "--out", out);
+        assertEquals(0, ok.code(), ok.err());
+        MainTest.Run again = MainTest.mbp("--db", db, "--json", "nightly", "--date", "2026-11-27", "--out", out, "--skip-anchor");
         JsonNode j = new ObjectMapper().readTree(again.out());
         assertTrue(j.get("already_completed").asBoolean());
 
-        MainTest.Run forced = MainTest.mbp("--db", db, "--json", "nightly", "--date", "2026-11-27", "--force", "--out", out);
-        assertEquals(1, new ObjectMapper().readTree(forced.out()).get("ran").size());
+        MainTest.Run forced = MainTest.mbp("--db", db, "--json", "nightly", "--date", "2026-11-27", "--force", "--out", out,
+                "--skip-anchor");
+        assertEquals(0, forced.code(), forced.err());
+        assertEquals(4, new ObjectMapper().readTree(forced.out()).get("ran").size(), forced.out());
+        assertTrue(ok.out().contains("SKIPPED (--skip-anchor)"), ok.out());
+        // The forced re-run made no second checkpoint: the log grew only by seal's own bookkeeping event.
+        try (Database d = Database.open(db)) {
+            assertEquals(2, (int) d.read(dsl -> dsl.fetchCount(io.mbp.sql.schema.Tables.CHECKPOINTS)));
+        }
+        MainTest.Run verified = MainTest.mbp("evidence", "verify", Path.of(out, "evidence", "2026-11-27").toString(),
+                "--previous", Path.of(out, "evidence", "2026-11-26").toString());
+        assertEquals(0, verified.code(), verified.out() + verified.err());
+        assertTrue(verified.out().contains("starts at the previous bundle's checkpoint (2026-11-26)"), verified.out());
 
         JsonNode list = new ObjectMapper().readTree(MainTest.mbp("--db", db, "--json", "jobs", "list").out());
-        assertEquals(3, list.size());
+        assertEquals(4, list.size());
         assertEquals("FAILED", list.get(2).get("status").asText());
         assertEquals(69, list.get(2).get("exitCode").asInt());
         assertTrue(list.get(0).get("forced").asBoolean());

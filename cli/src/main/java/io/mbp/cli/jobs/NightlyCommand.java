@@ -3,6 +3,10 @@ package io.mbp.cli.jobs;
 import io.mbp.cli.GlobalOptions;
 import io.mbp.cli.Globals;
 import io.mbp.cli.Render;
+import io.mbp.cli.VersionProvider;
+import io.mbp.cli.anchor.RpcOption;
+import io.mbp.cli.custody.KeyFileOption;
+import io.mbp.cli.custody.Secrets;
 import io.mbp.jobs.JobListener;
 import io.mbp.jobs.JobRunResult;
 import io.mbp.jobs.Nightly;
@@ -14,7 +18,9 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,16 +46,48 @@ public final class NightlyCommand implements Callable<Integer> {
             description = "Job lock lease, renewed while running (default ${DEFAULT-VALUE}).")
     Duration lease;
 
+    @Mixin
+    KeyFileOption keys;
+
+    @Mixin
+    RpcOption rpc;
+
+    @Option(names = "--confirmations", paramLabel = "K", defaultValue = "6",
+            description = "Anchor step: blocks to wait for (default ${DEFAULT-VALUE}).")
+    int confirmations;
+
+    @Option(names = "--chain-keyfile", paramLabel = "FILE",
+            description = "Anchor step: file with the chain account's hex key (default: $MBP_CHAIN_KEY).")
+    Path chainKeyfile;
+
+    @Option(names = "--anchor-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "Anchor step: give up waiting for confirmations after this long (default ${DEFAULT-VALUE}).")
+    long anchorTimeout;
+
+    @Option(names = "--skip-anchor",
+            description = "No chain here: the anchor step completes without anchoring and says so in the job log.")
+    boolean skipAnchor;
+
     @Override
     public Integer call() {
         GlobalOptions g = Globals.of(spec);
         PrintWriter w = spec.commandLine().getOut();
+        // Options name files and URLs only; the passphrase and chain key stay in the environment.
         Map<String, String> options = new LinkedHashMap<>();
         options.put("out", out);
+        options.put("keyfile", keys.store().file().toString());
+        options.put("rpc", rpc.url());
+        options.put("confirmations", Integer.toString(confirmations));
+        options.put("timeout", Long.toString(anchorTimeout));
+        options.put("skip-anchor", Boolean.toString(skipAnchor));
+        options.put("tool-version", VersionProvider.toolVersion());
+        if (chainKeyfile != null) {
+            options.put("chain-keyfile", chainKeyfile.toString());
+        }
         JobListener listener = g.json() ? JobListener.NONE : new ConsoleJobListener(w, System.console() != null);
         JobRunResult r;
         try (Database db = Database.openMigrated(g.dbUrl())) {
-            r = Nightly.run(g.dbUrl(), db, Clock.systemUTC(), date, force, options, lease, listener);
+            r = Nightly.run(g.dbUrl(), db, Clock.systemUTC(), date, force, options, lease, listener, Secrets::env);
         }
         if (g.json()) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * .devchain/ on first use) on a free 127.0.0.1 port, a block per transaction only, so the test
  * decides when blocks are mined. Stopped by {@link #close()}.
  */
-final class Devchain implements AutoCloseable {
+public final class Devchain implements AutoCloseable {
     /** First account of ganache's deterministic wallet: local test funds only. */
-    static final String DEV_KEY = "0x4f3edf983ac636a65a842ce7c78d9aa706d3b113bce9c46f30d7d21715b23b1d";
+    public static final String DEV_KEY = "0x4f3edf983ac636a65a842ce7c78d9aa706d3b113bce9c46f30d7d21715b23b1d";
     private final Process process;
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -45,7 +45,7 @@ final class Devchain implements AutoCloseable {
         }
     }
 
-    static Devchain start(Path logDir) throws Exception {
+    public static Devchain start(Path logDir) throws Exception {
         int port = freePort();
         ProcessBuilder pb = new ProcessBuilder("bash", repoRoot().resolve("scripts/devchain").toString(), "run");
         pb.environment().put("MBP_DEVCHAIN_PORT", Integer.toString(port));
@@ -72,11 +72,11 @@ final class Devchain implements AutoCloseable {
         throw new IllegalStateException("ganache did not answer on port " + port + ": " + Files.readString(log));
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    String rpc(String method, String params) throws IOException, InterruptedException {
+    public String rpc(String method, String params) throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create(url())).header("content-type", "application/json")
                 .timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method
@@ -84,7 +84,7 @@ final class Devchain implements AutoCloseable {
         return http.send(req, HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    void mine(int blocks) throws IOException, InterruptedException {
+    public void mine(int blocks) throws IOException, InterruptedException {
         for (int i = 0; i < blocks; i++) {
             rpc("evm_mine", "[]");
         }

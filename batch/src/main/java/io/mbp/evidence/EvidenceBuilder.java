@@ -1,0 +1,351 @@
+package io.mbp.evidence;
+
+import static io.mbp.sql.schema.Tables.EVENTS;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mbp.anchor.AnchorStore;
+import io.mbp.anchor.StoredAnchor;
+import io.mbp.custody.CheckpointStore;
+import io.mbp.custody.NoteSigner;
+import io.mbp.custody.StoredCheckpoint;
+import io.mbp.error.BadInputException;
+import io.mbp.error.VerificationFailedException;
+import io.mbp.events.Event;
+import io.mbp.events.EventLog;
+import io.mbp.events.NewEvent;
+import io.mbp.merkle.MemoryTree;
+import io.mbp.merkle.MerkleTree;
+import io.mbp.merkle.TreeHash;
+import io.mbp.sql.Database;
+import io.mbp.sql.Migrations;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jooq.impl.DSL;
+
+/**
+ * Builds an evidence bundle from the operator database: the log from seq 0 up to the latest
+ * checkpoint copied into a SQLite file through the same event-log code (so leaf hashes are
+ * recomputed and compared on the way), the checkpoint notes, a consistency proof back to the
+ * previous bundle, anchor records, the reports of every {@link EvidenceReport}, sprint sections,
+ * then {@code manifest.json} over every file and a DSSE envelope signing it. Written to a staging
+ * folder and moved into place, so a crash never leaves half a bundle under the bundle's name.
+ */
+public final class EvidenceBuilder {
+    private static final int PAGE = 2000;
+
+    /** What to bundle: a business date or a sprint (exactly one). */
+    public record Scope(LocalDate date, Sprint sprint) {
+        public Scope {
+            if ((date == null) == (sprint == null)) {
+                throw new BadInputException("give exactly one of --date or --sprint");
+            }
+        }
+
+        public String name() {
+            return date != null ? date.toString() : sprint.dirName();
+        }
+    }
+
+    public record Request(Scope scope, Path out, Path previous, Path formalDir, String toolVersion) {
+    }
+
+    public record Built(Path dir, String name, long checkpointId, long treeSize, String rootHex, Long dayFirstSeq,
+                        Long dayLastSeq, int files, List<String> anchorTxs, List<String> missingSections) {
+    }
+
+    private final Database db;
+    private final List<EvidenceReport> reports;
+
+    public EvidenceBuilder(Database db, List<EvidenceReport> reports) {
+        this.db = db;
+        this.reports = List.copyOf(reports);
+    }
+
+    public Built build(Request req, NoteSigner signer) {
+        StoredCheckpoint cp = db.read(CheckpointStore::latest).orElseThrow(() ->
+                new BadInputException("no checkpoint yet: run `mbp seal` (or the nightly seal step) before building evidence"));
+        long n = cp.treeSize();
+        Long dayFirst = null;
+        Long dayLast = null;
+        if (req.scope().date() != null) {
+            String day = req.scope().date().toString();
+            String next = req.scope().date().plusDays(1).toString();
+            var r = db.read(dsl -> dsl.select(DSL.min(EVENTS.SEQ), DSL.max(EVENTS.SEQ)).from(EVENTS)
+                    .where(EVENTS.TS.ge(day).and(EVENTS.TS.lt(next))).fetchOne());
+            dayFirst = r == null ? null : r.value1();
+            dayLast = r == null ? null : r.value2();
+            if (dayLast != null && dayLast >= n && dayFirst < n) {
+                dayLast = n - 1; // the rest of the day is covered by tomorrow's checkpoint
+            } else if (dayFirst != null && dayFirst >= n) {
+                throw new BadInputException("the events of " + day + " (seq " + dayFirst + "..) come after the latest checkpoint #"
+                        + cp.id() + " (" + n + " events): seal first");
+            }
+        }
+        Path out = req.out().toAbsolutePath().normalize();
+        Path parent = out.getParent();
+        Path stage;
+        try {
+            Files.createDirectories(parent);
+            stage = Files.createTempDirectory(parent, "." + out.getFileName() + ".tmp-");
+            try {
+                // A temp folder is owner-only; the bundle is meant to be handed over and read.
+                Files.setPosixFilePermissions(stage, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep its defaults
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a staging folder beside " + out, e);
+        }
+        try {
+            Built b = write(req, signer, cp, stage, out, dayFirst, dayLast);
+            BundleFiles.deleteTree(out);
+            Files.move(stage, out, StandardCopyOption.ATOMIC_MOVE);
+            return b;
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the bundle " + out + " failed", e);
+        } finally {
+            BundleFiles.deleteTree(stage);
+        }
+    }
+
+    private Built write(Request req, NoteSigner signer, StoredCheckpoint cp, Path stage, Path out, Long dayFirst, Long dayLast)
+            throws IOException {
+        long n = cp.treeSize();
+        byte[] leaves = copyLog(n, cp, stage.resolve(BundleFiles.DATABASE));
+        MemoryTree tree = MemoryTree.build(leaves);
+        MerkleTree merkle = new MerkleTree(tree);
+        if (!MessageDigest.isEqual(merkle.root(n), TreeHash.parseHex(cp.rootHex()))) {
+            throw new VerificationFailedException("the " + n + " events do not hash to checkpoint #" + cp.id()
+                    + "'s root: the log was altered; run `mbp seal` to find where, nothing was written");
+        }
+        Files.writeString(stage.resolve(BundleFiles.CHECKPOINT_NOTE), cp.note());
+        Files.writeString(stage.resolve(BundleFiles.OPERATOR_KEY), signer.verifier().text() + "\n");
+        List<StoredCheckpoint> cps = db.read(CheckpointStore::all).stream().filter(c -> c.id() <= cp.id()).toList();
+        Files.createDirectories(stage.resolve("checkpoints"));
+        for (StoredCheckpoint c : cps) {
+            Files.writeString(stage.resolve("checkpoints").resolve(c.id() + ".note"), c.note());
+        }
+
+        ObjectNode manifest = BundleFiles.JSON.createObjectNode();
+        ObjectNode previous = null;
+        if (req.previous() != null) {
+            JsonNode pm = readManifest(req.previous());
+            long ps = pm.path("checkpoint").path("tree_size").asLong();
+            String proot = pm.path("checkpoint").path("root_hash").asText();
+            if (ps > n) {
+                throw new BadInputException("--previous " + req.previous() + ": its checkpoint covers " + ps
+                        + " events, more than this bundle's " + n);
+            }
+            ObjectNode c = BundleFiles.JSON.createObjectNode();
+            c.put("from_size", ps);
+            c.put("from_root", proot);
+            c.put("to_size", n);
+            c.put("to_root", cp.rootHex());
+            ArrayNode proof = c.putArray("proof");
+            merkle.consistencyProof(ps, n).forEach(h -> proof.add(TreeHash.hex(h)));
+            Files.writeString(stage.resolve(BundleFiles.CONSISTENCY), c.toPrettyString() + "\n");
+            previous = BundleFiles.JSON.createObjectNode();
+            previous.put("name", pm.path("name").asText());
+            previous.put("checkpoint_id", pm.path("checkpoint").path("id").asLong());
+            previous.put("tree_size", ps);
+            previous.put("root_hash", proot);
+        }
+
+        List<StoredAnchor> anchors = db.read(dsl -> {
+            List<StoredAnchor> all = new ArrayList<>();
+            for (StoredCheckpoint c : cps) {
+                all.addAll(AnchorStore.forCheckpoint(dsl, c.id()));
+            }
+            return all;
+        });
+        ArrayNode anchorJson = BundleFiles.JSON.createArrayNode();
+        for (StoredAnchor a : anchors) {
+            StoredCheckpoint c = cps.stream().filter(x -> x.id() == a.checkpointId()).findFirst().orElseThrow();
+            ObjectNode o = anchorJson.addObject();
+            o.put("checkpoint_id", a.checkpointId());
+            o.put("tree_size", c.treeSize());
+            o.put("root_hash", c.rootHex());
+            o.put("chain_id", a.chainId());
+            o.put("tx_hash", a.txHash());
+            o.put("block_number", a.blockNumber());
+            o.put("block_hash", a.blockHash());
+            o.put("confirmations", a.confirmations());
+        }
+        Files.writeString(stage.resolve(BundleFiles.ANCHORS), anchorJson.toPrettyString() + "\n");
+
+        Files.createDirectories(stage.resolve("reports"));
+        ArrayNode reportNames = BundleFiles.JSON.createArrayNode();
+        for (EvidenceReport r : reports) {
+            if (r.section() != null && r.section() != req.scope().sprint() && req.scope().sprint() != null) {
+                continue;
+            }
+            List<String> lines = r.compute(db, n);
+            Files.writeString(stage.resolve("reports").resolve(r.name() + ".txt"), String.join("\n", lines) + "\n");
+            reportNames.add(r.name());
+        }
+
+        ArrayNode sections = BundleFiles.JSON.createArrayNode();
+        List<String> missing = new ArrayList<>();
+        for (Sprint s : Sprint.values()) {
+            if (req.scope().sprint() != s) {
+                continue; // a date bundle has no sprint section
+            }
+            ObjectNode o = sections.addObject();
+            o.put("sprint", s.dirName());
+            if (s == Sprint.S19) {
+                Path formal = formalSource(req.formalDir() != null ? req.formalDir() : out);
+                if (formal != null) {
+                    copyTree(formal, stage.resolve("formal"));
+                    o.put("status", "present");
+                    o.put("path", "formal/");
+                    o.put("source", s.source());
+                    continue;
+                }
+                o.put("status", "missing");
+                o.put("source", "formal pack output not found (run `mbp formal check`, or pass --formal DIR)");
+                missing.add(s.dirName());
+                continue;
+            }
+            o.put("status", "no source capability yet");
+            o.put("source", s.source());
+            missing.add(s.dirName());
+        }
+
+        manifest.put("format", BundleFiles.FORMAT);
+        manifest.put("name", req.scope().name());
+        ObjectNode scope = manifest.putObject("scope");
+        scope.put("kind", req.scope().date() != null ? "date" : "sprint");
+        scope.put("value", req.scope().date() != null ? req.scope().date().toString() : req.scope().sprint().dirName());
+        manifest.put("tool_version", req.toolVersion());
+        manifest.put("schema_version", Migrations.latestVersion());
+        ObjectNode range = manifest.putObject("log_range");
+        range.put("first_seq", 0);
+        range.put("last_seq", n - 1);
+        if (req.scope().date() != null) {
+            if (dayFirst == null) {
+                range.putNull("day_first_seq");
+                range.putNull("day_last_seq");
+            } else {
+                range.put("day_first_seq", dayFirst);
+                range.put("day_last_seq", dayLast);
+            }
+        }
+        ObjectNode checkpoint = manifest.putObject("checkpoint");
+        checkpoint.put("id", cp.id());
+        checkpoint.put("tree_size", n);
+        checkpoint.put("root_hash", cp.rootHex());
+        checkpoint.put("origin", cp.origin());
+        checkpoint.put("key_id", cp.keyId());
+        ArrayNode ids = manifest.putArray("checkpoint_ids");
+        cps.forEach(c -> ids.add(c.id()));
+        manifest.set("anchors", anchorJson);
+        manifest.set("previous", previous);
+        manifest.set("reports", reportNames);
+        ArrayNode pending = manifest.putArray("reports_without_source");
+        EvidenceReports.PENDING.forEach(pending::add);
+        manifest.set("sections", sections);
+        ArrayNode files = manifest.putArray("files");
+        for (String f : BundleFiles.list(stage)) {
+            Path p = stage.resolve(f);
+            ObjectNode o = files.addObject();
+            o.put("path", f);
+            o.put("sha256", BundleFiles.sha256(p));
+            o.put("size", Files.size(p));
+        }
+        byte[] body = (manifest.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8);
+        Files.write(stage.resolve(BundleFiles.MANIFEST), body);
+        Files.writeString(stage.resolve(BundleFiles.ENVELOPE), Dsse.sign(Dsse.MANIFEST_TYPE, body, signer));
+        return new Built(out, req.scope().name(), cp.id(), n, cp.rootHex(), dayFirst, dayLast, files.size(),
+                anchors.stream().map(StoredAnchor::txHash).toList(), missing);
+    }
+
+    /**
+     * Copies events 0..n-1 into a fresh SQLite log through {@link EventLog#append}, which
+     * recomputes every leaf hash; each must equal the source's. Returns the leaf hashes.
+     */
+    private byte[] copyLog(long n, StoredCheckpoint cp, Path file) {
+        ByteArrayOutputStream leaves = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE, n * 32));
+        EventLog source = new EventLog(db);
+        try (Database dst = Database.openMigrated("jdbc:sqlite:" + file)) {
+            EventLog target = new EventLog(dst);
+            for (long from = 0; from < n; from += PAGE) {
+                List<Event> page = new ArrayList<>();
+                source.forEach(from, Math.min(n, from + PAGE) - 1, page::add);
+                if (page.size() != Math.min(n, from + PAGE) - from) {
+                    throw new VerificationFailedException("the log has a gap in seq " + from + ".." + (Math.min(n, from + PAGE) - 1)
+                            + ": investigate before building evidence");
+                }
+                target.append(page.stream().map(e -> new NewEvent(e.type(), e.stream(), e.ts(), e.payload())).toList());
+                for (Event e : page) {
+                    if (!MessageDigest.isEqual(e.leafHash(), e.computeLeafHash())) {
+                        throw new VerificationFailedException("event " + e.seq() + " no longer matches its leaf hash: the log was"
+                                + " altered outside mbp; nothing was written");
+                    }
+                    leaves.writeBytes(e.computeLeafHash());
+                }
+            }
+            List<StoredCheckpoint> cps = db.read(CheckpointStore::all);
+            List<StoredAnchor> anchors = db.read(AnchorStore::all);
+            dst.inTransaction(dsl -> {
+                for (StoredCheckpoint c : cps) {
+                    if (c.id() <= cp.id()) {
+                        CheckpointStore.insert(dsl, c);
+                    }
+                }
+                for (StoredAnchor a : anchors) {
+                    if (a.checkpointId() <= cp.id()) {
+                        AnchorStore.insert(dsl, a);
+                    }
+                }
+                return null;
+            });
+        }
+        return leaves.toByteArray();
+    }
+
+    /** The formal pack's folder: {@code dir} itself, or its {@code formal/} when {@code dir} is already a bundle. */
+    private static Path formalSource(Path dir) {
+        if (Files.isRegularFile(dir.resolve(BundleFiles.ENVELOPE))) {
+            dir = dir.resolve("formal");
+        }
+        return Files.isRegularFile(dir.resolve("summary.json")) ? dir : null;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+    }
+
+    static JsonNode readManifest(Path dir) {
+        Path m = dir.resolve(BundleFiles.MANIFEST);
+        try {
+            JsonNode n = BundleFiles.JSON.readTree(m.toFile());
+            if (!BundleFiles.FORMAT.equals(n.path("format").asText())) {
+                throw new BadInputException(m + ": not an evidence manifest (format is not " + BundleFiles.FORMAT + ")");
+            }
+            return n;
+        } catch (IOException e) {
+            throw new BadInputException(m + ": cannot read it as JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+}

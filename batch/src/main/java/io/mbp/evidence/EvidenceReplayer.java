@@ -1,0 +1,104 @@
+package io.mbp.evidence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mbp.events.Event;
+import io.mbp.events.EventLog;
+import io.mbp.events.NewEvent;
+import io.mbp.merkle.MemoryTree;
+import io.mbp.merkle.MerkleTree;
+import io.mbp.merkle.TreeHash;
+import io.mbp.sql.Database;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Replays a bundle offline: appends the bundle's events to a fresh log with the same event-log
+ * code (which recomputes every leaf hash), checks the rebuilt log against the signed checkpoint,
+ * then recomputes every report through the {@link EvidenceReport} SPI and compares it line by line
+ * with the bundle's. Stops at the first difference and names it.
+ */
+public final class EvidenceReplayer {
+    public record Result(boolean ok, long events, List<String> reportsCompared, String firstDifference) {
+    }
+
+    private final List<EvidenceReport> reports;
+
+    public EvidenceReplayer(List<EvidenceReport> reports) {
+        this.reports = List.copyOf(reports);
+    }
+
+    public Result replay(Path dir, Path workDir) throws IOException {
+        JsonNode manifest = EvidenceBuilder.readManifest(dir);
+        long n = manifest.path("checkpoint").path("tree_size").asLong();
+        String rootHex = manifest.path("checkpoint").path("root_hash").asText();
+        List<Event> events;
+        try (Database bundle = BundleFiles.openCopy(dir.resolve(BundleFiles.DATABASE), workDir)) {
+            events = BundleFiles.events(bundle);
+        }
+        if (events.size() != n) {
+            return new Result(false, events.size(), List.of(), BundleFiles.DATABASE + " holds " + events.size()
+                    + " events, the manifest's checkpoint covers " + n);
+        }
+        Path rebuiltFile = workDir.resolve("replay.sqlite");
+        Files.deleteIfExists(rebuiltFile);
+        List<String> compared = new ArrayList<>();
+        try (Database rebuilt = Database.openMigrated("jdbc:sqlite:" + rebuiltFile)) {
+            new EventLog(rebuilt).append(events.stream().map(e -> new NewEvent(e.type(), e.stream(), e.ts(), e.payload())).toList());
+            ByteArrayOutputStream leaves = new ByteArrayOutputStream();
+            List<Event> replayed = BundleFiles.events(rebuilt);
+            for (int i = 0; i < events.size(); i++) {
+                Event original = events.get(i);
+                Event again = replayed.get(i);
+                if (original.seq() != again.seq()) {
+                    return new Result(false, n, compared, "seq " + again.seq() + " is missing from the bundle's events"
+                            + " (found seq " + original.seq() + " in its place)");
+                }
+                if (!MessageDigest.isEqual(original.leafHash(), again.leafHash())) {
+                    return new Result(false, n, compared, "event " + original.seq() + " (" + original.type() + ", stream "
+                            + original.stream() + "): replay hashes it to " + TreeHash.hex(again.leafHash())
+                            + ", the bundle stores " + TreeHash.hex(original.leafHash()));
+                }
+                leaves.writeBytes(again.leafHash());
+            }
+            byte[] root = new MerkleTree(MemoryTree.build(leaves.toByteArray())).root(n);
+            if (!MessageDigest.isEqual(root, TreeHash.parseHex(rootHex))) {
+                return new Result(false, n, compared, "the replayed log of " + n + " events has root " + TreeHash.hex(root)
+                        + ", the bundle's checkpoint " + rootHex);
+            }
+            Map<String, EvidenceReport> byName = reports.stream().collect(Collectors.toMap(EvidenceReport::name, Function.identity()));
+            for (JsonNode r : manifest.path("reports")) {
+                String name = r.asText();
+                EvidenceReport report = byName.get(name);
+                if (report == null) {
+                    return new Result(false, n, compared, "reports/" + name + ".txt: this tool version has no replay code for"
+                            + " report '" + name + "'; use the mbp version named in the manifest (" + manifest.path("tool_version").asText() + ")");
+                }
+                Path file = dir.resolve("reports").resolve(name + ".txt");
+                if (!Files.isRegularFile(file)) {
+                    return new Result(false, n, compared, "reports/" + name + ".txt is missing");
+                }
+                List<String> stated = Files.readAllLines(file, StandardCharsets.UTF_8);
+                List<String> computed = report.compute(rebuilt, n);
+                for (int i = 0; i < Math.max(stated.size(), computed.size()); i++) {
+                    String s = i < stated.size() ? stated.get(i) : "(no line)";
+                    String c = i < computed.size() ? computed.get(i) : "(no line)";
+                    if (!s.equals(c)) {
+                        return new Result(false, n, compared, "reports/" + name + ".txt line " + (i + 1) + ": the bundle says '"
+                                + s + "', replay computes '" + c + "'");
+                    }
+                }
+                compared.add(name);
+            }
+        }
+        return new Result(true, n, compared, null);
+    }
+}

@@ -1,0 +1,50 @@
+package io.mbp.evidence;
+
+import java.util.Arrays;
+
+/**
+ * The sprint evidence bundles named by the seed, and whether a capability that feeds each one
+ * exists in this build yet. A sprint without a source still gets a bundle (log, checkpoint,
+ * anchors, events report) and its manifest says plainly what is missing.
+ */
+public enum Sprint {
+    S19("S19_formal_audit", true, "formal pack (TLA+ specs checked by TLC, conformance harness): `mbp formal check`"),
+    S20("S20_privacy_compliance", false, "no source capability yet (compliance package not built)"),
+    S21("S21_sre_dr", false, "no source capability yet (sre package not built)"),
+    S22("S22_platform_public", false, "no source capability yet (public platform reports not built)"),
+    S23("S23_canary_payouts", false, "no source capability yet (payouts and reconciliation reports land with their branch)"),
+    S24("S24_ga_public", false, "no source capability yet (GA public report not built)");
+
+    private final String dirName;
+    private final boolean hasSource;
+    private final String source;
+
+    Sprint(String dirName, boolean hasSource, String source) {
+        this.dirName = dirName;
+        this.hasSource = hasSource;
+        this.source = source;
+    }
+
+    public String dirName() {
+        return dirName;
+    }
+
+    public boolean hasSource() {
+        return hasSource;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /** {@code S19} or {@code S19_formal_audit}, case-insensitive. */
+    public static Sprint parse(String text) {
+        for (Sprint s : values()) {
+            if (s.name().equalsIgnoreCase(text) || s.dirName.equalsIgnoreCase(text)) {
+                return s;
+            }
+        }
+        throw new io.mbp.error.BadInputException("--sprint " + text + ": not a sprint; one of "
+                + Arrays.stream(values()).map(s -> s.name() + " (" + s.dirName + ")").toList());
+    }
+}

@@ -1,0 +1,57 @@
+package io.mbp.jobs.steps;
+
+import static io.mbp.sql.schema.Tables.EVENTS;
+import static io.mbp.sql.schema.Tables.LOG_HEAD;
+
+import io.mbp.custody.CheckpointStore;
+import io.mbp.custody.SealService;
+import io.mbp.custody.StoredCheckpoint;
+import io.mbp.jobs.DataNotReadyException;
+import io.mbp.jobs.Step;
+import io.mbp.jobs.StepContext;
+import io.mbp.jobs.StepOutcome;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Seals the log for the business date (custody's {@link SealService}). Idempotent: when nothing but
+ * seal's and anchor's own bookkeeping events (which every seal and anchor appends after the
+ * checkpoint) follows the latest checkpoint, the log did not grow and no checkpoint is made.
+ */
+public final class SealStep implements Step {
+    /** Events that seal and anchor append about a checkpoint; they alone do not call for a new one. */
+    public static final Set<String> BOOKKEEPING = Set.of("CheckpointSealed", "AnchorPublished");
+    private final StepSecrets secrets;
+
+    public SealStep(Function<String, String> env) {
+        this.secrets = new StepSecrets(env);
+    }
+
+    @Override
+    public String name() {
+        return "seal";
+    }
+
+    @Override
+    public StepOutcome run(StepContext ctx) {
+        long size = ctx.db().read(dsl -> dsl.select(LOG_HEAD.SIZE).from(LOG_HEAD).where(LOG_HEAD.ID.eq(1)).fetchOne(LOG_HEAD.SIZE));
+        if (size == 0) {
+            throw new DataNotReadyException("the event log is empty: nothing to seal for " + ctx.businessDate());
+        }
+        Optional<StoredCheckpoint> latest = ctx.db().read(CheckpointStore::latest);
+        if (latest.isPresent()) {
+            long from = latest.get().treeSize();
+            int grown = ctx.db().read(dsl -> dsl.fetchCount(EVENTS, EVENTS.SEQ.ge(from).and(EVENTS.TYPE.notIn(BOOKKEEPING))));
+            if (grown == 0) {
+                StoredCheckpoint c = latest.get();
+                return StepOutcome.of(size, 0, "no new events since checkpoint #" + c.id() + " (" + c.treeSize()
+                        + " events); no checkpoint made");
+            }
+        }
+        SealService.Result r = new SealService(ctx.db(), ctx.clock()).seal(secrets.signer(ctx));
+        StoredCheckpoint c = r.checkpoint();
+        return StepOutcome.of(r.eventsRehashed(), r.created() ? 1 : 0, (r.created() ? "sealed checkpoint #" : "unchanged checkpoint #")
+                + c.id() + ": " + c.treeSize() + " events, root " + c.rootHex());
+    }
+}

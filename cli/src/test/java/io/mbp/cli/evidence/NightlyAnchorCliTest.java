@@ -1,0 +1,107 @@
+package io.mbp.cli.evidence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mbp.anchor.ChainAccount;
+import io.mbp.cli.Main;
+import io.mbp.cli.custody.Devchain;
+import io.mbp.cli.custody.Secrets;
+import io.mbp.sql.Database;
+import io.mbp.sql.schema.Tables;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The nightly job against a real ganache: a run killed while its anchor transaction waits for
+ * confirmations; a second run started meanwhile exits 75 (locked); the re-run finishes the same
+ * transaction: one checkpoint, one anchor, one transaction on chain, and the day's bundle verifies
+ * with the anchor checked on chain.
+ */
+class NightlyAnchorCliTest {
+    @TempDir
+    Path tmp;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run mbp(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @AfterEach
+    void plainEnvironment() {
+        Secrets.useEnvironment(null);
+    }
+
+    @Test
+    void killedInTheAnchorStepThenLockedThenResumedWithoutADuplicate() throws Exception {
+        try (Devchain chain = Devchain.start(tmp)) {
+            String db = "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+            Map<String, String> env = Map.of("MBP_KEY_PASSPHRASE", "test passphrase",
+                    "MBP_KEYFILE", tmp.resolve("keys.json").toString(), "MBP_CHAIN_KEY", Devchain.DEV_KEY);
+            Secrets.useEnvironment(env::get);
+            String out = tmp.resolve("out").toString();
+            List<String> nightly = List.of("--db", db, "nightly", "--date", "2026-11-27", "--out", out, "--rpc", chain.url(),
+                    "--confirmations", "3", "--lease", "PT3S");
+            // Held open so H2 does not close and reopen its store in this JVM (h2database#2752).
+            try (Database keepOpen = Database.openMigrated(db)) {
+                assertEquals(0, mbp("--db", db, "keys", "init").code());
+                assertEquals(0, mbp("--db", db, "events", "append", "--file",
+                        Path.of("..", "samples", "events", "2026-11-27.ndjson").toString()).code());
+
+                List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                cmd.addAll(nightly);
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                        .redirectOutput(tmp.resolve("killed-run.log").toFile());
+                pb.environment().putAll(env);
+                Process p = pb.start();
+                try {
+                    // The devchain mines one block per transaction, so 3 confirmations never come by
+                    // themselves: the run sits in the anchor step, its transaction sent and noted.
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                    while (keepOpen.read(dsl -> dsl.fetchCount(Tables.ANCHOR_INTENTS)) == 0) {
+                        assertTrue(p.isAlive(), "the nightly run exited early: " + Files.readString(tmp.resolve("killed-run.log")));
+                        assertTrue(System.nanoTime() < deadline, "no anchor transaction was sent in time");
+                        Thread.sleep(200);
+                    }
+                    Run locked = mbp(nightly.toArray(String[]::new));
+                    assertEquals(75, locked.code(), locked.out() + locked.err());
+                    assertTrue(locked.err().contains("already running"), locked.err());
+                } finally {
+                    p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                }
+                chain.mine(3);
+
+                Run resumed = mbp(nightly.toArray(String[]::new));
+                assertEquals(0, resumed.code(), resumed.out() + resumed.err());
+                assertTrue(resumed.out().contains("by an earlier run"), resumed.out());
+                assertEquals(1, (int) keepOpen.read(dsl -> dsl.fetchCount(Tables.CHECKPOINTS)));
+                assertEquals(1, (int) keepOpen.read(dsl -> dsl.fetchCount(Tables.ANCHORS)));
+                String sender = ChainAccount.fromHex(Devchain.DEV_KEY, "test").address();
+                String nonce = chain.rpc("eth_getTransactionCount", "[\"" + sender + "\",\"latest\"]");
+                assertTrue(nonce.contains("\"result\":\"0x1\""), "one anchor transaction only: " + nonce);
+
+                Path pub = tmp.resolve("pub.txt");
+                assertEquals(0, mbp("--db", db, "keys", "export-public", "--out", pub.toString()).code());
+                Run verified = mbp("evidence", "verify", Path.of(out, "evidence", "2026-11-27").toString(), "--pubkey", pub.toString(),
+                        "--rpc", chain.url());
+                assertEquals(0, verified.code(), verified.out() + verified.err());
+                assertTrue(verified.out().contains("✓ anchor 0x"), verified.out());
+            }
+        }
+    }
+}
