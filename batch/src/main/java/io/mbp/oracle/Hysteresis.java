@@ -10,6 +10,15 @@ public record Hysteresis(Mode mode, int failStreak, int healthyStreak, boolean l
 
     /** The state after one round, and whether the mode switched. */
     public record Step(Hysteresis next, boolean switched) {
+        /**
+         * Whether this round's answer may be proposed as final: only a healthy round that leaves the
+         * oracle in consensus mode. The round completing the m-th healthy streak counts (it is itself
+         * a consensus with quorum); a fallback TWAP never does. The engine and the formal
+         * conformance harness both ask this, so the harness checks the rule the engine applies.
+         */
+        public boolean answers(boolean healthy) {
+            return healthy && next.mode() == Mode.CONSENSUS;
+        }
     }
 
     public Step step(boolean healthy, int k, int m) {

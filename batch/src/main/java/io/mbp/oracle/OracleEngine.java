@@ -233,7 +233,7 @@ public final class OracleEngine {
         boolean mayPropose = es.phase == Phase.OPEN
                 || (es.phase == Phase.RE_REQUESTED && at.isAfter(es.reRequestedAt) && !at.isAfter(es.reproposeBy));
         // Only a consensus round in consensus mode proposes: a fallback TWAP never becomes an answer.
-        if (mayPropose && mode == Mode.CONSENSUS && r.healthy() && !at.isBefore(spec.resolvesAt())) {
+        if (mayPropose && step.answers(r.healthy()) && !at.isBefore(spec.resolvesAt())) {
             out.add(new OutcomeProposed(spec.id(), spec.kind().wire(), value, outcome, ts, es.disputes.size() + 1L,
                     Timestamps.format(at.plusSeconds(spec.disputeWindowSeconds()))));
         }
