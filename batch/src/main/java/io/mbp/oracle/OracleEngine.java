@@ -231,7 +231,7 @@ public final class OracleEngine {
             out.add(new FailoverRolled(spec.id(), es.hysteresis.mode().wire(), mode.wire(), reason, ts));
         }
         boolean mayPropose = es.phase == Phase.OPEN
-                || (es.phase == Phase.RE_REQUESTED && at.isAfter(es.reRequestedAt) && !at.isAfter(es.reproposeBy));
+                || (es.phase == Phase.RE_REQUESTED && at.isAfter(es.reRequestedAt) && at.isBefore(es.reproposeBy));
         // Only a consensus round in consensus mode proposes: a fallback TWAP never becomes an answer.
         if (mayPropose && step.answers(r.healthy()) && !at.isBefore(spec.resolvesAt())) {
             out.add(new OutcomeProposed(spec.id(), spec.kind().wire(), value, outcome, ts, es.disputes.size() + 1L,
@@ -257,18 +257,20 @@ public final class OracleEngine {
                     }
                 }
                 case RE_REQUESTED -> {
-                    if (now.isAfter(es.reproposeBy)) {
+                    // Every time bound of the oracle is half-open, like the dispute window: the
+                    // deadline instant is the first at which it is too late (docs/formal.md).
+                    if (!now.isBefore(es.reproposeBy)) {
                         Instant deadline = es.reproposeBy.plus(s.params().committeeWindow());
                         out.add(new DisputeEscalated(id, "no new proposal by " + Timestamps.format(es.reproposeBy)
                                 + " after the first dispute", ts, Timestamps.format(deadline)));
-                        if (now.isAfter(deadline)) {
+                        if (!now.isBefore(deadline)) {
                             out.add(invalidByTimeout(es, deadline, ts));
                         }
                     }
                 }
                 case ESCALATED -> {
                     Instant deadline = Instant.parse(es.escalation.deadline());
-                    if (now.isAfter(deadline)) {
+                    if (!now.isBefore(deadline)) {
                         out.add(invalidByTimeout(es, deadline, ts));
                     }
                 }
@@ -312,7 +314,7 @@ public final class OracleEngine {
                     + es.phase.name().toLowerCase() + ")");
         }
         Instant deadline = Instant.parse(es.escalation.deadline());
-        if (now.isAfter(deadline)) {
+        if (!now.isBefore(deadline)) {
             throw new BadInputException("the committee deadline of " + r.event() + " passed at " + es.escalation.deadline()
                     + "; the event resolves as invalid: run mbp oracle finalize");
         }

@@ -152,11 +152,12 @@ class OracleEngineTest {
     @Test
     void committeeMissingItsDeadlineFinalizesInvalid() {
         Scenario s = escalated();
-        assertTrue(s.run(new OracleCommand.Finalize(), java.time.Instant.parse("2026-11-29T21:20:00Z")).isEmpty(),
-                "the deadline itself is still in time");
+        assertTrue(s.run(new OracleCommand.Finalize(), java.time.Instant.parse("2026-11-29T21:19:59Z")).isEmpty(),
+                "one second before the deadline is still in time");
+        // The deadline instant is already too late, as the dispute window's end is (disputes.tla).
         assertThrows(BadInputException.class, () -> s.run(new OracleCommand.ResolveDispute("match", null, "away", false,
-                List.of("m1", "m2")), java.time.Instant.parse("2026-11-29T21:20:01Z")));
-        Finalized f = s.of(s.run(new OracleCommand.Finalize(), java.time.Instant.parse("2026-11-29T21:20:01Z")), Finalized.class).get(0);
+                List.of("m1", "m2")), java.time.Instant.parse("2026-11-29T21:20:00Z")));
+        Finalized f = s.of(s.run(new OracleCommand.Finalize(), java.time.Instant.parse("2026-11-29T21:20:00Z")), Finalized.class).get(0);
         assertTrue(f.invalid());
         assertNull(f.outcome());
         assertEquals("committee_timeout", f.via());
@@ -172,6 +173,25 @@ class OracleEngineTest {
         List<OracleEvent> out = s.run(new OracleCommand.Finalize(), java.time.Instant.parse("2026-12-04T00:00:00Z"));
         assertEquals("2026-12-01T21:10:00Z", s.of(out, DisputeEscalated.class).get(0).deadline());
         assertEquals("committee_timeout", s.of(out, Finalized.class).get(0).via());
+    }
+
+    @Test
+    void theReproposalDeadlineInstantIsAlreadyTooLate() {
+        Scenario s = fourSources().categorical("match", "21:00", List.of("home", "draw", "away"));
+        reportAll(s, "match", "21:01", "home", "home", "home", "home");
+        s.aggregate("21:05");
+        DisputeOpened d = s.of(s.run(new OracleCommand.OpenDispute("match", "acct-1", "VAR"), t("21:10")), DisputeOpened.class).get(0);
+        java.time.Instant by = java.time.Instant.parse(d.reproposeBy());
+        assertTrue(s.run(new OracleCommand.Finalize(), by.minusSeconds(1)).isEmpty(), "still time to re-propose");
+        List<RawReport> late = new java.util.ArrayList<>();
+        for (String src : ABCD) {
+            late.add(new RawReport("t:late", src, "match", d.reproposeBy(), "away", null));
+        }
+        s.run(new OracleCommand.Ingest(late), by);
+        assertTrue(s.run(new OracleCommand.Aggregate(List.of("match")), by).stream().noneMatch(e -> e instanceof OutcomeProposed),
+                "a round at repropose_by is too late to propose");
+        assertEquals(1, s.of(s.run(new OracleCommand.Finalize(), by), DisputeEscalated.class).size(),
+                "finalize at repropose_by escalates");
     }
 
     static Scenario escalated() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mbp.formal.adapters.FailoverAdapter;
+import io.mbp.formal.adapters.OracleDisputesAdapter;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,12 @@ class WiredConformanceTest {
     @Test
     void hysteresisFollowsFailoverModes() {
         ConformanceReport r = conform("failover_modes", new FailoverAdapter());
+        assertEquals(r.edgesTotal(), r.edgesTaken());
+    }
+
+    @Test
+    void oracleDisputeHandlingFollowsDisputes() {
+        ConformanceReport r = conform("disputes", new OracleDisputesAdapter());
         assertEquals(r.edgesTotal(), r.edgesTaken());
     }
 }
