@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What a conformance run covered and where Java and the spec disagreed.
  *
- * @param javaModel   the Java class driven (a reference model until the production class is wired)
+ * @param javaModel   the Java code driven (production classes; a reference model only in the harness's self-test)
  * @param statePct    visited / total spec states, percent (two decimals)
  * @param edgePct     taken / total spec transitions, percent (two decimals)
  * @param enabledChecks how many times the enabled-action sets were compared

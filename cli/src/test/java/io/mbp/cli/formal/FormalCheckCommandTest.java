@@ -35,7 +35,7 @@ class FormalCheckCommandTest {
                 "--spec", "disputes", "--spec", "merkle_append_only_broken");
         assertEquals(0, o.code(), o.err() + o.out());
         assertTrue(o.out().contains("merkle_append_only_broken    FAIL     FAIL"), o.out());
-        assertTrue(o.out().contains("conformance disputes <- io.mbp.formal.reference.DisputesReferenceModel (reference model): conforms"), o.out());
+        assertTrue(o.out().contains("conformance disputes <- io.mbp.oracle.OracleEngine.decide + io.mbp.oracle.OracleState.evolve: conforms"), o.out());
         assertTrue(o.out().contains("formal pack: OK"), o.out());
         assertTrue(Files.isRegularFile(ev.resolve("manifest.json")));
         assertTrue(Files.isRegularFile(ev.resolve("merkle_append_only_broken/counterexample.txt")));
