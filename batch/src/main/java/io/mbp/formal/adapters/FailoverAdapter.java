@@ -4,6 +4,7 @@ import io.mbp.formal.SpecAdapter;
 import io.mbp.formal.SpecState;
 import io.mbp.oracle.Hysteresis;
 import io.mbp.oracle.Mode;
+import io.mbp.oracle.OracleParams;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -26,8 +27,9 @@ import java.util.TreeSet;
  * dispute window between proposal and finalization are outside this spec.
  */
 public final class FailoverAdapter implements SpecAdapter {
-    public static final int K = 3;
-    public static final int M = 5;
+    /** The production k and m: failover_modes.cfg must state the same, or the runs disagree (as they should). */
+    public static final int K = OracleParams.DEFAULTS.failK();
+    public static final int M = OracleParams.DEFAULTS.healthyM();
     public static final int MAX_OUTAGES = 2;
 
     private Hysteresis h;
