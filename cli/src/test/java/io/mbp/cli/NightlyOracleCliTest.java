@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mbp.cli.custody.Secrets;
 import io.mbp.sql.Database;
 import io.mbp.sql.schema.Tables;
+import io.mbp.payout.PayoutService;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -52,6 +55,8 @@ class NightlyOracleCliTest {
     private void run(String db) throws Exception {
         String t0 = D + "T00:00:00Z";
         ok(db, "keys", "init");
+        // The day's PIX deposits and withdrawals: the withdrawals become payout instructions below.
+        ok(db, "events", "append", "--file", Path.of("..", "samples", "events", D + "-cash.ndjson").toString());
         ok(db, "oracle", "source", "add", "--file", S.resolve("sources.csv").toString(), "--at", t0);
         ok(db, "oracle", "committee", "add", "--file", S.resolve("committee.csv").toString(), "--at", t0);
         ok(db, "oracle", "event", "add", "--file", S.resolve("events.json").toString(), "--at", t0);
@@ -98,6 +103,42 @@ class NightlyOracleCliTest {
                 "--statement-dir", statements.toString());
         assertEquals(69, notReady.code(), notReady.out() + notReady.err());
         assertTrue(notReady.err().contains("the PSP statement of 2026-11-27 is not in"), notReady.err());
+
+        evidence(db);
+    }
+
+    /** The capability reports in a bundle of a log with oracle, market and payout events: built, replayed, tampered. */
+    private void evidence(String db) throws Exception {
+        try (Database d = Database.open(db)) {
+            PayoutService svc = new PayoutService(d, Clock.systemUTC());
+            assertTrue(svc.instructDue(LocalDate.parse(D), svc.book()) > 0, "the day's withdrawals are instructed");
+        }
+        ok(db, "seal");
+        Path pub = tmp.resolve("pub.txt");
+        ok(db, "keys", "export-public", "--out", pub.toString());
+        Path bundle = tmp.resolve("bundle");
+        ok(db, "evidence", "build", "--date", D, "--out", bundle.toString());
+        String oracle = Files.readString(bundle.resolve("reports/oracle.txt"));
+        assertTrue(oracle.contains("event ptax-usdbrl-2026-11-27 kind numeric value 5.3587 via undisputed"), oracle);
+        String settlements = Files.readString(bundle.resolve("reports/settlements.txt"));
+        assertTrue(settlements.contains("market PTAX-ABOVE-5.40 oracle ptax-usdbrl-2026-11-27"), settlements);
+        assertTrue(settlements.contains("  paid PTAX-ABOVE-5.40 lp "), settlements);
+        String payouts = Files.readString(bundle.resolve("reports/payouts.txt"));
+        assertTrue(payouts.contains("status pending ") && payouts.contains(" pending amount "), payouts);
+        assertTrue(Files.readString(bundle.resolve("reports/reconciliation.txt")).startsWith("dates 0 exceptions 0"));
+
+        MainTest.Run verified = MainTest.mbp("evidence", "verify", bundle.toString(), "--pubkey", pub.toString());
+        assertEquals(0, verified.code(), verified.out() + verified.err());
+        MainTest.Run replayed = MainTest.mbp("evidence", "replay", bundle.toString());
+        assertEquals(0, replayed.code(), replayed.out() + replayed.err());
+        assertTrue(replayed.out().contains("oracle, settlements, payouts, reconciliation recomputed and identical"), replayed.out());
+
+        Path report = bundle.resolve("reports/oracle.txt");
+        Files.writeString(report, oracle.replace("value 5.3587", "value 5.4012"));
+        MainTest.Run tampered = MainTest.mbp("evidence", "replay", bundle.toString());
+        assertEquals(3, tampered.code(), tampered.out() + tampered.err());
+        assertTrue(tampered.err().contains("reports/oracle.txt line "), tampered.err());
+        assertTrue(tampered.err().contains("value 5.4012"), tampered.err());
     }
 
     private static void ok(String db, String... args) {
