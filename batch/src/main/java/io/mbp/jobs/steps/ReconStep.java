@@ -14,8 +14,8 @@ import java.time.LocalDate;
 
 /**
  * D+1 reconciliation of D-1 ({@code mbp recon d1 --date D-1 --statement FILE}): the PSP's statement of
- * D-1 arrives during D, so the night of D reconciles D-1 with {@code statement-dir}/D-1.csv or
- * D-1.camt053.xml. Idempotent: importing the same statement again is a no-op and the recon service
+ * D-1 arrives during D, so the night of D reconciles D-1 with {@code statement-dir}/D-1.camt053.xml
+ * or, when there is none, D-1.csv. Idempotent: importing the same statement again is a no-op and the recon service
  * logs only new exceptions and a changed result. A missing statement is data not ready (exit 69);
  * without {@code statement-dir} the step completes and says it skipped.
  */
@@ -37,15 +37,12 @@ public final class ReconStep implements Step {
         Path camt = Path.of(dir, day + ".camt053.xml");
         boolean hasCsv = Files.isRegularFile(csv);
         boolean hasCamt = Files.isRegularFile(camt);
-        if (hasCsv && hasCamt) {
-            throw new BadInputException(dir + ": both " + csv.getFileName() + " and " + camt.getFileName()
-                    + " are present; keep the one statement of " + day);
-        }
         if (!hasCsv && !hasCamt) {
             throw new DataNotReadyException("the PSP statement of " + day + " is not in " + dir + " yet (expected "
                     + csv.getFileName() + " or " + camt.getFileName() + "); re-run the job when it arrives");
         }
-        Path file = hasCsv ? csv : camt;
+        // The PSP may deliver the same statement in both formats: camt.053 is the one of record.
+        Path file = hasCamt ? camt : csv;
         byte[] data;
         try {
             data = Files.readAllBytes(file);
