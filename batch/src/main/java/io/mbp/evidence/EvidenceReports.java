@@ -9,8 +9,7 @@ import java.util.List;
  */
 public final class EvidenceReports {
     /** Reports the issue asks for whose capability is not in this build yet; named in every manifest. */
-    public static final List<String> PENDING = List.of("oracle-rounds", "market-quality", "settlements", "payouts",
-            "reconciliation");
+    public static final List<String> PENDING = List.of("oracle-rounds", "market-quality");
 
     private EvidenceReports() {
     }
@@ -18,8 +17,12 @@ public final class EvidenceReports {
     public static List<EvidenceReport> standard() {
         return List.of(
                 new EventsReport(),
-                new CustodyReport()
-                // merge: oracle rounds, market quality, settlements, payouts, reconciliation reports go here
+                new CustodyReport(),
+                new OracleReport(),
+                new SettlementsReport(),
+                new PayoutsReport(),
+                new ReconciliationReport()
+                // merge: oracle rounds, market quality reports go here
         );
     }
 }

@@ -2,6 +2,10 @@ package io.mbp.jobs;
 
 import io.mbp.jobs.steps.AnchorStep;
 import io.mbp.jobs.steps.EvidenceStep;
+import io.mbp.jobs.steps.OracleStep;
+import io.mbp.jobs.steps.PayoutsStep;
+import io.mbp.jobs.steps.ReconStep;
+import io.mbp.jobs.steps.SettleStep;
 import io.mbp.jobs.steps.PublicExportsStep;
 import io.mbp.jobs.steps.SealStep;
 import io.mbp.sql.Database;
@@ -14,8 +18,8 @@ import java.util.function.Function;
 
 /**
  * The nightly job: its steps in order, each idempotent for the business date. Steps land as their
- * capabilities do: oracle aggregate + finalize, settle, payouts, D+1 reconciliation of D-1, seal,
- * anchor, evidence bundle, public exports.
+ * adapters over the capabilities' services: oracle aggregate + finalize, settle, payouts, D+1
+ * reconciliation of D-1, seal, anchor, evidence bundle, public exports.
  */
 public final class Nightly {
     public static final String JOB = "nightly";
@@ -31,10 +35,10 @@ public final class Nightly {
      * The steps in the issue's order; {@code env} supplies the secrets (key passphrase, chain key)
      * the custody steps read from the environment. The order, with the steps other branches bring:
      * <ol>
-     *   <li>oracle aggregate + finalize (merge: oracle branch)</li>
-     *   <li>settle finalized markets (merge: market branch)</li>
-     *   <li>payouts run (merge: payouts branch)</li>
-     *   <li>D+1 reconciliation of D-1 (merge: recon branch)</li>
+     *   <li>oracle aggregate + finalize</li>
+     *   <li>settle finalized markets</li>
+     *   <li>payouts run (skipped without the option {@code psp})</li>
+     *   <li>D+1 reconciliation of D-1 (skipped without the option {@code statement-dir})</li>
      *   <li>seal</li>
      *   <li>anchor</li>
      *   <li>evidence bundle for D</li>
@@ -43,7 +47,10 @@ public final class Nightly {
      */
     public static List<Step> steps(Function<String, String> env) {
         return List.of(
-                // merge: new OracleStep(), new SettleStep(), new PayoutsStep(), new ReconStep() go here, in this order
+                new OracleStep(),
+                new SettleStep(),
+                new PayoutsStep(),
+                new ReconStep(),
                 new SealStep(env),
                 new AnchorStep(env),
                 new EvidenceStep(env),

@@ -54,9 +54,15 @@ public final class OracleService {
 
     /** Decides the steps in order, each on the state the previous ones left, and commits them together. */
     public Outcome run(List<Step> steps) {
+        return run(state -> steps);
+    }
+
+    /** Like {@link #run(List)}, with the steps planned on the state read under the log's writer lock. */
+    private Outcome run(java.util.function.Function<OracleState, List<Step>> plan) {
         return db.inTransaction(dsl -> {
             OracleStore.lockLog(dsl);
             OracleState state = OracleStore.load(dsl, params);
+            List<Step> steps = plan.apply(state);
             List<OracleEvent> all = new ArrayList<>();
             List<NewEvent> entries = new ArrayList<>();
             for (Step step : steps) {
@@ -105,6 +111,36 @@ public final class OracleService {
             }
         }
         return run(steps);
+    }
+
+    /**
+     * Rounds at {@code from}, then every {@code every} while before {@code until}, each event only at
+     * times after its last round: the nightly job's entry point, so a re-run over a span already
+     * aggregated (by an earlier run or by hand with {@link #aggregate}) appends nothing.
+     */
+    public Outcome aggregateMissing(Instant from, Instant until, Duration every) {
+        if (every.isZero() || every.isNegative()) {
+            throw new BadInputException("--every must be a positive duration such as PT10M");
+        }
+        return run(state -> {
+            List<Step> steps = new ArrayList<>();
+            for (Instant t = from; t.isBefore(until); t = t.plus(every)) {
+                List<String> due = new ArrayList<>();
+                for (OracleState.EventState es : state.events().values()) {
+                    if (es.phase != OracleState.Phase.FINALIZED && (es.lastRoundAt == null || t.isAfter(es.lastRoundAt))) {
+                        due.add(es.spec.id());
+                    }
+                }
+                // An empty list would mean "every event" to Aggregate: a time nobody is due at is skipped.
+                if (!due.isEmpty()) {
+                    steps.add(Step.at(new OracleCommand.Aggregate(due), t));
+                }
+                if (steps.size() > 100_000) {
+                    throw new BadInputException("more than 100000 rounds requested; use a larger --every or a shorter span");
+                }
+            }
+            return steps;
+        });
     }
 
     public record IngestResult(Outcome outcome, long accepted, long rejected, Path rejectsFile) {

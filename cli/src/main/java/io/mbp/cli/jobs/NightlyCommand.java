@@ -10,6 +10,7 @@ import io.mbp.cli.custody.Secrets;
 import io.mbp.jobs.JobListener;
 import io.mbp.jobs.JobRunResult;
 import io.mbp.jobs.Nightly;
+import io.mbp.payout.sim.SimConfig;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "nightly", mixinStandardHelpOptions = true,
         description = {"Run the nightly batch job for a business date; safe to re-run (resumes at the failed step).",
+            "Steps: oracle, settle, payouts, recon (of D-1), seal, anchor, evidence, public-exports.",
             "Exit codes: 0 done (or already done), 1 a step failed, 3 verification failed, 4 bad input,",
             "5 unreachable, 69 data not ready, 75 another run holds the lock. See docs/runbooks/nightly.md."})
 public final class NightlyCommand implements Callable<Integer> {
@@ -68,6 +70,27 @@ public final class NightlyCommand implements Callable<Integer> {
             description = "No chain here: the anchor step completes without anchoring and says so in the job log.")
     boolean skipAnchor;
 
+    @Option(names = "--oracle-every", defaultValue = "PT10M", paramLabel = "DURATION",
+            description = "Oracle step: cadence of the aggregation rounds over the date, ISO-8601 (default ${DEFAULT-VALUE}).")
+    String oracleEvery;
+
+    @Option(names = "--psp", paramLabel = "URL",
+            description = "Payouts step: base URL of the PSP; without it the step is skipped and says so.")
+    String psp;
+
+    @Option(names = "--psp-timeout-ms", paramLabel = "MS", defaultValue = "2000",
+            description = "Payouts step: per-request timeout (default ${DEFAULT-VALUE}).")
+    long pspTimeoutMs;
+
+    @Option(names = "--psp-account", paramLabel = "ACCOUNT", defaultValue = SimConfig.DEFAULT_ACCOUNT,
+            description = "Recon step: our account at the PSP (default ${DEFAULT-VALUE}).")
+    String pspAccount;
+
+    @Option(names = "--statement-dir", paramLabel = "DIR",
+            description = {"Recon step: folder of the PSP's statements, <date>.csv or <date>.camt053.xml; the night of D",
+                "reconciles D-1. Without it the step is skipped and says so; a missing statement is exit 69."})
+    Path statementDir;
+
     @Override
     public Integer call() {
         GlobalOptions g = Globals.of(spec);
@@ -81,6 +104,15 @@ public final class NightlyCommand implements Callable<Integer> {
         options.put("timeout", Long.toString(anchorTimeout));
         options.put("skip-anchor", Boolean.toString(skipAnchor));
         options.put("tool-version", VersionProvider.toolVersion());
+        options.put("oracle-every", oracleEvery);
+        options.put("psp-timeout-ms", Long.toString(pspTimeoutMs));
+        options.put("psp-account", pspAccount);
+        if (psp != null) {
+            options.put("psp", psp);
+        }
+        if (statementDir != null) {
+            options.put("statement-dir", statementDir.toString());
+        }
         if (chainKeyfile != null) {
             options.put("chain-keyfile", chainKeyfile.toString());
         }

@@ -1,0 +1,49 @@
+package io.mbp.evidence;
+
+import io.mbp.payout.Payout;
+import io.mbp.payout.PayoutBook;
+import io.mbp.payout.PayoutEvent;
+import io.mbp.payout.PayoutService;
+import io.mbp.payout.PayoutStatus;
+import io.mbp.sql.Database;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Per payout instruction: its status, amount and E2EID, folded by the payouts engine's {@link PayoutBook}. */
+final class PayoutsReport implements EvidenceReport {
+    @Override
+    public String name() {
+        return "payouts";
+    }
+
+    @Override
+    public List<String> compute(Database db, long treeSize) {
+        PayoutBook book = new PayoutBook();
+        List<String> out = new ArrayList<>();
+        long[] at = {-1};
+        try {
+            Decoded.forEach(db, treeSize, PayoutService.TYPES, (seq, ts, p) -> {
+                at[0] = seq;
+                book.apply((PayoutEvent) p, ts);
+            });
+        } catch (RuntimeException e) {
+            out.add("payouts do not replay at seq " + at[0] + ": " + e.getClass().getSimpleName());
+            return out;
+        }
+        Map<PayoutStatus, long[]> byStatus = new TreeMap<>();
+        for (Payout p : book.all()) {
+            long[] c = byStatus.computeIfAbsent(p.status(), k -> new long[2]);
+            c[0]++;
+            c[1] += p.amount();
+            out.add("payout " + p.id() + " " + p.status().name().toLowerCase() + " amount " + p.amount() + " e2eid "
+                    + (p.e2eid() == null ? "-" : p.e2eid()) + (p.returnedAmount() > 0 ? " returned " + p.returnedAmount() : ""));
+        }
+        List<String> head = new ArrayList<>();
+        head.add("payouts " + book.size());
+        byStatus.forEach((s, c) -> head.add("status " + s.name().toLowerCase() + " " + c[0] + " amount " + c[1]));
+        head.addAll(out);
+        return head;
+    }
+}
