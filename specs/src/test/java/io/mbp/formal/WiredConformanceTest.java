@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mbp.formal.adapters.FailoverAdapter;
+import io.mbp.formal.adapters.HaltsAdapter;
 import io.mbp.formal.adapters.OracleDisputesAdapter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +40,12 @@ class WiredConformanceTest {
     @Test
     void oracleDisputeHandlingFollowsDisputes() {
         ConformanceReport r = conform("disputes", new OracleDisputesAdapter());
+        assertEquals(r.edgesTotal(), r.edgesTaken());
+    }
+
+    @Test
+    void marketHaltsFollowHaltsSemiSyncConformance() {
+        ConformanceReport r = conform("halts_semi_sync_conformance", new HaltsAdapter());
         assertEquals(r.edgesTotal(), r.edgesTaken());
     }
 }
