@@ -48,4 +48,11 @@ class WiredConformanceTest {
         ConformanceReport r = conform("halts_semi_sync_conformance", new HaltsAdapter());
         assertEquals(r.edgesTotal(), r.edgesTaken());
     }
+
+    @Test
+    void anEngineThatReopensMoreOftenThanTheSpecAllowsFails() {
+        ConformanceReport r = ConformanceRunner.run(graph("halts_semi_sync_conformance"), new HaltsAdapter(2), "cap 2");
+        assertTrue(!r.passed(), "a second re-opening out of Hard is a transition the spec does not allow");
+        assertTrue(r.failures().stream().anyMatch(f -> f.contains("Relax")), () -> String.join("\n", r.failures()));
+    }
 }

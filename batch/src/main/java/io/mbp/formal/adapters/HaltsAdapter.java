@@ -49,14 +49,23 @@ public final class HaltsAdapter implements SpecAdapter {
     public static final int MAX_TIME = 6;
     public static final int MAX_MOVES = 3;
     public static final int MAX_REOPENINGS = 1;
-    public static final HaltPolicy POLICY = new HaltPolicy(Duration.ofSeconds(5), 1_000, 2_000, 3_000, 500,
-            Duration.ofSeconds(2 * TICK_SECONDS), MAX_REOPENINGS);
+    private final HaltPolicy policy;
     static final Instant T0 = Instant.parse("2026-11-27T12:00:00Z");
     private static final String M = "H";
     private static final long LIQUIDITY = 1_000_000;
     private static final String[] KIND = {"open", "close"};
 
     private MarketEngine engine;
+
+    public HaltsAdapter() {
+        this(MAX_REOPENINGS);
+    }
+
+    /** An engine whose daily re-opening cap differs from the cfg's MaxReopenings must fail the run (harness self-test). */
+    public HaltsAdapter(long maxReopeningsPerDay) {
+        policy = new HaltPolicy(Duration.ofSeconds(5), 1_000, 2_000, 3_000, 500, Duration.ofSeconds(2 * TICK_SECONDS),
+                maxReopeningsPerDay);
+    }
     private MarketState s;
     private int now;
     private int moves;
@@ -72,7 +81,7 @@ public final class HaltsAdapter implements SpecAdapter {
 
     @Override
     public void reset(SpecState init) {
-        engine = new MarketEngine(POLICY);
+        engine = new MarketEngine(policy);
         s = new MarketState();
         Instant setup = T0.minusSeconds(600); // outside the window of every spec tick
         run(new MarketCommand.CreateMarket(M, "EV-" + M, List.of("YES", "NO"), 0, null, null, null, "lp",
@@ -112,7 +121,7 @@ public final class HaltsAdapter implements SpecAdapter {
     }
 
     private int seen() {
-        return POLICY.levelFor(engine.metric(book(), clock())).ordinal();
+        return policy.levelFor(engine.metric(book(), clock())).ordinal();
     }
 
     private boolean buyFills() {
