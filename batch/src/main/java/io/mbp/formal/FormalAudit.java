@@ -220,7 +220,7 @@ public final class FormalAudit {
                 b.append("    ").append(f).append('\n');
             }
         }
-        b.append("to be wired: ").append(String.join("; ", r.notWired())).append('\n');
+        b.append("to be wired: ").append(r.notWired().isEmpty() ? "none" : String.join("; ", r.notWired())).append('\n');
         b.append(r.ok() ? "formal pack: OK\n" : "formal pack: FAILED\n");
         return b.toString();
     }

@@ -49,13 +49,20 @@ public final class HaltsAdapter implements SpecAdapter {
     public static final int MAX_TIME = 6;
     public static final int MAX_MOVES = 3;
     public static final int MAX_REOPENINGS = 1;
-    private final HaltPolicy policy;
     static final Instant T0 = Instant.parse("2026-11-27T12:00:00Z");
     private static final String M = "H";
     private static final long LIQUIDITY = 1_000_000;
     private static final String[] KIND = {"open", "close"};
 
     private MarketEngine engine;
+    private MarketState s;
+    private int now;
+    private int moves;
+    private int hardEntries;
+    private String[] status;
+    private final List<Integer> queue = new ArrayList<>();
+    private final TreeSet<Integer> fills = new TreeSet<>();
+    private final HaltPolicy policy;
 
     public HaltsAdapter() {
         this(MAX_REOPENINGS);
@@ -66,13 +73,6 @@ public final class HaltsAdapter implements SpecAdapter {
         policy = new HaltPolicy(Duration.ofSeconds(5), 1_000, 2_000, 3_000, 500, Duration.ofSeconds(2 * TICK_SECONDS),
                 maxReopeningsPerDay);
     }
-    private MarketState s;
-    private int now;
-    private int moves;
-    private int hardEntries;
-    private String[] status;
-    private final List<Integer> queue = new ArrayList<>();
-    private final TreeSet<Integer> fills = new TreeSet<>();
 
     @Override
     public String spec() {
