@@ -417,10 +417,15 @@ public final class MarketEngine {
             out.add(new HaltChanged(b.spec.market(), "oracle", "normal", from.wire(), max(comp).wire(), "oracle_consensus", m, reopen));
         }
         HaltLevel price = comp[MarketState.PRICE];
-        if (price != HaltLevel.NORMAL && cooled(b, MarketState.PRICE, now)) {
-            HaltLevel target = policy.levelFor(m + policy.hysteresisBps());
-            boolean reopening = price.ordinal() >= HaltLevel.SOFT.ordinal() && target.ordinal() < HaltLevel.SOFT.ordinal();
-            if (target.ordinal() < price.ordinal() && !(reopening && reopen >= policy.maxReopeningsPerDay())) {
+        if (price != HaltLevel.NORMAL && cooled(b, MarketState.PRICE, now)
+                && policy.levelFor(m + policy.hysteresisBps()).ordinal() < price.ordinal()) {
+            // One level per cooldown even when the metric supports more (ADR 0404): a market leaves
+            // Hard through Soft (sells only) and Warn, each held a full cooldown, as halts_semi_sync's
+            // StepDownWithCooldown requires; a re-opening is leaving Hard, the step that lets trades
+            // through again, and only those count against the daily cap.
+            HaltLevel target = HaltLevel.values()[price.ordinal() - 1];
+            boolean reopening = price == HaltLevel.HARD;
+            if (!(reopening && reopen >= policy.maxReopeningsPerDay())) {
                 HaltLevel from = max(comp);
                 comp[MarketState.PRICE] = target;
                 out.add(new HaltChanged(b.spec.market(), "price", target.wire(), from.wire(), max(comp).wire(),

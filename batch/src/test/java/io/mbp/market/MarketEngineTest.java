@@ -169,9 +169,19 @@ class MarketEngineTest {
         assertEquals(List.of(), run(new Tick("M")));
         now = now.plusSeconds(300); // window slid past the move: metric 0, hysteresis satisfied
         HaltChanged reopen = (HaltChanged) run(new Tick("M")).get(0);
-        assertEquals("normal", reopen.level());
+        assertEquals("soft", reopen.level(), "one level per cooldown, even with the metric back at 0 (ADR 0404)");
         assertEquals("cooldown_expired", reopen.trigger());
         assertEquals(1, reopen.reopenings());
+        assertEquals(Reject.MARKET_SOFT_HALTED, refused(new PlaceOrder("M", "ana", "NO", "buy", 100, 0, null, null)).code());
+        now = now.plusSeconds(59); // Soft is held a full cooldown of its own
+        assertEquals(List.of(), run(new Tick("M")));
+        now = now.plusSeconds(1);
+        HaltChanged warn = (HaltChanged) run(new Tick("M")).get(0);
+        assertEquals("warn", warn.level());
+        assertEquals(1, warn.reopenings(), "only leaving hard counts as a re-opening");
+        now = now.plusSeconds(60);
+        assertEquals("normal", ((HaltChanged) run(new Tick("M")).get(0)).level());
+        assertEquals(List.of(), run(new Tick("M")));
     }
 
     @Test
@@ -180,12 +190,17 @@ class MarketEngineTest {
         run(new Deposit("ana", 10_000_000, "E1", null, null));
         for (int i = 0; i < 4; i++) {
             String side = i % 2 == 0 ? "YES" : "NO";
-            List<MarketEvent> ev = run(new PlaceOrder("M", "ana", side, "buy", 80_000 + i * 40_000L, 0, null, null));
-            assertTrue(ev.get(ev.size() - 1) instanceof HaltChanged, "round " + i);
+            List<MarketEvent> ev = run(new PlaceOrder("M", "ana", side, "buy", 100_000 + i * 40_000L, 0, null, null));
+            assertEquals("hard", ((HaltChanged) ev.get(ev.size() - 1)).level(), "round " + i);
             now = now.plusSeconds(400);
             List<MarketEvent> t = run(new Tick("M"));
             if (i < 3) {
                 assertEquals(1, t.size(), "reopening " + (i + 1));
+                assertEquals(i + 1, ((HaltChanged) t.get(0)).reopenings());
+                now = now.plusSeconds(60); // soft -> warn -> normal, a cooldown each, before buys are allowed again
+                assertEquals("warn", ((HaltChanged) run(new Tick("M")).get(0)).level());
+                now = now.plusSeconds(60);
+                assertEquals("normal", ((HaltChanged) run(new Tick("M")).get(0)).level());
             } else {
                 assertEquals(List.of(), t, "the fourth re-opening of the day is refused");
             }

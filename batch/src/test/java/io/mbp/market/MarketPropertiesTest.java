@@ -115,6 +115,10 @@ class MarketPropertiesTest {
                 if (e instanceof OrderFilled) {
                     assertTrue(book.level() != HaltLevel.HARD, "filled during a hard halt: " + c);
                 }
+                if (e instanceof HaltChanged h && "price".equals(h.component()) && "cooldown_expired".equals(h.trigger())) {
+                    assertEquals(book.components[MarketState.PRICE].ordinal() - 1, HaltLevel.parse("level", h.level()).ordinal(),
+                            "the price halt relaxes one level per cooldown (ADR 0404): " + h);
+                }
                 append.accept(e);
             }
             if (c instanceof PlaceOrder && book.settlement == null) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mbp.formal.adapters.FailoverAdapter;
+import io.mbp.formal.adapters.HaltsAdapter;
 import io.mbp.formal.adapters.OracleDisputesAdapter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,5 +41,18 @@ class WiredConformanceTest {
     void oracleDisputeHandlingFollowsDisputes() {
         ConformanceReport r = conform("disputes", new OracleDisputesAdapter());
         assertEquals(r.edgesTotal(), r.edgesTaken());
+    }
+
+    @Test
+    void marketHaltsFollowHaltsSemiSyncConformance() {
+        ConformanceReport r = conform("halts_semi_sync_conformance", new HaltsAdapter());
+        assertEquals(r.edgesTotal(), r.edgesTaken());
+    }
+
+    @Test
+    void anEngineThatReopensMoreOftenThanTheSpecAllowsFails() {
+        ConformanceReport r = ConformanceRunner.run(graph("halts_semi_sync_conformance"), new HaltsAdapter(2), "cap 2");
+        assertTrue(!r.passed(), "a second re-opening out of Hard is a transition the spec does not allow");
+        assertTrue(r.failures().stream().anyMatch(f -> f.contains("Relax")), () -> String.join("\n", r.failures()));
     }
 }
