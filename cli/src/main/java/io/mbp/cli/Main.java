@@ -112,7 +112,33 @@ public final class Main implements Runnable {
             e.flush();
             return ExitCodes.UNEXPECTED;
         });
+        cl.setExecutionStrategy(parseResult -> {
+            warnIfOperatorKeyIsOld(parseResult, cl.getErr());
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         return cl.execute(args);
+    }
+
+    /**
+     * Every command warns when the active operator key is past its 90-day rotation age (issue 3):
+     * the key file is the command's --keyfile, else $MBP_KEYFILE, else data/keys/operator-keys.json.
+     * A missing or unreadable key file says nothing here; the commands that need it report it.
+     */
+    static void warnIfOperatorKeyIsOld(CommandLine.ParseResult parseResult, PrintWriter err) {
+        java.nio.file.Path file = null;
+        for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
+            if (r.isUsageHelpRequested() || r.isVersionHelpRequested()) {
+                return;
+            }
+            if (r.hasMatchedOption("--keyfile")) {
+                file = r.matchedOptionValue("--keyfile", (java.nio.file.Path) null);
+            }
+        }
+        if (file == null) {
+            String env = System.getenv("MBP_KEYFILE");
+            file = env != null && !env.isBlank() ? java.nio.file.Path.of(env) : io.mbp.custody.KeyStore.DEFAULT_PATH;
+        }
+        io.mbp.cli.custody.KeyFileOption.warnIfOld(new io.mbp.custody.KeyStore(file), err, java.time.Instant.now());
     }
 
     /** Log settings must be in place before Log4j2 starts, i.e. before any logger is asked for. */

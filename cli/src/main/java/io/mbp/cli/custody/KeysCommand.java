@@ -89,7 +89,6 @@ public final class KeysCommand {
             GlobalOptions g = Globals.of(spec);
             KeyStore store = keys.store();
             List<OperatorKey> all = store.keys();
-            KeyFileOption.warnIfOld(store, spec.commandLine().getErr(), Clock.systemUTC().instant());
             PrintWriter out = spec.commandLine().getOut();
             if (g.json()) {
                 List<Object> list = new ArrayList<>();

@@ -33,7 +33,6 @@ public final class SealCommand implements Callable<Integer> {
         GlobalOptions g = Globals.of(spec);
         KeyStore store = keys.store();
         store.active();
-        KeyFileOption.warnIfOld(store, spec.commandLine().getErr(), Clock.systemUTC().instant());
         NoteSigner signer = store.unlock(Secrets.passphrase("unlock the operator key", false));
         SealService.Result r;
         try (Database db = Database.openMigrated(g.dbUrl())) {
