@@ -12,7 +12,7 @@ public enum Sprint {
     S20("S20_privacy_compliance", false, "no source capability yet (compliance package not built)"),
     S21("S21_sre_dr", false, "no source capability yet (sre package not built)"),
     S22("S22_platform_public", false, "no source capability yet (public platform reports not built)"),
-    S23("S23_canary_payouts", false, "no source capability yet (payouts and reconciliation reports land with their branch)"),
+    S23("S23_canary_payouts", true, "payouts over PIX and D+1 reconciliation: reports/payouts.txt and reports/reconciliation.txt"),
     S24("S24_ga_public", false, "no source capability yet (GA public report not built)");
 
     private final String dirName;
