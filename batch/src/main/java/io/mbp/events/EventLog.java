@@ -6,6 +6,7 @@ import static io.mbp.sql.schema.Tables.LOG_HEAD;
 import io.mbp.error.VerificationFailedException;
 import io.mbp.sql.Database;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -99,7 +100,7 @@ public final class EventLog {
      * checking the head agrees with the events table, so a gap or a lost head is caught at once.
      */
     private static long lockHead(DSLContext dsl) {
-        dsl.update(LOG_HEAD).set(LOG_HEAD.SIZE, LOG_HEAD.SIZE).where(LOG_HEAD.ID.eq(1)).execute();
+        lockWriters(dsl);
         long size = dsl.select(LOG_HEAD.SIZE).from(LOG_HEAD).where(LOG_HEAD.ID.eq(1)).fetchOne(LOG_HEAD.SIZE);
         Long max = dsl.select(DSL.max(EVENTS.SEQ)).from(EVENTS).fetchOne(0, Long.class);
         long actual = max == null ? 0 : max + 1;
@@ -108,6 +109,14 @@ public final class EventLog {
                     + (actual - 1) + ": the log was changed outside mbp; investigate before appending");
         }
         return size;
+    }
+
+    /**
+     * Takes the writers' lock (a no-op update of the head row) inside the caller's transaction, for
+     * services that read state and must know it cannot change before they append.
+     */
+    public static void lockWriters(DSLContext dsl) {
+        dsl.update(LOG_HEAD).set(LOG_HEAD.SIZE, LOG_HEAD.SIZE).where(LOG_HEAD.ID.eq(1)).execute();
     }
 
     public long size() {
@@ -147,6 +156,49 @@ public final class EventLog {
             cursor = page.get(page.size() - 1).seq() + 1;
         }
         return count;
+    }
+
+    /**
+     * Streams every event whose type is one of {@code types}, in seq order, a keyset page per read
+     * transaction, so memory stays flat however long the log.
+     */
+    public long forEachOfTypes(Collection<String> types, Consumer<Event> sink) {
+        long cursor = 0;
+        long count = 0;
+        while (true) {
+            long from = cursor;
+            List<Event> page = db.read(dsl -> pageOfTypes(dsl, types, from));
+            for (Event e : page) {
+                sink.accept(e);
+                count++;
+            }
+            if (page.size() < PAGE) {
+                return count;
+            }
+            cursor = page.get(page.size() - 1).seq() + 1;
+        }
+    }
+
+    /** As {@link #forEachOfTypes(Collection, Consumer)}, inside a transaction the caller holds (e.g. under the writer lock). */
+    public static long forEachOfTypes(DSLContext dsl, Collection<String> types, Consumer<Event> sink) {
+        long cursor = 0;
+        long count = 0;
+        while (true) {
+            List<Event> page = pageOfTypes(dsl, types, cursor);
+            for (Event e : page) {
+                sink.accept(e);
+                count++;
+            }
+            if (page.size() < PAGE) {
+                return count;
+            }
+            cursor = page.get(page.size() - 1).seq() + 1;
+        }
+    }
+
+    private static List<Event> pageOfTypes(DSLContext dsl, Collection<String> types, long from) {
+        return dsl.selectFrom(EVENTS).where(EVENTS.TYPE.in(types)).and(EVENTS.SEQ.ge(from))
+                .orderBy(EVENTS.SEQ).limit(PAGE).fetch(EventLog::toEvent);
     }
 
     /** The last {@code n} events, oldest first. */

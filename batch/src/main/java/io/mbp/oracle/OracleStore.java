@@ -1,7 +1,6 @@
 package io.mbp.oracle;
 
 import static io.mbp.sql.schema.Tables.EVENTS;
-import static io.mbp.sql.schema.Tables.LOG_HEAD;
 import static io.mbp.sql.schema.Tables.ORACLE_EVENTS;
 import static io.mbp.sql.schema.Tables.ORACLE_FINALIZED;
 import static io.mbp.sql.schema.Tables.ORACLE_ROUNDS;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
-import org.jooq.Record2;
 
 /**
  * The oracle's storage edge: rebuilds {@link OracleState} by replaying the oracle's events from
@@ -44,37 +42,24 @@ public final class OracleStore {
 
     /** Takes the log's writer lock first, so the state read next cannot change before we append. */
     public static void lockLog(DSLContext dsl) {
-        dsl.update(LOG_HEAD).set(LOG_HEAD.SIZE, LOG_HEAD.SIZE).where(LOG_HEAD.ID.eq(1)).execute();
+        EventLog.lockWriters(dsl);
     }
 
     /** Replays every oracle event in the log, in seq order, through {@link OracleState#evolve}. */
     public static OracleState load(DSLContext dsl, OracleParams params) {
         OracleState state = new OracleState(params);
-        long cursor = 0;
-        while (true) {
-            List<Record2<Long, String>> page = dsl.select(EVENTS.SEQ, EVENTS.TYPE).from(EVENTS)
-                    .where(EVENTS.TYPE.in(ORACLE_TYPES)).and(EVENTS.SEQ.ge(cursor))
-                    .orderBy(EVENTS.SEQ).limit(EventLog.PAGE).fetch();
-            if (page.isEmpty()) {
-                return state;
+        EventLog.forEachOfTypes(dsl, ORACLE_TYPES, e -> {
+            try {
+                state.evolve((OracleEvent) TYPES.decode(e.type(), e.payload()));
+            } catch (RuntimeException x) {
+                // Only mbp oracle commands should write oracle events; one that does not fit
+                // (e.g. appended by hand) must stop the oracle rather than be skipped.
+                throw new VerificationFailedException("event seq " + e.seq() + " (" + e.type()
+                        + ") does not fit the oracle's state replayed so far (" + x + "); investigate the log"
+                        + " before running oracle commands", x);
             }
-            long from = page.get(0).value1();
-            long to = page.get(page.size() - 1).value1();
-            for (var r : dsl.select(EVENTS.SEQ, EVENTS.TYPE, EVENTS.PAYLOAD).from(EVENTS)
-                    .where(EVENTS.TYPE.in(ORACLE_TYPES)).and(EVENTS.SEQ.between(from, to))
-                    .orderBy(EVENTS.SEQ).fetch()) {
-                try {
-                    state.evolve((OracleEvent) TYPES.decode(r.value2(), r.value3()));
-                } catch (RuntimeException e) {
-                    // Only mbp oracle commands should write oracle events; one that does not fit
-                    // (e.g. appended by hand) must stop the oracle rather than be skipped.
-                    throw new VerificationFailedException("event seq " + r.value1() + " (" + r.value2()
-                            + ") does not fit the oracle's state replayed so far (" + e + "); investigate the log"
-                            + " before running oracle commands", e);
-                }
-            }
-            cursor = to + 1;
-        }
+        });
+        return state;
     }
 
     /** The log entry for an oracle event decided at {@code ts}. */

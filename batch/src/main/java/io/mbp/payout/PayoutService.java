@@ -51,7 +51,7 @@ public final class PayoutService {
 
     public PayoutBook book() {
         PayoutBook book = new PayoutBook();
-        LogScan.forEach(db, TYPES, e -> book.apply((PayoutEvent) types.decode(e.type(), e.payload()),
+        new EventLog(db).forEachOfTypes(TYPES, e -> book.apply((PayoutEvent) types.decode(e.type(), e.payload()),
                 Timestamps.parse("ts", e.ts())));
         return book;
     }
@@ -67,7 +67,7 @@ public final class PayoutService {
         Map<String, Instant> at = new HashMap<>();
         Set<String> seen = new HashSet<>();
         Instant now = clock.instant();
-        LogScan.forEach(db, originTypes, e -> {
+        new EventLog(db).forEachOfTypes(originTypes, e -> {
             if (dateOf(e.ts()).isAfter(date)) {
                 return;
             }
@@ -136,7 +136,7 @@ public final class PayoutService {
     public History show(String id) {
         Payout p = require(book(), id);
         List<Event> events = new ArrayList<>();
-        LogScan.forEach(db, TYPES, e -> {
+        new EventLog(db).forEachOfTypes(TYPES, e -> {
             if (e.stream().equals(id)) {
                 events.add(e);
             }

@@ -12,7 +12,6 @@ import io.mbp.events.EventTypes;
 import io.mbp.events.NewEvent;
 import io.mbp.events.Timestamps;
 import io.mbp.market.DepositReceived;
-import io.mbp.payout.LogScan;
 import io.mbp.payout.Payout;
 import io.mbp.payout.PayoutBook;
 import io.mbp.payout.PayoutConfirmed;
@@ -158,7 +157,7 @@ public final class ReconService {
         Set<String> all = new HashSet<>(PayoutService.TYPES);
         all.addAll(RECON_TYPES);
         all.add("DepositReceived");
-        LogScan.forEach(db, all, e -> {
+        new EventLog(db).forEachOfTypes(all, e -> {
             EventPayload p = types.decode(e.type(), e.payload());
             Instant at = Timestamps.parse("ts", e.ts());
             if (p instanceof DepositReceived d) {
