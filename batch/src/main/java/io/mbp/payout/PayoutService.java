@@ -15,10 +15,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,7 +54,10 @@ public final class PayoutService {
         return book;
     }
 
-    /** Appends a PayoutInstructed for every origin event dated on or before {@code date} that has none yet. */
+    /**
+     * Appends a PayoutInstructed for every origin event dated on or before {@code date} whose source
+     * (origin, reference, account) has none yet, under any id scheme.
+     */
     public int instructDue(LocalDate date, PayoutBook book) {
         List<PayoutOrigin> origins = PayoutOrigins.all(db);
         Set<String> originTypes = new HashSet<>();
@@ -64,8 +65,7 @@ public final class PayoutService {
             originTypes.addAll(o.eventTypes());
         }
         List<NewEvent> out = new ArrayList<>();
-        Map<String, Instant> at = new HashMap<>();
-        Set<String> seen = new HashSet<>();
+        Set<PayoutSource> seen = new HashSet<>();
         Instant now = clock.instant();
         new EventLog(db).forEachOfTypes(originTypes, e -> {
             if (dateOf(e.ts()).isAfter(date)) {
@@ -77,10 +77,17 @@ public final class PayoutService {
                     continue;
                 }
                 o.instructionFor(p).ifPresent(i -> {
-                    if (book.get(i.instructionId()) == null && seen.add(i.instructionId())) {
-                        out.add(NewEvent.of(types, i.instructionId(), now, i));
-                        at.put(i.instructionId(), now);
+                    // Keyed on the source, not the id: instructions logged under the old id scheme
+                    // (po-w-<withdrawal_id>, po-s-<market>_<account>) still count (ADR 0506).
+                    PayoutSource source = PayoutSource.of(i);
+                    if (book.forSource(source) != null || !seen.add(source)) {
+                        return;
                     }
+                    if (book.get(i.instructionId()) != null) {
+                        // another source already holds this id: only a SHA-256 collision could do it
+                        throw new IllegalStateException("instruction id " + i.instructionId() + " is taken by another source");
+                    }
+                    out.add(NewEvent.of(types, i.instructionId(), now, i));
                 });
             }
         });
