@@ -129,6 +129,7 @@ public final class PayoutService {
             throws InterruptedException {
         PayoutBook book = book();
         Payout p = require(book, id);
+        id = p.id();
         List<PayoutEvent> ev = PayoutEngine.operatorRetry(p, by);
         PayoutRunner.EventSink sink = sink();
         Instant now = clock.instant();
@@ -144,7 +145,7 @@ public final class PayoutService {
         Payout p = require(book(), id);
         List<Event> events = new ArrayList<>();
         new EventLog(db).forEachOfTypes(TYPES, e -> {
-            if (e.stream().equals(id)) {
+            if (e.stream().equals(p.id())) {
                 events.add(e);
             }
         });
@@ -185,12 +186,25 @@ public final class PayoutService {
         };
     }
 
+    /**
+     * The instruction with id {@code id}, or else the one instruction whose origin reference it is
+     * (a withdrawal id, a settlement's {@code <market>:<account>}): ids are digests (ADR 0506), and
+     * operators know the withdrawal.
+     */
     private static Payout require(PayoutBook book, String id) {
         Payout p = book.get(id);
-        if (p == null) {
+        if (p != null) {
+            return p;
+        }
+        List<Payout> byRef = book.all().stream().filter(x -> x.instruction().originRef().equals(id)).toList();
+        if (byRef.size() == 1) {
+            return byRef.get(0);
+        }
+        if (byRef.isEmpty()) {
             throw new BadInputException("no payout instruction " + id + " (see `mbp payouts list`)");
         }
-        return p;
+        throw new BadInputException(byRef.size() + " payout instructions have origin reference " + id + " ("
+                + String.join(", ", byRef.stream().map(Payout::id).toList()) + "): name one by its instruction id");
     }
 
     public static LocalDate dateOf(String ts) {
