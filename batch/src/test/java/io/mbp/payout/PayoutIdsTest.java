@@ -184,4 +184,19 @@ class PayoutIdsTest {
                     "bob|key-bob", 1L), paid);
         }
     }
+
+    /** The sample instructions, derived outside Java (scripted), carry exactly the ids this code derives. */
+    @Test
+    void theSampleInstructionIdsAreTheDigestsOfTheirSources() throws Exception {
+        try (var in = java.nio.file.Files.newBufferedReader(Path.of("..", "samples", "payouts", "2026-11-27.instructions.csv"));
+             var csv = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
+            int n = 0;
+            for (var r : csv) {
+                assertEquals(r.get("instruction_id"), new PayoutSource(r.get("origin"), r.get("origin_ref"), r.get("account"))
+                        .instructionId("po-w-"), r.toString());
+                n++;
+            }
+            assertEquals(90, n);
+        }
+    }
 }

@@ -49,7 +49,7 @@ class DaemonIdsTest {
     }
 
     @Test
-    void badWithdrawalIdsAre400AndDistinctOnesArePaidToTheirOwnAccounts() throws Exception {
+    void badWithdrawalIdsAre400WithTheCataloguedCodeAndChangeNothing() throws Exception {
         String url = "jdbc:h2:file:" + tmp.resolve("mbp").toAbsolutePath();
         Daemon daemon = new Daemon(url, new Daemon.Options(0, 500, 50_000, 5_000, 20_000, false, 8), clock);
         daemon.start();
@@ -68,6 +68,20 @@ class DaemonIdsTest {
                 assertEquals("withdrawal_id", e.get("field").asText(), r.body());
             }
             assertEquals(size, logSize(base), "refused withdrawals change nothing");
+        } finally {
+            daemon.close();
+        }
+    }
+
+    @Test
+    void withdrawalsThatOnceSharedAPayoutIdArePaidToTheirOwnAccounts() throws Exception {
+        String url = "jdbc:h2:file:" + tmp.resolve("mbp3").toAbsolutePath();
+        Daemon daemon = new Daemon(url, new Daemon.Options(0, 500, 50_000, 5_000, 20_000, false, 8), clock);
+        daemon.start();
+        try {
+            String base = "http://127.0.0.1:" + daemon.port();
+            assertEquals(201, post(base, "/v2/deposits", "d1", "{\"account\":\"ana\",\"amount\":50000}").statusCode());
+            assertEquals(201, post(base, "/v2/deposits", "d2", "{\"account\":\"bob\",\"amount\":50000}").statusCode());
             // x:1 and x_1 follow the rule and are two withdrawals (the old payout ids sanitised both to po-w-x_1)
             assertEquals(201, post(base, "/v2/withdrawals", "w1",
                     "{\"withdrawal_id\":\"x:1\",\"account\":\"ana\",\"amount\":3000,\"pix_key\":\"ana@pix\"}").statusCode());
