@@ -4,6 +4,7 @@ import static io.mbp.events.FieldException.requireText;
 
 import io.mbp.events.EventType;
 import io.mbp.events.FieldException;
+import io.mbp.events.Identifier;
 import io.mbp.events.OptionalField;
 import io.mbp.events.Timestamps;
 import java.math.BigDecimal;
@@ -21,13 +22,9 @@ public record MarketCreated(String market, String oracleEvent, List<String> outc
                             @OptionalField String threshold) implements MarketEvent {
     /** Most outcomes a market may have: keeps the N-outcome products of the pool small. */
     public static final int MAX_OUTCOMES = 16;
-    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
-
     public MarketCreated {
         requireText("market", market);
-        if (market.length() > 64 || !ID.matcher(market).matches()) {
-            throw new FieldException("market", "must be 1..64 characters of A-Z a-z 0-9 . _ : - (got \"" + market + "\")");
-        }
+        Identifier.require("market", market);
         requireText("oracle_event", oracleEvent);
         if (outcomes == null || outcomes.size() < 2) {
             throw new FieldException("outcomes", "needs at least 2 outcomes");

@@ -2,6 +2,7 @@ package io.mbp.market;
 
 import io.mbp.events.EventPayload;
 import io.mbp.events.FieldException;
+import io.mbp.events.Identifier;
 import io.mbp.market.MarketCommand.AddLiquidity;
 import io.mbp.market.MarketCommand.CreateMarket;
 import io.mbp.market.MarketCommand.Deposit;
@@ -33,8 +34,6 @@ import java.util.TreeMap;
  * {@code evolve}, so replay equals live by construction.
  */
 public final class MarketEngine {
-    private static final java.util.regex.Pattern ACCOUNT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]*");
-
     private final HaltPolicy policy;
 
     public MarketEngine() {
@@ -88,7 +87,7 @@ public final class MarketEngine {
             throw new MarketRejected(Reject.MARKET_EXISTS, "market", "market " + c.market() + " already exists");
         }
         requireAmount("liquidity", c.liquidity());
-        requireAccountId("lp_account", c.lpAccount());
+        requireId("lp_account", c.lpAccount());
         if (s.e2eids.contains(c.e2eid())) {
             throw new MarketRejected(Reject.INVALID_FIELD, "e2eid", "deposit " + c.e2eid() + " was already credited");
         }
@@ -100,7 +99,7 @@ public final class MarketEngine {
     }
 
     private List<MarketEvent> deposit(MarketState s, Deposit d) {
-        requireAccountId("account", d.account());
+        requireId("account", d.account());
         requireAmount("amount", d.amount());
         if (s.e2eids.contains(d.e2eid())) {
             throw new MarketRejected(Reject.INVALID_FIELD, "e2eid", "deposit " + d.e2eid() + " was already credited");
@@ -109,7 +108,9 @@ public final class MarketEngine {
     }
 
     private List<MarketEvent> withdraw(MarketState s, Withdraw w) {
-        requireAccountId("account", w.account());
+        // The withdrawal id names the payout downstream: refused here, never rewritten there (ADR 0506).
+        requireId("withdrawal_id", w.withdrawalId());
+        requireId("account", w.account());
         requireAmount("amount", w.amount());
         if (s.withdrawalIds.contains(w.withdrawalId())) {
             throw new MarketRejected(Reject.INVALID_FIELD, "withdrawal_id", "withdrawal " + w.withdrawalId() + " exists");
@@ -126,7 +127,7 @@ public final class MarketEngine {
     private List<MarketEvent> order(MarketState s, PlaceOrder o, Instant now) {
         Book b = bookOf(s, o.market());
         requireTradable(b, now);
-        requireAccountId("account", o.account());
+        requireId("account", o.account());
         int i = b.outcomeIndex(o.outcome());
         if (i < 0) {
             throw new MarketRejected(Reject.UNKNOWN_OUTCOME, "outcome", "market " + o.market() + " has no outcome \""
@@ -202,7 +203,7 @@ public final class MarketEngine {
     private List<MarketEvent> addLiquidity(MarketState s, AddLiquidity a, Instant now) {
         Book b = bookOf(s, a.market());
         requireTradable(b, now);
-        requireAccountId("account", a.account());
+        requireId("account", a.account());
         requireAmount("amount", a.amount());
         List<MarketEvent> out = new ArrayList<>();
         HaltLevel level = tickInto(s, b, now, out);
@@ -226,7 +227,7 @@ public final class MarketEngine {
         if (b.settlement != null) {
             throw new MarketRejected(Reject.MARKET_CLOSED, "market " + r.market() + " is settled");
         }
-        requireAccountId("account", r.account());
+        requireId("account", r.account());
         requireAmount("lp_shares", r.lpShares());
         List<MarketEvent> out = new ArrayList<>();
         HaltLevel level = tickInto(s, b, now, out);
@@ -743,13 +744,11 @@ public final class MarketEngine {
         }
     }
 
-    private static void requireAccountId(String field, String id) {
+    private static void requireId(String field, String id) {
         if (id == null || id.isBlank()) {
             throw new MarketRejected(Reject.MISSING_FIELD, field, field + ": missing");
         }
-        if (id.length() > 64 || !ACCOUNT_ID.matcher(id).matches()) {
-            throw new MarketRejected(Reject.INVALID_FIELD, field, field + ": 1..64 characters of A-Z a-z 0-9 . _ : @ -, got \"" + id + "\"");
-        }
+        Identifier.require(field, id);
     }
 
     static List<Long> boxed(long[] a) {

@@ -15,10 +15,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,7 +54,10 @@ public final class PayoutService {
         return book;
     }
 
-    /** Appends a PayoutInstructed for every origin event dated on or before {@code date} that has none yet. */
+    /**
+     * Appends a PayoutInstructed for every origin event dated on or before {@code date} whose source
+     * (origin, reference, account) has none yet, under any id scheme.
+     */
     public int instructDue(LocalDate date, PayoutBook book) {
         List<PayoutOrigin> origins = PayoutOrigins.all(db);
         Set<String> originTypes = new HashSet<>();
@@ -64,8 +65,7 @@ public final class PayoutService {
             originTypes.addAll(o.eventTypes());
         }
         List<NewEvent> out = new ArrayList<>();
-        Map<String, Instant> at = new HashMap<>();
-        Set<String> seen = new HashSet<>();
+        Set<PayoutSource> seen = new HashSet<>();
         Instant now = clock.instant();
         new EventLog(db).forEachOfTypes(originTypes, e -> {
             if (dateOf(e.ts()).isAfter(date)) {
@@ -77,10 +77,17 @@ public final class PayoutService {
                     continue;
                 }
                 o.instructionFor(p).ifPresent(i -> {
-                    if (book.get(i.instructionId()) == null && seen.add(i.instructionId())) {
-                        out.add(NewEvent.of(types, i.instructionId(), now, i));
-                        at.put(i.instructionId(), now);
+                    // Keyed on the source, not the id: instructions logged under the old id scheme
+                    // (po-w-<withdrawal_id>, po-s-<market>_<account>) still count (ADR 0506).
+                    PayoutSource source = PayoutSource.of(i);
+                    if (book.forSource(source) != null || !seen.add(source)) {
+                        return;
                     }
+                    if (book.get(i.instructionId()) != null) {
+                        // another source already holds this id: only a SHA-256 collision could do it
+                        throw new IllegalStateException("instruction id " + i.instructionId() + " is taken by another source");
+                    }
+                    out.add(NewEvent.of(types, i.instructionId(), now, i));
                 });
             }
         });
@@ -122,6 +129,7 @@ public final class PayoutService {
             throws InterruptedException {
         PayoutBook book = book();
         Payout p = require(book, id);
+        id = p.id();
         List<PayoutEvent> ev = PayoutEngine.operatorRetry(p, by);
         PayoutRunner.EventSink sink = sink();
         Instant now = clock.instant();
@@ -137,7 +145,7 @@ public final class PayoutService {
         Payout p = require(book(), id);
         List<Event> events = new ArrayList<>();
         new EventLog(db).forEachOfTypes(TYPES, e -> {
-            if (e.stream().equals(id)) {
+            if (e.stream().equals(p.id())) {
                 events.add(e);
             }
         });
@@ -178,12 +186,25 @@ public final class PayoutService {
         };
     }
 
+    /**
+     * The instruction with id {@code id}, or else the one instruction whose origin reference it is
+     * (a withdrawal id, a settlement's {@code <market>:<account>}): ids are digests (ADR 0506), and
+     * operators know the withdrawal.
+     */
     private static Payout require(PayoutBook book, String id) {
         Payout p = book.get(id);
-        if (p == null) {
+        if (p != null) {
+            return p;
+        }
+        List<Payout> byRef = book.all().stream().filter(x -> x.instruction().originRef().equals(id)).toList();
+        if (byRef.size() == 1) {
+            return byRef.get(0);
+        }
+        if (byRef.isEmpty()) {
             throw new BadInputException("no payout instruction " + id + " (see `mbp payouts list`)");
         }
-        return p;
+        throw new BadInputException(byRef.size() + " payout instructions have origin reference " + id + " ("
+                + String.join(", ", byRef.stream().map(Payout::id).toList()) + "): name one by its instruction id");
     }
 
     public static LocalDate dateOf(String ts) {

@@ -6,9 +6,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A market settlement's payout to an account becomes one instruction with id
- * {@code po-s-<market>_<account>} (a pure function of the event), paid to the account's PIX key
- * on file ({@link PixKeys}); without a key on file there is no instruction yet.
+ * A market settlement's payout to an account becomes one instruction with id {@code po-s-<digest>},
+ * the digest of its {@link PayoutSource} (the payout's {@code <market>:<account>} and the account): a pure function of the event, distinct
+ * for every market and account however long or alike their ids (ADR 0506). It is paid to the
+ * account's PIX key on file ({@link PixKeys}); without a key on file there is no instruction yet.
  */
 public final class SettlementOrigin implements PayoutOrigin {
     private final PixKeys keys;
@@ -25,13 +26,10 @@ public final class SettlementOrigin implements PayoutOrigin {
     @Override
     public Optional<PayoutInstructed> instructionFor(EventPayload payload) {
         if (payload instanceof SettlementPayout s) {
-            String id = "po-s-" + s.instructionId().replaceAll("[^A-Za-z0-9._-]", "_");
-            if (id.length() > 64) {
-                id = id.substring(0, 64);
-            }
-            String instructionId = id;
-            return keys.of(s.account()).map(key -> new PayoutInstructed(instructionId, s.account(), key, s.amount(),
-                    "settlement", s.instructionId()));
+            // the settlement's own stable id (<market>:<account>) with the account: unambiguous together
+            String id = PayoutSource.settlement(s.instructionId(), s.account()).instructionId("po-s-");
+            return keys.of(s.account()).map(key -> new PayoutInstructed(id, s.account(), key, s.amount(),
+                    PayoutSource.SETTLEMENT, s.instructionId()));
         }
         return Optional.empty();
     }

@@ -36,15 +36,15 @@ class SettlementOriginTest {
             PayoutBook book = svc.book();
             int first = svc.instructDue(LocalDate.parse("2026-11-27"), book);
             assertEquals(2, first, "alice's settlement and her withdrawal; bob has no key on file");
-            Payout alice = book.get("po-s-M1_alice");
+            Payout alice = book.forSource(PayoutSource.settlement("M1:alice", "alice"));
             assertEquals(1500, alice.amount());
             assertEquals("alice@example.com", alice.instruction().pixKey());
-            assertNull(book.get("po-s-M1_bob"));
+            assertNull(book.forSource(PayoutSource.settlement("M1:bob", "bob")));
 
             log.append(List.of(NewEvent.of(types, "bob", t.plusSeconds(9), new WithdrawalRequested("wd-2", "bob", 50, "+5511999990000"))));
             PayoutBook again = svc.book();
             assertEquals(2, svc.instructDue(LocalDate.parse("2026-11-27"), again), "bob's settlement and withdrawal, nothing twice");
-            assertEquals("+5511999990000", again.get("po-s-M1_bob").instruction().pixKey());
+            assertEquals("+5511999990000", again.forSource(PayoutSource.settlement("M1:bob", "bob")).instruction().pixKey());
             assertEquals(0, svc.instructDue(LocalDate.parse("2026-11-27"), svc.book()));
         }
     }

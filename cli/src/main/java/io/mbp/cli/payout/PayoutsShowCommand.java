@@ -20,7 +20,7 @@ public final class PayoutsShowCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "ID", description = "Instruction id (e.g. po-w-wd-00030).")
+    @Parameters(paramLabel = "ID", description = "Instruction id (po-w-<digest>), or the withdrawal id / settlement <market>:<account> it pays.")
     String id;
 
     @Override

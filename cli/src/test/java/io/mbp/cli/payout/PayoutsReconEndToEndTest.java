@@ -148,19 +148,22 @@ class PayoutsReconEndToEndTest {
                     "--backoff-base-ms", "5");
             assertEquals(1, JSON.readTree(r.out()).get("parked").asInt(), r.out());
         }
-        Run show = mbp("--db", db, "payouts", "show", "po-w-wd-1");
+        // the instruction id is a digest of the source (ADR 0506); show and retry also take the withdrawal id
+        String id = JSON.readTree(mbp("--db", db, "--json", "payouts", "list").out()).get(0).get("instruction_id").asText();
+        assertTrue(id.matches("po-w-[0-9a-f]{56}"), id);
+        Run show = mbp("--db", db, "payouts", "show", "wd-1");
         assertTrue(show.out().contains("parked") && show.out().contains("gave up after 3 attempts"), show.out());
         PspSimulator up = new PspSimulator(SimConfig.clean(1), java.time.Clock.systemUTC());
         try (PspSimServer s = new PspSimServer(up, 0).start()) {
-            Run retry = mbp("--db", db, "payouts", "retry", "po-w-wd-1", "--psp", s.baseUrl(), "--by", "ana");
+            Run retry = mbp("--db", db, "payouts", "retry", "wd-1", "--psp", s.baseUrl(), "--by", "ana");
             assertEquals(0, retry.code(), retry.err());
-            assertTrue(retry.out().startsWith("po-w-wd-1 is now confirmed after attempt 4"), retry.out());
-            Run again = mbp("--db", db, "payouts", "retry", "po-w-wd-1", "--psp", s.baseUrl());
+            assertTrue(retry.out().startsWith(id + " is now confirmed after attempt 4"), retry.out());
+            Run again = mbp("--db", db, "payouts", "retry", id, "--psp", s.baseUrl());
             assertEquals(4, again.code());
             assertTrue(again.err().contains("is confirmed; only failed or parked payouts can be retried"), again.err());
         }
-        assertEquals(java.util.Map.of("po-w-wd-1", 4200L), up.paidById());
-        assertTrue(mbp("--db", db, "payouts", "show", "po-w-wd-1").out().contains("\"by\":\"ana\""));
+        assertEquals(java.util.Map.of(id, 4200L), up.paidById());
+        assertTrue(mbp("--db", db, "payouts", "show", id).out().contains("\"by\":\"ana\""));
     }
 
     static long eventCount(String db) throws Exception {

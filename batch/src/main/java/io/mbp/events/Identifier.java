@@ -1,0 +1,49 @@
+package io.mbp.events;
+
+import java.util.regex.Pattern;
+
+/**
+ * The one rule for an id that crosses a boundary (API, files, events): 1..64 characters, the first a
+ * letter or digit, the rest letters, digits and {@code . _ : @ -}. Ids are refused when they break
+ * it, never rewritten: two different ids must stay two different ids everywhere downstream.
+ * The alphabet is safe in URL paths, file names and log lines (no '/', spaces or control characters).
+ * Rules of older logs are not re-applied on replay: decoding an event never checks this rule for the
+ * ids it did not check before, so a log written before the rule still loads (see ADR 0506).
+ */
+public final class Identifier {
+    public static final int MAX_LENGTH = 64;
+    /** The same rule as a regular expression (also in docs/openapi.yaml). */
+    public static final String REGEX = "[A-Za-z0-9][A-Za-z0-9._:@-]{0," + (MAX_LENGTH - 1) + "}";
+    private static final Pattern ID = Pattern.compile(REGEX);
+
+    private Identifier() {
+    }
+
+    public static boolean isValid(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+
+    /** Returns {@code id} if it follows the rule; otherwise a {@link FieldException} saying what is wrong. */
+    public static String require(String field, String id) {
+        if (id == null || id.isEmpty()) {
+            throw new FieldException(field, "must be a non-empty id");
+        }
+        if (isValid(id)) {
+            return id;
+        }
+        String rule = "an id is 1.." + MAX_LENGTH + " characters of A-Z a-z 0-9 . _ : @ - starting with a letter or digit";
+        if (id.length() > MAX_LENGTH) {
+            throw new FieldException(field, rule + "; got " + id.length() + " characters");
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean ok = c < 128 && (Character.isLetterOrDigit(c) || (i > 0 && ".:_@-".indexOf(c) >= 0));
+            if (!ok) {
+                // the code point, not the character: it may be a control character or half a pair
+                throw new FieldException(field, rule + "; character " + (i + 1) + " (U+"
+                        + String.format("%04X", (int) c) + ") is not allowed");
+            }
+        }
+        throw new FieldException(field, rule);
+    }
+}
