@@ -1,6 +1,6 @@
 package io.mbp.error;
 
-/** The exit codes every command shares (ARCHITECTURE.md, docs/cli.md). */
+/** The exit codes every command shares (docs/architecture.md, docs/cli.md). */
 public final class ExitCodes {
     public static final int OK = 0;
     public static final int UNEXPECTED = 1;
