@@ -104,7 +104,7 @@ public record ProofBundle(long seq, String type, String stream, String ts, Strin
      * Parses a proof file strictly: exactly the members of docs/proof.schema.json, each of its type,
      * anywhere but inside {@code event.payload} (which is the event's own data and is hashed whole).
      * A member the format does not define is refused rather than ignored, so nothing in a proof is
-     * shown next to a VERIFIED that the hash did not cover (docs/adr/0106). Problems name
+     * shown next to a VERIFIED that the hash did not cover (docs/adr/0107). Problems name
      * {@code source} and the member path; all are {@link BadInputException}s (exit 4).
      */
     public static ProofBundle parse(String json, String source) {

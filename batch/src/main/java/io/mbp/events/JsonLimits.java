@@ -17,7 +17,7 @@ import java.nio.file.Path;
 /**
  * The bounds on every JSON text MBP reads from outside (event lines, proofs, API bodies, oracle
  * files, key files, evidence manifests, chain and PSP answers), so hostile input costs a clear
- * refusal, never a stack overflow, an out-of-memory or a crash (docs/adr/0106). One place builds the
+ * refusal, never a stack overflow, an out-of-memory or a crash (docs/adr/0107). One place builds the
  * bounded factories, so the limits are the same everywhere and documented once (docs/event-log.md).
  */
 public final class JsonLimits {
