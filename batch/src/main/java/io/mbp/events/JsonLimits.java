@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mbp.error.BadInputException;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -115,6 +116,47 @@ public final class JsonLimits {
             throw new BadInputException(source + ": no such file");
         } catch (IOException e) {
             throw new BadInputException(source + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /**
+     * The next line of NDJSON input like {@link BufferedReader#readLine()} (ends at \n, \r or \r\n),
+     * but never holding more than {@code maxChars} of it: a longer line is refused before the rest of
+     * it is read, so one endless line cannot fill the memory. Null at the end of the input.
+     */
+    public static String readLine(BufferedReader in, int maxChars, String where) throws IOException {
+        char[] buf = new char[8192];
+        StringBuilder line = null;
+        while (true) {
+            in.mark(buf.length);
+            int n = in.read(buf, 0, buf.length);
+            if (n < 0) {
+                return line == null ? null : line.toString();
+            }
+            int i = 0;
+            while (i < n && buf[i] != '\n' && buf[i] != '\r') {
+                i++;
+            }
+            if (line == null) {
+                line = new StringBuilder(Math.min(i, 1 << 16));
+            }
+            if (line.length() + i > maxChars) {
+                throw new BadInputException(where + ": refused: a line longer than " + maxChars
+                        + " characters, over the limit for one JSON document (JSON input limits: docs/event-log.md)");
+            }
+            line.append(buf, 0, i);
+            if (i < n) {
+                in.reset();
+                in.skip(i + 1L);
+                if (buf[i] == '\r') {
+                    in.mark(1);
+                    int c = in.read();
+                    if (c != '\n' && c >= 0) {
+                        in.reset();
+                    }
+                }
+                return line.toString();
+            }
         }
     }
 

@@ -98,7 +98,8 @@ public final class ReportFiles {
         List<RawReport> out = new ArrayList<>();
         String line;
         int n = 0;
-        while ((line = reader.readLine()) != null) {
+        while ((line = io.mbp.events.JsonLimits.readLine(reader, (int) io.mbp.events.JsonLimits.MAX_DOCUMENT_BYTES,
+                name + ": line " + (n + 1))) != null) {
             n++;
             if (line.isBlank()) {
                 continue;

@@ -67,6 +67,31 @@ class JsonLimitsTest {
     }
 
     @Test
+    void anEndlessEventLineIsRefusedBeforeItIsReadWhole() {
+        BadInputException e = appendRefusal(eventLine("\"" + "x".repeat(5 << 20) + "\""));
+        assertEquals("in.ndjson: line 1 (nothing was appended): refused: a line longer than 4194304 characters, over the limit"
+                + " for one JSON document (JSON input limits: docs/event-log.md)", e.getMessage());
+    }
+
+    @Test
+    void linesEndAsReadLineEndsThemAcrossBufferBoundaries() throws Exception {
+        for (String nl : new String[] {"\n", "\r", "\r\n"}) {
+            for (int len : new int[] {0, 1, 8190, 8191, 8192, 8193, 20_000}) {
+                String a = "a".repeat(len);
+                String text = a + nl + "b" + nl + nl + "c";
+                BufferedReader r = new BufferedReader(new StringReader(text));
+                BufferedReader expected = new BufferedReader(new StringReader(text));
+                for (String want = expected.readLine(); ; want = expected.readLine()) {
+                    assertEquals(want, JsonLimits.readLine(r, 1 << 20, "t"), nl.replace("\r", "CR") + " " + len);
+                    if (want == null) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void theLogReadsBackTheLargestPayloadItCanStore() throws Exception {
         // The payload column holds 1,000,000 characters; in UTF-8 that can be 3 bytes each.
         String big = "\u20ac".repeat(JsonLimits.MAX_STRING_LENGTH - 20);
