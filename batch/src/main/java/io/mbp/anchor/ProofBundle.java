@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mbp.custody.SignedNote;
 import io.mbp.error.BadInputException;
 import io.mbp.events.CanonicalJson;
-import io.mbp.custody.SignedNote;
 import io.mbp.events.Event;
 import io.mbp.events.JsonLimits;
 import io.mbp.merkle.Checkpoint;
@@ -173,7 +173,7 @@ public record ProofBundle(long seq, String type, String stream, String ts, Strin
         try {
             Checkpoint.parse(SignedNote.parse(checkpoint).text());
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(source + ": field checkpoint: not a signed checkpoint note: " + e.getMessage());
+            throw new BadInputException(source + ": field checkpoint: not a signed checkpoint note: " + cut(e.getMessage(), 200));
         }
         String keyId = text(root, "key_id", "", source);
         if (!KEY_ID.matcher(keyId).matches()) {
@@ -211,16 +211,16 @@ public record ProofBundle(long seq, String type, String stream, String ts, Strin
         if (name.matches("[A-Za-z0-9_]{1,64}")) {
             return name;
         }
-        String cut = name.length() > 64 ? name.substring(0, 64) + "…" : name;
-        return JsonNodeFactory.instance.textNode(cut).toString();
+        return JsonNodeFactory.instance.textNode(cut(name, 64)).toString();
     }
 
     private static String shown(JsonNode v) {
-        return cut(v.toString());
+        return cut(v.toString(), 64);
     }
 
-    private static String cut(String s) {
-        return s.length() > 64 ? s.substring(0, 64) + "…" : s;
+    /** Attacker-chosen text in a message: only its start. */
+    private static String cut(String s, int max) {
+        return s.length() > max ? s.substring(0, max) + "…" : s;
     }
 
     private static JsonNode object(JsonNode n, String field, String source) {
