@@ -1,12 +1,15 @@
 package io.mbp.anchor;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mbp.error.InfrastructureException;
+import io.mbp.events.JsonLimits;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +23,7 @@ import java.util.Optional;
  * RxJava, a logging stack) keeps a verification near one second (docs/adr/0104).
  */
 public final class JsonRpcChain implements Chain {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonLimits.mapper().build();
     private final String url;
     private final HttpClient http;
     private long ids;
@@ -43,13 +46,13 @@ public final class JsonRpcChain implements Chain {
                 p.add(String.valueOf(o));
             }
         }
-        HttpResponse<String> resp;
+        HttpResponse<InputStream> resp;
         try {
             URI uri = URI.create(url);
             resp = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                     .header("content-type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(req))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                    HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException | IllegalArgumentException e) {
             throw new InfrastructureException("chain RPC " + url + " is unreachable (" + method + "): "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
@@ -58,14 +61,27 @@ public final class JsonRpcChain implements Chain {
             Thread.currentThread().interrupt();
             throw new InfrastructureException("interrupted while calling " + url, e);
         }
-        if (resp.statusCode() != 200) {
-            throw new InfrastructureException("chain RPC " + url + " answered HTTP " + resp.statusCode() + " to " + method);
-        }
         JsonNode body;
-        try {
-            body = JSON.readTree(resp.body());
+        // Read at most one JSON document's worth: a node (or whatever answers at --rpc) cannot make
+        // the verifier buffer an endless answer.
+        try (InputStream in = resp.body()) {
+            if (resp.statusCode() != 200) {
+                throw new InfrastructureException("chain RPC " + url + " answered HTTP " + resp.statusCode() + " to " + method);
+            }
+            byte[] bytes = in.readNBytes((int) JsonLimits.MAX_DOCUMENT_BYTES + 1);
+            if (bytes.length > JsonLimits.MAX_DOCUMENT_BYTES) {
+                throw new InfrastructureException("chain RPC " + url + " answered " + method + " with more than "
+                        + JsonLimits.MAX_DOCUMENT_BYTES + " bytes (JSON input limits: docs/event-log.md)");
+            }
+            body = JSON.readTree(bytes);
+        } catch (StreamConstraintsException e) {
+            throw new InfrastructureException("chain RPC " + url + " answered " + method + " with JSON over a limit: "
+                    + JsonLimits.describe(e), e);
         } catch (IOException e) {
             throw new InfrastructureException("chain RPC " + url + " answered " + method + " with something that is not JSON", e);
+        }
+        if (body == null || !body.isObject() || !body.has("result") && !body.hasNonNull("error")) {
+            throw new InfrastructureException("chain RPC " + url + " answered " + method + " without a JSON-RPC result");
         }
         if (body.hasNonNull("error")) {
             throw new InfrastructureException("chain RPC " + url + " refused " + method + ": " + body.get("error").path("message").asText());
@@ -74,7 +90,12 @@ public final class JsonRpcChain implements Chain {
     }
 
     private static long quantity(JsonNode n) {
-        return Long.parseLong(n.asText().substring(2), 16);
+        String s = n == null ? "" : n.asText();
+        if (!s.matches("0x[0-9a-fA-F]{1,15}")) {
+            throw new InfrastructureException("the chain RPC answered '" + (s.length() > 20 ? s.substring(0, 20) + "…" : s)
+                    + "' where a hex quantity belongs");
+        }
+        return Long.parseLong(s.substring(2), 16);
     }
 
     private static String hex(long v) {
@@ -94,7 +115,7 @@ public final class JsonRpcChain implements Chain {
     @Override
     public Optional<String> blockHash(long number) {
         JsonNode b = call("eth_getBlockByNumber", hex(number), false);
-        return b == null || b.isNull() ? Optional.empty() : Optional.of(b.get("hash").asText());
+        return b == null || b.isNull() ? Optional.empty() : Optional.of(b.path("hash").asText());
     }
 
     @Override
@@ -105,7 +126,7 @@ public final class JsonRpcChain implements Chain {
         }
         JsonNode bn = t.get("blockNumber");
         JsonNode cid = t.get("chainId");
-        return Optional.of(new Tx(t.get("hash").asText(), t.get("input").asText(),
+        return Optional.of(new Tx(t.path("hash").asText(), t.path("input").asText(),
                 bn == null || bn.isNull() ? null : quantity(bn), t.path("blockHash").asText(null),
                 cid == null || cid.isNull() ? null : quantity(cid)));
     }
@@ -116,8 +137,8 @@ public final class JsonRpcChain implements Chain {
         if (r == null || r.isNull()) {
             return Optional.empty();
         }
-        return Optional.of(new Receipt(r.get("transactionHash").asText(), "0x1".equals(r.path("status").asText()),
-                quantity(r.get("blockNumber")), r.get("blockHash").asText()));
+        return Optional.of(new Receipt(r.path("transactionHash").asText(), "0x1".equals(r.path("status").asText()),
+                quantity(r.get("blockNumber")), r.path("blockHash").asText()));
     }
 
     @Override

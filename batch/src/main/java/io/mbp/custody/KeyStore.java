@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mbp.error.BadInputException;
+import io.mbp.events.JsonLimits;
 import io.mbp.events.Timestamps;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -31,7 +31,7 @@ public final class KeyStore {
     public static final Path DEFAULT_PATH = Path.of("data", "keys", "operator-keys.json");
     public static final String FORMAT = "mbp-operator-keys/1";
     public static final Duration MAX_AGE = Duration.ofDays(90);
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    private static final ObjectMapper JSON = JsonLimits.mapper()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -60,6 +60,7 @@ public final class KeyStore {
         if (!exists()) {
             throw new BadInputException("no operator key file at " + file + ": run `mbp keys init` first (or pass --keyfile)");
         }
+        JsonLimits.requireSize(file, JsonLimits.MAX_DOCUMENT_BYTES, file.toString());
         try {
             Contents c = JSON.readValue(file.toFile(), Contents.class);
             if (!FORMAT.equals(c.format()) || c.keys() == null) {

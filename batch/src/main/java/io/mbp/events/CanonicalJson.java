@@ -1,7 +1,6 @@
 package io.mbp.events;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -36,7 +35,8 @@ public final class CanonicalJson {
     /** Largest integer an IEEE double (and so RFC 8785 / I-JSON) represents exactly. */
     public static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
 
-    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+    // Bounded (JsonLimits): this factory reads NDJSON event lines, proofs and API bodies from outside.
+    private static final JsonFactory FACTORY = JsonLimits.builder(JsonLimits.MAX_DOCUMENT_BYTES)
             .characterEscapes(new Rfc8785Escapes())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();

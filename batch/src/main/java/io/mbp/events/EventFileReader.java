@@ -30,7 +30,8 @@ public final class EventFileReader implements Iterator<NewEvent> {
         while (next == null) {
             String line;
             try {
-                line = reader.readLine();
+                line = JsonLimits.readLine(reader, (int) JsonLimits.MAX_DOCUMENT_BYTES,
+                        source + ": line " + (lineNo + 1) + " (nothing was appended)");
             } catch (IOException e) {
                 throw new UncheckedIOException("reading " + source + " failed at line " + (lineNo + 1), e);
             }

@@ -1,6 +1,7 @@
 package io.mbp.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Set;
@@ -23,6 +24,8 @@ public final class EventLineParser {
         JsonNode node;
         try {
             node = CanonicalJson.MAPPER.readTree(line);
+        } catch (StreamConstraintsException e) {
+            throw new FieldException("", "refused: " + JsonLimits.describe(e) + " (JSON input limits: docs/event-log.md)");
         } catch (JsonProcessingException e) {
             throw new FieldException("", "not valid JSON: " + e.getOriginalMessage());
         }

@@ -4,8 +4,8 @@ import static io.mbp.sql.schema.Tables.EVENTS;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mbp.events.Event;
+import io.mbp.events.JsonLimits;
 import io.mbp.sql.Database;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +29,7 @@ public final class BundleFiles {
     public static final String CONSISTENCY = "consistency.json";
     public static final String ANCHORS = "anchors.json";
     public static final String OPERATOR_KEY = "operator.pub";
-    static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    static final ObjectMapper JSON = JsonLimits.mapper().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private BundleFiles() {
     }

@@ -1,10 +1,12 @@
 package io.mbp.evidence;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mbp.custody.NoteSigner;
 import io.mbp.custody.NoteVerifierKey;
+import io.mbp.events.JsonLimits;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -17,7 +19,7 @@ import java.util.Base64;
  */
 public final class Dsse {
     public static final String MANIFEST_TYPE = "application/vnd.mbp.evidence-manifest+json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonLimits.mapper().build();
 
     private Dsse() {
     }
@@ -66,6 +68,8 @@ public final class Dsse {
                 throw new IllegalArgumentException("payload, payloadType and at least one signature are required");
             }
             return new Envelope(n.get("payloadType").asText(), Base64.getDecoder().decode(n.get("payload").asText()), sigs);
+        } catch (StreamConstraintsException e) {
+            throw JsonLimits.refused(BundleFiles.ENVELOPE, e);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("not JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }

@@ -2,6 +2,7 @@ package io.mbp.evidence;
 
 import static io.mbp.sql.schema.Tables.EVENTS;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +15,7 @@ import io.mbp.error.BadInputException;
 import io.mbp.error.VerificationFailedException;
 import io.mbp.events.Event;
 import io.mbp.events.EventLog;
+import io.mbp.events.JsonLimits;
 import io.mbp.events.NewEvent;
 import io.mbp.merkle.MemoryTree;
 import io.mbp.merkle.MerkleTree;
@@ -338,12 +340,15 @@ public final class EvidenceBuilder {
 
     static JsonNode readManifest(Path dir) {
         Path m = dir.resolve(BundleFiles.MANIFEST);
+        JsonLimits.requireSize(m, JsonLimits.MAX_DOCUMENT_BYTES, m.toString());
         try {
             JsonNode n = BundleFiles.JSON.readTree(m.toFile());
             if (!BundleFiles.FORMAT.equals(n.path("format").asText())) {
                 throw new BadInputException(m + ": not an evidence manifest (format is not " + BundleFiles.FORMAT + ")");
             }
             return n;
+        } catch (StreamConstraintsException e) {
+            throw JsonLimits.refused(m.toString(), e);
         } catch (IOException e) {
             throw new BadInputException(m + ": cannot read it as JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }

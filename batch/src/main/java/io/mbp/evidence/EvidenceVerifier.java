@@ -6,6 +6,7 @@ import io.mbp.anchor.Chain;
 import io.mbp.custody.NoteVerifierKey;
 import io.mbp.custody.SignedNote;
 import io.mbp.events.Event;
+import io.mbp.events.JsonLimits;
 import io.mbp.merkle.Checkpoint;
 import io.mbp.merkle.MemoryTree;
 import io.mbp.merkle.MerkleTree;
@@ -94,7 +95,9 @@ public final class EvidenceVerifier {
 
     private static void checkEnvelope(Path dir, List<NoteVerifierKey> keys, List<Check> checks) {
         try {
-            Dsse.Envelope env = Dsse.parse(Files.readString(dir.resolve(BundleFiles.ENVELOPE)));
+            Path envelope = dir.resolve(BundleFiles.ENVELOPE);
+            Dsse.Envelope env = Dsse.parse(JsonLimits.readText(envelope, envelope.toString()));
+            JsonLimits.requireSize(dir.resolve(BundleFiles.MANIFEST), JsonLimits.MAX_DOCUMENT_BYTES, dir.resolve(BundleFiles.MANIFEST).toString());
             byte[] manifest = Files.readAllBytes(dir.resolve(BundleFiles.MANIFEST));
             if (!Dsse.MANIFEST_TYPE.equals(env.payloadType())) {
                 checks.add(new Check("signature", false, BundleFiles.ENVELOPE + ": payloadType is " + env.payloadType()
@@ -218,6 +221,7 @@ public final class EvidenceVerifier {
                     : "--previous was given but the bundle has no " + BundleFiles.CONSISTENCY));
             return;
         }
+        JsonLimits.requireSize(file, JsonLimits.MAX_DOCUMENT_BYTES, file.toString());
         try {
             JsonNode c = BundleFiles.JSON.readTree(file.toFile());
             long from = c.path("from_size").asLong();

@@ -5,12 +5,12 @@ import static io.mbp.sql.schema.Tables.MARKET_SNAPSHOTS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mbp.catalog.EventCatalog;
 import io.mbp.events.EventPayload;
 import io.mbp.events.EventTypes;
+import io.mbp.events.JsonLimits;
 import io.mbp.events.Timestamps;
 import io.mbp.market.MarketState.Account;
 import io.mbp.market.MarketState.Book;
@@ -32,7 +32,9 @@ import org.jooq.Result;
  * or cannot be read, the caller replays the whole log.
  */
 final class Snapshots {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    // Depth, string and number bounds like any input; no document bound, since a snapshot grows with
+    // the accounts and is written by MBP itself (one that cannot be read is replaced by a replay).
+    private static final ObjectMapper JSON = JsonLimits.mapper(0).build();
     private static final int CHUNK = 500_000;
     private final EventTypes types = EventCatalog.standard();
 

@@ -1,15 +1,12 @@
 package io.mbp.oracle;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mbp.error.BadInputException;
 import io.mbp.events.FieldException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.mbp.events.JsonLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,7 +20,7 @@ import java.util.Set;
  * Any problem names the file, the entry and the field, and refuses the whole file.
  */
 public final class EventFiles {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = JsonLimits.mapper().build();
     private static final Set<String> FIELDS = Set.of("id", "kind", "title", "min", "max", "outcomes", "resolves_at",
             "staleness_seconds", "dispute_window_seconds", "sources");
 
@@ -34,23 +31,18 @@ public final class EventFiles {
     }
 
     public static List<Entry> read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file + ": no such file");
-        } catch (IOException e) {
-            throw new BadInputException("cannot read " + file + ": " + e.getMessage());
-        }
-        return parse(text, file.toString());
+        return parse(JsonLimits.readText(file, file.toString()), file.toString());
     }
 
     public static List<Entry> parse(String text, String name) {
         JsonNode root;
         try {
             root = JSON.readTree(text);
+        } catch (StreamConstraintsException e) {
+            throw JsonLimits.refused(name, e);
         } catch (JsonProcessingException e) {
-            throw new BadInputException(name + ": line " + e.getLocation().getLineNr() + ": not valid JSON: " + e.getOriginalMessage());
+            throw new BadInputException(name + ": line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
+                    + ": not valid JSON: " + e.getOriginalMessage());
         }
         List<Entry> out = new ArrayList<>();
         if (root != null && root.isArray()) {

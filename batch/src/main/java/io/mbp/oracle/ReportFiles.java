@@ -2,7 +2,6 @@ package io.mbp.oracle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mbp.error.BadInputException;
 import io.mbp.oracle.OracleCommand.RawReport;
 import java.io.BufferedReader;
@@ -28,7 +27,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class ReportFiles {
     public static final List<String> COLUMNS = List.of("source", "event", "observed_at", "value");
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = io.mbp.events.JsonLimits.mapper().build();
 
     private ReportFiles() {
     }
@@ -99,7 +98,8 @@ public final class ReportFiles {
         List<RawReport> out = new ArrayList<>();
         String line;
         int n = 0;
-        while ((line = reader.readLine()) != null) {
+        while ((line = io.mbp.events.JsonLimits.readLine(reader, (int) io.mbp.events.JsonLimits.MAX_DOCUMENT_BYTES,
+                name + ": line " + (n + 1))) != null) {
             n++;
             if (line.isBlank()) {
                 continue;
@@ -108,6 +108,9 @@ public final class ReportFiles {
             JsonNode node;
             try {
                 node = JSON.readTree(line);
+            } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+                out.add(new RawReport(input, null, null, null, null, "refused: " + io.mbp.events.JsonLimits.describe(e)));
+                continue;
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 out.add(new RawReport(input, null, null, null, null, "not valid JSON: " + e.getOriginalMessage()));
                 continue;

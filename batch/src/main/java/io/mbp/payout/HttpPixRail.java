@@ -1,15 +1,19 @@
 package io.mbp.payout;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mbp.error.InfrastructureException;
+import io.mbp.events.JsonLimits;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,7 +27,9 @@ import java.util.Map;
  * processed, and re-sending the same id is safe. 4xx means the PSP refused this payment for good.
  */
 public final class HttpPixRail implements PixRail {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonLimits.mapper().build();
+    /** A day's returns is a list; anything else the PSP answers is one small object. */
+    private static final long MAX_RETURNS_BYTES = 64L << 20;
 
     private final URI base;
     private final Duration timeout;
@@ -47,7 +53,7 @@ public final class HttpPixRail implements PixRail {
                     .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
                     .build();
-            return answer(client.send(req, HttpResponse.BodyHandlers.ofString()));
+            return answer(client.send(req, HttpResponse.BodyHandlers.ofInputStream()));
         } catch (IOException e) {
             return transport(e);
         } catch (InterruptedException e) {
@@ -59,8 +65,9 @@ public final class HttpPixRail implements PixRail {
     @Override
     public RailResult status(String id) {
         try {
-            HttpResponse<String> r = client.send(get("pix/v1/payments/" + id), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<InputStream> r = client.send(get("pix/v1/payments/" + id), HttpResponse.BodyHandlers.ofInputStream());
             if (r.statusCode() == 404) {
+                r.body().close();
                 return new RailResult.Failed("unknown", true);
             }
             return answer(r);
@@ -73,6 +80,12 @@ public final class HttpPixRail implements PixRail {
     }
 
     private static RailResult transport(IOException e) {
+        if (e instanceof StreamConstraintsException s) {
+            return new RailResult.Failed("answer over a JSON limit: " + JsonLimits.describe(s), true);
+        }
+        if (e instanceof TooLarge) {
+            return new RailResult.Failed(e.getMessage(), true);
+        }
         if (e instanceof HttpTimeoutException) {
             return new RailResult.Failed("timeout", true);
         }
@@ -82,37 +95,62 @@ public final class HttpPixRail implements PixRail {
         return new RailResult.Failed("i/o: " + e.getClass().getSimpleName(), true);
     }
 
-    private static RailResult answer(HttpResponse<String> r) throws IOException {
-        int code = r.statusCode();
+    /** An answer larger than any the PSP sends: refused unread past the limit. */
+    private static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(long max) {
+            super("answer over " + max + " bytes (JSON input limits: docs/event-log.md)");
+        }
+    }
+
+    private static String bounded(HttpResponse<InputStream> r, long max) throws IOException {
+        try (InputStream in = r.body()) {
+            byte[] b = in.readNBytes((int) max + 1);
+            if (b.length > max) {
+                throw new TooLarge(max);
+            }
+            return new String(b, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static RailResult answer(HttpResponse<InputStream> response) throws IOException {
+        int code = response.statusCode();
+        String body = bounded(response, JsonLimits.MAX_DOCUMENT_BYTES);
         if (code == 200) {
-            JsonNode n = JSON.readTree(r.body());
+            JsonNode n = JSON.readTree(body);
             if ("CONFIRMED".equals(n.path("status").asText())) {
                 return new RailResult.Confirmed(n.path("e2eid").asText(), n.path("fee").asLong());
             }
             return new RailResult.Pending();
         }
-        String msg = "http " + code + ": " + errorOf(r.body());
+        String msg = "http " + code + ": " + errorOf(body);
         return new RailResult.Failed(msg, code >= 500 || code == 429);
     }
 
     private static String errorOf(String body) {
+        String e;
         try {
-            return JSON.readTree(body).path("error").asText(body);
-        } catch (IOException e) {
-            return body;
+            e = JSON.readTree(body).path("error").asText(body);
+        } catch (IOException ex) {
+            e = body;
         }
+        // Only a reason belongs in a message, never a whole answer.
+        return e.length() > 200 ? e.substring(0, 200) + "…" : e;
     }
 
     @Override
     public List<RailReturn> returns(LocalDate date) {
-        HttpResponse<String> r = fetch("pix/v1/returns?date=" + date, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<InputStream> r = fetch("pix/v1/returns?date=" + date, HttpResponse.BodyHandlers.ofInputStream());
         try {
             List<RailReturn> out = new ArrayList<>();
-            for (JsonNode n : JSON.readTree(r.body())) {
+            for (JsonNode n : JSON.readTree(bounded(r, MAX_RETURNS_BYTES))) {
                 out.add(new RailReturn(n.path("instruction_id").asText(), n.path("return_id").asText(),
                         n.path("amount").asLong(), n.path("reason").asText()));
             }
             return out;
+        } catch (StreamConstraintsException e) {
+            throw new InfrastructureException("the PSP at " + base + " sent returns over a JSON limit: " + JsonLimits.describe(e), e);
         } catch (IOException e) {
             throw new InfrastructureException("the PSP at " + base + " sent unreadable returns: " + e.getMessage(), e);
         }

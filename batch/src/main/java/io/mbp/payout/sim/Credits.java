@@ -18,7 +18,7 @@ import java.util.List;
  * log was fed): each DepositReceived becomes a credit on the statement of its date.
  */
 public final class Credits {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.mbp.events.JsonLimits.mapper().build();
 
     private Credits() {
     }

@@ -32,7 +32,7 @@ import java.util.concurrent.Executors;
  * </pre>
  */
 public final class PspSimServer implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.mbp.events.JsonLimits.mapper().build();
 
     private final PspSimulator sim;
     private final HttpServer server;

@@ -9,11 +9,8 @@ import io.mbp.cli.Render;
 import io.mbp.custody.NoteVerifierKey;
 import io.mbp.error.BadInputException;
 import io.mbp.events.FieldException;
-import java.io.IOException;
+import io.mbp.events.JsonLimits;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +27,10 @@ import picocli.CommandLine.Spec;
         description = {"Verify a proof file trusting only a published public key and the chain.",
             "Steps: event hash, inclusion in the checkpoint, checkpoint signature, then the anchor transaction",
             "on chain (docs/verify.md).",
-            "Exit 0 verified, 3 a check failed, 4 unreadable proof or key, 5 chain unreachable."})
+            "Prints the event exactly as hashed; a proof with any member its format (mbp-proof/1) does not",
+            "define, or over the JSON input limits, is refused.",
+            "Exit 0 verified, 3 a check failed, 4 unreadable, malformed or unknown-format proof or key,",
+            "5 chain unreachable."})
 public final class VerifyAnchorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -67,6 +67,7 @@ public final class VerifyAnchorCommand implements Callable<Integer> {
             m.put("exit_code", r.exitCode());
             m.put("seq", bundle.seq());
             m.put("tree_size", bundle.treeSize());
+            m.put("event", bundle.eventText());
             List<Object> steps = new ArrayList<>();
             for (AnchorVerifier.Step s : r.steps()) {
                 Map<String, Object> sm = new LinkedHashMap<>();
@@ -81,6 +82,12 @@ public final class VerifyAnchorCommand implements Callable<Integer> {
             for (AnchorVerifier.Step s : r.steps()) {
                 boolean notChecked = r.offline() && "chain".equals(s.step());
                 out.printf("%s %-21s %s%n", notChecked ? "-" : s.ok() ? "✓" : "✗", s.step(), s.detail());
+            }
+            Map.Entry<String, Integer> shown = displayable(bundle.eventText());
+            out.println("event (the exact bytes hashed): " + shown.getKey());
+            if (shown.getValue() > 0) {
+                out.println("  " + shown.getValue() + " invisible or control character(s) are shown as \\u escapes above;"
+                        + " the hashed bytes hold them as characters");
             }
             if (r.verified() && r.offline()) {
                 out.println("VERIFIED OFFLINE: event " + bundle.seq() + " is in the signed checkpoint of " + bundle.treeSize()
@@ -98,15 +105,32 @@ public final class VerifyAnchorCommand implements Callable<Integer> {
         return r.exitCode();
     }
 
+    /** The whole file, refused by size before it is read (a proof is one JSON document: docs/event-log.md). */
     private static String read(Path file, String option) {
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new BadInputException(option + " " + file + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new BadInputException(option + " " + file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+        return JsonLimits.readText(file, JsonLimits.MAX_DOCUMENT_BYTES, option + " " + file);
+    }
+
+    /**
+     * The hashed event for a terminal: the exact canonical text, except that characters a terminal
+     * would hide or reorder (controls, bidi and other format characters) are written as JSON
+     * \\u escapes, which denote the same string, so what is read is what was hashed. Returns the
+     * text and how many characters were escaped.
+     */
+    static Map.Entry<String, Integer> displayable(String canonical) {
+        StringBuilder b = new StringBuilder(canonical.length());
+        int escaped = 0;
+        for (int i = 0; i < canonical.length(); i++) {
+            char c = canonical.charAt(i);
+            int t = Character.getType(c);
+            if (t == Character.CONTROL || t == Character.FORMAT || t == Character.LINE_SEPARATOR
+                    || t == Character.PARAGRAPH_SEPARATOR || t == Character.PRIVATE_USE || t == Character.UNASSIGNED) {
+                b.append(String.format("\\u%04x", (int) c));
+                escaped++;
+            } else {
+                b.append(c);
+            }
         }
+        return Map.entry(b.toString(), escaped);
     }
 
     /** The line whose key id the proof names, else the first (whose mismatch the signature step reports). */
