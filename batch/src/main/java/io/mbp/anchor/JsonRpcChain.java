@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mbp.error.InfrastructureException;
+import io.mbp.net.Urls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,11 +23,14 @@ import java.util.Optional;
 public final class JsonRpcChain implements Chain {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String url;
+    /** The URL as messages show it: credentials masked. */
+    private final String shown;
     private final HttpClient http;
     private long ids;
 
     public JsonRpcChain(String url) {
         this.url = url;
+        this.shown = Urls.mask(url);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -51,24 +55,25 @@ public final class JsonRpcChain implements Chain {
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(req))).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException | IllegalArgumentException e) {
-            throw new InfrastructureException("chain RPC " + url + " is unreachable (" + method + "): "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+            throw new InfrastructureException("chain RPC " + shown + " is unreachable (" + method + "): "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : Urls.mask(e.getMessage()))
                     + "; check --rpc and that the node is running", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InfrastructureException("interrupted while calling " + url, e);
+            throw new InfrastructureException("interrupted while calling " + shown, e);
         }
         if (resp.statusCode() != 200) {
-            throw new InfrastructureException("chain RPC " + url + " answered HTTP " + resp.statusCode() + " to " + method);
+            throw new InfrastructureException("chain RPC " + shown + " answered HTTP " + resp.statusCode() + " to " + method);
         }
         JsonNode body;
         try {
             body = JSON.readTree(resp.body());
         } catch (IOException e) {
-            throw new InfrastructureException("chain RPC " + url + " answered " + method + " with something that is not JSON", e);
+            throw new InfrastructureException("chain RPC " + shown + " answered " + method + " with something that is not JSON", e);
         }
         if (body.hasNonNull("error")) {
-            throw new InfrastructureException("chain RPC " + url + " refused " + method + ": " + body.get("error").path("message").asText());
+            throw new InfrastructureException("chain RPC " + shown + " refused " + method + ": "
+                    + Urls.mask(body.get("error").path("message").asText()));
         }
         return body.get("result");
     }
