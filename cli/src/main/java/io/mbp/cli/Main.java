@@ -113,6 +113,17 @@ public final class Main implements Runnable {
             e.flush();
             return ExitCodes.UNEXPECTED;
         });
+        // Usage errors echo arguments, and an argument may be a URL with a password or token in it.
+        cl.setParameterExceptionHandler((ex, arguments) -> {
+            CommandLine c = ex.getCommandLine();
+            PrintWriter e = c.getErr();
+            e.println(Urls.mask(ex.getMessage()));
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, e)) {
+                c.usage(e);
+            }
+            e.flush();
+            return c.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cl.setExecutionStrategy(parseResult -> {
             warnIfOperatorKeyIsOld(parseResult, cl.getErr());
             return new CommandLine.RunLast().execute(parseResult);
