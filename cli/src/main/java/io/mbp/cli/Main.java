@@ -97,7 +97,7 @@ public final class Main implements Runnable {
             if (ex instanceof MbpException m) {
                 e.println("mbp: error: " + Urls.mask(m.getMessage()));
                 if (verbose) {
-                    ex.printStackTrace(e);
+                    printMaskedStackTrace(ex, e);
                 }
                 e.flush();
                 return m.exitCode();
@@ -108,7 +108,7 @@ public final class Main implements Runnable {
                 e.println("mbp: unexpected error: " + Urls.mask(ex.toString()) + (verbose ? "" : " (run with --verbose for details)"));
             }
             if (verbose) {
-                ex.printStackTrace(e);
+                printMaskedStackTrace(ex, e);
             }
             e.flush();
             return ExitCodes.UNEXPECTED;
@@ -169,6 +169,13 @@ public final class Main implements Runnable {
             System.setProperty("mbp.log.dir", dir);
         }
         System.setProperty("java.util.logging.manager", "org.apache.logging.log4j.jul.LogManager");
+    }
+
+    /** A stack trace's messages (causes too) may quote a URL with its credentials. */
+    private static void printMaskedStackTrace(Throwable ex, PrintWriter to) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        ex.printStackTrace(new PrintWriter(trace));
+        to.print(Urls.mask(trace.toString()));
     }
 
     private static String firstLine(String s) {
