@@ -2,6 +2,7 @@ package io.mbp.anchor;
 
 import io.mbp.catalog.EventCatalog;
 import io.mbp.custody.CheckpointStore;
+import io.mbp.custody.KeyAge;
 import io.mbp.custody.StoredCheckpoint;
 import io.mbp.error.BadInputException;
 import io.mbp.error.InfrastructureException;
@@ -36,6 +37,13 @@ public final class AnchorService {
     }
 
     public record Published(StoredCheckpoint checkpoint, StoredAnchor anchor) {
+    }
+
+    /** The chain key's age now: since its first anchor in this database (now, if it has none yet). */
+    public KeyAge chainKeyAge(ChainAccount account) {
+        Instant now = clock.instant();
+        Instant since = db.read(dsl -> AnchorStore.firstUse(dsl, account.address())).orElse(now);
+        return new KeyAge(KeyAge.Kind.CHAIN, account.address(), since, now);
     }
 
     /** The checkpoint {@code id}, or the latest one when {@code id} is null. */

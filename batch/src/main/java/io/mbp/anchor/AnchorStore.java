@@ -1,9 +1,14 @@
 package io.mbp.anchor;
 
 import static io.mbp.sql.schema.Tables.ANCHORS;
+import static io.mbp.sql.schema.Tables.ANCHOR_INTENTS;
 
+import io.mbp.events.Timestamps;
 import io.mbp.sql.schema.tables.records.AnchorsRecord;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -24,6 +29,19 @@ public final class AnchorStore {
     public static Optional<StoredAnchor> latestFor(DSLContext dsl, long checkpointId) {
         return dsl.selectFrom(ANCHORS).where(ANCHORS.CHECKPOINT_ID.eq(checkpointId)).orderBy(ANCHORS.ID.desc()).limit(1)
                 .fetchOptional(AnchorStore::map);
+    }
+
+    /**
+     * When {@code address} first anchored in this database: its earliest recorded anchor or sent
+     * anchor transaction. This is the chain key's age (docs/adr/0106); empty for a key never used here.
+     */
+    public static Optional<Instant> firstUse(DSLContext dsl, String address) {
+        List<String> times = new ArrayList<>(dsl.select(ANCHORS.PUBLISHED_AT).from(ANCHORS)
+                .where(DSL.lower(ANCHORS.FROM_ADDRESS).eq(address.toLowerCase(Locale.ROOT))).fetch(ANCHORS.PUBLISHED_AT));
+        times.addAll(dsl.select(ANCHOR_INTENTS.SENT_AT).from(ANCHOR_INTENTS)
+                .where(DSL.lower(ANCHOR_INTENTS.FROM_ADDRESS).eq(address.toLowerCase(Locale.ROOT)))
+                .fetch(ANCHOR_INTENTS.SENT_AT));
+        return times.stream().map(t -> Timestamps.parse("published_at", t.trim())).min(Instant::compareTo);
     }
 
     public static long nextId(DSLContext dsl) {

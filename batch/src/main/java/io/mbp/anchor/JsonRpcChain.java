@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mbp.error.InfrastructureException;
 import io.mbp.events.JsonLimits;
+import io.mbp.net.Urls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -25,11 +26,14 @@ import java.util.Optional;
 public final class JsonRpcChain implements Chain {
     private static final ObjectMapper JSON = JsonLimits.mapper().build();
     private final String url;
+    /** The URL as messages show it: credentials masked. */
+    private final String shown;
     private final HttpClient http;
     private long ids;
 
     public JsonRpcChain(String url) {
         this.url = url;
+        this.shown = Urls.mask(url);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -54,37 +58,38 @@ public final class JsonRpcChain implements Chain {
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(req))).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException | IllegalArgumentException e) {
-            throw new InfrastructureException("chain RPC " + url + " is unreachable (" + method + "): "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+            throw new InfrastructureException("chain RPC " + shown + " is unreachable (" + method + "): "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : Urls.mask(e.getMessage()))
                     + "; check --rpc and that the node is running", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InfrastructureException("interrupted while calling " + url, e);
+            throw new InfrastructureException("interrupted while calling " + shown, e);
         }
         JsonNode body;
         // Read at most one JSON document's worth: a node (or whatever answers at --rpc) cannot make
         // the verifier buffer an endless answer.
         try (InputStream in = resp.body()) {
             if (resp.statusCode() != 200) {
-                throw new InfrastructureException("chain RPC " + url + " answered HTTP " + resp.statusCode() + " to " + method);
+                throw new InfrastructureException("chain RPC " + shown + " answered HTTP " + resp.statusCode() + " to " + method);
             }
             byte[] bytes = in.readNBytes((int) JsonLimits.MAX_DOCUMENT_BYTES + 1);
             if (bytes.length > JsonLimits.MAX_DOCUMENT_BYTES) {
-                throw new InfrastructureException("chain RPC " + url + " answered " + method + " with more than "
+                throw new InfrastructureException("chain RPC " + shown + " answered " + method + " with more than "
                         + JsonLimits.MAX_DOCUMENT_BYTES + " bytes (JSON input limits: docs/event-log.md)");
             }
             body = JSON.readTree(bytes);
         } catch (StreamConstraintsException e) {
-            throw new InfrastructureException("chain RPC " + url + " answered " + method + " with JSON over a limit: "
+            throw new InfrastructureException("chain RPC " + shown + " answered " + method + " with JSON over a limit: "
                     + JsonLimits.describe(e), e);
         } catch (IOException e) {
-            throw new InfrastructureException("chain RPC " + url + " answered " + method + " with something that is not JSON", e);
+            throw new InfrastructureException("chain RPC " + shown + " answered " + method + " with something that is not JSON", e);
         }
         if (body == null || !body.isObject() || !body.has("result") && !body.hasNonNull("error")) {
-            throw new InfrastructureException("chain RPC " + url + " answered " + method + " without a JSON-RPC result");
+            throw new InfrastructureException("chain RPC " + shown + " answered " + method + " without a JSON-RPC result");
         }
         if (body.hasNonNull("error")) {
-            throw new InfrastructureException("chain RPC " + url + " refused " + method + ": " + body.get("error").path("message").asText());
+            throw new InfrastructureException("chain RPC " + shown + " refused " + method + ": "
+                    + Urls.mask(body.get("error").path("message").asText()));
         }
         return body.get("result");
     }

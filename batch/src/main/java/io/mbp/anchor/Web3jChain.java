@@ -1,6 +1,7 @@
 package io.mbp.anchor;
 
 import io.mbp.error.InfrastructureException;
+import io.mbp.net.Urls;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.HexFormat;
@@ -24,12 +25,13 @@ import org.web3j.utils.Numeric;
 /** {@link Chain} over JSON-RPC with web3j. */
 public final class Web3jChain implements Chain {
     private static final HexFormat HEX = HexFormat.of();
+    /** The URL as messages show it: credentials masked (io.mbp.net.Urls). */
     private final String url;
     private final Web3j web3;
     private Long chainId;
 
     public Web3jChain(String url) {
-        this.url = url;
+        this.url = Urls.mask(url);
         OkHttpClient http = new OkHttpClient.Builder()
                 .connectTimeout(5, TimeUnit.SECONDS)
                 .readTimeout(30, TimeUnit.SECONDS)
@@ -42,13 +44,14 @@ public final class Web3jChain implements Chain {
         try {
             r = request.send();
         } catch (IOException e) {
-            throw new InfrastructureException("chain RPC " + url + " is unreachable (" + what + "): " + e.getMessage()
+            throw new InfrastructureException("chain RPC " + url + " is unreachable (" + what + "): " + Urls.mask(e.getMessage())
                     + "; check --rpc and that the node is running (scripts/devchain start)", e);
         } catch (RuntimeException e) {
-            throw new InfrastructureException("chain RPC " + url + " gave an unreadable answer to " + what + ": " + e.getMessage(), e);
+            throw new InfrastructureException("chain RPC " + url + " gave an unreadable answer to " + what + ": "
+                    + Urls.mask(e.getMessage()), e);
         }
         if (r.hasError()) {
-            throw new InfrastructureException("chain RPC " + url + " refused " + what + ": " + r.getError().getMessage());
+            throw new InfrastructureException("chain RPC " + url + " refused " + what + ": " + Urls.mask(r.getError().getMessage()));
         }
         return r;
     }

@@ -30,7 +30,10 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 public final class KeyStore {
     public static final Path DEFAULT_PATH = Path.of("data", "keys", "operator-keys.json");
     public static final String FORMAT = "mbp-operator-keys/1";
-    public static final Duration MAX_AGE = Duration.ofDays(90);
+    /** The rotation age: signing with an older active key is refused without an override ({@link KeyAge}). */
+    public static final Duration MAX_AGE = KeyAge.MAX_AGE;
+    /** How this file is named in messages. */
+    static final String WHAT = "operator key file";
     private static final ObjectMapper JSON = JsonLimits.mapper()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -61,6 +64,7 @@ public final class KeyStore {
             throw new BadInputException("no operator key file at " + file + ": run `mbp keys init` first (or pass --keyfile)");
         }
         JsonLimits.requireSize(file, JsonLimits.MAX_DOCUMENT_BYTES, file.toString());
+        KeyFiles.requireOwnerOnly(file, WHAT);
         try {
             Contents c = JSON.readValue(file.toFile(), Contents.class);
             if (!FORMAT.equals(c.format()) || c.keys() == null) {
@@ -154,10 +158,13 @@ public final class KeyStore {
     public void write(List<OperatorKey> keys) {
         try {
             Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                ownerOnlyDirectory(dir);
+            }
             Path tmp = Files.createTempFile(dir, ".keys", ".tmp");
             try {
-                trySetOwnerOnly(tmp);
+                KeyFiles.setOwnerOnly(tmp);
                 JSON.writeValue(tmp.toFile(), new Contents(FORMAT, keys));
                 try {
                     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -172,18 +179,23 @@ public final class KeyStore {
         }
     }
 
-    /** A warning when the active key has signed for longer than {@link #MAX_AGE}. */
+    /** How old the active key is at {@code now} (its created_at); empty when there is no key file. */
+    public Optional<KeyAge> age(Instant now) {
+        if (!exists()) {
+            return Optional.empty();
+        }
+        OperatorKey k = active();
+        return Optional.of(new KeyAge(KeyAge.Kind.OPERATOR, k.keyId(), Timestamps.parse("created_at", k.createdAt()), now));
+    }
+
+    /** The warning every command prints from {@link KeyAge#WARN_FROM} on, if due. */
     public Optional<String> ageWarning(Instant now) {
         if (!exists()) {
             return Optional.empty();
         }
         for (OperatorKey k : keys()) {
             if (k.active()) {
-                Duration age = Duration.between(Timestamps.parse("created_at", k.createdAt()), now);
-                if (age.compareTo(MAX_AGE) > 0) {
-                    return Optional.of("operator key " + k.keyId() + " is " + age.toDays()
-                            + " days old (more than " + MAX_AGE.toDays() + "): rotate it with `mbp keys rotate`");
-                }
+                return new KeyAge(KeyAge.Kind.OPERATOR, k.keyId(), Timestamps.parse("created_at", k.createdAt()), now).warning();
             }
         }
         return Optional.empty();
@@ -193,11 +205,11 @@ public final class KeyStore {
         return "mbp-operator-key|" + name + "|" + keyIdHex;
     }
 
-    private static void trySetOwnerOnly(Path p) {
+    private static void ownerOnlyDirectory(Path dir) {
         try {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         } catch (UnsupportedOperationException | IOException e) {
-            // Not a POSIX file system: the encryption still protects the key.
+            // Not a POSIX file system.
         }
     }
 

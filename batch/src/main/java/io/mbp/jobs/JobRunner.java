@@ -2,6 +2,7 @@ package io.mbp.jobs;
 
 import io.mbp.error.ExitCodes;
 import io.mbp.error.MbpException;
+import io.mbp.net.Urls;
 import io.mbp.sql.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,10 +99,11 @@ public final class JobRunner {
                 LOG.info("{} {} step {} completed in {} ms: {}", job, date, step.name(), ms, outcome.message());
                 ran.add(step.name());
             } catch (MbpException e) {
-                stepFailed(repo, listener, stepId, step, e.getMessage(), t0);
+                stepFailed(repo, listener, stepId, step, Urls.mask(e.getMessage()), t0);
                 throw fail(repo, execution, e);
             } catch (RuntimeException e) {
-                String message = "step " + step.name() + " failed unexpectedly: " + e;
+                // An unexpected exception's text may quote an --rpc or --psp URL with its credentials.
+                String message = "step " + step.name() + " failed unexpectedly: " + Urls.mask(e.toString());
                 stepFailed(repo, listener, stepId, step, message, t0);
                 throw fail(repo, execution, new MbpException(ExitCodes.UNEXPECTED, message, e));
             }
@@ -119,7 +121,7 @@ public final class JobRunner {
     }
 
     private static MbpException fail(JobRepository repo, long execution, MbpException e) {
-        repo.endExecution(execution, JobStatus.FAILED, e.exitCode(), e.getMessage());
+        repo.endExecution(execution, JobStatus.FAILED, e.exitCode(), Urls.mask(e.getMessage()));
         return e;
     }
 

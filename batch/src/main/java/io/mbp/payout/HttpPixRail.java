@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mbp.error.InfrastructureException;
 import io.mbp.events.JsonLimits;
+import io.mbp.net.Urls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -32,11 +33,14 @@ public final class HttpPixRail implements PixRail {
     private static final long MAX_RETURNS_BYTES = 64L << 20;
 
     private final URI base;
+    /** The base URL as messages show it: credentials masked. */
+    private final String shown;
     private final Duration timeout;
     private final HttpClient client;
 
     public HttpPixRail(String baseUrl, Duration timeout) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.shown = Urls.mask(base.toString());
         this.timeout = timeout;
         this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
@@ -150,9 +154,9 @@ public final class HttpPixRail implements PixRail {
             }
             return out;
         } catch (StreamConstraintsException e) {
-            throw new InfrastructureException("the PSP at " + base + " sent returns over a JSON limit: " + JsonLimits.describe(e), e);
+            throw new InfrastructureException("the PSP at " + shown + " sent returns over a JSON limit: " + JsonLimits.describe(e), e);
         } catch (IOException e) {
-            throw new InfrastructureException("the PSP at " + base + " sent unreadable returns: " + e.getMessage(), e);
+            throw new InfrastructureException("the PSP at " + shown + " sent unreadable returns: " + Urls.mask(e.getMessage()), e);
         }
     }
 
@@ -165,15 +169,15 @@ public final class HttpPixRail implements PixRail {
         try {
             HttpResponse<T> r = client.send(get(path), handler);
             if (r.statusCode() != 200) {
-                throw new InfrastructureException("the PSP at " + base + " answered " + r.statusCode() + " to GET " + path);
+                throw new InfrastructureException("the PSP at " + shown + " answered " + r.statusCode() + " to GET " + path);
             }
             return r;
         } catch (IOException e) {
-            throw new InfrastructureException("cannot reach the PSP at " + base + " (" + e.getClass().getSimpleName()
+            throw new InfrastructureException("cannot reach the PSP at " + shown + " (" + e.getClass().getSimpleName()
                     + "): is `mbp psp-sim` running? check --psp", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InfrastructureException("interrupted talking to " + base, e);
+            throw new InfrastructureException("interrupted talking to " + shown, e);
         }
     }
 

@@ -10,13 +10,16 @@ import io.mbp.error.BadInputException;
 import io.mbp.events.EventLog;
 import io.mbp.sql.Database;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,10 +66,48 @@ class KeyStoreTest {
     }
 
     @Test
-    void warnsWhenTheActiveKeyIsOlderThanNinetyDays() {
+    void warnsFromEightyDaysAndSaysRefusedPastNinety() {
         KeyStore store = new KeyStore(tmp.resolve("k.json"));
         store.write(store.planInit("mbp.example/log", PASS, T0));
-        assertTrue(store.ageWarning(T0.plus(Duration.ofDays(90))).isEmpty());
-        assertTrue(store.ageWarning(T0.plus(Duration.ofDays(91))).orElseThrow().contains("91 days"));
+        assertTrue(store.ageWarning(T0.plus(Duration.ofDays(79))).isEmpty());
+        String due = store.ageWarning(T0.plus(Duration.ofDays(80))).orElseThrow();
+        assertTrue(due.contains("80 days") && due.contains("refused after 90"), due);
+        String stale = store.ageWarning(T0.plus(Duration.ofDays(91))).orElseThrow();
+        assertTrue(stale.contains("91 days") && stale.contains("--allow-stale-key"), stale);
+    }
+
+    @Test
+    void theKeyFileAndItsNewFolderAreTheOwnersOnly() throws Exception {
+        assumePosix();
+        KeyStore store = new KeyStore(tmp.resolve("new-dir/keys.json"));
+        try (Database db = Database.openMigrated("jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath())) {
+            new KeyService(db, store, Clock.fixed(T0, ZoneOffset.UTC)).init("mbp.example/log", PASS);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file().getParent())));
+            new KeyService(db, store, Clock.fixed(T0.plus(Duration.ofDays(1)), ZoneOffset.UTC)).rotate(PASS);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())));
+        }
+    }
+
+    @Test
+    void aKeyFileThatGroupOrOthersCanReadIsRefusedNamingItsModeAndTheFix() throws Exception {
+        assumePosix();
+        KeyStore store = new KeyStore(tmp.resolve("k.json"));
+        store.write(store.planInit("mbp.example/log", PASS, T0));
+        for (String mode : List.of("rw-r--r--", "rw-r-----", "rw------x", "rw----rw-", "rw--w----")) {
+            Files.setPosixFilePermissions(store.file(), PosixFilePermissions.fromString(mode));
+            BadInputException e = assertThrows(BadInputException.class, () -> store.unlock(PASS), mode);
+            assertTrue(e.getMessage().contains(store.file().toString()) && e.getMessage().contains("chmod 600 " + store.file())
+                    && e.getMessage().contains(mode), e.getMessage());
+            assertEquals(4, e.exitCode());
+        }
+        Files.setPosixFilePermissions(store.file(), PosixFilePermissions.fromString("rw-r--r--"));
+        assertTrue(assertThrows(BadInputException.class, store::keys).getMessage().contains("mode 0644"));
+        Files.setPosixFilePermissions(store.file(), PosixFilePermissions.fromString("r--------"));
+        assertEquals(1, store.keys().size());
+    }
+
+    static void assumePosix() {
+        Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "a POSIX file system");
     }
 }

@@ -102,6 +102,32 @@ class JobRunnerTest {
 
     @ParameterizedTest
     @MethodSource("engines")
+    void aFailureQuotingAUrlIsRecordedAndRaisedWithItsCredentialsMasked(String engine) {
+        Step quoting = new Step() {
+            @Override
+            public String name() {
+                return "payouts";
+            }
+
+            @Override
+            public StepOutcome run(StepContext context) {
+                throw new IllegalArgumentException("Illegal character in path at index 40: http://op:Pa55word@127.0.0.1:1/x?token=T0ken y");
+            }
+        };
+        try (Database db = Database.openMigrated(url(engine))) {
+            MbpException e = assertThrows(MbpException.class, () -> new JobRunner(url(engine), db, CLOCK, Duration.ofMinutes(10))
+                    .run("nightly", D, List.of(quoting), false, Map.of(), JobListener.NONE));
+            JobRepository repo = new JobRepository(db, CLOCK);
+            JobViews.ExecutionDetail d = repo.execution(repo.executions("nightly", 1).get(0).id());
+            for (String shown : List.of(e.getMessage(), d.execution().exitMessage(), d.steps().get(0).exitMessage())) {
+                assertTrue(shown.contains("http://op:***@127.0.0.1:1/x?token=***"), shown);
+                assertFalse(shown.contains("Pa55word") || shown.contains("T0ken"), shown);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
     void aFailedRunRestartsFromTheFailedStep(String engine) {
         List<String> calls = new ArrayList<>();
         List<Step> steps = List.of(new Recording("a", calls, 0), new Recording("b", calls, 1), new Recording("c", calls, 0));

@@ -21,6 +21,7 @@ import io.mbp.cli.pspsim.PspSimCommand;
 import io.mbp.cli.recon.ReconCommand;
 import io.mbp.error.ExitCodes;
 import io.mbp.error.MbpException;
+import io.mbp.net.Urls;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import org.jooq.exception.DataAccessException;
@@ -94,23 +95,34 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter e = commandLine.getErr();
             if (ex instanceof MbpException m) {
-                e.println("mbp: error: " + m.getMessage());
+                e.println("mbp: error: " + Urls.mask(m.getMessage()));
                 if (verbose) {
-                    ex.printStackTrace(e);
+                    printMaskedStackTrace(ex, e);
                 }
                 e.flush();
                 return m.exitCode();
             }
             if (ex instanceof DataAccessException d) {
-                e.println("mbp: database error: " + firstLine(d.getMessage()) + (verbose ? "" : " (run with --verbose for details)"));
+                e.println("mbp: database error: " + Urls.mask(firstLine(d.getMessage())) + (verbose ? "" : " (run with --verbose for details)"));
             } else {
-                e.println("mbp: unexpected error: " + ex + (verbose ? "" : " (run with --verbose for details)"));
+                e.println("mbp: unexpected error: " + Urls.mask(ex.toString()) + (verbose ? "" : " (run with --verbose for details)"));
             }
             if (verbose) {
-                ex.printStackTrace(e);
+                printMaskedStackTrace(ex, e);
             }
             e.flush();
             return ExitCodes.UNEXPECTED;
+        });
+        // Usage errors echo arguments, and an argument may be a URL with a password or token in it.
+        cl.setParameterExceptionHandler((ex, arguments) -> {
+            CommandLine c = ex.getCommandLine();
+            PrintWriter e = c.getErr();
+            e.println(Urls.mask(ex.getMessage()));
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, e)) {
+                c.usage(e);
+            }
+            e.flush();
+            return c.getCommandSpec().exitCodeOnInvalidInput();
         });
         cl.setExecutionStrategy(parseResult -> {
             warnIfOperatorKeyIsOld(parseResult, cl.getErr());
@@ -120,8 +132,9 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Every command warns when the active operator key is past its 90-day rotation age (issue 3):
-     * the key file is the command's --keyfile, else $MBP_KEYFILE, else data/keys/operator-keys.json.
+     * Every command warns when the active operator key is 80 days old or more (signing is refused
+     * past 90 without --allow-stale-key: docs/adr/0106): the key file is the command's --keyfile,
+     * else $MBP_KEYFILE, else data/keys/operator-keys.json.
      * A missing or unreadable key file says nothing here; the commands that need it report it.
      */
     static void warnIfOperatorKeyIsOld(CommandLine.ParseResult parseResult, PrintWriter err) {
@@ -135,10 +148,10 @@ public final class Main implements Runnable {
             }
         }
         if (file == null) {
-            String env = System.getenv("MBP_KEYFILE");
+            String env = io.mbp.cli.custody.Secrets.env("MBP_KEYFILE");
             file = env != null && !env.isBlank() ? java.nio.file.Path.of(env) : io.mbp.custody.KeyStore.DEFAULT_PATH;
         }
-        io.mbp.cli.custody.KeyFileOption.warnIfOld(new io.mbp.custody.KeyStore(file), err, java.time.Instant.now());
+        io.mbp.cli.custody.KeyFileOption.warnIfOld(new io.mbp.custody.KeyStore(file), err, CliClock.get().instant());
     }
 
     /** Log settings must be in place before Log4j2 starts, i.e. before any logger is asked for. */
@@ -156,6 +169,13 @@ public final class Main implements Runnable {
             System.setProperty("mbp.log.dir", dir);
         }
         System.setProperty("java.util.logging.manager", "org.apache.logging.log4j.jul.LogManager");
+    }
+
+    /** A stack trace's messages (causes too) may quote a URL with its credentials. */
+    private static void printMaskedStackTrace(Throwable ex, PrintWriter to) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        ex.printStackTrace(new PrintWriter(trace));
+        to.print(Urls.mask(trace.toString()));
     }
 
     private static String firstLine(String s) {

@@ -66,10 +66,13 @@ public final class AnchorStep implements Step {
                     .fetchOptional());
             String tx;
             String how;
+            String stale = "";
             if (intent.isPresent() && onChain(chain, intent.get().value1().trim())) {
                 tx = intent.get().value1().trim();
                 how = "finished tx " + tx + " sent at " + intent.get().value2() + " by an earlier run";
             } else {
+                // Only a transaction about to be signed needs the key young enough (or the override).
+                stale = secrets.admit(ctx, service.chainKeyAge(account), "anchor").map(n -> "; " + n).orElse("");
                 tx = service.send(chain, account, cp);
                 String sent = Timestamps.format(ctx.clock().instant().truncatedTo(ChronoUnit.MILLIS));
                 ctx.db().inTransaction(dsl -> {
@@ -83,7 +86,7 @@ public final class AnchorStep implements Step {
             }
             AnchorService.Published p = service.confirmAndRecord(chain, account, cp, tx, confirmations, timeout);
             return StepOutcome.of(1, 1, "anchored checkpoint #" + cp.id() + " (" + cp.treeSize() + " events) on chain "
-                    + chainId + " block " + p.anchor().blockNumber() + ": " + how);
+                    + chainId + " block " + p.anchor().blockNumber() + ": " + how + stale);
         }
     }
 

@@ -38,9 +38,11 @@ public final class EvidenceStep implements Step {
         EvidenceBuilder.Request req = new EvidenceBuilder.Request(new EvidenceBuilder.Scope(ctx.businessDate(), null),
                 root.resolve(ctx.businessDate().toString()), Files.isRegularFile(previous.resolve("manifest.json")) ? previous : null,
                 null, ctx.option("tool-version", "unknown"));
-        EvidenceBuilder.Built b = new EvidenceBuilder(ctx.db(), EvidenceReports.standard()).build(req, secrets.signer(ctx));
+        StepSecrets.Signing signing = secrets.signer(ctx, "evidence");
+        EvidenceBuilder.Built b = new EvidenceBuilder(ctx.db(), EvidenceReports.standard()).build(req, signing.signer());
         return StepOutcome.of(b.treeSize(), b.files(), "bundle " + b.dir() + ": checkpoint #" + b.checkpointId() + " ("
                 + b.treeSize() + " events), " + b.files() + " files, " + b.anchorTxs().size() + " anchor(s)"
-                + (req.previous() == null ? ", no previous bundle" : ", consistent with " + req.previous().getFileName()));
+                + (req.previous() == null ? ", no previous bundle" : ", consistent with " + req.previous().getFileName())
+                + signing.suffix());
     }
 }

@@ -49,9 +49,10 @@ public final class SealStep implements Step {
                         + " events); no checkpoint made");
             }
         }
-        SealService.Result r = new SealService(ctx.db(), ctx.clock()).seal(secrets.signer(ctx));
+        StepSecrets.Signing signing = secrets.signer(ctx, "seal");
+        SealService.Result r = new SealService(ctx.db(), ctx.clock()).seal(signing.signer());
         StoredCheckpoint c = r.checkpoint();
         return StepOutcome.of(r.eventsRehashed(), r.created() ? 1 : 0, (r.created() ? "sealed checkpoint #" : "unchanged checkpoint #")
-                + c.id() + ": " + c.treeSize() + " events, root " + c.rootHex());
+                + c.id() + ": " + c.treeSize() + " events, root " + c.rootHex() + signing.suffix());
     }
 }

@@ -1,21 +1,24 @@
 package io.mbp.jobs.steps;
 
 import io.mbp.anchor.ChainAccount;
+import io.mbp.custody.KeyAge;
+import io.mbp.custody.KeyFiles;
 import io.mbp.custody.KeyStore;
 import io.mbp.custody.NoteSigner;
+import io.mbp.custody.StaleKeyGuard;
 import io.mbp.error.BadInputException;
 import io.mbp.jobs.StepContext;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Secrets for unattended steps, as the custody commands take them: the operator key file from the
  * job option {@code keyfile} (else $MBP_KEYFILE, else the default path) opened with
  * $MBP_KEY_PASSPHRASE, the chain key from {@code chain-keyfile} or $MBP_CHAIN_KEY. Job options
- * name files and never hold a secret, since options are shown in logs.
+ * name files and never hold a secret, since options are shown in logs. Key files must be the
+ * owner's only, and a key past 90 days signs only with the override: job option
+ * {@code allow-stale-key} or $MBP_ALLOW_STALE_KEY=1 (docs/adr/0106).
  */
 public final class StepSecrets {
     public static final String PASSPHRASE_ENV = "MBP_KEY_PASSPHRASE";
@@ -34,7 +37,14 @@ public final class StepSecrets {
         return new KeyStore(file == null || file.isBlank() ? KeyStore.DEFAULT_PATH : Path.of(file));
     }
 
-    public NoteSigner signer(StepContext ctx) {
+    /** The operator key, unlocked and let sign for {@code purpose}; {@code staleNote} is for the step's report. */
+    public record Signing(NoteSigner signer, Optional<String> staleNote) {
+        public String suffix() {
+            return staleNote.map(n -> "; " + n).orElse("");
+        }
+    }
+
+    public Signing signer(StepContext ctx, String purpose) {
         KeyStore store = keyStore(ctx);
         store.active();
         String pass = env.apply(PASSPHRASE_ENV);
@@ -42,18 +52,33 @@ public final class StepSecrets {
             throw new BadInputException("no passphrase for the operator key " + store.file() + ": cron has no terminal,"
                     + " so set " + PASSPHRASE_ENV + " in the job's environment");
         }
-        return store.unlock(pass.toCharArray());
+        KeyAge age = store.age(ctx.clock().instant()).orElseThrow();
+        StaleKeyGuard.requireAllowed(age, purpose, allowedBy(ctx));
+        NoteSigner signer = store.unlock(pass.toCharArray());
+        return new Signing(signer, admit(ctx, age, purpose));
+    }
+
+    /** The 90-day rule for {@code age}'s key (refused, or allowed by the override and recorded). */
+    public Optional<String> admit(StepContext ctx, KeyAge age, String purpose) {
+        return StaleKeyGuard.admit(ctx.db(), age, purpose, allowedBy(ctx));
+    }
+
+    /** Which override lets a stale key sign in this run, or null for none. */
+    String allowedBy(StepContext ctx) {
+        if (Boolean.parseBoolean(ctx.option("allow-stale-key", "false"))) {
+            return StaleKeyGuard.OPTION;
+        }
+        String v = env.apply(StaleKeyGuard.ENV);
+        if (v != null && (v.strip().equals("1") || v.strip().equalsIgnoreCase("true"))) {
+            return StaleKeyGuard.ENV + "=" + v.strip();
+        }
+        return null;
     }
 
     public ChainAccount chainAccount(StepContext ctx) {
         String file = ctx.options().get("chain-keyfile");
         if (file != null && !file.isBlank()) {
-            try {
-                return ChainAccount.fromHex(Files.readString(Path.of(file), StandardCharsets.US_ASCII).strip(),
-                        "--chain-keyfile " + file);
-            } catch (IOException e) {
-                throw new BadInputException("--chain-keyfile " + file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
-            }
+            return ChainAccount.fromHex(KeyFiles.readOwnerOnly(Path.of(file), "--chain-keyfile"), "--chain-keyfile " + file);
         }
         String k = env.apply(CHAIN_KEY_ENV);
         if (k == null || k.isBlank()) {

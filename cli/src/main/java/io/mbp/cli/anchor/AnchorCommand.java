@@ -3,10 +3,14 @@ package io.mbp.cli.anchor;
 import io.mbp.anchor.AnchorService;
 import io.mbp.anchor.ChainAccount;
 import io.mbp.anchor.Web3jChain;
+import io.mbp.cli.CliClock;
 import io.mbp.cli.GlobalOptions;
 import io.mbp.cli.Globals;
 import io.mbp.cli.Render;
 import io.mbp.cli.custody.Secrets;
+import io.mbp.cli.custody.StaleKeyOption;
+import io.mbp.custody.KeyAge;
+import io.mbp.custody.StaleKeyGuard;
 import io.mbp.error.ExitCodes;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
@@ -38,6 +42,8 @@ public final class AnchorCommand {
         CommandSpec spec;
         @Mixin
         RpcOption rpc;
+        @Mixin
+        StaleKeyOption staleKey;
 
         @Option(names = "--checkpoint", paramLabel = "ID", description = "Checkpoint to anchor (default: the latest).")
         Long checkpoint;
@@ -59,9 +65,21 @@ public final class AnchorCommand {
             ChainAccount account = ChainAccount.fromHex(Secrets.chainKey(chainKeyfile),
                     chainKeyfile != null ? "--chain-keyfile " + chainKeyfile : "$" + Secrets.CHAIN_KEY_ENV);
             AnchorService.Published p;
-            try (Database db = Database.openMigrated(g.dbUrl()); Web3jChain chain = new Web3jChain(rpc.url())) {
-                p = new AnchorService(db, Clock.systemUTC(), Duration.ofMillis(250))
-                        .publish(chain, account, checkpoint, confirmations, Duration.ofSeconds(timeout));
+            try (Database db = Database.openMigrated(g.dbUrl())) {
+                AnchorService service = new AnchorService(db, CliClock.get(), Duration.ofMillis(250));
+                // The chain key's age is its first anchor here (docs/adr/0106); refused past 90 days before any RPC.
+                KeyAge age = service.chainKeyAge(account);
+                StaleKeyGuard.requireAllowed(age, "anchor", staleKey.allowedBy());
+                age.warning().filter(w -> !age.stale()).ifPresent(w -> {
+                    spec.commandLine().getErr().println("mbp: warning: " + w);
+                    spec.commandLine().getErr().flush();
+                });
+                try (Web3jChain chain = new Web3jChain(rpc.url())) {
+                    service.checkpoint(checkpoint); // a missing checkpoint is bad input before the override is recorded
+                    chain.chainId(); // an unreachable chain is exit 5 before the override is recorded
+                    StaleKeyGuard.admit(db, age, "anchor", staleKey.allowedBy());
+                    p = service.publish(chain, account, checkpoint, confirmations, Duration.ofSeconds(timeout));
+                }
             }
             PrintWriter out = spec.commandLine().getOut();
             var a = p.anchor();

@@ -20,7 +20,7 @@ public final class KeyFileOption {
         return new KeyStore(env != null && !env.isBlank() ? Path.of(env) : KeyStore.DEFAULT_PATH);
     }
 
-    /** Prints the 90-day rotation warning, if due, to stderr. */
+    /** Prints the key-age warning (from 80 days; refused past 90), if due, to stderr. */
     public static void warnIfOld(KeyStore store, PrintWriter err, Instant now) {
         try {
             store.ageWarning(now).ifPresent(w -> {

@@ -1,5 +1,6 @@
 package io.mbp.cli.custody;
 
+import io.mbp.cli.CliClock;
 import io.mbp.cli.GlobalOptions;
 import io.mbp.cli.Globals;
 import io.mbp.cli.Render;
@@ -13,7 +14,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,12 +58,12 @@ public final class KeysCommand {
             GlobalOptions g = Globals.of(spec);
             KeyStore store = keys.store();
             if (store.exists()) {
-                store.planInit(name, new char[0], Clock.systemUTC().instant()); // refuses with the reason
+                store.planInit(name, new char[0], CliClock.get().instant()); // refuses with the reason
             }
             char[] pass = Secrets.passphrase("encrypt the new key", true);
             OperatorKey k;
             try (Database db = Database.openMigrated(g.dbUrl())) {
-                k = new KeyService(db, store, Clock.systemUTC()).init(name, pass);
+                k = new KeyService(db, store, CliClock.get()).init(name, pass);
             }
             PrintWriter out = spec.commandLine().getOut();
             if (g.json()) {
@@ -123,7 +123,7 @@ public final class KeysCommand {
             char[] pass = Secrets.passphrase("unlock the current key", false);
             List<OperatorKey> r;
             try (Database db = Database.openMigrated(g.dbUrl())) {
-                r = new KeyService(db, store, Clock.systemUTC()).rotate(pass);
+                r = new KeyService(db, store, CliClock.get()).rotate(pass);
             }
             PrintWriter out = spec.commandLine().getOut();
             if (g.json()) {

@@ -1,5 +1,6 @@
 package io.mbp.cli.custody;
 
+import io.mbp.cli.CliClock;
 import io.mbp.cli.GlobalOptions;
 import io.mbp.cli.Globals;
 import io.mbp.cli.Render;
@@ -9,7 +10,6 @@ import io.mbp.custody.SealService;
 import io.mbp.custody.StoredCheckpoint;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,16 +27,18 @@ public final class SealCommand implements Callable<Integer> {
     CommandSpec spec;
     @Mixin
     KeyFileOption keys;
+    @Mixin
+    StaleKeyOption staleKey;
 
     @Override
     public Integer call() {
         GlobalOptions g = Globals.of(spec);
         KeyStore store = keys.store();
-        store.active();
-        NoteSigner signer = store.unlock(Secrets.passphrase("unlock the operator key", false));
+        staleKey.checkOperator(store, "seal");
         SealService.Result r;
         try (Database db = Database.openMigrated(g.dbUrl())) {
-            r = new SealService(db, Clock.systemUTC()).seal(signer);
+            NoteSigner signer = staleKey.operatorSigner(store, db, "seal");
+            r = new SealService(db, CliClock.get()).seal(signer);
         }
         StoredCheckpoint c = r.checkpoint();
         PrintWriter out = spec.commandLine().getOut();

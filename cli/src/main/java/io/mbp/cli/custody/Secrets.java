@@ -1,10 +1,8 @@
 package io.mbp.cli.custody;
 
+import io.mbp.custody.KeyFiles;
 import io.mbp.error.BadInputException;
 import java.io.Console;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
 
@@ -53,14 +51,13 @@ public final class Secrets {
         return first;
     }
 
-    /** The chain account's hex private key: from {@code keyfile} when given, else $MBP_CHAIN_KEY. */
+    /**
+     * The chain account's hex private key: from {@code keyfile} when given (which must be the
+     * owner's only: chmod 600), else $MBP_CHAIN_KEY.
+     */
     public static String chainKey(Path keyfile) {
         if (keyfile != null) {
-            try {
-                return Files.readString(keyfile, StandardCharsets.US_ASCII).strip();
-            } catch (IOException e) {
-                throw new BadInputException("--chain-keyfile " + keyfile + ": cannot read it (" + e.getClass().getSimpleName() + ")");
-            }
+            return KeyFiles.readOwnerOnly(keyfile, "--chain-keyfile");
         }
         String k = env(CHAIN_KEY_ENV);
         if (k == null || k.isBlank()) {

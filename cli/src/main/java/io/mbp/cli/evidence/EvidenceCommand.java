@@ -6,7 +6,7 @@ import io.mbp.cli.Globals;
 import io.mbp.cli.Render;
 import io.mbp.cli.VersionProvider;
 import io.mbp.cli.custody.KeyFileOption;
-import io.mbp.cli.custody.Secrets;
+import io.mbp.cli.custody.StaleKeyOption;
 import io.mbp.custody.KeyStore;
 import io.mbp.custody.NoteSigner;
 import io.mbp.custody.NoteVerifierKey;
@@ -26,7 +26,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,6 +60,8 @@ public final class EvidenceCommand {
         CommandSpec spec;
         @Mixin
         KeyFileOption keys;
+        @Mixin
+        StaleKeyOption staleKey;
         @ArgGroup(exclusive = true, multiplicity = "1")
         Scope scope;
 
@@ -83,10 +84,10 @@ public final class EvidenceCommand {
                 throw new BadInputException("--previous " + previous + ": no manifest.json there");
             }
             KeyStore store = keys.store();
-            store.active();
-            NoteSigner signer = store.unlock(Secrets.passphrase("unlock the operator key", false));
+            staleKey.checkOperator(store, "evidence");
             EvidenceBuilder.Built b;
             try (Database db = Database.openMigrated(g.dbUrl())) {
+                NoteSigner signer = staleKey.operatorSigner(store, db, "evidence");
                 b = new EvidenceBuilder(db, EvidenceReports.standard())
                         .build(new EvidenceBuilder.Request(s, dir, previous, formal, VersionProvider.toolVersion()), signer);
             }

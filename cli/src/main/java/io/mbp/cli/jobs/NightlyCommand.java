@@ -1,5 +1,6 @@
 package io.mbp.cli.jobs;
 
+import io.mbp.cli.CliClock;
 import io.mbp.cli.GlobalOptions;
 import io.mbp.cli.Globals;
 import io.mbp.cli.Render;
@@ -7,13 +8,13 @@ import io.mbp.cli.VersionProvider;
 import io.mbp.cli.anchor.RpcOption;
 import io.mbp.cli.custody.KeyFileOption;
 import io.mbp.cli.custody.Secrets;
+import io.mbp.cli.custody.StaleKeyOption;
 import io.mbp.jobs.JobListener;
 import io.mbp.jobs.JobRunResult;
 import io.mbp.jobs.Nightly;
 import io.mbp.payout.sim.SimConfig;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -66,6 +67,9 @@ public final class NightlyCommand implements Callable<Integer> {
             description = "Anchor step: give up waiting for confirmations after this long (default ${DEFAULT-VALUE}).")
     long anchorTimeout;
 
+    @Mixin
+    StaleKeyOption staleKey;
+
     @Option(names = "--skip-anchor",
             description = "No chain here: the anchor step completes without anchoring and says so in the job log.")
     boolean skipAnchor;
@@ -116,10 +120,13 @@ public final class NightlyCommand implements Callable<Integer> {
         if (chainKeyfile != null) {
             options.put("chain-keyfile", chainKeyfile.toString());
         }
+        if (staleKey.given()) {
+            options.put("allow-stale-key", "true"); // $MBP_ALLOW_STALE_KEY the steps read themselves
+        }
         JobListener listener = g.json() ? JobListener.NONE : new ConsoleJobListener(w, System.console() != null);
         JobRunResult r;
         try (Database db = Database.openMigrated(g.dbUrl())) {
-            r = Nightly.run(g.dbUrl(), db, Clock.systemUTC(), date, force, options, lease, listener, Secrets::env);
+            r = Nightly.run(g.dbUrl(), db, CliClock.get(), date, force, options, lease, listener, Secrets::env);
         }
         if (g.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
