@@ -387,7 +387,7 @@ public final class Daemon implements AutoCloseable {
         if (path == null) {
             throw new ApiError(Reject.MALFORMED_REQUEST, null, "the path is not valid (a bad % escape?)");
         }
-        String[] parts = path.substring(1).split("/");
+        String[] parts = (path.startsWith("/") ? path.substring(1) : path).split("/");
         if (draining) {
             throw new ApiError(Reject.SHUTTING_DOWN, null, "the daemon is shutting down");
         }
