@@ -22,8 +22,8 @@ public sealed interface MarketCommand {
     }
 
     /**
-     * Buy: {@code amount} centavos, {@code limit} the max cost (0 = none). Sell: {@code amount}
-     * shares, {@code limit} the min return in centavos (0 = none).
+     * Buy: {@code amount} centavos, {@code limit} the fewest shares accepted (min_shares; 0 = none).
+     * Sell: {@code amount} shares, {@code limit} the min return in centavos (0 = none).
      */
     record PlaceOrder(String market, String account, String outcome, String side, long amount, long limit,
                       String idempotencyKey, String requestHash) implements MarketCommand {

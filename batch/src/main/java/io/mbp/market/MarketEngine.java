@@ -143,7 +143,7 @@ public final class MarketEngine {
         }
         requireAmount("amount", o.amount());
         if (o.limit() < 0) {
-            throw new MarketRejected(Reject.INVALID_FIELD, buy ? "max_cost" : "min_return", "limit must not be negative");
+            throw new MarketRejected(Reject.INVALID_FIELD, buy ? "min_shares" : "min_return", "limit must not be negative");
         }
         List<MarketEvent> out = new ArrayList<>();
         HaltLevel level = tickInto(s, b, now, out);
@@ -158,16 +158,17 @@ public final class MarketEngine {
         OrderFilled fill;
         long[] after;
         if (buy) {
-            if (o.limit() > 0 && o.amount() > o.limit()) {
-                throw new MarketRejected(Reject.SLIPPAGE_EXCEEDED, "max_cost", "the buy costs " + o.amount()
-                        + " centavos, above max_cost " + o.limit());
-            }
             long cash = s.cash(o.account());
             if (cash < o.amount()) {
                 throw new MarketRejected(Reject.INSUFFICIENT_FUNDS, "amount", "account " + o.account() + " has " + cash
                         + " centavos, the order needs " + o.amount());
             }
             Fpmm.BuyQuote q = Fpmm.buy(b.pool, i, o.amount(), b.spec.feeBps());
+            // a buy spends exactly its amount: what the price changes is the shares it gets (docs/adr/0308)
+            if (o.limit() > 0 && q.shares() < o.limit()) {
+                throw new MarketRejected(Reject.SLIPPAGE_EXCEEDED, "min_shares", "the buy gets " + q.shares()
+                        + " shares, below min_shares " + o.limit());
+            }
             fill = new OrderFilled(orderId, o.market(), o.account(), o.outcome(), "buy", o.amount(), q.shares(),
                     o.amount(), q.fee(), o.idempotencyKey(), o.requestHash());
             after = q.after();

@@ -6,6 +6,7 @@ package io.mbp.market;
  */
 public enum Reject {
     MALFORMED_JSON(400, "The request body is not a JSON object, or a field has the wrong type."),
+    MALFORMED_REQUEST(400, "The request line or headers are not valid HTTP: a bad % escape in the path, a header over 16 KiB."),
     MISSING_FIELD(400, "A required field is absent."),
     INVALID_FIELD(400, "A field is present but its value is not acceptable (zero, negative, too large, unknown side...)."),
     IDEMPOTENCY_KEY_REQUIRED(400, "A write was sent without an Idempotency-Key header."),
@@ -25,7 +26,7 @@ public enum Reject {
     POOL_EMPTY(409, "The pool has no liquidity to trade against."),
     DUST_ORDER(422, "The order is too small to give a positive result after fees and rounding."),
     POOL_DEGENERATE(422, "The trade would leave an outcome's pool balance below the minimum (degenerate pool)."),
-    SLIPPAGE_EXCEEDED(409, "The fill would cost more than max_cost (buy) or return less than min_return (sell)."),
+    SLIPPAGE_EXCEEDED(409, "The fill would give fewer shares than min_shares (buy) or return less than min_return (sell)."),
     ORDER_TOO_LARGE(422, "An amount exceeds the per-command ceiling that keeps every number exact (I7)."),
     NOT_FINALIZED(409, "The market's oracle event has no Finalized event yet (I5): nothing is settled."),
     ALREADY_SETTLED(409, "The market was already settled; the payout vector is written once."),

@@ -83,7 +83,7 @@ class MarketEngineTest {
         assertEquals(Reject.DUST_ORDER, refused(new PlaceOrder("M", "ana", "YES", "buy", 1, 0, null, null)).code());
         buy("ana", "YES", 100);
         assertEquals(Reject.DUST_ORDER, refused(new PlaceOrder("M", "ana", "YES", "sell", 1, 0, null, null)).code());
-        assertEquals(Reject.SLIPPAGE_EXCEEDED, refused(new PlaceOrder("M", "ana", "YES", "buy", 500, 400, null, null)).code());
+        assertEquals(Reject.SLIPPAGE_EXCEEDED, refused(new PlaceOrder("M", "ana", "YES", "buy", 500, 10_000, null, null)).code());
         assertEquals(Reject.SLIPPAGE_EXCEEDED, refused(new PlaceOrder("M", "ana", "YES", "sell", 150, 150, null, null)).code());
         assertEquals(Reject.INSUFFICIENT_SHARES, refused(new PlaceOrder("M", "ana", "NO", "sell", 5, 0, null, null)).code());
         assertEquals(Reject.INSUFFICIENT_FUNDS, refused(new PlaceOrder("M", "bob", "NO", "buy", 5, 0, null, null)).code());

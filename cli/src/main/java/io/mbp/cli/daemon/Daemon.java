@@ -1,11 +1,7 @@
 package io.mbp.cli.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.mbp.cli.market.Views;
 import io.mbp.events.CanonicalJson;
 import io.mbp.events.LeafHash;
@@ -22,13 +18,11 @@ import io.mbp.market.Reject;
 import io.mbp.sql.Database;
 import io.mbp.sql.Engine;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -39,36 +33,52 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The settlement daemon: a JSON API on 127.0.0.1 over the JDK's HTTP server, in front of one
+ * The settlement daemon: a JSON API on 127.0.0.1 ({@link HttpLayer}, Jetty), in front of one
  * engine thread that owns the market state. HTTP threads parse and validate, then queue work; the
  * engine thread drains the queue, decides a whole batch and appends its events in one transaction
  * (group commit), and only then answers every request of the batch. Reads are served by the same
- * thread between batches, so they see exactly the committed state.
+ * thread between batches, so they see exactly the committed state. No HTTP thread waits for the
+ * engine: a route returns a future that the engine thread completes.
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(Daemon.class);
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** No answer from the engine in this long: 503, retry with the same Idempotency-Key. */
+    private static final long ENGINE_ANSWER_SECONDS = 30;
 
-    static {
-        // The JDK server writes headers and body in separate segments; with Nagle on, the client's
-        // delayed ACK adds ~40 ms to every response. Must be set before the server classes load.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
-    /** Tunables, with the defaults `mbp daemon` uses. */
+    /**
+     * Tunables, with the defaults `mbp daemon` uses. The HTTP bounds (docs/adr/0307): a connection
+     * silent for {@code readTimeout} is closed; a request not read whole {@code requestTimeout} after
+     * its first byte is closed; one client address holds at most {@code maxConnectionsPerClient}.
+     */
     public record Options(int port, int maxBatch, double ordersPerSecond, double writesPerSecond, double readsPerSecond,
-                          boolean fsync, int httpThreads, long snapshotEvery) {
+                          boolean fsync, int httpThreads, long snapshotEvery, Duration readTimeout, Duration requestTimeout,
+                          int maxConnectionsPerClient) {
+        public static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+        public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+        public static final int MAX_CONNECTIONS_PER_CLIENT = 256;
+
+        public Options {
+            if (readTimeout.isNegative() || readTimeout.isZero() || requestTimeout.isNegative() || requestTimeout.isZero()
+                    || maxConnectionsPerClient < 1) {
+                throw new IllegalArgumentException("HTTP timeouts must be positive and the per-client cap at least 1");
+            }
+        }
+
+        public Options(int port, int maxBatch, double ordersPerSecond, double writesPerSecond, double readsPerSecond,
+                       boolean fsync, int httpThreads, long snapshotEvery) {
+            this(port, maxBatch, ordersPerSecond, writesPerSecond, readsPerSecond, fsync, httpThreads, snapshotEvery,
+                    READ_TIMEOUT, REQUEST_TIMEOUT, MAX_CONNECTIONS_PER_CLIENT);
+        }
+
         public Options(int port, int maxBatch, double ordersPerSecond, double writesPerSecond, double readsPerSecond,
                        boolean fsync, int httpThreads) {
             this(port, maxBatch, ordersPerSecond, writesPerSecond, readsPerSecond, fsync, httpThreads, 200_000);
@@ -76,6 +86,11 @@ public final class Daemon implements AutoCloseable {
 
         public static Options defaults(int port) {
             return new Options(port, 2000, 50_000, 5_000, 20_000, false, 64, 200_000);
+        }
+
+        public Options withHttpLimits(Duration read, Duration request, int perClient) {
+            return new Options(port, maxBatch, ordersPerSecond, writesPerSecond, readsPerSecond, fsync, httpThreads, snapshotEvery,
+                    read, request, perClient);
         }
     }
 
@@ -92,8 +107,7 @@ public final class Daemon implements AutoCloseable {
     private final Options opts;
     private final Database db;
     private final MarketService svc;
-    private final HttpServer server;
-    private final ExecutorService httpPool;
+    private final HttpLayer http;
     private final BlockingQueue<Work> queue = new ArrayBlockingQueue<>(100_000);
     private final Map<String, TokenBucket> buckets = new LinkedHashMap<>();
     private final Thread engineThread;
@@ -140,16 +154,13 @@ public final class Daemon implements AutoCloseable {
         buckets.put("orders", new TokenBucket(Math.max(1, opts.ordersPerSecond()), opts.ordersPerSecond()));
         buckets.put("writes", new TokenBucket(Math.max(1, opts.writesPerSecond()), opts.writesPerSecond()));
         buckets.put("reads", new TokenBucket(Math.max(1, opts.readsPerSecond()), opts.readsPerSecond()));
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", opts.port()), 1024);
-        this.httpPool = Executors.newFixedThreadPool(opts.httpThreads());
-        server.setExecutor(httpPool);
-        server.createContext("/v2/", this::handle);
+        this.http = new HttpLayer(opts.port(), opts, this::serve);
         this.engineThread = new Thread(this::engineLoop, "market-engine");
     }
 
     public void start() {
         engineThread.start();
-        server.start();
+        http.start();
     }
 
     /** Group commits so far and the API commands they carried (for the benchmark's average batch). */
@@ -158,7 +169,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return http.port();
     }
 
     /** Why the daemon stopped itself, or null while it runs or after a clean stop. */
@@ -184,14 +195,13 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         draining = true;
-        server.stop(2);
+        http.close();
         engineStop = true;
         try {
             engineThread.join(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        httpPool.shutdownNow();
         db.close();
         stopped.countDown();
     }
@@ -346,38 +356,49 @@ public final class Daemon implements AutoCloseable {
 
     // ------------------------------------------------------------------ HTTP
 
-    private void handle(HttpExchange ex) throws IOException {
-        Reply r;
+    /** The API's answer to one request; the future never fails (errors are answers too). */
+    private CompletableFuture<Reply> serve(ApiRequest ex) {
         try {
-            r = route(ex);
+            return route(ex).exceptionally(x -> {
+                Throwable cause = x instanceof CompletionException && x.getCause() != null ? x.getCause() : x;
+                if (cause instanceof TimeoutException) {
+                    return error(Reject.STORAGE_UNAVAILABLE, null, "no answer from the engine in " + ENGINE_ANSWER_SECONDS
+                            + " s; retry with the same Idempotency-Key");
+                }
+                return internal(ex, cause);
+            });
         } catch (ApiError e) {
-            r = error(e);
+            return CompletableFuture.completedFuture(error(e));
         } catch (MarketRejected e) {
-            r = error(e.code(), e.field(), e.getMessage());
+            return CompletableFuture.completedFuture(error(e.code(), e.field(), e.getMessage()));
         } catch (RuntimeException e) {
-            LOG.error("unexpected error on {} {}", ex.getRequestMethod(), ex.getRequestURI(), e);
-            r = new Reply(500, Map.of("error", Map.of("code", "INTERNAL", "message", String.valueOf(e.getMessage()))));
-        }
-        byte[] body = JSON.writeValueAsBytes(r.body());
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        r.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-        ex.sendResponseHeaders(r.status(), body.length);
-        try (OutputStream os = ex.getResponseBody()) {
-            os.write(body);
+            return CompletableFuture.completedFuture(internal(ex, e));
         }
     }
 
-    private Reply route(HttpExchange ex) {
-        String method = ex.getRequestMethod();
-        String path = ex.getRequestURI().getPath();
-        String[] parts = path.substring(1).split("/");
+    private static Reply internal(ApiRequest ex, Throwable e) {
+        LOG.error("unexpected error on {} {}", ex.method(), ex.path(), e);
+        return new Reply(500, Map.of("error", Map.of("code", "INTERNAL", "message", String.valueOf(e.getMessage()))));
+    }
+
+    private CompletableFuture<Reply> route(ApiRequest ex) {
+        String method = ex.method();
+        String path = ex.path();
+        if (path == null) {
+            throw new ApiError(Reject.MALFORMED_REQUEST, null, "the path is not valid (a bad % escape?)");
+        }
+        String[] parts = (path.startsWith("/") ? path.substring(1) : path).split("/");
         if (draining) {
             throw new ApiError(Reject.SHUTTING_DOWN, null, "the daemon is shutting down");
         }
-        boolean get = "GET".equals(method);
-        if (!get && !"POST".equals(method)) {
-            throw new ApiError(Reject.METHOD_NOT_ALLOWED, null, method + " is not served; use GET or POST");
+        Set<String> allowed = Routes.methods(parts);
+        if (allowed.isEmpty()) {
+            throw new ApiError(Reject.NOT_FOUND, null, "no route " + path + " (see docs/openapi.yaml)");
         }
+        if (!allowed.contains(method)) {
+            throw new MethodNotAllowed(method, path, allowed);
+        }
+        boolean get = "GET".equals(method);
         String route = parts.length >= 2 ? parts[1] : "";
         limit(get ? "reads" : "orders".equals(route) ? "orders" : "writes");
         if (parts.length == 2 && route.equals("health") && get) {
@@ -424,20 +445,9 @@ public final class Daemon implements AutoCloseable {
             return read(s -> new Reply(200, Views.account(s, id)));
         }
         if (route.equals("orders") && parts.length == 2 && !get) {
-            ObjectNode b = body(ex, Set.of("market", "account", "outcome", "side", "amount", "max_cost", "min_return"));
+            ObjectNode b = body(ex, Set.of("market", "account", "outcome", "side", "amount", "max_cost", "min_shares", "min_return"));
             String side = text(b, "side", true);
-            long limit;
-            if ("buy".equals(side)) {
-                if (b.has("min_return")) {
-                    throw new ApiError(Reject.INVALID_FIELD, "min_return", "min_return: applies to sells; a buy takes max_cost");
-                }
-                limit = b.has("max_cost") ? integer(b, "max_cost") : 0;
-            } else {
-                if (b.has("max_cost")) {
-                    throw new ApiError(Reject.INVALID_FIELD, "max_cost", "max_cost: applies to buys; a sell takes min_return");
-                }
-                limit = b.has("min_return") ? integer(b, "min_return") : 0;
-            }
+            long limit = slippageLimit(b, side);
             String[] key = idempotency(ex, b);
             return write(new MarketCommand.PlaceOrder(text(b, "market", true), text(b, "account", true), text(b, "outcome", true),
                     side, integer(b, "amount"), limit, key[0], key[1]));
@@ -468,9 +478,48 @@ public final class Daemon implements AutoCloseable {
             }
             throw new ApiError(Reject.INVALID_FIELD, "action", "action: \"add\" or \"remove\", got \"" + action + "\"");
         }
-        boolean known = Set.of("health", "markets", "accounts", "orders", "deposits", "withdrawals", "liquidity").contains(route);
-        throw new ApiError(known ? Reject.METHOD_NOT_ALLOWED : Reject.NOT_FOUND, null,
-                (known ? method + " is not served on " : "no route ") + path + " (see docs/openapi.yaml)");
+        throw new IllegalStateException("Routes lists " + method + " " + path + " but no handler serves it");
+    }
+
+    /**
+     * An order's slippage limit as the engine takes it (docs/adr/0308): a buy's {@code min_shares}
+     * (the fewest outcome shares it accepts for its amount, Gnosis's minOutcomeTokensToBuy), a sell's
+     * {@code min_return}; 0 for none. {@code max_cost} stays accepted on buys for compatibility but
+     * cannot bound the price (a buy spends exactly {@code amount}): it must be at least 1 and at
+     * least {@code amount}.
+     */
+    private static long slippageLimit(ObjectNode b, String side) {
+        boolean buy = "buy".equals(side);
+        for (String f : buy ? new String[] {"min_return"} : new String[] {"max_cost", "min_shares"}) {
+            if (b.has(f)) {
+                throw new ApiError(Reject.INVALID_FIELD, f, f + ": applies to " + (buy ? "sells" : "buys")
+                        + "; a buy takes min_shares, a sell min_return");
+            }
+        }
+        if (!buy) {
+            return b.has("min_return") ? integer(b, "min_return") : 0;
+        }
+        if (b.has("max_cost")) {
+            long maxCost = integer(b, "max_cost");
+            if (maxCost < 1) {
+                throw new ApiError(Reject.INVALID_FIELD, "max_cost", "max_cost: must be at least 1 centavo, got " + maxCost
+                        + " (omit it for no cap; bound the price with min_shares)");
+            }
+            long amount = integer(b, "amount");
+            if (amount > maxCost) {
+                throw new ApiError(Reject.INVALID_FIELD, "max_cost", "max_cost: a buy spends exactly its amount (" + amount
+                        + " centavos), above max_cost " + maxCost + "; bound the price with min_shares");
+            }
+        }
+        if (!b.has("min_shares")) {
+            return 0;
+        }
+        long minShares = integer(b, "min_shares");
+        if (minShares < 1) {
+            throw new ApiError(Reject.INVALID_FIELD, "min_shares", "min_shares: must be at least 1 share, got " + minShares
+                    + " (omit it for no bound)");
+        }
+        return minShares;
     }
 
     private void limit(String bucket) {
@@ -490,36 +539,38 @@ public final class Daemon implements AutoCloseable {
         final long seconds;
     }
 
-    private Reply read(Function<MarketState, Reply> f) {
+    /** 405 with the Allow header naming what the route does serve. */
+    private static final class MethodNotAllowed extends ApiError {
+        MethodNotAllowed(String method, String path, Set<String> allowed) {
+            super(Reject.METHOD_NOT_ALLOWED, null, method + " is not served on " + path + "; use " + String.join(" or ", allowed));
+            this.allow = String.join(", ", allowed);
+        }
+
+        final String allow;
+    }
+
+    private CompletableFuture<Reply> read(Function<MarketState, Reply> f) {
         return submit(new Work(null, f, new CompletableFuture<>()));
     }
 
-    private Reply write(MarketCommand c) {
+    private CompletableFuture<Reply> write(MarketCommand c) {
         return submit(new Work(c, null, new CompletableFuture<>()));
     }
 
-    private Reply submit(Work w) {
+    private CompletableFuture<Reply> submit(Work w) {
         if (!queue.offer(w)) {
             throw new ApiError(Reject.RATE_LIMITED, null, "the engine queue is full; retry shortly");
         }
-        try {
-            return w.reply().get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiError(Reject.SHUTTING_DOWN, null, "interrupted");
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new ApiError(Reject.STORAGE_UNAVAILABLE, null, "no answer from the engine in 30 s; retry with the same Idempotency-Key");
-        }
+        return w.reply().orTimeout(ENGINE_ANSWER_SECONDS, TimeUnit.SECONDS);
     }
 
-    private static ObjectNode body(HttpExchange ex, Set<String> allowed) {
+    private static ObjectNode body(ApiRequest ex, Set<String> allowed) {
         JsonNode n;
-        try (InputStream in = ex.getRequestBody()) {
-            byte[] bytes = in.readNBytes(64 * 1024 + 1);
-            if (bytes.length > 64 * 1024) {
+        try {
+            if (ex.bodyTooLarge()) {
                 throw new ApiError(Reject.MALFORMED_JSON, null, "request body over 64 KiB");
             }
-            n = CanonicalJson.MAPPER.readTree(bytes);
+            n = CanonicalJson.MAPPER.readTree(ex.body());
         } catch (IOException e) {
             throw new ApiError(Reject.MALFORMED_JSON, null, "request body is not valid JSON: " + firstLine(e.getMessage()));
         }
@@ -536,8 +587,8 @@ public final class Daemon implements AutoCloseable {
         return (ObjectNode) n;
     }
 
-    private static String[] idempotency(HttpExchange ex, ObjectNode body) {
-        String key = ex.getRequestHeaders().getFirst("Idempotency-Key");
+    private static String[] idempotency(ApiRequest ex, ObjectNode body) {
+        String key = ex.header("Idempotency-Key");
         if (key == null || key.isBlank()) {
             throw new ApiError(Reject.IDEMPOTENCY_KEY_REQUIRED, null, "writes need an Idempotency-Key header (a unique string per intended operation)");
         }
@@ -593,6 +644,9 @@ public final class Daemon implements AutoCloseable {
         Reply r = error(e.code, e.field, e.getMessage());
         if (e instanceof RateLimited rl) {
             return new Reply(r.status(), r.body(), Map.of("Retry-After", Long.toString(rl.seconds)));
+        }
+        if (e instanceof MethodNotAllowed m) {
+            return new Reply(r.status(), r.body(), Map.of("Allow", m.allow));
         }
         return r;
     }

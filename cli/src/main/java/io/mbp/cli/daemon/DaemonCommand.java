@@ -5,6 +5,7 @@ import io.mbp.cli.Globals;
 import io.mbp.error.ExitCodes;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,13 +39,30 @@ public final class DaemonCommand implements Callable<Integer> {
             description = "Snapshot the market state every N log events, and at shutdown (default ${DEFAULT-VALUE}).")
     long snapshotEvery;
 
+    @Option(names = "--read-timeout", defaultValue = "10", paramLabel = "SECONDS",
+            description = "Close a connection that sends or takes no byte for this long (default ${DEFAULT-VALUE}).")
+    long readTimeout;
+
+    @Option(names = "--request-timeout", defaultValue = "20", paramLabel = "SECONDS",
+            description = "Close a connection whose request is not read whole this long after its first byte (default ${DEFAULT-VALUE}).")
+    long requestTimeout;
+
+    @Option(names = "--max-connections-per-client", defaultValue = "256", paramLabel = "N",
+            description = "Open connections one client address may hold; more are closed at once (default ${DEFAULT-VALUE}).")
+    int maxConnectionsPerClient;
+
     @Option(names = "--fsync", description = "Also fsync the H2 file after every group commit (survives power loss, slower).")
     boolean fsync;
 
     @Override
     public Integer call() throws Exception {
         GlobalOptions g = Globals.of(spec);
-        Daemon.Options o = new Daemon.Options(port, maxBatch, rateOrders, rateWrites, rateReads, fsync, 64, snapshotEvery);
+        if (readTimeout < 1 || requestTimeout < 1 || maxConnectionsPerClient < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--read-timeout, --request-timeout and --max-connections-per-client must be at least 1");
+        }
+        Daemon.Options o = new Daemon.Options(port, maxBatch, rateOrders, rateWrites, rateReads, fsync, 64, snapshotEvery)
+                .withHttpLimits(Duration.ofSeconds(readTimeout), Duration.ofSeconds(requestTimeout), maxConnectionsPerClient);
         Daemon d = new Daemon(g.dbUrl(), o, Clock.systemUTC());
         // SIGTERM/SIGINT start the drain here instead of the JVM's shutdown: H2 (AUTO_SERVER cannot
         // turn off DB_CLOSE_ON_EXIT) would otherwise close the database under the last group commit.

@@ -1,0 +1,238 @@
+package io.mbp.cli.daemon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.mbp.market.Reject;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The daemon's HTTP/1.1 server on 127.0.0.1 (Jetty 12, docs/adr/0307). Jetty parses headers without
+ * blocking, on its selector, so a client that sends half a header holds a socket and a buffer but
+ * never a thread. This layer adds what the routes need around that: the body read whole (at most
+ * {@link ApiRequest#MAX_BODY}) before a route runs, the read timeout, the request deadline and the
+ * per-client connection cap ({@link ConnectionGuard}), and every answer, Jetty's own refusals of a
+ * bad request line included, in the API's JSON error shape.
+ */
+final class HttpLayer implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(HttpLayer.class);
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    /** What the daemon serves: a request in, an answer later (the engine thread completes it). */
+    interface Api {
+        CompletableFuture<Daemon.Reply> serve(ApiRequest request);
+    }
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final ConnectionGuard guard;
+
+    HttpLayer(int port, Daemon.Options opts, Api api) {
+        QueuedThreadPool pool = new QueuedThreadPool(Math.max(8, opts.httpThreads()) + 4, 4);
+        pool.setName("http");
+        pool.setReservedThreads(0);
+        server = new Server(pool);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        config.setSendDateHeader(false);
+        config.setRequestHeaderSize(16 * 1024);
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        connector.setAcceptQueueSize(1024);
+        // the read timeout: a connection with no byte in either direction for this long is closed,
+        // whether it is between requests, inside a header, inside a body or not reading our answer
+        connector.setIdleTimeout(opts.readTimeout().toMillis());
+        guard = new ConnectionGuard(opts.maxConnectionsPerClient(), opts.requestTimeout().toMillis());
+        connector.addEventListener(guard);
+        server.addConnector(connector);
+        server.setErrorHandler(new JsonErrors());
+        server.setHandler(new GracefulHandler(new ApiHandler(api)));
+        server.setStopTimeout(2_000);
+    }
+
+    void start() {
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new io.mbp.error.InfrastructureException("cannot listen on 127.0.0.1:" + connector.getPort() + ": " + e.getMessage(), e);
+        }
+    }
+
+    int port() {
+        return connector.getLocalPort();
+    }
+
+    /** Stops accepting, lets in-flight requests finish (up to 2 s), closes every connection. */
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("HTTP server stop: {}", e.toString());
+        } finally {
+            guard.close();
+        }
+    }
+
+    static byte[] json(Object body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Daemon.Reply malformed(String why) {
+        return Daemon.error(Reject.MALFORMED_REQUEST, null, why);
+    }
+
+    private static Daemon.Reply internal(Throwable x) {
+        LOG.error("unexpected failure answering a request", x);
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("code", "INTERNAL");
+        e.put("message", String.valueOf(x));
+        return new Daemon.Reply(500, Map.of("error", e));
+    }
+
+    /** Reads the body without blocking a thread, hands the whole request to the API, writes its answer. */
+    private final class ApiHandler extends Handler.Abstract {
+        private final Api api;
+
+        ApiHandler(Api api) {
+            this.api = api;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            Connection c = request.getConnectionMetaData().getConnection();
+            guard.requestStarted(c);
+            Callback done = Callback.from(() -> {
+                guard.answered(c);
+                callback.succeeded();
+            }, x -> {
+                guard.answered(c);
+                callback.failed(x);
+            });
+            readBody(request, new ByteArrayOutputStream(), body -> {
+                guard.requestRead(c);
+                CompletableFuture<Daemon.Reply> reply;
+                try {
+                    reply = api.serve(toApi(request, body));
+                } catch (RuntimeException e) {
+                    reply = CompletableFuture.failedFuture(e);
+                }
+                // answered on an HTTP thread, so the engine thread only completes futures
+                reply.whenCompleteAsync((r, x) -> answer(response, r != null ? r : internal(x), done), server.getThreadPool());
+            }, done);
+            return true;
+        }
+
+        private ApiRequest toApi(Request request, byte[] body) {
+            String path;
+            try {
+                path = request.getHttpURI().getDecodedPath();
+            } catch (RuntimeException e) {
+                path = null; // the API answers MALFORMED_REQUEST
+            }
+            HttpFields h = request.getHeaders();
+            boolean tooLarge = body.length > ApiRequest.MAX_BODY;
+            return new ApiRequest(request.getMethod(), path, h::get, body, tooLarge);
+        }
+
+        /** Accumulates the body chunk by chunk as Jetty has it; at MAX_BODY + 1 bytes it stops reading. */
+        private void readBody(Request request, ByteArrayOutputStream acc, java.util.function.Consumer<byte[]> then, Callback done) {
+            while (true) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    request.demand(() -> readBody(request, acc, then, done));
+                    return;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    // the client went away or the idle timeout fired mid-body: nobody to answer
+                    done.failed(chunk.getFailure());
+                    return;
+                }
+                ByteBuffer b = chunk.getByteBuffer();
+                int take = Math.min(b.remaining(), ApiRequest.MAX_BODY + 1 - acc.size());
+                byte[] bytes = new byte[take];
+                b.get(bytes);
+                acc.write(bytes, 0, take);
+                boolean last = chunk.isLast();
+                chunk.release();
+                if (last || acc.size() > ApiRequest.MAX_BODY) {
+                    then.accept(acc.toByteArray());
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void answer(Response response, Daemon.Reply r, Callback done) {
+        byte[] body = json(r.body());
+        response.setStatus(r.status());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        r.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+        response.write(true, ByteBuffer.wrap(body), done);
+    }
+
+    /**
+     * Jetty's own refusals (a request line it cannot parse, a bad % escape, a header over the size
+     * limit, a request during shutdown) in the API's error shape with a catalogued code.
+     */
+    private static final class JsonErrors extends ErrorHandler {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            Object s = request.getAttribute(ERROR_STATUS);
+            int status = s instanceof Integer i ? i : response.getStatus();
+            Object m = request.getAttribute(ERROR_MESSAGE);
+            Daemon.Reply r = forStatus(status, m == null ? null : m.toString());
+            answer(response, r, callback);
+            return true;
+        }
+
+        @Override
+        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+            Daemon.Reply r = forStatus(status, reason);
+            fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+            return ByteBuffer.wrap(json(r.body()));
+        }
+
+        private static Daemon.Reply forStatus(int status, String reason) {
+            String why = reason == null || reason.isBlank() ? "HTTP " + status : reason;
+            if (status == 404) {
+                return Daemon.error(Reject.NOT_FOUND, null, "no route (see docs/openapi.yaml)");
+            }
+            if (status == 503) {
+                return Daemon.error(Reject.SHUTTING_DOWN, null, "the daemon is shutting down");
+            }
+            if (status >= 500) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("code", "INTERNAL");
+                e.put("message", why);
+                return new Daemon.Reply(500, Map.of("error", e));
+            }
+            return malformed("the request is not valid HTTP: " + why);
+        }
+    }
+}

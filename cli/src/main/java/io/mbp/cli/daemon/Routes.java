@@ -1,0 +1,36 @@
+package io.mbp.cli.daemon;
+
+import java.util.Set;
+
+/**
+ * The /v2 resources and the methods each serves (docs/openapi.yaml). A path that is none of them is
+ * 404 whatever the method; a resource asked with a method it does not serve is 405 with Allow.
+ */
+final class Routes {
+    private static final Set<String> GET = Set.of("GET");
+    private static final Set<String> POST = Set.of("POST");
+    private static final Set<String> GET_POST = new java.util.LinkedHashSet<>(java.util.List.of("GET", "POST"));
+
+    private Routes() {
+    }
+
+    /** The methods served on a path split at "/" (without the leading one); empty when no resource is there. */
+    static Set<String> methods(String[] parts) {
+        if (parts.length < 2 || !"v2".equals(parts[0])) {
+            return Set.of();
+        }
+        String resource = parts[1];
+        if (parts.length == 2) {
+            return switch (resource) {
+                case "health" -> GET;
+                case "markets" -> GET_POST;
+                case "orders", "deposits", "withdrawals", "liquidity" -> POST;
+                default -> Set.of();
+            };
+        }
+        if (parts.length == 3 && !parts[2].isEmpty() && ("markets".equals(resource) || "accounts".equals(resource))) {
+            return GET;
+        }
+        return Set.of();
+    }
+}
