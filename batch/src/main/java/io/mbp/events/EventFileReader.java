@@ -3,7 +3,9 @@ package io.mbp.events;
 import io.mbp.error.BadInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -31,6 +33,10 @@ public final class EventFileReader implements Iterator<NewEvent> {
             String line;
             try {
                 line = reader.readLine();
+            } catch (CharacterCodingException e) {
+                // the reader decodes with REPORT (see utf8): a stray latin-1 byte must not become U+FFFD in the log
+                throw new BadInputException(source + ": line " + (lineNo + 1) + ": not valid UTF-8 (" + e.getMessage()
+                        + "); nothing was appended");
             } catch (IOException e) {
                 throw new UncheckedIOException("reading " + source + " failed at line " + (lineNo + 1), e);
             }
@@ -60,6 +66,15 @@ public final class EventFileReader implements Iterator<NewEvent> {
         NewEvent e = next;
         next = null;
         return e;
+    }
+
+    /**
+     * A reader of {@code in} as strict UTF-8: a malformed byte raises a
+     * {@link CharacterCodingException}, which {@link #hasNext()} reports naming its line, instead
+     * of becoming U+FFFD as {@code new InputStreamReader(in, UTF_8)} would silently make it.
+     */
+    public static BufferedReader utf8(InputStream in) {
+        return new Utf8Lines(in);
     }
 
     public long linesRead() {
