@@ -83,9 +83,7 @@ public final class MarketEngine {
     private List<MarketEvent> create(MarketState s, CreateMarket c) {
         MarketCreated created = new MarketCreated(c.market(), c.oracleEvent(), c.outcomes(), c.feeBps(), c.opensAt(),
                 c.closesAt(), c.threshold());
-        if (s.books.containsKey(c.market())) {
-            throw new MarketRejected(Reject.MARKET_EXISTS, "market", "market " + c.market() + " already exists");
-        }
+        requireNewMarket(s, c.market());
         requireAmount("liquidity", c.liquidity());
         requireId("lp_account", c.lpAccount());
         if (s.e2eids.contains(c.e2eid())) {
@@ -496,6 +494,91 @@ public final class MarketEngine {
         return worst;
     }
 
+    private static void requireNewMarket(MarketState s, String market) {
+        if (s.books.containsKey(market)) {
+            throw new MarketRejected(Reject.MARKET_EXISTS, "market", "market " + market + " already exists");
+        }
+    }
+
+    // ------------------------------------------------------------------ admit
+
+    /**
+     * Refuses a market event offered as a fact (a raw {@code mbp events append}) unless it is
+     * exactly what {@link #decide} would have produced from {@code s} at {@code ts}: the event is
+     * turned back into the command that makes it, the command is decided, and the decided event
+     * must equal the offered one (order ids aside: an imported fill keeps its own). So an import
+     * meets every rule the API and the CLI meet, from the same code (docs/adr/0006). Events only
+     * the engine's own commands write (halts, settlement) are refused, naming the command.
+     * Does not change {@code s}; the caller evolves the event once admitted.
+     */
+    public void admit(MarketState s, MarketEvent e, Instant ts) {
+        String key = null;
+        MarketCommand c;
+        if (e instanceof MarketCreated m) {
+            requireNewMarket(s, m.market());
+            return;
+        } else if (e instanceof DepositReceived d) {
+            key = d.idempotencyKey();
+            c = new Deposit(d.account(), d.amount(), d.e2eid(), d.idempotencyKey(), d.requestHash());
+        } else if (e instanceof WithdrawalRequested w) {
+            key = w.idempotencyKey();
+            c = new Withdraw(w.withdrawalId(), w.account(), w.amount(), w.pixKey(), w.idempotencyKey(), w.requestHash());
+        } else if (e instanceof OrderFilled o) {
+            key = o.idempotencyKey();
+            c = new PlaceOrder(o.market(), o.account(), o.outcome(), o.side(), o.amount(), 0, o.idempotencyKey(), o.requestHash());
+        } else if (e instanceof LiquidityAdded a) {
+            key = a.idempotencyKey();
+            c = new AddLiquidity(a.market(), a.account(), a.amount(), a.idempotencyKey(), a.requestHash());
+        } else if (e instanceof LiquidityRemoved r) {
+            key = r.idempotencyKey();
+            c = new RemoveLiquidity(r.market(), r.account(), r.lpShares(), r.idempotencyKey(), r.requestHash());
+        } else if (e instanceof HaltChanged) {
+            throw new MarketRejected(Reject.INVALID_FIELD, "type", "HaltChanged is written only by the engine: "
+                    + "use mbp market halt / mbp market resume (price and oracle halts follow from the log)");
+        } else {
+            throw new MarketRejected(Reject.INVALID_FIELD, "type", at(-1, e).replace(": ", "")
+                    + " is written only by the engine: use mbp market settle");
+        }
+        if (key != null && s.idempotency.containsKey(key)) {
+            throw new MarketRejected(Reject.IDEMPOTENCY_KEY_REUSED, "idempotency_key", "Idempotency-Key " + key
+                    + " is already in the log");
+        }
+        MarketEvent decided = null;
+        for (MarketEvent d : decide(s, c, ts)) {
+            if (d.getClass() == e.getClass()) {
+                decided = d;
+            }
+        }
+        if (e instanceof OrderFilled o && decided instanceof OrderFilled f) {
+            decided = new OrderFilled(o.orderId(), f.market(), f.account(), f.outcome(), f.side(), f.amount(), f.shares(),
+                    f.cost(), f.fee(), f.idempotencyKey(), f.requestHash());
+        }
+        if (!e.equals(decided)) {
+            throw new MarketRejected(Reject.INVALID_FIELD, differingField(e, decided), "the engine decides "
+                    + response(decided) + " for this " + at(-1, e).replace(": ", "") + " at " + ts + ", the line says "
+                    + response(e));
+        }
+    }
+
+    /** The first record component (snake_case) where two events of one type differ, for the message. */
+    private static String differingField(MarketEvent offered, MarketEvent decided) {
+        if (decided == null) {
+            return "type";
+        }
+        try {
+            for (java.lang.reflect.RecordComponent rc : offered.getClass().getRecordComponents()) {
+                Object a = rc.getAccessor().invoke(offered);
+                Object b = rc.getAccessor().invoke(decided);
+                if (!java.util.Objects.equals(a, b)) {
+                    return rc.getName().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
+                }
+            }
+        } catch (ReflectiveOperationException ignored) {
+            // records' accessors are public; fall through to the whole payload
+        }
+        return "payload";
+    }
+
     // ------------------------------------------------------------------ evolve
 
     /**
@@ -507,20 +590,28 @@ public final class MarketEngine {
         if (seq >= 0) {
             s.lastSeq = seq;
         }
+        if (p instanceof MarketEvent me && !applicable(s, me, seq)) {
+            return; // recorded as an I0 violation: the state stays loadable and check names the event
+        }
         if (p instanceof MarketCreated m) {
             s.books.put(m.market(), new Book(m));
         } else if (p instanceof DepositReceived d) {
             s.ledger.post(Ledger.EXTERNAL, Ledger.cash(d.account()), d.amount());
             s.deposits = Math.addExact(s.deposits, d.amount());
-            s.e2eids.add(d.e2eid());
+            if (!s.e2eids.add(d.e2eid())) {
+                s.stepViolations.add("I9: " + at(seq, p) + "e2eid " + d.e2eid() + " was already credited");
+            }
             account(s, d.account());
             remember(s, d.idempotencyKey(), d.requestHash(), d);
         } else if (p instanceof WithdrawalRequested w) {
             s.ledger.post(Ledger.cash(w.account()), Ledger.WITHDRAWALS, w.amount());
-            s.withdrawalIds.add(w.withdrawalId());
+            if (!s.withdrawalIds.add(w.withdrawalId())) {
+                s.stepViolations.add("I9: " + at(seq, p) + "withdrawal_id " + w.withdrawalId() + " was already requested");
+            }
+            noNegativeCash(s, w.account(), seq, p);
             remember(s, w.idempotencyKey(), w.requestHash(), w);
         } else if (p instanceof OrderFilled o) {
-            applyFill(s, o, ts);
+            applyFill(s, o, ts, seq);
         } else if (p instanceof LiquidityAdded a) {
             Book b = s.books.get(a.market());
             Account acct = account(s, a.account());
@@ -531,6 +622,7 @@ public final class MarketEngine {
                 pos[j] = Math.addExact(pos[j], a.amount() - kept);
             }
             s.ledger.post(acct.cashKey, Ledger.collateral(a.market()), a.amount());
+            noNegativeCash(s, a.account(), seq, p);
             b.lpSupply = Math.addExact(b.lpSupply, a.lpShares());
             b.lpShares.merge(a.account(), a.lpShares(), Math::addExact);
             b.feePoolWeight = Math.addExact(b.feePoolWeight, a.feeWeight());
@@ -555,6 +647,9 @@ public final class MarketEngine {
             long left = b.lpShares.merge(r.account(), -r.lpShares(), Math::addExact);
             if (left == 0) {
                 b.lpShares.remove(r.account());
+            } else if (left < 0) {
+                s.stepViolations.add("I1: " + at(seq, p) + "account " + r.account() + " removes more LP shares of "
+                        + r.market() + " than it holds (" + left + " left)");
             }
             remember(s, r.idempotencyKey(), r.requestHash(), r);
         } else if (p instanceof HaltChanged h) {
@@ -599,7 +694,60 @@ public final class MarketEngine {
         // other families (oracle reports, later engines) do not move markets
     }
 
-    private void applyFill(MarketState s, OrderFilled o, Instant ts) {
+    /**
+     * Whether {@code e} names things the state has (its market, outcome, pool shape). A log written
+     * behind the engine's back (a raw append before issue 19, SQL) may hold one that does not: it
+     * is recorded as an I0 violation naming seq, type and reason, and not applied, so replay never
+     * dies on it and {@code market check} and the daemon's start report it (exit 3).
+     */
+    private static boolean applicable(MarketState s, MarketEvent e, long seq) {
+        String problem = null;
+        if (e instanceof MarketCreated m) {
+            problem = s.books.containsKey(m.market()) ? "market " + m.market() + " already exists" : null;
+        } else if (e instanceof OrderFilled o) {
+            Book b = s.books.get(o.market());
+            problem = b == null ? noMarket(o.market())
+                    : b.outcomeIndex(o.outcome()) < 0 ? "market " + o.market() + " has no outcome \"" + o.outcome() + "\""
+                    : !"buy".equals(o.side()) && !"sell".equals(o.side()) ? "side \"" + o.side() + "\" is neither buy nor sell"
+                    : null;
+        } else if (e instanceof LiquidityAdded a) {
+            Book b = s.books.get(a.market());
+            problem = b == null ? noMarket(a.market()) : a.kept().size() != b.pool.length
+                    ? "kept has " + a.kept().size() + " entries, market " + a.market() + " has " + b.pool.length + " outcomes" : null;
+        } else if (e instanceof LiquidityRemoved r) {
+            Book b = s.books.get(r.market());
+            problem = b == null ? noMarket(r.market()) : r.sent().size() != b.pool.length
+                    ? "sent has " + r.sent().size() + " entries, market " + r.market() + " has " + b.pool.length + " outcomes" : null;
+        } else if (e instanceof HaltChanged h) {
+            problem = s.books.containsKey(h.market()) ? null : noMarket(h.market());
+        } else if (e instanceof MarketSettled st) {
+            problem = s.books.containsKey(st.market()) ? null : noMarket(st.market());
+        }
+        if (problem == null) {
+            return true;
+        }
+        s.stepViolations.add("I0: " + at(seq, e) + problem + "; not applied");
+        return false;
+    }
+
+    private static String noMarket(String market) {
+        return "no market \"" + market + "\"";
+    }
+
+    /** "seq N Type: " for a violation's detail (the seq is unknown, -1, for an event not yet appended). */
+    static String at(long seq, EventPayload p) {
+        io.mbp.events.EventType t = p.getClass().getAnnotation(io.mbp.events.EventType.class);
+        return (seq >= 0 ? "seq " + seq + " " : "") + (t == null ? p.getClass().getSimpleName() : t.value()) + ": ";
+    }
+
+    private static void noNegativeCash(MarketState s, String account, long seq, EventPayload p) {
+        long cash = s.cash(account);
+        if (cash < 0) {
+            s.stepViolations.add("I1: " + at(seq, p) + Ledger.cash(account) + " goes negative: " + cash);
+        }
+    }
+
+    private void applyFill(MarketState s, OrderFilled o, Instant ts, long seq) {
         Book b = s.books.get(o.market());
         if (b.level() == HaltLevel.HARD) {
             s.stepViolations.add("I8: order " + o.orderId() + " filled while market " + o.market() + " was halted (hard)");
@@ -619,6 +767,10 @@ public final class MarketEngine {
             pos[i] = Math.addExact(pos[i], o.shares());
             s.ledger.post(a.cashKey, coll, inv);
             s.ledger.post(a.cashKey, fees, o.fee());
+            noNegativeCash(s, o.account(), seq, o);
+            if (b.pool[i] < 0) {
+                s.stepViolations.add("I1: " + at(seq, o) + "the pool of " + o.market() + " holds " + b.pool[i] + " " + o.outcome());
+            }
         } else {
             long burned = o.cost() + o.fee();
             for (int j = 0; j < b.pool.length; j++) {
@@ -626,6 +778,10 @@ public final class MarketEngine {
             }
             b.pool[i] = Math.addExact(b.pool[i], o.shares());
             pos[i] = Math.subtractExact(pos[i], o.shares());
+            if (pos[i] < 0) {
+                s.stepViolations.add("I1: " + at(seq, o) + "account " + o.account() + " sells " + o.shares() + " "
+                        + o.outcome() + " shares of " + o.market() + " it does not hold (position " + pos[i] + ")");
+            }
             s.ledger.post(coll, a.cashKey, o.cost());
             s.ledger.post(coll, fees, o.fee());
         }

@@ -129,6 +129,18 @@ public final class MarketService {
         return from[0];
     }
 
+    /**
+     * The state at the head of the log, read inside the caller's transaction (under the writer
+     * lock, so it cannot move): the newest snapshot consistent with the log plus the tail after it,
+     * as the daemon starts. For validating raw appends ({@code io.mbp.ingest.EventImport}).
+     */
+    public MarketState stateIn(DSLContext dsl, long logSize) {
+        Snapshots.Loaded l = snapshots.latest(dsl, logSize);
+        MarketState s = l == null ? new MarketState() : l.state();
+        replay(dsl, s, l == null ? 0 : l.covers(), null);
+        return s;
+    }
+
     /** Writes a snapshot of the current state (covering the log up to {@link #logSize()}). */
     public void snapshot() {
         db.inTransaction(dsl -> {

@@ -7,13 +7,12 @@ import io.mbp.cli.Render;
 import io.mbp.error.BadInputException;
 import io.mbp.events.AppendResult;
 import io.mbp.events.EventFileReader;
-import io.mbp.events.EventLog;
+import io.mbp.ingest.EventImport;
+import io.mbp.market.MarketEngine;
 import io.mbp.sql.Database;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,7 +26,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "append", mixinStandardHelpOptions = true,
         description = {"Append NDJSON events, one {\"type\",\"stream\",\"ts\",\"payload\"} per line; seq is assigned.",
-            "The whole file is one transaction: a bad line (reported with its number and field) appends nothing."})
+            "The whole file is one transaction: a bad line (reported with its number and field) appends nothing.",
+            "Market events must be what the engine would decide at their ts against the log (funds, e2eid, pool quotes);",
+            "halts, settlements and the oracle, custody, anchor, payout and recon families are refused: their commands write them."})
 public final class AppendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,7 +43,8 @@ public final class AppendCommand implements Callable<Integer> {
         try (BufferedReader reader = open(file);
              Database db = Database.openMigrated(g.dbUrl())) {
             String source = "-".equals(file) ? "stdin" : file;
-            r = new EventLog(db).append(new EventFileReader(reader, source, EventCatalog.standard()));
+            r = new EventImport(db, EventCatalog.standard(), new MarketEngine())
+                    .append(new EventFileReader(reader, source, EventCatalog.standard()), source);
         } catch (IOException e) {
             throw new BadInputException("cannot read " + file + ": " + e.getMessage());
         }
@@ -64,10 +66,10 @@ public final class AppendCommand implements Callable<Integer> {
 
     private static BufferedReader open(String file) {
         if ("-".equals(file)) {
-            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            return EventFileReader.utf8(System.in);
         }
         try {
-            return Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
+            return EventFileReader.utf8(Files.newInputStream(Path.of(file)));
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such file");
         } catch (IOException e) {

@@ -19,9 +19,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Replay the log and check the market invariants I1 I2 I5 I6 I7 I8.",
-            "Exit 0 when all hold, 3 naming the first violated one."})
+        description = {"Replay the log and check the market invariants I0 I1 I2 I5 I6 I7 I8 I9.",
+            "Exit 0 when all hold; 3 when one is violated, listing each violation (seq, type, reason where an event is at fault)."})
 public final class MarketCheckCommand implements Callable<Integer> {
+    private static final int MAX_LISTED = 100;
+
     @Spec
     CommandSpec spec;
 
@@ -51,7 +53,13 @@ public final class MarketCheckCommand implements Callable<Integer> {
             m.put("violations", violations.stream().map(Invariants.Violation::toString).toList());
             Render.json(out, m);
         } else if (violations.isEmpty()) {
-            out.println("market invariants I1 I2 I5 I6 I7 I8 hold over " + events + " events, " + markets + " markets");
+            out.println("market invariants I0 I1 I2 I5 I6 I7 I8 I9 hold over " + events + " events, " + markets + " markets");
+        } else {
+            // every offending event, so a log written behind the engine's back can be repaired in one pass
+            violations.stream().limit(MAX_LISTED).forEach(v -> out.println("violated " + v));
+            if (violations.size() > MAX_LISTED) {
+                out.println("... and " + (violations.size() - MAX_LISTED) + " more");
+            }
         }
         if (!violations.isEmpty()) {
             throw new VerificationFailedException("invariant " + violations.get(0).invariant() + " violated: "

@@ -71,7 +71,7 @@ class EvidenceCliTest {
             ok(mbp("--db", db, "keys", "export-public", "--out", pub.toString()));
             Path bundle = tmp.resolve("bundle");
             Run built = ok(mbp("--db", db, "evidence", "build", "--date", "2026-11-27", "--out", bundle.toString()));
-            assertTrue(built.out().contains("2026-11-27: seq 1..2835"), built.out());
+            assertTrue(built.out().contains("2026-11-27: seq 1..2417"), built.out());
             checks(bundle, pub);
             sprints(db, pub);
         }
@@ -102,13 +102,13 @@ class EvidenceCliTest {
 
     private void checks(Path bundle, Path pub) throws Exception {
         Run verified = ok(mbp("evidence", "verify", bundle.toString(), "--pubkey", pub.toString()));
-        assertTrue(verified.out().contains("all 2836 events are included in checkpoint #1"), verified.out());
+        assertTrue(verified.out().contains("all 2418 events are included in checkpoint #1"), verified.out());
         // The reports were computed on the operator's database (H2 or SQLite); replay recomputes them
         // from the bundle's SQLite events alone and gets the same lines.
         Run replayed = ok(mbp("evidence", "replay", bundle.toString()));
-        assertTrue(replayed.out().contains("replayed 2836 events; reports events, custody, oracle, settlements, payouts, reconciliation recomputed and identical"), replayed.out());
+        assertTrue(replayed.out().contains("replayed 2418 events; reports events, custody, oracle, settlements, payouts, reconciliation recomputed and identical"), replayed.out());
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + bundle.resolve("evidence.sqlite"))) {
-            assertTrue(c.createStatement().executeQuery("SELECT count(*) FROM events").getInt(1) == 2836);
+            assertTrue(c.createStatement().executeQuery("SELECT count(*) FROM events").getInt(1) == 2418);
         }
 
         Path event = copy(bundle, "tampered-event");

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,11 +49,14 @@ class MarketCliTest {
         assertEquals(4, early.code());
         assertTrue(early.err().contains("has not finalized"), early.err());
 
+        // what the oracle's finalize writes (raw appends of oracle events are refused: docs/adr/0006)
         Path fin = tmp.resolve("fin.ndjson");
         Files.writeString(fin, "{\"type\":\"Finalized\",\"stream\":\"PTAX-2026-11-27\",\"ts\":\"2026-11-27T16:00:00Z\",\"payload\":"
                 + "{\"event\":\"PTAX-2026-11-27\",\"kind\":\"numeric\",\"value\":\"5.4012\",\"invalid\":false,\"via\":\"undisputed\","
                 + "\"finalized_at\":\"2026-11-27T16:00:00Z\"}}\n");
-        assertEquals(0, mbp(db, "events", "append", "-f", fin.toString()).code());
+        assertEquals(4, mbp(db, "events", "append", "-f", fin.toString()).code());
+        writeBehindTheEngine(db, new io.mbp.oracle.Finalized("PTAX-2026-11-27", "numeric", "5.4012", null, false, "undisputed",
+                "2026-11-27T16:00:00Z"));
         Run settled = mbp(db, "market", "settle", "--all");
         assertEquals(0, settled.code(), settled.err());
         assertTrue(settled.out().contains("YES: value 5.4012 >= threshold 5.40"), settled.out());
@@ -73,10 +77,20 @@ class MarketCliTest {
         Path rogue = tmp.resolve("rogue.ndjson");
         Files.writeString(rogue, "{\"type\":\"MarketSettled\",\"stream\":\"M\",\"ts\":\"2026-11-27T16:00:00Z\",\"payload\":"
                 + "{\"market\":\"M\",\"oracle_event\":\"EV\",\"finalized_seq\":0,\"numerators\":[1,0],\"denominator\":1,\"result\":\"YES won\"}}\n");
-        assertEquals(0, mbp(db, "events", "append", "-f", rogue.toString()).code());
+        assertEquals(4, mbp(db, "events", "append", "-f", rogue.toString()).code(), "raw settlements are refused");
+        writeBehindTheEngine(db, new io.mbp.market.MarketSettled("M", "EV", 0, List.of(1L, 0L), 1, "YES won"));
         Run check = mbp(db, "market", "check");
         assertEquals(3, check.code(), check.out() + check.err());
         assertTrue(check.err().contains("invariant I5 violated"), check.err());
+    }
+
+    /** Appends straight to the log, as the engine that owns the event (or a log written before issue 19) would. */
+    private static void writeBehindTheEngine(String db, io.mbp.events.EventPayload p) {
+        try (io.mbp.sql.Database d = io.mbp.sql.Database.openMigrated(db)) {
+            io.mbp.events.EventTypes t = io.mbp.catalog.EventCatalog.standard();
+            new io.mbp.events.EventLog(d).append(List.of(io.mbp.events.NewEvent.of(t, "stream",
+                    java.time.Instant.parse("2026-11-27T16:00:00Z"), p)));
+        }
     }
 
     @Test

@@ -137,7 +137,9 @@ class PayoutsReconEndToEndTest {
     @org.junit.jupiter.api.Test
     void parkedPayoutIsRetriedByAnOperatorWithTheSameId() throws Exception {
         String db = "jdbc:sqlite:" + tmp.resolve("retry.sqlite").toAbsolutePath();
-        Path one = Files.write(tmp.resolve("one.ndjson"), List.of("{\"type\":\"WithdrawalRequested\",\"stream\":\"acct-1\","
+        Path one = Files.write(tmp.resolve("one.ndjson"), List.of("{\"type\":\"DepositReceived\",\"stream\":\"acct-1\","
+                + "\"ts\":\"2026-11-27T11:00:00Z\",\"payload\":{\"account\":\"acct-1\",\"amount\":5000,\"e2eid\":\"E-1\"}}",
+                "{\"type\":\"WithdrawalRequested\",\"stream\":\"acct-1\","
                 + "\"ts\":\"2026-11-27T12:00:00Z\",\"payload\":{\"withdrawal_id\":\"wd-1\",\"account\":\"acct-1\","
                 + "\"amount\":4200,\"pix_key\":\"+5511900000000\"}}"));
         assertEquals(0, mbp("--db", db, "events", "append", "--file", one.toString()).code());
