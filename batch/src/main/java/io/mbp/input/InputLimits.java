@@ -7,8 +7,13 @@ package io.mbp.input;
  * limit, so a hostile or broken file costs bounded memory and never a stack trace (ADR 0507).
  */
 public record InputLimits(long maxBytes, long maxLines, int maxFieldChars) {
-    /** 64 MiB, 1,000,000 lines, 1,024 characters per field: docs/payouts-recon.md, docs/oracle.md. */
+    /** 64 MiB, 1,000,000 lines, 1,024 characters per field: oracle files (docs/oracle.md, docs/cli.md). */
     public static final InputLimits DEFAULT = new InputLimits(64L * 1024 * 1024, 1_000_000, 1024);
+    /**
+     * 16 MiB, 100,000 lines, 1,024 characters per field for one statement: reconciling a day means
+     * one exception event per unmatched line, so the line cap is what bounds `recon d1` as a whole.
+     */
+    public static final InputLimits STATEMENTS = new InputLimits(16L * 1024 * 1024, 100_000, 1024);
 
     public InputLimits {
         if (maxBytes <= 0 || maxLines <= 0 || maxFieldChars <= 0) {

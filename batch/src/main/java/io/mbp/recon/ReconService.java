@@ -65,10 +65,10 @@ public final class ReconService {
     private final InputLimits limits;
 
     public ReconService(Database db, Clock clock) {
-        this(db, clock, InputLimits.DEFAULT);
+        this(db, clock, InputLimits.STATEMENTS);
     }
 
-    /** With other statement limits than {@link InputLimits#DEFAULT} (tests use small ones). */
+    /** With other statement limits than {@link InputLimits#STATEMENTS} (tests use small ones). */
     public ReconService(Database db, Clock clock, InputLimits limits) {
         this.db = db;
         this.clock = clock;

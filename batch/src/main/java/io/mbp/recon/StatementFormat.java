@@ -65,8 +65,8 @@ public final class StatementFormat {
 
     /** Parses our CSV layout; every row names its account and booking date, which must agree across the file. */
     public static Statement readCsv(byte[] data, String source) {
-        return readCsv(StrictText.reader(new ByteArrayInputStream(data), source, InputLimits.DEFAULT), source,
-                InputLimits.DEFAULT);
+        return readCsv(StrictText.reader(new ByteArrayInputStream(data), source, InputLimits.STATEMENTS), source,
+                InputLimits.STATEMENTS);
     }
 
     /**
@@ -290,8 +290,8 @@ public final class StatementFormat {
 
     /** Reads the camt.053 subset {@link #writeCamt053} writes; an entry's errors name its line in the file. */
     public static Statement readCamt053(byte[] data, String source) {
-        return readCamt053(StrictText.reader(new ByteArrayInputStream(data), source, InputLimits.DEFAULT), source,
-                InputLimits.DEFAULT);
+        return readCamt053(StrictText.reader(new ByteArrayInputStream(data), source, InputLimits.STATEMENTS), source,
+                InputLimits.STATEMENTS);
     }
 
     /**
@@ -457,7 +457,7 @@ public final class StatementFormat {
 
     /** Picks the reader by content: camt.053 XML starts with '<', our CSV with its header. */
     public static Statement read(byte[] data, String source) {
-        return parse(new ByteArrayInputStream(data), source, InputLimits.DEFAULT).statement();
+        return parse(new ByteArrayInputStream(data), source, InputLimits.STATEMENTS).statement();
     }
 
     /**

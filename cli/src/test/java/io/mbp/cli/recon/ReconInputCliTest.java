@@ -76,6 +76,6 @@ class ReconInputCliTest {
         try (RandomAccessFile r = new RandomAccessFile(f.toFile(), "rw")) {
             r.setLength(3L << 30); // 3 GiB, sparse: it used to be read whole (and fail with OutOfMemoryError)
         }
-        refused(f, ": larger than the limit of 67,108,864 bytes (64 MiB) for one input file");
+        refused(f, ": larger than the limit of 16,777,216 bytes (16 MiB) for one input file");
     }
 }
