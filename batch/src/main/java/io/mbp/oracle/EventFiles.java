@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mbp.error.BadInputException;
 import io.mbp.events.FieldException;
 import io.mbp.events.JsonLimits;
+import io.mbp.input.InputLimits;
+import io.mbp.input.StrictText;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -30,19 +35,31 @@ public final class EventFiles {
     public record Entry(OracleEventRegistered registration, String input) {
     }
 
+    /** Reads a definitions file as strict UTF-8 within {@link InputLimits#DEFAULT}, streaming. */
     public static List<Entry> read(Path file) {
-        return parse(JsonLimits.readText(file, file.toString()), file.toString());
+        try (Reader reader = StrictText.open(file, file.toString(), InputLimits.DEFAULT)) {
+            return parse(reader, file.toString());
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     public static List<Entry> parse(String text, String name) {
+        return parse(new StringReader(text), name);
+    }
+
+    /** A pure entry point (Reader in, entries out) for tests and fuzzing. */
+    public static List<Entry> parse(Reader reader, String name) {
         JsonNode root;
         try {
-            root = JSON.readTree(text);
+            root = JSON.readTree(reader);
         } catch (StreamConstraintsException e) {
             throw JsonLimits.refused(name, e);
         } catch (JsonProcessingException e) {
             throw new BadInputException(name + ": line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
                     + ": not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + name + ": " + e.getMessage());
         }
         List<Entry> out = new ArrayList<>();
         if (root != null && root.isArray()) {

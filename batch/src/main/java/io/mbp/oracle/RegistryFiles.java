@@ -2,31 +2,37 @@ package io.mbp.oracle;
 
 import io.mbp.error.BadInputException;
 import io.mbp.events.FieldException;
-import java.io.BufferedReader;
+import io.mbp.input.InputLimits;
+import io.mbp.input.StrictCsv;
+import io.mbp.input.StrictText;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads source and committee lists: CSV with header {@code id,name,weight_bps} (sources) or
- * {@code id,name} (committee). Any bad line refuses the whole file, naming line and field.
+ * {@code id,name} (committee), strict UTF-8, any column order, each column once, within
+ * {@link InputLimits#DEFAULT}. Any bad line refuses the whole file, naming line and field.
  */
 public final class RegistryFiles {
     private RegistryFiles() {
     }
 
     public static List<SourceRegistered> sources(Path file) {
+        try (Reader reader = StrictText.open(file, file.toString(), InputLimits.DEFAULT)) {
+            return sources(reader, file.toString());
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** A pure entry point (Reader in, registrations out) for tests and fuzzing. */
+    public static List<SourceRegistered> sources(Reader reader, String source) {
         List<SourceRegistered> out = new ArrayList<>();
-        for (Row r : rows(file, List.of("id", "name", "weight_bps"))) {
+        for (Row r : rows(reader, source, List.of("id", "name", "weight_bps"))) {
             long weight;
             try {
                 weight = Long.parseLong(r.rec().get("weight_bps"));
@@ -44,8 +50,17 @@ public final class RegistryFiles {
     }
 
     public static List<CommitteeMemberAdded> committee(Path file) {
+        try (Reader reader = StrictText.open(file, file.toString(), InputLimits.DEFAULT)) {
+            return committee(reader, file.toString());
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** A pure entry point (Reader in, members out) for tests and fuzzing. */
+    public static List<CommitteeMemberAdded> committee(Reader reader, String source) {
         List<CommitteeMemberAdded> out = new ArrayList<>();
-        for (Row r : rows(file, List.of("id", "name"))) {
+        for (Row r : rows(reader, source, List.of("id", "name"))) {
             try {
                 out.add(new CommitteeMemberAdded(r.rec().get("id"), r.rec().get("name")));
             } catch (FieldException e) {
@@ -55,36 +70,21 @@ public final class RegistryFiles {
         return out;
     }
 
-    private record Row(CSVRecord rec, String where) {
+    private record Row(StrictCsv.Row rec, String where) {
     }
 
-    private static List<Row> rows(Path file, List<String> columns) {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).get();
+    private static List<Row> rows(Reader reader, String source, List<String> columns) {
         List<Row> out = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
-            Map<String, Integer> header = parser.getHeaderMap();
-            for (String c : columns) {
-                if (header == null || !header.containsKey(c)) {
-                    throw new BadInputException(file + ": line 1: the header must name the columns " + String.join(",", columns)
-                            + " (missing " + c + ")");
-                }
-            }
-            for (CSVRecord rec : parser) {
-                String where = file + ": line " + (rec.getRecordNumber() + 1);
-                if (!rec.isConsistent()) {
-                    throw new BadInputException(where + ": expected " + header.size() + " columns, found " + rec.size());
-                }
-                out.add(new Row(rec, where));
-            }
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file + ": no such file");
-        } catch (IOException | UncheckedIOException e) {
-            throw new BadInputException("cannot read " + file + ": " + e.getMessage());
-        }
+        StrictCsv.read(reader, source, CSVFormat.DEFAULT.builder().setTrim(true).get(), columns, InputLimits.DEFAULT,
+                row -> {
+                    String where = source + ": line " + row.line();
+                    if (!row.complete()) {
+                        throw new BadInputException(where + ": expected " + columns.size() + " columns, found " + row.size());
+                    }
+                    out.add(new Row(row, where));
+                });
         if (out.isEmpty()) {
-            throw new BadInputException(file + ": no rows after the header");
+            throw new BadInputException(source + ": no rows after the header");
         }
         return out;
     }

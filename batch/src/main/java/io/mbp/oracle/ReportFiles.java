@@ -5,25 +5,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mbp.error.BadInputException;
 import io.mbp.oracle.OracleCommand.RawReport;
 import java.io.BufferedReader;
+import io.mbp.input.InputLimits;
+import io.mbp.input.StrictCsv;
+import io.mbp.input.StrictText;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads report files: CSV with header {@code source,event,observed_at,value} (any column order),
  * or NDJSON with the same fields. A line that cannot be read becomes a {@link RawReport} with a
- * problem (rejected later, never dropped); a file that cannot be read at all is refused whole.
+ * problem (rejected later, never dropped); a file that cannot be read at all (not UTF-8, a bad
+ * header, broken quoting, over the {@link InputLimits}) is refused whole.
  */
 public final class ReportFiles {
     public static final List<String> COLUMNS = List.of("source", "event", "observed_at", "value");
@@ -38,71 +36,51 @@ public final class ReportFiles {
     }
 
     public static List<RawReport> read(Path file) {
+        return read(file, InputLimits.DEFAULT);
+    }
+
+    public static List<RawReport> read(Path file, InputLimits limits) {
         // Lines are named by file name, not full path: the same input logs the same bytes wherever it lives.
         String name = file.getFileName().toString();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return isNdjson(file) ? readNdjson(reader, name) : readCsv(reader, name);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file + ": no such file");
+        try (Reader reader = StrictText.open(file, name, limits)) {
+            return isNdjson(file) ? readNdjson(reader, name, limits) : readCsv(reader, name, limits);
         } catch (IOException e) {
             throw new BadInputException("cannot read " + file + ": " + e.getMessage());
         }
     }
 
-    static List<RawReport> readCsv(BufferedReader reader, String name) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(false).setIgnoreSurroundingSpaces(true).get();
+    /** Parses a report CSV; a pure entry point (Reader in, rows out) for tests and fuzzing. */
+    public static List<RawReport> readCsv(Reader reader, String name, InputLimits limits) {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreSurroundingSpaces(true).get();
         List<RawReport> out = new ArrayList<>();
-        try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
-            Map<String, Integer> header = parser.getHeaderMap();
-            for (String c : COLUMNS) {
-                if (header == null || !header.containsKey(c)) {
-                    throw new BadInputException(name + ": line 1: the header must name the columns " + String.join(",", COLUMNS)
-                            + " (missing " + c + ")");
-                }
+        StrictCsv.read(reader, name, format, COLUMNS, limits, row -> {
+            String input = name + ":" + row.line();
+            if (!row.complete()) {
+                out.add(new RawReport(input, row.get("source"), row.get("event"), row.get("observed_at"),
+                        row.get("value"), "expected " + COLUMNS.size() + " columns, found " + row.size()));
+            } else {
+                out.add(new RawReport(input, row.get("source"), row.get("event"), row.get("observed_at"), row.get("value"), null));
             }
-            Iterator<CSVRecord> it = parser.iterator();
-            while (true) {
-                // A record starts on the line after the previous one ended: exact even with blank
-                // lines and quoted line breaks, which a record count would not be.
-                long line = parser.getCurrentLineNumber() + 1;
-                CSVRecord rec;
-                try {
-                    if (!it.hasNext()) {
-                        break;
-                    }
-                    rec = it.next();
-                } catch (UncheckedIOException e) {
-                    throw new BadInputException(name + ": line " + line + ": " + e.getCause().getMessage());
-                }
-                if (rec.size() == 1 && rec.get(0).isBlank()) {
-                    continue;
-                }
-                String input = name + ":" + line;
-                if (!rec.isConsistent()) {
-                    out.add(new RawReport(input, get(rec, "source"), get(rec, "event"), get(rec, "observed_at"),
-                            get(rec, "value"), "expected " + header.size() + " columns, found " + rec.size()));
-                    continue;
-                }
-                out.add(new RawReport(input, rec.get("source"), rec.get("event"), rec.get("observed_at"), rec.get("value"), null));
-            }
-        }
+        });
         return out;
     }
 
-    private static String get(CSVRecord rec, String column) {
-        return rec.isSet(column) ? rec.get(column) : null;
-    }
-
-    static List<RawReport> readNdjson(BufferedReader reader, String name) throws IOException {
+    /** Parses report NDJSON; a pure entry point (Reader in, rows out) for tests and fuzzing. */
+    public static List<RawReport> readNdjson(Reader in, String name, InputLimits limits) throws IOException {
+        BufferedReader reader = in instanceof BufferedReader b ? b : new BufferedReader(in);
         List<RawReport> out = new ArrayList<>();
         String line;
-        int n = 0;
+        long n = 0;
+        long rows = 0;
         while ((line = io.mbp.events.JsonLimits.readLine(reader, (int) io.mbp.events.JsonLimits.MAX_DOCUMENT_BYTES,
                 name + ": line " + (n + 1))) != null) {
             n++;
             if (line.isBlank()) {
                 continue;
+            }
+            if (++rows > limits.maxLines()) {
+                throw new BadInputException(name + ": line " + n + ": more than the limit of "
+                        + String.format("%,d", limits.maxLines()) + " rows for one input file (ADR 0507); nothing was written");
             }
             String input = name + ":" + n;
             JsonNode node;
@@ -130,6 +108,14 @@ public final class ReportFiles {
                 JsonNode v = node.get(c);
                 if (v != null && !v.isNull() && !v.isTextual()) {
                     problem = "field " + c + " must be a string" + (v.isNumber() ? " (decimals travel as strings, never JSON numbers)" : "");
+                }
+            }
+            for (String c : COLUMNS) {
+                String v = text(node, c);
+                if (v != null && v.length() > limits.maxFieldChars()) {
+                    throw new BadInputException(name + ": line " + n + ": field " + c + ": " + String.format("%,d", v.length())
+                            + " characters, over the limit of " + String.format("%,d", limits.maxFieldChars())
+                            + " (ADR 0507); nothing was written");
                 }
             }
             out.add(new RawReport(input, text(node, "source"), text(node, "event"), text(node, "observed_at"),

@@ -11,6 +11,9 @@ import io.mbp.events.EventPayload;
 import io.mbp.events.EventTypes;
 import io.mbp.events.NewEvent;
 import io.mbp.events.Timestamps;
+import io.mbp.input.BoundedInput;
+import io.mbp.input.InputLimits;
+import io.mbp.input.StrictText;
 import io.mbp.market.DepositReceived;
 import io.mbp.payout.Payout;
 import io.mbp.payout.PayoutBook;
@@ -21,6 +24,13 @@ import io.mbp.payout.PayoutReturned;
 import io.mbp.payout.PayoutService;
 import io.mbp.payout.PayoutStatus;
 import io.mbp.sql.Database;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -52,9 +62,17 @@ public final class ReconService {
     private final Clock clock;
     private final EventTypes types = EventCatalog.standard();
 
+    private final InputLimits limits;
+
     public ReconService(Database db, Clock clock) {
+        this(db, clock, InputLimits.STATEMENTS);
+    }
+
+    /** With other statement limits than {@link InputLimits#STATEMENTS} (tests use small ones). */
+    public ReconService(Database db, Clock clock, InputLimits limits) {
         this.db = db;
         this.clock = clock;
+        this.limits = limits;
     }
 
     public record ImportResult(String statementId, boolean alreadyImported, long lines, String format) {
@@ -76,16 +94,45 @@ public final class ReconService {
 
     // ------------------------------------------------------------------ import
 
-    /** Imports a statement file: refuses another account or date (4), is a no-op for a file seen before. */
+    /** Imports statement bytes already in memory (tests, small callers); see {@link #importStatement(Path, String, String, LocalDate)}. */
     public ImportResult importStatement(byte[] data, String source, String account, LocalDate date) {
-        String id = HEX.formatHex(sha256(data));
+        return importStatement(new ByteArrayInputStream(data), source, account, date);
+    }
+
+    /**
+     * Imports a statement file, streaming, within {@link #limits}: a file larger than the byte limit is
+     * refused before it is read; refuses another account or date (4); a no-op for a file seen before.
+     */
+    public ImportResult importStatement(Path file, String source, String account, LocalDate date) {
+        try (InputStream in = StrictText.openBytes(file, source, limits)) {
+            return importStatement(in, source, account, date);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + source + ": " + e.getMessage());
+        }
+    }
+
+    private ImportResult importStatement(InputStream raw, String source, String account, LocalDate date) {
+        // One pass: the SHA-256 (the statement id) is taken from the same bytes that are parsed.
+        MessageDigest md = sha256();
+        StatementFormat.Parsed parsed;
+        try (InputStream in = new DigestInputStream(new BoundedInput(raw, source, limits), md)) {
+            // The parsers close what they read; the digest still needs the rest of the stream.
+            parsed = StatementFormat.parse(new FilterInputStream(in) {
+                @Override
+                public void close() {
+                }
+            }, source, limits);
+            in.transferTo(OutputStream.nullOutputStream()); // trailing bytes the parser did not need still count
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + source + ": " + e.getMessage());
+        }
+        String id = HEX.formatHex(md.digest());
         boolean seen = db.read(dsl -> dsl.fetchExists(RECON_STATEMENT, RECON_STATEMENT.STATEMENT_ID.eq(id)));
         if (seen) {
             return new ImportResult(id, true, 0, null);
         }
-        Statement s = StatementFormat.read(data, source);
-        String format = data.length > 0 && new String(data, 0, Math.min(data.length, 64)).trim().startsWith("<")
-                ? "camt053" : "csv";
+        Statement s = parsed.statement();
+        String format = parsed.format();
         if (!s.account().equals(account)) {
             throw new BadInputException(source + ": the statement is for account " + s.account() + ", not " + account
                     + " (check --account or the file); nothing was imported");
@@ -387,8 +434,12 @@ public final class ReconService {
     }
 
     static byte[] sha256(byte[] data) {
+        return sha256().digest(data);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

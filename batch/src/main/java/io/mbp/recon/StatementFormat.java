@@ -1,10 +1,14 @@
 package io.mbp.recon;
 
 import io.mbp.error.BadInputException;
+import io.mbp.input.InputLimits;
+import io.mbp.input.StrictCsv;
+import io.mbp.input.StrictText;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
@@ -24,19 +28,20 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.XMLStreamWriter;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * The two statement layouts: our CSV (docs/payouts-recon.md) and ISO 20022 camt.053.001.08.
- * Written with Commons CSV and StAX, read the same way; a malformed line or entry fails the whole
- * file with its line number, so nothing of a bad file is imported.
+ * Written with Commons CSV and StAX, read the same way, streaming, as strict UTF-8 within
+ * {@link InputLimits} (ADR 0507); a malformed line or entry, a repeated line id or a file over a
+ * limit fails the whole file with its line number, so nothing of a bad file is imported.
  */
 public final class StatementFormat {
     public static final String[] CSV_HEADER = {"account", "booking_date", "value_date", "line_id", "direction",
         "amount_centavos", "e2eid", "reference", "counterparty", "kind"};
     public static final String CAMT_NS = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.08";
+    /** camt.053 as we read it nests 9 deep; anything far deeper is not a statement. */
+    public static final int MAX_XML_DEPTH = 32;
     private static final List<String> KINDS = List.of("PIX_OUT", "PIX_IN", "RETURN", "FEE");
 
     private StatementFormat() {
@@ -60,25 +65,26 @@ public final class StatementFormat {
 
     /** Parses our CSV layout; every row names its account and booking date, which must agree across the file. */
     public static Statement readCsv(byte[] data, String source) {
+        return readCsv(StrictText.reader(new ByteArrayInputStream(data), source, InputLimits.STATEMENTS), source,
+                InputLimits.STATEMENTS);
+    }
+
+    /**
+     * Parses our CSV layout from a (strict UTF-8) reader, streaming, within {@code limits}: columns in
+     * any order, each once; a pure entry point for tests and fuzzing.
+     */
+    public static Statement readCsv(Reader reader, String source, InputLimits limits) {
         List<StatementLine> lines = new ArrayList<>();
-        try (Reader r = new InputStreamReader(new ByteArrayInputStream(data), StandardCharsets.UTF_8);
-             CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
-            List<String> header = p.getHeaderNames();
-            if (!header.equals(List.of(CSV_HEADER))) {
-                throw new BadInputException(source + ": line 1: header must be " + String.join(",", CSV_HEADER)
-                        + " (see docs/payouts-recon.md), got " + String.join(",", header));
+        StrictCsv.read(reader, source, CSVFormat.RFC4180, List.of(CSV_HEADER), limits, row -> {
+            if (!row.complete()) {
+                throw bad(source, row.line(), "", "has " + row.size() + " fields, expected " + CSV_HEADER.length);
             }
-            for (CSVRecord rec : p) {
-                long line = rec.getRecordNumber() + 1;
-                if (rec.size() != CSV_HEADER.length) {
-                    throw bad(source, line, "", "has " + rec.size() + " fields, expected " + CSV_HEADER.length);
-                }
-                lines.add(line(source, line, rec.get(0), rec.get(1), rec.get(2), rec.get(3), rec.get(4),
-                        centavos(source, line, rec.get(5)), rec.get(6), rec.get(7), rec.get(8), rec.get(9)));
-            }
-        } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
-            throw new BadInputException(source + ": not a readable CSV statement: " + e.getMessage());
-        }
+            long line = row.line();
+            lines.add(line(source, line, row.get("account"), row.get("booking_date"), row.get("value_date"),
+                    row.get("line_id"), row.get("direction"), centavos(source, line, row.get("amount_centavos")),
+                    row.get("e2eid"), row.get("reference"), row.get("counterparty"), row.get("kind")));
+        });
+        uniqueLineIds(source, lines);
         return whole(source, lines);
     }
 
@@ -137,6 +143,18 @@ public final class StatementFormat {
             }
         }
         return new Statement(first.account(), first.bookingDate(), lines);
+    }
+
+    /** A line id names one line of a statement: a repeat is refused, naming both lines. */
+    private static void uniqueLineIds(String source, List<StatementLine> lines) {
+        Map<String, Long> seen = new HashMap<>();
+        for (StatementLine l : lines) {
+            Long first = seen.putIfAbsent(l.lineId(), l.lineNo());
+            if (first != null) {
+                throw bad(source, l.lineNo(), "line_id", "'" + l.lineId() + "' is also the id of line " + first
+                        + ": a line id is unique in a statement");
+            }
+        }
     }
 
     private static BadInputException bad(String source, long line, String field, String problem) {
@@ -272,7 +290,17 @@ public final class StatementFormat {
 
     /** Reads the camt.053 subset {@link #writeCamt053} writes; an entry's errors name its line in the file. */
     public static Statement readCamt053(byte[] data, String source) {
-        XMLInputFactory f = XMLInputFactory.newFactory();
+        return readCamt053(StrictText.reader(new ByteArrayInputStream(data), source, InputLimits.STATEMENTS), source,
+                InputLimits.STATEMENTS);
+    }
+
+    /**
+     * Reads camt.053 from a (strict UTF-8) reader with streaming StAX, within {@code limits} (entries,
+     * text length) and {@link #MAX_XML_DEPTH}; a pure entry point for tests and fuzzing.
+     */
+    public static Statement readCamt053(Reader reader, String source, InputLimits limits) {
+        // The JDK's own StAX, whatever else is on the class path, so the properties below are known.
+        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
         // A statement file is data: no DTDs, no external entities.
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -280,7 +308,12 @@ public final class StatementFormat {
         String account = null;
         long line = 0;
         try {
-            XMLStreamReader r = f.createXMLStreamReader(new ByteArrayInputStream(data), "UTF-8");
+            XMLStreamReader r = f.createXMLStreamReader(reader);
+            String declared = r.getCharacterEncodingScheme();
+            if (declared != null && !declared.equalsIgnoreCase("UTF-8") && !declared.equalsIgnoreCase("UTF8")) {
+                throw new BadInputException(source + ": line 1: the XML declares encoding " + declared
+                        + "; statements must be UTF-8; nothing was imported");
+            }
             List<String> path = new ArrayList<>();
             Entry e = null;
             StringBuilder textBuf = new StringBuilder();
@@ -293,8 +326,17 @@ public final class StatementFormat {
                                 + ": not a camt.053.001.08 document (root " + name + " in " + r.getNamespaceURI() + ")");
                     }
                     path.add(name);
+                    if (path.size() > MAX_XML_DEPTH) {
+                        throw new BadInputException(source + ": line " + r.getLocation().getLineNumber()
+                                + ": elements nested deeper than " + MAX_XML_DEPTH + " (ADR 0507); nothing was imported");
+                    }
                     textBuf.setLength(0);
                     if ("Ntry".equals(name)) {
+                        if (lines.size() >= limits.maxLines()) {
+                            throw new BadInputException(source + ": line " + r.getLocation().getLineNumber()
+                                    + ": more than the limit of " + String.format("%,d", limits.maxLines())
+                                    + " entries for one statement (ADR 0507); nothing was imported");
+                        }
                         e = new Entry();
                         e.line = r.getLocation().getLineNumber();
                     }
@@ -302,7 +344,13 @@ public final class StatementFormat {
                         e.ccy = r.getAttributeValue(null, "Ccy");
                     }
                 } else if (ev == XMLStreamConstants.CHARACTERS) {
-                    textBuf.append(r.getText());
+                    if (textBuf.length() + r.getTextLength() > limits.maxFieldChars()) {
+                        throw new BadInputException(source + ": line " + r.getLocation().getLineNumber() + ": "
+                                + (path.isEmpty() ? "text" : "element " + path.get(path.size() - 1))
+                                + ": text longer than the limit of " + String.format("%,d", limits.maxFieldChars())
+                                + " characters (ADR 0507); nothing was imported");
+                    }
+                    textBuf.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
                 } else if (ev == XMLStreamConstants.END_ELEMENT) {
                     String p = String.join("/", path);
                     String t = textBuf.toString().trim();
@@ -350,6 +398,7 @@ public final class StatementFormat {
             throw new BadInputException(source + ": line " + (x.getLocation() == null ? line : x.getLocation().getLineNumber())
                     + ": malformed XML: " + x.getMessage().replaceAll("\\s+", " ") + "; nothing was imported");
         }
+        uniqueLineIds(source, lines);
         // Entries are numbered by position (XML lines are for error messages only).
         List<StatementLine> numbered = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
@@ -402,16 +451,36 @@ public final class StatementFormat {
         }
     }
 
+    /** A statement and the layout it was read from: "csv" or "camt053". */
+    public record Parsed(Statement statement, String format) {
+    }
+
     /** Picks the reader by content: camt.053 XML starts with '<', our CSV with its header. */
     public static Statement read(byte[] data, String source) {
-        int i = 0;
-        while (i < data.length && (Character.isWhitespace(data[i]) || (data[i] & 0xff) == 0xEF || (data[i] & 0xff) == 0xBB
-                || (data[i] & 0xff) == 0xBF)) {
-            i++;
-        }
-        if (i < data.length && data[i] == '<') {
-            return readCamt053(data, source);
-        }
-        return readCsv(data, source);
+        return parse(new ByteArrayInputStream(data), source, InputLimits.STATEMENTS).statement();
     }
+
+    /**
+     * Reads a statement from {@code in}, streaming, as strict UTF-8 within {@code limits}; the layout
+     * is picked by the first character that is not white space. Reads {@code in} to its end only if
+     * the file is well-formed; never holds more than one line or entry of text at a time.
+     */
+    public static Parsed parse(InputStream in, String source, InputLimits limits) {
+        BufferedReader r = new BufferedReader(StrictText.reader(in, source, limits));
+        try {
+            r.mark(SNIFF_CHARS + 1);
+            int c;
+            int n = 0;
+            do {
+                c = r.read();
+            } while (c >= 0 && Character.isWhitespace(c) && ++n < SNIFF_CHARS);
+            r.reset();
+            return c == '<' ? new Parsed(readCamt053(r, source, limits), "camt053")
+                    : new Parsed(readCsv(r, source, limits), "csv");
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + source + ": " + e.getMessage());
+        }
+    }
+
+    private static final int SNIFF_CHARS = 4096;
 }

@@ -1,13 +1,11 @@
 package io.mbp.jobs.steps;
 
-import io.mbp.error.BadInputException;
 import io.mbp.jobs.DataNotReadyException;
 import io.mbp.jobs.Step;
 import io.mbp.jobs.StepContext;
 import io.mbp.jobs.StepOutcome;
 import io.mbp.payout.sim.SimConfig;
 import io.mbp.recon.ReconService;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -43,15 +41,9 @@ public final class ReconStep implements Step {
         }
         // The PSP may deliver the same statement in both formats: camt.053 is the one of record.
         Path file = hasCamt ? camt : csv;
-        byte[] data;
-        try {
-            data = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new BadInputException("cannot read " + file + ": " + e.getMessage());
-        }
         String account = ctx.option("psp-account", SimConfig.DEFAULT_ACCOUNT);
         ReconService svc = new ReconService(ctx.db(), ctx.clock());
-        ReconService.ImportResult imported = svc.importStatement(data, file.toString(), account, day);
+        ReconService.ImportResult imported = svc.importStatement(file, file.toString(), account, day);
         ReconService.Report r = svc.reconcile(account, day);
         return StepOutcome.of(r.lines(), (imported.alreadyImported() ? 0 : imported.lines()) + (r.logged() ? 1 : 0),
                 "recon " + day + " with " + file.getFileName() + (imported.alreadyImported() ? " (imported before)" : "")
