@@ -56,7 +56,7 @@ public final class KycService {
             EventLog.lockWriters(dsl);
             Map<String, String> out = new LinkedHashMap<>();
             for (Customer c : customers) {
-                if (vault.subjectOf(dsl, c.account()).isPresent()) {
+                if (Vault.subjectOf(dsl, c.account()).isPresent()) {
                     throw new BadInputException(name + ": line " + c.line() + ": field account: account " + c.account()
                             + " is already onboarded; nothing was stored");
                 }

@@ -40,9 +40,9 @@ public final class Consents {
     }
 
     /** Grants {@code purpose} for {@code account} now; the account must have a data subject. */
-    public Consent grant(Vault vault, String account, Purpose purpose, String source) {
+    public Consent grant(String account, Purpose purpose, String source) {
         db.inTransaction(dsl -> {
-            String subject = subjectOf(vault, dsl, account);
+            String subject = subjectOf(dsl, account);
             EventLog.appendIn(dsl, List.of(grant(subject, account, purpose, source, clock.instant())).iterator());
             return null;
         });
@@ -50,10 +50,10 @@ public final class Consents {
     }
 
     /** Revokes {@code purpose} for {@code account} now; refused when it is not granted. */
-    public Consent revoke(Vault vault, String account, Purpose purpose, String source) {
+    public Consent revoke(String account, Purpose purpose, String source) {
         db.inTransaction(dsl -> {
             EventLog.lockWriters(dsl);
-            String subject = subjectOf(vault, dsl, account);
+            String subject = subjectOf(dsl, account);
             Consent c = current(dsl, account, clock.instant()).get(purpose.code());
             if (c == null || !c.granted()) {
                 throw new BadInputException("account " + account + " has no standing consent to " + purpose.code() + " to revoke");
@@ -108,8 +108,8 @@ public final class Consents {
         return out;
     }
 
-    private static String subjectOf(Vault vault, DSLContext dsl, String account) {
-        Optional<String> s = vault.subjectOf(dsl, account);
+    private static String subjectOf(DSLContext dsl, String account) {
+        Optional<String> s = Vault.subjectOf(dsl, account);
         return s.orElseThrow(() -> new BadInputException("account " + account + " is not onboarded (no data subject): "
                 + "run `mbp kyc onboard` first"));
     }

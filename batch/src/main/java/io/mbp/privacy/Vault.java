@@ -56,7 +56,7 @@ public final class Vault {
     }
 
     /** The subject of {@code account}, if it has one. */
-    public Optional<String> subjectOf(DSLContext dsl, String account) {
+    public static Optional<String> subjectOf(DSLContext dsl, String account) {
         return Optional.ofNullable(dsl.select(PRIVACY_SUBJECTS.SUBJECT).from(PRIVACY_SUBJECTS)
                 .where(PRIVACY_SUBJECTS.ACCOUNT.eq(account)).fetchOne(PRIVACY_SUBJECTS.SUBJECT));
     }
@@ -174,6 +174,11 @@ public final class Vault {
         }
         EventLog.appendIn(dsl, events.iterator());
         return deks.size();
+    }
+
+    /** Makes the vault secrets a new vault needs (the reference key), so every later reference uses the same one. */
+    public void init(DSLContext dsl) {
+        Arrays.fill(refKey(dsl), (byte) 0);
     }
 
     /** True while the subject's data key exists. */
