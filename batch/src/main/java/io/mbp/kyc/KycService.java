@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.jooq.DSLContext;
 
 /**
@@ -34,6 +36,8 @@ public final class KycService {
     public static final List<String> FIELDS = List.of("full_name", "cpf", "birth_date", "email", "phone", "pix_key");
     static final String ONBOARDING = "kyc-onboarding";
     private static final List<String> TYPES = List.of("KycSubmitted", "KycStatusChanged");
+    // Log lines name accounts, subjects and states only: never a personal field (docs/privacy.md).
+    private static final Logger LOG = LogManager.getLogger(KycService.class);
 
     private final Database db;
     private final Vault vault;
@@ -64,6 +68,7 @@ public final class KycService {
             }
             return out;
         });
+        LOG.info("onboarding {}: {} customer(s) stored in the vault, pending", name, subjects.size());
         List<Onboarded> result = new ArrayList<>();
         for (Customer c : customers) {
             String subject = subjects.get(c.account());
@@ -109,8 +114,10 @@ public final class KycService {
         try {
             KycProvider.Verdict v = provider.verify(request);
             KycStatus s = applyVerdict(account, v);
+            LOG.info("KYC {} ({}): provider {} ({}) -> {}", account, request.subject(), v.outcome(), v.reason(), s.code());
             return new Onboarded(account, request.subject(), s, "provider: " + v.outcome() + " (" + v.reason() + ")");
         } catch (KycProvider.ProviderUnavailableException e) {
+            LOG.warn("KYC {} stays pending: {}", account, e.getMessage());
             return new Onboarded(account, request.subject(), KycStatus.PENDING, "provider unavailable; retry with `mbp kyc verify`");
         }
     }

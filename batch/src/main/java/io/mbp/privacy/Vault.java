@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 
@@ -36,6 +38,7 @@ import org.jooq.Record;
 public final class Vault {
     /** The vault secret behind {@link #ref}. */
     static final String REF_SECRET = "ref-hmac";
+    private static final Logger LOG = LogManager.getLogger(Vault.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
 
@@ -130,6 +133,7 @@ public final class Vault {
         try {
             byte[] clear = Aead.open(dek, env.body(), env.associated(subject, field));
             append(dsl, new FieldDecrypted(subject, field, actor, purpose));
+            LOG.debug("decrypted {} of {} for {} ({})", field, subject, actor, purpose);
             return new String(clear, StandardCharsets.UTF_8);
         } catch (Aead.TagMismatch e) {
             throw new VerificationFailedException("field " + field + " of subject " + subject + " does not open under its data key:"
@@ -173,6 +177,7 @@ public final class Vault {
             events.add(event(new DekDestroyed(subject, d, reason, actor)));
         }
         EventLog.appendIn(dsl, events.iterator());
+        LOG.info("crypto-shredded subject {}: {} data key(s) destroyed ({})", subject, deks.size(), reason);
         return deks.size();
     }
 
@@ -227,6 +232,7 @@ public final class Vault {
             return count;
         });
         kek.retireAllBut(to, clock.instant());
+        LOG.info("KEK rotated {} -> {}: {} key(s) re-wrapped", from, to, n);
         return new Rotation(from, to, n);
     }
 
