@@ -37,8 +37,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "kyc", mixinStandardHelpOptions = true,
-        description = {"Customer identification (docs/runbooks/onboarding.md): onboard, verify with the KYC provider,",
-            "show (masked, or revealed and audited), review. Personal data goes to the vault; the log gets ciphertext."},
+        description = "Customer identification (docs/runbooks/onboarding.md): onboard, verify with the KYC "
+                + "provider, show (masked, or revealed and audited), review. Personal data goes to the vault;"
+                + " the log gets ciphertext.",
         subcommands = {KycCommand.Onboard.class, KycCommand.Verify.class, KycCommand.Show.class, KycCommand.Review.class})
 public final class KycCommand {
 
@@ -49,7 +50,8 @@ public final class KycCommand {
         String url;
 
         @Option(names = "--provider-timeout", paramLabel = "MS", defaultValue = "5000",
-                description = "Per-request timeout in milliseconds (default ${DEFAULT-VALUE}); a timed-out account stays pending.")
+                description = "Per-request timeout in milliseconds (default ${DEFAULT-VALUE}); a timed-out account stays "
+                        + "pending.")
         long timeoutMs;
 
         @Option(names = "--liveness", description = "Tell the provider a liveness check was done in the app.")
@@ -93,9 +95,10 @@ public final class KycCommand {
     }
 
     @Command(name = "onboard", mixinStandardHelpOptions = true,
-            description = {"Onboard customers from an NDJSON file (account, full_name, cpf, birth_date, email, phone, pix_key,",
-                "terms_version, consents). The whole file is validated first: any bad line exits 4 naming the line and",
-                "field, and nothing is stored. Then each account is sent to the provider (if --provider)."})
+            description = "Onboard customers from an NDJSON file (account, full_name, cpf, birth_date, email, phone, "
+                    + "pix_key, terms_version, consents). The whole file is validated first: any bad line exits 4"
+                    + " naming the line and field, and nothing is stored. Then each account is sent to the "
+                    + "provider (if --provider).")
     static final class Onboard implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -135,8 +138,8 @@ public final class KycCommand {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Ask the provider again for pending accounts (all, or --account). Reading the name, CPF and",
-                "birth date to send is logged as FieldDecrypted events."})
+            description = "Ask the provider again for pending accounts (all, or --account). Reading the name, CPF and"
+                    + " birth date to send is logged as FieldDecrypted events.")
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -164,8 +167,9 @@ public final class KycCommand {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = {"An account's KYC record, masked: state, references, which key holds each field. --reveal",
-                "--purpose TEXT decrypts (all fields, or each --field) and logs one FieldDecrypted per field read."})
+            description = "An account's KYC record, masked: state, references, which key holds each field. --reveal "
+                    + "--purpose TEXT decrypts (all fields, or each --field) and logs one FieldDecrypted per "
+                    + "field read.")
     static final class Show implements Callable<Integer> {
         @Spec
         CommandSpec spec;

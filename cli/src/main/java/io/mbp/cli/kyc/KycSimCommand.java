@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "kyc-sim", mixinStandardHelpOptions = true,
-        description = {"A simulated KYC vendor on 127.0.0.1 for demos and tests: latency, first-request timeouts,",
-            "approve / reject / manual review, optional liveness requirement, duplicate callbacks. Runs until killed."})
+        description = "A simulated KYC vendor on 127.0.0.1 for demos and tests: latency, first-request timeouts, "
+                + "approve / reject / manual review, optional liveness requirement, duplicate callbacks. Runs"
+                + " until killed.")
 public final class KycSimCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

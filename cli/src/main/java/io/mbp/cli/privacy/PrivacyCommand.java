@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "privacy", mixinStandardHelpOptions = true,
-        description = {"The personal-data vault and consents (docs/privacy.md).",
-            "The vault passphrase comes from $MBP_VAULT_PASSPHRASE or a terminal prompt, never from the command line."},
+        description = "The personal-data vault and consents (docs/privacy.md). The vault passphrase comes from "
+                + "$MBP_VAULT_PASSPHRASE or a terminal prompt, never from the command line.",
         subcommands = {PrivacyCommand.Kek.class, PrivacyCommand.Consent_.class})
 public final class PrivacyCommand {
 
@@ -63,8 +63,8 @@ public final class PrivacyCommand {
         }
 
         @Command(name = "rotate", mixinStandardHelpOptions = true,
-                description = {"Make a new KEK version, re-wrap every data key and vault secret under it (no data is",
-                    "re-encrypted), then destroy the old version. Logged as KekRotated."})
+                description = "Make a new KEK version, re-wrap every data key and vault secret under it (no data is re-"
+                        + "encrypted), then destroy the old version. Logged as KekRotated.")
         static final class Rotate implements Callable<Integer> {
             @Spec
             CommandSpec spec;
@@ -125,8 +125,8 @@ public final class PrivacyCommand {
     }
 
     @Command(name = "consent", mixinStandardHelpOptions = true,
-            description = {"Consents per purpose (kyc, payouts, marketing, analytics), versioned and revocable.",
-                "Other code asks Consents.mayProcess(account, purpose, now)."},
+            description = "Consents per purpose (kyc, payouts, marketing, analytics), versioned and revocable. Other "
+                    + "code asks Consents.mayProcess(account, purpose, now).",
             subcommands = {Consent_.Grant.class, Consent_.Revoke.class, Consent_.ListConsents.class})
     static final class Consent_ {
         static Map<String, Object> json(Consent c) {

@@ -50,11 +50,11 @@ public final class VaultOptions {
 
     public Clock clock() {
         if (now == null) {
-            return Clock.systemUTC();
+            return Clock.tickMillis(java.time.ZoneOffset.UTC);
         }
         try {
             Instant t = Instant.parse(now);
-            return Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), t));
+            return Clock.offset(Clock.tickMillis(java.time.ZoneOffset.UTC), Duration.between(Instant.now(), t));
         } catch (DateTimeParseException e) {
             throw new UsageException("--now must be a UTC timestamp like 2026-11-27T20:00:00Z");
         }
