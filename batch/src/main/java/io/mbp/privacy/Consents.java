@@ -71,6 +71,12 @@ public final class Consents {
         return c != null && c.granted();
     }
 
+    /** As {@link #mayProcess(String, Purpose, Instant)}, inside a transaction the caller holds (e.g. a payout run under the writer lock). */
+    public static boolean mayProcess(DSLContext dsl, String account, Purpose purpose, Instant at) {
+        Consent c = current(dsl, account, at).get(purpose.code());
+        return c != null && c.granted();
+    }
+
     /** Each purpose's standing for {@code account} as of {@code at}, by purpose code. */
     public Map<String, Consent> current(String account, Instant at) {
         return db.read(dsl -> current(dsl, account, at));
