@@ -193,8 +193,14 @@ class VaultTest {
             List<Stored> stored = populate(db, vault, 4, 5);
             String victim = stored.get(0).subject();
             long sizeBefore = new EventLog(db).size();
+            List<String> leavesBefore = leaves(db);
             db.inTransaction(dsl -> vault.destroy(dsl, victim, "erasure request", "tester"));
             assertEquals(sizeBefore + 1, new EventLog(db).size(), "the log only grows");
+            // The victim's ciphertext stays in the log byte for byte, so every Merkle leaf (and proof) is unchanged.
+            assertEquals(leavesBefore, leaves(db).subList(0, (int) sizeBefore));
+            List<String> recomputed = new ArrayList<>();
+            new EventLog(db).forEach(0, sizeBefore - 1, e -> recomputed.add(java.util.HexFormat.of().formatHex(e.computeLeafHash())));
+            assertEquals(leavesBefore, recomputed);
             assertEquals("DekDestroyed", new EventLog(db).get(sizeBefore).type());
             assertEquals(0, (int) db.read(dsl -> dsl.fetchCount(PRIVACY_DEKS, PRIVACY_DEKS.SUBJECT.eq(victim))));
             for (Stored s : stored) {
@@ -221,6 +227,10 @@ class VaultTest {
         BadInputException e = assertThrows(BadInputException.class, () -> LocalKekFile.open(file, "nope".toCharArray()));
         assertTrue(e.getMessage().contains("MBP_VAULT_PASSPHRASE"), e.getMessage());
         assertThrows(BadInputException.class, () -> LocalKekFile.create(file, PASS, CLOCK.instant()));
+    }
+
+    private static List<String> leaves(Database db) {
+        return db.read(dsl -> dsl.select(EVENTS.LEAF_HASH).from(EVENTS).orderBy(EVENTS.SEQ).fetch(EVENTS.LEAF_HASH));
     }
 
     private static Map<String, String> wrapped(Database db) {
