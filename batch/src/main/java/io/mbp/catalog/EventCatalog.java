@@ -5,13 +5,16 @@ import io.mbp.custody.CustodyEvent;
 import io.mbp.events.EventTypes;
 import io.mbp.market.MarketEvent;
 import io.mbp.oracle.OracleEvent;
+import io.mbp.kyc.KycEvent;
 import io.mbp.payout.PayoutEvent;
+import io.mbp.privacy.PrivacyEvent;
 import io.mbp.recon.ReconEvent;
 
 /** Every event family MBP Ops logs. A new engine adds its sealed family here. */
 public final class EventCatalog {
     private static final EventTypes STANDARD = EventTypes.of(OracleEvent.class, MarketEvent.class,
-            CustodyEvent.class, AnchorEvent.class, PayoutEvent.class, ReconEvent.class);
+            CustodyEvent.class, AnchorEvent.class, PayoutEvent.class, ReconEvent.class,
+            PrivacyEvent.class, KycEvent.class);
 
     private EventCatalog() {
     }

@@ -11,12 +11,15 @@ import io.mbp.cli.db.DbCommand;
 import io.mbp.cli.events.EventsCommand;
 import io.mbp.cli.evidence.EvidenceCommand;
 import io.mbp.cli.jobs.JobsCommand;
+import io.mbp.cli.kyc.KycCommand;
+import io.mbp.cli.kyc.KycSimCommand;
 import io.mbp.cli.jobs.NightlyCommand;
 import io.mbp.cli.formal.FormalCommand;
 import io.mbp.cli.oracle.OracleCommand;
 import io.mbp.cli.market.MarketGroupCommand;
 import io.mbp.cli.daemon.DaemonCommand;
 import io.mbp.cli.payout.PayoutsCommand;
+import io.mbp.cli.privacy.PrivacyCommand;
 import io.mbp.cli.pspsim.PspSimCommand;
 import io.mbp.cli.recon.ReconCommand;
 import io.mbp.error.ExitCodes;
@@ -59,6 +62,9 @@ import picocli.CommandLine.Mixin;
             PayoutsCommand.class,
             PspSimCommand.class,
             ReconCommand.class,
+            KycCommand.class,
+            KycSimCommand.class,
+            PrivacyCommand.class,
             BenchCommand.class,
             FormalCommand.class,
             CompletionCommand.class,

@@ -1,0 +1,255 @@
+package io.mbp.kyc;
+
+import io.mbp.catalog.EventCatalog;
+import io.mbp.error.BadInputException;
+import io.mbp.events.Event;
+import io.mbp.events.EventLog;
+import io.mbp.events.EventPayload;
+import io.mbp.events.EventTypes;
+import io.mbp.events.NewEvent;
+import io.mbp.privacy.Consents;
+import io.mbp.privacy.Envelope;
+import io.mbp.privacy.Purpose;
+import io.mbp.privacy.Vault;
+import io.mbp.sql.Database;
+import java.io.BufferedReader;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.jooq.DSLContext;
+
+/**
+ * KYC onboarding and decisions. A file is validated whole, then stored in one transaction: a data
+ * subject per account, every personal field sealed in the vault, a {@link KycSubmitted} with
+ * ciphertext and references, and the consents given. Only then is the provider asked, account by
+ * account, each verdict its own {@link KycStatusChanged}; an account the provider does not answer
+ * for stays pending for {@code mbp kyc verify}.
+ */
+public final class KycService {
+    /** Vault field names, as they appear in audit events. */
+    public static final List<String> FIELDS = List.of("full_name", "cpf", "birth_date", "email", "phone", "pix_key");
+    static final String ONBOARDING = "kyc-onboarding";
+    private static final List<String> TYPES = List.of("KycSubmitted", "KycStatusChanged");
+    // Log lines name accounts, subjects and states only: never a personal field (docs/privacy.md).
+    private static final Logger LOG = LogManager.getLogger(KycService.class);
+
+    private final Database db;
+    private final Vault vault;
+    private final Clock clock;
+
+    public KycService(Database db, Vault vault, Clock clock) {
+        this.db = db;
+        this.vault = vault;
+        this.clock = clock;
+    }
+
+    /** What an onboarding run did, account by account. */
+    public record Onboarded(String account, String subject, KycStatus status, String note) {
+    }
+
+    /** Validates and stores a whole file (or nothing), then asks {@code provider}, if any. */
+    public List<Onboarded> onboard(String name, BufferedReader in, KycProvider provider, boolean liveness) {
+        List<Customer> customers = new CustomerFileReader(clock).read(name, in);
+        Map<String, String> subjects = db.inTransaction(dsl -> {
+            EventLog.lockWriters(dsl);
+            Map<String, String> out = new LinkedHashMap<>();
+            for (Customer c : customers) {
+                if (Vault.subjectOf(dsl, c.account()).isPresent()) {
+                    throw new BadInputException(name + ": line " + c.line() + ": field account: account " + c.account()
+                            + " is already onboarded; nothing was stored");
+                }
+                out.put(c.account(), store(dsl, c));
+            }
+            return out;
+        });
+        LOG.info("onboarding {}: {} customer(s) stored in the vault, pending", name, subjects.size());
+        List<Onboarded> result = new ArrayList<>();
+        for (Customer c : customers) {
+            String subject = subjects.get(c.account());
+            if (provider == null) {
+                result.add(new Onboarded(c.account(), subject, KycStatus.PENDING, "no provider asked"));
+                continue;
+            }
+            result.add(ask(provider, new KycProvider.Request(subject, c.fullName(), c.cpf(), c.birthDate().toString(), liveness),
+                    c.account()));
+        }
+        return result;
+    }
+
+    private String store(DSLContext dsl, Customer c) {
+        Vault.Subject s = vault.createSubject(dsl, c.account());
+        String sub = s.subject();
+        KycSubmitted e = new KycSubmitted(c.account(), sub,
+                seal(dsl, sub, "full_name", c.fullName()),
+                seal(dsl, sub, "cpf", c.cpf()),
+                seal(dsl, sub, "birth_date", c.birthDate().toString()),
+                seal(dsl, sub, "email", c.email()),
+                seal(dsl, sub, "phone", c.phone()),
+                seal(dsl, sub, "pix_key", c.pixKey()),
+                c.pixKeyType().code(),
+                vault.ref(dsl, "cpf", c.cpf()),
+                vault.ref(dsl, "pix_key", c.pixKey()),
+                c.termsVersion());
+        vault.recordEncrypted(dsl, sub, FIELDS, ONBOARDING);
+        List<NewEvent> events = new ArrayList<>();
+        events.add(NewEvent.of(EventCatalog.standard(), c.account(), clock.instant(), e));
+        for (String p : c.consents()) {
+            events.add(Consents.grant(sub, c.account(), Purpose.of(p).orElseThrow(), "onboarding:" + c.termsVersion(), clock.instant()));
+        }
+        EventLog.appendIn(dsl, events.iterator());
+        return sub;
+    }
+
+    private String seal(DSLContext dsl, String subject, String field, String clear) {
+        return vault.encrypt(dsl, subject, field, clear).text();
+    }
+
+    private Onboarded ask(KycProvider provider, KycProvider.Request request, String account) {
+        try {
+            KycProvider.Verdict v = provider.verify(request);
+            KycStatus s = applyVerdict(account, v);
+            LOG.info("KYC {} ({}): provider {} ({}) -> {}", account, request.subject(), v.outcome(), v.reason(), s.code());
+            return new Onboarded(account, request.subject(), s, "provider: " + v.outcome() + " (" + v.reason() + ")");
+        } catch (KycProvider.ProviderUnavailableException e) {
+            LOG.warn("KYC {} stays pending: {}", account, e.getMessage());
+            return new Onboarded(account, request.subject(), KycStatus.PENDING, "provider unavailable; retry with `mbp kyc verify`");
+        }
+    }
+
+    /**
+     * Applies a provider verdict to a pending account. Idempotent: a verdict for an account that is
+     * no longer pending (a duplicate callback, a retry that crossed the first answer) changes nothing.
+     */
+    public KycStatus applyVerdict(String account, KycProvider.Verdict v) {
+        return db.inTransaction(dsl -> {
+            EventLog.lockWriters(dsl);
+            KycAccount a = account(dsl, account);
+            if (a.status() != KycStatus.PENDING) {
+                return a.status();
+            }
+            append(dsl, new KycStatusChanged(account, a.subject(), KycStatus.PENDING.code(), v.status().code(), "provider",
+                    v.reason(), v.reference()));
+            return v.status();
+        });
+    }
+
+    /** Asks the provider again for every pending account (or just {@code only}); reading the data to send is audited. */
+    public List<Onboarded> verifyPending(KycProvider provider, boolean liveness, String actor, Optional<String> only) {
+        List<Onboarded> out = new ArrayList<>();
+        for (KycAccount a : accounts().values()) {
+            if (a.status() != KycStatus.PENDING || only.isPresent() && !only.get().equals(a.account())) {
+                continue;
+            }
+            Map<String, String> clear = reveal(a.account(), List.of("full_name", "cpf", "birth_date"), actor,
+                    "identity verification by the KYC provider");
+            out.add(ask(provider, new KycProvider.Request(a.subject(), clear.get("full_name"), clear.get("cpf"),
+                    clear.get("birth_date"), liveness), a.account()));
+        }
+        return out;
+    }
+
+    /** An operator's decision on an account (from review, or blocking any account). */
+    public KycAccount decide(String account, KycStatus to, String reason, String actor) {
+        db.inTransaction(dsl -> {
+            EventLog.lockWriters(dsl);
+            KycAccount a = account(dsl, account);
+            if (!a.status().next().contains(to)) {
+                throw new BadInputException("account " + account + " is " + a.status().code() + " and cannot become " + to.code()
+                        + (a.status().next().isEmpty() ? "" : " (it may become: " + String.join(", ",
+                                a.status().next().stream().map(KycStatus::code).toList()) + ")"));
+            }
+            append(dsl, new KycStatusChanged(account, a.subject(), a.status().code(), to.code(), "operator:" + actor, reason, null));
+            return null;
+        });
+        return account(account);
+    }
+
+    /**
+     * The clear values of {@code fields} of {@code account}, each read logged as a
+     * {@link io.mbp.privacy.FieldDecrypted} (actor, purpose, field) in the same transaction.
+     */
+    public Map<String, String> reveal(String account, List<String> fields, String actor, String purpose) {
+        for (String f : fields) {
+            if (!FIELDS.contains(f)) {
+                throw new BadInputException("--field " + f + ": unknown (known: " + String.join(", ", FIELDS) + ")");
+            }
+        }
+        return db.inTransaction(dsl -> {
+            KycSubmitted s = account(dsl, account).submitted();
+            Map<String, String> out = new LinkedHashMap<>();
+            for (String f : fields) {
+                out.put(f, vault.decrypt(dsl, s.subject(), f, envelope(s, f), actor, purpose));
+            }
+            return out;
+        });
+    }
+
+    /** The ciphertext of {@code field} in a submission. */
+    public static String envelope(KycSubmitted s, String field) {
+        return switch (field) {
+            case "full_name" -> s.fullNameEnc();
+            case "cpf" -> s.cpfEnc();
+            case "birth_date" -> s.birthDateEnc();
+            case "email" -> s.emailEnc();
+            case "phone" -> s.phoneEnc();
+            case "pix_key" -> s.pixKeyEnc();
+            default -> throw new IllegalArgumentException(field);
+        };
+    }
+
+    public KycAccount account(String account) {
+        return db.read(dsl -> account(dsl, account));
+    }
+
+    /** Is the subject's data still readable (not crypto-shredded)? */
+    public boolean readable(String subject) {
+        return db.read(dsl -> vault.readable(dsl, subject));
+    }
+
+    private static KycAccount account(DSLContext dsl, String account) {
+        KycAccount a = accounts(dsl).get(account);
+        if (a == null) {
+            throw new BadInputException("account " + account + " is not onboarded (no KycSubmitted in the log)");
+        }
+        return a;
+    }
+
+    /** Every onboarded account, by account id. */
+    public Map<String, KycAccount> accounts() {
+        return db.read(KycService::accounts);
+    }
+
+    static Map<String, KycAccount> accounts(DSLContext dsl) {
+        Map<String, KycAccount> out = new TreeMap<>();
+        EventTypes types = EventCatalog.standard();
+        EventLog.forEachOfTypes(dsl, TYPES, (Event e) -> {
+            EventPayload p = types.decode(e.type(), e.payload());
+            if (p instanceof KycSubmitted s) {
+                out.put(s.account(), new KycAccount(s, e.ts(), KycStatus.PENDING, "submitted", "customer", e.ts()));
+            } else if (p instanceof KycStatusChanged c) {
+                KycAccount a = out.get(c.account());
+                if (a != null) {
+                    out.put(c.account(), new KycAccount(a.submitted(), a.submittedAt(), KycStatus.of(c.to()).orElseThrow(), c.reason(),
+                            c.by(), e.ts()));
+                }
+            }
+        });
+        return out;
+    }
+
+    private void append(DSLContext dsl, KycEvent e) {
+        EventLog.appendIn(dsl, List.of(NewEvent.of(EventCatalog.standard(), e.account(), clock.instant(), e)).iterator());
+    }
+
+    /** Masks an envelope for display: its header (which key) without the body. */
+    public static String masked(String envelopeText) {
+        Envelope e = Envelope.parse(envelopeText);
+        return "[encrypted " + e.dekId() + " v" + e.dekVersion() + "]";
+    }
+}

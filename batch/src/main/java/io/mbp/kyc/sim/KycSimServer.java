@@ -1,0 +1,148 @@
+package io.mbp.kyc.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.mbp.kyc.KycProvider;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A simulated KYC vendor on 127.0.0.1 (never another interface). API (JSON):
+ * <pre>
+ * POST /v1/verifications  {"subject","full_name","cpf","birth_date","liveness"}
+ *                          -> 200 {"verification_id","subject","outcome":"approved|rejected|review","reason"} | 400
+ * GET  /admin/stats        -> {"decided"}
+ * </pre>
+ * With a callback URL configured, each verdict is also POSTed there (twice for duplicatePct of
+ * subjects), as vendors do for asynchronous results. It logs nothing of the request body.
+ */
+public final class KycSimServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KycSimulator sim;
+    private final HttpServer server;
+    private final ExecutorService pool;
+    private final HttpClient callbacks = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public KycSimServer(KycSimulator sim, int port) throws IOException {
+        this.sim = sim;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        this.pool = Executors.newFixedThreadPool(4);
+        server.setExecutor(pool);
+        server.createContext("/", this::handle);
+    }
+
+    public KycSimServer start() {
+        server.start();
+        return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public KycSimulator simulator() {
+        return sim;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        pool.shutdownNow();
+    }
+
+    private void handle(HttpExchange x) throws IOException {
+        try (x) {
+            String path = x.getRequestURI().getPath();
+            pause(sim.config().latencyMillis());
+            if ("/v1/verifications".equals(path) && "POST".equals(x.getRequestMethod())) {
+                verify(x);
+            } else if ("/admin/stats".equals(path)) {
+                send(x, 200, Map.of("decided", sim.decided()));
+            } else {
+                send(x, 404, Map.of("error", "no such endpoint"));
+            }
+        }
+    }
+
+    private void verify(HttpExchange x) throws IOException {
+        JsonNode n;
+        try {
+            n = JSON.readTree(x.getRequestBody());
+        } catch (IOException e) {
+            send(x, 400, Map.of("error", "body is not JSON"));
+            return;
+        }
+        String subject = n.path("subject").asText("");
+        if (subject.isBlank() || !n.hasNonNull("full_name") || !n.hasNonNull("cpf") || !n.hasNonNull("birth_date")) {
+            send(x, 400, Map.of("error", "subject, full_name, cpf and birth_date are required"));
+            return;
+        }
+        if (sim.hangs(subject)) {
+            pause(sim.config().hangMillis());
+        }
+        KycProvider.Verdict v = sim.decide(new KycProvider.Request(subject, n.path("full_name").asText(), n.path("cpf").asText(),
+                n.path("birth_date").asText(), n.path("liveness").asBoolean(false)));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("verification_id", v.reference());
+        body.put("subject", subject);
+        body.put("outcome", v.outcome());
+        body.put("reason", v.reason());
+        send(x, 200, body);
+        String cb = sim.config().callbackUrl();
+        if (cb != null) {
+            int times = sim.duplicates(subject) ? 2 : 1;
+            for (int i = 0; i < times; i++) {
+                try {
+                    callbacks.send(HttpRequest.newBuilder(URI.create(cb)).timeout(Duration.ofSeconds(2))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                } catch (IOException e) {
+                    // The receiver is down: a vendor gives up after its retries, and so do we.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void send(HttpExchange x, int status, Object body) throws IOException {
+        byte[] b = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        x.getResponseHeaders().set("Content-Type", "application/json");
+        x.sendResponseHeaders(status, b.length);
+        try (OutputStream o = x.getResponseBody()) {
+            o.write(b);
+        }
+    }
+
+    private static void pause(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,326 @@
+package io.mbp.cli.kyc;
+
+import io.mbp.cli.GlobalOptions;
+import io.mbp.cli.Globals;
+import io.mbp.cli.Render;
+import io.mbp.cli.privacy.VaultOptions;
+import io.mbp.error.BadInputException;
+import io.mbp.error.UsageException;
+import io.mbp.kyc.HttpKycProvider;
+import io.mbp.kyc.KycAccount;
+import io.mbp.kyc.KycProvider;
+import io.mbp.kyc.KycService;
+import io.mbp.kyc.KycStatus;
+import io.mbp.kyc.KycSubmitted;
+import io.mbp.sql.Database;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "kyc", mixinStandardHelpOptions = true,
+        description = "Customer identification (docs/runbooks/onboarding.md): onboard, verify with the KYC "
+                + "provider, show (masked, or revealed and audited), review. Personal data goes to the vault;"
+                + " the log gets ciphertext.",
+        subcommands = {KycCommand.Onboard.class, KycCommand.Verify.class, KycCommand.Show.class, KycCommand.Review.class})
+public final class KycCommand {
+
+    /** --provider and its timeout and liveness flag. */
+    static final class ProviderOptions {
+        @Option(names = "--provider", paramLabel = "URL",
+                description = "KYC provider base URL on 127.0.0.1 (e.g. `mbp kyc-sim`'s); without it accounts stay pending.")
+        String url;
+
+        @Option(names = "--provider-timeout", paramLabel = "MS", defaultValue = "5000",
+                description = "Per-request timeout in milliseconds (default ${DEFAULT-VALUE}); a timed-out account stays "
+                        + "pending.")
+        long timeoutMs;
+
+        @Option(names = "--liveness", description = "Tell the provider a liveness check was done in the app.")
+        boolean liveness;
+
+        KycProvider provider() {
+            if (url == null) {
+                return null;
+            }
+            if (timeoutMs <= 0) {
+                throw new UsageException("--provider-timeout must be positive");
+            }
+            return new HttpKycProvider(url, Duration.ofMillis(timeoutMs));
+        }
+    }
+
+    static void printOnboarded(CommandSpec spec, List<KycService.Onboarded> rows) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (Globals.of(spec).json()) {
+            List<Object> list = new ArrayList<>();
+            for (KycService.Onboarded o : rows) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("account", o.account());
+                m.put("subject", o.subject());
+                m.put("status", o.status().code());
+                m.put("note", o.note());
+                list.add(m);
+            }
+            Render.json(out, list);
+        } else {
+            Map<KycStatus, Integer> counts = new LinkedHashMap<>();
+            for (KycService.Onboarded o : rows) {
+                out.printf("%-24s %-26s %-9s %s%n", o.account(), o.subject(), o.status().code(), o.note());
+                counts.merge(o.status(), 1, Integer::sum);
+            }
+            List<String> parts = new ArrayList<>();
+            counts.forEach((k, v) -> parts.add(v + " " + k.code()));
+            out.println(rows.size() + " account(s): " + String.join(", ", parts));
+            out.flush();
+        }
+    }
+
+    @Command(name = "onboard", mixinStandardHelpOptions = true,
+            description = "Onboard customers from an NDJSON file (account, full_name, cpf, birth_date, email, phone, "
+                    + "pix_key, terms_version, consents). The whole file is validated first: any bad line exits 4"
+                    + " naming the line and field, and nothing is stored. Then each account is sent to the "
+                    + "provider (if --provider).")
+    static final class Onboard implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        VaultOptions vault;
+        @Mixin
+        ProviderOptions provider;
+
+        @Option(names = "--file", required = true, paramLabel = "FILE", description = "NDJSON, one customer per line (`-` = stdin).")
+        String file;
+
+        @Override
+        public Integer call() {
+            GlobalOptions g = Globals.of(spec);
+            Clock clock = vault.clock();
+            KycProvider p = provider.provider();
+            List<KycService.Onboarded> rows;
+            try (BufferedReader in = open(file); Database db = Database.openMigrated(g.dbUrl())) {
+                rows = new KycService(db, vault.vault(clock), clock).onboard(file, in, p, provider.liveness);
+            } catch (IOException e) {
+                throw new BadInputException(file + ": cannot read (" + e.getClass().getSimpleName() + ")");
+            }
+            printOnboarded(spec, rows);
+            return 0;
+        }
+
+        private static BufferedReader open(String file) throws IOException {
+            if ("-".equals(file)) {
+                return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            }
+            try {
+                return Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new BadInputException(file + ": no such file");
+            }
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Ask the provider again for pending accounts (all, or --account). Reading the name, CPF and"
+                    + " birth date to send is logged as FieldDecrypted events.")
+    static final class Verify implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        VaultOptions vault;
+        @Mixin
+        ProviderOptions provider;
+
+        @Option(names = "--account", paramLabel = "ACCOUNT")
+        String account;
+
+        @Override
+        public Integer call() {
+            KycProvider p = provider.provider();
+            if (p == null) {
+                throw new UsageException("kyc verify needs --provider URL");
+            }
+            Clock clock = vault.clock();
+            try (Database db = Database.openMigrated(Globals.of(spec).dbUrl())) {
+                printOnboarded(spec, new KycService(db, vault.vault(clock), clock).verifyPending(p, provider.liveness, vault.actor(),
+                        Optional.ofNullable(account)));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "An account's KYC record, masked: state, references, which key holds each field. --reveal "
+                    + "--purpose TEXT decrypts (all fields, or each --field) and logs one FieldDecrypted per "
+                    + "field read.")
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        VaultOptions vault;
+
+        @Parameters(index = "0", paramLabel = "ACCOUNT")
+        String account;
+
+        @Option(names = "--reveal", description = "Decrypt the personal fields (audited).")
+        boolean reveal;
+
+        @Option(names = "--purpose", paramLabel = "TEXT", description = "Why you are looking; required with --reveal, logged.")
+        String purpose;
+
+        @Option(names = "--field", paramLabel = "NAME", description = "Reveal only these fields (repeatable): full_name, cpf, "
+                + "birth_date, email, phone, pix_key.")
+        List<String> fields;
+
+        @Override
+        public Integer call() {
+            if (reveal && (purpose == null || purpose.isBlank())) {
+                throw new UsageException("--reveal needs --purpose TEXT: every look at personal data is logged with its purpose");
+            }
+            if (!reveal && (purpose != null || fields != null)) {
+                throw new UsageException("--purpose and --field only go with --reveal");
+            }
+            Clock clock = vault.clock();
+            KycAccount a;
+            Map<String, String> clear = Map.of();
+            try (Database db = Database.openMigrated(Globals.of(spec).dbUrl())) {
+                if (reveal) {
+                    KycService svc = new KycService(db, vault.vault(clock), clock);
+                    a = svc.account(account);
+                    clear = svc.reveal(account, fields == null ? KycService.FIELDS : fields, vault.actor(), purpose);
+                } else {
+                    // Masked needs no key: nothing is decrypted, so nothing is logged.
+                    a = new KycService(db, null, clock).account(account);
+                }
+            }
+            KycSubmitted s = a.submitted();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("account", a.account());
+            m.put("subject", a.subject());
+            m.put("status", a.status().code());
+            m.put("since", a.since());
+            m.put("reason", a.reason());
+            m.put("by", a.by());
+            m.put("submitted_at", a.submittedAt());
+            m.put("terms_version", s.termsVersion());
+            m.put("pix_key_type", s.pixKeyType());
+            m.put("cpf_ref", s.cpfRef());
+            m.put("pix_key_ref", s.pixKeyRef());
+            for (String f : KycService.FIELDS) {
+                m.put(f, clear.containsKey(f) ? clear.get(f) : KycService.masked(KycService.envelope(s, f)));
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (Globals.of(spec).json()) {
+                Render.json(out, m);
+            } else {
+                m.forEach((k, v) -> out.printf("%-14s %s%n", k, v == null ? "-" : v));
+                if (reveal) {
+                    out.println("(" + clear.size() + " field(s) revealed to " + vault.actor() + " for: " + purpose + "; logged)");
+                }
+                out.flush();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "review", mixinStandardHelpOptions = true, description = "Manual review of accounts the provider could not decide.",
+            subcommands = {Review.ListReview.class, Review.Decide.class})
+    static final class Review {
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "Accounts waiting for review (--all: every account and state).")
+        static final class ListReview implements Callable<Integer> {
+            @Spec
+            CommandSpec spec;
+
+            @Option(names = "--all", description = "Every onboarded account, whatever its state.")
+            boolean all;
+
+            @Override
+            public Integer call() {
+                List<KycAccount> rows = new ArrayList<>();
+                try (Database db = Database.openMigrated(Globals.of(spec).dbUrl())) {
+                    for (KycAccount a : new KycService(db, null, Clock.systemUTC()).accounts().values()) {
+                        if (all || a.status() == KycStatus.REVIEW) {
+                            rows.add(a);
+                        }
+                    }
+                }
+                PrintWriter out = spec.commandLine().getOut();
+                if (Globals.of(spec).json()) {
+                    List<Object> list = new ArrayList<>();
+                    for (KycAccount a : rows) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("account", a.account());
+                        m.put("subject", a.subject());
+                        m.put("status", a.status().code());
+                        m.put("reason", a.reason());
+                        m.put("since", a.since());
+                        list.add(m);
+                    }
+                    Render.json(out, list);
+                } else {
+                    out.printf("%-24s %-26s %-9s %-24s %s%n", "ACCOUNT", "SUBJECT", "STATUS", "SINCE", "REASON");
+                    for (KycAccount a : rows) {
+                        out.printf("%-24s %-26s %-9s %-24s %s%n", a.account(), a.subject(), a.status().code(), a.since(), a.reason());
+                    }
+                    out.flush();
+                }
+                return 0;
+            }
+        }
+
+        @Command(name = "decide", mixinStandardHelpOptions = true,
+                description = "Decide an account: verified or rejected (from review), or blocked (from any state).")
+        static final class Decide implements Callable<Integer> {
+            @Spec
+            CommandSpec spec;
+            @Mixin
+            VaultOptions vault;
+
+            @Parameters(index = "0", paramLabel = "ACCOUNT")
+            String account;
+
+            @Option(names = "--decision", required = true, paramLabel = "STATE", description = "verified, rejected or blocked.")
+            String decision;
+
+            @Option(names = "--reason", required = true, paramLabel = "TEXT",
+                    description = "Why (logged; no personal data here, please).")
+            String reason;
+
+            @Override
+            public Integer call() {
+                KycStatus to = KycStatus.of(decision).filter(s -> s == KycStatus.VERIFIED || s == KycStatus.REJECTED
+                        || s == KycStatus.BLOCKED).orElseThrow(() -> new UsageException("--decision must be verified, rejected or blocked"));
+                Clock clock = vault.clock();
+                KycAccount a;
+                try (Database db = Database.openMigrated(Globals.of(spec).dbUrl())) {
+                    a = new KycService(db, null, clock).decide(account, to, reason, vault.actor());
+                }
+                PrintWriter out = spec.commandLine().getOut();
+                if (Globals.of(spec).json()) {
+                    Render.json(out, Map.of("account", a.account(), "status", a.status().code(), "by", a.by()));
+                } else {
+                    out.println(a.account() + " is now " + a.status().code() + " (" + a.by() + ")");
+                    out.flush();
+                }
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.mbp.cli.privacy;
+
+import io.mbp.cli.custody.Secrets;
+import io.mbp.error.BadInputException;
+import io.mbp.error.UsageException;
+import io.mbp.privacy.LocalKekFile;
+import io.mbp.privacy.Vault;
+import java.io.Console;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --kek-file}, {@code --as} and {@code --now}, shared by every command that opens the vault.
+ * The vault passphrase comes from $MBP_VAULT_PASSPHRASE or a terminal prompt, never from argv.
+ */
+public final class VaultOptions {
+    public static final String PASSPHRASE_ENV = "MBP_VAULT_PASSPHRASE";
+
+    @Option(names = "--kek-file", paramLabel = "FILE",
+            description = "Vault key-encryption key file (default: $MBP_KEK_FILE, else data/keys/vault-kek.json).")
+    Path kekFile;
+
+    @Option(names = "--as", paramLabel = "NAME",
+            description = "Who is acting, for the audit events (default: $MBP_OPERATOR, else the OS user).")
+    String actor;
+
+    @Option(names = "--now", paramLabel = "TS", hidden = false,
+            description = "Act as of this UTC instant (tests, replays; default: the system clock).")
+    String now;
+
+    public Path kekPath() {
+        if (kekFile != null) {
+            return kekFile;
+        }
+        String env = Secrets.env("MBP_KEK_FILE");
+        return env != null && !env.isBlank() ? Path.of(env) : LocalKekFile.DEFAULT_PATH;
+    }
+
+    public String actor() {
+        if (actor != null && !actor.isBlank()) {
+            return actor;
+        }
+        String env = Secrets.env("MBP_OPERATOR");
+        return env != null && !env.isBlank() ? env : System.getProperty("user.name", "operator");
+    }
+
+    public Clock clock() {
+        if (now == null) {
+            return Clock.tickMillis(java.time.ZoneOffset.UTC);
+        }
+        try {
+            Instant t = Instant.parse(now);
+            return Clock.offset(Clock.tickMillis(java.time.ZoneOffset.UTC), Duration.between(Instant.now(), t));
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--now must be a UTC timestamp like 2026-11-27T20:00:00Z");
+        }
+    }
+
+    public LocalKekFile openKek() {
+        return LocalKekFile.open(kekPath(), passphrase("unlock the vault key", false));
+    }
+
+    public Vault vault(Clock clock) {
+        return new Vault(openKek(), clock);
+    }
+
+    /** $MBP_VAULT_PASSPHRASE, else asked on the terminal (twice when {@code confirm}). */
+    public static char[] passphrase(String purpose, boolean confirm) {
+        String fromEnv = Secrets.env(PASSPHRASE_ENV);
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            return fromEnv.toCharArray();
+        }
+        Console c = System.console();
+        if (c == null) {
+            throw new BadInputException("no vault passphrase to " + purpose + ": set " + PASSPHRASE_ENV
+                    + " or run on a terminal to be asked");
+        }
+        char[] first = c.readPassword("Vault passphrase to %s: ", purpose);
+        if (first == null || first.length == 0) {
+            throw new BadInputException("an empty passphrase is not accepted");
+        }
+        if (confirm) {
+            char[] again = c.readPassword("Repeat the passphrase: ");
+            if (again == null || !java.util.Arrays.equals(first, again)) {
+                throw new BadInputException("the two passphrases differ; nothing was written");
+            }
+        }
+        return first;
+    }
+}

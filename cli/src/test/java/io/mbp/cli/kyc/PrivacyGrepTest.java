@@ -1,0 +1,175 @@
+package io.mbp.cli.kyc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mbp.cli.Main;
+import io.mbp.cli.custody.Secrets;
+import io.mbp.kyc.sim.KycSimConfig;
+import io.mbp.kyc.sim.KycSimServer;
+import io.mbp.kyc.sim.KycSimulator;
+import io.mbp.sql.Database;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.FileAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The "no clear personal data outside the vault" check of issue 12, phase 1: onboard the sample
+ * day's customers through a misbehaving provider, review, revoke, rotate, show masked, export the
+ * log; then search every output for every clear value of every customer: stdout and stderr of
+ * each command, the log file (at DEBUG), the NDJSON and CSV exports, the events table, and the raw
+ * bytes of the database file. Only the vault's wrapped keys and the events' ciphertext may hold them.
+ */
+class PrivacyGrepTest {
+    static final Path SAMPLE = Path.of("..", "samples", "customers", "2026-11-27.ndjson");
+
+    @TempDir
+    Path tmp;
+    String db;
+    final Map<String, String> env = new HashMap<>();
+    final StringBuilder outputs = new StringBuilder();
+    FileAppender appender;
+
+    int mbp(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of("--db", db));
+        all.addAll(List.of(args));
+        int code = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+        outputs.append(out).append('\n').append(err).append('\n');
+        assertEquals(0, code, () -> String.join(" ", args) + "\n" + out + err);
+        return code;
+    }
+
+    void captureLogs(Path file) {
+        LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+        Configuration cfg = ctx.getConfiguration();
+        appender = FileAppender.newBuilder().setName("privacy-grep").withFileName(file.toString())
+                .setLayout(PatternLayout.newBuilder().withPattern("%d %-5level %c{1} - %msg%n").build()).build();
+        appender.start();
+        cfg.addAppender(appender);
+        cfg.getRootLogger().addAppender(appender, Level.DEBUG, null);
+        cfg.getRootLogger().setLevel(Level.DEBUG);
+        ctx.updateLoggers();
+    }
+
+    @AfterEach
+    void stopCapturing() {
+        Secrets.useEnvironment(null);
+        if (appender != null) {
+            LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+            ctx.getConfiguration().getRootLogger().removeAppender("privacy-grep");
+            ctx.getConfiguration().getRootLogger().setLevel(Level.WARN);
+            ctx.updateLoggers();
+            appender.stop();
+        }
+    }
+
+    static Set<String> clearValues() throws IOException {
+        Set<String> values = new LinkedHashSet<>();
+        for (String line : Files.readAllLines(SAMPLE, StandardCharsets.UTF_8)) {
+            JsonNode c = Customers.JSON.readTree(line);
+            values.addAll(Customers.clearValues((ObjectNode) c));
+            values.add(c.get("full_name").asText().toUpperCase(java.util.Locale.ROOT));
+        }
+        return values;
+    }
+
+    @Test
+    void noClearPersonalValueOfTheSampleCustomersIsAnywhereOutsideTheVault() throws Exception {
+        Path logFile = tmp.resolve("logs/mbp.log");
+        captureLogs(logFile);
+        db = "jdbc:h2:file:" + tmp.resolve("mbp").toAbsolutePath();
+        env.put("MBP_VAULT_PASSPHRASE", "grep test passphrase");
+        env.put("MBP_KEK_FILE", tmp.resolve("keys/vault-kek.json").toString());
+        Secrets.useEnvironment(env::get);
+        Set<String> clear = clearValues();
+        assertTrue(clear.size() > 240 * 5, "the sample has its customers");
+
+        mbp("privacy", "kek", "init");
+        KycSimConfig vendor = new KycSimConfig(27, 0, 10, 1500, 5, 20, false, 30, null);
+        try (KycSimServer sim = new KycSimServer(new KycSimulator(vendor), 0).start()) {
+            mbp("--verbose", "kyc", "onboard", "--file", SAMPLE.toString(), "--now", "2026-11-27T08:00:00Z",
+                    "--provider", sim.baseUrl(), "--provider-timeout", "300");
+            mbp("--verbose", "kyc", "verify", "--provider", sim.baseUrl(), "--as", "grep-test");
+        }
+        mbp("kyc", "review", "list", "--all");
+        mbp("privacy", "consent", "revoke", "--account", "acct-0001", "--purpose", "payouts");
+        mbp("privacy", "consent", "list", "--account", "acct-0001", "--history");
+        mbp("--verbose", "privacy", "kek", "rotate");
+        mbp("kyc", "show", "acct-0001");
+        mbp("--json", "kyc", "show", "acct-0002");
+        // `events export` streams to System.out itself.
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream exported = new java.io.ByteArrayOutputStream();
+        try {
+            System.setOut(new java.io.PrintStream(exported, true, StandardCharsets.UTF_8));
+            mbp("events", "export");
+            mbp("events", "export", "--format", "csv");
+        } finally {
+            System.setOut(stdout);
+        }
+        outputs.append(exported.toString(StandardCharsets.UTF_8));
+        mbp("events", "stats");
+
+        StringBuilder table = new StringBuilder();
+        try (Database d = Database.openMigrated(db)) {
+            d.read(dsl -> dsl.fetch("SELECT * FROM events")).forEach(r -> table.append(r.formatCSV(false)));
+            d.read(dsl -> dsl.fetch("SELECT * FROM privacy_subjects")).forEach(r -> table.append(r.formatCSV(false)));
+            d.read(dsl -> dsl.fetch("SELECT * FROM privacy_deks")).forEach(r -> table.append(r.formatCSV(false)));
+            d.read(dsl -> dsl.fetch("SELECT * FROM privacy_secrets")).forEach(r -> table.append(r.formatCSV(false)));
+        }
+        assertTrue(table.indexOf("KycSubmitted") >= 0 && table.indexOf("FieldDecrypted") >= 0, "the log holds the onboarding");
+        assertTrue(outputs.indexOf("\"type\":\"KycSubmitted\"") >= 0, "the export ran");
+        String logs;
+        try (Stream<Path> files = Files.walk(logFile.getParent())) {
+            StringBuilder b = new StringBuilder();
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                b.append(Files.readString(p, StandardCharsets.UTF_8));
+            }
+            logs = b.toString();
+        }
+        assertTrue(logs.contains("onboarding") && logs.contains("KEK rotated"), "the log file captured the run:\n" + logs);
+        String raw;
+        try (Stream<Path> files = Files.list(tmp)) {
+            StringBuilder b = new StringBuilder();
+            for (Path p : files.filter(p -> p.getFileName().toString().startsWith("mbp")).toList()) {
+                b.append(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));
+                b.append(new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
+            }
+            raw = b.toString();
+        }
+        Map<String, String> where = Map.of("stdout/stderr", outputs.toString(), "log files", logs, "database tables",
+                table.toString(), "database file bytes", raw, "vault key file", Files.readString(tmp.resolve("keys/vault-kek.json")));
+        List<String> leaks = new ArrayList<>();
+        for (String v : clear) {
+            where.forEach((name, text) -> {
+                if (text.contains(v)) {
+                    leaks.add(name + ": " + v);
+                }
+            });
+        }
+        assertEquals(List.of(), leaks.subList(0, Math.min(10, leaks.size())), leaks.size() + " clear values found");
+    }
+}
