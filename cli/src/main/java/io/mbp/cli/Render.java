@@ -2,14 +2,21 @@ package io.mbp.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.PrintWriter;
 
-/** Result rendering shared by commands: JSON (one document, newline-terminated) for --json. */
+/**
+ * JSON rendering of command results: one document, newline-terminated. Maps keep their own keys;
+ * records and beans are written with snake_case member names, so a result record
+ * {@code record Stats(long logSize)} prints {@code {"log_size":...}} without hand-built maps.
+ * Timestamps in results are ISO-8601 strings (the log's own form).
+ */
 public final class Render {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .build();
 
     private Render() {
