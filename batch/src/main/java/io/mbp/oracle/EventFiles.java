@@ -37,6 +37,8 @@ public final class EventFiles {
 
     /** Reads a definitions file as strict UTF-8 within {@link InputLimits#DEFAULT}, streaming. */
     public static List<Entry> read(Path file) {
+        // One JSON document: its own limit (JSON input limits) comes before the oracle files' general one.
+        JsonLimits.requireSize(file, JsonLimits.MAX_DOCUMENT_BYTES, file.toString());
         try (Reader reader = StrictText.open(file, file.toString(), InputLimits.DEFAULT)) {
             return parse(reader, file.toString());
         } catch (IOException e) {
