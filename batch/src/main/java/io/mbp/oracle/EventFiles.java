@@ -50,7 +50,9 @@ public final class EventFiles {
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new BadInputException(name + ": line " + e.getLocation().getLineNr() + ": not valid JSON: " + e.getOriginalMessage());
+            // A broken limit (nesting depth, number or string length) carries no location.
+            String line = e.getLocation() == null ? "" : ": line " + e.getLocation().getLineNr();
+            throw new BadInputException(name + line + ": not valid JSON: " + e.getOriginalMessage());
         }
         List<Entry> out = new ArrayList<>();
         if (root != null && root.isArray()) {

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  */
 class ProofBundleFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "1m")
     void parse(byte[] input) {
         ProofBundle p;
         try {

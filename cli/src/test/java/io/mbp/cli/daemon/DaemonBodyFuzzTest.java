@@ -89,7 +89,7 @@ class DaemonBodyFuzzTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "1m")
     void post(byte[] input) throws Exception {
         int nl = indexOf(input, (byte) '\n');
         String head = new String(input, 0, nl < 0 ? input.length : nl, StandardCharsets.ISO_8859_1);

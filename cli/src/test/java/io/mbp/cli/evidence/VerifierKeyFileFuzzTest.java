@@ -31,7 +31,7 @@ class VerifierKeyFileFuzzTest {
         Files.deleteIfExists(dir);
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "1m")
     void keyFile(byte[] input) throws IOException {
         Path f = Files.write(dir.resolve("pub.txt"), input);
         List<NoteVerifierKey> keys;
