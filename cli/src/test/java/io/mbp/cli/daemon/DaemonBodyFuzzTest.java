@@ -68,6 +68,9 @@ class DaemonBodyFuzzTest {
         if (daemon != null) {
             daemon.close();
         }
+        if (dir == null) {
+            return;
+        }
         try (var files = Files.list(dir)) {
             for (Path p : files.toList()) {
                 Files.deleteIfExists(p);
