@@ -114,7 +114,7 @@ public record ProofBundle(long seq, String type, String stream, String ts, Strin
         }
         JsonNode root;
         try {
-            root = CanonicalJson.MAPPER.readTree(json);
+            root = CanonicalJson.readTree(json);
         } catch (StreamConstraintsException e) {
             throw JsonLimits.refused(source, e);
         } catch (JsonProcessingException e) {

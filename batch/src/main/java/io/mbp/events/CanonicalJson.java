@@ -1,6 +1,8 @@
 package io.mbp.events;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -125,10 +127,24 @@ public final class CanonicalJson {
         }
     }
 
+    /**
+     * Parses JSON from outside with {@link #MAPPER}. A float with an exponent beyond what
+     * {@code BigDecimal} holds ({@code 1E9040088820261127}, found by fuzzing) makes Jackson throw a
+     * bare {@link NumberFormatException}; here it is a parse error like any other malformed input,
+     * so every reader of outside JSON refuses it as bad input instead of failing unexpectedly.
+     */
+    public static JsonNode readTree(String json) throws JsonProcessingException {
+        try {
+            return MAPPER.readTree(json);
+        } catch (NumberFormatException e) {
+            throw new JsonParseException(null, "number out of range: " + e.getMessage());
+        }
+    }
+
     /** Parses JSON text strictly (duplicate members refused) and returns its canonical form. */
     public static String canonicalize(String json) {
         try {
-            JsonNode node = MAPPER.readTree(json);
+            JsonNode node = readTree(json);
             requireCanonicalizable(node, "");
             return canonicalize(node);
         } catch (IOException e) {

@@ -23,7 +23,7 @@ public final class EventLineParser {
     public NewEvent parse(String line) {
         JsonNode node;
         try {
-            node = CanonicalJson.MAPPER.readTree(line);
+            node = CanonicalJson.readTree(line);
         } catch (StreamConstraintsException e) {
             throw new FieldException("", "refused: " + JsonLimits.describe(e) + " (JSON input limits: docs/event-log.md)");
         } catch (JsonProcessingException e) {

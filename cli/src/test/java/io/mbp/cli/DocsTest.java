@@ -71,9 +71,14 @@ class DocsTest {
         Path adr = ROOT.resolve("docs/adr");
         String index = Files.readString(adr.resolve("README.md"), StandardCharsets.UTF_8);
         List<String> problems = new ArrayList<>();
+        java.util.Map<String, String> byNumber = new java.util.HashMap<>();
         try (Stream<Path> s = Files.list(adr)) {
             for (Path p : s.filter(f -> f.getFileName().toString().matches("\\d{4}-.*\\.md")).sorted().toList()) {
                 String name = p.getFileName().toString();
+                String taken = byNumber.put(name.substring(0, 4), name);
+                if (taken != null) {
+                    problems.add(name + " has the number of " + taken + ": ADR numbers are unique");
+                }
                 if (!index.contains("(" + name + ")")) {
                     problems.add(name + " is not in docs/adr/README.md (run scripts/adr-index)");
                 }

@@ -570,7 +570,7 @@ public final class Daemon implements AutoCloseable {
             if (ex.bodyTooLarge()) {
                 throw new ApiError(Reject.MALFORMED_JSON, null, "request body over 64 KiB");
             }
-            n = CanonicalJson.MAPPER.readTree(ex.body());
+            n = CanonicalJson.readTree(ex.body());
         } catch (IOException e) {
             throw new ApiError(Reject.MALFORMED_JSON, null, "request body is not valid JSON: " + firstLine(e.getMessage()));
         }
