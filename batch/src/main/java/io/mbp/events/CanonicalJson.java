@@ -141,6 +141,15 @@ public final class CanonicalJson {
         }
     }
 
+    /** {@link #readTree(String)} for UTF-8 bytes (an HTTP request body). */
+    public static JsonNode readTree(byte[] json) throws java.io.IOException {
+        try {
+            return MAPPER.readTree(json);
+        } catch (NumberFormatException e) {
+            throw new JsonParseException(null, "number out of range: " + e.getMessage());
+        }
+    }
+
     /** Parses JSON text strictly (duplicate members refused) and returns its canonical form. */
     public static String canonicalize(String json) {
         try {

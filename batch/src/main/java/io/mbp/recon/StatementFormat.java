@@ -397,6 +397,11 @@ public final class StatementFormat {
         } catch (XMLStreamException x) {
             throw new BadInputException(source + ": line " + (x.getLocation() == null ? line : x.getLocation().getLineNumber())
                     + ": malformed XML: " + x.getMessage().replaceAll("\\s+", " ") + "; nothing was imported");
+        } catch (java.util.MissingResourceException x) {
+            // The JDK's StAX reader fails to look up its own message for some malformed DTDs (found by
+            // fuzzing: a control character inside a DOCTYPE) and throws this instead of an XMLStreamException.
+            throw new BadInputException(source + ": line " + line + ": malformed XML (" + x.getKey()
+                    + "); nothing was imported");
         }
         uniqueLineIds(source, lines);
         // Entries are numbered by position (XML lines are for error messages only).
