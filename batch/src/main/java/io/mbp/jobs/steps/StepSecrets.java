@@ -30,11 +30,7 @@ public final class StepSecrets {
     }
 
     public KeyStore keyStore(StepContext ctx) {
-        String file = ctx.options().get("keyfile");
-        if (file == null || file.isBlank()) {
-            file = env.apply("MBP_KEYFILE");
-        }
-        return new KeyStore(file == null || file.isBlank() ? KeyStore.DEFAULT_PATH : Path.of(file));
+        return KeyStore.locate(ctx.options().get("keyfile"), env);
     }
 
     /** The operator key, unlocked and let sign for {@code purpose}; {@code staleNote} is for the step's report. */
