@@ -6,20 +6,20 @@ import io.mbp.cli.anchor.VerifyAnchorCommand;
 import io.mbp.cli.bench.BenchCommand;
 import io.mbp.cli.custody.KeyFileOption;
 import io.mbp.cli.custody.KeysCommand;
-import io.mbp.cli.custody.Secrets;
 import io.mbp.cli.custody.ProofCommand;
 import io.mbp.cli.custody.SealCommand;
+import io.mbp.cli.custody.Secrets;
+import io.mbp.cli.daemon.DaemonCommand;
 import io.mbp.cli.db.DbCommand;
 import io.mbp.cli.events.EventsCommand;
 import io.mbp.cli.evidence.EvidenceCommand;
+import io.mbp.cli.formal.FormalCommand;
 import io.mbp.cli.jobs.JobsCommand;
+import io.mbp.cli.jobs.NightlyCommand;
 import io.mbp.cli.kyc.KycCommand;
 import io.mbp.cli.kyc.KycSimCommand;
-import io.mbp.cli.jobs.NightlyCommand;
-import io.mbp.cli.formal.FormalCommand;
-import io.mbp.cli.oracle.OracleCommand;
 import io.mbp.cli.market.MarketGroupCommand;
-import io.mbp.cli.daemon.DaemonCommand;
+import io.mbp.cli.oracle.OracleCommand;
 import io.mbp.cli.payout.PayoutsCommand;
 import io.mbp.cli.privacy.PrivacyCommand;
 import io.mbp.cli.pspsim.PspSimCommand;
@@ -31,9 +31,9 @@ import io.mbp.net.Urls;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import org.jooq.exception.DataAccessException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 /** {@code mbp}: the MBP Ops operator toolkit. */
 @Command(name = "mbp",

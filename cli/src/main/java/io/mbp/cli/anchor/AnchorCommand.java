@@ -1,11 +1,11 @@
 package io.mbp.cli.anchor;
 
-import io.mbp.anchor.AnchorService;
-import io.mbp.anchor.ChainAccount;
-import io.mbp.anchor.Web3jChain;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.mbp.anchor.AnchorService;
+import io.mbp.anchor.ChainAccount;
+import io.mbp.anchor.Web3jChain;
 import io.mbp.cli.CommandContext;
 import io.mbp.cli.TextResult;
 import io.mbp.cli.custody.Secrets;

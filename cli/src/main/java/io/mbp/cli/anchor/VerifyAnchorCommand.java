@@ -1,10 +1,10 @@
 package io.mbp.cli.anchor;
 
-import io.mbp.anchor.AnchorVerifier;
-import io.mbp.anchor.ProofBundle;
-import io.mbp.anchor.JsonRpcChain;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.mbp.anchor.AnchorVerifier;
+import io.mbp.anchor.JsonRpcChain;
+import io.mbp.anchor.ProofBundle;
 import io.mbp.cli.CommandContext;
 import io.mbp.cli.TextResult;
 import io.mbp.custody.NoteVerifierKey;

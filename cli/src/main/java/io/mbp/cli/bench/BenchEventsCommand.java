@@ -2,6 +2,7 @@ package io.mbp.cli.bench;
 
 import io.mbp.bench.EventLogBench;
 import io.mbp.cli.CommandContext;
+import io.mbp.cli.JavaNamed;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public final class BenchEventsCommand implements Callable<Integer> {
             results.add(report(out, ctx.json(), bench.export(h2)));
         }
         if (ctx.json()) {
-            ctx.render(results);
+            ctx.render(JavaNamed.tree(results));
         }
         return 0;
     }

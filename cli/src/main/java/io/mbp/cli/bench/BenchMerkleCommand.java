@@ -1,8 +1,10 @@
 package io.mbp.cli.bench;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mbp.bench.MerkleBench;
 import io.mbp.cli.CommandContext;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.mbp.cli.JavaNamed;
 import io.mbp.cli.TextResult;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Option;
 public final class BenchMerkleCommand implements Callable<Integer> {
     /** Every measurement (printed as they were made) and how tree building compares to raw hashing. */
     @JsonPropertyOrder(alphabetic = true)
-    record Summary(List<MerkleBench.Result> results, double buildToRawSha256Ratio, int availableProcessors)
+    record Summary(JsonNode results, double buildToRawSha256Ratio, int availableProcessors)
             implements TextResult {
         @Override
         public void printText(PrintWriter out) {
@@ -84,7 +86,7 @@ public final class BenchMerkleCommand implements Callable<Integer> {
                 results.add(report(out, ctx.json(), r));
             }
         }
-        ctx.render(new Summary(results, ratio, Runtime.getRuntime().availableProcessors()));
+        ctx.render(new Summary(JavaNamed.tree(results), ratio, Runtime.getRuntime().availableProcessors()));
         return b.sink() == Long.MIN_VALUE ? 1 : 0;
     }
 

@@ -1,7 +1,7 @@
 package io.mbp.cli.bench;
 
-import io.mbp.cli.CommandContext;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.mbp.cli.CommandContext;
 import io.mbp.cli.TextResult;
 import io.mbp.error.BadInputException;
 import java.io.PrintWriter;

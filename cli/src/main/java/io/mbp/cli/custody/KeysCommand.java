@@ -58,13 +58,16 @@ public final class KeysCommand {
         }
     }
 
-    @Command(name = "init", mixinStandardHelpOptions = true, description = "Create the key file with a first active key.")
-    static final class Init implements Callable<Integer> {
+    /** What every key command has: the context and the key file. */
+    abstract static class OnKeyFile implements Callable<Integer> {
         @Mixin
         CommandContext ctx;
         @Mixin
         KeyFileOption keys;
+    }
 
+    @Command(name = "init", mixinStandardHelpOptions = true, description = "Create the key file with a first active key.")
+    static final class Init extends OnKeyFile {
         @Option(names = "--name", paramLabel = "NAME", defaultValue = "mbp.example/log",
                 description = "Key name, also the checkpoint origin line (default ${DEFAULT-VALUE}).")
         String name;
@@ -86,12 +89,7 @@ public final class KeysCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The key inventory: id, name, status, created-at.")
-    static final class ListKeys implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
-        @Mixin
-        KeyFileOption keys;
-
+    static final class ListKeys extends OnKeyFile {
         @Override
         public Integer call() {
             return ctx.render(new Inventory(keys.store().keys().stream().map(KeyView::of).toList()));
@@ -101,12 +99,7 @@ public final class KeysCommand {
     @Command(name = "rotate", mixinStandardHelpOptions = true,
             description = {"Make a new active key; the old one is retired (public half kept, so its checkpoints still verify).",
                 "Publish the new verifier key (keys export-public) to everyone who verifies."})
-    static final class Rotate implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
-        @Mixin
-        KeyFileOption keys;
-
+    static final class Rotate extends OnKeyFile {
         @Override
         public Integer call() {
             KeyStore store = keys.store();
@@ -123,12 +116,7 @@ public final class KeysCommand {
     @Command(name = "export-public", mixinStandardHelpOptions = true,
             description = {"Write the active key's C2SP verifier key (name+keyid+base64(0x01‖key)), the file",
                 "`mbp verify-anchor --pubkey` reads. --all writes every key, retired ones too, one per line."})
-    static final class ExportPublic implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
-        @Mixin
-        KeyFileOption keys;
-
+    static final class ExportPublic extends OnKeyFile {
         @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of stdout.")
         Path outFile;
 

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.mbp.cli.CommandContext;
 import io.mbp.cli.TextResult;
-import io.mbp.custody.KeyStore;
-import io.mbp.custody.NoteSigner;
 import io.mbp.custody.SealService;
 import io.mbp.custody.StoredCheckpoint;
-import io.mbp.sql.Database;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,13 +52,7 @@ public final class SealCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KeyStore store = keys.store();
-        staleKey.checkOperator(store, "seal");
-        SealService.Result r;
-        try (Database db = ctx.database()) {
-            NoteSigner signer = staleKey.operatorSigner(store, db, "seal");
-            r = new SealService(db, ctx.clock()).seal(signer);
-        }
-        return ctx.render(Sealed.of(r));
+        return ctx.render(Sealed.of(staleKey.signing(keys.store(), ctx, "seal",
+                (db, signer) -> new SealService(db, ctx.clock()).seal(signer))));
     }
 }

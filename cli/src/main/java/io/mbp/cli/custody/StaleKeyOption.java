@@ -1,11 +1,13 @@
 package io.mbp.cli.custody;
 
 import io.mbp.cli.CliClock;
+import io.mbp.cli.CommandContext;
 import io.mbp.custody.KeyAge;
 import io.mbp.custody.KeyStore;
 import io.mbp.custody.NoteSigner;
 import io.mbp.custody.StaleKeyGuard;
 import io.mbp.sql.Database;
+import java.util.function.BiFunction;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,6 +43,17 @@ public final class StaleKeyOption {
         KeyAge age = store.age(CliClock.get().instant()).orElseThrow();
         StaleKeyGuard.requireAllowed(age, purpose, allowedBy());
         return age;
+    }
+
+    /**
+     * Runs {@code work} on the database with the active operator key unlocked for {@code purpose}: a
+     * stale key is refused before the passphrase is asked or the database opened.
+     */
+    public <T> T signing(KeyStore store, CommandContext ctx, String purpose, BiFunction<Database, NoteSigner, T> work) {
+        checkOperator(store, purpose);
+        try (Database db = ctx.database()) {
+            return work.apply(db, operatorSigner(store, db, purpose));
+        }
     }
 
     /** The active operator key unlocked for {@code purpose}: refused when stale, unless overridden (then logged and recorded). */

@@ -1,7 +1,7 @@
 package io.mbp.cli.events;
 
-import io.mbp.catalog.EventCatalog;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.mbp.catalog.EventCatalog;
 import io.mbp.cli.CommandContext;
 import io.mbp.cli.TextResult;
 import io.mbp.error.BadInputException;

@@ -1,15 +1,13 @@
 package io.mbp.cli.evidence;
 
-import io.mbp.anchor.JsonRpcChain;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.mbp.anchor.JsonRpcChain;
 import io.mbp.cli.CommandContext;
 import io.mbp.cli.TextResult;
 import io.mbp.cli.VersionProvider;
 import io.mbp.cli.custody.KeyFileOption;
 import io.mbp.cli.custody.StaleKeyOption;
-import io.mbp.custody.KeyStore;
-import io.mbp.custody.NoteSigner;
 import io.mbp.custody.NoteVerifierKey;
 import io.mbp.custody.VerifierKeyFile;
 import io.mbp.error.BadInputException;
@@ -20,7 +18,6 @@ import io.mbp.evidence.EvidenceReplayer;
 import io.mbp.evidence.EvidenceReports;
 import io.mbp.evidence.EvidenceVerifier;
 import io.mbp.evidence.Sprint;
-import io.mbp.sql.Database;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -134,14 +131,9 @@ public final class EvidenceCommand {
             if (previous != null && !Files.isRegularFile(previous.resolve(BundleFiles.MANIFEST))) {
                 throw new BadInputException("--previous " + previous + ": no manifest.json there");
             }
-            KeyStore store = keys.store();
-            staleKey.checkOperator(store, "evidence");
-            EvidenceBuilder.Built b;
-            try (Database db = ctx.database()) {
-                NoteSigner signer = staleKey.operatorSigner(store, db, "evidence");
-                b = new EvidenceBuilder(db, EvidenceReports.standard())
-                        .build(new EvidenceBuilder.Request(s, dir, previous, formal, VersionProvider.toolVersion()), signer);
-            }
+            EvidenceBuilder.Built b = staleKey.signing(keys.store(), ctx, "evidence", (db, signer) ->
+                    new EvidenceBuilder(db, EvidenceReports.standard())
+                            .build(new EvidenceBuilder.Request(s, dir, previous, formal, VersionProvider.toolVersion()), signer));
             return ctx.render(Built.of(b, s.date(), previous));
         }
     }

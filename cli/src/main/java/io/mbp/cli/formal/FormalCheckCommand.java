@@ -1,7 +1,9 @@
 package io.mbp.cli.formal;
 
-import io.mbp.cli.CommandContext;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.JavaNamed;
 import io.mbp.cli.TextResult;
 import io.mbp.error.UsageException;
 import io.mbp.error.VerificationFailedException;
@@ -29,7 +31,12 @@ import picocli.CommandLine.Option;
             "Exit 0 when every result is as expected, 3 when one is not, 5 without TLC."})
 public final class FormalCheckCommand implements Callable<Integer> {
     /** The pack's results; the text form is the evidence folder's summary. */
-    record Checked(@JsonValue FormalAudit.Result result) implements TextResult {
+    record Checked(FormalAudit.Result result) implements TextResult {
+        @JsonValue
+        JsonNode json() {
+            return JavaNamed.tree(result);
+        }
+
         @Override
         public void printText(PrintWriter out) {
             out.print(FormalAudit.summaryText(result));

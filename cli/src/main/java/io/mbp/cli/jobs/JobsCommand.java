@@ -1,7 +1,9 @@
 package io.mbp.cli.jobs;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mbp.cli.CommandContext;
+import io.mbp.cli.JavaNamed;
 import io.mbp.cli.TextResult;
 import io.mbp.error.BadInputException;
 import io.mbp.jobs.JobRepository;
@@ -9,11 +11,11 @@ import io.mbp.jobs.JobViews;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 @Command(name = "jobs", mixinStandardHelpOptions = true, description = "Inspect and restart batch job executions.",
         subcommands = {JobsCommand.List.class, JobsCommand.Show.class, JobsCommand.Restart.class})
@@ -31,7 +33,12 @@ public final class JobsCommand {
     }
 
     /** Executions, newest first. */
-    record Executions(@JsonValue java.util.List<JobViews.Execution> rows) implements TextResult {
+    record Executions(java.util.List<JobViews.Execution> rows) implements TextResult {
+        @JsonValue
+        JsonNode json() {
+            return JavaNamed.tree(rows);
+        }
+
         private static final String ROW = "%5s  %-10s %-10s  %-9s  %-24s  %-24s  %s%s%n";
 
         @Override
@@ -46,7 +53,12 @@ public final class JobsCommand {
     }
 
     /** One execution and its steps. */
-    record Detail(@JsonValue JobViews.ExecutionDetail detail) implements TextResult {
+    record Detail(JobViews.ExecutionDetail detail) implements TextResult {
+        @JsonValue
+        JsonNode json() {
+            return JavaNamed.tree(detail);
+        }
+
         @Override
         public void printText(PrintWriter out) {
             JobViews.Execution e = detail.execution();

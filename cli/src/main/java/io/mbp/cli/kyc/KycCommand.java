@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.mbp.cli.CommandContext;
 import io.mbp.cli.TextResult;
-import io.mbp.cli.privacy.VaultOptions;
+import io.mbp.cli.privacy.VaultCommand;
 import io.mbp.error.BadInputException;
 import io.mbp.error.UsageException;
 import io.mbp.kyc.HttpKycProvider;
@@ -131,11 +131,7 @@ public final class KycCommand {
                     + "pix_key, terms_version, consents). The whole file is validated first: any bad line exits 4"
                     + " naming the line and field, and nothing is stored. Then each account is sent to the "
                     + "provider (if --provider).")
-    static final class Onboard implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
-        @Mixin
-        VaultOptions vault;
+    static final class Onboard extends VaultCommand {
         @Mixin
         ProviderOptions provider;
 
@@ -144,7 +140,7 @@ public final class KycCommand {
 
         @Override
         public Integer call() {
-            Clock clock = vault.clock(ctx.clock());
+            Clock clock = clock();
             KycProvider p = provider.provider();
             List<KycService.Onboarded> rows;
             try (BufferedReader in = open(file); Database db = ctx.database()) {
@@ -170,11 +166,7 @@ public final class KycCommand {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Ask the provider again for pending accounts (all, or --account). Reading the name, CPF and"
                     + " birth date to send is logged as FieldDecrypted events.")
-    static final class Verify implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
-        @Mixin
-        VaultOptions vault;
+    static final class Verify extends VaultCommand {
         @Mixin
         ProviderOptions provider;
 
@@ -187,7 +179,7 @@ public final class KycCommand {
             if (p == null) {
                 throw new UsageException("kyc verify needs --provider URL");
             }
-            Clock clock = vault.clock(ctx.clock());
+            Clock clock = clock();
             List<KycService.Onboarded> rows;
             try (Database db = ctx.database()) {
                 rows = new KycService(db, vault.vault(clock), clock).verifyPending(p, provider.liveness, vault.actor(),
@@ -201,12 +193,7 @@ public final class KycCommand {
             description = "An account's KYC record, masked: state, references, which key holds each field. --reveal "
                     + "--purpose TEXT decrypts (all fields, or each --field) and logs one FieldDecrypted per "
                     + "field read.")
-    static final class Show implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
-        @Mixin
-        VaultOptions vault;
-
+    static final class Show extends VaultCommand {
         @Parameters(index = "0", paramLabel = "ACCOUNT")
         String account;
 
@@ -228,7 +215,7 @@ public final class KycCommand {
             if (!reveal && (purpose != null || fields != null)) {
                 throw new UsageException("--purpose and --field only go with --reveal");
             }
-            Clock clock = vault.clock(ctx.clock());
+            Clock clock = clock();
             KycAccount a;
             Map<String, String> clear = Map.of();
             try (Database db = ctx.database()) {
@@ -289,11 +276,7 @@ public final class KycCommand {
 
         @Command(name = "decide", mixinStandardHelpOptions = true,
                 description = "Decide an account: verified or rejected (from review), or blocked (from any state).")
-        static final class Decide implements Callable<Integer> {
-            @Mixin
-            CommandContext ctx;
-            @Mixin
-            VaultOptions vault;
+        static final class Decide extends VaultCommand {
 
             @Parameters(index = "0", paramLabel = "ACCOUNT")
             String account;
@@ -309,7 +292,7 @@ public final class KycCommand {
             public Integer call() {
                 KycStatus to = KycStatus.of(decision).filter(s -> s == KycStatus.VERIFIED || s == KycStatus.REJECTED
                         || s == KycStatus.BLOCKED).orElseThrow(() -> new UsageException("--decision must be verified, rejected or blocked"));
-                Clock clock = vault.clock(ctx.clock());
+                Clock clock = clock();
                 KycAccount a;
                 try (Database db = ctx.database()) {
                     a = new KycService(db, null, clock).decide(account, to, reason, vault.actor());

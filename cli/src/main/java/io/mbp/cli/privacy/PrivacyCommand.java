@@ -92,15 +92,11 @@ public final class PrivacyCommand {
             subcommands = {Kek.Init.class, Kek.Rotate.class, Kek.Status.class})
     static final class Kek {
         @Command(name = "init", mixinStandardHelpOptions = true, description = "Create the KEK file with version 1.")
-        static final class Init implements Callable<Integer> {
-            @Mixin
-            CommandContext ctx;
-            @Mixin
-            VaultOptions vault;
+        static final class Init extends VaultCommand {
 
             @Override
             public Integer call() {
-                Clock clock = vault.clock(ctx.clock());
+                Clock clock = clock();
                 LocalKekFile f = LocalKekFile.create(vault.kekPath(), VaultOptions.passphrase("encrypt the new vault key", true),
                         clock.instant());
                 try (Database db = ctx.database()) {
@@ -117,28 +113,20 @@ public final class PrivacyCommand {
         @Command(name = "rotate", mixinStandardHelpOptions = true,
                 description = "Make a new KEK version, re-wrap every data key and vault secret under it (no data is re-"
                         + "encrypted), then destroy the old version. Logged as KekRotated.")
-        static final class Rotate implements Callable<Integer> {
-            @Mixin
-            CommandContext ctx;
-            @Mixin
-            VaultOptions vault;
+        static final class Rotate extends VaultCommand {
 
             @Override
             public Integer call() {
                 Vault.Rotation r;
                 try (Database db = ctx.database()) {
-                    r = vault.vault(vault.clock(ctx.clock())).rotateKek(db);
+                    r = vault.vault(clock()).rotateKek(db);
                 }
                 return ctx.render(new KekRotated(r.from().toString(), r.to().toString(), r.rewrapped()));
             }
         }
 
         @Command(name = "status", mixinStandardHelpOptions = true, description = "The KEK file's versions (needs the passphrase).")
-        static final class Status implements Callable<Integer> {
-            @Mixin
-            CommandContext ctx;
-            @Mixin
-            VaultOptions vault;
+        static final class Status extends VaultCommand {
 
             @Override
             public Integer call() {
@@ -160,27 +148,32 @@ public final class PrivacyCommand {
                     + Purpose.known() + ")"));
         }
 
+        /** How a change is recorded: {@link Consents#grant} or {@link Consents#revoke}. */
+        interface Recording {
+            Consent record(Consents consents, String account, Purpose purpose, String source);
+        }
+
         /** Grant and revoke: one account, one purpose, where it was said; recorded as a new consent version. */
-        abstract static class Change implements Callable<Integer> {
-            @Mixin
-            CommandContext ctx;
-            @Mixin
-            VaultOptions vault;
+        abstract static class Change extends VaultCommand {
+            private final Recording recording;
             @Option(names = "--account", required = true, paramLabel = "ACCOUNT")
             String account;
             @Option(names = "--purpose", required = true, paramLabel = "PURPOSE")
             String purpose;
+            @Option(names = "--source", defaultValue = "operator", paramLabel = "TEXT",
+                    description = "Where the consent was given or withdrawn (app screen, signed form id...; default ${DEFAULT-VALUE}).")
+            String source;
 
-            abstract String source();
-
-            abstract Consent record(Consents consents, Purpose p, String source);
+            Change(Recording recording) {
+                this.recording = recording;
+            }
 
             @Override
             public Integer call() {
                 Purpose p = purpose(purpose);
                 Consent c;
                 try (Database db = ctx.database()) {
-                    c = record(new Consents(db, vault.clock(ctx.clock())), p, source() + " by " + vault.actor());
+                    c = recording.record(new Consents(db, clock()), account, p, source + " by " + vault.actor());
                 }
                 return ctx.render(ConsentView.of(c));
             }
@@ -188,44 +181,20 @@ public final class PrivacyCommand {
 
         @Command(name = "grant", mixinStandardHelpOptions = true, description = "Record the account's consent to a purpose (current wording).")
         static final class Grant extends Change {
-            @Option(names = "--source", defaultValue = "operator", paramLabel = "TEXT",
-                    description = "Where the consent was given (app screen, signed form id...; default ${DEFAULT-VALUE}).")
-            String source;
-
-            @Override
-            String source() {
-                return source;
-            }
-
-            @Override
-            Consent record(Consents consents, Purpose p, String by) {
-                return consents.grant(account, p, by);
+            Grant() {
+                super(Consents::grant);
             }
         }
 
         @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Record that the account withdrew a consent; processing for it stops.")
         static final class Revoke extends Change {
-            @Option(names = "--source", defaultValue = "operator", paramLabel = "TEXT",
-                    description = "Where the withdrawal was asked (default ${DEFAULT-VALUE}).")
-            String source;
-
-            @Override
-            String source() {
-                return source;
-            }
-
-            @Override
-            Consent record(Consents consents, Purpose p, String by) {
-                return consents.revoke(account, p, by);
+            Revoke() {
+                super(Consents::revoke);
             }
         }
 
         @Command(name = "list", mixinStandardHelpOptions = true, description = "Each purpose's standing for an account (--history: every change).")
-        static final class ListConsents implements Callable<Integer> {
-            @Mixin
-            CommandContext ctx;
-            @Mixin
-            VaultOptions vault;
+        static final class ListConsents extends VaultCommand {
             @Option(names = "--account", required = true, paramLabel = "ACCOUNT")
             String account;
             @Option(names = "--history", description = "Every grant and revocation, oldest first.")
@@ -233,7 +202,7 @@ public final class PrivacyCommand {
 
             @Override
             public Integer call() {
-                Clock clock = vault.clock(ctx.clock());
+                Clock clock = clock();
                 List<Consent> rows;
                 try (Database db = ctx.database()) {
                     Consents c = new Consents(db, clock);
