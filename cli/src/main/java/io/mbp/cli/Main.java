@@ -31,9 +31,9 @@ import io.mbp.net.Urls;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import org.jooq.exception.DataAccessException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine;
 
 /** {@code mbp}: the MBP Ops operator toolkit. */
 @Command(name = "mbp",

@@ -61,14 +61,7 @@ public final class StepSecrets {
 
     /** Which override lets a stale key sign in this run, or null for none. */
     String allowedBy(StepContext ctx) {
-        if (Boolean.parseBoolean(ctx.option("allow-stale-key", "false"))) {
-            return StaleKeyGuard.OPTION;
-        }
-        String v = env.apply(StaleKeyGuard.ENV);
-        if (v != null && (v.strip().equals("1") || v.strip().equalsIgnoreCase("true"))) {
-            return StaleKeyGuard.ENV + "=" + v.strip();
-        }
-        return null;
+        return StaleKeyGuard.override(Boolean.parseBoolean(ctx.option("allow-stale-key", "false")), env);
     }
 
     public ChainAccount chainAccount(StepContext ctx) {

@@ -27,14 +27,7 @@ public final class StaleKeyOption {
 
     /** The override given ({@code --allow-stale-key} or {@code MBP_ALLOW_STALE_KEY=1}), or null. */
     public String allowedBy() {
-        if (allow) {
-            return StaleKeyGuard.OPTION;
-        }
-        String v = Secrets.env(StaleKeyGuard.ENV);
-        if (v != null && (v.strip().equals("1") || v.strip().equalsIgnoreCase("true"))) {
-            return StaleKeyGuard.ENV + "=" + v.strip();
-        }
-        return null;
+        return StaleKeyGuard.override(allow, Secrets::env);
     }
 
     /** Refuses a stale operator key before anything is asked or opened; see {@link #admit}. */

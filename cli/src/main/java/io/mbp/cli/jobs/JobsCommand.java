@@ -11,11 +11,11 @@ import io.mbp.jobs.JobViews;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 @Command(name = "jobs", mixinStandardHelpOptions = true, description = "Inspect and restart batch job executions.",
         subcommands = {JobsCommand.List.class, JobsCommand.Show.class, JobsCommand.Restart.class})
