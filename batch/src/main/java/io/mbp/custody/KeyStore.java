@@ -29,6 +29,8 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
  */
 public final class KeyStore {
     public static final Path DEFAULT_PATH = Path.of("data", "keys", "operator-keys.json");
+    /** The environment variable naming the key file when no file is given. */
+    public static final String FILE_ENV = "MBP_KEYFILE";
     public static final String FORMAT = "mbp-operator-keys/1";
     /** The rotation age: signing with an older active key is refused without an override ({@link KeyAge}). */
     public static final Duration MAX_AGE = KeyAge.MAX_AGE;
@@ -49,6 +51,18 @@ public final class KeyStore {
 
     public KeyStore(Path file) {
         this.file = file;
+    }
+
+    /**
+     * The one lookup of the operator key file: {@code given} (an option's value) when set, else
+     * $MBP_KEYFILE read through {@code env}, else {@link #DEFAULT_PATH}.
+     */
+    public static KeyStore locate(String given, java.util.function.Function<String, String> env) {
+        String file = given;
+        if (file == null || file.isBlank()) {
+            file = env.apply(FILE_ENV);
+        }
+        return new KeyStore(file == null || file.isBlank() ? DEFAULT_PATH : Path.of(file));
     }
 
     public Path file() {

@@ -26,6 +26,21 @@ public final class StaleKeyGuard {
     private StaleKeyGuard() {
     }
 
+    /**
+     * The override in force, as named in logs and the StaleKeyUsed event: {@value #OPTION} when
+     * {@code optionGiven}, else {@value #ENV}=1 (or true) read through {@code env}, else null.
+     */
+    public static String override(boolean optionGiven, java.util.function.Function<String, String> env) {
+        if (optionGiven) {
+            return OPTION;
+        }
+        String v = env.apply(ENV);
+        if (v != null && (v.strip().equals("1") || v.strip().equalsIgnoreCase("true"))) {
+            return ENV + "=" + v.strip();
+        }
+        return null;
+    }
+
     /** Refuses (exit 4) a stale key without an override; checks only, records nothing. */
     public static void requireAllowed(KeyAge age, String purpose, String allowedBy) {
         if (age.stale() && allowedBy == null) {

@@ -4,24 +4,27 @@ import io.mbp.cli.anchor.AnchorCommand;
 import io.mbp.cli.anchor.AnchorsCommand;
 import io.mbp.cli.anchor.VerifyAnchorCommand;
 import io.mbp.cli.bench.BenchCommand;
+import io.mbp.cli.custody.KeyFileOption;
 import io.mbp.cli.custody.KeysCommand;
 import io.mbp.cli.custody.ProofCommand;
 import io.mbp.cli.custody.SealCommand;
+import io.mbp.cli.custody.Secrets;
+import io.mbp.cli.daemon.DaemonCommand;
 import io.mbp.cli.db.DbCommand;
 import io.mbp.cli.events.EventsCommand;
 import io.mbp.cli.evidence.EvidenceCommand;
+import io.mbp.cli.formal.FormalCommand;
 import io.mbp.cli.jobs.JobsCommand;
+import io.mbp.cli.jobs.NightlyCommand;
 import io.mbp.cli.kyc.KycCommand;
 import io.mbp.cli.kyc.KycSimCommand;
-import io.mbp.cli.jobs.NightlyCommand;
-import io.mbp.cli.formal.FormalCommand;
-import io.mbp.cli.oracle.OracleCommand;
 import io.mbp.cli.market.MarketGroupCommand;
-import io.mbp.cli.daemon.DaemonCommand;
+import io.mbp.cli.oracle.OracleCommand;
 import io.mbp.cli.payout.PayoutsCommand;
 import io.mbp.cli.privacy.PrivacyCommand;
 import io.mbp.cli.pspsim.PspSimCommand;
 import io.mbp.cli.recon.ReconCommand;
+import io.mbp.custody.KeyStore;
 import io.mbp.error.ExitCodes;
 import io.mbp.error.MbpException;
 import io.mbp.net.Urls;
@@ -144,20 +147,17 @@ public final class Main implements Runnable {
      * A missing or unreadable key file says nothing here; the commands that need it report it.
      */
     static void warnIfOperatorKeyIsOld(CommandLine.ParseResult parseResult, PrintWriter err) {
-        java.nio.file.Path file = null;
+        String file = null;
         for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
             if (r.isUsageHelpRequested() || r.isVersionHelpRequested()) {
                 return;
             }
             if (r.hasMatchedOption("--keyfile")) {
-                file = r.matchedOptionValue("--keyfile", (java.nio.file.Path) null);
+                java.nio.file.Path given = r.matchedOptionValue("--keyfile", (java.nio.file.Path) null);
+                file = given == null ? null : given.toString();
             }
         }
-        if (file == null) {
-            String env = io.mbp.cli.custody.Secrets.env("MBP_KEYFILE");
-            file = env != null && !env.isBlank() ? java.nio.file.Path.of(env) : io.mbp.custody.KeyStore.DEFAULT_PATH;
-        }
-        io.mbp.cli.custody.KeyFileOption.warnIfOld(new io.mbp.custody.KeyStore(file), err, CliClock.get().instant());
+        KeyFileOption.warnIfOld(KeyStore.locate(file, Secrets::env), err, CliClock.get().instant());
     }
 
     /** Log settings must be in place before Log4j2 starts, i.e. before any logger is asked for. */

@@ -30,11 +30,7 @@ public final class StepSecrets {
     }
 
     public KeyStore keyStore(StepContext ctx) {
-        String file = ctx.options().get("keyfile");
-        if (file == null || file.isBlank()) {
-            file = env.apply("MBP_KEYFILE");
-        }
-        return new KeyStore(file == null || file.isBlank() ? KeyStore.DEFAULT_PATH : Path.of(file));
+        return KeyStore.locate(ctx.options().get("keyfile"), env);
     }
 
     /** The operator key, unlocked and let sign for {@code purpose}; {@code staleNote} is for the step's report. */
@@ -65,14 +61,7 @@ public final class StepSecrets {
 
     /** Which override lets a stale key sign in this run, or null for none. */
     String allowedBy(StepContext ctx) {
-        if (Boolean.parseBoolean(ctx.option("allow-stale-key", "false"))) {
-            return StaleKeyGuard.OPTION;
-        }
-        String v = env.apply(StaleKeyGuard.ENV);
-        if (v != null && (v.strip().equals("1") || v.strip().equalsIgnoreCase("true"))) {
-            return StaleKeyGuard.ENV + "=" + v.strip();
-        }
-        return null;
+        return StaleKeyGuard.override(Boolean.parseBoolean(ctx.option("allow-stale-key", "false")), env);
     }
 
     public ChainAccount chainAccount(StepContext ctx) {

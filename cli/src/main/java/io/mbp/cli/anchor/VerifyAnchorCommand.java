@@ -1,27 +1,23 @@
 package io.mbp.cli.anchor;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.mbp.anchor.AnchorVerifier;
-import io.mbp.anchor.ProofBundle;
 import io.mbp.anchor.JsonRpcChain;
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
+import io.mbp.anchor.ProofBundle;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.TextResult;
 import io.mbp.custody.NoteVerifierKey;
-import io.mbp.error.BadInputException;
-import io.mbp.events.FieldException;
+import io.mbp.custody.VerifierKeyFile;
 import io.mbp.events.JsonLimits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "verify-anchor", mixinStandardHelpOptions = true,
         description = {"Verify a proof file trusting only a published public key and the chain.",
@@ -32,8 +28,8 @@ import picocli.CommandLine.Spec;
             "Exit 0 verified, 3 a check failed, 4 unreadable, malformed or unknown-format proof or key,",
             "5 chain unreachable."})
 public final class VerifyAnchorCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext ctx;
     @Mixin
     RpcOption rpc;
 
@@ -51,57 +47,51 @@ public final class VerifyAnchorCommand implements Callable<Integer> {
     @Option(names = "--offline", description = "Check everything but the chain (and say so).")
     boolean offline;
 
-    @Override
-    public Integer call() {
-        GlobalOptions g = Globals.of(spec);
-        ProofBundle bundle = ProofBundle.parse(read(proof, "--proof"), proof.toString());
-        NoteVerifierKey key = pickKey(read(pubkey, "--pubkey"), bundle.keyId());
-        String url = rpc.url();
-        AnchorVerifier.Report r = AnchorVerifier.verify(bundle, key, offline, () -> new JsonRpcChain(url), minConfirmations);
-        PrintWriter out = spec.commandLine().getOut();
-        if (g.json()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("verified", r.verified());
-            m.put("offline", r.offline());
-            m.put("chain_checked", r.chainChecked());
-            m.put("exit_code", r.exitCode());
-            m.put("seq", bundle.seq());
-            m.put("tree_size", bundle.treeSize());
-            m.put("event", bundle.eventText());
-            List<Object> steps = new ArrayList<>();
-            for (AnchorVerifier.Step s : r.steps()) {
-                Map<String, Object> sm = new LinkedHashMap<>();
-                sm.put("step", s.step());
-                sm.put("ok", s.ok());
-                sm.put("detail", s.detail());
-                steps.add(sm);
-            }
-            m.put("steps", steps);
-            Render.json(out, m);
-        } else {
-            for (AnchorVerifier.Step s : r.steps()) {
-                boolean notChecked = r.offline() && "chain".equals(s.step());
+    /** One verification step, as printed and as JSON. */
+    @JsonPropertyOrder(alphabetic = true)
+    record StepResult(String step, boolean ok, String detail) {
+    }
+
+    /** The verdict on a proof file, with each step. */
+    @JsonPropertyOrder(alphabetic = true)
+    record Verdict(boolean verified, boolean offline, boolean chainChecked, int exitCode, long seq, long treeSize, String event,
+                   List<StepResult> steps, @JsonIgnore String anchoredOn) implements TextResult {
+        @Override
+        public void printText(PrintWriter out) {
+            for (StepResult s : steps) {
+                boolean notChecked = offline && "chain".equals(s.step());
                 out.printf("%s %-21s %s%n", notChecked ? "-" : s.ok() ? "✓" : "✗", s.step(), s.detail());
             }
-            Map.Entry<String, Integer> shown = displayable(bundle.eventText());
+            Map.Entry<String, Integer> shown = displayable(event);
             out.println("event (the exact bytes hashed): " + shown.getKey());
             if (shown.getValue() > 0) {
                 out.println("  " + shown.getValue() + " invisible or control character(s) are shown as \\u escapes above;"
                         + " the hashed bytes hold them as characters");
             }
-            if (r.verified() && r.offline()) {
-                out.println("VERIFIED OFFLINE: event " + bundle.seq() + " is in the signed checkpoint of " + bundle.treeSize()
+            if (verified && offline) {
+                out.println("VERIFIED OFFLINE: event " + seq + " is in the signed checkpoint of " + treeSize
                         + " events; the chain anchor was NOT checked");
-            } else if (r.verified()) {
-                out.println("VERIFIED: event " + bundle.seq() + " is in the signed checkpoint of " + bundle.treeSize()
-                        + " events, anchored on chain " + bundle.anchor().chainId() + " in block " + bundle.anchor().blockNumber());
+            } else if (verified) {
+                out.println("VERIFIED: event " + seq + " is in the signed checkpoint of " + treeSize + " events, anchored on "
+                        + anchoredOn);
             } else {
-                AnchorVerifier.Step failed = r.steps().stream().filter(s -> !s.ok() && !"chain".equals(s.step())).findFirst()
-                        .orElse(r.steps().get(r.steps().size() - 1));
+                StepResult failed = steps.stream().filter(s -> !s.ok() && !"chain".equals(s.step())).findFirst()
+                        .orElse(steps.get(steps.size() - 1));
                 out.println("NOT VERIFIED: " + failed.step() + ": " + failed.detail());
             }
-            out.flush();
         }
+    }
+
+    @Override
+    public Integer call() {
+        ProofBundle bundle = ProofBundle.parse(read(proof, "--proof"), proof.toString());
+        NoteVerifierKey key = VerifierKeyFile.pick(VerifierKeyFile.read(pubkey, "--pubkey " + pubkey), bundle.keyId());
+        String url = rpc.url();
+        AnchorVerifier.Report r = AnchorVerifier.verify(bundle, key, offline, () -> new JsonRpcChain(url), minConfirmations);
+        ProofBundle.Anchor a = bundle.anchor();
+        ctx.render(new Verdict(r.verified(), r.offline(), r.chainChecked(), r.exitCode(), bundle.seq(), bundle.treeSize(),
+                bundle.eventText(), r.steps().stream().map(s -> new StepResult(s.step(), s.ok(), s.detail())).toList(),
+                a == null ? null : "chain " + a.chainId() + " in block " + a.blockNumber()));
         return r.exitCode();
     }
 
@@ -131,26 +121,5 @@ public final class VerifyAnchorCommand implements Callable<Integer> {
             }
         }
         return Map.entry(b.toString(), escaped);
-    }
-
-    /** The line whose key id the proof names, else the first (whose mismatch the signature step reports). */
-    private NoteVerifierKey pickKey(String text, String keyId) {
-        List<NoteVerifierKey> keys = new ArrayList<>();
-        int line = 0;
-        for (String l : text.split("\n")) {
-            line++;
-            if (l.isBlank() || l.startsWith("#")) {
-                continue;
-            }
-            try {
-                keys.add(NoteVerifierKey.parse(l));
-            } catch (FieldException e) {
-                throw new BadInputException("--pubkey " + pubkey + " line " + line + ": " + e.getMessage());
-            }
-        }
-        if (keys.isEmpty()) {
-            throw new BadInputException("--pubkey " + pubkey + ": no verifier key in the file");
-        }
-        return keys.stream().filter(k -> k.keyIdHex().equalsIgnoreCase(keyId)).findFirst().orElse(keys.get(0));
     }
 }

@@ -1,9 +1,8 @@
 package io.mbp.cli.bench;
 
 import io.mbp.bench.EventLogBench;
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.JavaNamed;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,16 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "events", mixinStandardHelpOptions = true,
         description = {"Event log throughput: canonicalize+hash, durable batched appends (H2 file, SQLite),",
             "and a full export with the heap's peak. Uses fresh databases under --dir, never --db."})
 public final class BenchEventsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext ctx;
 
     @Option(names = "--events", defaultValue = "1000000", description = "Events to append (default ${DEFAULT-VALUE}).")
     long events;
@@ -42,31 +40,30 @@ public final class BenchEventsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GlobalOptions g = Globals.of(spec);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = ctx.out();
         Path d = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("mbp-bench");
         EventLogBench bench = new EventLogBench();
         List<EventLogBench.Result> results = new ArrayList<>();
         bench.canonicalizeAndHash(Math.min(hashEvents, 200_000)); // JIT warm-up
         bench.rawSha256(Math.min(hashEvents, 200_000));
-        results.add(report(out, g, bench.canonicalizeAndHash(hashEvents)));
-        results.add(report(out, g, bench.rawSha256(hashEvents)));
+        results.add(report(out, ctx.json(), bench.canonicalizeAndHash(hashEvents)));
+        results.add(report(out, ctx.json(), bench.rawSha256(hashEvents)));
         String h2 = EventLogBench.h2Url(d);
-        results.add(report(out, g, bench.append(h2, events, batch, done -> { })));
+        results.add(report(out, ctx.json(), bench.append(h2, events, batch, done -> { })));
         if (sqlite) {
-            results.add(report(out, g, bench.append(EventLogBench.sqliteUrl(d), events, batch, done -> { })));
+            results.add(report(out, ctx.json(), bench.append(EventLogBench.sqliteUrl(d), events, batch, done -> { })));
         }
         if (!skipExport) {
-            results.add(report(out, g, bench.export(h2)));
+            results.add(report(out, ctx.json(), bench.export(h2)));
         }
-        if (g.json()) {
-            Render.json(out, results);
+        if (ctx.json()) {
+            ctx.render(JavaNamed.tree(results));
         }
         return 0;
     }
 
-    private static EventLogBench.Result report(PrintWriter out, GlobalOptions g, EventLogBench.Result r) {
-        if (!g.json()) {
+    private static EventLogBench.Result report(PrintWriter out, boolean json, EventLogBench.Result r) {
+        if (!json) {
             out.printf("%-62s %,12d events %8.2f s %,12.0f /s  %s%n", r.name(), r.events(), r.seconds(), r.perSecond(), r.note());
             out.flush();
         }

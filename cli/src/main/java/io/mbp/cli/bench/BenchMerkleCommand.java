@@ -1,27 +1,37 @@
 package io.mbp.cli.bench;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mbp.bench.MerkleBench;
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.JavaNamed;
+import io.mbp.cli.TextResult;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "merkle", mixinStandardHelpOptions = true,
         description = {"Merkle tree build throughput against raw SHA-256 (same run, same machine), and inclusion",
             "proof generation and verification rates on a large tree. Needs about 40 bytes of heap per leaf",
             "(10 million leaves: run with MBP_JAVA_OPTS=-Xmx2g)."})
 public final class BenchMerkleCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    /** Every measurement (printed as they were made) and how tree building compares to raw hashing. */
+    @JsonPropertyOrder(alphabetic = true)
+    record Summary(JsonNode results, double buildToRawSha256Ratio, int availableProcessors)
+            implements TextResult {
+        @Override
+        public void printText(PrintWriter out) {
+            out.printf("tree build / raw SHA-256 = %.3f (target >= 0.7); processors: %d%n", buildToRawSha256Ratio,
+                    availableProcessors);
+        }
+    }
+
+    @Mixin
+    CommandContext ctx;
 
     @Option(names = "--leaves", defaultValue = "10000000", description = "Leaves in the tree (default ${DEFAULT-VALUE}).")
     long leaves;
@@ -41,8 +51,7 @@ public final class BenchMerkleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GlobalOptions g = Globals.of(spec);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = ctx.out();
         MerkleBench b = new MerkleBench();
         // Warm-up so the JIT compiles the hot loops before anything is timed.
         b.prepare(Math.min(leaves, 1 << 20));
@@ -63,36 +72,26 @@ public final class BenchMerkleCommand implements Callable<Integer> {
                 bestBuild = build;
             }
         }
-        results.add(report(out, g, bestRaw));
-        results.add(report(out, g, bestBuild));
-        results.add(report(out, g, b.streamingBuild()));
+        results.add(report(out, ctx.json(), bestRaw));
+        results.add(report(out, ctx.json(), bestBuild));
+        results.add(report(out, ctx.json(), b.streamingBuild()));
         double ratio = bestRaw.seconds() / bestBuild.seconds();
-        results.add(report(out, g, b.inclusionProofs(proofs)));
-        results.add(report(out, g, b.inclusionVerifications(proofs)));
+        results.add(report(out, ctx.json(), b.inclusionProofs(proofs)));
+        results.add(report(out, ctx.json(), b.inclusionVerifications(proofs)));
         if (dbEvents > 0) {
             b.prepare(1);
             java.nio.file.Path d = dir != null ? java.nio.file.Files.createDirectories(dir)
                     : java.nio.file.Files.createTempDirectory("mbp-bench-merkle");
             for (MerkleBench.Result r : b.database(io.mbp.bench.EventLogBench.h2Url(d), dbEvents, Math.min(proofs, 20_000))) {
-                results.add(report(out, g, r));
+                results.add(report(out, ctx.json(), r));
             }
         }
-        if (g.json()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("results", results);
-            m.put("build_to_raw_sha256_ratio", ratio);
-            m.put("available_processors", Runtime.getRuntime().availableProcessors());
-            Render.json(out, m);
-        } else {
-            out.printf("tree build / raw SHA-256 = %.3f (target >= 0.7); processors: %d%n", ratio,
-                    Runtime.getRuntime().availableProcessors());
-            out.flush();
-        }
+        ctx.render(new Summary(JavaNamed.tree(results), ratio, Runtime.getRuntime().availableProcessors()));
         return b.sink() == Long.MIN_VALUE ? 1 : 0;
     }
 
-    private static MerkleBench.Result report(PrintWriter out, GlobalOptions g, MerkleBench.Result r) {
-        if (!g.json()) {
+    private static MerkleBench.Result report(PrintWriter out, boolean json, MerkleBench.Result r) {
+        if (!json) {
             out.printf("%-66s %,12d %8.3f s %,14.0f /s  %s%n", r.name(), r.count(), r.seconds(), r.perSecond(), r.note());
             out.flush();
         }

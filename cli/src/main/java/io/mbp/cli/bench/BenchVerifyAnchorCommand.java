@@ -1,27 +1,34 @@
 package io.mbp.cli.bench;
 
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.TextResult;
 import io.mbp.error.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "verify-anchor", mixinStandardHelpOptions = true,
         description = {"Wall time of `mbp verify-anchor` end to end, JVM start included: runs it as a fresh",
             "java process (same java, same class path) --runs times and reports min, median and max."})
 public final class BenchVerifyAnchorCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    /** Wall times of the runs. */
+    @JsonPropertyOrder(alphabetic = true)
+    record Timing(int runs, List<String> jvmArgs, double minS, double medianS, double maxS) implements TextResult {
+        @Override
+        public void printText(PrintWriter out) {
+            out.printf("verify-anchor end to end (JVM start included), %d runs%s: min %.3f s, median %.3f s, max %.3f s (target <= 1.5 s)%n",
+                    runs, jvmArgs.isEmpty() ? "" : " with " + String.join(" ", jvmArgs), minS, medianS, maxS);
+        }
+    }
+
+    @Mixin
+    CommandContext ctx;
 
     @Option(names = "--proof", required = true, paramLabel = "FILE")
     Path proof;
@@ -43,7 +50,6 @@ public final class BenchVerifyAnchorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GlobalOptions g = Globals.of(spec);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new java.util.ArrayList<>(List.of(java));
         cmd.addAll(jvmArgs);
@@ -62,20 +68,6 @@ public final class BenchVerifyAnchorCommand implements Callable<Integer> {
             }
         }
         Arrays.sort(seconds);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("runs", runs);
-        m.put("jvm_args", jvmArgs);
-        m.put("min_s", seconds[0]);
-        m.put("median_s", seconds[runs / 2]);
-        m.put("max_s", seconds[runs - 1]);
-        PrintWriter out = spec.commandLine().getOut();
-        if (g.json()) {
-            Render.json(out, m);
-        } else {
-            out.printf("verify-anchor end to end (JVM start included), %d runs%s: min %.3f s, median %.3f s, max %.3f s (target <= 1.5 s)%n",
-                    runs, jvmArgs.isEmpty() ? "" : " with " + String.join(" ", jvmArgs), seconds[0], seconds[runs / 2], seconds[runs - 1]);
-            out.flush();
-        }
-        return 0;
+        return ctx.render(new Timing(runs, jvmArgs, seconds[0], seconds[runs / 2], seconds[runs - 1]));
     }
 }

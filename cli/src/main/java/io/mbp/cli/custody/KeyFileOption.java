@@ -13,11 +13,7 @@ public final class KeyFileOption {
     Path keyfile;
 
     public KeyStore store() {
-        if (keyfile != null) {
-            return new KeyStore(keyfile);
-        }
-        String env = Secrets.env("MBP_KEYFILE");
-        return new KeyStore(env != null && !env.isBlank() ? Path.of(env) : KeyStore.DEFAULT_PATH);
+        return KeyStore.locate(keyfile == null ? null : keyfile.toString(), Secrets::env);
     }
 
     /** Prints the key-age warning (from 80 days; refused past 90), if due, to stderr. */

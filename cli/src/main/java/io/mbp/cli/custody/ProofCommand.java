@@ -1,36 +1,40 @@
 package io.mbp.cli.custody;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.mbp.anchor.ProofBundle;
 import io.mbp.anchor.ProofExporter;
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
-import io.mbp.error.InfrastructureException;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.TextResult;
 import io.mbp.sql.Database;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "proof", mixinStandardHelpOptions = true, description = "Proofs for the public.",
         subcommands = {ProofCommand.Export.class})
 public final class ProofCommand {
+
+    /** Where a proof was written and what it proves. */
+    @JsonPropertyOrder(alphabetic = true)
+    record Exported(String file, long seq, long treeSize, int proofHashes, boolean anchored) implements TextResult {
+        @Override
+        public void printText(PrintWriter out) {
+            out.println("wrote proof of event " + seq + " in the tree of " + treeSize + " events (" + proofHashes
+                    + " hashes) to " + file
+                    + (anchored ? "" : "; the checkpoint is NOT anchored yet (run `mbp anchor publish`)"));
+        }
+    }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = {"Write one self-contained proof file (docs/proof.schema.json) that event N is in a signed,",
                 "anchored checkpoint: check it with `mbp verify-anchor`. Uses the newest anchored checkpoint covering N",
                 "unless --checkpoint says otherwise."})
     static final class Export implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        CommandContext ctx;
 
         @Option(names = "--seq", required = true, paramLabel = "N", description = "The event's seq.")
         long seq;
@@ -43,34 +47,13 @@ public final class ProofCommand {
 
         @Override
         public Integer call() {
-            GlobalOptions g = Globals.of(spec);
             ProofBundle p;
-            try (Database db = Database.openMigrated(g.dbUrl())) {
+            try (Database db = ctx.database()) {
                 p = new ProofExporter(db).export(seq, checkpoint);
             }
-            try {
-                Path parent = out.toAbsolutePath().getParent();
-                Files.createDirectories(parent);
-                Files.writeString(out, p.toJson(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new InfrastructureException("cannot write " + out + ": " + e.getMessage(), e);
-            }
-            PrintWriter o = spec.commandLine().getOut();
-            if (g.json()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("file", out.toString());
-                m.put("seq", p.seq());
-                m.put("tree_size", p.treeSize());
-                m.put("proof_hashes", p.inclusionProof().size());
-                m.put("anchored", p.anchor() != null);
-                Render.json(o, m);
-            } else {
-                o.println("wrote proof of event " + p.seq() + " in the tree of " + p.treeSize() + " events ("
-                        + p.inclusionProof().size() + " hashes) to " + out
-                        + (p.anchor() == null ? "; the checkpoint is NOT anchored yet (run `mbp anchor publish`)" : ""));
-                o.flush();
-            }
-            return 0;
+            KeysCommand.writeFile(out, p.toJson());
+            return ctx.render(new Exported(out.toString(), p.seq(), p.treeSize(), p.inclusionProof().size(),
+                    p.anchor() != null));
         }
     }
 }

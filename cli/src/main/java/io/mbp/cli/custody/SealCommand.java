@@ -1,79 +1,58 @@
 package io.mbp.cli.custody;
 
-import io.mbp.cli.CliClock;
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
-import io.mbp.custody.KeyStore;
-import io.mbp.custody.NoteSigner;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.TextResult;
 import io.mbp.custody.SealService;
 import io.mbp.custody.StoredCheckpoint;
-import io.mbp.sql.Database;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "seal", mixinStandardHelpOptions = true,
         description = {"Sign a checkpoint (C2SP tlog-checkpoint) of the whole event log.",
             "First re-hashes every event and checks the stored tree and the previous checkpoint still match:",
             "if an event was altered or removed outside mbp, nothing is sealed and the exit code is 3."})
 public final class SealCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext ctx;
     @Mixin
     KeyFileOption keys;
     @Mixin
     StaleKeyOption staleKey;
 
-    @Override
-    public Integer call() {
-        GlobalOptions g = Globals.of(spec);
-        KeyStore store = keys.store();
-        staleKey.checkOperator(store, "seal");
-        SealService.Result r;
-        try (Database db = Database.openMigrated(g.dbUrl())) {
-            NoteSigner signer = staleKey.operatorSigner(store, db, "seal");
-            r = new SealService(db, CliClock.get()).seal(signer);
+    /** The checkpoint sealed (or the latest, when nothing was new) and what was re-verified. */
+    @JsonPropertyOrder(alphabetic = true)
+    record Sealed(long id, long treeSize, String rootHash, String origin, String keyId, long previousSize,
+                  List<String> consistencyProof, String createdAt, String note, boolean created, long eventsRehashed,
+                  @JsonIgnore String previous) implements TextResult {
+        static Sealed of(SealService.Result r) {
+            StoredCheckpoint c = r.checkpoint();
+            return new Sealed(c.id(), c.treeSize(), c.rootHex(), c.origin(), c.keyId(), c.previousSize(), c.consistencyProof(),
+                    c.createdAt(), c.note(), r.created(), r.eventsRehashed(),
+                    r.previous().map(p -> "consistent with checkpoint #" + p.id() + " (" + p.treeSize()
+                            + " events): proof of " + c.consistencyProof().size() + " hashes verified")
+                            .orElse("first checkpoint of this log"));
         }
-        StoredCheckpoint c = r.checkpoint();
-        PrintWriter out = spec.commandLine().getOut();
-        if (g.json()) {
-            Map<String, Object> m = checkpointJson(c);
-            m.put("created", r.created());
-            m.put("events_rehashed", r.eventsRehashed());
-            Render.json(out, m);
-        } else {
-            if (r.created()) {
-                out.println("sealed checkpoint #" + c.id() + ": " + c.treeSize() + " events, root " + c.rootHex()
-                        + ", key " + c.keyId());
-                out.println(r.previous().map(p -> "consistent with checkpoint #" + p.id() + " (" + p.treeSize()
-                        + " events): proof of " + c.consistencyProof().size() + " hashes verified")
-                        .orElse("first checkpoint of this log"));
+
+        @Override
+        public void printText(PrintWriter out) {
+            if (created) {
+                out.println("sealed checkpoint #" + id + ": " + treeSize + " events, root " + rootHash + ", key " + keyId);
+                out.println(previous);
             } else {
-                out.println("nothing new since checkpoint #" + c.id() + " (" + c.treeSize() + " events); history re-verified");
+                out.println("nothing new since checkpoint #" + id + " (" + treeSize + " events); history re-verified");
             }
-            out.print(c.note());
-            out.flush();
+            out.print(note);
         }
-        return 0;
     }
 
-    static Map<String, Object> checkpointJson(StoredCheckpoint c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", c.id());
-        m.put("tree_size", c.treeSize());
-        m.put("root_hash", c.rootHex());
-        m.put("origin", c.origin());
-        m.put("key_id", c.keyId());
-        m.put("previous_size", c.previousSize());
-        m.put("consistency_proof", c.consistencyProof());
-        m.put("created_at", c.createdAt());
-        m.put("note", c.note());
-        return m;
+    @Override
+    public Integer call() {
+        return ctx.render(Sealed.of(staleKey.signing(keys.store(), ctx, "seal",
+                (db, signer) -> new SealService(db, ctx.clock()).seal(signer))));
     }
 }

@@ -29,16 +29,24 @@ public final class Secrets {
 
     /** The key-file passphrase: $MBP_KEY_PASSPHRASE, else asked on the terminal (twice when {@code confirm}). */
     public static char[] passphrase(String purpose, boolean confirm) {
-        String fromEnv = env(PASSPHRASE_ENV);
+        return passphrase(PASSPHRASE_ENV, "passphrase", purpose, confirm);
+    }
+
+    /**
+     * A passphrase ({@code what}, e.g. "vault passphrase") from the environment variable {@code envName},
+     * else asked on the terminal (twice when {@code confirm}); never from argv.
+     */
+    public static char[] passphrase(String envName, String what, String purpose, boolean confirm) {
+        String fromEnv = env(envName);
         if (fromEnv != null && !fromEnv.isEmpty()) {
             return fromEnv.toCharArray();
         }
         Console c = System.console();
         if (c == null) {
-            throw new BadInputException("no passphrase to " + purpose + ": set " + PASSPHRASE_ENV
+            throw new BadInputException("no " + what + " to " + purpose + ": set " + envName
                     + " or run on a terminal to be asked");
         }
-        char[] first = c.readPassword("Passphrase to %s: ", purpose);
+        char[] first = c.readPassword("%s to %s: ", Character.toUpperCase(what.charAt(0)) + what.substring(1), purpose);
         if (first == null || first.length == 0) {
             throw new BadInputException("an empty passphrase is not accepted");
         }

@@ -1,11 +1,13 @@
 package io.mbp.cli.custody;
 
 import io.mbp.cli.CliClock;
+import io.mbp.cli.CommandContext;
 import io.mbp.custody.KeyAge;
 import io.mbp.custody.KeyStore;
 import io.mbp.custody.NoteSigner;
 import io.mbp.custody.StaleKeyGuard;
 import io.mbp.sql.Database;
+import java.util.function.BiFunction;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,14 +27,7 @@ public final class StaleKeyOption {
 
     /** The override given ({@code --allow-stale-key} or {@code MBP_ALLOW_STALE_KEY=1}), or null. */
     public String allowedBy() {
-        if (allow) {
-            return StaleKeyGuard.OPTION;
-        }
-        String v = Secrets.env(StaleKeyGuard.ENV);
-        if (v != null && (v.strip().equals("1") || v.strip().equalsIgnoreCase("true"))) {
-            return StaleKeyGuard.ENV + "=" + v.strip();
-        }
-        return null;
+        return StaleKeyGuard.override(allow, Secrets::env);
     }
 
     /** Refuses a stale operator key before anything is asked or opened; see {@link #admit}. */
@@ -41,6 +36,17 @@ public final class StaleKeyOption {
         KeyAge age = store.age(CliClock.get().instant()).orElseThrow();
         StaleKeyGuard.requireAllowed(age, purpose, allowedBy());
         return age;
+    }
+
+    /**
+     * Runs {@code work} on the database with the active operator key unlocked for {@code purpose}: a
+     * stale key is refused before the passphrase is asked or the database opened.
+     */
+    public <T> T signing(KeyStore store, CommandContext ctx, String purpose, BiFunction<Database, NoteSigner, T> work) {
+        checkOperator(store, purpose);
+        try (Database db = ctx.database()) {
+            return work.apply(db, operatorSigner(store, db, purpose));
+        }
     }
 
     /** The active operator key unlocked for {@code purpose}: refused when stale, unless overridden (then logged and recorded). */

@@ -1,41 +1,37 @@
 package io.mbp.cli.db;
 
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.TextResult;
 import io.mbp.sql.Database;
 import io.mbp.sql.MigrationResult;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = "Create the database or upgrade it to this mbp's schema; prints the schema version.")
 public final class MigrateCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext ctx;
+
+    @JsonPropertyOrder(alphabetic = true)
+    record Migrated(int schemaVersion, List<Integer> applied) implements TextResult {
+        @Override
+        public void printText(PrintWriter out) {
+            out.println("schema version " + schemaVersion + (applied.isEmpty() ? " (up to date)" : " (applied " + applied + ")"));
+        }
+    }
 
     @Override
     public Integer call() {
-        GlobalOptions g = Globals.of(spec);
         MigrationResult r;
-        try (Database db = Database.open(g.dbUrl())) {
+        // Not ctx.database(): that migrates already, and this command reports what migrating applied.
+        try (Database db = Database.open(ctx.global().dbUrl())) {
             r = db.migrate();
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (g.json()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("schema_version", r.schemaVersion());
-            m.put("applied", r.applied());
-            Render.json(out, m);
-        } else {
-            out.println("schema version " + r.schemaVersion()
-                    + (r.applied().isEmpty() ? " (up to date)" : " (applied " + r.applied() + ")"));
-        }
-        return 0;
+        return ctx.render(new Migrated(r.schemaVersion(), r.applied()));
     }
 }

@@ -1,9 +1,9 @@
 package io.mbp.cli.events;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.mbp.catalog.EventCatalog;
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.TextResult;
 import io.mbp.error.BadInputException;
 import io.mbp.events.AppendResult;
 import io.mbp.events.EventFileReader;
@@ -16,13 +16,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "append", mixinStandardHelpOptions = true,
         description = {"Append NDJSON events, one {\"type\",\"stream\",\"ts\",\"payload\"} per line; seq is assigned.",
@@ -30,38 +27,39 @@ import picocli.CommandLine.Spec;
             "Market events must be what the engine would decide at their ts against the log (funds, e2eid, pool quotes);",
             "halts, settlements and the oracle, custody, anchor, payout and recon families are refused: their commands write them."})
 public final class AppendCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext ctx;
+
+    /** What an append added; the seqs are null when nothing was. */
+    @JsonPropertyOrder(alphabetic = true)
+    record Appended(long appended, Long firstSeq, Long lastSeq, long logSize) implements TextResult {
+        static Appended of(AppendResult r) {
+            return new Appended(r.appended(), r.appended() == 0 ? null : r.firstSeq(), r.appended() == 0 ? null : r.lastSeq(),
+                    r.logSize());
+        }
+
+        @Override
+        public void printText(PrintWriter out) {
+            out.println("appended " + appended + " events" + (appended == 0 ? "" : " (seq " + firstSeq + ".." + lastSeq + ")")
+                    + "; log size " + logSize);
+        }
+    }
 
     @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "NDJSON file, or - for stdin.")
     String file;
 
     @Override
     public Integer call() {
-        GlobalOptions g = Globals.of(spec);
         AppendResult r;
         try (BufferedReader reader = open(file);
-             Database db = Database.openMigrated(g.dbUrl())) {
+             Database db = ctx.database()) {
             String source = "-".equals(file) ? "stdin" : file;
             r = new EventImport(db, EventCatalog.standard(), new MarketEngine())
                     .append(new EventFileReader(reader, source, EventCatalog.standard()), source);
         } catch (IOException e) {
             throw new BadInputException("cannot read " + file + ": " + e.getMessage());
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (g.json()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("appended", r.appended());
-            m.put("first_seq", r.appended() == 0 ? null : r.firstSeq());
-            m.put("last_seq", r.appended() == 0 ? null : r.lastSeq());
-            m.put("log_size", r.logSize());
-            Render.json(out, m);
-        } else {
-            out.println("appended " + r.appended() + " events"
-                    + (r.appended() == 0 ? "" : " (seq " + r.firstSeq() + ".." + r.lastSeq() + ")")
-                    + "; log size " + r.logSize());
-        }
-        return 0;
+        return ctx.render(Appended.of(r));
     }
 
     private static BufferedReader open(String file) {

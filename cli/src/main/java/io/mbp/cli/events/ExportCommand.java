@@ -1,7 +1,6 @@
 package io.mbp.cli.events;
 
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
+import io.mbp.cli.CommandContext;
 import io.mbp.error.UsageException;
 import io.mbp.events.EventExporter;
 import io.mbp.events.EventLog;
@@ -13,16 +12,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Stream events with seq and leaf_hash to stdout, in seq order, in constant memory.",
             "ndjson lines are the canonical event plus leaf_hash; csv has a header row."})
 public final class ExportCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext ctx;
 
     @Option(names = "--from", paramLabel = "N", description = "First seq (default ${DEFAULT-VALUE}).", defaultValue = "0")
     long from;
@@ -36,11 +34,10 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GlobalOptions g = Globals.of(spec);
         if (from < 0 || (to != null && to < from)) {
             throw new UsageException("--from must be >= 0 and --to >= --from");
         }
-        try (Database db = Database.openMigrated(g.dbUrl());
+        try (Database db = ctx.database();
              BufferedWriter w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)) {
             EventExporter.export(new EventLog(db), from, to == null ? Long.MAX_VALUE : to, format, w);
         } catch (IOException | UncheckedIOException e) {

@@ -1,51 +1,45 @@
 package io.mbp.cli.events;
 
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.TextResult;
 import io.mbp.events.EventLog;
 import io.mbp.events.LogStats;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Count, first and last ts (log order) and per-type counts.")
 public final class StatsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext ctx;
+
+    /** The log's size, time span and counts per event type (by type name). */
+    @JsonPropertyOrder(alphabetic = true)
+    record Stats(long count, String firstTs, String lastTs, SortedMap<String, Long> perType) implements TextResult {
+        @Override
+        public void printText(PrintWriter out) {
+            out.println("events:   " + count);
+            out.println("first ts: " + (firstTs == null ? "-" : firstTs));
+            out.println("last ts:  " + (lastTs == null ? "-" : lastTs));
+            if (!perType.isEmpty()) {
+                out.println("per type:");
+                perType.forEach((k, v) -> out.printf("  %-24s %d%n", k, v));
+            }
+        }
+    }
 
     @Override
     public Integer call() {
-        GlobalOptions g = Globals.of(spec);
         LogStats s;
-        try (Database db = Database.openMigrated(g.dbUrl())) {
+        try (Database db = ctx.database()) {
             s = new EventLog(db).stats();
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (g.json()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("count", s.count());
-            m.put("first_ts", s.firstTs());
-            m.put("last_ts", s.lastTs());
-            m.put("per_type", new TreeMap<>(s.perType()));
-            Render.json(out, m);
-        } else {
-            out.println("events:   " + s.count());
-            out.println("first ts: " + (s.firstTs() == null ? "-" : s.firstTs()));
-            out.println("last ts:  " + (s.lastTs() == null ? "-" : s.lastTs()));
-            if (!s.perType().isEmpty()) {
-                out.println("per type:");
-                new TreeMap<>(s.perType()).forEach((k, v) -> out.printf("  %-24s %d%n", k, v));
-            }
-            out.flush();
-        }
-        return 0;
+        return ctx.render(new Stats(s.count(), s.firstTs(), s.lastTs(), new TreeMap<>(s.perType())));
     }
 }

@@ -1,49 +1,98 @@
 package io.mbp.cli.evidence;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.mbp.anchor.JsonRpcChain;
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.TextResult;
 import io.mbp.cli.VersionProvider;
 import io.mbp.cli.custody.KeyFileOption;
 import io.mbp.cli.custody.StaleKeyOption;
-import io.mbp.custody.KeyStore;
-import io.mbp.custody.NoteSigner;
 import io.mbp.custody.NoteVerifierKey;
+import io.mbp.custody.VerifierKeyFile;
 import io.mbp.error.BadInputException;
 import io.mbp.error.ExitCodes;
-import io.mbp.events.FieldException;
 import io.mbp.evidence.BundleFiles;
 import io.mbp.evidence.EvidenceBuilder;
 import io.mbp.evidence.EvidenceReplayer;
 import io.mbp.evidence.EvidenceReports;
 import io.mbp.evidence.EvidenceVerifier;
 import io.mbp.evidence.Sprint;
-import io.mbp.sql.Database;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "evidence", mixinStandardHelpOptions = true,
         description = "Build, verify and replay evidence bundles (docs/audit.md).",
         subcommands = {EvidenceCommand.Build.class, EvidenceCommand.Verify.class, EvidenceCommand.Replay.class})
 public final class EvidenceCommand {
+
+    /** A bundle written. */
+    @JsonPropertyOrder(alphabetic = true)
+    record Built(String dir, String name, long checkpointId, long treeSize, String rootHash, Long dayFirstSeq, Long dayLastSeq,
+                 int files, List<String> anchorTxs, List<String> sectionsWithoutSource, @JsonIgnore LocalDate date,
+                 @JsonIgnore Path previous) implements TextResult {
+        static Built of(EvidenceBuilder.Built b, LocalDate date, Path previous) {
+            return new Built(b.dir().toString(), b.name(), b.checkpointId(), b.treeSize(), b.rootHex(), b.dayFirstSeq(),
+                    b.dayLastSeq(), b.files(), b.anchorTxs(), b.missingSections(), date, previous);
+        }
+
+        @Override
+        public void printText(PrintWriter w) {
+            w.println("evidence bundle " + name + " written to " + dir);
+            w.println("  checkpoint #" + checkpointId + ": " + treeSize + " events, root " + rootHash);
+            if (date != null) {
+                w.println("  " + date + ": " + (dayFirstSeq == null ? "no events" : "seq " + dayFirstSeq + ".." + dayLastSeq));
+            }
+            w.println("  " + files + " files, " + anchorTxs.size() + " anchor(s)"
+                    + (previous == null ? "" : ", consistency proof from " + previous));
+            for (String m : sectionsWithoutSource) {
+                w.println("  section " + m + ": no source capability in this build (see manifest.json sections)");
+            }
+        }
+    }
+
+    @JsonPropertyOrder(alphabetic = true)
+    record CheckResult(String check, boolean ok, String detail) {
+    }
+
+    /** A bundle checked, each check with its outcome. */
+    @JsonPropertyOrder(alphabetic = true)
+    record Verified(String dir, boolean verified, List<CheckResult> checks) implements TextResult {
+        @Override
+        public void printText(PrintWriter w) {
+            for (CheckResult c : checks) {
+                w.println((c.ok() ? "✓ " : "✗ ") + c.check() + ": " + c.detail());
+            }
+            w.println(verified ? "bundle " + dir + " verified" : "bundle " + dir + " FAILED verification: "
+                    + checks.stream().filter(c -> !c.ok()).count() + " failure(s)");
+        }
+    }
+
+    /** A bundle replayed and its reports compared. */
+    @JsonPropertyOrder(alphabetic = true)
+    record Replayed(String dir, boolean replayed, long events, List<String> reportsCompared, String firstDifference)
+            implements TextResult {
+        @Override
+        public void printText(PrintWriter w) {
+            if (replayed) {
+                w.println("replayed " + events + " events; reports " + String.join(", ", reportsCompared)
+                        + " recomputed and identical");
+            } else {
+                w.println("replay of " + dir + " DIFFERS: " + firstDifference);
+            }
+        }
+    }
 
     static final class Scope {
         @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "A business date's bundle.")
@@ -56,8 +105,8 @@ public final class EvidenceCommand {
             description = {"Write a signed evidence bundle: the log up to the latest checkpoint as SQLite, checkpoint notes,",
                 "consistency proof to --previous, anchor records, reports, manifest.json and its DSSE envelope."})
     static final class Build implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        CommandContext ctx;
         @Mixin
         KeyFileOption keys;
         @Mixin
@@ -77,48 +126,15 @@ public final class EvidenceCommand {
 
         @Override
         public Integer call() {
-            GlobalOptions g = Globals.of(spec);
             EvidenceBuilder.Scope s = new EvidenceBuilder.Scope(scope.date, scope.sprint == null ? null : Sprint.parse(scope.sprint));
             Path dir = out != null ? out : Path.of("out", "evidence", s.name());
             if (previous != null && !Files.isRegularFile(previous.resolve(BundleFiles.MANIFEST))) {
                 throw new BadInputException("--previous " + previous + ": no manifest.json there");
             }
-            KeyStore store = keys.store();
-            staleKey.checkOperator(store, "evidence");
-            EvidenceBuilder.Built b;
-            try (Database db = Database.openMigrated(g.dbUrl())) {
-                NoteSigner signer = staleKey.operatorSigner(store, db, "evidence");
-                b = new EvidenceBuilder(db, EvidenceReports.standard())
-                        .build(new EvidenceBuilder.Request(s, dir, previous, formal, VersionProvider.toolVersion()), signer);
-            }
-            PrintWriter w = spec.commandLine().getOut();
-            if (g.json()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("dir", b.dir().toString());
-                m.put("name", b.name());
-                m.put("checkpoint_id", b.checkpointId());
-                m.put("tree_size", b.treeSize());
-                m.put("root_hash", b.rootHex());
-                m.put("day_first_seq", b.dayFirstSeq());
-                m.put("day_last_seq", b.dayLastSeq());
-                m.put("files", b.files());
-                m.put("anchor_txs", b.anchorTxs());
-                m.put("sections_without_source", b.missingSections());
-                Render.json(w, m);
-            } else {
-                w.println("evidence bundle " + b.name() + " written to " + b.dir());
-                w.println("  checkpoint #" + b.checkpointId() + ": " + b.treeSize() + " events, root " + b.rootHex());
-                if (s.date() != null) {
-                    w.println("  " + s.date() + ": " + (b.dayFirstSeq() == null ? "no events" : "seq " + b.dayFirstSeq() + ".." + b.dayLastSeq()));
-                }
-                w.println("  " + b.files() + " files, " + b.anchorTxs().size() + " anchor(s)"
-                        + (previous == null ? "" : ", consistency proof from " + previous));
-                for (String m : b.missingSections()) {
-                    w.println("  section " + m + ": no source capability in this build (see manifest.json sections)");
-                }
-                w.flush();
-            }
-            return 0;
+            EvidenceBuilder.Built b = staleKey.signing(keys.store(), ctx, "evidence", (db, signer) ->
+                    new EvidenceBuilder(db, EvidenceReports.standard())
+                            .build(new EvidenceBuilder.Request(s, dir, previous, formal, VersionProvider.toolVersion()), signer));
+            return ctx.render(Built.of(b, s.date(), previous));
         }
     }
 
@@ -126,8 +142,8 @@ public final class EvidenceCommand {
             description = {"Check a bundle: DSSE signature, every file's SHA-256, every event's leaf hash and inclusion in the",
                 "signed checkpoint, consistency with --previous, anchors on chain with --rpc. Exit 3 naming each failure."})
     static final class Verify implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        CommandContext ctx;
 
         @Parameters(paramLabel = "DIR", description = "The bundle folder.")
         Path dir;
@@ -144,35 +160,17 @@ public final class EvidenceCommand {
 
         @Override
         public Integer call() {
-            GlobalOptions g = Globals.of(spec);
             requireBundle(dir, "DIR");
             if (previous != null) {
                 requireBundle(previous, "--previous");
             }
-            List<NoteVerifierKey> keys = pubkey == null ? List.of() : readKeys(pubkey);
+            List<NoteVerifierKey> keys = pubkey == null ? List.of() : VerifierKeyFile.read(pubkey, "--pubkey " + pubkey);
             EvidenceVerifier.Report r = withWorkDir(work -> EvidenceVerifier.verify(dir, keys,
                     rpc == null ? null : () -> new JsonRpcChain(rpc), previous, work));
-            PrintWriter w = spec.commandLine().getOut();
-            if (g.json()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("dir", dir.toString());
-                m.put("verified", r.ok());
-                List<Object> checks = new ArrayList<>();
-                for (EvidenceVerifier.Check c : r.checks()) {
-                    checks.add(Map.of("check", c.name(), "ok", c.ok(), "detail", c.detail()));
-                }
-                m.put("checks", checks);
-                Render.json(w, m);
-            } else {
-                for (EvidenceVerifier.Check c : r.checks()) {
-                    w.println((c.ok() ? "✓ " : "✗ ") + c.name() + ": " + c.detail());
-                }
-                w.println(r.ok() ? "bundle " + dir + " verified" : "bundle " + dir + " FAILED verification: "
-                        + r.failures().size() + " failure(s)");
-                w.flush();
-            }
+            ctx.render(new Verified(dir.toString(), r.ok(), r.checks().stream()
+                    .map(c -> new CheckResult(c.name(), c.ok(), c.detail())).toList()));
             if (!r.ok()) {
-                PrintWriter err = spec.commandLine().getErr();
+                PrintWriter err = ctx.err();
                 for (EvidenceVerifier.Check c : r.failures()) {
                     err.println("mbp: error: " + c.name() + ": " + c.detail());
                 }
@@ -186,15 +184,14 @@ public final class EvidenceCommand {
             description = {"Rebuild the log from the bundle's events alone with the same code, check it against the signed",
                 "checkpoint, recompute every report and compare. Offline. Exit 3 naming the first difference."})
     static final class Replay implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        CommandContext ctx;
 
         @Parameters(paramLabel = "DIR", description = "The bundle folder.")
         Path dir;
 
         @Override
         public Integer call() {
-            GlobalOptions g = Globals.of(spec);
             requireBundle(dir, "DIR");
             EvidenceReplayer.Result r = withWorkDir(work -> {
                 try {
@@ -203,25 +200,10 @@ public final class EvidenceCommand {
                     throw new UncheckedIOException(e);
                 }
             });
-            PrintWriter w = spec.commandLine().getOut();
-            if (g.json()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("dir", dir.toString());
-                m.put("replayed", r.ok());
-                m.put("events", r.events());
-                m.put("reports_compared", r.reportsCompared());
-                m.put("first_difference", r.firstDifference());
-                Render.json(w, m);
-            } else if (r.ok()) {
-                w.println("replayed " + r.events() + " events; reports " + String.join(", ", r.reportsCompared())
-                        + " recomputed and identical");
-            } else {
-                w.println("replay of " + dir + " DIFFERS: " + r.firstDifference());
-            }
-            w.flush();
+            ctx.render(new Replayed(dir.toString(), r.ok(), r.events(), r.reportsCompared(), r.firstDifference()));
             if (!r.ok()) {
-                spec.commandLine().getErr().println("mbp: error: replay differs: " + r.firstDifference());
-                spec.commandLine().getErr().flush();
+                ctx.err().println("mbp: error: replay differs: " + r.firstDifference());
+                ctx.err().flush();
             }
             return r.ok() ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
         }
@@ -245,31 +227,5 @@ public final class EvidenceCommand {
         } finally {
             BundleFiles.deleteTree(tmp);
         }
-    }
-
-    static List<NoteVerifierKey> readKeys(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BadInputException("--pubkey " + file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
-        }
-        List<NoteVerifierKey> keys = new ArrayList<>();
-        int line = 0;
-        for (String l : text.split("\n")) {
-            line++;
-            if (l.isBlank() || l.startsWith("#")) {
-                continue;
-            }
-            try {
-                keys.add(NoteVerifierKey.parse(l.strip()));
-            } catch (FieldException e) {
-                throw new BadInputException("--pubkey " + file + " line " + line + ": " + e.getMessage());
-            }
-        }
-        if (keys.isEmpty()) {
-            throw new BadInputException("--pubkey " + file + ": no verifier key in the file");
-        }
-        return keys;
     }
 }

@@ -1,8 +1,10 @@
 package io.mbp.cli.formal;
 
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.JavaNamed;
+import io.mbp.cli.TextResult;
 import io.mbp.error.UsageException;
 import io.mbp.error.VerificationFailedException;
 import io.mbp.formal.ConformanceReport;
@@ -19,9 +21,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Run TLC on every spec of the formal pack (an expected-FAIL spec must fail).",
@@ -29,8 +30,22 @@ import picocli.CommandLine.Spec;
             "Write the evidence folder with manifest.json (see docs/formal.md).",
             "Exit 0 when every result is as expected, 3 when one is not, 5 without TLC."})
 public final class FormalCheckCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    /** The pack's results; the text form is the evidence folder's summary. */
+    record Checked(FormalAudit.Result result) implements TextResult {
+        @JsonValue
+        JsonNode json() {
+            return JavaNamed.tree(result);
+        }
+
+        @Override
+        public void printText(PrintWriter out) {
+            out.print(FormalAudit.summaryText(result));
+            out.println("evidence: " + result.evidenceDir());
+        }
+    }
+
+    @Mixin
+    CommandContext ctx;
 
     @Option(names = "--specs", paramLabel = "DIR", defaultValue = "specs/tla",
             description = "Folder with the .tla and .cfg files (default ${DEFAULT-VALUE}).")
@@ -57,15 +72,13 @@ public final class FormalCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GlobalOptions g = Globals.of(spec);
         if (workers < 1 || workers > 64) {
             throw new UsageException("--workers must be between 1 and 64, got " + workers);
         }
         if (timeoutSeconds < 1) {
             throw new UsageException("--timeout must be at least 1 second, got " + timeoutSeconds);
         }
-        PrintWriter outw = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = ctx.err();
         boolean terminal = System.console() != null;
         Path work;
         try {
@@ -77,7 +90,7 @@ public final class FormalCheckCommand implements Callable<Integer> {
         try {
             r = FormalAudit.run(new FormalAudit.Options(specs, out, work, tlcJar, workers,
                     Duration.ofSeconds(timeoutSeconds), only, FormalAudit.standardConformance()), line -> {
-                        if (terminal && !g.json()) {
+                        if (terminal && !ctx.json()) {
                             err.println(line);
                             err.flush();
                         }
@@ -85,13 +98,7 @@ public final class FormalCheckCommand implements Callable<Integer> {
         } finally {
             deleteQuietly(work);
         }
-        if (g.json()) {
-            Render.json(outw, r);
-        } else {
-            outw.print(FormalAudit.summaryText(r));
-            outw.println("evidence: " + r.evidenceDir());
-            outw.flush();
-        }
+        ctx.render(new Checked(r));
         if (!r.ok()) {
             List<String> bad = new ArrayList<>();
             r.specs().stream().filter(t -> !t.asExpected())

@@ -1,9 +1,8 @@
 package io.mbp.cli.jobs;
 
-import io.mbp.cli.CliClock;
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.TextResult;
 import io.mbp.cli.VersionProvider;
 import io.mbp.cli.anchor.RpcOption;
 import io.mbp.cli.custody.KeyFileOption;
@@ -15,17 +14,16 @@ import io.mbp.jobs.Nightly;
 import io.mbp.payout.sim.SimConfig;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "nightly", mixinStandardHelpOptions = true,
         description = {"Run the nightly batch job for a business date; safe to re-run (resumes at the failed step).",
@@ -33,8 +31,26 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 done (or already done), 1 a step failed, 3 verification failed, 4 bad input,",
             "5 unreachable, 69 data not ready, 75 another run holds the lock. See docs/runbooks/nightly.md."})
 public final class NightlyCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext ctx;
+
+    /** What a nightly run did (or that the date was already done). */
+    @JsonPropertyOrder(alphabetic = true)
+    record Ran(String job, String businessDate, Long executionId, boolean alreadyCompleted, List<String> ran,
+               List<String> skipped) implements TextResult {
+        static Ran of(JobRunResult r) {
+            return new Ran(r.job(), r.businessDate(), r.executionId(), r.alreadyCompleted(), r.ran(), r.skipped());
+        }
+
+        @Override
+        public void printText(PrintWriter w) {
+            if (alreadyCompleted) {
+                w.println(job + " " + businessDate + " already completed; nothing run (use --force to re-run)");
+            } else {
+                w.println(job + " " + businessDate + " completed: " + ran.size() + " step(s) ran, " + skipped.size() + " skipped");
+            }
+        }
+    }
 
     @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "Business date.")
     LocalDate date;
@@ -97,8 +113,6 @@ public final class NightlyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GlobalOptions g = Globals.of(spec);
-        PrintWriter w = spec.commandLine().getOut();
         // Options name files and URLs only; the passphrase and chain key stay in the environment.
         Map<String, String> options = new LinkedHashMap<>();
         options.put("out", out);
@@ -123,27 +137,11 @@ public final class NightlyCommand implements Callable<Integer> {
         if (staleKey.given()) {
             options.put("allow-stale-key", "true"); // $MBP_ALLOW_STALE_KEY the steps read themselves
         }
-        JobListener listener = g.json() ? JobListener.NONE : new ConsoleJobListener(w, System.console() != null);
+        JobListener listener = ctx.json() ? JobListener.NONE : new ConsoleJobListener(ctx.out(), System.console() != null);
         JobRunResult r;
-        try (Database db = Database.openMigrated(g.dbUrl())) {
-            r = Nightly.run(g.dbUrl(), db, CliClock.get(), date, force, options, lease, listener, Secrets::env);
+        try (Database db = ctx.database()) {
+            r = Nightly.run(ctx.global().dbUrl(), db, ctx.clock(), date, force, options, lease, listener, Secrets::env);
         }
-        if (g.json()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("job", r.job());
-            m.put("business_date", r.businessDate());
-            m.put("execution_id", r.executionId());
-            m.put("already_completed", r.alreadyCompleted());
-            m.put("ran", r.ran());
-            m.put("skipped", r.skipped());
-            Render.json(w, m);
-        } else if (r.alreadyCompleted()) {
-            w.println(r.job() + " " + r.businessDate() + " already completed; nothing run (use --force to re-run)");
-        } else {
-            w.println(r.job() + " " + r.businessDate() + " completed: " + r.ran().size() + " step(s) ran, "
-                    + r.skipped().size() + " skipped");
-        }
-        w.flush();
-        return 0;
+        return ctx.render(Ran.of(r));
     }
 }

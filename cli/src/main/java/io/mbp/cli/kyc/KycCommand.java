@@ -1,9 +1,10 @@
 package io.mbp.cli.kyc;
 
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
-import io.mbp.cli.privacy.VaultOptions;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.TextResult;
+import io.mbp.cli.privacy.VaultCommand;
 import io.mbp.error.BadInputException;
 import io.mbp.error.UsageException;
 import io.mbp.kyc.HttpKycProvider;
@@ -31,10 +32,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "kyc", mixinStandardHelpOptions = true,
         description = "Customer identification (docs/runbooks/onboarding.md): onboard, verify with the KYC "
@@ -68,29 +67,62 @@ public final class KycCommand {
         }
     }
 
-    static void printOnboarded(CommandSpec spec, List<KycService.Onboarded> rows) {
-        PrintWriter out = spec.commandLine().getOut();
-        if (Globals.of(spec).json()) {
-            List<Object> list = new ArrayList<>();
-            for (KycService.Onboarded o : rows) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("account", o.account());
-                m.put("subject", o.subject());
-                m.put("status", o.status().code());
-                m.put("note", o.note());
-                list.add(m);
-            }
-            Render.json(out, list);
-        } else {
-            Map<KycStatus, Integer> counts = new LinkedHashMap<>();
-            for (KycService.Onboarded o : rows) {
-                out.printf("%-24s %-26s %-9s %s%n", o.account(), o.subject(), o.status().code(), o.note());
+    @JsonPropertyOrder(alphabetic = true)
+    record OnboardedRow(String account, String subject, String status, String note) {
+    }
+
+    /** Accounts onboarded or re-verified, and the count per state. */
+    record Onboarded(@JsonValue List<OnboardedRow> rows) implements TextResult {
+        static Onboarded of(List<KycService.Onboarded> rows) {
+            return new Onboarded(rows.stream().map(o -> new OnboardedRow(o.account(), o.subject(), o.status().code(), o.note()))
+                    .toList());
+        }
+
+        @Override
+        public void printText(PrintWriter out) {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (OnboardedRow o : rows) {
+                out.printf("%-24s %-26s %-9s %s%n", o.account(), o.subject(), o.status(), o.note());
                 counts.merge(o.status(), 1, Integer::sum);
             }
             List<String> parts = new ArrayList<>();
-            counts.forEach((k, v) -> parts.add(v + " " + k.code()));
+            counts.forEach((k, v) -> parts.add(v + " " + k));
             out.println(rows.size() + " account(s): " + String.join(", ", parts));
-            out.flush();
+        }
+    }
+
+    /** An account's KYC record, field by field in a fixed order; {@code footer} says what was revealed. */
+    record Shown(@JsonValue Map<String, Object> fields, String footer) implements TextResult {
+        @Override
+        public void printText(PrintWriter out) {
+            fields.forEach((k, v) -> out.printf("%-14s %s%n", k, v == null ? "-" : v));
+            if (footer != null) {
+                out.println(footer);
+            }
+        }
+    }
+
+    @JsonPropertyOrder(alphabetic = true)
+    record ReviewRow(String account, String subject, String status, String reason, String since) {
+    }
+
+    record ReviewList(@JsonValue List<ReviewRow> rows) implements TextResult {
+        private static final String ROW = "%-24s %-26s %-9s %-24s %s%n";
+
+        @Override
+        public void printText(PrintWriter out) {
+            out.printf(ROW, "ACCOUNT", "SUBJECT", "STATUS", "SINCE", "REASON");
+            for (ReviewRow a : rows) {
+                out.printf(ROW, a.account(), a.subject(), a.status(), a.since(), a.reason());
+            }
+        }
+    }
+
+    @JsonPropertyOrder(alphabetic = true)
+    record Decided(String account, String status, String by) implements TextResult {
+        @Override
+        public void printText(PrintWriter out) {
+            out.println(account + " is now " + status + " (" + by + ")");
         }
     }
 
@@ -99,11 +131,7 @@ public final class KycCommand {
                     + "pix_key, terms_version, consents). The whole file is validated first: any bad line exits 4"
                     + " naming the line and field, and nothing is stored. Then each account is sent to the "
                     + "provider (if --provider).")
-    static final class Onboard implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        VaultOptions vault;
+    static final class Onboard extends VaultCommand {
         @Mixin
         ProviderOptions provider;
 
@@ -112,17 +140,15 @@ public final class KycCommand {
 
         @Override
         public Integer call() {
-            GlobalOptions g = Globals.of(spec);
-            Clock clock = vault.clock();
+            Clock clock = clock();
             KycProvider p = provider.provider();
             List<KycService.Onboarded> rows;
-            try (BufferedReader in = open(file); Database db = Database.openMigrated(g.dbUrl())) {
+            try (BufferedReader in = open(file); Database db = ctx.database()) {
                 rows = new KycService(db, vault.vault(clock), clock).onboard(file, in, p, provider.liveness);
             } catch (IOException e) {
                 throw new BadInputException(file + ": cannot read (" + e.getClass().getSimpleName() + ")");
             }
-            printOnboarded(spec, rows);
-            return 0;
+            return ctx.render(Onboarded.of(rows));
         }
 
         private static BufferedReader open(String file) throws IOException {
@@ -140,11 +166,7 @@ public final class KycCommand {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Ask the provider again for pending accounts (all, or --account). Reading the name, CPF and"
                     + " birth date to send is logged as FieldDecrypted events.")
-    static final class Verify implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        VaultOptions vault;
+    static final class Verify extends VaultCommand {
         @Mixin
         ProviderOptions provider;
 
@@ -157,12 +179,13 @@ public final class KycCommand {
             if (p == null) {
                 throw new UsageException("kyc verify needs --provider URL");
             }
-            Clock clock = vault.clock();
-            try (Database db = Database.openMigrated(Globals.of(spec).dbUrl())) {
-                printOnboarded(spec, new KycService(db, vault.vault(clock), clock).verifyPending(p, provider.liveness, vault.actor(),
-                        Optional.ofNullable(account)));
+            Clock clock = clock();
+            List<KycService.Onboarded> rows;
+            try (Database db = ctx.database()) {
+                rows = new KycService(db, vault.vault(clock), clock).verifyPending(p, provider.liveness, vault.actor(),
+                        Optional.ofNullable(account));
             }
-            return 0;
+            return ctx.render(Onboarded.of(rows));
         }
     }
 
@@ -170,12 +193,7 @@ public final class KycCommand {
             description = "An account's KYC record, masked: state, references, which key holds each field. --reveal "
                     + "--purpose TEXT decrypts (all fields, or each --field) and logs one FieldDecrypted per "
                     + "field read.")
-    static final class Show implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        VaultOptions vault;
-
+    static final class Show extends VaultCommand {
         @Parameters(index = "0", paramLabel = "ACCOUNT")
         String account;
 
@@ -197,10 +215,10 @@ public final class KycCommand {
             if (!reveal && (purpose != null || fields != null)) {
                 throw new UsageException("--purpose and --field only go with --reveal");
             }
-            Clock clock = vault.clock();
+            Clock clock = clock();
             KycAccount a;
             Map<String, String> clear = Map.of();
-            try (Database db = Database.openMigrated(Globals.of(spec).dbUrl())) {
+            try (Database db = ctx.database()) {
                 if (reveal) {
                     KycService svc = new KycService(db, vault.vault(clock), clock);
                     a = svc.account(account);
@@ -226,17 +244,8 @@ public final class KycCommand {
             for (String f : KycService.FIELDS) {
                 m.put(f, clear.containsKey(f) ? clear.get(f) : KycService.masked(KycService.envelope(s, f)));
             }
-            PrintWriter out = spec.commandLine().getOut();
-            if (Globals.of(spec).json()) {
-                Render.json(out, m);
-            } else {
-                m.forEach((k, v) -> out.printf("%-14s %s%n", k, v == null ? "-" : v));
-                if (reveal) {
-                    out.println("(" + clear.size() + " field(s) revealed to " + vault.actor() + " for: " + purpose + "; logged)");
-                }
-                out.flush();
-            }
-            return 0;
+            return ctx.render(new Shown(m, reveal ? "(" + clear.size() + " field(s) revealed to " + vault.actor() + " for: "
+                    + purpose + "; logged)" : null));
         }
     }
 
@@ -245,53 +254,29 @@ public final class KycCommand {
     static final class Review {
         @Command(name = "list", mixinStandardHelpOptions = true, description = "Accounts waiting for review (--all: every account and state).")
         static final class ListReview implements Callable<Integer> {
-            @Spec
-            CommandSpec spec;
+            @Mixin
+            CommandContext ctx;
 
             @Option(names = "--all", description = "Every onboarded account, whatever its state.")
             boolean all;
 
             @Override
             public Integer call() {
-                List<KycAccount> rows = new ArrayList<>();
-                try (Database db = Database.openMigrated(Globals.of(spec).dbUrl())) {
-                    for (KycAccount a : new KycService(db, null, Clock.systemUTC()).accounts().values()) {
+                List<ReviewRow> rows = new ArrayList<>();
+                try (Database db = ctx.database()) {
+                    for (KycAccount a : new KycService(db, null, ctx.clock()).accounts().values()) {
                         if (all || a.status() == KycStatus.REVIEW) {
-                            rows.add(a);
+                            rows.add(new ReviewRow(a.account(), a.subject(), a.status().code(), a.reason(), a.since()));
                         }
                     }
                 }
-                PrintWriter out = spec.commandLine().getOut();
-                if (Globals.of(spec).json()) {
-                    List<Object> list = new ArrayList<>();
-                    for (KycAccount a : rows) {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("account", a.account());
-                        m.put("subject", a.subject());
-                        m.put("status", a.status().code());
-                        m.put("reason", a.reason());
-                        m.put("since", a.since());
-                        list.add(m);
-                    }
-                    Render.json(out, list);
-                } else {
-                    out.printf("%-24s %-26s %-9s %-24s %s%n", "ACCOUNT", "SUBJECT", "STATUS", "SINCE", "REASON");
-                    for (KycAccount a : rows) {
-                        out.printf("%-24s %-26s %-9s %-24s %s%n", a.account(), a.subject(), a.status().code(), a.since(), a.reason());
-                    }
-                    out.flush();
-                }
-                return 0;
+                return ctx.render(new ReviewList(rows));
             }
         }
 
         @Command(name = "decide", mixinStandardHelpOptions = true,
                 description = "Decide an account: verified or rejected (from review), or blocked (from any state).")
-        static final class Decide implements Callable<Integer> {
-            @Spec
-            CommandSpec spec;
-            @Mixin
-            VaultOptions vault;
+        static final class Decide extends VaultCommand {
 
             @Parameters(index = "0", paramLabel = "ACCOUNT")
             String account;
@@ -307,19 +292,12 @@ public final class KycCommand {
             public Integer call() {
                 KycStatus to = KycStatus.of(decision).filter(s -> s == KycStatus.VERIFIED || s == KycStatus.REJECTED
                         || s == KycStatus.BLOCKED).orElseThrow(() -> new UsageException("--decision must be verified, rejected or blocked"));
-                Clock clock = vault.clock();
+                Clock clock = clock();
                 KycAccount a;
-                try (Database db = Database.openMigrated(Globals.of(spec).dbUrl())) {
+                try (Database db = ctx.database()) {
                     a = new KycService(db, null, clock).decide(account, to, reason, vault.actor());
                 }
-                PrintWriter out = spec.commandLine().getOut();
-                if (Globals.of(spec).json()) {
-                    Render.json(out, Map.of("account", a.account(), "status", a.status().code(), "by", a.by()));
-                } else {
-                    out.println(a.account() + " is now " + a.status().code() + " (" + a.by() + ")");
-                    out.flush();
-                }
-                return 0;
+                return ctx.render(new Decided(a.account(), a.status().code(), a.by()));
             }
         }
     }

@@ -1,8 +1,10 @@
 package io.mbp.cli.privacy;
 
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.TextResult;
 import io.mbp.error.BadInputException;
 import io.mbp.privacy.Consent;
 import io.mbp.privacy.Consents;
@@ -13,15 +15,11 @@ import io.mbp.sql.Database;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "privacy", mixinStandardHelpOptions = true,
         description = "The personal-data vault and consents (docs/privacy.md). The vault passphrase comes from "
@@ -29,97 +27,113 @@ import picocli.CommandLine.Spec;
         subcommands = {PrivacyCommand.Kek.class, PrivacyCommand.Consent_.class})
 public final class PrivacyCommand {
 
+    @JsonPropertyOrder(alphabetic = true)
+    record KekCreated(String kek, String file) implements TextResult {
+        @Override
+        public void printText(PrintWriter out) {
+            out.println("created vault key " + kek + " in " + file);
+        }
+    }
+
+    @JsonPropertyOrder(alphabetic = true)
+    record KekRotated(String from, String to, long rewrapped) implements TextResult {
+        @Override
+        public void printText(PrintWriter out) {
+            out.println("rotated " + from + " -> " + to + ": re-wrapped " + rewrapped + " key(s)");
+        }
+    }
+
+    @JsonPropertyOrder(alphabetic = true)
+    record KekVersion(int version, String status, String createdAt, String retiredAt) {
+    }
+
+    @JsonPropertyOrder(alphabetic = true)
+    record KekStatus(String kekId, List<KekVersion> versions, @JsonIgnore String file, @JsonIgnore int active)
+            implements TextResult {
+        @Override
+        public void printText(PrintWriter out) {
+            out.println("KEK " + kekId + " in " + file + ", active version " + active);
+            for (KekVersion v : versions) {
+                out.printf("  v%-3d %-8s created %s%s%n", v.version(), v.status(), v.createdAt(),
+                        v.retiredAt() == null ? "" : ", retired " + v.retiredAt());
+            }
+        }
+    }
+
+    /** A consent recorded (granted or revoked). */
+    @JsonPropertyOrder(alphabetic = true)
+    record ConsentView(String account, String subject, String purpose, boolean granted, String version, String at, long seq)
+            implements TextResult {
+        static ConsentView of(Consent c) {
+            return new ConsentView(c.account(), c.subject(), c.purpose(), c.granted(), c.version(), c.at(), c.seq());
+        }
+
+        @Override
+        public void printText(PrintWriter out) {
+            out.println((granted ? "granted" : "revoked") + " " + purpose + " (wording " + version + ") for " + account
+                    + " at " + at);
+        }
+    }
+
+    /** An account's consents: each purpose's standing, or every change. */
+    record ConsentList(@JsonValue List<ConsentView> consents) implements TextResult {
+        private static final String ROW = "%-12s  %-8s  %-8s  %-24s  %s%n";
+
+        @Override
+        public void printText(PrintWriter out) {
+            out.printf(ROW, "PURPOSE", "STANDING", "WORDING", "AT", "SEQ");
+            for (ConsentView c : consents) {
+                out.printf(ROW, c.purpose(), c.granted() ? "granted" : "revoked", c.version(), c.at(), c.seq());
+            }
+        }
+    }
+
     @Command(name = "kek", mixinStandardHelpOptions = true, description = "The vault's key-encryption key.",
             subcommands = {Kek.Init.class, Kek.Rotate.class, Kek.Status.class})
     static final class Kek {
         @Command(name = "init", mixinStandardHelpOptions = true, description = "Create the KEK file with version 1.")
-        static final class Init implements Callable<Integer> {
-            @Spec
-            CommandSpec spec;
-            @Mixin
-            VaultOptions vault;
+        static final class Init extends VaultCommand {
 
             @Override
             public Integer call() {
-                GlobalOptions g = Globals.of(spec);
+                Clock clock = clock();
                 LocalKekFile f = LocalKekFile.create(vault.kekPath(), VaultOptions.passphrase("encrypt the new vault key", true),
-                        vault.clock().instant());
-                try (Database db = Database.openMigrated(g.dbUrl())) {
+                        clock.instant());
+                try (Database db = ctx.database()) {
                     // The reference secret is made now, so every later reference uses the same one.
                     db.inTransaction(dsl -> {
-                        new Vault(f, vault.clock()).init(dsl);
+                        new Vault(f, clock).init(dsl);
                         return null;
                     });
                 }
-                PrintWriter out = spec.commandLine().getOut();
-                if (g.json()) {
-                    Render.json(out, Map.of("kek", f.active().toString(), "file", f.file().toString()));
-                } else {
-                    out.println("created vault key " + f.active() + " in " + f.file());
-                    out.flush();
-                }
-                return 0;
+                return ctx.render(new KekCreated(f.active().toString(), f.file().toString()));
             }
         }
 
         @Command(name = "rotate", mixinStandardHelpOptions = true,
                 description = "Make a new KEK version, re-wrap every data key and vault secret under it (no data is re-"
                         + "encrypted), then destroy the old version. Logged as KekRotated.")
-        static final class Rotate implements Callable<Integer> {
-            @Spec
-            CommandSpec spec;
-            @Mixin
-            VaultOptions vault;
+        static final class Rotate extends VaultCommand {
 
             @Override
             public Integer call() {
-                GlobalOptions g = Globals.of(spec);
                 Vault.Rotation r;
-                try (Database db = Database.openMigrated(g.dbUrl())) {
-                    r = vault.vault(vault.clock()).rotateKek(db);
+                try (Database db = ctx.database()) {
+                    r = vault.vault(clock()).rotateKek(db);
                 }
-                PrintWriter out = spec.commandLine().getOut();
-                if (g.json()) {
-                    Render.json(out, Map.of("from", r.from().toString(), "to", r.to().toString(), "rewrapped", r.rewrapped()));
-                } else {
-                    out.println("rotated " + r.from() + " -> " + r.to() + ": re-wrapped " + r.rewrapped() + " key(s)");
-                    out.flush();
-                }
-                return 0;
+                return ctx.render(new KekRotated(r.from().toString(), r.to().toString(), r.rewrapped()));
             }
         }
 
         @Command(name = "status", mixinStandardHelpOptions = true, description = "The KEK file's versions (needs the passphrase).")
-        static final class Status implements Callable<Integer> {
-            @Spec
-            CommandSpec spec;
-            @Mixin
-            VaultOptions vault;
+        static final class Status extends VaultCommand {
 
             @Override
             public Integer call() {
                 LocalKekFile f = vault.openKek();
-                PrintWriter out = spec.commandLine().getOut();
-                List<Object> rows = new ArrayList<>();
-                for (LocalKekFile.Version v : f.versions()) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("version", v.version());
-                    m.put("status", v.status());
-                    m.put("created_at", v.createdAt());
-                    m.put("retired_at", v.retiredAt());
-                    rows.add(m);
-                }
-                if (Globals.of(spec).json()) {
-                    Render.json(out, Map.of("kek_id", f.active().kekId(), "versions", rows));
-                } else {
-                    out.println("KEK " + f.active().kekId() + " in " + f.file() + ", active version " + f.active().version());
-                    for (LocalKekFile.Version v : f.versions()) {
-                        out.printf("  v%-3d %-8s created %s%s%n", v.version(), v.status(), v.createdAt(),
-                                v.retiredAt() == null ? "" : ", retired " + v.retiredAt());
-                    }
-                    out.flush();
-                }
-                return 0;
+                List<KekVersion> versions = f.versions().stream()
+                        .map(v -> new KekVersion(v.version(), v.status(), v.createdAt(), v.retiredAt())).toList();
+                return ctx.render(new KekStatus(f.active().kekId(), versions, f.file().toString(), f.active().version()));
             }
         }
     }
@@ -129,89 +143,58 @@ public final class PrivacyCommand {
                     + "code asks Consents.mayProcess(account, purpose, now).",
             subcommands = {Consent_.Grant.class, Consent_.Revoke.class, Consent_.ListConsents.class})
     static final class Consent_ {
-        static Map<String, Object> json(Consent c) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("account", c.account());
-            m.put("subject", c.subject());
-            m.put("purpose", c.purpose());
-            m.put("granted", c.granted());
-            m.put("version", c.version());
-            m.put("at", c.at());
-            m.put("seq", c.seq());
-            return m;
-        }
-
         static Purpose purpose(String code) {
             return Purpose.of(code).orElseThrow(() -> new BadInputException("--purpose " + code + ": unknown purpose (known: "
                     + Purpose.known() + ")"));
         }
 
-        static void print(CommandSpec spec, Consent c, String verb) {
-            PrintWriter out = spec.commandLine().getOut();
-            if (Globals.of(spec).json()) {
-                Render.json(out, json(c));
-            } else {
-                out.println(verb + " " + c.purpose() + " (wording " + c.version() + ") for " + c.account() + " at " + c.at());
-                out.flush();
+        /** How a change is recorded: {@link Consents#grant} or {@link Consents#revoke}. */
+        interface Recording {
+            Consent record(Consents consents, String account, Purpose purpose, String source);
+        }
+
+        /** Grant and revoke: one account, one purpose, where it was said; recorded as a new consent version. */
+        abstract static class Change extends VaultCommand {
+            private final Recording recording;
+            @Option(names = "--account", required = true, paramLabel = "ACCOUNT")
+            String account;
+            @Option(names = "--purpose", required = true, paramLabel = "PURPOSE")
+            String purpose;
+            @Option(names = "--source", defaultValue = "operator", paramLabel = "TEXT",
+                    description = "Where the consent was given or withdrawn (app screen, signed form id...; default ${DEFAULT-VALUE}).")
+            String source;
+
+            Change(Recording recording) {
+                this.recording = recording;
+            }
+
+            @Override
+            public Integer call() {
+                Purpose p = purpose(purpose);
+                Consent c;
+                try (Database db = ctx.database()) {
+                    c = recording.record(new Consents(db, clock()), account, p, source + " by " + vault.actor());
+                }
+                return ctx.render(ConsentView.of(c));
             }
         }
 
         @Command(name = "grant", mixinStandardHelpOptions = true, description = "Record the account's consent to a purpose (current wording).")
-        static final class Grant implements Callable<Integer> {
-            @Spec
-            CommandSpec spec;
-            @Mixin
-            VaultOptions vault;
-            @Option(names = "--account", required = true, paramLabel = "ACCOUNT")
-            String account;
-            @Option(names = "--purpose", required = true, paramLabel = "PURPOSE")
-            String purpose;
-            @Option(names = "--source", defaultValue = "operator", paramLabel = "TEXT",
-                    description = "Where the consent was given (app screen, signed form id...; default ${DEFAULT-VALUE}).")
-            String source;
-
-            @Override
-            public Integer call() {
-                Purpose p = purpose(purpose);
-                Clock clock = vault.clock();
-                try (Database db = Database.openMigrated(Globals.of(spec).dbUrl())) {
-                    print(spec, new Consents(db, clock).grant(account, p, source + " by " + vault.actor()), "granted");
-                }
-                return 0;
+        static final class Grant extends Change {
+            Grant() {
+                super(Consents::grant);
             }
         }
 
         @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Record that the account withdrew a consent; processing for it stops.")
-        static final class Revoke implements Callable<Integer> {
-            @Spec
-            CommandSpec spec;
-            @Mixin
-            VaultOptions vault;
-            @Option(names = "--account", required = true, paramLabel = "ACCOUNT")
-            String account;
-            @Option(names = "--purpose", required = true, paramLabel = "PURPOSE")
-            String purpose;
-            @Option(names = "--source", defaultValue = "operator", paramLabel = "TEXT",
-                    description = "Where the withdrawal was asked (default ${DEFAULT-VALUE}).")
-            String source;
-
-            @Override
-            public Integer call() {
-                Purpose p = purpose(purpose);
-                Clock clock = vault.clock();
-                try (Database db = Database.openMigrated(Globals.of(spec).dbUrl())) {
-                    print(spec, new Consents(db, clock).revoke(account, p, source + " by " + vault.actor()), "revoked");
-                }
-                return 0;
+        static final class Revoke extends Change {
+            Revoke() {
+                super(Consents::revoke);
             }
         }
 
         @Command(name = "list", mixinStandardHelpOptions = true, description = "Each purpose's standing for an account (--history: every change).")
-        static final class ListConsents implements Callable<Integer> {
-            @Spec
-            CommandSpec spec;
-            @Mixin
-            VaultOptions vault;
+        static final class ListConsents extends VaultCommand {
             @Option(names = "--account", required = true, paramLabel = "ACCOUNT")
             String account;
             @Option(names = "--history", description = "Every grant and revocation, oldest first.")
@@ -219,24 +202,13 @@ public final class PrivacyCommand {
 
             @Override
             public Integer call() {
-                Clock clock = vault.clock();
+                Clock clock = clock();
                 List<Consent> rows;
-                try (Database db = Database.openMigrated(Globals.of(spec).dbUrl())) {
+                try (Database db = ctx.database()) {
                     Consents c = new Consents(db, clock);
                     rows = history ? c.history(account) : new ArrayList<>(c.current(account, clock.instant()).values());
                 }
-                PrintWriter out = spec.commandLine().getOut();
-                if (Globals.of(spec).json()) {
-                    Render.json(out, rows.stream().map(Consent_::json).toList());
-                } else {
-                    out.printf("%-12s  %-8s  %-8s  %-24s  %s%n", "PURPOSE", "STANDING", "WORDING", "AT", "SEQ");
-                    for (Consent c : rows) {
-                        out.printf("%-12s  %-8s  %-8s  %-24s  %d%n", c.purpose(), c.granted() ? "granted" : "revoked", c.version(),
-                                c.at(), c.seq());
-                    }
-                    out.flush();
-                }
-                return 0;
+                return ctx.render(new ConsentList(rows.stream().map(ConsentView::of).toList()));
             }
         }
     }

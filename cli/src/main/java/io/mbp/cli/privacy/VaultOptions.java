@@ -1,11 +1,9 @@
 package io.mbp.cli.privacy;
 
 import io.mbp.cli.custody.Secrets;
-import io.mbp.error.BadInputException;
 import io.mbp.error.UsageException;
 import io.mbp.privacy.LocalKekFile;
 import io.mbp.privacy.Vault;
-import java.io.Console;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,13 +46,17 @@ public final class VaultOptions {
         return env != null && !env.isBlank() ? env : System.getProperty("user.name", "operator");
     }
 
-    public Clock clock() {
+    /**
+     * The vault's clock: {@code base} (the command's clock) at millisecond precision, moved to
+     * {@code --now} when given.
+     */
+    public Clock clock(Clock base) {
+        Clock millis = Clock.tick(base, Duration.ofMillis(1));
         if (now == null) {
-            return Clock.tickMillis(java.time.ZoneOffset.UTC);
+            return millis;
         }
         try {
-            Instant t = Instant.parse(now);
-            return Clock.offset(Clock.tickMillis(java.time.ZoneOffset.UTC), Duration.between(Instant.now(), t));
+            return Clock.offset(millis, Duration.between(base.instant(), Instant.parse(now)));
         } catch (DateTimeParseException e) {
             throw new UsageException("--now must be a UTC timestamp like 2026-11-27T20:00:00Z");
         }
@@ -70,25 +72,6 @@ public final class VaultOptions {
 
     /** $MBP_VAULT_PASSPHRASE, else asked on the terminal (twice when {@code confirm}). */
     public static char[] passphrase(String purpose, boolean confirm) {
-        String fromEnv = Secrets.env(PASSPHRASE_ENV);
-        if (fromEnv != null && !fromEnv.isEmpty()) {
-            return fromEnv.toCharArray();
-        }
-        Console c = System.console();
-        if (c == null) {
-            throw new BadInputException("no vault passphrase to " + purpose + ": set " + PASSPHRASE_ENV
-                    + " or run on a terminal to be asked");
-        }
-        char[] first = c.readPassword("Vault passphrase to %s: ", purpose);
-        if (first == null || first.length == 0) {
-            throw new BadInputException("an empty passphrase is not accepted");
-        }
-        if (confirm) {
-            char[] again = c.readPassword("Repeat the passphrase: ");
-            if (again == null || !java.util.Arrays.equals(first, again)) {
-                throw new BadInputException("the two passphrases differ; nothing was written");
-            }
-        }
-        return first;
+        return Secrets.passphrase(PASSPHRASE_ENV, "vault passphrase", purpose, confirm);
     }
 }
