@@ -3,6 +3,7 @@ package io.mbp.cli;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
 import java.time.Clock;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -10,7 +11,9 @@ import picocli.CommandLine.Spec;
  * What every command needs besides its own options, as a picocli mixin ({@code @Mixin CommandContext ctx}):
  * the database named by the global {@code --db}, the clock, and the one output path. A command binds
  * its options, calls one service, and hands the service's result record to {@link #render}.
+ * ({@code @Command} makes it a mixin picocli accepts: it declares no option of its own.)
  */
+@Command
 public final class CommandContext {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
