@@ -1,13 +1,12 @@
 package io.mbp.cli.payout;
 
+import io.mbp.cli.Clocks;
 import io.mbp.error.UsageException;
 import io.mbp.payout.HttpPixRail;
 import io.mbp.payout.PixRail;
 import io.mbp.payout.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import picocli.CommandLine.Option;
 
 /** How to reach the PSP and how hard to retry; shared by the commands that talk to it. */
@@ -52,18 +51,6 @@ public final class RailOptions {
         }
     }
 
-    public static Clock clock(String now) {
-        if (now == null) {
-            return Clock.systemUTC();
-        }
-        try {
-            Instant t = Instant.parse(now);
-            return Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), t));
-        } catch (DateTimeParseException e) {
-            throw new UsageException("--now must be a UTC timestamp like 2026-11-27T20:00:00Z, got " + now);
-        }
-    }
-
     public int parallel() {
         if (parallel < 1 || parallel > 256) {
             throw new UsageException("--parallel must be 1..256, got " + parallel);
@@ -71,7 +58,8 @@ public final class RailOptions {
         return parallel;
     }
 
-    public Clock clock() {
-        return clock(now);
+    /** The run's clock {@code base}, started at {@code --now} when given. */
+    public Clock clock(Clock base) {
+        return Clocks.startingAt(now, base);
     }
 }
