@@ -1,9 +1,7 @@
 package io.mbp.cli.oracle;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.mbp.cli.Clocks;
 import io.mbp.cli.CommandContext;
-import io.mbp.cli.InstantConverter;
 import io.mbp.cli.TextResult;
 import io.mbp.oracle.CommitteeMemberAdded;
 import io.mbp.oracle.OracleService;
@@ -11,7 +9,6 @@ import io.mbp.oracle.RegistryFiles;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,8 +35,8 @@ public final class CommitteeCommand {
         @Option(names = "--name", description = "Display name (default: the id).")
         String name;
 
-        @Option(names = "--at", paramLabel = "TS", converter = InstantConverter.class, description = "Time (default: now).")
-        Instant at;
+        @Mixin
+        AtOption at;
 
         record Result(@JsonUnwrapped Views.Appended appended, List<String> members) implements TextResult {
             @Override
@@ -53,7 +50,7 @@ public final class CommitteeCommand {
             List<CommitteeMemberAdded> members = FileOrFlags.entries(file, id != null || name != null, id != null,
                     "--id/--name", "--id", RegistryFiles::committee, () -> OracleService.member(id, name));
             try (Database db = ctx.database()) {
-                OracleService.Outcome o = new OracleService(db).addCommittee(members, Clocks.at(at, ctx.clock()));
+                OracleService.Outcome o = new OracleService(db).addCommittee(members, at.clock(ctx.clock()));
                 return ctx.render(new Result(Views.Appended.of(o), members.stream().map(CommitteeMemberAdded::member).toList()));
             }
         }

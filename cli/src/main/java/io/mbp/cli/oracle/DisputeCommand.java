@@ -1,9 +1,7 @@
 package io.mbp.cli.oracle;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import io.mbp.cli.Clocks;
 import io.mbp.cli.CommandContext;
-import io.mbp.cli.InstantConverter;
 import io.mbp.cli.TextResult;
 import io.mbp.oracle.DisputeEscalated;
 import io.mbp.oracle.DisputeOpened;
@@ -13,7 +11,6 @@ import io.mbp.oracle.OracleCommand.ResolveDispute;
 import io.mbp.oracle.OracleService;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,8 +41,8 @@ public final class DisputeCommand {
         @Option(names = "--reason", required = true, description = "Why (logged).")
         String reason;
 
-        @Option(names = "--at", paramLabel = "TS", converter = InstantConverter.class, description = "Dispute time (default: now).")
-        Instant at;
+        @Mixin
+        AtOption at;
 
         record Result(@JsonUnwrapped Views.Appended appended, String event, long round, String effect, String reproposeBy,
                       String committeeDeadline) implements TextResult {
@@ -69,7 +66,7 @@ public final class DisputeCommand {
         public Integer call() {
             try (Database db = ctx.database()) {
                 return ctx.render(Result.of(event, new OracleService(db).run(new OpenDispute(event, by, reason),
-                        Clocks.at(at, ctx.clock()))));
+                        at.clock(ctx.clock()))));
             }
         }
     }
@@ -100,8 +97,8 @@ public final class DisputeCommand {
         @Option(names = "--signer", required = true, paramLabel = "MEMBER", description = "A committee member signing (repeat for each).")
         List<String> signers = new ArrayList<>();
 
-        @Option(names = "--at", paramLabel = "TS", converter = InstantConverter.class, description = "Resolution time (default: now).")
-        Instant at;
+        @Mixin
+        AtOption at;
 
         record Result(@JsonUnwrapped Views.Appended appended, Views.FinalizedView finalized) implements TextResult {
             @Override
@@ -114,7 +111,7 @@ public final class DisputeCommand {
         public Integer call() {
             try (Database db = ctx.database()) {
                 OracleService.Outcome o = new OracleService(db).run(
-                        new ResolveDispute(event, answer.value, answer.outcome, answer.invalid, signers), Clocks.at(at, ctx.clock()));
+                        new ResolveDispute(event, answer.value, answer.outcome, answer.invalid, signers), at.clock(ctx.clock()));
                 return ctx.render(new Result(Views.Appended.of(o), Views.FinalizedView.of(o.of(Finalized.class).get(0))));
             }
         }

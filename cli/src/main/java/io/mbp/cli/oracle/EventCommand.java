@@ -2,9 +2,7 @@ package io.mbp.cli.oracle;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.mbp.cli.Clocks;
 import io.mbp.cli.CommandContext;
-import io.mbp.cli.InstantConverter;
 import io.mbp.cli.TextResult;
 import io.mbp.oracle.OracleEventRegistered;
 import io.mbp.oracle.OracleService;
@@ -12,7 +10,6 @@ import io.mbp.oracle.OracleState;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,9 +33,8 @@ public final class EventCommand {
         @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "JSON file.")
         Path file;
 
-        @Option(names = "--at", paramLabel = "TS", converter = InstantConverter.class,
-                description = "Time of the registration (default: now).")
-        Instant at;
+        @Mixin
+        AtOption at;
 
         record Result(@JsonUnwrapped Views.Appended appended, List<String> registered) implements TextResult {
             @Override
@@ -51,7 +47,7 @@ public final class EventCommand {
         @Override
         public Integer call() {
             try (Database db = ctx.database()) {
-                OracleService.Outcome o = new OracleService(db).registerEvents(file, Clocks.at(at, ctx.clock()));
+                OracleService.Outcome o = new OracleService(db).registerEvents(file, at.clock(ctx.clock()));
                 return ctx.render(new Result(Views.Appended.of(o),
                         o.of(OracleEventRegistered.class).stream().map(OracleEventRegistered::event).toList()));
             }

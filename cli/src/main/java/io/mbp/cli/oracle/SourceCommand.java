@@ -3,9 +3,7 @@ package io.mbp.cli.oracle;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.mbp.cli.Clocks;
 import io.mbp.cli.CommandContext;
-import io.mbp.cli.InstantConverter;
 import io.mbp.cli.TextResult;
 import io.mbp.oracle.OracleCommand.SuspendSource;
 import io.mbp.oracle.OracleService;
@@ -15,7 +13,6 @@ import io.mbp.oracle.SourceRegistered;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,8 +42,8 @@ public final class SourceCommand {
         @Option(names = "--name", description = "Display name (default: the id).")
         String name;
 
-        @Option(names = "--at", paramLabel = "TS", converter = InstantConverter.class, description = "Time (default: now).")
-        Instant at;
+        @Mixin
+        AtOption at;
 
         record Registered(String source, long weightBps) {
         }
@@ -68,7 +65,7 @@ public final class SourceCommand {
                     id != null && weight != null, "--id/--weight/--name", "--id and --weight", RegistryFiles::sources,
                     () -> OracleService.source(id, name, weight));
             try (Database db = ctx.database()) {
-                OracleService.Outcome o = new OracleService(db).registerSources(regs, Clocks.at(at, ctx.clock()));
+                OracleService.Outcome o = new OracleService(db).registerSources(regs, at.clock(ctx.clock()));
                 return ctx.render(new Result(Views.Appended.of(o),
                         regs.stream().map(r -> new Registered(r.source(), r.weightBps())).toList(), regs));
             }
@@ -111,8 +108,8 @@ public final class SourceCommand {
         @Option(names = "--reason", defaultValue = "suspended by the operator", description = "Why (logged).")
         String reason;
 
-        @Option(names = "--at", paramLabel = "TS", converter = InstantConverter.class, description = "Time (default: now).")
-        Instant at;
+        @Mixin
+        AtOption at;
 
         record Result(@JsonUnwrapped Views.Appended appended, String suspended) implements TextResult {
             @Override
@@ -124,7 +121,7 @@ public final class SourceCommand {
         @Override
         public Integer call() {
             try (Database db = ctx.database()) {
-                OracleService.Outcome o = new OracleService(db).run(new SuspendSource(id, reason), Clocks.at(at, ctx.clock()));
+                OracleService.Outcome o = new OracleService(db).run(new SuspendSource(id, reason), at.clock(ctx.clock()));
                 return ctx.render(new Result(Views.Appended.of(o), id));
             }
         }

@@ -1,12 +1,13 @@
 package io.mbp.cli.payout;
 
-import io.mbp.cli.Clocks;
+import io.mbp.cli.NowOption;
 import io.mbp.error.UsageException;
 import io.mbp.payout.HttpPixRail;
 import io.mbp.payout.PixRail;
 import io.mbp.payout.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How to reach the PSP and how hard to retry; shared by the commands that talk to it. */
@@ -35,9 +36,8 @@ public final class RailOptions {
             description = "Requests in flight at once; each wave's events are one group commit (default ${DEFAULT-VALUE}).")
     int parallel;
 
-    @Option(names = "--now", paramLabel = "TS",
-            description = "Run as if the clock read TS (UTC ISO-8601) at start, e.g. to replay a sample day.")
-    String now;
+    @Mixin
+    NowOption now;
 
     public PixRail rail() {
         return new HttpPixRail(psp, Duration.ofMillis(timeoutMs));
@@ -60,6 +60,6 @@ public final class RailOptions {
 
     /** The run's clock {@code base}, started at {@code --now} when given. */
     public Clock clock(Clock base) {
-        return Clocks.startingAt(now, base);
+        return now.clock(base);
     }
 }

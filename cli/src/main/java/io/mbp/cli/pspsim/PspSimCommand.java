@@ -1,7 +1,7 @@
 package io.mbp.cli.pspsim;
 
-import io.mbp.cli.Clocks;
 import io.mbp.cli.CommandContext;
+import io.mbp.cli.NowOption;
 import io.mbp.cli.TextResult;
 import io.mbp.error.InfrastructureException;
 import io.mbp.error.UsageException;
@@ -84,8 +84,8 @@ public final class PspSimCommand implements Callable<Integer> {
     @Option(names = "--deposits", description = "Events NDJSON whose DepositReceived lines are the credits to book.")
     Path deposits;
 
-    @Option(names = "--now", paramLabel = "TS", description = "The simulator's clock at start (UTC ISO-8601).")
-    String now;
+    @Mixin
+    NowOption now;
 
     /** Said once the simulator listens (its port may have been chosen by the system). */
     record Listening(String baseUrl, long seed, String account) implements TextResult {
@@ -105,7 +105,7 @@ public final class PspSimCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        PspSimulator sim = new PspSimulator(cfg, Clocks.startingAt(now, ctx.clock()));
+        PspSimulator sim = new PspSimulator(cfg, now.clock(ctx.clock()));
         if (deposits != null) {
             Credits.fromEvents(deposits).forEach(sim::addCredit);
         }

@@ -3,8 +3,8 @@ package io.mbp.cli.recon;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.mbp.cli.Clocks;
 import io.mbp.cli.CommandContext;
+import io.mbp.cli.NowOption;
 import io.mbp.cli.TextResult;
 import io.mbp.error.ExitCodes;
 import io.mbp.error.UsageException;
@@ -48,8 +48,8 @@ public final class ReconD1Command implements Callable<Integer> {
     @Option(names = "--fail-under", paramLabel = "PCT", description = "Exit 3 if the match rate is below PCT (e.g. 100).")
     Integer failUnder;
 
-    @Option(names = "--now", paramLabel = "TS", description = "Clock for the events this run logs (UTC ISO-8601).")
-    String now;
+    @Mixin
+    NowOption now;
 
     /** The report in the format asked for, as the report files have it (their JSON is the report's own, indented). */
     record Result(@JsonValue @JsonRawValue String json, @JsonIgnore String text) implements TextResult {
@@ -76,7 +76,7 @@ public final class ReconD1Command implements Callable<Integer> {
         ReconService.ImportResult imported = null;
         ReconService.Report r;
         try (Database db = ctx.database()) {
-            ReconService svc = new ReconService(db, Clocks.startingAt(now, ctx.clock()));
+            ReconService svc = new ReconService(db, now.clock(ctx.clock()));
             if (statement != null) {
                 // Streamed within the statement limits (docs/payouts-recon.md), never read whole.
                 imported = svc.importStatement(statement, statement.toString(), account, date);

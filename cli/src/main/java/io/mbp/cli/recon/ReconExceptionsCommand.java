@@ -1,8 +1,8 @@
 package io.mbp.cli.recon;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.mbp.cli.Clocks;
 import io.mbp.cli.CommandContext;
+import io.mbp.cli.NowOption;
 import io.mbp.cli.TextResult;
 import io.mbp.recon.ReconExceptionRaised;
 import io.mbp.recon.ReconReports;
@@ -78,8 +78,8 @@ public final class ReconExceptionsCommand {
         @Option(names = "--author", defaultValue = "${sys:user.name:-operator}", description = "Who resolves (default: $USER).")
         String author;
 
-        @Option(names = "--now", paramLabel = "TS", description = "Clock for the logged events (UTC ISO-8601).")
-        String now;
+        @Mixin
+        NowOption now;
 
         record Result(String exceptionId, String action, String author, List<String> events) implements TextResult {
             @Override
@@ -92,7 +92,7 @@ public final class ReconExceptionsCommand {
         public Integer call() {
             try (Database db = ctx.database()) {
                 return ctx.render(new Result(id, action, author,
-                        new ReconService(db, Clocks.startingAt(now, ctx.clock())).resolve(id, action, author, note)));
+                        new ReconService(db, now.clock(ctx.clock())).resolve(id, action, author, note)));
             }
         }
     }
