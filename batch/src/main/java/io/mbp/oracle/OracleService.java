@@ -143,15 +143,39 @@ public final class OracleService {
         });
     }
 
+    /** A source registration: its display name is its id unless it is given one. */
+    public static SourceRegistered source(String id, String name, long weightBps) {
+        return new SourceRegistered(id, name == null ? id : name, weightBps);
+    }
+
+    /** A committee member: their display name is their id unless they are given one. */
+    public static CommitteeMemberAdded member(String id, String name) {
+        return new CommitteeMemberAdded(id, name == null ? id : name);
+    }
+
+    /** Registers the sources in order, in one transaction. */
+    public Outcome registerSources(List<SourceRegistered> sources, Clock clock) {
+        return run(sources.stream().map(r -> new Step(new OracleCommand.RegisterSource(r), clock)).toList());
+    }
+
+    /** Adds the committee members in order, in one transaction. */
+    public Outcome addCommittee(List<CommitteeMemberAdded> members, Clock clock) {
+        return run(members.stream().map(m -> new Step(new OracleCommand.AddCommitteeMember(m), clock)).toList());
+    }
+
     public record IngestResult(Outcome outcome, long accepted, long rejected, Path rejectsFile) {
     }
 
     /**
      * Ingests a report file. Rejected lines go to {@code rejects} (CSV: input, reason, detail and
      * the fields as read) and to {@link ReportRejected} events; the file is moved into place only
-     * once the events are committed, so the two always agree.
+     * once the events are committed, so the two always agree. Without {@code rejects} (null) they go
+     * next to the file, to {@code FILE.rejects.csv}.
      */
     public IngestResult ingest(Path file, Path rejects, Clock clock) {
+        if (rejects == null) {
+            rejects = file.resolveSibling(file.getFileName() + ".rejects.csv");
+        }
         List<OracleCommand.RawReport> rows = ReportFiles.read(file);
         Path tmp;
         try {

@@ -45,6 +45,18 @@ public final class PayoutService {
     }
 
     public record Mttr(int samples, Duration p50, Duration p95, Duration max) {
+        /** The target: recovered payouts confirm within 4 h of their first failure, at p95. */
+        public static final Duration TARGET_P95 = Duration.ofHours(4);
+
+        /** Whether p95 is within the target; a range without a recovered payout meets it. */
+        public boolean targetMet() {
+            return p95 == null || p95.compareTo(TARGET_P95) <= 0;
+        }
+    }
+
+    /** Instructions in the state {@code status} (every one when null), from the log. */
+    public List<Payout> list(PayoutStatus status) {
+        return book().all().stream().filter(p -> status == null || p.status() == status).toList();
     }
 
     public PayoutBook book() {
@@ -150,6 +162,11 @@ public final class PayoutService {
             }
         });
         return new History(p, events);
+    }
+
+    /** {@link #mttr(Instant, Instant)} over payouts confirmed on the UTC dates {@code from} to {@code to}, inclusive. */
+    public Mttr mttr(LocalDate from, LocalDate to) {
+        return mttr(from.atStartOfDay(ZoneOffset.UTC).toInstant(), to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
     /** Time from a payout's first failure to its confirmation, for payouts confirmed in [from, to). */

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.mbp.error.BadInputException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
@@ -100,5 +104,17 @@ public final class ReconReports {
         m.put("author", v.open() ? null : v.resolution().author());
         m.put("note", v.open() ? null : v.resolution().note());
         return m;
+    }
+
+    /** Writes the report as {@code recon-DATE.txt}, {@code .csv} and {@code .json} into {@code dir}. */
+    public static void write(Path dir, ReconService.Report r) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("recon-" + r.date() + ".txt"), text(r), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("recon-" + r.date() + ".csv"), csv(r), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("recon-" + r.date() + ".json"), json(r), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInputException("cannot write reports to " + dir + ": " + e.getMessage());
+        }
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mbp.cli.custody.Secrets;
-import io.mbp.cli.payout.RailOptions;
 import io.mbp.payout.sim.Credits;
 import io.mbp.payout.sim.PspSimServer;
 import io.mbp.payout.sim.PspSimulator;
@@ -39,7 +38,7 @@ class NightlyPayoutsReconCliTest {
                 : "jdbc:sqlite:" + tmp.resolve("db.sqlite").toAbsolutePath();
         Secrets.useEnvironment(Map.of("MBP_KEY_PASSPHRASE", "test passphrase",
                 "MBP_KEYFILE", tmp.resolve("keys.json").toString())::get);
-        PspSimulator sim = new PspSimulator(SimConfig.clean(7), RailOptions.clock("2026-11-27T20:00:00Z"));
+        PspSimulator sim = new PspSimulator(SimConfig.clean(7), Clocks.startingAt("2026-11-27T20:00:00Z", java.time.Clock.systemUTC()));
         Credits.fromEvents(CASH).forEach(sim::addCredit);
         try (PspSimServer server = new PspSimServer(sim, 0).start()) {
             if (engine.equals("h2")) {

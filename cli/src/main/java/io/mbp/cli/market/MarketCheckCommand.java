@@ -1,22 +1,18 @@
 package io.mbp.cli.market;
 
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.TextResult;
 import io.mbp.error.VerificationFailedException;
 import io.mbp.market.Invariants;
-import io.mbp.market.MarketEngine;
 import io.mbp.market.MarketService;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
-import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Replay the log and check the market invariants I0 I1 I2 I5 I6 I7 I8 I9.",
@@ -24,46 +20,47 @@ import picocli.CommandLine.Spec;
 public final class MarketCheckCommand implements Callable<Integer> {
     private static final int MAX_LISTED = 100;
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext ctx;
+
+    record Result(boolean ok, long events, int markets, @JsonIgnore List<Invariants.Violation> found) implements TextResult {
+        @JsonProperty("violations")
+        List<String> violations() {
+            return found.stream().map(Invariants.Violation::toString).toList();
+        }
+
+        @Override
+        public void printText(PrintWriter out) {
+            if (found.isEmpty()) {
+                out.println("market invariants I0 I1 I2 I5 I6 I7 I8 I9 hold over " + events + " events, " + markets + " markets");
+                return;
+            }
+            // every offending event, so a log written behind the engine's back can be repaired in one pass
+            found.stream().limit(MAX_LISTED).forEach(v -> out.println("violated " + v));
+            if (found.size() > MAX_LISTED) {
+                out.println("... and " + (found.size() - MAX_LISTED) + " more");
+            }
+        }
+    }
 
     @Override
     public Integer call() {
-        GlobalOptions g = Globals.of(spec);
-        List<Invariants.Violation> violations;
-        long events;
-        int markets;
-        try (Database db = Database.openMigrated(g.dbUrl())) {
-            MarketService svc = new MarketService(db, new MarketEngine(), Clock.systemUTC());
+        Result r;
+        try (Database db = ctx.database()) {
+            MarketService svc;
             try {
-                svc.load();
+                svc = Markets.loaded(db, ctx.clock());
             } catch (ArithmeticException e) {
                 throw new VerificationFailedException("I7: replaying the log overflows exact arithmetic: " + e.getMessage());
             }
-            violations = Invariants.check(svc.state());
-            events = svc.logSize();
-            markets = svc.state().books().size();
+            List<Invariants.Violation> violations = Invariants.check(svc.state());
+            r = new Result(violations.isEmpty(), svc.logSize(), svc.state().books().size(), violations);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (g.json()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("ok", violations.isEmpty());
-            m.put("events", events);
-            m.put("markets", markets);
-            m.put("violations", violations.stream().map(Invariants.Violation::toString).toList());
-            Render.json(out, m);
-        } else if (violations.isEmpty()) {
-            out.println("market invariants I0 I1 I2 I5 I6 I7 I8 I9 hold over " + events + " events, " + markets + " markets");
-        } else {
-            // every offending event, so a log written behind the engine's back can be repaired in one pass
-            violations.stream().limit(MAX_LISTED).forEach(v -> out.println("violated " + v));
-            if (violations.size() > MAX_LISTED) {
-                out.println("... and " + (violations.size() - MAX_LISTED) + " more");
-            }
-        }
-        if (!violations.isEmpty()) {
-            throw new VerificationFailedException("invariant " + violations.get(0).invariant() + " violated: "
-                    + violations.get(0).detail() + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : ""));
+        ctx.render(r);
+        if (!r.ok()) {
+            Invariants.Violation first = r.found().get(0);
+            throw new VerificationFailedException("invariant " + first.invariant() + " violated: " + first.detail()
+                    + (r.found().size() > 1 ? " (and " + (r.found().size() - 1) + " more)" : ""));
         }
         return 0;
     }

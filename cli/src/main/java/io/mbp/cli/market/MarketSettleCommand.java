@@ -1,10 +1,12 @@
 package io.mbp.cli.market;
 
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.TextResult;
+import io.mbp.error.ExitCodes;
+import io.mbp.error.UsageException;
 import io.mbp.market.MarketCommand.Settle;
-import io.mbp.market.MarketEngine;
 import io.mbp.market.MarketEvent;
 import io.mbp.market.MarketService;
 import io.mbp.market.MarketService.Outcome;
@@ -12,23 +14,18 @@ import io.mbp.market.MarketSettled;
 import io.mbp.market.SettlementPayout;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "settle", mixinStandardHelpOptions = true,
         description = {"Settle a market whose oracle event has a Finalized event (I5): writes the payout",
             "vector once and one SettlementPayout event per account. --all settles every such market."})
 public final class MarketSettleCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext ctx;
 
     @Option(names = "--id", paramLabel = "MARKET", description = "The market to settle.")
     String id;
@@ -36,63 +33,60 @@ public final class MarketSettleCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Settle every unsettled market whose oracle event finalized.")
     boolean all;
 
+    /** One market's settlement, or why it was not settled ({@code error}, {@code message}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Row(String market, String error, String message, String result, List<Long> numerators, Long denominator,
+               Integer payoutInstructions, Long payoutTotal) {
+        static Row of(Outcome o) {
+            String market = ((Settle) o.command()).market();
+            if (!o.ok()) {
+                return new Row(market, o.rejected().code().name(), o.rejected().getMessage(), null, null, null, null, null);
+            }
+            MarketSettled settled = null;
+            long total = 0;
+            int n = 0;
+            for (MarketEvent e : o.events()) {
+                if (e instanceof MarketSettled s) {
+                    settled = s;
+                } else if (e instanceof SettlementPayout p) {
+                    total += p.amount();
+                    n++;
+                }
+            }
+            return new Row(market, null, null, settled == null ? null : settled.result(), settled == null ? null : settled.numerators(),
+                    settled == null ? null : settled.denominator(), n, total);
+        }
+    }
+
+    record Result(@JsonValue List<Row> rows) implements TextResult {
+        @Override
+        public void printText(PrintWriter out) {
+            for (Row r : rows) {
+                out.println(r.market() + (r.error() != null ? ": not settled: " + r.message()
+                        : ": settled, " + r.result() + "; " + r.payoutInstructions() + " payout instructions, " + r.payoutTotal() + " centavos"));
+            }
+            if (rows.isEmpty()) {
+                out.println("no unsettled market has a finalized oracle event");
+            }
+        }
+    }
+
     @Override
     public Integer call() {
-        GlobalOptions g = Globals.of(spec);
         if ((id == null) == !all) {
-            throw new io.mbp.error.UsageException("give either --id MARKET or --all");
+            throw new UsageException("give either --id MARKET or --all");
         }
-        try (Database db = Database.openMigrated(g.dbUrl())) {
-            MarketService svc = new MarketService(db, new MarketEngine(), Clock.systemUTC());
-            List<Outcome> outcomes;
+        List<Outcome> outcomes;
+        try (Database db = ctx.database()) {
+            MarketService svc = Markets.service(db, ctx.clock());
             if (all) {
                 outcomes = svc.settleFinalized();
             } else {
                 svc.load();
                 outcomes = List.of(new Outcome(new Settle(id), svc.execute(new Settle(id)), null));
             }
-            PrintWriter out = spec.commandLine().getOut();
-            List<Map<String, Object>> rows = new ArrayList<>();
-            boolean failed = false;
-            for (Outcome o : outcomes) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("market", ((Settle) o.command()).market());
-                if (!o.ok()) {
-                    failed = true;
-                    r.put("error", o.rejected().code().name());
-                    r.put("message", o.rejected().getMessage());
-                    if (!g.json()) {
-                        out.println(r.get("market") + ": not settled: " + o.rejected().getMessage());
-                    }
-                } else {
-                    long total = 0;
-                    int n = 0;
-                    for (MarketEvent e : o.events()) {
-                        if (e instanceof MarketSettled s) {
-                            r.put("result", s.result());
-                            r.put("numerators", s.numerators());
-                            r.put("denominator", s.denominator());
-                        } else if (e instanceof SettlementPayout p) {
-                            total += p.amount();
-                            n++;
-                        }
-                    }
-                    r.put("payout_instructions", n);
-                    r.put("payout_total", total);
-                    if (!g.json()) {
-                        out.println(r.get("market") + ": settled, " + r.get("result") + "; " + n + " payout instructions, "
-                                + total + " centavos");
-                    }
-                }
-                rows.add(r);
-            }
-            if (g.json()) {
-                Render.json(out, rows);
-            } else if (outcomes.isEmpty()) {
-                out.println("no unsettled market has a finalized oracle event");
-            }
-            out.flush();
-            return failed ? io.mbp.error.ExitCodes.BAD_INPUT : 0;
         }
+        ctx.render(new Result(outcomes.stream().map(Row::of).toList()));
+        return outcomes.stream().allMatch(Outcome::ok) ? 0 : ExitCodes.BAD_INPUT;
     }
 }

@@ -1,25 +1,23 @@
 package io.mbp.cli.oracle;
 
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.Measurements;
+import io.mbp.cli.TextResult;
 import io.mbp.oracle.OracleBench;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "oracle", mixinStandardHelpOptions = true,
         description = {"Oracle aggregation throughput (reports/s), in memory.",
             "The pure round (freshness, quorum, lower weighted median,",
             "divergence band, per-source metrics) over synthetic reports, in memory. Target: 500k reports/s on 2 cores."})
 public final class BenchOracleCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext ctx;
 
     @Option(names = "--reports", defaultValue = "1000000", description = "Reports in total (default ${DEFAULT-VALUE}).")
     long reports;
@@ -36,13 +34,21 @@ public final class BenchOracleCommand implements Callable<Integer> {
     @Option(names = "--skip-engine", description = "Skip the engine run (decide + canonical JSON of every round event).")
     boolean skipEngine;
 
+    /** One measured setting: its result and the threads it ran on (0: the single-threaded engine run). */
+    record Run(@JsonValue OracleBench.Result result, int threads) implements TextResult {
+        @Override
+        public void printText(PrintWriter out) {
+            out.printf("%s%n  %s: %,d reports over %,d events in %.3f s = %,.0f reports/s (%,.0f rounds/s); %s%n", result.name(),
+                    threads == 0 ? "1 thread" : threads + " thread(s)", result.reports(), result.events(), result.seconds(),
+                    result.reportsPerSecond(), result.roundsPerSecond(), result.note());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        GlobalOptions g = Globals.of(spec);
-        PrintWriter out = spec.commandLine().getOut();
         OracleBench bench = new OracleBench(reports, events, 20261127L);
         bench.run(1); // JIT warm-up
-        List<OracleBench.Result> results = new ArrayList<>();
+        Measurements runs = new Measurements(ctx);
         for (int t : threads > 1 ? new int[] {1, threads} : new int[] {1}) {
             OracleBench.Result best = null;
             for (int i = 0; i < Math.max(1, repeat); i++) {
@@ -51,26 +57,12 @@ public final class BenchOracleCommand implements Callable<Integer> {
                     best = r;
                 }
             }
-            results.add(best);
-            if (!g.json()) {
-                out.printf("%s%n  %d thread(s): %,d reports over %,d events in %.3f s = %,.0f reports/s (%,.0f rounds/s); %s%n",
-                        best.name(), t, best.reports(), best.events(), best.seconds(), best.reportsPerSecond(),
-                        best.roundsPerSecond(), best.note());
-                out.flush();
-            }
+            runs.add(new Run(best, t));
         }
         if (!skipEngine) {
             bench.engineRun(); // warm-up
-            OracleBench.Result e = bench.engineRun();
-            results.add(e);
-            if (!g.json()) {
-                out.printf("%s%n  1 thread: %,d reports over %,d events in %.3f s = %,.0f reports/s (%,.0f rounds/s); %s%n",
-                        e.name(), e.reports(), e.events(), e.seconds(), e.reportsPerSecond(), e.roundsPerSecond(), e.note());
-            }
+            runs.add(new Run(bench.engineRun(), 0));
         }
-        if (g.json()) {
-            Render.json(out, results);
-        }
-        return 0;
+        return runs.done();
     }
 }

@@ -1,27 +1,19 @@
 package io.mbp.cli.oracle;
 
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
-import io.mbp.error.BadInputException;
-import io.mbp.error.UsageException;
-import io.mbp.events.FieldException;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.TextResult;
 import io.mbp.oracle.CommitteeMemberAdded;
-import io.mbp.oracle.OracleCommand.AddCommitteeMember;
 import io.mbp.oracle.OracleService;
 import io.mbp.oracle.RegistryFiles;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "committee", mixinStandardHelpOptions = true, description = "The dispute committee.",
         subcommands = {CommitteeCommand.Add.class})
@@ -31,8 +23,8 @@ public final class CommitteeCommand {
             description = {"Add a committee member (a quorum of 2 resolves escalated disputes), or every member",
                 "of a CSV file (--file, header id,name)."})
     public static final class Add implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        CommandContext ctx;
 
         @Option(names = "--id", description = "Member id.")
         String id;
@@ -43,46 +35,24 @@ public final class CommitteeCommand {
         @Option(names = "--name", description = "Display name (default: the id).")
         String name;
 
-        @Option(names = "--at", paramLabel = "TS", converter = InstantConverter.class, description = "Time (default: now).")
-        Instant at;
+        @Mixin
+        AtOption at;
+
+        record Result(@JsonUnwrapped Views.Appended appended, List<String> members) implements TextResult {
+            @Override
+            public void printText(PrintWriter out) {
+                out.println("added committee member(s) " + String.join(", ", members) + "; " + appended.seqs());
+            }
+        }
 
         @Override
         public Integer call() {
-            GlobalOptions g = Globals.of(spec);
-            List<CommitteeMemberAdded> members = new ArrayList<>();
-            if (file != null) {
-                if (id != null || name != null) {
-                    throw new UsageException("give either --file or --id/--name, not both");
-                }
-                members.addAll(RegistryFiles.committee(file));
-            } else {
-                if (id == null) {
-                    throw new UsageException("give --id (or --file)");
-                }
-                try {
-                    members.add(new CommitteeMemberAdded(id, name == null ? id : name));
-                } catch (FieldException e) {
-                    throw new BadInputException("--" + e.field() + ": " + e.getMessage());
-                }
+            List<CommitteeMemberAdded> members = FileOrFlags.entries(file, id != null || name != null, id != null,
+                    "--id/--name", "--id", RegistryFiles::committee, () -> OracleService.member(id, name));
+            try (Database db = ctx.database()) {
+                OracleService.Outcome o = new OracleService(db).addCommittee(members, at.clock(ctx.clock()));
+                return ctx.render(new Result(Views.Appended.of(o), members.stream().map(CommitteeMemberAdded::member).toList()));
             }
-            List<OracleService.Step> steps = new ArrayList<>();
-            for (CommitteeMemberAdded m : members) {
-                steps.add(new OracleService.Step(new AddCommitteeMember(m), Clocks.at(at)));
-            }
-            OracleService.Outcome o;
-            try (Database db = Database.openMigrated(g.dbUrl())) {
-                o = new OracleService(db).run(steps);
-            }
-            List<String> ids = members.stream().map(CommitteeMemberAdded::member).toList();
-            PrintWriter out = spec.commandLine().getOut();
-            if (g.json()) {
-                Map<String, Object> m = Views.appended(o);
-                m.put("members", ids);
-                Render.json(out, m);
-            } else {
-                out.println("added committee member(s) " + String.join(", ", ids) + "; " + Views.seqs(o));
-            }
-            return 0;
         }
     }
 }

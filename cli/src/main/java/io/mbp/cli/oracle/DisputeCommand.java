@@ -1,8 +1,8 @@
 package io.mbp.cli.oracle;
 
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.TextResult;
 import io.mbp.oracle.DisputeEscalated;
 import io.mbp.oracle.DisputeOpened;
 import io.mbp.oracle.Finalized;
@@ -11,17 +11,14 @@ import io.mbp.oracle.OracleCommand.ResolveDispute;
 import io.mbp.oracle.OracleService;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "dispute", mixinStandardHelpOptions = true,
         description = {"Open disputes on proposals and record committee resolutions.",
@@ -32,8 +29,8 @@ public final class DisputeCommand {
 
     @Command(name = "open", mixinStandardHelpOptions = true, description = "Dispute the current proposal of EVENT within its dispute window.")
     public static final class Open implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        CommandContext ctx;
 
         @Parameters(index = "0", paramLabel = "EVENT", description = "Oracle event id.")
         String event;
@@ -44,43 +41,41 @@ public final class DisputeCommand {
         @Option(names = "--reason", required = true, description = "Why (logged).")
         String reason;
 
-        @Option(names = "--at", paramLabel = "TS", converter = InstantConverter.class, description = "Dispute time (default: now).")
-        Instant at;
+        @Mixin
+        AtOption at;
+
+        record Result(@JsonUnwrapped Views.Appended appended, String event, long round, String effect, String reproposeBy,
+                      String committeeDeadline) implements TextResult {
+            static Result of(String event, OracleService.Outcome o) {
+                DisputeOpened d = o.of(DisputeOpened.class).get(0);
+                List<DisputeEscalated> esc = o.of(DisputeEscalated.class);
+                return new Result(Views.Appended.of(o), event, d.round(), esc.isEmpty() ? "re_request" : "escalated", d.reproposeBy(),
+                        esc.isEmpty() ? null : esc.get(0).deadline());
+            }
+
+            @Override
+            public void printText(PrintWriter out) {
+                out.println("dispute " + round + " on " + event + ": " + (effect.equals("re_request")
+                        ? "proposal discarded; a new proposal from a later round is due by " + reproposeBy
+                        : "escalated to the committee, which must resolve by " + committeeDeadline + " (else invalid, 50/50)")
+                        + "; " + appended.seqs());
+            }
+        }
 
         @Override
         public Integer call() {
-            GlobalOptions g = Globals.of(spec);
-            OracleService.Outcome o;
-            try (Database db = Database.openMigrated(g.dbUrl())) {
-                o = new OracleService(db).run(new OpenDispute(event, by, reason), Clocks.at(at));
+            try (Database db = ctx.database()) {
+                return ctx.render(Result.of(event, new OracleService(db).run(new OpenDispute(event, by, reason),
+                        at.clock(ctx.clock()))));
             }
-            DisputeOpened d = o.of(DisputeOpened.class).get(0);
-            List<DisputeEscalated> esc = o.of(DisputeEscalated.class);
-            PrintWriter out = spec.commandLine().getOut();
-            if (g.json()) {
-                Map<String, Object> m = Views.appended(o);
-                m.put("event", event);
-                m.put("round", d.round());
-                m.put("effect", esc.isEmpty() ? "re_request" : "escalated");
-                m.put("repropose_by", d.reproposeBy());
-                m.put("committee_deadline", esc.isEmpty() ? null : esc.get(0).deadline());
-                Render.json(out, m);
-            } else if (esc.isEmpty()) {
-                out.println("dispute " + d.round() + " on " + event + ": proposal discarded; a new proposal from a later round is due by "
-                        + d.reproposeBy() + "; " + Views.seqs(o));
-            } else {
-                out.println("dispute " + d.round() + " on " + event + ": escalated to the committee, which must resolve by "
-                        + esc.get(0).deadline() + " (else invalid, 50/50); " + Views.seqs(o));
-            }
-            return 0;
         }
     }
 
     @Command(name = "resolve", mixinStandardHelpOptions = true,
             description = "Record the committee's answer to an escalated dispute, signed by a quorum of members.")
     public static final class Resolve implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        CommandContext ctx;
 
         @Parameters(index = "0", paramLabel = "EVENT", description = "Oracle event id.")
         String event;
@@ -102,27 +97,23 @@ public final class DisputeCommand {
         @Option(names = "--signer", required = true, paramLabel = "MEMBER", description = "A committee member signing (repeat for each).")
         List<String> signers = new ArrayList<>();
 
-        @Option(names = "--at", paramLabel = "TS", converter = InstantConverter.class, description = "Resolution time (default: now).")
-        Instant at;
+        @Mixin
+        AtOption at;
+
+        record Result(@JsonUnwrapped Views.Appended appended, Views.FinalizedView finalized) implements TextResult {
+            @Override
+            public void printText(PrintWriter out) {
+                out.println("committee resolved: " + finalized.line() + "; " + appended.seqs());
+            }
+        }
 
         @Override
         public Integer call() {
-            GlobalOptions g = Globals.of(spec);
-            OracleService.Outcome o;
-            try (Database db = Database.openMigrated(g.dbUrl())) {
-                o = new OracleService(db).run(new ResolveDispute(event, answer.value, answer.outcome, answer.invalid, signers),
-                        Clocks.at(at));
+            try (Database db = ctx.database()) {
+                OracleService.Outcome o = new OracleService(db).run(
+                        new ResolveDispute(event, answer.value, answer.outcome, answer.invalid, signers), at.clock(ctx.clock()));
+                return ctx.render(new Result(Views.Appended.of(o), Views.FinalizedView.of(o.of(Finalized.class).get(0))));
             }
-            Finalized f = o.of(Finalized.class).get(0);
-            PrintWriter out = spec.commandLine().getOut();
-            if (g.json()) {
-                Map<String, Object> m = Views.appended(o);
-                m.put("finalized", FinalizeCommand.FinalizedView.of(f));
-                Render.json(out, m);
-            } else {
-                out.println("committee resolved: " + FinalizeCommand.FinalizedView.line(f) + "; " + Views.seqs(o));
-            }
-            return 0;
         }
     }
 }

@@ -1,8 +1,10 @@
 package io.mbp.cli.oracle;
 
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.mbp.cli.Clocks;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.InstantConverter;
+import io.mbp.cli.TextResult;
 import io.mbp.oracle.OracleService;
 import io.mbp.oracle.ReportRejected;
 import io.mbp.sql.Database;
@@ -13,9 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Ingest source reports; refused lines go to a rejects file and the log.",
@@ -24,8 +25,8 @@ import picocli.CommandLine.Spec;
             "observed in the future, unparsable, duplicate) go to the rejects file and to ReportRejected",
             "events; the rest is accepted. One transaction for the whole file."})
 public final class IngestCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext ctx;
 
     @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "Report file.")
     Path file;
@@ -37,30 +38,25 @@ public final class IngestCommand implements Callable<Integer> {
             description = "Ingest time; reports observed after it are rejected as future (default: now).")
     Instant at;
 
+    record Result(@JsonUnwrapped Views.Appended appended, long accepted, long rejected, Map<String, Long> rejectedByReason,
+                  String rejectsFile) implements TextResult {
+        static Result of(OracleService.IngestResult r) {
+            Map<String, Long> reasons = new TreeMap<>();
+            r.outcome().of(ReportRejected.class).forEach(rj -> reasons.merge(rj.reason(), 1L, Long::sum));
+            return new Result(Views.Appended.of(r.outcome()), r.accepted(), r.rejected(), reasons, r.rejectsFile().toString());
+        }
+
+        @Override
+        public void printText(PrintWriter out) {
+            out.println("accepted " + accepted + " report(s), rejected " + rejected
+                    + (rejectedByReason.isEmpty() ? "" : " " + rejectedByReason) + "; rejects in " + rejectsFile + "; " + appended.seqs());
+        }
+    }
+
     @Override
     public Integer call() {
-        GlobalOptions g = Globals.of(spec);
-        Path target = rejects != null ? rejects : file.resolveSibling(file.getFileName() + ".rejects.csv");
-        OracleService.IngestResult r;
-        try (Database db = Database.openMigrated(g.dbUrl())) {
-            r = new OracleService(db).ingest(file, target, Clocks.at(at));
+        try (Database db = ctx.database()) {
+            return ctx.render(Result.of(new OracleService(db).ingest(file, rejects, Clocks.at(at, ctx.clock()))));
         }
-        Map<String, Long> reasons = new TreeMap<>();
-        for (ReportRejected rj : r.outcome().of(ReportRejected.class)) {
-            reasons.merge(rj.reason(), 1L, Long::sum);
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (g.json()) {
-            Map<String, Object> m = Views.appended(r.outcome());
-            m.put("accepted", r.accepted());
-            m.put("rejected", r.rejected());
-            m.put("rejected_by_reason", reasons);
-            m.put("rejects_file", r.rejectsFile().toString());
-            Render.json(out, m);
-        } else {
-            out.println("accepted " + r.accepted() + " report(s), rejected " + r.rejected()
-                    + (reasons.isEmpty() ? "" : " " + reasons) + "; rejects in " + r.rejectsFile() + "; " + Views.seqs(r.outcome()));
-        }
-        return 0;
     }
 }

@@ -1,12 +1,10 @@
 package io.mbp.cli.oracle;
 
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
-import io.mbp.error.BadInputException;
-import io.mbp.error.UsageException;
-import io.mbp.events.FieldException;
-import io.mbp.oracle.OracleCommand.RegisterSource;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.TextResult;
 import io.mbp.oracle.OracleCommand.SuspendSource;
 import io.mbp.oracle.OracleService;
 import io.mbp.oracle.OracleState;
@@ -15,16 +13,11 @@ import io.mbp.oracle.SourceRegistered;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "source", mixinStandardHelpOptions = true, description = "Reporting sources and their reputation weights.",
         subcommands = {SourceCommand.Add.class, SourceCommand.ListSources.class, SourceCommand.Suspend.class})
@@ -34,8 +27,8 @@ public final class SourceCommand {
             description = {"Register a source with a starting weight, or every source of a CSV file",
                 "(--file, header id,name,weight_bps; one transaction)."})
     public static final class Add implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        CommandContext ctx;
 
         @Option(names = "--id", description = "Source id (letters, digits, '.', '_', '-').")
         String id;
@@ -49,95 +42,65 @@ public final class SourceCommand {
         @Option(names = "--name", description = "Display name (default: the id).")
         String name;
 
-        @Option(names = "--at", paramLabel = "TS", converter = InstantConverter.class, description = "Time (default: now).")
-        Instant at;
+        @Mixin
+        AtOption at;
+
+        record Registered(String source, long weightBps) {
+        }
+
+        record Result(@JsonUnwrapped Views.Appended appended, List<Registered> registered,
+                      @JsonIgnore List<SourceRegistered> sources) implements TextResult {
+            @Override
+            public void printText(PrintWriter out) {
+                for (SourceRegistered r : sources) {
+                    out.println("registered source " + r.source() + " (" + r.name() + ") with weight " + r.weightBps() + " bps");
+                }
+                out.println(appended.seqs());
+            }
+        }
 
         @Override
         public Integer call() {
-            GlobalOptions g = Globals.of(spec);
-            List<SourceRegistered> regs = new ArrayList<>();
-            if (file != null) {
-                if (id != null || weight != null || name != null) {
-                    throw new UsageException("give either --file or --id/--weight/--name, not both");
-                }
-                regs.addAll(RegistryFiles.sources(file));
-            } else {
-                if (id == null || weight == null) {
-                    throw new UsageException("give --id and --weight (or --file)");
-                }
-                try {
-                    regs.add(new SourceRegistered(id, name == null ? id : name, weight));
-                } catch (FieldException e) {
-                    throw new BadInputException("--" + e.field() + ": " + e.getMessage());
-                }
+            List<SourceRegistered> regs = FileOrFlags.entries(file, id != null || weight != null || name != null,
+                    id != null && weight != null, "--id/--weight/--name", "--id and --weight", RegistryFiles::sources,
+                    () -> OracleService.source(id, name, weight));
+            try (Database db = ctx.database()) {
+                OracleService.Outcome o = new OracleService(db).registerSources(regs, at.clock(ctx.clock()));
+                return ctx.render(new Result(Views.Appended.of(o),
+                        regs.stream().map(r -> new Registered(r.source(), r.weightBps())).toList(), regs));
             }
-            List<OracleService.Step> steps = new ArrayList<>();
-            for (SourceRegistered r : regs) {
-                steps.add(new OracleService.Step(new RegisterSource(r), Clocks.at(at)));
-            }
-            OracleService.Outcome o;
-            try (Database db = Database.openMigrated(g.dbUrl())) {
-                o = new OracleService(db).run(steps);
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            if (g.json()) {
-                Map<String, Object> m = Views.appended(o);
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (SourceRegistered r : regs) {
-                    Map<String, Object> x = new LinkedHashMap<>();
-                    x.put("source", r.source());
-                    x.put("weight_bps", r.weightBps());
-                    rows.add(x);
-                }
-                m.put("registered", rows);
-                Render.json(out, m);
-            } else {
-                for (SourceRegistered r : regs) {
-                    out.println("registered source " + r.source() + " (" + r.name() + ") with weight " + r.weightBps() + " bps");
-                }
-                out.println(Views.seqs(o));
-            }
-            return 0;
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List sources, weights and status.")
     public static final class ListSources implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        CommandContext ctx;
+
+        record Row(String id, String name, long weightBps, String status) {
+        }
+
+        record Result(@JsonValue List<Row> rows) implements TextResult {
+            @Override
+            public void printText(PrintWriter out) {
+                rows.forEach(s -> out.printf("%-20s %6d bps  %-9s %s%n", s.id(), s.weightBps(), s.status(), s.name()));
+            }
+        }
 
         @Override
         public Integer call() {
-            GlobalOptions g = Globals.of(spec);
-            OracleState state;
-            try (Database db = Database.openMigrated(g.dbUrl())) {
-                state = new OracleService(db).state();
+            try (Database db = ctx.database()) {
+                return ctx.render(new Result(new OracleService(db).state().sources().values().stream()
+                        .map(s -> new Row(s.id, s.name, s.weightBps, s.active ? "active" : "suspended")).toList()));
             }
-            PrintWriter out = spec.commandLine().getOut();
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (OracleState.SourceInfo s : state.sources().values()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("id", s.id);
-                m.put("name", s.name);
-                m.put("weight_bps", s.weightBps);
-                m.put("status", s.active ? "active" : "suspended");
-                rows.add(m);
-                if (!g.json()) {
-                    out.printf("%-20s %6d bps  %-9s %s%n", s.id, s.weightBps, s.active ? "active" : "suspended", s.name);
-                }
-            }
-            if (g.json()) {
-                Render.json(out, rows);
-            }
-            return 0;
         }
     }
 
     @Command(name = "suspend", mixinStandardHelpOptions = true,
             description = "Suspend a source: its new reports are rejected and it leaves every panel.")
     public static final class Suspend implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        CommandContext ctx;
 
         @Option(names = "--id", required = true, description = "Source id.")
         String id;
@@ -145,25 +108,22 @@ public final class SourceCommand {
         @Option(names = "--reason", defaultValue = "suspended by the operator", description = "Why (logged).")
         String reason;
 
-        @Option(names = "--at", paramLabel = "TS", converter = InstantConverter.class, description = "Time (default: now).")
-        Instant at;
+        @Mixin
+        AtOption at;
+
+        record Result(@JsonUnwrapped Views.Appended appended, String suspended) implements TextResult {
+            @Override
+            public void printText(PrintWriter out) {
+                out.println("suspended source " + suspended + "; " + appended.seqs());
+            }
+        }
 
         @Override
         public Integer call() {
-            GlobalOptions g = Globals.of(spec);
-            OracleService.Outcome o;
-            try (Database db = Database.openMigrated(g.dbUrl())) {
-                o = new OracleService(db).run(new SuspendSource(id, reason), Clocks.at(at));
+            try (Database db = ctx.database()) {
+                OracleService.Outcome o = new OracleService(db).run(new SuspendSource(id, reason), at.clock(ctx.clock()));
+                return ctx.render(new Result(Views.Appended.of(o), id));
             }
-            PrintWriter out = spec.commandLine().getOut();
-            if (g.json()) {
-                Map<String, Object> m = Views.appended(o);
-                m.put("suspended", id);
-                Render.json(out, m);
-            } else {
-                out.println("suspended source " + id + "; " + Views.seqs(o));
-            }
-            return 0;
         }
     }
 }

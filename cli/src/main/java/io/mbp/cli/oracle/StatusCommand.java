@@ -1,8 +1,8 @@
 package io.mbp.cli.oracle;
 
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.TextResult;
 import io.mbp.oracle.OracleService;
 import io.mbp.oracle.OracleStatus;
 import io.mbp.sql.Database;
@@ -11,18 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Explain an oracle event in words (or --json).",
             "Mode, last rounds, which sources counted and why others did not,",
             "the proposal, disputes, deadlines and the final answer. --json has mode, phase, rounds, finalized..."})
 public final class StatusCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext ctx;
 
     @Parameters(index = "0", paramLabel = "EVENT", description = "Oracle event id.")
     String event;
@@ -30,21 +29,18 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "How many recent rounds to show (default ${DEFAULT-VALUE}, at most 12).")
     int rounds;
 
+    /** The status view as {@link OracleStatus} builds it; its text is the explanation, line by line. */
+    record Result(@JsonValue Map<String, Object> view) implements TextResult {
+        @Override
+        public void printText(PrintWriter out) {
+            ((List<?>) view.get("explanation")).forEach(out::println);
+        }
+    }
+
     @Override
     public Integer call() {
-        GlobalOptions g = Globals.of(spec);
-        Map<String, Object> view;
-        try (Database db = Database.openMigrated(g.dbUrl())) {
-            view = OracleStatus.of(new OracleService(db).state(), event, Math.max(0, rounds));
+        try (Database db = ctx.database()) {
+            return ctx.render(new Result(OracleStatus.of(new OracleService(db).state(), event, Math.max(0, rounds))));
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (g.json()) {
-            Render.json(out, view);
-        } else {
-            @SuppressWarnings("unchecked")
-            List<String> words = (List<String>) view.get("explanation");
-            words.forEach(out::println);
-        }
-        return 0;
     }
 }

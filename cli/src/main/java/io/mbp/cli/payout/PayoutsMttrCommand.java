@@ -1,29 +1,24 @@
 package io.mbp.cli.payout;
 
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.TextResult;
 import io.mbp.payout.PayoutService;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "mttr", mixinStandardHelpOptions = true,
         description = {"Time from a payout's first failure to its confirmation, p50/p95 (nearest rank),",
             "over payouts confirmed from --from to --to inclusive (UTC dates). Seed target: p95 <= 4 h."})
 public final class PayoutsMttrCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext ctx;
 
     @Option(names = "--from", required = true, paramLabel = "D")
     LocalDate from;
@@ -31,32 +26,33 @@ public final class PayoutsMttrCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "D")
     LocalDate to;
 
+    /** Durations in milliseconds; {@code p95_within_4h} is {@link PayoutService.Mttr#targetMet()}. */
+    record Result(String from, String to, int samples, Long p50Ms, Long p95Ms, Long maxMs,
+                  @JsonProperty("p95_within_4h") boolean p95Within4h) implements TextResult {
+        static Result of(LocalDate from, LocalDate to, PayoutService.Mttr m) {
+            return new Result(from.toString(), to.toString(), m.samples(), ms(m.p50()), ms(m.p95()), ms(m.max()), m.targetMet());
+        }
+
+        private static Long ms(Duration d) {
+            return d == null ? null : d.toMillis();
+        }
+
+        @Override
+        public void printText(PrintWriter out) {
+            if (samples == 0) {
+                out.println("mttr " + from + ".." + to + ": no payout failed and then confirmed in the range");
+            } else {
+                out.printf("mttr %s..%s: %d recovered payouts, p50 %s, p95 %s, max %s (target p95 <= %s: %s)%n", from, to, samples,
+                        Duration.ofMillis(p50Ms), Duration.ofMillis(p95Ms), Duration.ofMillis(maxMs), PayoutService.Mttr.TARGET_P95,
+                        p95Within4h ? "met" : "MISSED");
+            }
+        }
+    }
+
     @Override
     public Integer call() {
-        GlobalOptions g = Globals.of(spec);
-        PayoutService.Mttr m;
-        try (Database db = Database.openMigrated(g.dbUrl())) {
-            m = new PayoutService(db, Clock.systemUTC()).mttr(from.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                    to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        try (Database db = ctx.database()) {
+            return ctx.render(Result.of(from, to, new PayoutService(db, ctx.clock()).mttr(from, to)));
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (g.json()) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("from", from.toString());
-            r.put("to", to.toString());
-            r.put("samples", m.samples());
-            r.put("p50_ms", m.p50() == null ? null : m.p50().toMillis());
-            r.put("p95_ms", m.p95() == null ? null : m.p95().toMillis());
-            r.put("max_ms", m.max() == null ? null : m.max().toMillis());
-            r.put("p95_within_4h", m.p95() == null || m.p95().compareTo(Duration.ofHours(4)) <= 0);
-            Render.json(out, r);
-        } else if (m.samples() == 0) {
-            out.println("mttr " + from + ".." + to + ": no payout failed and then confirmed in the range");
-        } else {
-            out.printf("mttr %s..%s: %d recovered payouts, p50 %s, p95 %s, max %s (target p95 <= PT4H: %s)%n", from, to,
-                    m.samples(), m.p50(), m.p95(), m.max(), m.p95().compareTo(Duration.ofHours(4)) <= 0 ? "met" : "MISSED");
-        }
-        out.flush();
-        return 0;
     }
 }

@@ -1,5 +1,7 @@
 package io.mbp.cli.payout;
 
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.TextResult;
 import io.mbp.error.BadInputException;
 import io.mbp.error.UsageException;
 import io.mbp.payout.HttpPixRail;
@@ -7,19 +9,19 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "statement", mixinStandardHelpOptions = true,
         description = "Fetch the PSP's statement of a date (CSV or camt.053) and write it to a file for `mbp recon d1`.")
 public final class PayoutsStatementCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext ctx;
 
     @Option(names = "--psp", required = true, paramLabel = "URL")
     String psp;
@@ -33,6 +35,13 @@ public final class PayoutsStatementCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE")
     Path outFile;
 
+    record Result(String format, String date, int bytes, String file) implements TextResult {
+        @Override
+        public void printText(PrintWriter out) {
+            out.println("wrote " + format + " statement of " + date + " (" + bytes + " bytes) to " + file);
+        }
+    }
+
     @Override
     public Integer call() {
         if (!"csv".equals(format) && !"camt053".equals(format)) {
@@ -45,14 +54,10 @@ public final class PayoutsStatementCommand implements Callable<Integer> {
             }
             Path tmp = Files.createTempFile(outFile.toAbsolutePath().getParent(), ".stmt", ".tmp");
             Files.write(tmp, data);
-            Files.move(tmp, outFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, outFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new BadInputException("cannot write " + outFile + ": " + e.getMessage());
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("wrote " + format + " statement of " + date + " (" + data.length + " bytes) to " + outFile);
-        out.flush();
-        return 0;
+        return ctx.render(new Result(format, date.toString(), data.length, outFile.toString()));
     }
 }

@@ -1,13 +1,13 @@
 package io.mbp.cli.payout;
 
+import io.mbp.cli.NowOption;
 import io.mbp.error.UsageException;
 import io.mbp.payout.HttpPixRail;
 import io.mbp.payout.PixRail;
 import io.mbp.payout.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How to reach the PSP and how hard to retry; shared by the commands that talk to it. */
@@ -36,9 +36,8 @@ public final class RailOptions {
             description = "Requests in flight at once; each wave's events are one group commit (default ${DEFAULT-VALUE}).")
     int parallel;
 
-    @Option(names = "--now", paramLabel = "TS",
-            description = "Run as if the clock read TS (UTC ISO-8601) at start, e.g. to replay a sample day.")
-    String now;
+    @Mixin
+    NowOption now;
 
     public PixRail rail() {
         return new HttpPixRail(psp, Duration.ofMillis(timeoutMs));
@@ -52,18 +51,6 @@ public final class RailOptions {
         }
     }
 
-    public static Clock clock(String now) {
-        if (now == null) {
-            return Clock.systemUTC();
-        }
-        try {
-            Instant t = Instant.parse(now);
-            return Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), t));
-        } catch (DateTimeParseException e) {
-            throw new UsageException("--now must be a UTC timestamp like 2026-11-27T20:00:00Z, got " + now);
-        }
-    }
-
     public int parallel() {
         if (parallel < 1 || parallel > 256) {
             throw new UsageException("--parallel must be 1..256, got " + parallel);
@@ -71,7 +58,8 @@ public final class RailOptions {
         return parallel;
     }
 
-    public Clock clock() {
-        return clock(now);
+    /** The run's clock {@code base}, started at {@code --now} when given. */
+    public Clock clock(Clock base) {
+        return now.clock(base);
     }
 }

@@ -1,6 +1,8 @@
 package io.mbp.cli.pspsim;
 
-import io.mbp.cli.payout.RailOptions;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.NowOption;
+import io.mbp.cli.TextResult;
 import io.mbp.error.InfrastructureException;
 import io.mbp.error.UsageException;
 import io.mbp.payout.sim.Credits;
@@ -15,9 +17,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "psp-sim", mixinStandardHelpOptions = true,
         description = {"A PIX PSP simulator on 127.0.0.1, for tests and the demo.",
@@ -26,8 +27,8 @@ import picocli.CommandLine.Spec;
             "D+1 statement as CSV or camt.053. Failures are drawn from --seed, so a run is reproducible.",
             "Runs until stopped (SIGTERM / Ctrl-C). See docs/payouts-recon.md for the API."})
 public final class PspSimCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext ctx;
 
     @Option(names = "--port", defaultValue = "0", description = "Port on 127.0.0.1; 0 = a free one (default).")
     int port;
@@ -83,8 +84,16 @@ public final class PspSimCommand implements Callable<Integer> {
     @Option(names = "--deposits", description = "Events NDJSON whose DepositReceived lines are the credits to book.")
     Path deposits;
 
-    @Option(names = "--now", paramLabel = "TS", description = "The simulator's clock at start (UTC ISO-8601).")
-    String now;
+    @Mixin
+    NowOption now;
+
+    /** Said once the simulator listens (its port may have been chosen by the system). */
+    record Listening(String baseUrl, long seed, String account) implements TextResult {
+        @Override
+        public void printText(PrintWriter out) {
+            out.println("psp-sim listening on " + baseUrl + " (seed " + seed + ", account " + account + ")");
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -96,7 +105,7 @@ public final class PspSimCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        PspSimulator sim = new PspSimulator(cfg, RailOptions.clock(now));
+        PspSimulator sim = new PspSimulator(cfg, now.clock(ctx.clock()));
         if (deposits != null) {
             Credits.fromEvents(deposits).forEach(sim::addCredit);
         }
@@ -111,9 +120,7 @@ public final class PspSimCommand implements Callable<Integer> {
             server.close();
             stop.countDown();
         }));
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("psp-sim listening on " + server.baseUrl() + " (seed " + seed + ", account " + account + ")");
-        out.flush();
+        ctx.render(new Listening(server.baseUrl(), seed, account));
         if (portFile != null) {
             Path tmp = Files.createTempFile(portFile.toAbsolutePath().getParent(), ".port", ".tmp");
             Files.writeString(tmp, Integer.toString(server.port()));

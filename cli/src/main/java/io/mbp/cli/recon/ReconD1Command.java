@@ -1,34 +1,32 @@
 package io.mbp.cli.recon;
 
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
-import io.mbp.cli.payout.RailOptions;
-import io.mbp.error.BadInputException;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.NowOption;
+import io.mbp.cli.TextResult;
+import io.mbp.error.ExitCodes;
 import io.mbp.error.UsageException;
 import io.mbp.payout.sim.SimConfig;
 import io.mbp.recon.ReconReports;
 import io.mbp.recon.ReconService;
 import io.mbp.sql.Database;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "d1", mixinStandardHelpOptions = true,
         description = {"Import the statement of --date (CSV or camt.053; the same file twice is a no-op) and",
             "reconcile it with the ledger: E2EID, then reference, then amount+date+counterparty; zero tolerance.",
             "Exit 3 with --fail-under when the match rate (matched + resolved) is below it."})
 public final class ReconD1Command implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext ctx;
 
     @Option(names = "--date", required = true, paramLabel = "D")
     LocalDate date;
@@ -50,28 +48,42 @@ public final class ReconD1Command implements Callable<Integer> {
     @Option(names = "--fail-under", paramLabel = "PCT", description = "Exit 3 if the match rate is below PCT (e.g. 100).")
     Integer failUnder;
 
-    @Option(names = "--now", paramLabel = "TS", description = "Clock for the events this run logs (UTC ISO-8601).")
-    String now;
+    @Mixin
+    NowOption now;
+
+    /** The report in the format asked for, as the report files have it (their JSON is the report's own, indented). */
+    record Result(@JsonValue @JsonRawValue String json, @JsonIgnore String text) implements TextResult {
+        static Result of(ReconService.Report r, String format) {
+            return new Result(ReconReports.json(r).stripTrailing(), switch (format) {
+                case "json" -> ReconReports.json(r);
+                case "csv" -> ReconReports.csv(r);
+                default -> ReconReports.text(r);
+            });
+        }
+
+        @Override
+        public void printText(PrintWriter out) {
+            out.print(text);
+        }
+    }
 
     @Override
     public Integer call() {
-        GlobalOptions g = Globals.of(spec);
-        String fmt = g.json() ? "json" : format;
+        String fmt = ctx.json() ? "json" : format;
         if (!fmt.equals("text") && !fmt.equals("csv") && !fmt.equals("json")) {
             throw new UsageException("--format must be text, csv or json, got " + format);
         }
         ReconService.ImportResult imported = null;
         ReconService.Report r;
-        try (Database db = Database.openMigrated(g.dbUrl())) {
-            ReconService svc = new ReconService(db, RailOptions.clock(now));
+        try (Database db = ctx.database()) {
+            ReconService svc = new ReconService(db, now.clock(ctx.clock()));
             if (statement != null) {
                 // Streamed within the statement limits (docs/payouts-recon.md), never read whole.
                 imported = svc.importStatement(statement, statement.toString(), account, date);
             }
             r = svc.reconcile(account, date);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = ctx.err();
         if (imported != null) {
             err.println(imported.alreadyImported()
                     ? "statement " + statement + " was imported before (sha256 " + imported.statementId().substring(0, 12)
@@ -79,28 +91,15 @@ public final class ReconD1Command implements Callable<Integer> {
                     : "imported " + imported.lines() + " " + imported.format() + " lines from " + statement);
             err.flush();
         }
-        String text = switch (fmt) {
-            case "json" -> ReconReports.json(r);
-            case "csv" -> ReconReports.csv(r);
-            default -> ReconReports.text(r);
-        };
-        out.print(text);
-        out.flush();
+        ctx.render(Result.of(r, fmt));
         if (reportDir != null) {
-            try {
-                Files.createDirectories(reportDir);
-                Files.writeString(reportDir.resolve("recon-" + date + ".txt"), ReconReports.text(r), StandardCharsets.UTF_8);
-                Files.writeString(reportDir.resolve("recon-" + date + ".csv"), ReconReports.csv(r), StandardCharsets.UTF_8);
-                Files.writeString(reportDir.resolve("recon-" + date + ".json"), ReconReports.json(r), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new BadInputException("cannot write reports to " + reportDir + ": " + e.getMessage());
-            }
+            ReconReports.write(reportDir, r);
         }
         if (failUnder != null && r.rateBasisPoints() < failUnder * 100L) {
             err.println("mbp: recon " + date + ": match rate " + r.rate() + "% is below --fail-under " + failUnder
                     + " (" + r.open() + " open exceptions: `mbp recon exceptions list --date " + date + "`)");
             err.flush();
-            return 3;
+            return ExitCodes.VERIFICATION_FAILED;
         }
         return 0;
     }

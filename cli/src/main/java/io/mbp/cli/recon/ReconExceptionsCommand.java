@@ -1,25 +1,22 @@
 package io.mbp.cli.recon;
 
-import io.mbp.cli.GlobalOptions;
-import io.mbp.cli.Globals;
-import io.mbp.cli.Render;
-import io.mbp.cli.payout.RailOptions;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.NowOption;
+import io.mbp.cli.TextResult;
 import io.mbp.recon.ReconExceptionRaised;
 import io.mbp.recon.ReconReports;
 import io.mbp.recon.ReconService;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "exceptions", mixinStandardHelpOptions = true,
         description = "Recon exceptions: list them, resolve one by accepting it or by a correcting ledger event.",
@@ -28,8 +25,8 @@ public final class ReconExceptionsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Exceptions raised, with their resolution.")
     public static final class ListCmd implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        CommandContext ctx;
 
         @Option(names = "--date", paramLabel = "D")
         LocalDate date;
@@ -37,27 +34,28 @@ public final class ReconExceptionsCommand {
         @Option(names = "--open", description = "Only unresolved ones.")
         boolean open;
 
+        record Result(List<ReconService.ExceptionView> exceptions) implements TextResult {
+            @JsonValue
+            List<Map<String, Object>> views() {
+                return exceptions.stream().map(ReconReports::view).toList();
+            }
+
+            @Override
+            public void printText(PrintWriter out) {
+                for (ReconService.ExceptionView v : exceptions) {
+                    ReconExceptionRaised x = v.raised();
+                    out.printf("%-25s %-10s %-16s %s %10d %10d %-9s %s%n", x.exceptionId(), x.date(), x.kind(), x.direction(),
+                            x.expectedAmount(), x.statementAmount(), v.open() ? "open" : v.resolution().action() + "ed", x.detail());
+                }
+                out.println(exceptions.size() + " exceptions");
+            }
+        }
+
         @Override
         public Integer call() {
-            GlobalOptions g = Globals.of(spec);
-            List<ReconService.ExceptionView> xs;
-            try (Database db = Database.openMigrated(g.dbUrl())) {
-                xs = new ReconService(db, Clock.systemUTC()).exceptions(date, open);
+            try (Database db = ctx.database()) {
+                return ctx.render(new Result(new ReconService(db, ctx.clock()).exceptions(date, open)));
             }
-            PrintWriter out = spec.commandLine().getOut();
-            if (g.json()) {
-                Render.json(out, xs.stream().map(ReconReports::view).toList());
-                return 0;
-            }
-            for (ReconService.ExceptionView v : xs) {
-                ReconExceptionRaised x = v.raised();
-                out.printf("%-25s %-10s %-16s %s %10d %10d %-9s %s%n", x.exceptionId(), x.date(), x.kind(), x.direction(),
-                        x.expectedAmount(), x.statementAmount(),
-                        v.open() ? "open" : v.resolution().action() + "ed", x.detail());
-            }
-            out.println(xs.size() + " exceptions");
-            out.flush();
-            return 0;
         }
     }
 
@@ -65,8 +63,8 @@ public final class ReconExceptionsCommand {
             description = {"Resolve an exception. accept: the discrepancy is explained (author and note are kept).",
                 "correct: append the ledger event that fixes it (a devolução, or a LedgerCorrected add/void/amend)."})
     public static final class ResolveCmd implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        CommandContext ctx;
 
         @Parameters(paramLabel = "ID")
         String id;
@@ -77,33 +75,25 @@ public final class ReconExceptionsCommand {
         @Option(names = "--note", required = true, paramLabel = "TEXT")
         String note;
 
-        @Option(names = "--author", description = "Who resolves (default: $USER).")
+        @Option(names = "--author", defaultValue = "${sys:user.name:-operator}", description = "Who resolves (default: $USER).")
         String author;
 
-        @Option(names = "--now", paramLabel = "TS", description = "Clock for the logged events (UTC ISO-8601).")
-        String now;
+        @Mixin
+        NowOption now;
+
+        record Result(String exceptionId, String action, String author, List<String> events) implements TextResult {
+            @Override
+            public void printText(PrintWriter out) {
+                out.println("resolved " + exceptionId + " (" + action + " by " + author + "): logged " + String.join(", ", events));
+            }
+        }
 
         @Override
         public Integer call() {
-            GlobalOptions g = Globals.of(spec);
-            String who = author != null ? author : System.getProperty("user.name", "operator");
-            List<String> types;
-            try (Database db = Database.openMigrated(g.dbUrl())) {
-                types = new ReconService(db, RailOptions.clock(now)).resolve(id, action, who, note);
+            try (Database db = ctx.database()) {
+                return ctx.render(new Result(id, action, author,
+                        new ReconService(db, now.clock(ctx.clock())).resolve(id, action, author, note)));
             }
-            PrintWriter out = spec.commandLine().getOut();
-            if (g.json()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("exception_id", id);
-                m.put("action", action);
-                m.put("author", who);
-                m.put("events", types);
-                Render.json(out, m);
-            } else {
-                out.println("resolved " + id + " (" + action + " by " + who + "): logged " + String.join(", ", types));
-                out.flush();
-            }
-            return 0;
         }
     }
 }

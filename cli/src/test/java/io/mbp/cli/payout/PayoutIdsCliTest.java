@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mbp.catalog.EventCatalog;
+import io.mbp.cli.Clocks;
 import io.mbp.cli.Main;
 import io.mbp.cli.custody.Secrets;
 import io.mbp.events.EventLog;
@@ -73,7 +74,7 @@ class PayoutIdsCliTest {
     @Test
     void payoutsRunPaysAPoisonedLogOnceEach() throws Exception {
         String db = poisonedLog();
-        PspSimulator sim = new PspSimulator(SimConfig.clean(3), RailOptions.clock(D + "T20:00:00Z"));
+        PspSimulator sim = new PspSimulator(SimConfig.clean(3), Clocks.startingAt(D + "T20:00:00Z", java.time.Clock.systemUTC()));
         try (PspSimServer server = new PspSimServer(sim, 0).start()) {
             Run run = mbp("--db", db, "--json", "payouts", "run", "--date", D, "--psp", server.baseUrl());
             assertEquals(0, run.code(), run.out() + run.err());
@@ -99,7 +100,7 @@ class PayoutIdsCliTest {
         String db = poisonedLog();
         Secrets.useEnvironment(Map.of("MBP_KEY_PASSPHRASE", "test passphrase",
                 "MBP_KEYFILE", tmp.resolve("keys.json").toString())::get);
-        PspSimulator sim = new PspSimulator(SimConfig.clean(3), RailOptions.clock(D + "T20:00:00Z"));
+        PspSimulator sim = new PspSimulator(SimConfig.clean(3), Clocks.startingAt(D + "T20:00:00Z", java.time.Clock.systemUTC()));
         try (PspSimServer server = new PspSimServer(sim, 0).start()) {
             assertEquals(0, mbp("--db", db, "keys", "init").code());
             Run night = mbp("--db", db, "nightly", "--date", D, "--out", tmp.resolve("out").toString(),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mbp.cli.Clocks;
 import io.mbp.cli.Main;
 import io.mbp.payout.sim.Credits;
 import io.mbp.payout.sim.PspSimServer;
@@ -52,7 +53,7 @@ class PayoutsReconEndToEndTest {
                 : "jdbc:sqlite:" + tmp.resolve("db.sqlite").toAbsolutePath();
         SimConfig cfg = new SimConfig(SimConfig.DEFAULT_ISPB, SimConfig.DEFAULT_ACCOUNT, 42, 30, 20, 0, 0, 0, 30, 1, 0,
                 10, 0, 300, 0);
-        PspSimulator sim = new PspSimulator(cfg, RailOptions.clock("2026-11-27T20:00:00Z"));
+        PspSimulator sim = new PspSimulator(cfg, Clocks.startingAt("2026-11-27T20:00:00Z", java.time.Clock.systemUTC()));
         Credits.fromEvents(SAMPLE).forEach(sim::addCredit);
         try (PspSimServer server = new PspSimServer(sim, 0).start()) {
             String psp = server.baseUrl();

@@ -1,4 +1,4 @@
-package io.mbp.cli.oracle;
+package io.mbp.cli;
 
 import io.mbp.events.FieldException;
 import io.mbp.events.Timestamps;
