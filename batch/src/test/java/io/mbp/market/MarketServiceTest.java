@@ -58,7 +58,7 @@ class MarketServiceTest {
             batch.add(new PlaceOrder("M", "ana", "YES", "buy", 1_000, 0, "o0", "other")); // same key, other body
             MarketService.Committed c = svc.commit(batch, true);
             assertEquals(Reject.INSUFFICIENT_FUNDS, c.outcomes().get(21).rejected().code());
-            assertEquals("ord-1", c.outcomes().get(22).replayed().get("order_id"));
+            assertEquals("ord-1", ((OrderFilled) c.outcomes().get(22).replayed()).orderId());
             assertEquals(Reject.IDEMPOTENCY_KEY_REUSED, c.outcomes().get(23).rejected().code());
             assertEquals(20, svc.state().book("M").orders);
 
@@ -105,7 +105,7 @@ class MarketServiceTest {
             assertEquals(full.logSize(), fromSnapshot.logSize());
             // and the restored state keeps working: same key answered from the snapshot's index
             MarketService.Committed c = fromSnapshot.commit(List.of(new PlaceOrder("M", "ana", "YES", "buy", 30_000, 0, "o1", "h")), true);
-            assertEquals("ord-1", c.outcomes().get(0).replayed().get("order_id"));
+            assertEquals("ord-1", ((OrderFilled) c.outcomes().get(0).replayed()).orderId());
         }
     }
 
