@@ -109,6 +109,30 @@ class MarketServiceTest {
         }
     }
 
+    /** Issue 11: a version 1 snapshot kept the API's JSON per idempotency key; it is not read, the log is replayed. */
+    @ParameterizedTest
+    @MethodSource("engines")
+    void anOldVersionSnapshotIsReplacedByAFullReplay(String engine) {
+        try (Database db = Database.openMigrated(url(engine))) {
+            MarketService svc = new MarketService(db, new MarketEngine(), CLOCK);
+            svc.load();
+            svc.execute(new CreateMarket("M", "EV", List.of("YES", "NO"), 200, null, null, null, "lp", 100_000, "E0"));
+            svc.commit(List.of(new Deposit("ana", 50_000, "E1", "k1", "h1"),
+                    new PlaceOrder("M", "ana", "YES", "buy", 30_000, 0, "o1", "h")), true);
+            svc.snapshot();
+            assertTrue(new MarketService(db, new MarketEngine(), CLOCK).loadFromSnapshot() > 0, "version 2 is read");
+            db.inTransaction(dsl -> dsl.update(io.mbp.sql.schema.Tables.MARKET_SNAPSHOTS)
+                    .set(io.mbp.sql.schema.Tables.MARKET_SNAPSHOTS.CHUNK,
+                            org.jooq.impl.DSL.replace(io.mbp.sql.schema.Tables.MARKET_SNAPSHOTS.CHUNK, "\"version\":2", "\"version\":1"))
+                    .execute());
+            MarketService old = new MarketService(db, new MarketEngine(), CLOCK);
+            assertEquals(0, old.loadFromSnapshot(), "a version 1 snapshot is not read");
+            assertEquals(svc.state().digest(), old.state().digest());
+            MarketService.Committed c = old.commit(List.of(new PlaceOrder("M", "ana", "YES", "buy", 30_000, 0, "o1", "h")), true);
+            assertEquals("ord-1", ((OrderFilled) c.outcomes().get(0).replayed()).orderId());
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("engines")
     void aRefusedCommandWritesNothing(String engine) {
