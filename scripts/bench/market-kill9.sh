@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Durability experiment for docs/benchmarks.md: stream orders at the daemon from 4 curl loops, kill -9 it
-# mid-stream, and count acknowledged orders missing from the log. Run once with H2 WRITE_DELAY 0 (what the
-# daemon sets) and once with 500 ms (H2's default). Usage: scripts/bench/market-kill9.sh [seconds]
+# mid-stream, and count acknowledged orders missing from the log. Run once with H2 WRITE_DELAY 0 (what
+# Database sets on every H2 URL that names none, ADR 0004) and once with 500 ms (H2's default), set in the
+# daemon's --db URL. Usage: scripts/bench/market-kill9.sh [seconds]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAR="$ROOT/cli/target/mbp.jar"
@@ -12,7 +13,7 @@ for wd in 0 500; do
   DB="jdbc:h2:file:$dir/mbp;AUTO_SERVER=TRUE"
   java -jar "$JAR" --db "$DB" market create --id K --oracle-event EV --outcomes YES,NO --liquidity 100000000000 \
     --lp-account lp >/dev/null
-  java -Dmbp.daemon.h2WriteDelayMs=$wd -jar "$JAR" --db "$DB" daemon --port 0 >"$dir/out" 2>"$dir/err" &
+  java -jar "$JAR" --db "$DB;WRITE_DELAY=$wd" daemon --port 0 >"$dir/out" 2>"$dir/err" &
   pid=$!
   until grep -q listening "$dir/out" 2>/dev/null; do sleep 0.1; done
   port="$(sed -n 's/.*:\([0-9]*\)$/\1/p' "$dir/out")"

@@ -72,7 +72,7 @@ public final class MarketService {
 
     /** One command's fate in a batch: its events, or why it was refused. */
     public record Outcome(MarketCommand command, List<MarketEvent> events, MarketRejected rejected,
-                          java.util.Map<String, Object> replayed) {
+                          MarketEvent replayed) {
         public Outcome(MarketCommand command, List<MarketEvent> events, MarketRejected rejected) {
             this(command, events, rejected, null);
         }
@@ -249,7 +249,7 @@ public final class MarketService {
                         MarketState.Idem seen = state.idempotent(key[0]);
                         if (seen != null) {
                             outcomes.add(seen.requestHash().equals(key[1])
-                                    ? new Outcome(cmd, List.of(), null, seen.response())
+                                    ? new Outcome(cmd, List.of(), null, seen.answer())
                                     : new Outcome(cmd, List.of(), new MarketRejected(Reject.IDEMPOTENCY_KEY_REUSED,
                                             "Idempotency-Key " + key[0] + " was used with a different request body")));
                             continue;

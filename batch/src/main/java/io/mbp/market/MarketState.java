@@ -104,8 +104,11 @@ public final class MarketState {
         public Instant modeSince;
     }
 
-    /** An idempotency key's request hash and the response its command produced. */
-    public record Idem(String requestHash, Map<String, Object> response) {
+    /**
+     * An idempotency key's request hash and the event that answered its command: a retry gets the
+     * answer rendered from it again (the daemon's view renders it, the state holds no API shape).
+     */
+    public record Idem(String requestHash, MarketEvent answer) {
     }
 
     public static final int PRICE = 0;
@@ -205,7 +208,7 @@ public final class MarketState {
         }
         d.put("accounts", as);
         Map<String, Object> idem = new TreeMap<>();
-        idempotency.forEach((k, v) -> idem.put(k, v.requestHash() + " " + v.response()));
+        idempotency.forEach((k, v) -> idem.put(k, v.requestHash() + " " + v.answer()));
         d.put("idempotency", idem);
         d.put("counters", deposits + " " + orders + " " + new TreeMap<>(Map.of("e2e", e2eids.size(), "wd", withdrawalIds.size())));
         return d;

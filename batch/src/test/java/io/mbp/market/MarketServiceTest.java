@@ -58,7 +58,7 @@ class MarketServiceTest {
             batch.add(new PlaceOrder("M", "ana", "YES", "buy", 1_000, 0, "o0", "other")); // same key, other body
             MarketService.Committed c = svc.commit(batch, true);
             assertEquals(Reject.INSUFFICIENT_FUNDS, c.outcomes().get(21).rejected().code());
-            assertEquals("ord-1", c.outcomes().get(22).replayed().get("order_id"));
+            assertEquals("ord-1", ((OrderFilled) c.outcomes().get(22).replayed()).orderId());
             assertEquals(Reject.IDEMPOTENCY_KEY_REUSED, c.outcomes().get(23).rejected().code());
             assertEquals(20, svc.state().book("M").orders);
 
@@ -105,7 +105,31 @@ class MarketServiceTest {
             assertEquals(full.logSize(), fromSnapshot.logSize());
             // and the restored state keeps working: same key answered from the snapshot's index
             MarketService.Committed c = fromSnapshot.commit(List.of(new PlaceOrder("M", "ana", "YES", "buy", 30_000, 0, "o1", "h")), true);
-            assertEquals("ord-1", c.outcomes().get(0).replayed().get("order_id"));
+            assertEquals("ord-1", ((OrderFilled) c.outcomes().get(0).replayed()).orderId());
+        }
+    }
+
+    /** Issue 11: a version 1 snapshot kept the API's JSON per idempotency key; it is not read, the log is replayed. */
+    @ParameterizedTest
+    @MethodSource("engines")
+    void anOldVersionSnapshotIsReplacedByAFullReplay(String engine) {
+        try (Database db = Database.openMigrated(url(engine))) {
+            MarketService svc = new MarketService(db, new MarketEngine(), CLOCK);
+            svc.load();
+            svc.execute(new CreateMarket("M", "EV", List.of("YES", "NO"), 200, null, null, null, "lp", 100_000, "E0"));
+            svc.commit(List.of(new Deposit("ana", 50_000, "E1", "k1", "h1"),
+                    new PlaceOrder("M", "ana", "YES", "buy", 30_000, 0, "o1", "h")), true);
+            svc.snapshot();
+            assertTrue(new MarketService(db, new MarketEngine(), CLOCK).loadFromSnapshot() > 0, "version 2 is read");
+            db.inTransaction(dsl -> dsl.update(io.mbp.sql.schema.Tables.MARKET_SNAPSHOTS)
+                    .set(io.mbp.sql.schema.Tables.MARKET_SNAPSHOTS.CHUNK,
+                            org.jooq.impl.DSL.replace(io.mbp.sql.schema.Tables.MARKET_SNAPSHOTS.CHUNK, "\"version\":2", "\"version\":1"))
+                    .execute());
+            MarketService old = new MarketService(db, new MarketEngine(), CLOCK);
+            assertEquals(0, old.loadFromSnapshot(), "a version 1 snapshot is not read");
+            assertEquals(svc.state().digest(), old.state().digest());
+            MarketService.Committed c = old.commit(List.of(new PlaceOrder("M", "ana", "YES", "buy", 30_000, 0, "o1", "h")), true);
+            assertEquals("ord-1", ((OrderFilled) c.outcomes().get(0).replayed()).orderId());
         }
     }
 

@@ -51,7 +51,7 @@ public final class DaemonCommand implements Callable<Integer> {
             description = "Open connections one client address may hold; more are closed at once (default ${DEFAULT-VALUE}).")
     int maxConnectionsPerClient;
 
-    @Option(names = "--fsync", description = "Also fsync the H2 file after every group commit (survives power loss, slower).")
+    @Option(names = "--fsync", description = "Accepted for compatibility; does nothing: every group commit is already synced to disk.")
     boolean fsync;
 
     @Override

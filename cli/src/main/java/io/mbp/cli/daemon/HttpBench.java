@@ -29,7 +29,7 @@ public final class HttpBench {
         try (Database db = Database.openMigrated(url)) {
             MarketService svc = new MarketService(db, new MarketEngine(), Clock.systemUTC());
             svc.load();
-            svc.execute(new MarketCommand.CreateMarket("BENCH", "EV-BENCH", List.of("YES", "NO"), 200, null, null, null, "lp",
+            svc.execute(new MarketCommand.CreateMarket("BENCH", "EV-BENCH", List.of("YES", "NO"), io.mbp.market.MarketDefaults.FEE_BPS, null, null, null, "lp",
                     100_000_000_000L, "E-LP"));
             for (int c = 0; c < clients; c++) {
                 svc.execute(new MarketCommand.Deposit("acct-" + c, 100_000_000_000L, "E-" + c, null, null));
@@ -95,7 +95,7 @@ public final class HttpBench {
             Arrays.sort(all);
             double p50 = total == 0 ? 0 : all[(int) (total * 0.50)] / 1e6;
             double p99 = total == 0 ? 0 : all[Math.min(total - 1, (int) (total * 0.99))] / 1e6;
-            return new Result("http: POST /v2/orders, durable group-commit acks" + (fsync ? " + fsync" : "") + ", "
+            return new Result("http: POST /v2/orders, durable group-commit acks" + (fsync ? " + --fsync (a no-op: every commit is synced)" : "") + ", "
                     + clients + " clients", total, sec, total / sec, p50, p99, errors.get(),
                     String.format("H2 file, WRITE_DELAY 0, %d group commits, %.1f orders and %.2f ms per commit",
                             c1[0] - c0[0], (c1[1] - c0[1]) / (double) Math.max(1, c1[0] - c0[0]),

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mbp.market.Reject;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -40,7 +38,7 @@ final class HttpLayer implements AutoCloseable {
 
     /** What the daemon serves: a request in, an answer later (the engine thread completes it). */
     interface Api {
-        CompletableFuture<Daemon.Reply> serve(ApiRequest request);
+        CompletableFuture<Reply> serve(ApiRequest request);
     }
 
     private final Server server;
@@ -103,16 +101,13 @@ final class HttpLayer implements AutoCloseable {
         }
     }
 
-    static Daemon.Reply malformed(String why) {
-        return Daemon.error(Reject.MALFORMED_REQUEST, null, why);
+    static Reply malformed(String why) {
+        return Reply.error(Reject.MALFORMED_REQUEST, null, why);
     }
 
-    private static Daemon.Reply internal(Throwable x) {
+    private static Reply internal(Throwable x) {
         LOG.error("unexpected failure answering a request", x);
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("code", "INTERNAL");
-        e.put("message", String.valueOf(x));
-        return new Daemon.Reply(500, Map.of("error", e));
+        return Reply.internal(String.valueOf(x));
     }
 
     /** Reads the body without blocking a thread, hands the whole request to the API, writes its answer. */
@@ -136,7 +131,7 @@ final class HttpLayer implements AutoCloseable {
             });
             readBody(request, new ByteArrayOutputStream(), body -> {
                 guard.requestRead(c);
-                CompletableFuture<Daemon.Reply> reply;
+                CompletableFuture<Reply> reply;
                 try {
                     reply = api.serve(toApi(request, body));
                 } catch (RuntimeException e) {
@@ -188,7 +183,7 @@ final class HttpLayer implements AutoCloseable {
         }
     }
 
-    private static void answer(Response response, Daemon.Reply r, Callback done) {
+    private static void answer(Response response, Reply r, Callback done) {
         byte[] body = json(r.body());
         response.setStatus(r.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
@@ -206,31 +201,28 @@ final class HttpLayer implements AutoCloseable {
             Object s = request.getAttribute(ERROR_STATUS);
             int status = s instanceof Integer i ? i : response.getStatus();
             Object m = request.getAttribute(ERROR_MESSAGE);
-            Daemon.Reply r = forStatus(status, m == null ? null : m.toString());
+            Reply r = forStatus(status, m == null ? null : m.toString());
             answer(response, r, callback);
             return true;
         }
 
         @Override
         public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-            Daemon.Reply r = forStatus(status, reason);
+            Reply r = forStatus(status, reason);
             fields.put(HttpHeader.CONTENT_TYPE, "application/json");
             return ByteBuffer.wrap(json(r.body()));
         }
 
-        private static Daemon.Reply forStatus(int status, String reason) {
+        private static Reply forStatus(int status, String reason) {
             String why = reason == null || reason.isBlank() ? "HTTP " + status : reason;
             if (status == 404) {
-                return Daemon.error(Reject.NOT_FOUND, null, "no route (see docs/openapi.yaml)");
+                return Reply.error(Reject.NOT_FOUND, null, "no route (see docs/openapi.yaml)");
             }
             if (status == 503) {
-                return Daemon.error(Reject.SHUTTING_DOWN, null, "the daemon is shutting down");
+                return Reply.error(Reject.SHUTTING_DOWN, null, "the daemon is shutting down");
             }
             if (status >= 500) {
-                Map<String, Object> e = new LinkedHashMap<>();
-                e.put("code", "INTERNAL");
-                e.put("message", why);
-                return new Daemon.Reply(500, Map.of("error", e));
+                return Reply.internal(why);
             }
             return malformed("the request is not valid HTTP: " + why);
         }

@@ -1,6 +1,8 @@
 package io.mbp.cli.market;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mbp.cli.JavaNamed;
 import io.mbp.bench.EventLogBench;
 import io.mbp.cli.CommandContext;
 import io.mbp.cli.Measurements;
@@ -44,14 +46,24 @@ public final class BenchMarketCommand implements Callable<Integer> {
     @Option(names = "--dir", description = "Folder for the benchmark databases (default: a new temp folder).")
     Path dir;
 
-    record Engine(@JsonValue MarketBench.Result r) implements TextResult {
+    record Engine(MarketBench.Result r) implements TextResult {
+        @JsonValue
+        JsonNode json() {
+            return JavaNamed.tree(r);
+        }
+
         @Override
         public void printText(PrintWriter out) {
             out.printf("%-64s %,12d %8.2f s %,12.0f /s  %s%n", r.name(), r.count(), r.seconds(), r.perSecond(), r.note());
         }
     }
 
-    record Http(@JsonValue HttpBench.Result r) implements TextResult {
+    record Http(HttpBench.Result r) implements TextResult {
+        @JsonValue
+        JsonNode json() {
+            return JavaNamed.tree(r);
+        }
+
         @Override
         public void printText(PrintWriter out) {
             out.printf("%-64s %,12d %8.2f s %,12.0f /s  p50 %.2f ms  p99 %.2f ms  errors %d  %s%n", r.name(), r.orders(),

@@ -3,7 +3,7 @@ package io.mbp.cli.market;
 import io.mbp.cli.GlobalOptions;
 import io.mbp.cli.Globals;
 import io.mbp.cli.Render;
-import io.mbp.market.MarketCommand.CreateMarket;
+import io.mbp.market.MarketDefaults;
 import io.mbp.market.MarketEngine;
 import io.mbp.market.MarketService;
 import io.mbp.sql.Database;
@@ -33,7 +33,7 @@ public final class MarketCreateCommand implements Callable<Integer> {
             description = "Outcome names: the oracle's outcome names (categorical) or YES,NO (numeric, with --threshold).")
     String[] outcomes;
 
-    @Option(names = "--fee-bps", defaultValue = "200", description = "LP fee in basis points (default ${DEFAULT-VALUE}).")
+    @Option(names = "--fee-bps", defaultValue = MarketDefaults.FEE_BPS_TEXT, description = "LP fee in basis points (default ${DEFAULT-VALUE}).")
     long feeBps;
 
     @Option(names = "--liquidity", required = true, paramLabel = "CENTAVOS", description = "Initial liquidity.")
@@ -61,8 +61,8 @@ public final class MarketCreateCommand implements Callable<Integer> {
         try (Database db = Database.openMigrated(g.dbUrl())) {
             MarketService svc = new MarketService(db, new MarketEngine(), Clock.systemUTC());
             svc.load();
-            svc.execute(new CreateMarket(id, oracleEvent, Arrays.asList(outcomes), feeBps, opensAt, closesAt, threshold,
-                    lpAccount, liquidity, e2eid != null ? e2eid : "LIQ-" + id));
+            svc.execute(MarketDefaults.createMarket(id, oracleEvent, Arrays.asList(outcomes), feeBps, opensAt, closesAt,
+                    threshold, lpAccount, liquidity, e2eid));
             PrintWriter out = spec.commandLine().getOut();
             if (g.json()) {
                 Render.json(out, Views.market(svc.state().book(id), Clock.systemUTC().instant(), true));

@@ -1,9 +1,15 @@
 package io.mbp.cli.market;
 
+import io.mbp.market.DepositReceived;
 import io.mbp.market.Fpmm;
+import io.mbp.market.LiquidityAdded;
+import io.mbp.market.LiquidityRemoved;
 import io.mbp.market.MarketEngine;
+import io.mbp.market.MarketEvent;
 import io.mbp.market.MarketState;
 import io.mbp.market.MarketState.Book;
+import io.mbp.market.OrderFilled;
+import io.mbp.market.WithdrawalRequested;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,6 +89,49 @@ public final class Views {
             }
         }
         m.put("lp_shares", lp);
+        return m;
+    }
+
+    /**
+     * The API's answer to the write that produced {@code e} (docs/openapi.yaml): a function of the event
+     * alone, so a retry with the same Idempotency-Key, even after a restart, gets the same answer.
+     */
+    public static Map<String, Object> answer(MarketEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (e instanceof OrderFilled o) {
+            m.put("order_id", o.orderId());
+            m.put("market", o.market());
+            m.put("account", o.account());
+            m.put("outcome", o.outcome());
+            m.put("side", o.side());
+            m.put("amount", o.amount());
+            m.put("filled_shares", o.shares());
+            m.put("cost", o.cost());
+            m.put("fee", o.fee());
+        } else if (e instanceof DepositReceived d) {
+            m.put("account", d.account());
+            m.put("amount", d.amount());
+            m.put("e2eid", d.e2eid());
+        } else if (e instanceof WithdrawalRequested w) {
+            m.put("withdrawal_id", w.withdrawalId());
+            m.put("account", w.account());
+            m.put("amount", w.amount());
+        } else if (e instanceof LiquidityAdded a) {
+            m.put("market", a.market());
+            m.put("account", a.account());
+            m.put("amount", a.amount());
+            m.put("lp_shares", a.lpShares());
+            m.put("kept", a.kept());
+        } else if (e instanceof LiquidityRemoved r) {
+            m.put("market", r.market());
+            m.put("account", r.account());
+            m.put("lp_shares", r.lpShares());
+            m.put("sent", r.sent());
+            m.put("merged", r.merged());
+            m.put("fees", r.fees());
+        } else {
+            m.put("type", e.getClass().getSimpleName());
+        }
         return m;
     }
 

@@ -1,6 +1,8 @@
 package io.mbp.cli.oracle;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mbp.cli.JavaNamed;
 import io.mbp.cli.CommandContext;
 import io.mbp.cli.Measurements;
 import io.mbp.cli.TextResult;
@@ -35,7 +37,12 @@ public final class BenchOracleCommand implements Callable<Integer> {
     boolean skipEngine;
 
     /** One measured setting: its result and the threads it ran on (0: the single-threaded engine run). */
-    record Run(@JsonValue OracleBench.Result result, int threads) implements TextResult {
+    record Run(OracleBench.Result result, int threads) implements TextResult {
+        @JsonValue
+        JsonNode json() {
+            return JavaNamed.tree(result);
+        }
+
         @Override
         public void printText(PrintWriter out) {
             out.printf("%s%n  %s: %,d reports over %,d events in %.3f s = %,.0f reports/s (%,.0f rounds/s); %s%n", result.name(),

@@ -1,6 +1,8 @@
 package io.mbp.cli.payout;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mbp.cli.JavaNamed;
 import io.mbp.cli.CommandContext;
 import io.mbp.cli.Measurements;
 import io.mbp.cli.TextResult;
@@ -29,7 +31,12 @@ public final class BenchPayoutsCommand implements Callable<Integer> {
     @Option(names = "--dir", description = "Folder for the databases (default: a new temp folder).")
     Path dir;
 
-    record Run(@JsonValue PayoutBench.Result result) implements TextResult {
+    record Run(PayoutBench.Result result) implements TextResult {
+        @JsonValue
+        JsonNode json() {
+            return JavaNamed.tree(result);
+        }
+
         @Override
         public void printText(PrintWriter out) {
             out.printf("payouts via HTTP simulator, %-40s %,7d instructions %7.2f s %8.1f /s  (%d confirmed, %d failed attempts)%n",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.mbp.custody.NoteVerifierKey;
+import io.mbp.custody.VerifierKeyFile;
 import io.mbp.error.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ class VerifierKeyFileFuzzTest {
         Path f = Files.write(dir.resolve("pub.txt"), input);
         List<NoteVerifierKey> keys;
         try {
-            keys = EvidenceCommand.readKeys(f);
+            keys = VerifierKeyFile.read(f, f.toString());
         } catch (BadInputException refused) {
             return;
         }

@@ -1,0 +1,254 @@
+package io.mbp.cli.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mbp.cli.market.Views;
+import io.mbp.events.CanonicalJson;
+import io.mbp.events.LeafHash;
+import io.mbp.market.MarketCommand;
+import io.mbp.market.MarketDefaults;
+import io.mbp.market.MarketRejected;
+import io.mbp.market.Reject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The /v2 API (docs/openapi.yaml) on HTTP threads: a request is routed ({@link Routes}), rate limited,
+ * parsed and validated into a market command or a read, and handed to the {@link EngineLoop}; the
+ * future it returns completes when the engine has committed (or read). Defaults a request leaves out
+ * are the market's ({@link MarketDefaults}). No route waits for the engine.
+ */
+final class ApiRoutes implements HttpLayer.Api {
+    private static final Logger LOG = LogManager.getLogger(ApiRoutes.class);
+
+    private final EngineLoop engine;
+    private final RateLimiter limits;
+    private final Clock clock;
+    private volatile boolean draining;
+
+    ApiRoutes(EngineLoop engine, RateLimiter limits, Clock clock) {
+        this.engine = engine;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    /** From now on every request is refused with SHUTTING_DOWN. */
+    void drain() {
+        draining = true;
+    }
+
+    /** The API's answer to one request; the future never fails (errors are answers too). */
+    @Override
+    public CompletableFuture<Reply> serve(ApiRequest ex) {
+        try {
+            return route(ex).exceptionally(x -> {
+                Throwable cause = x instanceof CompletionException && x.getCause() != null ? x.getCause() : x;
+                if (cause instanceof TimeoutException) {
+                    return Reply.error(Reject.STORAGE_UNAVAILABLE, null, "no answer from the engine in "
+                            + EngineLoop.ANSWER_SECONDS + " s; retry with the same Idempotency-Key");
+                }
+                return internal(ex, cause);
+            });
+        } catch (ApiError e) {
+            return CompletableFuture.completedFuture(Reply.error(e));
+        } catch (MarketRejected e) {
+            return CompletableFuture.completedFuture(Reply.error(e.code(), e.field(), e.getMessage()));
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(internal(ex, e));
+        }
+    }
+
+    private static Reply internal(ApiRequest ex, Throwable e) {
+        LOG.error("unexpected error on {} {}", ex.method(), ex.path(), e);
+        return Reply.internal(String.valueOf(e.getMessage()));
+    }
+
+    private CompletableFuture<Reply> route(ApiRequest ex) {
+        String method = ex.method();
+        String path = ex.path();
+        if (path == null) {
+            throw new ApiError(Reject.MALFORMED_REQUEST, null, "the path is not valid (a bad % escape?)");
+        }
+        String[] parts = (path.startsWith("/") ? path.substring(1) : path).split("/");
+        if (draining) {
+            throw new ApiError(Reject.SHUTTING_DOWN, null, "the daemon is shutting down");
+        }
+        Set<String> allowed = Routes.methods(parts);
+        if (allowed.isEmpty()) {
+            throw new ApiError(Reject.NOT_FOUND, null, "no route " + path + " (see docs/openapi.yaml)");
+        }
+        if (!allowed.contains(method)) {
+            throw ApiError.methodNotAllowed(method, path, allowed);
+        }
+        boolean get = "GET".equals(method);
+        String route = parts.length >= 2 ? parts[1] : "";
+        limits.take(get, route);
+        if (parts.length == 2 && route.equals("health") && get) {
+            return engine.read(engine::health);
+        }
+        if (route.equals("markets")) {
+            if (parts.length == 2 && get) {
+                Instant now = clock.instant();
+                return engine.read(s -> new Reply(200, s.books().values().stream().map(b -> Views.market(b, now, false)).toList()));
+            }
+            if (parts.length == 2) {
+                return createMarket(ex);
+            }
+            if (parts.length == 3 && get) {
+                String id = parts[2];
+                Instant now = clock.instant();
+                return engine.read(s -> s.book(id) == null
+                        ? Reply.error(Reject.UNKNOWN_MARKET, null, "no market \"" + id + "\"")
+                        : new Reply(200, Views.market(s.book(id), now, true)));
+            }
+        }
+        if (route.equals("accounts") && parts.length == 3 && get) {
+            String id = parts[2];
+            return engine.read(s -> new Reply(200, Views.account(s, id)));
+        }
+        if (route.equals("orders") && parts.length == 2 && !get) {
+            ObjectNode b = body(ex, Set.of("market", "account", "outcome", "side", "amount", "max_cost", "min_shares", "min_return"));
+            String side = text(b, "side", true);
+            long limit = MarketDefaults.orderLimit(side, b::has, f -> integer(b, f));
+            String[] key = idempotency(ex, b);
+            return engine.write(new MarketCommand.PlaceOrder(text(b, "market", true), text(b, "account", true),
+                    text(b, "outcome", true), side, integer(b, "amount"), limit, key[0], key[1]));
+        }
+        if (route.equals("deposits") && parts.length == 2 && !get) {
+            ObjectNode b = body(ex, Set.of("account", "amount", "e2eid"));
+            String[] key = idempotency(ex, b);
+            return engine.write(new MarketCommand.Deposit(text(b, "account", true), integer(b, "amount"),
+                    b.has("e2eid") ? text(b, "e2eid", true) : MarketDefaults.apiDepositId(key[0]), key[0], key[1]));
+        }
+        if (route.equals("withdrawals") && parts.length == 2 && !get) {
+            ObjectNode b = body(ex, Set.of("account", "amount", "pix_key", "withdrawal_id"));
+            String[] key = idempotency(ex, b);
+            return engine.write(new MarketCommand.Withdraw(
+                    b.has("withdrawal_id") ? text(b, "withdrawal_id", true) : MarketDefaults.withdrawalId(key[0]),
+                    text(b, "account", true), integer(b, "amount"), text(b, "pix_key", true), key[0], key[1]));
+        }
+        if (route.equals("liquidity") && parts.length == 2 && !get) {
+            return liquidity(ex);
+        }
+        throw new IllegalStateException("Routes lists " + method + " " + path + " but no handler serves it");
+    }
+
+    private CompletableFuture<Reply> createMarket(ApiRequest ex) {
+        ObjectNode b = body(ex, Set.of("market", "oracle_event", "outcomes", "fee_bps", "liquidity", "lp_account",
+                "threshold", "opens_at", "closes_at", "e2eid"));
+        List<String> outcomes = new ArrayList<>();
+        JsonNode o = b.get("outcomes");
+        if (o == null || !o.isArray()) {
+            throw new ApiError(Reject.MISSING_FIELD, "outcomes", "outcomes: an array of outcome names is required");
+        }
+        o.forEach(n -> outcomes.add(n.asText()));
+        String market = text(b, "market", true);
+        return engine.write(MarketDefaults.createMarket(market, text(b, "oracle_event", true), outcomes,
+                b.has("fee_bps") ? integer(b, "fee_bps") : null, text(b, "opens_at", false), text(b, "closes_at", false),
+                text(b, "threshold", false), text(b, "lp_account", true), integer(b, "liquidity"),
+                b.has("e2eid") ? text(b, "e2eid", true) : null));
+    }
+
+    private CompletableFuture<Reply> liquidity(ApiRequest ex) {
+        ObjectNode b = body(ex, Set.of("market", "account", "action", "amount", "lp_shares"));
+        String[] key = idempotency(ex, b);
+        String action = b.has("action") ? text(b, "action", true) : "add";
+        if ("add".equals(action)) {
+            return engine.write(new MarketCommand.AddLiquidity(text(b, "market", true), text(b, "account", true),
+                    integer(b, "amount"), key[0], key[1]));
+        }
+        if ("remove".equals(action)) {
+            return engine.write(new MarketCommand.RemoveLiquidity(text(b, "market", true), text(b, "account", true),
+                    integer(b, "lp_shares"), key[0], key[1]));
+        }
+        throw new ApiError(Reject.INVALID_FIELD, "action", "action: \"add\" or \"remove\", got \"" + action + "\"");
+    }
+
+    private static ObjectNode body(ApiRequest ex, Set<String> allowed) {
+        JsonNode n;
+        try {
+            if (ex.bodyTooLarge()) {
+                throw new ApiError(Reject.MALFORMED_JSON, null, "request body over 64 KiB");
+            }
+            n = CanonicalJson.readTree(ex.body());
+        } catch (IOException e) {
+            throw new ApiError(Reject.MALFORMED_JSON, null, "request body is not valid JSON: " + firstLine(e.getMessage()));
+        }
+        if (n == null || !n.isObject()) {
+            throw new ApiError(Reject.MALFORMED_JSON, null, "request body must be a JSON object");
+        }
+        Iterator<String> names = n.fieldNames();
+        while (names.hasNext()) {
+            String f = names.next();
+            if (!allowed.contains(f)) {
+                throw new ApiError(Reject.INVALID_FIELD, f, f + ": unknown field (expected: "
+                        + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+            }
+        }
+        return (ObjectNode) n;
+    }
+
+    /** The Idempotency-Key and the hash of the body's canonical form (whitespace or key order do not make "a different body"). */
+    private static String[] idempotency(ApiRequest ex, ObjectNode body) {
+        String key = ex.header("Idempotency-Key");
+        if (key == null || key.isBlank()) {
+            throw new ApiError(Reject.IDEMPOTENCY_KEY_REQUIRED, null,
+                    "writes need an Idempotency-Key header (a unique string per intended operation)");
+        }
+        if (key.length() > 128) {
+            throw new ApiError(Reject.INVALID_FIELD, "Idempotency-Key", "Idempotency-Key: at most 128 characters");
+        }
+        String canonical = CanonicalJson.canonicalize(body);
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return new String[] {key, LeafHash.hex(h).substring(0, 32)};
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(ObjectNode b, String field, boolean required) {
+        JsonNode n = b.get(field);
+        if (n == null || n.isNull()) {
+            if (required) {
+                throw new ApiError(Reject.MISSING_FIELD, field, field + ": required");
+            }
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw new ApiError(Reject.INVALID_FIELD, field, field + ": must be a string, got " + n);
+        }
+        return n.textValue();
+    }
+
+    private static long integer(ObjectNode b, String field) {
+        JsonNode n = b.get(field);
+        if (n == null || n.isNull()) {
+            throw new ApiError(Reject.MISSING_FIELD, field, field + ": required");
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw new ApiError(Reject.INVALID_FIELD, field, field + ": must be an integer (centavos or share units), got " + n);
+        }
+        return n.longValue();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

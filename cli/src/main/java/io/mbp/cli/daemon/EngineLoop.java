@@ -1,0 +1,258 @@
+package io.mbp.cli.daemon;
+
+import io.mbp.cli.market.Views;
+import io.mbp.events.EventLog;
+import io.mbp.market.HaltChanged;
+import io.mbp.market.Invariants;
+import io.mbp.market.MarketCommand;
+import io.mbp.market.MarketCreated;
+import io.mbp.market.MarketEvent;
+import io.mbp.market.MarketService;
+import io.mbp.market.MarketService.Committed;
+import io.mbp.market.MarketService.Outcome;
+import io.mbp.market.MarketState;
+import io.mbp.market.Reject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The daemon's one engine thread (docs/adr/0303), the only thread that touches the market state. It
+ * drains the queue, decides a whole batch and appends its events in one transaction (group commit),
+ * and only then answers every request of the batch. Reads are served between batches, so they see
+ * exactly the committed state. Between batches it also follows the log (other writers' events),
+ * re-evaluates halts every second, checks the invariants and writes snapshots.
+ */
+final class EngineLoop {
+    private static final Logger LOG = LogManager.getLogger(EngineLoop.class);
+    /** No answer from the engine in this long: 503, retry with the same Idempotency-Key. */
+    static final long ANSWER_SECONDS = 30;
+
+    private record Work(MarketCommand command, Function<MarketState, Reply> read, CompletableFuture<Reply> reply) {
+    }
+
+    private final MarketService svc;
+    private final EventLog log;
+    private final int maxBatch;
+    private final long snapshotEvery;
+    private final Consumer<String> onFatal;
+    private final BlockingQueue<Work> queue = new ArrayBlockingQueue<>(100_000);
+    private final Thread thread;
+    private long lastSnapshot;
+    private long lastHeadCheck;
+    private volatile long commits;
+    private volatile long commands;
+    private volatile long commitNanos;
+    private volatile boolean stop;
+    private volatile String fatal;
+
+    /**
+     * @param lastSnapshot the log size the state was loaded from a snapshot at (0: none)
+     * @param onFatal called once, on this thread, when an invariant breaks; the loop has stopped then
+     */
+    EngineLoop(MarketService svc, EventLog log, int maxBatch, long snapshotEvery, long lastSnapshot, Consumer<String> onFatal) {
+        this.svc = svc;
+        this.log = log;
+        this.maxBatch = maxBatch;
+        this.snapshotEvery = snapshotEvery;
+        this.lastSnapshot = lastSnapshot;
+        this.onFatal = onFatal;
+        this.thread = new Thread(this::run, "market-engine");
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Lets the queue drain, then stops the thread (waits up to 30 s). */
+    void stop() throws InterruptedException {
+        stop = true;
+        thread.join(30_000);
+    }
+
+    /** Group commits so far, the API commands they carried, and the nanoseconds spent committing. */
+    long[] counters() {
+        return new long[] {commits, commands, commitNanos};
+    }
+
+    /** Why the loop stopped itself (an invariant), or null. */
+    String fatal() {
+        return fatal;
+    }
+
+    /** A read served by the engine thread between batches. */
+    CompletableFuture<Reply> read(Function<MarketState, Reply> f) {
+        return submit(new Work(null, f, new CompletableFuture<>()));
+    }
+
+    /** A write: decided and committed with its batch, answered after the commit. */
+    CompletableFuture<Reply> write(MarketCommand c) {
+        return submit(new Work(c, null, new CompletableFuture<>()));
+    }
+
+    /** GET /v2/health, from the engine thread. */
+    Reply health(MarketState s) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("status", "ok");
+        m.put("log_size", svc.logSize());
+        m.put("markets", s.books().size());
+        m.put("group_commits", commits);
+        m.put("commands_committed", commands);
+        return new Reply(200, m);
+    }
+
+    private CompletableFuture<Reply> submit(Work w) {
+        if (!queue.offer(w)) {
+            throw new ApiError(Reject.RATE_LIMITED, null, "the engine queue is full; retry shortly");
+        }
+        return w.reply().orTimeout(ANSWER_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void run() {
+        List<Work> batch = new ArrayList<>();
+        long lastCheck = System.nanoTime();
+        long lastTick = System.nanoTime();
+        while (true) {
+            batch.clear();
+            try {
+                Work first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, maxBatch - 1);
+                }
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (batch.isEmpty() && stop) {
+                break;
+            }
+            try {
+                List<Work> writes = new ArrayList<>(batch.size());
+                for (Work w : batch) {
+                    if (w.read() != null) {
+                        w.reply().complete(w.read().apply(svc.state()));
+                    } else {
+                        writes.add(w);
+                    }
+                }
+                List<MarketCommand> cmds = new ArrayList<>(writes.size() + 4);
+                for (Work w : writes) {
+                    cmds.add(w.command());
+                }
+                if (System.nanoTime() - lastTick > 1_000_000_000L) {
+                    cmds.addAll(0, svc.dueTicks());
+                    lastTick = System.nanoTime();
+                }
+                if (System.nanoTime() - lastCheck > 1_000_000_000L) {
+                    lastCheck = System.nanoTime();
+                    if (violated()) {
+                        return;
+                    }
+                }
+                if (cmds.isEmpty() && !logMoved()) {
+                    continue;
+                }
+                long c0 = System.nanoTime();
+                // durable when it returns: Database syncs every appending transaction (docs/adr/0004)
+                Committed c = svc.commit(cmds, true);
+                commitNanos += System.nanoTime() - c0;
+                commits++;
+                commands += writes.size();
+                answer(c, writes);
+                if (svc.logSize() - lastSnapshot >= snapshotEvery) {
+                    svc.snapshot();
+                    lastSnapshot = svc.logSize();
+                }
+            } catch (RuntimeException e) {
+                LOG.error("batch of {} failed; nothing of it was acknowledged: {}", batch.size(), e.toString());
+                for (Work w : batch) {
+                    w.reply().complete(Reply.error(Reject.STORAGE_UNAVAILABLE, null, "the event log could not be written: "
+                            + e.getMessage() + "; retry with the same Idempotency-Key"));
+                }
+                sleepQuietly(200);
+            }
+        }
+        for (Work w : queue) {
+            w.reply().complete(Reply.error(Reject.SHUTTING_DOWN, null, "the daemon stopped"));
+        }
+        if (fatal == null && !violated() && svc.logSize() > lastSnapshot) {
+            try {
+                svc.snapshot(); // the next start replays only what comes after
+            } catch (RuntimeException e) {
+                LOG.warn("no snapshot at shutdown: {}", e.toString());
+            }
+        }
+    }
+
+    /** Checks the invariants on the committed state; on a violation stops the daemon with the report. */
+    private boolean violated() {
+        List<Invariants.Violation> v = Invariants.check(svc.state());
+        if (v.isEmpty()) {
+            return false;
+        }
+        fatal = "invariant " + v.get(0) + " (log size " + svc.logSize() + ")";
+        onFatal.accept(fatal);
+        return true;
+    }
+
+    /** Cheap poll of the log head, at most every 200 ms: did another writer (oracle jobs, CLI) append? */
+    private boolean logMoved() {
+        long now = System.nanoTime();
+        if (now - lastHeadCheck < 200_000_000L) {
+            return false;
+        }
+        lastHeadCheck = now;
+        return log.size() > svc.logSize();
+    }
+
+    private void answer(Committed c, List<Work> writes) {
+        // outcomes = reactions (ticks, settlements) first, then one per write, in order
+        int offset = c.outcomes().size() - writes.size();
+        for (int k = 0; k < offset; k++) {
+            Outcome o = c.outcomes().get(k);
+            if (!o.ok() && o.rejected().code() != Reject.NOT_HALTED) {
+                LOG.warn("{} refused: {}", o.command(), o.rejected().getMessage());
+            } else if (!o.events().isEmpty()) {
+                LOG.info("{} -> {} events", o.command(), o.events().size());
+            }
+        }
+        for (int k = 0; k < writes.size(); k++) {
+            Outcome o = c.outcomes().get(offset + k);
+            Reply r;
+            if (o.replayed() != null) {
+                r = new Reply(201, Views.answer(o.replayed()), Map.of("Idempotent-Replayed", "true"));
+            } else if (!o.ok()) {
+                r = Reply.error(o.rejected().code(), o.rejected().field(), o.rejected().getMessage());
+            } else {
+                r = new Reply(201, Views.answer(primary(o)));
+            }
+            writes.get(k).reply().complete(r);
+        }
+    }
+
+    /** The event a write is answered with: the first that is not a halt or the market's creation. */
+    private static MarketEvent primary(Outcome o) {
+        for (MarketEvent e : o.events()) {
+            if (!(e instanceof HaltChanged) && !(e instanceof MarketCreated)) {
+                return e;
+            }
+        }
+        return o.events().get(0);
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
