@@ -1,5 +1,6 @@
 package io.mbp.recon;
 
+import io.mbp.statement.StatementLine;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
