@@ -6,7 +6,7 @@ import io.mbp.cli.Render;
 import io.mbp.cli.payout.RailOptions;
 import io.mbp.error.BadInputException;
 import io.mbp.error.UsageException;
-import io.mbp.payout.sim.SimConfig;
+import io.mbp.payout.PspAccount;
 import io.mbp.recon.ReconReports;
 import io.mbp.recon.ReconService;
 import io.mbp.sql.Database;
@@ -37,7 +37,7 @@ public final class ReconD1Command implements Callable<Integer> {
             description = "Statement file to import first; without it, the date's last imported statement is used.")
     Path statement;
 
-    @Option(names = "--account", defaultValue = SimConfig.DEFAULT_ACCOUNT,
+    @Option(names = "--account", defaultValue = PspAccount.DEFAULT,
             description = "Our account at the PSP; a statement of another account is refused (default ${DEFAULT-VALUE}).")
     String account;
 
