@@ -5,7 +5,7 @@ import io.mbp.cli.GlobalOptions;
 import io.mbp.cli.Globals;
 import io.mbp.cli.Render;
 import io.mbp.cli.daemon.HttpBench;
-import io.mbp.market.MarketBench;
+import io.mbp.bench.MarketBench;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

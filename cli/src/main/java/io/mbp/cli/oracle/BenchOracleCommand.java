@@ -3,7 +3,7 @@ package io.mbp.cli.oracle;
 import io.mbp.cli.GlobalOptions;
 import io.mbp.cli.Globals;
 import io.mbp.cli.Render;
-import io.mbp.oracle.OracleBench;
+import io.mbp.bench.OracleBench;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.mbp.cli.payout;
 import io.mbp.cli.GlobalOptions;
 import io.mbp.cli.Globals;
 import io.mbp.cli.Render;
-import io.mbp.payout.PayoutBench;
+import io.mbp.bench.PayoutBench;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

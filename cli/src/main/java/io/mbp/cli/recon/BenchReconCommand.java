@@ -3,7 +3,7 @@ package io.mbp.cli.recon;
 import io.mbp.cli.GlobalOptions;
 import io.mbp.cli.Globals;
 import io.mbp.cli.Render;
-import io.mbp.recon.ReconBench;
+import io.mbp.bench.ReconBench;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
