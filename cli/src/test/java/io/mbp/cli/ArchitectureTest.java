@@ -46,12 +46,12 @@ class ArchitectureTest {
         MAY_IMPORT.put("custody", Set.of("merkle"));
         MAY_IMPORT.put("anchor", Set.of("merkle", "custody"));
         MAY_IMPORT.put("privacy", Set.of("custody"));
-        MAY_IMPORT.put("kyc", Set.of("privacy", "custody"));
+        MAY_IMPORT.put("kyc", Set.of("privacy"));
         MAY_IMPORT.put("oracle", Set.of());
         MAY_IMPORT.put("market", Set.of("oracle"));
-        MAY_IMPORT.put("payout", Set.of("market", "oracle"));
+        MAY_IMPORT.put("payout", Set.of("market"));
         MAY_IMPORT.put("statement", Set.of());
-        MAY_IMPORT.put("recon", Set.of("statement", "payout", "market", "oracle"));
+        MAY_IMPORT.put("recon", Set.of("statement", "payout", "market"));
         MAY_IMPORT.put("formal", Set.of("market", "oracle"));
         Set<String> capabilities = Set.of("merkle", "custody", "anchor", "privacy", "kyc", "oracle", "market", "payout",
                 "statement", "recon");
