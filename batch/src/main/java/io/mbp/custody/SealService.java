@@ -30,7 +30,6 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.jooq.Record3;
 
 /**

@@ -33,7 +33,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.jooq.impl.DSL;
 
 /**
  * Builds an evidence bundle from the operator database: the log from seq 0 up to the latest

@@ -16,9 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.jooq.Cursor;
 import org.jooq.DSLContext;
-import org.jooq.Record5;
 
 /**
  * Runs market commands against the log: the state is rebuilt by replaying the log, and a batch of

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
-import org.jooq.Record2;
 import org.jooq.Record3;
 import org.jooq.Select;
 

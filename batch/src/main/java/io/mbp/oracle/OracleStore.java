@@ -1,6 +1,5 @@
 package io.mbp.oracle;
 
-import static io.mbp.sql.schema.Tables.EVENTS;
 import static io.mbp.sql.schema.Tables.ORACLE_EVENTS;
 import static io.mbp.sql.schema.Tables.ORACLE_FINALIZED;
 import static io.mbp.sql.schema.Tables.ORACLE_ROUNDS;

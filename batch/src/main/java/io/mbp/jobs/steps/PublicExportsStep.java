@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import org.jooq.impl.DSL;
 
 /**
  * Public exports for the business date: the day's events as NDJSON (seq range of events whose ts
