@@ -1,6 +1,5 @@
 package io.mbp.anchor;
 
-import io.mbp.catalog.EventCatalog;
 import io.mbp.custody.CheckpointStore;
 import io.mbp.custody.KeyAge;
 import io.mbp.custody.StoredCheckpoint;
@@ -110,7 +109,7 @@ public final class AnchorService {
             StoredAnchor a = new StoredAnchor(AnchorStore.nextId(dsl), cp.id(), chainId, tx, from.address(), rc.blockNumber(),
                     rc.blockHash(), d, Timestamps.format(now));
             AnchorStore.insert(dsl, a);
-            EventLog.appendIn(dsl, List.of(NewEvent.of(EventCatalog.standard(), AnchorEvent.STREAM, now,
+            EventLog.appendIn(dsl, List.of(NewEvent.of(AnchorEvents.TYPES, AnchorEvent.STREAM, now,
                     new AnchorPublished(cp.id(), cp.treeSize(), cp.rootHex(), chainId, tx, rc.blockNumber(), rc.blockHash(),
                             d, a.publishedAt()))).iterator());
             return a;

@@ -1,6 +1,5 @@
 package io.mbp.custody;
 
-import io.mbp.catalog.EventCatalog;
 import io.mbp.events.EventLog;
 import io.mbp.events.NewEvent;
 import io.mbp.sql.Database;
@@ -47,7 +46,7 @@ public final class KeyService {
     private void commit(List<OperatorKey> keys, List<CustodyEvent> events, Instant now) {
         List<NewEvent> news = new ArrayList<>();
         for (CustodyEvent e : events) {
-            news.add(NewEvent.of(EventCatalog.standard(), CustodyEvent.STREAM, now, e));
+            news.add(NewEvent.of(CustodyEvents.TYPES, CustodyEvent.STREAM, now, e));
         }
         db.inTransaction(dsl -> {
             EventLog.appendIn(dsl, news.iterator());

@@ -1,13 +1,11 @@
 package io.mbp.custody;
 
-import static io.mbp.sql.schema.Tables.EVENTS;
-import static io.mbp.sql.schema.Tables.LOG_HEAD;
 import static io.mbp.sql.schema.Tables.MERKLE_NODES;
 
-import io.mbp.catalog.EventCatalog;
 import io.mbp.error.BadInputException;
 import io.mbp.error.VerificationFailedException;
 import io.mbp.events.CanonicalJson;
+import io.mbp.events.Event;
 import io.mbp.events.EventLog;
 import io.mbp.events.LeafHash;
 import io.mbp.events.NewEvent;
@@ -32,7 +30,6 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.jooq.Record3;
 
 /**
@@ -66,7 +63,7 @@ public final class SealService {
 
     private Result sealIn(DSLContext dsl, NoteSigner signer) {
         Optional<StoredCheckpoint> prev = CheckpointStore.latest(dsl);
-        long size = dsl.select(LOG_HEAD.SIZE).from(LOG_HEAD).where(LOG_HEAD.ID.eq(1)).fetchOne(LOG_HEAD.SIZE);
+        long size = EventLog.size(dsl);
         if (size == 0) {
             throw new BadInputException("the event log is empty: there is nothing to seal");
         }
@@ -114,7 +111,7 @@ public final class SealService {
                 signer.verifier().keyIdHex(), note, prevSize, proof.stream().map(HEX::formatHex).toList(),
                 Timestamps.format(now));
         CheckpointStore.insert(dsl, stored);
-        EventLog.appendIn(dsl, List.of(NewEvent.of(EventCatalog.standard(), CustodyEvent.STREAM, now,
+        EventLog.appendIn(dsl, List.of(NewEvent.of(CustodyEvents.TYPES, CustodyEvent.STREAM, now,
                 new CheckpointSealed(id, size, cp.rootHex(), stored.keyId(), prevSize, stored.createdAt()))).iterator());
         return new Result(stored, prev, true, size);
     }
@@ -147,21 +144,19 @@ public final class SealService {
                         storedNodes.put(new NodeId(r.value1(), r.value2()), HEX.parseHex(r.value3().trim()));
                     }
                 }
-                Map<Long, Record> page = new HashMap<>();
-                for (Record r : dsl.select(EVENTS.SEQ, EVENTS.TYPE, EVENTS.STREAM, EVENTS.TS, EVENTS.PAYLOAD,
-                        EVENTS.LEAF_HASH).from(EVENTS).where(EVENTS.SEQ.ge(from).and(EVENTS.SEQ.lt(to))).fetch()) {
-                    page.put(r.get(EVENTS.SEQ), r);
+                Map<Long, Event> page = new HashMap<>();
+                for (Event e : EventLog.page(dsl, from, to)) {
+                    page.put(e.seq(), e);
                 }
                 for (long seq = from; seq < to; seq++) {
-                    Record r = page.get(seq);
+                    Event r = page.get(seq);
                     if (r == null) {
                         badLeaves.add(seq);
                         // A placeholder keeps later subtrees aligned; the seal is refused anyway.
                         builder.append(TreeHash.empty());
                     } else {
-                        byte[] leaf = LeafHash.of(CanonicalJson.eventBytes(seq, r.get(EVENTS.TYPE), r.get(EVENTS.STREAM),
-                                r.get(EVENTS.TS), r.get(EVENTS.PAYLOAD)));
-                        if (!MessageDigest.isEqual(leaf, HEX.parseHex(r.get(EVENTS.LEAF_HASH).trim()))) {
+                        byte[] leaf = LeafHash.of(CanonicalJson.eventBytes(seq, r.type(), r.stream(), r.ts(), r.payload()));
+                        if (!MessageDigest.isEqual(leaf, r.leafHash())) {
                             badLeaves.add(seq);
                         }
                         builder.append(leaf);

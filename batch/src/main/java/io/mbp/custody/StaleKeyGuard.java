@@ -1,6 +1,5 @@
 package io.mbp.custody;
 
-import io.mbp.catalog.EventCatalog;
 import io.mbp.error.BadInputException;
 import io.mbp.events.EventLog;
 import io.mbp.events.NewEvent;
@@ -66,7 +65,7 @@ public final class StaleKeyGuard {
         StaleKeyUsed e = new StaleKeyUsed(age.kind().code(), age.keyId(), age.days(), purpose, allowedBy,
                 Timestamps.format(age.now().truncatedTo(ChronoUnit.MILLIS)));
         db.inTransaction(dsl -> {
-            EventLog.appendIn(dsl, List.of(NewEvent.of(EventCatalog.standard(), CustodyEvent.STREAM,
+            EventLog.appendIn(dsl, List.of(NewEvent.of(CustodyEvents.TYPES, CustodyEvent.STREAM,
                     age.now().truncatedTo(ChronoUnit.MILLIS), e)).iterator());
             return null;
         });

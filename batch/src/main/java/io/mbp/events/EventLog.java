@@ -8,18 +8,22 @@ import io.mbp.sql.Database;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.jooq.exception.DataAccessException;
+import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Record2;
+import org.jooq.Record5;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
@@ -107,7 +111,7 @@ public final class EventLog {
      */
     private static long lockHead(DSLContext dsl) {
         lockWriters(dsl);
-        long size = dsl.select(LOG_HEAD.SIZE).from(LOG_HEAD).where(LOG_HEAD.ID.eq(1)).fetchOne(LOG_HEAD.SIZE);
+        long size = size(dsl);
         Long max = dsl.select(DSL.max(EVENTS.SEQ)).from(EVENTS).fetchOne(0, Long.class);
         long actual = max == null ? 0 : max + 1;
         if (actual != size) {
@@ -147,7 +151,81 @@ public final class EventLog {
     }
 
     public long size() {
-        return db.read(dsl -> dsl.select(LOG_HEAD.SIZE).from(LOG_HEAD).where(LOG_HEAD.ID.eq(1)).fetchOne(LOG_HEAD.SIZE));
+        return db.read(EventLog::size);
+    }
+
+    /** The log's size (its head), inside a transaction the caller holds. */
+    public static long size(DSLContext dsl) {
+        Long size = dsl.select(LOG_HEAD.SIZE).from(LOG_HEAD).where(LOG_HEAD.ID.eq(1)).fetchOne(LOG_HEAD.SIZE);
+        return size == null ? 0 : size;
+    }
+
+    /** The stored leaf hash of {@code seq}, or null when there is no such event. */
+    public static byte[] leafHash(DSLContext dsl, long seq) {
+        String hex = dsl.select(EVENTS.LEAF_HASH).from(EVENTS).where(EVENTS.SEQ.eq(seq)).fetchOne(EVENTS.LEAF_HASH);
+        return hex == null ? null : HEX.parseHex(hex.trim());
+    }
+
+    /** The stored leaf hashes of those of {@code seqs} that exist (one indexed read; callers bound the set). */
+    public static Map<Long, byte[]> leafHashes(DSLContext dsl, Collection<Long> seqs) {
+        Map<Long, byte[]> out = new HashMap<>();
+        for (Record2<Long, String> r : dsl.select(EVENTS.SEQ, EVENTS.LEAF_HASH).from(EVENTS).where(EVENTS.SEQ.in(seqs)).fetch()) {
+            out.put(r.value1(), HEX.parseHex(r.value2().trim()));
+        }
+        return out;
+    }
+
+    /** How many events from {@code from} on are of a type not in {@code excludedTypes}. */
+    public static long countFrom(DSLContext dsl, long from, Collection<String> excludedTypes) {
+        return dsl.fetchCount(EVENTS, EVENTS.SEQ.ge(from).and(EVENTS.TYPE.notIn(excludedTypes)));
+    }
+
+    /** The first and last seq of the events stamped {@code fromTs <= ts < toTs} (ISO-8601 text), or empty. */
+    public static Optional<SeqRange> seqRangeByTs(DSLContext dsl, String fromTs, String toTs) {
+        Record2<Long, Long> r = dsl.select(DSL.min(EVENTS.SEQ), DSL.max(EVENTS.SEQ)).from(EVENTS)
+                .where(EVENTS.TS.ge(fromTs).and(EVENTS.TS.lt(toTs))).fetchOne();
+        return r == null || r.value1() == null ? Optional.empty() : Optional.of(new SeqRange(r.value1(), r.value2()));
+    }
+
+    /** A closed range of seq numbers. */
+    public record SeqRange(long first, long last) {
+    }
+
+    /**
+     * One page of stored rows, {@code from <= seq < to} in seq order, inside a transaction the caller
+     * holds; callers bound {@code to - from} (the seal reads {@link #PAGE} at a time). Missing seqs are
+     * simply absent, so a caller that walks the range sees the gap.
+     */
+    public static List<Event> page(DSLContext dsl, long from, long to) {
+        return dsl.selectFrom(EVENTS).where(EVENTS.SEQ.ge(from).and(EVENTS.SEQ.lt(to))).orderBy(EVENTS.SEQ).fetch(EventLog::toEvent);
+    }
+
+    /**
+     * Every row of the events table in seq order, read directly (not bounded by the head), so a
+     * removed or added row shows up as a gap or an extra event: for checking a copied log.
+     */
+    public static List<Event> allRows(DSLContext dsl) {
+        return dsl.selectFrom(EVENTS).orderBy(EVENTS.SEQ).fetch(EventLog::toEvent);
+    }
+
+    /** A stored row without its leaf hash, for replays that fold millions of events. */
+    @FunctionalInterface
+    public interface RowSink {
+        void accept(long seq, String type, String stream, String ts, String payload);
+    }
+
+    /**
+     * Streams every event from {@code from} on, in seq order, through one lazy cursor inside the
+     * caller's transaction (the JDBC fetch size bounds memory), skipping the leaf-hash decode.
+     */
+    public static void scan(DSLContext dsl, long from, RowSink sink) {
+        try (Cursor<Record5<Long, String, String, String, String>> c = dsl
+                .select(EVENTS.SEQ, EVENTS.TYPE, EVENTS.STREAM, EVENTS.TS, EVENTS.PAYLOAD)
+                .from(EVENTS).where(EVENTS.SEQ.ge(from)).orderBy(EVENTS.SEQ).fetchSize(PAGE).fetchLazy()) {
+            for (Record5<Long, String, String, String, String> r : c) {
+                sink.accept(r.value1(), r.value2(), r.value3(), r.value4(), r.value5());
+            }
+        }
     }
 
     /** The event at {@code seq}, or null. */
@@ -240,7 +318,7 @@ public final class EventLog {
 
     public LogStats stats() {
         return db.read(dsl -> {
-            long count = dsl.select(LOG_HEAD.SIZE).from(LOG_HEAD).where(LOG_HEAD.ID.eq(1)).fetchOne(LOG_HEAD.SIZE);
+            long count = size(dsl);
             String first = count == 0 ? null : dsl.select(EVENTS.TS).from(EVENTS).where(EVENTS.SEQ.eq(0L)).fetchOne(EVENTS.TS);
             String last = count == 0 ? null : dsl.select(EVENTS.TS).from(EVENTS).where(EVENTS.SEQ.eq(count - 1)).fetchOne(EVENTS.TS);
             Map<String, Long> perType = new TreeMap<>();

@@ -1,10 +1,10 @@
 package io.mbp.evidence;
 
-import static io.mbp.sql.schema.Tables.EVENTS;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mbp.events.Event;
+import io.mbp.events.EventLog;
 import io.mbp.events.JsonLimits;
 import io.mbp.sql.Database;
 import java.io.IOException;
@@ -78,8 +78,7 @@ public final class BundleFiles {
      * log head), so a removed or added row shows up as a gap or an extra event.
      */
     public static List<Event> events(Database db) {
-        return db.read(dsl -> dsl.selectFrom(EVENTS).orderBy(EVENTS.SEQ).fetch(r -> new Event(r.getSeq(), r.getType(),
-                r.getStream(), r.getTs(), r.getPayload(), HexFormat.of().parseHex(r.getLeafHash().trim()))));
+        return db.read(EventLog::allRows);
     }
 
     public static void deleteTree(Path dir) {

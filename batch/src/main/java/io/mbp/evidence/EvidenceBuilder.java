@@ -1,6 +1,5 @@
 package io.mbp.evidence;
 
-import static io.mbp.sql.schema.Tables.EVENTS;
 
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +33,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.jooq.impl.DSL;
 
 /**
  * Builds an evidence bundle from the operator database: the log from seq 0 up to the latest
@@ -84,10 +82,9 @@ public final class EvidenceBuilder {
         if (req.scope().date() != null) {
             String day = req.scope().date().toString();
             String next = req.scope().date().plusDays(1).toString();
-            var r = db.read(dsl -> dsl.select(DSL.min(EVENTS.SEQ), DSL.max(EVENTS.SEQ)).from(EVENTS)
-                    .where(EVENTS.TS.ge(day).and(EVENTS.TS.lt(next))).fetchOne());
-            dayFirst = r == null ? null : r.value1();
-            dayLast = r == null ? null : r.value2();
+            var r = db.read(dsl -> EventLog.seqRangeByTs(dsl, day, next));
+            dayFirst = r.map(EventLog.SeqRange::first).orElse(null);
+            dayLast = r.map(EventLog.SeqRange::last).orElse(null);
             if (dayLast != null && dayLast >= n && dayFirst < n) {
                 dayLast = n - 1; // the rest of the day is covered by tomorrow's checkpoint
             } else if (dayFirst != null && dayFirst >= n) {

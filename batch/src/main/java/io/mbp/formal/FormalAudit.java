@@ -86,7 +86,7 @@ public final class FormalAudit {
 
     /**
      * The production state machines held to specs. The reference model of disputes
-     * ({@link io.mbp.formal.reference.DisputesReferenceModel}) stays as the harness's own self-test
+     * ({@code io.mbp.formal.reference.DisputesReferenceModel}, in the specs module's tests) stays as the harness's own self-test
      * (specs module tests); the evidence is about the code that runs.
      */
     public static List<Conformance> standardConformance() {

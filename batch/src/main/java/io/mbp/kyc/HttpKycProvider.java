@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * {@link KycProvider} over HTTP (JDK client), speaking the simulator's vendor API
- * ({@code POST /v1/verifications}, see {@link io.mbp.kyc.sim.KycSimServer}). The subject id is the
+ * ({@code POST /v1/verifications}, see {@code io.mbp.kyc.sim.KycSimServer} in the tools module). The subject id is the
  * idempotency key, so a retry after a timeout gets the vendor's first answer, not a second check.
  * Errors name the provider and the subject, never a personal field.
  */

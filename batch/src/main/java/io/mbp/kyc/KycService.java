@@ -1,6 +1,5 @@
 package io.mbp.kyc;
 
-import io.mbp.catalog.EventCatalog;
 import io.mbp.error.BadInputException;
 import io.mbp.events.Event;
 import io.mbp.events.EventLog;
@@ -98,7 +97,7 @@ public final class KycService {
                 c.termsVersion());
         vault.recordEncrypted(dsl, sub, FIELDS, ONBOARDING);
         List<NewEvent> events = new ArrayList<>();
-        events.add(NewEvent.of(EventCatalog.standard(), c.account(), clock.instant(), e));
+        events.add(NewEvent.of(KycEvents.TYPES, c.account(), clock.instant(), e));
         for (String p : c.consents()) {
             events.add(Consents.grant(sub, c.account(), Purpose.of(p).orElseThrow(), "onboarding:" + c.termsVersion(), clock.instant()));
         }
@@ -227,7 +226,7 @@ public final class KycService {
 
     static Map<String, KycAccount> accounts(DSLContext dsl) {
         Map<String, KycAccount> out = new TreeMap<>();
-        EventTypes types = EventCatalog.standard();
+        EventTypes types = KycEvents.TYPES;
         EventLog.forEachOfTypes(dsl, TYPES, (Event e) -> {
             EventPayload p = types.decode(e.type(), e.payload());
             if (p instanceof KycSubmitted s) {
@@ -244,7 +243,7 @@ public final class KycService {
     }
 
     private void append(DSLContext dsl, KycEvent e) {
-        EventLog.appendIn(dsl, List.of(NewEvent.of(EventCatalog.standard(), e.account(), clock.instant(), e)).iterator());
+        EventLog.appendIn(dsl, List.of(NewEvent.of(KycEvents.TYPES, e.account(), clock.instant(), e)).iterator());
     }
 
     /** Masks an envelope for display: its header (which key) without the body. */

@@ -1,8 +1,6 @@
 package io.mbp.market;
 
-import static io.mbp.sql.schema.Tables.EVENTS;
 
-import io.mbp.catalog.EventCatalog;
 import io.mbp.events.EventLog;
 import io.mbp.events.EventPayload;
 import io.mbp.events.EventTypes;
@@ -18,9 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.jooq.Cursor;
 import org.jooq.DSLContext;
-import org.jooq.Record5;
 
 /**
  * Runs market commands against the log: the state is rebuilt by replaying the log, and a batch of
@@ -29,6 +25,9 @@ import org.jooq.Record5;
  * So a decision always sees every earlier event, and its events commit together or not at all.
  */
 public final class MarketService {
+    /** The families the market state folds: its own and the oracle's (finalization, failover). */
+    static final EventTypes FOLDED = EventTypes.of(MarketEvent.class, io.mbp.oracle.OracleEvent.class);
+
     /** Event types the market state depends on; others are skipped without decoding. */
     static final Set<String> RELEVANT = Set.of("MarketCreated", "DepositReceived", "OrderFilled", "WithdrawalRequested",
             "LiquidityAdded", "LiquidityRemoved", "HaltChanged", "MarketSettled", "SettlementPayout", "Finalized",
@@ -42,7 +41,7 @@ public final class MarketService {
 
     private static java.util.Map<String, com.fasterxml.jackson.databind.ObjectReader> readers() {
         java.util.Map<String, com.fasterxml.jackson.databind.ObjectReader> m = new java.util.HashMap<>();
-        EventTypes t = EventCatalog.standard();
+        EventTypes t = FOLDED;
         for (Class<?> c : List.of(MarketCreated.class, DepositReceived.class, OrderFilled.class, WithdrawalRequested.class,
                 LiquidityAdded.class, LiquidityRemoved.class, HaltChanged.class, MarketSettled.class, SettlementPayout.class,
                 Finalized.class, FailoverRolled.class)) {
@@ -66,7 +65,7 @@ public final class MarketService {
     private final Database db;
     private final MarketEngine engine;
     private final Clock clock;
-    private final EventTypes types = EventCatalog.standard();
+    private final EventTypes types = FOLDED;
     private MarketState state = new MarketState();
     private long size;
 
@@ -115,8 +114,7 @@ public final class MarketService {
         long[] n = {0};
         long[] from = {0};
         db.read(dsl -> {
-            long logSize = dsl.select(io.mbp.sql.schema.Tables.LOG_HEAD.SIZE).from(io.mbp.sql.schema.Tables.LOG_HEAD)
-                    .fetchOne(io.mbp.sql.schema.Tables.LOG_HEAD.SIZE);
+            long logSize = EventLog.size(dsl);
             Snapshots.Loaded l = snapshots.latest(dsl, logSize);
             MarketState s = l == null ? new MarketState() : l.state();
             from[0] = l == null ? 0 : l.covers();
@@ -180,36 +178,31 @@ public final class MarketService {
 
     /** Applies log events from {@code from} on to {@code s}; returns the next seq. */
     long replay(DSLContext dsl, MarketState s, long from, Consumer<EventPayload> sink, Observer observer) {
-        long next = from;
-        String lastTs = null;
-        Instant lastInstant = null;
-        try (Cursor<Record5<Long, String, String, String, String>> c = dsl
-                .select(EVENTS.SEQ, EVENTS.TYPE, EVENTS.STREAM, EVENTS.TS, EVENTS.PAYLOAD)
-                .from(EVENTS).where(EVENTS.SEQ.ge(from)).orderBy(EVENTS.SEQ).fetchSize(2000).fetchLazy()) {
-            for (Record5<Long, String, String, String, String> r : c) {
-                long seq = r.value1();
-                if (RELEVANT.contains(r.value2())) {
-                    EventPayload p = decodeStored(r.value2(), r.value5());
-                    // a group commit stamps all its events with one instant: parse each distinct text once
-                    if (!r.value4().equals(lastTs)) {
-                        lastTs = r.value4();
-                        lastInstant = Timestamps.parse("ts", lastTs);
-                    }
-                    Instant ts = lastInstant;
-                    if (observer != null) {
-                        observer.before(s, p, ts);
-                    }
-                    engine.evolve(s, p, ts, seq);
-                    if (sink != null) {
-                        sink.accept(p);
-                    }
-                } else {
-                    s.lastSeq = seq;
+        long[] next = {from};
+        // a group commit stamps all its events with one instant: parse each distinct text once
+        String[] lastTs = {null};
+        Instant[] lastInstant = {null};
+        EventLog.scan(dsl, from, (seq, type, stream, tsText, payload) -> {
+            if (RELEVANT.contains(type)) {
+                EventPayload p = decodeStored(type, payload);
+                if (!tsText.equals(lastTs[0])) {
+                    lastTs[0] = tsText;
+                    lastInstant[0] = Timestamps.parse("ts", tsText);
                 }
-                next = seq + 1;
+                Instant ts = lastInstant[0];
+                if (observer != null) {
+                    observer.before(s, p, ts);
+                }
+                engine.evolve(s, p, ts, seq);
+                if (sink != null) {
+                    sink.accept(p);
+                }
+            } else {
+                s.lastSeq = seq;
             }
-        }
-        return next;
+            next[0] = seq + 1;
+        });
+        return next[0];
     }
 
     /** Runs one command on its own (the CLI's way); refusals throw {@link MarketRejected}. */

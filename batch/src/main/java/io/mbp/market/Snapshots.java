@@ -1,13 +1,12 @@
 package io.mbp.market;
 
-import static io.mbp.sql.schema.Tables.EVENTS;
 import static io.mbp.sql.schema.Tables.MARKET_SNAPSHOTS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mbp.catalog.EventCatalog;
+import io.mbp.events.EventLog;
 import io.mbp.events.EventPayload;
 import io.mbp.events.EventTypes;
 import io.mbp.events.JsonLimits;
@@ -19,6 +18,7 @@ import io.mbp.oracle.Finalized;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import org.jooq.DSLContext;
@@ -36,7 +36,7 @@ final class Snapshots {
     // the accounts and is written by MBP itself (one that cannot be read is replaced by a replay).
     private static final ObjectMapper JSON = JsonLimits.mapper(0).build();
     private static final int CHUNK = 500_000;
-    private final EventTypes types = EventCatalog.standard();
+    private final EventTypes types = MarketService.FOLDED;
 
     /** The snapshot as loaded: its state and the log size it covers. */
     record Loaded(MarketState state, long covers) {
@@ -46,7 +46,7 @@ final class Snapshots {
         if (covers == 0) {
             return;
         }
-        String leaf = dsl.select(EVENTS.LEAF_HASH).from(EVENTS).where(EVENTS.SEQ.eq(covers - 1)).fetchOne(EVENTS.LEAF_HASH);
+        String leaf = HexFormat.of().formatHex(EventLog.leafHash(dsl, covers - 1));
         String text = encode(s);
         int parts = Math.max(1, (text.length() + CHUNK - 1) / CHUNK);
         dsl.deleteFrom(MARKET_SNAPSHOTS).where(MARKET_SNAPSHOTS.COVERS.eq(covers)).execute();
@@ -77,7 +77,8 @@ final class Snapshots {
         if (rows.isEmpty() || rows.size() != rows.get(0).get(MARKET_SNAPSHOTS.PARTS)) {
             return null;
         }
-        String leaf = dsl.select(EVENTS.LEAF_HASH).from(EVENTS).where(EVENTS.SEQ.eq(covers - 1)).fetchOne(EVENTS.LEAF_HASH);
+        byte[] leafHash = EventLog.leafHash(dsl, covers - 1);
+        String leaf = leafHash == null ? null : HexFormat.of().formatHex(leafHash);
         if (leaf == null || !leaf.trim().equals(rows.get(0).get(MARKET_SNAPSHOTS.LAST_LEAF).trim())) {
             return null;
         }

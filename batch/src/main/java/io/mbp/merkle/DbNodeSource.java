@@ -1,8 +1,8 @@
 package io.mbp.merkle;
 
-import static io.mbp.sql.schema.Tables.EVENTS;
 import static io.mbp.sql.schema.Tables.MERKLE_NODES;
 
+import io.mbp.events.EventLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
-import org.jooq.Record2;
 import org.jooq.Record3;
 import org.jooq.Select;
 
@@ -39,10 +38,7 @@ public final class DbNodeSource implements NodeSource {
             }
         }
         if (!leaves.isEmpty()) {
-            for (Record2<Long, String> r : dsl.select(EVENTS.SEQ, EVENTS.LEAF_HASH).from(EVENTS)
-                    .where(EVENTS.SEQ.in(leaves)).fetch()) {
-                out.put(new NodeId(0, r.value1()), HEX.parseHex(r.value2().trim()));
-            }
+            EventLog.leafHashes(dsl, leaves).forEach((seq, hash) -> out.put(new NodeId(0, seq), hash));
         }
         if (!nodes.isEmpty()) {
             // A UNION ALL of primary-key point lookups: every engine plans each branch as an index

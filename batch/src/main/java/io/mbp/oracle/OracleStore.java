@@ -1,13 +1,11 @@
 package io.mbp.oracle;
 
-import static io.mbp.sql.schema.Tables.EVENTS;
 import static io.mbp.sql.schema.Tables.ORACLE_EVENTS;
 import static io.mbp.sql.schema.Tables.ORACLE_FINALIZED;
 import static io.mbp.sql.schema.Tables.ORACLE_ROUNDS;
 import static io.mbp.sql.schema.Tables.ORACLE_SOURCES;
 import static io.mbp.sql.schema.Tables.ORACLE_SOURCE_METRICS;
 
-import io.mbp.catalog.EventCatalog;
 import io.mbp.error.VerificationFailedException;
 import io.mbp.events.AppendResult;
 import io.mbp.events.EventLog;
@@ -26,7 +24,7 @@ import org.jooq.DSLContext;
  * the log, and appends new events together with their projection rows in the caller's transaction.
  */
 public final class OracleStore {
-    private static final EventTypes TYPES = EventCatalog.standard();
+    private static final EventTypes TYPES = OracleEvents.TYPES;
     private static final List<String> ORACLE_TYPES = oracleTypeNames();
 
     private OracleStore() {

@@ -1,6 +1,5 @@
 package io.mbp.payout;
 
-import io.mbp.catalog.EventCatalog;
 import io.mbp.error.BadInputException;
 import io.mbp.events.Event;
 import io.mbp.events.EventLog;
@@ -31,7 +30,8 @@ public final class PayoutService {
 
     private final Database db;
     private final Clock clock;
-    private final EventTypes types = EventCatalog.standard();
+    /** Payout appends its own family and decodes the market events its origins read. */
+    private final EventTypes types = EventTypes.of(PayoutEvent.class, io.mbp.market.MarketEvent.class);
 
     public PayoutService(Database db, Clock clock) {
         this.db = db;

@@ -1,6 +1,5 @@
 package io.mbp.payout;
 
-import io.mbp.catalog.EventCatalog;
 import io.mbp.events.EventLog;
 import io.mbp.market.WithdrawalRequested;
 import io.mbp.sql.Database;
@@ -24,7 +23,7 @@ public final class PixKeys {
     public static PixKeys fromLog(Database db) {
         Map<String, String> keys = new HashMap<>();
         new EventLog(db).forEachOfTypes(List.of("WithdrawalRequested"), e -> {
-            WithdrawalRequested w = (WithdrawalRequested) EventCatalog.standard().decode(e.type(), e.payload());
+            WithdrawalRequested w = (WithdrawalRequested) io.mbp.market.MarketEvents.TYPES.decode(e.type(), e.payload());
             keys.put(w.account(), w.pixKey());
         });
         return new PixKeys(keys);

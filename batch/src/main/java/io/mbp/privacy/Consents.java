@@ -1,6 +1,5 @@
 package io.mbp.privacy;
 
-import io.mbp.catalog.EventCatalog;
 import io.mbp.error.BadInputException;
 import io.mbp.events.Event;
 import io.mbp.events.EventLog;
@@ -36,7 +35,7 @@ public final class Consents {
     /** Records a grant of {@code purpose} (current wording) inside the caller's transaction. */
     public static NewEvent grant(String subject, String account, Purpose purpose, String source, Instant at) {
         ConsentGranted e = new ConsentGranted(subject, account, purpose.code(), purpose.version(), source);
-        return NewEvent.of(EventCatalog.standard(), e.streamId(), at, e);
+        return NewEvent.of(PrivacyEvents.TYPES, e.streamId(), at, e);
     }
 
     /** Grants {@code purpose} for {@code account} now; the account must have a data subject. */
@@ -59,7 +58,7 @@ public final class Consents {
                 throw new BadInputException("account " + account + " has no standing consent to " + purpose.code() + " to revoke");
             }
             ConsentRevoked e = new ConsentRevoked(subject, account, purpose.code(), c.version(), source);
-            EventLog.appendIn(dsl, List.of(NewEvent.of(EventCatalog.standard(), e.streamId(), clock.instant(), e)).iterator());
+            EventLog.appendIn(dsl, List.of(NewEvent.of(PrivacyEvents.TYPES, e.streamId(), clock.instant(), e)).iterator());
             return null;
         });
         return current(account, clock.instant()).get(purpose.code());
@@ -84,7 +83,7 @@ public final class Consents {
 
     static Map<String, Consent> current(DSLContext dsl, String account, Instant at) {
         Map<String, Consent> out = new TreeMap<>();
-        EventTypes types = EventCatalog.standard();
+        EventTypes types = PrivacyEvents.TYPES;
         EventLog.forEachOfTypes(dsl, TYPES, (Event e) -> {
             if (Timestamps.parse("ts", e.ts()).isAfter(at)) {
                 return;
@@ -102,7 +101,7 @@ public final class Consents {
     /** Every consent event of {@code account}, oldest first (the history a data subject may ask for). */
     public List<Consent> history(String account) {
         List<Consent> out = new ArrayList<>();
-        EventTypes types = EventCatalog.standard();
+        EventTypes types = PrivacyEvents.TYPES;
         db.read(dsl -> EventLog.forEachOfTypes(dsl, TYPES, (Event e) -> {
             Object p = types.decode(e.type(), e.payload());
             if (p instanceof ConsentGranted g && g.account().equals(account)) {

@@ -4,7 +4,6 @@ import static io.mbp.sql.schema.Tables.PRIVACY_DEKS;
 import static io.mbp.sql.schema.Tables.PRIVACY_SECRETS;
 import static io.mbp.sql.schema.Tables.PRIVACY_SUBJECTS;
 
-import io.mbp.catalog.EventCatalog;
 import io.mbp.error.BadInputException;
 import io.mbp.error.VerificationFailedException;
 import io.mbp.events.EventLog;
@@ -276,7 +275,7 @@ public final class Vault {
     }
 
     private NewEvent event(PrivacyEvent e) {
-        return NewEvent.of(EventCatalog.standard(), e.streamId(), clock.instant(), e);
+        return NewEvent.of(PrivacyEvents.TYPES, e.streamId(), clock.instant(), e);
     }
 
     private static String dekAssociated(String dekId, String subject, int version) {

@@ -1,5 +1,6 @@
 package io.mbp.recon;
 
+import io.mbp.statement.StatementLine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,9 +1,11 @@
 package io.mbp.recon;
 
+import io.mbp.statement.Statement;
+import io.mbp.statement.StatementFormat;
+import io.mbp.statement.StatementLine;
 import static io.mbp.sql.schema.Tables.RECON_LINE;
 import static io.mbp.sql.schema.Tables.RECON_STATEMENT;
 
-import io.mbp.catalog.EventCatalog;
 import io.mbp.error.BadInputException;
 import io.mbp.events.AppendResult;
 import io.mbp.events.EventLog;
@@ -60,7 +62,9 @@ public final class ReconService {
 
     private final Database db;
     private final Clock clock;
-    private final EventTypes types = EventCatalog.standard();
+    /** Recon appends its own family and folds payout and market (deposit) events. */
+    private final EventTypes types = EventTypes.of(ReconEvent.class, io.mbp.payout.PayoutEvent.class,
+            io.mbp.market.MarketEvent.class);
 
     private final InputLimits limits;
 

@@ -1,5 +1,6 @@
 package io.mbp.recon;
 
+import io.mbp.statement.StatementLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,8 @@
 package io.mbp.recon;
 
+import io.mbp.statement.Statement;
+import io.mbp.statement.StatementFormat;
+import io.mbp.statement.StatementLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,8 @@
 package io.mbp.recon;
 
+import io.mbp.statement.Statement;
+import io.mbp.statement.StatementFormat;
+import io.mbp.statement.StatementLine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,5 @@
 package io.mbp.jobs.steps;
 
-import static io.mbp.sql.schema.Tables.EVENTS;
 
 import io.mbp.events.EventExporter;
 import io.mbp.events.EventLog;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import org.jooq.impl.DSL;
 
 /**
  * Public exports for the business date: the day's events as NDJSON (seq range of events whose ts
@@ -34,11 +32,11 @@ public final class PublicExportsStep implements Step {
     public StepOutcome run(StepContext ctx) {
         String day = ctx.businessDate().toString();
         String next = ctx.businessDate().plusDays(1).toString();
-        var range = ctx.db().read(dsl -> dsl.select(DSL.min(EVENTS.SEQ), DSL.max(EVENTS.SEQ)).from(EVENTS)
-                .where(EVENTS.TS.ge(day).and(EVENTS.TS.lt(next))).fetchOne());
-        if (range == null || range.value1() == null) {
+        var found = ctx.db().read(dsl -> EventLog.seqRangeByTs(dsl, day, next));
+        if (found.isEmpty()) {
             throw new DataNotReadyException("no events are logged for " + day + " yet; nothing to export");
         }
+        EventLog.SeqRange range = found.get();
         Path dir = Path.of(ctx.option("out", "out")).resolve("exports").resolve(day);
         Path file = dir.resolve("events-" + day + ".ndjson");
         try {
@@ -46,13 +44,13 @@ public final class PublicExportsStep implements Step {
             Path tmp = Files.createTempFile(dir, ".events-", ".tmp");
             long n;
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                n = EventExporter.export(new EventLog(ctx.db()), range.value1(), range.value2(),
+                n = EventExporter.export(new EventLog(ctx.db()), range.first(), range.last(),
                         EventExporter.Format.ndjson, new DayFilter(w));
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
             Files.writeString(dir.resolve("events-" + day + ".ndjson.sha256"), sha + "  " + file.getFileName() + "\n");
-            return StepOutcome.of(n, 2, "exported seq " + range.value1() + ".." + range.value2() + " to " + file);
+            return StepOutcome.of(n, 2, "exported seq " + range.first() + ".." + range.last() + " to " + file);
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + file + " failed", e);
         } catch (java.security.NoSuchAlgorithmException e) {

@@ -4,7 +4,7 @@ import io.mbp.jobs.DataNotReadyException;
 import io.mbp.jobs.Step;
 import io.mbp.jobs.StepContext;
 import io.mbp.jobs.StepOutcome;
-import io.mbp.payout.sim.SimConfig;
+import io.mbp.payout.PspAccount;
 import io.mbp.recon.ReconService;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ public final class ReconStep implements Step {
         }
         // The PSP may deliver the same statement in both formats: camt.053 is the one of record.
         Path file = hasCamt ? camt : csv;
-        String account = ctx.option("psp-account", SimConfig.DEFAULT_ACCOUNT);
+        String account = ctx.option("psp-account", PspAccount.DEFAULT);
         ReconService svc = new ReconService(ctx.db(), ctx.clock());
         ReconService.ImportResult imported = svc.importStatement(file, file.toString(), account, day);
         ReconService.Report r = svc.reconcile(account, day);

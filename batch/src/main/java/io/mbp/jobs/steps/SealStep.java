@@ -1,11 +1,10 @@
 package io.mbp.jobs.steps;
 
-import static io.mbp.sql.schema.Tables.EVENTS;
-import static io.mbp.sql.schema.Tables.LOG_HEAD;
 
 import io.mbp.custody.CheckpointStore;
 import io.mbp.custody.SealService;
 import io.mbp.custody.StoredCheckpoint;
+import io.mbp.events.EventLog;
 import io.mbp.jobs.DataNotReadyException;
 import io.mbp.jobs.Step;
 import io.mbp.jobs.StepContext;
@@ -35,14 +34,14 @@ public final class SealStep implements Step {
 
     @Override
     public StepOutcome run(StepContext ctx) {
-        long size = ctx.db().read(dsl -> dsl.select(LOG_HEAD.SIZE).from(LOG_HEAD).where(LOG_HEAD.ID.eq(1)).fetchOne(LOG_HEAD.SIZE));
+        long size = new EventLog(ctx.db()).size();
         if (size == 0) {
             throw new DataNotReadyException("the event log is empty: nothing to seal for " + ctx.businessDate());
         }
         Optional<StoredCheckpoint> latest = ctx.db().read(CheckpointStore::latest);
         if (latest.isPresent()) {
             long from = latest.get().treeSize();
-            int grown = ctx.db().read(dsl -> dsl.fetchCount(EVENTS, EVENTS.SEQ.ge(from).and(EVENTS.TYPE.notIn(BOOKKEEPING))));
+            long grown = ctx.db().read(dsl -> EventLog.countFrom(dsl, from, BOOKKEEPING));
             if (grown == 0) {
                 StoredCheckpoint c = latest.get();
                 return StepOutcome.of(size, 0, "no new events since checkpoint #" + c.id() + " (" + c.treeSize()

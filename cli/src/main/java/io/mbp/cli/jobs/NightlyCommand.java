@@ -11,7 +11,7 @@ import io.mbp.cli.custody.StaleKeyOption;
 import io.mbp.jobs.JobListener;
 import io.mbp.jobs.JobRunResult;
 import io.mbp.jobs.Nightly;
-import io.mbp.payout.sim.SimConfig;
+import io.mbp.payout.PspAccount;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -102,7 +102,7 @@ public final class NightlyCommand implements Callable<Integer> {
             description = "Payouts step: per-request timeout (default ${DEFAULT-VALUE}).")
     long pspTimeoutMs;
 
-    @Option(names = "--psp-account", paramLabel = "ACCOUNT", defaultValue = SimConfig.DEFAULT_ACCOUNT,
+    @Option(names = "--psp-account", paramLabel = "ACCOUNT", defaultValue = PspAccount.DEFAULT,
             description = "Recon step: our account at the PSP (default ${DEFAULT-VALUE}).")
     String pspAccount;
 

@@ -8,7 +8,7 @@ import io.mbp.cli.CommandContext;
 import io.mbp.cli.Measurements;
 import io.mbp.cli.TextResult;
 import io.mbp.cli.daemon.HttpBench;
-import io.mbp.market.MarketBench;
+import io.mbp.bench.MarketBench;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

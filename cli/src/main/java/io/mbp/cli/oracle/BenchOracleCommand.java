@@ -6,7 +6,7 @@ import io.mbp.cli.JavaNamed;
 import io.mbp.cli.CommandContext;
 import io.mbp.cli.Measurements;
 import io.mbp.cli.TextResult;
-import io.mbp.oracle.OracleBench;
+import io.mbp.bench.OracleBench;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -6,7 +6,7 @@ import io.mbp.cli.JavaNamed;
 import io.mbp.cli.CommandContext;
 import io.mbp.cli.Measurements;
 import io.mbp.cli.TextResult;
-import io.mbp.payout.PayoutBench;
+import io.mbp.bench.PayoutBench;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

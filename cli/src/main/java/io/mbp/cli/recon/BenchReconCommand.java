@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.mbp.cli.CommandContext;
 import io.mbp.cli.TextResult;
-import io.mbp.recon.ReconBench;
+import io.mbp.bench.ReconBench;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

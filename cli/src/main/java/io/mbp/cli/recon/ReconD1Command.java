@@ -8,7 +8,7 @@ import io.mbp.cli.NowOption;
 import io.mbp.cli.TextResult;
 import io.mbp.error.ExitCodes;
 import io.mbp.error.UsageException;
-import io.mbp.payout.sim.SimConfig;
+import io.mbp.payout.PspAccount;
 import io.mbp.recon.ReconReports;
 import io.mbp.recon.ReconService;
 import io.mbp.sql.Database;
@@ -35,7 +35,7 @@ public final class ReconD1Command implements Callable<Integer> {
             description = "Statement file to import first; without it, the date's last imported statement is used.")
     Path statement;
 
-    @Option(names = "--account", defaultValue = SimConfig.DEFAULT_ACCOUNT,
+    @Option(names = "--account", defaultValue = PspAccount.DEFAULT,
             description = "Our account at the PSP; a statement of another account is refused (default ${DEFAULT-VALUE}).")
     String account;
 

@@ -1,5 +1,12 @@
-package io.mbp.market;
+package io.mbp.bench;
 
+import io.mbp.market.HaltPolicy;
+import io.mbp.market.MarketCommand;
+import io.mbp.market.MarketEngine;
+import io.mbp.market.MarketEvent;
+import io.mbp.market.MarketRejected;
+import io.mbp.market.MarketService;
+import io.mbp.market.MarketState;
 import io.mbp.catalog.EventCatalog;
 import io.mbp.events.EventLog;
 import io.mbp.events.EventTypes;

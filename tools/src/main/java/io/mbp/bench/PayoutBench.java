@@ -1,5 +1,9 @@
-package io.mbp.payout;
+package io.mbp.bench;
 
+import io.mbp.payout.HttpPixRail;
+import io.mbp.payout.PayoutInstructed;
+import io.mbp.payout.PayoutService;
+import io.mbp.payout.RetryPolicy;
 import io.mbp.catalog.EventCatalog;
 import io.mbp.events.EventLog;
 import io.mbp.events.NewEvent;

@@ -2,7 +2,7 @@ package io.mbp.payout.sim;
 
 import io.mbp.payout.PixRail;
 import io.mbp.payout.RailResult;
-import io.mbp.recon.StatementFormat;
+import io.mbp.statement.StatementFormat;
 import java.time.LocalDate;
 import java.util.List;
 

@@ -1,5 +1,9 @@
-package io.mbp.recon;
+package io.mbp.bench;
 
+import io.mbp.recon.Matcher;
+import io.mbp.recon.Movement;
+import io.mbp.recon.ReconExceptionRaised;
+import io.mbp.statement.StatementLine;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;

@@ -1,7 +1,7 @@
 package io.mbp.payout.sim;
 
-import io.mbp.recon.Statement;
-import io.mbp.recon.StatementLine;
+import io.mbp.statement.Statement;
+import io.mbp.statement.StatementLine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

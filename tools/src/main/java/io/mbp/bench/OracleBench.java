@@ -1,5 +1,19 @@
-package io.mbp.oracle;
+package io.mbp.bench;
 
+import io.mbp.oracle.Aggregator;
+import io.mbp.oracle.Kind;
+import io.mbp.oracle.OracleCommand;
+import io.mbp.oracle.OracleEngine;
+import io.mbp.oracle.OracleEvent;
+import io.mbp.oracle.OracleEventRegistered;
+import io.mbp.oracle.OracleParams;
+import io.mbp.oracle.OracleSpec;
+import io.mbp.oracle.OracleState;
+import io.mbp.oracle.PanelSource;
+import io.mbp.oracle.Report;
+import io.mbp.oracle.ReportReceived;
+import io.mbp.oracle.RoundAggregated;
+import io.mbp.oracle.SourceRegistered;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

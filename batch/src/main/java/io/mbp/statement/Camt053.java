@@ -1,21 +1,19 @@
-package io.mbp.recon;
+package io.mbp.statement;
+
+import static io.mbp.statement.StatementFormat.CAMT_NS;
+import static io.mbp.statement.StatementFormat.MAX_XML_DEPTH;
+import static io.mbp.statement.StatementFormat.bad;
+import static io.mbp.statement.StatementFormat.line;
+import static io.mbp.statement.StatementFormat.uniqueLineIds;
+import static io.mbp.statement.StatementFormat.whole;
 
 import io.mbp.error.BadInputException;
 import io.mbp.input.InputLimits;
-import io.mbp.input.StrictCsv;
 import io.mbp.input.StrictText;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStreamWriter;
 import java.io.Reader;
-import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,145 +25,14 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.XMLStreamWriter;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
-/**
- * The two statement layouts: our CSV (docs/payouts-recon.md) and ISO 20022 camt.053.001.08.
- * Written with Commons CSV and StAX, read the same way, streaming, as strict UTF-8 within
- * {@link InputLimits} (ADR 0507); a malformed line or entry, a repeated line id or a file over a
- * limit fails the whole file with its line number, so nothing of a bad file is imported.
- */
-public final class StatementFormat {
-    public static final String[] CSV_HEADER = {"account", "booking_date", "value_date", "line_id", "direction",
-        "amount_centavos", "e2eid", "reference", "counterparty", "kind"};
-    public static final String CAMT_NS = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.08";
-    /** camt.053 as we read it nests 9 deep; anything far deeper is not a statement. */
-    public static final int MAX_XML_DEPTH = 32;
-    private static final List<String> KINDS = List.of("PIX_OUT", "PIX_IN", "RETURN", "FEE");
-
-    private StatementFormat() {
+/** ISO 20022 camt.053.001.08, the subset we write and read, with streaming StAX. */
+final class Camt053 {
+    private Camt053() {
     }
-
-    // ---------------------------------------------------------------- CSV
-
-    public static byte[] writeCsv(Statement s) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (Writer w = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
-             CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(CSV_HEADER).setRecordSeparator('\n').get())) {
-            for (StatementLine l : s.lines()) {
-                p.printRecord(s.account(), l.bookingDate(), l.valueDate(), l.lineId(), String.valueOf(l.direction()),
-                        l.amount(), l.e2eid(), l.reference(), l.counterparty(), l.kind());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    /** Parses our CSV layout; every row names its account and booking date, which must agree across the file. */
-    public static Statement readCsv(byte[] data, String source) {
-        return readCsv(StrictText.reader(new ByteArrayInputStream(data), source, InputLimits.STATEMENTS), source,
-                InputLimits.STATEMENTS);
-    }
-
-    /**
-     * Parses our CSV layout from a (strict UTF-8) reader, streaming, within {@code limits}: columns in
-     * any order, each once; a pure entry point for tests and fuzzing.
-     */
-    public static Statement readCsv(Reader reader, String source, InputLimits limits) {
-        List<StatementLine> lines = new ArrayList<>();
-        StrictCsv.read(reader, source, CSVFormat.RFC4180, List.of(CSV_HEADER), limits, row -> {
-            if (!row.complete()) {
-                throw bad(source, row.line(), "", "has " + row.size() + " fields, expected " + CSV_HEADER.length);
-            }
-            long line = row.line();
-            lines.add(line(source, line, row.get("account"), row.get("booking_date"), row.get("value_date"),
-                    row.get("line_id"), row.get("direction"), centavos(source, line, row.get("amount_centavos")),
-                    row.get("e2eid"), row.get("reference"), row.get("counterparty"), row.get("kind")));
-        });
-        uniqueLineIds(source, lines);
-        return whole(source, lines);
-    }
-
-    private static long centavos(String source, long line, String text) {
-        try {
-            long v = Long.parseLong(text.trim());
-            if (v <= 0) {
-                throw bad(source, line, "amount_centavos", "must be a positive integer, got " + text);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw bad(source, line, "amount_centavos", "must be an integer number of centavos, got '" + text + "'");
-        }
-    }
-
-    private static StatementLine line(String source, long line, String account, String booking, String value,
-                                      String lineId, String direction, long amount, String e2eid, String reference,
-                                      String counterparty, String kind) {
-        if (account == null || account.isBlank()) {
-            throw bad(source, line, "account", "is empty");
-        }
-        if (lineId == null || lineId.isBlank()) {
-            throw bad(source, line, "line_id", "is empty");
-        }
-        if (!"C".equals(direction) && !"D".equals(direction)) {
-            throw bad(source, line, "direction", "must be C or D, got '" + direction + "'");
-        }
-        if (!KINDS.contains(kind)) {
-            throw bad(source, line, "kind", "must be one of " + KINDS + ", got '" + kind + "'");
-        }
-        return new StatementLine(line, lineId, account, date(source, line, "booking_date", booking),
-                date(source, line, "value_date", value), direction.charAt(0), amount, e2eid, reference, counterparty, kind);
-    }
-
-    private static LocalDate date(String source, long line, String field, String text) {
-        try {
-            return LocalDate.parse(text == null ? "" : text.trim());
-        } catch (DateTimeParseException e) {
-            throw bad(source, line, field, "must be a date like 2026-11-27, got '" + text + "'");
-        }
-    }
-
-    private static Statement whole(String source, List<StatementLine> lines) {
-        if (lines.isEmpty()) {
-            throw new BadInputException(source + ": the statement has no lines");
-        }
-        StatementLine first = lines.get(0);
-        for (StatementLine l : lines) {
-            if (!l.account().equals(first.account())) {
-                throw bad(source, l.lineNo(), "account", "is " + l.account() + " but line " + first.lineNo()
-                        + " says " + first.account() + ": one statement covers one account");
-            }
-            if (!l.bookingDate().equals(first.bookingDate())) {
-                throw bad(source, l.lineNo(), "booking_date", "is " + l.bookingDate() + " but line " + first.lineNo()
-                        + " says " + first.bookingDate() + ": one statement covers one date");
-            }
-        }
-        return new Statement(first.account(), first.bookingDate(), lines);
-    }
-
-    /** A line id names one line of a statement: a repeat is refused, naming both lines. */
-    private static void uniqueLineIds(String source, List<StatementLine> lines) {
-        Map<String, Long> seen = new HashMap<>();
-        for (StatementLine l : lines) {
-            Long first = seen.putIfAbsent(l.lineId(), l.lineNo());
-            if (first != null) {
-                throw bad(source, l.lineNo(), "line_id", "'" + l.lineId() + "' is also the id of line " + first
-                        + ": a line id is unique in a statement");
-            }
-        }
-    }
-
-    private static BadInputException bad(String source, long line, String field, String problem) {
-        return new BadInputException(source + ": line " + line + (field.isEmpty() ? "" : ": field " + field) + ": "
-                + problem + "; nothing was imported");
-    }
-
-    // ---------------------------------------------------------------- camt.053
 
     /** A camt.053.001.08 BkToCstmrStmt with one Stmt and one Ntry per line (amounts as decimal reais). */
-    public static byte[] writeCamt053(Statement s, String messageId, String createdAt) {
+    static byte[] write(Statement s, String messageId, String createdAt) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             Xml w = new Xml(XMLOutputFactory.newFactory().createXMLStreamWriter(bytes, "UTF-8"));
@@ -288,9 +155,9 @@ public final class StatementFormat {
         }
     }
 
-    /** Reads the camt.053 subset {@link #writeCamt053} writes; an entry's errors name its line in the file. */
-    public static Statement readCamt053(byte[] data, String source) {
-        return readCamt053(StrictText.reader(new ByteArrayInputStream(data), source, InputLimits.STATEMENTS), source,
+    /** Reads the camt.053 subset {@link #write} writes; an entry's errors name its line in the file. */
+    static Statement read(byte[] data, String source) {
+        return read(StrictText.reader(new ByteArrayInputStream(data), source, InputLimits.STATEMENTS), source,
                 InputLimits.STATEMENTS);
     }
 
@@ -298,7 +165,7 @@ public final class StatementFormat {
      * Reads camt.053 from a (strict UTF-8) reader with streaming StAX, within {@code limits} (entries,
      * text length) and {@link #MAX_XML_DEPTH}; a pure entry point for tests and fuzzing.
      */
-    public static Statement readCamt053(Reader reader, String source, InputLimits limits) {
+    static Statement read(Reader reader, String source, InputLimits limits) {
         // The JDK's own StAX, whatever else is on the class path, so the properties below are known.
         XMLInputFactory f = XMLInputFactory.newDefaultFactory();
         // A statement file is data: no DTDs, no external entities.
@@ -455,37 +322,4 @@ public final class StatementFormat {
                     kind == null ? "" : kind.toUpperCase(Locale.ROOT));
         }
     }
-
-    /** A statement and the layout it was read from: "csv" or "camt053". */
-    public record Parsed(Statement statement, String format) {
-    }
-
-    /** Picks the reader by content: camt.053 XML starts with '<', our CSV with its header. */
-    public static Statement read(byte[] data, String source) {
-        return parse(new ByteArrayInputStream(data), source, InputLimits.STATEMENTS).statement();
-    }
-
-    /**
-     * Reads a statement from {@code in}, streaming, as strict UTF-8 within {@code limits}; the layout
-     * is picked by the first character that is not white space. Reads {@code in} to its end only if
-     * the file is well-formed; never holds more than one line or entry of text at a time.
-     */
-    public static Parsed parse(InputStream in, String source, InputLimits limits) {
-        BufferedReader r = new BufferedReader(StrictText.reader(in, source, limits));
-        try {
-            r.mark(SNIFF_CHARS + 1);
-            int c;
-            int n = 0;
-            do {
-                c = r.read();
-            } while (c >= 0 && Character.isWhitespace(c) && ++n < SNIFF_CHARS);
-            r.reset();
-            return c == '<' ? new Parsed(readCamt053(r, source, limits), "camt053")
-                    : new Parsed(readCsv(r, source, limits), "csv");
-        } catch (IOException e) {
-            throw new BadInputException("cannot read " + source + ": " + e.getMessage());
-        }
-    }
-
-    private static final int SNIFF_CHARS = 4096;
 }

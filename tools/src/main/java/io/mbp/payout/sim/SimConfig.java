@@ -8,8 +8,8 @@ public record SimConfig(String ispb, String account, long seed, int errorPermill
                         int rejectPermille, int latePermille, int lateBookingPermille, int duplicatePermille,
                         int returns, int batchCredits, long fee, long latencyMillis, long timeoutMillis,
                         long lateMillis) {
-    public static final String DEFAULT_ACCOUNT = "60701190-0001-000123456";
-    public static final String DEFAULT_ISPB = "60701190";
+    public static final String DEFAULT_ACCOUNT = io.mbp.payout.PspAccount.DEFAULT;
+    public static final String DEFAULT_ISPB = io.mbp.payout.PspAccount.DEFAULT_ISPB;
 
     public SimConfig {
         if (ispb == null || !ispb.matches("[0-9]{8}")) {

@@ -1,0 +1,165 @@
+package io.mbp.statement;
+
+import io.mbp.error.BadInputException;
+import io.mbp.input.InputLimits;
+import io.mbp.input.StrictText;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.List;
+
+/**
+ * The two statement layouts: our CSV (docs/payouts-recon.md) and ISO 20022 camt.053.001.08.
+ * Written with Commons CSV and StAX, read the same way, streaming, as strict UTF-8 within
+ * {@link InputLimits} (ADR 0507); a malformed line or entry, a repeated line id or a file over a
+ * limit fails the whole file with its line number, so nothing of a bad file is imported.
+ */
+public final class StatementFormat {
+    public static final String[] CSV_HEADER = {"account", "booking_date", "value_date", "line_id", "direction",
+        "amount_centavos", "e2eid", "reference", "counterparty", "kind"};
+    public static final String CAMT_NS = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.08";
+    /** camt.053 as we read it nests 9 deep; anything far deeper is not a statement. */
+    public static final int MAX_XML_DEPTH = 32;
+    static final List<String> KINDS = List.of("PIX_OUT", "PIX_IN", "RETURN", "FEE");
+
+    private StatementFormat() {
+    }
+
+    public static byte[] writeCsv(Statement s) {
+        return StatementCsv.write(s);
+    }
+
+    /** Parses our CSV layout; every row names its account and booking date, which must agree across the file. */
+    public static Statement readCsv(byte[] data, String source) {
+        return StatementCsv.read(data, source);
+    }
+
+    /**
+     * Parses our CSV layout from a (strict UTF-8) reader, streaming, within {@code limits}: columns in
+     * any order, each once; a pure entry point for tests and fuzzing.
+     */
+    public static Statement readCsv(Reader reader, String source, InputLimits limits) {
+        return StatementCsv.read(reader, source, limits);
+    }
+
+    /** A camt.053.001.08 BkToCstmrStmt with one Stmt and one Ntry per line (amounts as decimal reais). */
+    public static byte[] writeCamt053(Statement s, String messageId, String createdAt) {
+        return Camt053.write(s, messageId, createdAt);
+    }
+
+    /** Reads the camt.053 subset {@link #writeCamt053} writes; an entry's errors name its line in the file. */
+    public static Statement readCamt053(byte[] data, String source) {
+        return Camt053.read(data, source);
+    }
+
+    /**
+     * Reads camt.053 from a (strict UTF-8) reader with streaming StAX, within {@code limits} (entries,
+     * text length) and {@link #MAX_XML_DEPTH}; a pure entry point for tests and fuzzing.
+     */
+    public static Statement readCamt053(Reader reader, String source, InputLimits limits) {
+        return Camt053.read(reader, source, limits);
+    }
+
+    // ---------------------------------------------------------------- checks shared by both layouts
+
+    static StatementLine line(String source, long line, String account, String booking, String value,
+                                      String lineId, String direction, long amount, String e2eid, String reference,
+                                      String counterparty, String kind) {
+        if (account == null || account.isBlank()) {
+            throw bad(source, line, "account", "is empty");
+        }
+        if (lineId == null || lineId.isBlank()) {
+            throw bad(source, line, "line_id", "is empty");
+        }
+        if (!"C".equals(direction) && !"D".equals(direction)) {
+            throw bad(source, line, "direction", "must be C or D, got '" + direction + "'");
+        }
+        if (!KINDS.contains(kind)) {
+            throw bad(source, line, "kind", "must be one of " + KINDS + ", got '" + kind + "'");
+        }
+        return new StatementLine(line, lineId, account, date(source, line, "booking_date", booking),
+                date(source, line, "value_date", value), direction.charAt(0), amount, e2eid, reference, counterparty, kind);
+    }
+
+    static LocalDate date(String source, long line, String field, String text) {
+        try {
+            return LocalDate.parse(text == null ? "" : text.trim());
+        } catch (DateTimeParseException e) {
+            throw bad(source, line, field, "must be a date like 2026-11-27, got '" + text + "'");
+        }
+    }
+
+    static Statement whole(String source, List<StatementLine> lines) {
+        if (lines.isEmpty()) {
+            throw new BadInputException(source + ": the statement has no lines");
+        }
+        StatementLine first = lines.get(0);
+        for (StatementLine l : lines) {
+            if (!l.account().equals(first.account())) {
+                throw bad(source, l.lineNo(), "account", "is " + l.account() + " but line " + first.lineNo()
+                        + " says " + first.account() + ": one statement covers one account");
+            }
+            if (!l.bookingDate().equals(first.bookingDate())) {
+                throw bad(source, l.lineNo(), "booking_date", "is " + l.bookingDate() + " but line " + first.lineNo()
+                        + " says " + first.bookingDate() + ": one statement covers one date");
+            }
+        }
+        return new Statement(first.account(), first.bookingDate(), lines);
+    }
+
+    /** A line id names one line of a statement: a repeat is refused, naming both lines. */
+    static void uniqueLineIds(String source, List<StatementLine> lines) {
+        Map<String, Long> seen = new HashMap<>();
+        for (StatementLine l : lines) {
+            Long first = seen.putIfAbsent(l.lineId(), l.lineNo());
+            if (first != null) {
+                throw bad(source, l.lineNo(), "line_id", "'" + l.lineId() + "' is also the id of line " + first
+                        + ": a line id is unique in a statement");
+            }
+        }
+    }
+
+    static BadInputException bad(String source, long line, String field, String problem) {
+        return new BadInputException(source + ": line " + line + (field.isEmpty() ? "" : ": field " + field) + ": "
+                + problem + "; nothing was imported");
+    }
+
+    /** A statement and the layout it was read from: "csv" or "camt053". */
+    public record Parsed(Statement statement, String format) {
+    }
+
+    /** Picks the reader by content: camt.053 XML starts with '<', our CSV with its header. */
+    public static Statement read(byte[] data, String source) {
+        return parse(new ByteArrayInputStream(data), source, InputLimits.STATEMENTS).statement();
+    }
+
+    /**
+     * Reads a statement from {@code in}, streaming, as strict UTF-8 within {@code limits}; the layout
+     * is picked by the first character that is not white space. Reads {@code in} to its end only if
+     * the file is well-formed; never holds more than one line or entry of text at a time.
+     */
+    public static Parsed parse(InputStream in, String source, InputLimits limits) {
+        BufferedReader r = new BufferedReader(StrictText.reader(in, source, limits));
+        try {
+            r.mark(SNIFF_CHARS + 1);
+            int c;
+            int n = 0;
+            do {
+                c = r.read();
+            } while (c >= 0 && Character.isWhitespace(c) && ++n < SNIFF_CHARS);
+            r.reset();
+            return c == '<' ? new Parsed(readCamt053(r, source, limits), "camt053")
+                    : new Parsed(readCsv(r, source, limits), "csv");
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + source + ": " + e.getMessage());
+        }
+    }
+
+    private static final int SNIFF_CHARS = 4096;
+}
