@@ -1,4 +1,4 @@
-package io.mbp.recon;
+package io.mbp.statement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
