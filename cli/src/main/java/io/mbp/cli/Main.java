@@ -108,6 +108,16 @@ public final class Main implements Runnable {
                 e.flush();
                 return m.exitCode();
             }
+            if (io.mbp.sql.Database.isConnectionFailure(ex)) {
+                // An unreachable database is infrastructure (exit 5), not a bug (exit 1).
+                e.println("mbp: error: database unreachable: " + Urls.mask(firstLine(ex.getMessage()))
+                        + (verbose ? "" : " (run with --verbose for details)"));
+                if (verbose) {
+                    printMaskedStackTrace(ex, e);
+                }
+                e.flush();
+                return ExitCodes.UNREACHABLE;
+            }
             if (ex instanceof DataAccessException d) {
                 e.println("mbp: database error: " + Urls.mask(firstLine(d.getMessage())) + (verbose ? "" : " (run with --verbose for details)"));
             } else {
