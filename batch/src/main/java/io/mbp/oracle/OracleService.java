@@ -127,8 +127,8 @@ public final class OracleService {
             for (Instant t = from; t.isBefore(until); t = t.plus(every)) {
                 List<String> due = new ArrayList<>();
                 for (OracleState.EventState es : state.events().values()) {
-                    if (es.phase != OracleState.Phase.FINALIZED && (es.lastRoundAt == null || t.isAfter(es.lastRoundAt))) {
-                        due.add(es.spec.id());
+                    if (es.phase() != OracleState.Phase.FINALIZED && (es.lastRoundAt() == null || t.isAfter(es.lastRoundAt()))) {
+                        due.add(es.spec().id());
                     }
                 }
                 // An empty list would mean "every event" to Aggregate: a time nobody is due at is skipped.

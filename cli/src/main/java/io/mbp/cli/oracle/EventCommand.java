@@ -77,22 +77,22 @@ public final class EventCommand {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (OracleState.EventState es : state.events().values()) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("id", es.spec.id());
-                m.put("kind", es.spec.kind().wire());
-                m.put("title", es.spec.title());
-                m.put("resolves_at", es.registration.resolvesAt());
-                m.put("mode", es.hysteresis.mode().wire());
-                m.put("phase", es.phase.name().toLowerCase());
-                String answer = es.finalized == null ? null
-                        : es.finalized.invalid() ? "invalid" : es.finalized.value() != null ? es.finalized.value() : es.finalized.outcome();
+                m.put("id", es.spec().id());
+                m.put("kind", es.spec().kind().wire());
+                m.put("title", es.spec().title());
+                m.put("resolves_at", es.registration().resolvesAt());
+                m.put("mode", es.hysteresis().mode().wire());
+                m.put("phase", es.phase().name().toLowerCase());
+                String answer = es.finalized() == null ? null
+                        : es.finalized().invalid() ? "invalid" : es.finalized().value() != null ? es.finalized().value() : es.finalized().outcome();
                 m.put("finalized", answer);
-                m.put("finalized_via", es.finalized == null ? null : es.finalized.via());
+                m.put("finalized_via", es.finalized() == null ? null : es.finalized().via());
                 rows.add(m);
                 if (!g.json()) {
-                    out.printf("%-28s %-11s %-9s %-12s %-20s %-24s %s%n", es.spec.id(), es.spec.kind().wire(),
-                            es.hysteresis.mode().wire(), es.phase.name().toLowerCase(), es.registration.resolvesAt(),
-                            answer == null ? "-" : answer + (es.finalized.via().equals("undisputed") ? "" : " (" + es.finalized.via() + ")"),
-                            es.spec.title() == null ? "" : es.spec.title());
+                    out.printf("%-28s %-11s %-9s %-12s %-20s %-24s %s%n", es.spec().id(), es.spec().kind().wire(),
+                            es.hysteresis().mode().wire(), es.phase().name().toLowerCase(), es.registration().resolvesAt(),
+                            answer == null ? "-" : answer + (es.finalized().via().equals("undisputed") ? "" : " (" + es.finalized().via() + ")"),
+                            es.spec().title() == null ? "" : es.spec().title());
                 }
             }
             if (g.json()) {

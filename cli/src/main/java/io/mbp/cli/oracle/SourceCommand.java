@@ -117,13 +117,13 @@ public final class SourceCommand {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (OracleState.SourceInfo s : state.sources().values()) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("id", s.id);
-                m.put("name", s.name);
-                m.put("weight_bps", s.weightBps);
-                m.put("status", s.active ? "active" : "suspended");
+                m.put("id", s.id());
+                m.put("name", s.name());
+                m.put("weight_bps", s.weightBps());
+                m.put("status", s.active() ? "active" : "suspended");
                 rows.add(m);
                 if (!g.json()) {
-                    out.printf("%-20s %6d bps  %-9s %s%n", s.id, s.weightBps, s.active ? "active" : "suspended", s.name);
+                    out.printf("%-20s %6d bps  %-9s %s%n", s.id(), s.weightBps(), s.active() ? "active" : "suspended", s.name());
                 }
             }
             if (g.json()) {
