@@ -104,7 +104,7 @@ public final class PayoutRunner {
                         work.add(d);
                         polling.add(true);
                     } else {
-                        List<PayoutEvent> st = PayoutEngine.startAttempt(p);
+                        List<PayoutEvent> st = PayoutEngine.decide(book, new PayoutCommand.StartAttempt(p.id()), clock);
                         if (!st.isEmpty()) {
                             starts.addAll(st);
                             work.add(d);
@@ -136,7 +136,8 @@ public final class PayoutRunner {
                 }
                 List<PayoutEvent> outcomes = new ArrayList<>();
                 for (int k = 0; k < work.size(); k++) {
-                    outcomes.addAll(PayoutEngine.outcome(book.get(work.get(k).id()), results.get(k), policy));
+                    outcomes.addAll(PayoutEngine.decide(book,
+                            new PayoutCommand.RecordRailResult(work.get(k).id(), results.get(k), policy), clock));
                 }
                 emit(outcomes);
                 for (Due d : work) {
@@ -216,11 +217,7 @@ public final class PayoutRunner {
     public int recordReturns(List<PixRail.RailReturn> returns) {
         int n = 0;
         for (PixRail.RailReturn r : returns) {
-            Payout p = book.get(r.instructionId());
-            if (p == null || (p.status() != PayoutStatus.CONFIRMED && p.status() != PayoutStatus.RETURNED)) {
-                continue;
-            }
-            List<PayoutEvent> ev = PayoutEngine.returned(p, r.returnId(), r.amount(), r.reason());
+            List<PayoutEvent> ev = PayoutEngine.decide(book, new PayoutCommand.RecordReturn(r), clock);
             emit(ev);
             n += ev.size();
         }

@@ -64,37 +64,24 @@ public final class PayoutService {
         for (PayoutOrigin o : origins) {
             originTypes.addAll(o.eventTypes());
         }
-        List<NewEvent> out = new ArrayList<>();
-        Set<PayoutSource> seen = new HashSet<>();
-        Instant now = clock.instant();
+        List<PayoutInstructed> candidates = new ArrayList<>();
         new EventLog(db).forEachOfTypes(originTypes, e -> {
             if (dateOf(e.ts()).isAfter(date)) {
                 return;
             }
             EventPayload p = types.decode(e.type(), e.payload());
             for (PayoutOrigin o : origins) {
-                if (!o.eventTypes().contains(e.type())) {
-                    continue;
+                if (o.eventTypes().contains(e.type())) {
+                    o.instructionFor(p).ifPresent(candidates::add);
                 }
-                o.instructionFor(p).ifPresent(i -> {
-                    // Keyed on the source, not the id: instructions logged under the old id scheme
-                    // (po-w-<withdrawal_id>, po-s-<market>_<account>) still count (ADR 0506).
-                    PayoutSource source = PayoutSource.of(i);
-                    if (book.forSource(source) != null || !seen.add(source)) {
-                        return;
-                    }
-                    if (book.get(i.instructionId()) != null) {
-                        // another source already holds this id: only a SHA-256 collision could do it
-                        throw new IllegalStateException("instruction id " + i.instructionId() + " is taken by another source");
-                    }
-                    out.add(NewEvent.of(types, i.instructionId(), now, i));
-                });
             }
         });
+        List<PayoutEvent> out = PayoutEngine.decide(book, new PayoutCommand.InstructDue(candidates), clock);
         if (!out.isEmpty()) {
-            new EventLog(db).append(out);
-            for (NewEvent n : out) {
-                book.apply((PayoutEvent) types.decode(n.type(), n.payload()), now);
+            Instant now = clock.instant();
+            sink().append(out, now);
+            for (PayoutEvent e : out) {
+                book.apply(e, now);
             }
         }
         return out.size();
@@ -130,7 +117,7 @@ public final class PayoutService {
         PayoutBook book = book();
         Payout p = require(book, id);
         id = p.id();
-        List<PayoutEvent> ev = PayoutEngine.operatorRetry(p, by);
+        List<PayoutEvent> ev = PayoutEngine.decide(book, new PayoutCommand.OperatorRetry(id, by), clock);
         PayoutRunner.EventSink sink = sink();
         Instant now = clock.instant();
         sink.append(ev, now);
