@@ -65,7 +65,7 @@ public final class JobRunner {
         List<String> skipped = new ArrayList<>();
         List<String> ran = new ArrayList<>();
         if (!force && steps.stream().allMatch(s -> done.contains(s.name()))) {
-            LOG.info("{} {} already completed; not re-run (use --force)", job, date);
+            LOG.info("{} {} already completed; not re-run (a forced run re-runs every step)", job, date);
             return new JobRunResult(job, date.toString(), null, true, ran, steps.stream().map(Step::name).toList());
         }
         if (force) {

@@ -88,6 +88,25 @@ public final class Main implements Runnable {
         System.exit(code);
     }
 
+    /** The options that supply each input a domain error can be about ({@link MbpException#about}). */
+    private static final java.util.Map<String, String> FLAG_HINTS = java.util.Map.ofEntries(
+            java.util.Map.entry("operator-key-file", "or pass --keyfile FILE"),
+            java.util.Map.entry("vault-key-file", "or pass --kek-file FILE"),
+            java.util.Map.entry("psp", "check --psp URL"),
+            java.util.Map.entry("statement", "pass --statement FILE"),
+            java.util.Map.entry("statement-account", "check --account"),
+            java.util.Map.entry("statement-date", "check --date"),
+            java.util.Map.entry("resolution-action", "--action accept|correct"),
+            java.util.Map.entry("resolution-note", "--note is required"),
+            java.util.Map.entry("committee-answer", "give exactly one of --value, --outcome or --invalid"),
+            java.util.Map.entry("committee-signer", "one --signer per committee member"),
+            java.util.Map.entry("round-time", "use an --at after it"));
+
+    static String flagHint(String subject) {
+        String hint = subject == null ? null : FLAG_HINTS.get(subject);
+        return hint == null ? "" : " (" + hint + ")";
+    }
+
     /** Runs one command line with the given streams; returns the exit code. Used by tests too. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         System.setProperty("org.jooq.no-logo", "true");
@@ -101,7 +120,7 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter e = commandLine.getErr();
             if (ex instanceof MbpException m) {
-                e.println("mbp: error: " + Urls.mask(m.getMessage()));
+                e.println("mbp: error: " + Urls.mask(m.getMessage()) + flagHint(m.subject()));
                 if (verbose) {
                     printMaskedStackTrace(ex, e);
                 }
