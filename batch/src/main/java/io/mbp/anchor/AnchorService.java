@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * Publishes checkpoints to a chain and re-checks published anchors. Publishing waits for K
@@ -25,6 +27,7 @@ import java.util.Optional;
  * anchor was, at that moment, K blocks deep in the chain the RPC node follows.
  */
 public final class AnchorService {
+    private static final Logger LOG = LogManager.getLogger(AnchorService.class);
     private static final HexFormat HEX = HexFormat.of();
     private final Database db;
     private final Clock clock;
@@ -65,7 +68,10 @@ public final class AnchorService {
     /** Sends the anchor transaction for {@code cp} and returns its hash; records nothing. */
     public String send(Chain chain, ChainAccount from, StoredCheckpoint cp) {
         AnchorPayload payload = new AnchorPayload(cp.treeSize(), HEX.parseHex(cp.rootHex()));
-        return chain.sendData(from, payload.encode());
+        String tx = chain.sendData(from, payload.encode());
+        LOG.info("anchor of checkpoint #{} (size {}, root {}) sent from {}: transaction {}", cp.id(), cp.treeSize(),
+                cp.rootHex(), from.address(), tx);
+        return tx;
     }
 
     /**
@@ -97,6 +103,8 @@ public final class AnchorService {
                 }
             }
             if (clock.instant().isAfter(deadline)) {
+                LOG.info("anchor transaction {} of checkpoint #{}: not {} confirmations within {} s; nothing recorded",
+                        tx, cp.id(), confirmations, timeout.toSeconds());
                 throw new InfrastructureException("anchor transaction " + tx + " was sent but did not reach " + confirmations
                         + " confirmations within " + timeout.toSeconds() + " s; nothing was recorded. Check the chain and"
                         + " publish again (a second transaction for the same checkpoint is harmless)");
@@ -115,6 +123,8 @@ public final class AnchorService {
                             d, a.publishedAt()))).iterator());
             return a;
         });
+        LOG.info("anchor of checkpoint #{} confirmed on chain {}: transaction {} in block {} ({}), {} confirmation(s)",
+                cp.id(), chainId, tx, stored.blockNumber(), stored.blockHash(), stored.confirmations());
         return new Published(cp, stored);
     }
 

@@ -1,5 +1,6 @@
 package io.mbp.payout;
 
+import io.mbp.net.Urls;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * Drives instructions through the rail: send, on a retryable failure wait the backoff and send the
@@ -20,6 +23,7 @@ import java.util.concurrent.Future;
  * run resumes (re-sending an id is safe: the PSP de-duplicates it).
  */
 public final class PayoutRunner {
+    private static final Logger LOG = LogManager.getLogger(PayoutRunner.class);
     /** Persists events (the log in production, a list in tests). */
     public interface EventSink {
         void append(List<PayoutEvent> events, Instant at);
@@ -145,10 +149,16 @@ public final class PayoutRunner {
                     switch (after.status()) {
                         case FAILED -> {
                             failedAttempts++;
+                            LOG.info("payout {} attempt {} failed ({}); retry after {} ms", after.id(), after.attempt(),
+                                    Urls.mask(after.lastReason()), policy.delayAfter(after.id(), after.attempt()).toMillis());
                             queue.add(new Due(clock.instant().plus(policy.delayAfter(after.id(), after.attempt())), order++,
                                     after.id(), 0));
                         }
-                        case PARKED -> failedAttempts++;
+                        case PARKED -> {
+                            failedAttempts++;
+                            LOG.info("payout {} parked after attempt {}: {}", after.id(), after.attempt(),
+                                    Urls.mask(after.lastReason()));
+                        }
                         case SENT -> {
                             if (d.polls() < policy.maxPolls()) {
                                 queue.add(new Due(clock.instant().plus(policy.delayAfter(after.id(), d.polls() + 1)),

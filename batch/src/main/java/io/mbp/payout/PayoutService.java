@@ -18,12 +18,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The payout application service: folds the log into a {@link PayoutBook}, instructs what origins
  * owe, and runs the {@link PayoutRunner} with the log as its sink. Holds no printing.
  */
 public final class PayoutService {
+    private static final Logger LOG = LogManager.getLogger(PayoutService.class);
     /** The stable type names of this family, read from the sealed interface (not from a name prefix). */
     public static final Set<String> TYPES = java.util.Arrays.stream(PayoutEvent.class.getPermittedSubclasses())
             .map(c -> c.getAnnotation(io.mbp.events.EventType.class).value())
@@ -108,6 +111,9 @@ public final class PayoutService {
         PayoutRunner runner = new PayoutRunner(rail, book, sink(), clock, sleeper, policy, parallelism);
         PayoutRunner.Report report = runner.run(work);
         int returns = runner.recordReturns(rail.returns(date));
+        LOG.info("payouts {}: {} instructed, {} worked: {} attempted, {} confirmed ({} centavos), {} pending, {} parked,"
+                + " {} failed attempt(s), {} return event(s)", date, instructed, work.size(), report.attempted(),
+                report.confirmed(), report.confirmedAmount(), report.pending(), report.parked(), report.failedAttempts(), returns);
         return new RunSummary(date, instructed, report, returns, report.confirmedAmount());
     }
 
@@ -124,8 +130,11 @@ public final class PayoutService {
         for (PayoutEvent e : ev) {
             book.apply(e, now);
         }
+        LOG.info("payout {}: operator retry (attempt {})", id, p.attempt() + 1);
         new PayoutRunner(rail, book, sink, clock, sleeper, policy).run(List.of(id));
-        return book.get(id);
+        Payout after = book.get(id);
+        LOG.info("payout {} after the operator's retry: {} (attempt {})", id, after.status().label(), after.attempt());
+        return after;
     }
 
     public History show(String id) {
