@@ -219,60 +219,63 @@ public final class OracleState {
         return es.spec.panel().isEmpty() || es.spec.panel().contains(source);
     }
 
-    /** Folds one event into the state and returns it (the same, mutated, object). */
+    /**
+     * Folds one event into the state and returns it (the same, mutated, object). A switch over the
+     * sealed family without a default: a new oracle event type that evolve does not handle is a
+     * compile error, not a silently ignored event (docs/adr/0008).
+     */
     public OracleState evolve(OracleEvent e) {
-        if (e instanceof OracleEventRegistered r) {
-            events.put(r.event(), new EventState(r));
-        } else if (e instanceof SourceRegistered r) {
-            sources.put(r.source(), new SourceInfo(r.source(), r.name(), r.weightBps(), true, null));
-        } else if (e instanceof SourceSuspended r) {
-            sources.put(r.source(), sources.get(r.source()).suspended(r.reason()));
-        } else if (e instanceof CommitteeMemberAdded r) {
-            committee.put(r.member(), r.name());
-        } else if (e instanceof ReportReceived r) {
-            EventState es = events.get(r.event());
-            long at = Instant.parse(r.observedAt()).getEpochSecond();
-            es.reports.add(new Report(r.source(), at, r.value(), es.spec.numeric() ? new BigDecimal(r.value()) : null));
-            es.reportKeys.add(r.source() + "@" + at);
-            es.firstObservedAt = Math.min(es.firstObservedAt, at);
-        } else if (e instanceof ReportRejected r) {
-            EventState es = r.event() == null ? null : events.get(r.event());
-            if (es != null) {
-                es.rejected++;
-            } else {
-                rejectedElsewhere++;
+        switch (e) {
+            case OracleEventRegistered r -> events.put(r.event(), new EventState(r));
+            case SourceRegistered r -> sources.put(r.source(), new SourceInfo(r.source(), r.name(), r.weightBps(), true, null));
+            case SourceSuspended r -> sources.put(r.source(), sources.get(r.source()).suspended(r.reason()));
+            case CommitteeMemberAdded r -> committee.put(r.member(), r.name());
+            case ReportReceived r -> {
+                EventState es = events.get(r.event());
+                long at = Instant.parse(r.observedAt()).getEpochSecond();
+                es.reports.add(new Report(r.source(), at, r.value(), es.spec.numeric() ? new BigDecimal(r.value()) : null));
+                es.reportKeys.add(r.source() + "@" + at);
+                es.firstObservedAt = Math.min(es.firstObservedAt, at);
             }
-        } else if (e instanceof RoundAggregated r) {
-            evolveRound(events.get(r.event()), r);
-        } else if (e instanceof FailoverRolled r) {
-            events.get(r.event()).modeChanges.add(r);
-        } else if (e instanceof OutcomeProposed r) {
-            EventState es = events.get(r.event());
-            es.phase = Phase.PROPOSED;
-            es.proposal = r;
-            es.proposals.add(r);
-            es.proposalMetrics = es.lastMetrics;
-        } else if (e instanceof DisputeOpened r) {
-            EventState es = events.get(r.event());
-            es.disputes.add(r);
-            es.proposal = null;
-            if (r.reproposeBy() != null) {
-                es.phase = Phase.RE_REQUESTED;
-                es.reRequestedAt = Instant.parse(r.at());
-                es.reproposeBy = Instant.parse(r.reproposeBy());
+            case ReportRejected r -> {
+                EventState es = r.event() == null ? null : events.get(r.event());
+                if (es != null) {
+                    es.rejected++;
+                } else {
+                    rejectedElsewhere++;
+                }
             }
-        } else if (e instanceof DisputeEscalated r) {
-            EventState es = events.get(r.event());
-            es.phase = Phase.ESCALATED;
-            es.escalation = r;
-        } else if (e instanceof CommitteeResolved r) {
-            events.get(r.event()).resolution = r;
-        } else if (e instanceof Finalized r) {
-            EventState es = events.get(r.event());
-            es.phase = Phase.FINALIZED;
-            es.finalized = r;
-        } else if (e instanceof ReputationChanged r) {
-            sources.put(r.source(), sources.get(r.source()).weighing(r.afterBps()));
+            case RoundAggregated r -> evolveRound(events.get(r.event()), r);
+            case FailoverRolled r -> events.get(r.event()).modeChanges.add(r);
+            case OutcomeProposed r -> {
+                EventState es = events.get(r.event());
+                es.phase = Phase.PROPOSED;
+                es.proposal = r;
+                es.proposals.add(r);
+                es.proposalMetrics = es.lastMetrics;
+            }
+            case DisputeOpened r -> {
+                EventState es = events.get(r.event());
+                es.disputes.add(r);
+                es.proposal = null;
+                if (r.reproposeBy() != null) {
+                    es.phase = Phase.RE_REQUESTED;
+                    es.reRequestedAt = Instant.parse(r.at());
+                    es.reproposeBy = Instant.parse(r.reproposeBy());
+                }
+            }
+            case DisputeEscalated r -> {
+                EventState es = events.get(r.event());
+                es.phase = Phase.ESCALATED;
+                es.escalation = r;
+            }
+            case CommitteeResolved r -> events.get(r.event()).resolution = r;
+            case Finalized r -> {
+                EventState es = events.get(r.event());
+                es.phase = Phase.FINALIZED;
+                es.finalized = r;
+            }
+            case ReputationChanged r -> sources.put(r.source(), sources.get(r.source()).weighing(r.afterBps()));
         }
         return this;
     }
