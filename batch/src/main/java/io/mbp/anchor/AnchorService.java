@@ -53,12 +53,13 @@ public final class AnchorService {
     public StoredCheckpoint checkpoint(Long id) {
         return db.read(dsl -> id == null
                 ? CheckpointStore.latest(dsl).orElseThrow(() -> new BadInputException("no checkpoint yet: run `mbp seal` first"))
-                : CheckpointStore.byId(dsl, id).orElseThrow(() -> new BadInputException("--checkpoint " + id + ": no such checkpoint")));
+                : CheckpointStore.byId(dsl, id).orElseThrow(() -> new BadInputException("checkpoint #" + id + ": no such checkpoint").about("checkpoint")));
     }
 
     public Published publish(Chain chain, ChainAccount from, Long checkpointId, int confirmations, Duration timeout) {
         if (confirmations < 1) {
-            throw new BadInputException("--confirmations must be at least 1 (the block holding the transaction)");
+            throw new BadInputException("an anchor needs at least 1 confirmation (the block holding the transaction)")
+                    .about("anchor-confirmations");
         }
         StoredCheckpoint cp = checkpoint(checkpointId);
         String tx = send(chain, from, cp);
@@ -82,7 +83,8 @@ public final class AnchorService {
     public Published confirmAndRecord(Chain chain, ChainAccount from, StoredCheckpoint cp, String tx, int confirmations,
                                       Duration timeout) {
         if (confirmations < 1) {
-            throw new BadInputException("--confirmations must be at least 1 (the block holding the transaction)");
+            throw new BadInputException("an anchor needs at least 1 confirmation (the block holding the transaction)")
+                    .about("anchor-confirmations");
         }
         long chainId = chain.chainId();
         Instant deadline = clock.instant().plus(timeout);

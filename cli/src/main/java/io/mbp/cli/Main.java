@@ -100,7 +100,18 @@ public final class Main implements Runnable {
             java.util.Map.entry("resolution-note", "--note is required"),
             java.util.Map.entry("committee-answer", "give exactly one of --value, --outcome or --invalid"),
             java.util.Map.entry("committee-signer", "one --signer per committee member"),
-            java.util.Map.entry("round-time", "use an --at after it"));
+            java.util.Map.entry("round-time", "use an --at after it"),
+            java.util.Map.entry("round-span", "check --at and --until"),
+            java.util.Map.entry("round-interval", "--every, e.g. PT10M"),
+            java.util.Map.entry("proof-event", "--seq"),
+            java.util.Map.entry("checkpoint", "--checkpoint"),
+            java.util.Map.entry("anchor-confirmations", "--confirmations must be at least 1"),
+            java.util.Map.entry("chain-rpc", "check --rpc"),
+            java.util.Map.entry("kyc-field", "--field"),
+            java.util.Map.entry("oracle-cadence", "--oracle-every"),
+            java.util.Map.entry("chain-key", "--chain-keyfile FILE, or --skip-anchor"),
+            java.util.Map.entry("tlc-jar", "--tlc-jar"),
+            java.util.Map.entry("bundle-scope", "give exactly one of --date or --sprint"));
 
     static String flagHint(String subject) {
         String hint = subject == null ? null : FLAG_HINTS.get(subject);
