@@ -90,6 +90,7 @@ public final class Main implements Runnable {
 
     /** The options that supply each input a domain error can be about ({@link MbpException#about}). */
     private static final java.util.Map<String, String> FLAG_HINTS = java.util.Map.ofEntries(
+            java.util.Map.entry("database", "--db or MBP_DB"),
             java.util.Map.entry("operator-key-file", "or pass --keyfile FILE"),
             java.util.Map.entry("vault-key-file", "or pass --kek-file FILE"),
             java.util.Map.entry("psp", "check --psp URL"),

@@ -26,6 +26,7 @@ class DatabaseUnreachableCliTest {
         assertEquals(5, r.code(), r.err());
         assertTrue(r.err().startsWith("mbp: error: cannot open database jdbc:postgresql://127.0.0.1:" + port + "/x"), r.err());
         assertTrue(r.err().contains("refused"), r.err());
+        assertTrue(r.err().strip().endsWith("without AUTO_SERVER) (--db or MBP_DB)"), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
     }
 

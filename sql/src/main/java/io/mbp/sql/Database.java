@@ -52,8 +52,8 @@ public final class Database implements AutoCloseable {
             return new Database(url, engine, c);
         } catch (SQLException e) {
             throw new InfrastructureException("cannot open database " + url + ": " + firstLine(e.getMessage())
-                    + " (check --db / MBP_DB, the file's permissions, and that no other process holds it"
-                    + " without AUTO_SERVER)", e);
+                    + " (check the database URL, the file's permissions, and that no other process holds it"
+                    + " without AUTO_SERVER)", e).about("database");
         }
     }
 
