@@ -5,6 +5,7 @@
 # daemon's --db URL. Usage: scripts/bench/market-kill9.sh [seconds]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+. "$ROOT/scripts/jdk"
 JAR="$ROOT/cli/target/mbp.jar"
 [[ -f "$JAR" ]] || (cd "$ROOT" && mvn -B -q -DskipTests package)
 SECONDS_TO_RUN="${1:-4}"

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * Publishes checkpoints to a chain and re-checks published anchors. Publishing waits for K
@@ -24,6 +26,7 @@ import java.util.Optional;
  * anchor was, at that moment, K blocks deep in the chain the RPC node follows.
  */
 public final class AnchorService {
+    private static final Logger LOG = LogManager.getLogger(AnchorService.class);
     private static final HexFormat HEX = HexFormat.of();
     private final Database db;
     private final Clock clock;
@@ -49,12 +52,13 @@ public final class AnchorService {
     public StoredCheckpoint checkpoint(Long id) {
         return db.read(dsl -> id == null
                 ? CheckpointStore.latest(dsl).orElseThrow(() -> new BadInputException("no checkpoint yet: run `mbp seal` first"))
-                : CheckpointStore.byId(dsl, id).orElseThrow(() -> new BadInputException("--checkpoint " + id + ": no such checkpoint")));
+                : CheckpointStore.byId(dsl, id).orElseThrow(() -> new BadInputException("checkpoint #" + id + ": no such checkpoint").about("checkpoint")));
     }
 
     public Published publish(Chain chain, ChainAccount from, Long checkpointId, int confirmations, Duration timeout) {
         if (confirmations < 1) {
-            throw new BadInputException("--confirmations must be at least 1 (the block holding the transaction)");
+            throw new BadInputException("an anchor needs at least 1 confirmation (the block holding the transaction)")
+                    .about("anchor-confirmations");
         }
         StoredCheckpoint cp = checkpoint(checkpointId);
         String tx = send(chain, from, cp);
@@ -64,7 +68,10 @@ public final class AnchorService {
     /** Sends the anchor transaction for {@code cp} and returns its hash; records nothing. */
     public String send(Chain chain, ChainAccount from, StoredCheckpoint cp) {
         AnchorPayload payload = new AnchorPayload(cp.treeSize(), HEX.parseHex(cp.rootHex()));
-        return chain.sendData(from, payload.encode());
+        String tx = chain.sendData(from, payload.encode());
+        LOG.info("anchor of checkpoint #{} (size {}, root {}) sent from {}: transaction {}", cp.id(), cp.treeSize(),
+                cp.rootHex(), from.address(), tx);
+        return tx;
     }
 
     /**
@@ -75,7 +82,8 @@ public final class AnchorService {
     public Published confirmAndRecord(Chain chain, ChainAccount from, StoredCheckpoint cp, String tx, int confirmations,
                                       Duration timeout) {
         if (confirmations < 1) {
-            throw new BadInputException("--confirmations must be at least 1 (the block holding the transaction)");
+            throw new BadInputException("an anchor needs at least 1 confirmation (the block holding the transaction)")
+                    .about("anchor-confirmations");
         }
         long chainId = chain.chainId();
         Instant deadline = clock.instant().plus(timeout);
@@ -96,6 +104,8 @@ public final class AnchorService {
                 }
             }
             if (clock.instant().isAfter(deadline)) {
+                LOG.info("anchor transaction {} of checkpoint #{}: not {} confirmations within {} s; nothing recorded",
+                        tx, cp.id(), confirmations, timeout.toSeconds());
                 throw new InfrastructureException("anchor transaction " + tx + " was sent but did not reach " + confirmations
                         + " confirmations within " + timeout.toSeconds() + " s; nothing was recorded. Check the chain and"
                         + " publish again (a second transaction for the same checkpoint is harmless)");
@@ -114,6 +124,8 @@ public final class AnchorService {
                             d, a.publishedAt()))).iterator());
             return a;
         });
+        LOG.info("anchor of checkpoint #{} confirmed on chain {}: transaction {} in block {} ({}), {} confirmation(s)",
+                cp.id(), chainId, tx, stored.blockNumber(), stored.blockHash(), stored.confirmations());
         return new Published(cp, stored);
     }
 

@@ -60,7 +60,7 @@ public final class JsonRpcChain implements Chain {
         } catch (IOException | IllegalArgumentException e) {
             throw new InfrastructureException("chain RPC " + shown + " is unreachable (" + method + "): "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : Urls.mask(e.getMessage()))
-                    + "; check --rpc and that the node is running", e);
+                    + "; check the RPC URL and that the node is running", e).about("chain-rpc");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InfrastructureException("interrupted while calling " + shown, e);

@@ -27,15 +27,16 @@ public final class ProofExporter {
     public ProofBundle export(long seq, Long checkpointId) {
         Event e = new EventLog(db).get(seq);
         if (e == null) {
-            throw new BadInputException("--seq " + seq + ": the log has no such event");
+            throw new BadInputException("event " + seq + ": the log has no such event").about("proof-event");
         }
         return db.read(dsl -> {
             StoredCheckpoint cp;
             if (checkpointId != null) {
                 cp = CheckpointStore.byId(dsl, checkpointId)
-                        .orElseThrow(() -> new BadInputException("--checkpoint " + checkpointId + ": no such checkpoint"));
+                        .orElseThrow(() -> new BadInputException("checkpoint #" + checkpointId + ": no such checkpoint")
+                                .about("checkpoint"));
                 if (cp.treeSize() <= seq) {
-                    throw new BadInputException("--checkpoint " + checkpointId + " covers events 0.." + (cp.treeSize() - 1)
+                    throw new BadInputException("checkpoint #" + checkpointId + " covers events 0.." + (cp.treeSize() - 1)
                             + ", not event " + seq);
                 }
             } else {

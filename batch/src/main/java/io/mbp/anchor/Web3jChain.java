@@ -45,7 +45,7 @@ public final class Web3jChain implements Chain {
             r = request.send();
         } catch (IOException e) {
             throw new InfrastructureException("chain RPC " + url + " is unreachable (" + what + "): " + Urls.mask(e.getMessage())
-                    + "; check --rpc and that the node is running (scripts/devchain start)", e);
+                    + "; check the RPC URL and that the node is running (scripts/devchain start)", e).about("chain-rpc");
         } catch (RuntimeException e) {
             throw new InfrastructureException("chain RPC " + url + " gave an unreadable answer to " + what + ": "
                     + Urls.mask(e.getMessage()), e);

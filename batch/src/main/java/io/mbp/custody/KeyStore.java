@@ -75,7 +75,8 @@ public final class KeyStore {
 
     public List<OperatorKey> keys() {
         if (!exists()) {
-            throw new BadInputException("no operator key file at " + file + ": run `mbp keys init` first (or pass --keyfile)");
+            throw new BadInputException("no operator key file at " + file + ": create the operator keys first (`mbp keys init`)")
+                    .about("operator-key-file");
         }
         JsonLimits.requireSize(file, JsonLimits.MAX_DOCUMENT_BYTES, file.toString());
         KeyFiles.requireOwnerOnly(file, WHAT);

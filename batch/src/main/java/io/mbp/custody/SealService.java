@@ -1,5 +1,7 @@
 package io.mbp.custody;
 
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import static io.mbp.sql.schema.Tables.MERKLE_NODES;
 
 import io.mbp.error.BadInputException;
@@ -39,6 +41,7 @@ import org.jooq.Record3;
  * checkpoint and logs {@link CheckpointSealed}, all in one transaction.
  */
 public final class SealService {
+    private static final Logger LOG = LogManager.getLogger(SealService.class);
     /** Events per read page; a power of two so a page is whole subtrees. */
     static final int PAGE = 2048;
     private static final int INSERT_BATCH = 1000;
@@ -58,7 +61,16 @@ public final class SealService {
     }
 
     public Result seal(NoteSigner signer) {
-        return db.inTransaction(dsl -> sealIn(dsl, signer));
+        Result r = db.inTransaction(dsl -> sealIn(dsl, signer));
+        StoredCheckpoint cp = r.checkpoint();
+        if (r.created()) {
+            LOG.info("sealed checkpoint #{}: size {}, root {}, key {} ({}), {} events re-hashed, previous size {}",
+                    cp.id(), cp.treeSize(), cp.rootHex(), cp.keyName(), cp.keyId(), r.eventsRehashed(), cp.previousSize());
+        } else {
+            LOG.info("nothing new to seal: checkpoint #{} (size {}, root {}) already covers the log", cp.id(),
+                    cp.treeSize(), cp.rootHex());
+        }
+        return r;
     }
 
     private Result sealIn(DSLContext dsl, NoteSigner signer) {

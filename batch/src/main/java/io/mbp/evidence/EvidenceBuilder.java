@@ -49,7 +49,7 @@ public final class EvidenceBuilder {
     public record Scope(LocalDate date, Sprint sprint) {
         public Scope {
             if ((date == null) == (sprint == null)) {
-                throw new BadInputException("give exactly one of --date or --sprint");
+                throw new BadInputException("a bundle covers exactly one date or one sprint").about("bundle-scope");
             }
         }
 
@@ -144,7 +144,7 @@ public final class EvidenceBuilder {
             long ps = pm.path("checkpoint").path("tree_size").asLong();
             String proot = pm.path("checkpoint").path("root_hash").asText();
             if (ps > n) {
-                throw new BadInputException("--previous " + req.previous() + ": its checkpoint covers " + ps
+                throw new BadInputException("previous bundle " + req.previous() + ": its checkpoint covers " + ps
                         + " events, more than this bundle's " + n);
             }
             ObjectNode c = BundleFiles.JSON.createObjectNode();

@@ -37,9 +37,9 @@ final class OracleReport implements EvidenceReport {
         Map<String, OracleState.EventState> events = new TreeMap<>(state.events());
         long finalized = 0;
         for (var es : events.values()) {
-            Finalized f = es.finalized;
+            Finalized f = es.finalized();
             if (f == null) {
-                out.add("event " + es.spec.id() + " kind " + es.spec.kind().wire() + " " + es.phase.name().toLowerCase());
+                out.add("event " + es.spec().id() + " kind " + es.spec().kind().wire() + " " + es.phase().name().toLowerCase());
                 continue;
             }
             finalized++;

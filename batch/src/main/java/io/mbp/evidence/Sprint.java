@@ -44,7 +44,7 @@ public enum Sprint {
                 return s;
             }
         }
-        throw new io.mbp.error.BadInputException("--sprint " + text + ": not a sprint; one of "
+        throw new io.mbp.error.BadInputException("sprint " + text + ": not a sprint; one of "
                 + Arrays.stream(values()).map(s -> s.name() + " (" + s.dirName + ")").toList());
     }
 }

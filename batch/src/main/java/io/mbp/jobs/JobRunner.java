@@ -65,7 +65,7 @@ public final class JobRunner {
         List<String> skipped = new ArrayList<>();
         List<String> ran = new ArrayList<>();
         if (!force && steps.stream().allMatch(s -> done.contains(s.name()))) {
-            LOG.info("{} {} already completed; not re-run (use --force)", job, date);
+            LOG.info("{} {} already completed; not re-run (a forced run re-runs every step)", job, date);
             return new JobRunResult(job, date.toString(), null, true, ran, steps.stream().map(Step::name).toList());
         }
         if (force) {
@@ -73,6 +73,8 @@ public final class JobRunner {
         }
         long execution = repo.startExecution(instance, force, owner);
         listener.jobStarted(job, date.toString(), execution, abandoned > 0 || !done.isEmpty());
+        long jobStart = System.nanoTime();
+        LOG.info("{} {} started (execution {}, {} step(s), {} already done)", job, date, execution, steps.size(), done.size());
         StepContext base = new StepContext(date, db, clock, options, n -> { });
         int index = 0;
         for (Step step : steps) {
@@ -87,6 +89,7 @@ public final class JobRunner {
                         "lost the job lock (heartbeat failed); stopped before step " + step.name()));
             }
             listener.stepStarted(step.name(), index, steps.size());
+            LOG.info("{} {} step {} ({}/{}) started", job, date, step.name(), index, steps.size());
             long stepId = repo.startStep(execution, step.name());
             long t0 = System.nanoTime();
             StepContext ctx = new StepContext(base.businessDate(), db, clock, options,
@@ -110,6 +113,8 @@ public final class JobRunner {
         }
         repo.endExecution(execution, JobStatus.COMPLETED, ExitCodes.OK, "completed: " + ran.size() + " step(s) ran, "
                 + skipped.size() + " already done");
+        LOG.info("{} {} completed in {} ms: {} step(s) ran, {} already done", job, date,
+                (System.nanoTime() - jobStart) / 1_000_000, ran.size(), skipped.size());
         return new JobRunResult(job, date.toString(), execution, false, ran, skipped);
     }
 
@@ -117,7 +122,7 @@ public final class JobRunner {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         repo.endStep(stepId, JobStatus.FAILED, 0, 0, message);
         listener.stepFailed(step.name(), message, ms);
-        LOG.info("step {} failed: {}", step.name(), message);
+        LOG.info("step {} failed after {} ms: {}", step.name(), ms, message);
     }
 
     private static MbpException fail(JobRepository repo, long execution, MbpException e) {

@@ -176,7 +176,7 @@ public final class KycService {
     public Map<String, String> reveal(String account, List<String> fields, String actor, String purpose) {
         for (String f : fields) {
             if (!FIELDS.contains(f)) {
-                throw new BadInputException("--field " + f + ": unknown (known: " + String.join(", ", FIELDS) + ")");
+                throw new BadInputException("field " + f + ": unknown (known: " + String.join(", ", FIELDS) + ")").about("kyc-field");
             }
         }
         return db.inTransaction(dsl -> {

@@ -19,7 +19,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,7 +48,7 @@ public final class OracleEngine {
             if (src == null) {
                 throw new BadInputException("unknown source " + r.source() + " (see mbp oracle source list)");
             }
-            if (!src.active) {
+            if (!src.active()) {
                 throw new BadInputException("source " + r.source() + " is already suspended");
             }
             return List.of(new SourceSuspended(r.source(), r.reason(), Timestamps.format(now)));
@@ -113,15 +112,15 @@ public final class OracleEngine {
         if (es == null) {
             return reject(row, "unknown_event", "no oracle event " + row.event() + " is registered");
         }
-        if (es.phase == Phase.FINALIZED) {
+        if (es.phase() == Phase.FINALIZED) {
             return reject(row, "event_finalized", "oracle event " + row.event() + " is already finalized");
         }
         OracleState.SourceInfo src = s.sources().get(row.source());
         if (src == null) {
             return reject(row, "unknown_source", "no source " + row.source() + " is registered");
         }
-        if (!src.active) {
-            return reject(row, "suspended_source", "source " + row.source() + " is suspended (" + src.suspendedReason + ")");
+        if (!src.active()) {
+            return reject(row, "suspended_source", "source " + row.source() + " is suspended (" + src.suspendedReason() + ")");
         }
         if (!s.onPanel(es, row.source())) {
             return reject(row, "not_on_panel", "source " + row.source() + " is not on the panel of " + row.event());
@@ -136,12 +135,12 @@ public final class OracleEngine {
             return reject(row, "future", "observed_at " + Timestamps.format(observed) + " is after the ingest time "
                     + Timestamps.format(now));
         }
-        if (es.spec.numeric() && !Decimals.isPlain(row.value())) {
+        if (es.spec().numeric() && !Decimals.isPlain(row.value())) {
             return reject(row, "unparsable", "field value: \"" + row.value() + "\" is not a plain decimal string");
         }
-        String refusal = es.spec.refusal(row.value());
+        String refusal = es.spec().refusal(row.value());
         if (refusal != null) {
-            return reject(row, es.spec.numeric() ? "out_of_bounds" : "unknown_outcome", refusal);
+            return reject(row, es.spec().numeric() ? "out_of_bounds" : "unknown_outcome", refusal);
         }
         long at = observed.getEpochSecond();
         String key = row.source() + "@" + row.event() + "@" + at;
@@ -179,16 +178,16 @@ public final class OracleEngine {
         List<OracleEvent> out = new ArrayList<>();
         for (String id : ids) {
             EventState es = s.event(id);
-            if (es.phase == Phase.FINALIZED) {
+            if (es.phase() == Phase.FINALIZED) {
                 continue;
             }
-            if (es.lastRoundAt != null && !at.isAfter(es.lastRoundAt)) {
-                throw new BadInputException("oracle event " + id + " already had a round at " + Timestamps.format(es.lastRoundAt)
-                        + "; rounds only move forward (use an --at after it)");
+            if (es.lastRoundAt() != null && !at.isAfter(es.lastRoundAt())) {
+                throw new BadInputException("oracle event " + id + " already had a round at " + Timestamps.format(es.lastRoundAt())
+                        + "; rounds only move forward (run the round at a later time)").about("round-time");
             }
             // Before any source has observed anything there is nothing to aggregate: a round would
             // only log that every source is silent, and nothing can fail over yet.
-            if (es.firstObservedAt > at.getEpochSecond()) {
+            if (es.firstObservedAt() > at.getEpochSecond()) {
                 continue;
             }
             round(s, es, at, out);
@@ -198,14 +197,14 @@ public final class OracleEngine {
 
     private static void round(OracleState s, EventState es, Instant at, List<OracleEvent> out) {
         OracleParams p = s.params();
-        OracleSpec spec = es.spec;
+        OracleSpec spec = es.spec();
         long t = at.getEpochSecond();
-        Aggregator.Result r = Aggregator.aggregate(spec, p, s.panel(es), es.reports, t);
-        Hysteresis.Step step = es.hysteresis.step(r.healthy(), p.failK(), p.healthyM());
+        Aggregator.Result r = Aggregator.aggregate(spec, p, s.panel(es), es.reports(), t);
+        Hysteresis.Step step = es.hysteresis().step(r.healthy(), p.failK(), p.healthyM());
         Mode mode = step.next().mode();
         String fallbackValue = null;
         if (mode == Mode.FALLBACK && spec.numeric()) {
-            List<Twap.Point> points = es.consensus;
+            List<Twap.Point> points = es.consensus();
             if (r.healthy()) {
                 points = new ArrayList<>(points);
                 points.add(new Twap.Point(t, new BigDecimal(r.answer())));
@@ -228,13 +227,13 @@ public final class OracleEngine {
                         + r.freshSources() + " fresh sources carrying " + r.countedWeight() + " of " + r.panelWeight()
                         + " bps)" + (fallbackValue == null ? "" : "; fallback TWAP " + fallbackValue)
                     : p.healthyM() + " consecutive healthy rounds";
-            out.add(new FailoverRolled(spec.id(), es.hysteresis.mode().wire(), mode.wire(), reason, ts));
+            out.add(new FailoverRolled(spec.id(), es.hysteresis().mode().wire(), mode.wire(), reason, ts));
         }
-        boolean mayPropose = es.phase == Phase.OPEN
-                || (es.phase == Phase.RE_REQUESTED && at.isAfter(es.reRequestedAt) && at.isBefore(es.reproposeBy));
+        boolean mayPropose = es.phase() == Phase.OPEN
+                || (es.phase() == Phase.RE_REQUESTED && at.isAfter(es.reRequestedAt()) && at.isBefore(es.reproposeBy()));
         // Only a consensus round in consensus mode proposes: a fallback TWAP never becomes an answer.
         if (mayPropose && step.answers(r.healthy()) && !at.isBefore(spec.resolvesAt())) {
-            out.add(new OutcomeProposed(spec.id(), spec.kind().wire(), value, outcome, ts, es.disputes.size() + 1L,
+            out.add(new OutcomeProposed(spec.id(), spec.kind().wire(), value, outcome, ts, es.disputes().size() + 1L,
                     Timestamps.format(at.plusSeconds(spec.disputeWindowSeconds()))));
         }
     }
@@ -243,25 +242,25 @@ public final class OracleEngine {
 
     private static List<OracleEvent> finalizeDue(OracleState s, Instant now) {
         List<OracleEvent> out = new ArrayList<>();
-        Map<String, Long> weights = currentWeights(s);
+        Map<String, Long> weights = Reputation.currentWeights(s);
         String ts = Timestamps.format(now);
         for (EventState es : s.events().values()) {
-            String id = es.spec.id();
-            switch (es.phase) {
+            String id = es.spec().id();
+            switch (es.phase()) {
                 case PROPOSED -> {
-                    OutcomeProposed prop = es.proposal;
+                    OutcomeProposed prop = es.proposal();
                     if (!now.isBefore(Instant.parse(prop.livenessEndsAt()))) {
                         out.add(new Finalized(id, prop.kind(), prop.value(), prop.outcome(), false,
                                 prop.attempt() == 1 ? "undisputed" : "re_proposed", ts));
-                        reputation(s, es, es.proposalMetrics, prop.value() != null ? prop.value() : prop.outcome(), weights, out);
+                        Reputation.after(s, es, es.proposalMetrics(), prop.value() != null ? prop.value() : prop.outcome(), weights, out);
                     }
                 }
                 case RE_REQUESTED -> {
                     // Every time bound of the oracle is half-open, like the dispute window: the
                     // deadline instant is the first at which it is too late (docs/formal.md).
-                    if (!now.isBefore(es.reproposeBy)) {
-                        Instant deadline = es.reproposeBy.plus(s.params().committeeWindow());
-                        out.add(new DisputeEscalated(id, "no new proposal by " + Timestamps.format(es.reproposeBy)
+                    if (!now.isBefore(es.reproposeBy())) {
+                        Instant deadline = es.reproposeBy().plus(s.params().committeeWindow());
+                        out.add(new DisputeEscalated(id, "no new proposal by " + Timestamps.format(es.reproposeBy())
                                 + " after the first dispute", ts, Timestamps.format(deadline)));
                         if (!now.isBefore(deadline)) {
                             out.add(invalidByTimeout(es, deadline, ts));
@@ -269,7 +268,7 @@ public final class OracleEngine {
                     }
                 }
                 case ESCALATED -> {
-                    Instant deadline = Instant.parse(es.escalation.deadline());
+                    Instant deadline = Instant.parse(es.escalation().deadline());
                     if (!now.isBefore(deadline)) {
                         out.add(invalidByTimeout(es, deadline, ts));
                     }
@@ -282,64 +281,66 @@ public final class OracleEngine {
     }
 
     private static Finalized invalidByTimeout(EventState es, Instant deadline, String ts) {
-        return new Finalized(es.spec.id(), es.spec.kind().wire(), null, null, true, "committee_timeout", ts);
+        return new Finalized(es.spec().id(), es.spec().kind().wire(), null, null, true, "committee_timeout", ts);
     }
 
     // ---------------------------------------------------------------- disputes
 
     private static List<OracleEvent> openDispute(OracleState s, OpenDispute d, Instant now) {
         EventState es = requireEvent(s, d.event());
-        if (es.phase != Phase.PROPOSED) {
+        if (es.phase() != Phase.PROPOSED) {
             throw new BadInputException("oracle event " + d.event() + " has no proposal to dispute (it is "
-                    + es.phase.name().toLowerCase() + ")");
+                    + es.phase().name().toLowerCase() + ")");
         }
-        Instant liveness = Instant.parse(es.proposal.livenessEndsAt());
+        Instant liveness = Instant.parse(es.proposal().livenessEndsAt());
         if (!now.isBefore(liveness)) {
-            throw new BadInputException("the dispute window of " + d.event() + " closed at " + es.proposal.livenessEndsAt()
+            throw new BadInputException("the dispute window of " + d.event() + " closed at " + es.proposal().livenessEndsAt()
                     + "; run mbp oracle finalize");
         }
         String ts = Timestamps.format(now);
         Instant deadline = now.plus(s.params().committeeWindow());
-        if (es.disputes.isEmpty()) {
+        if (es.disputes().isEmpty()) {
             return List.of(new DisputeOpened(d.event(), 1, d.by(), d.reason(), ts, Timestamps.format(deadline)));
         }
-        return List.of(new DisputeOpened(d.event(), es.disputes.size() + 1L, d.by(), d.reason(), ts, null),
+        return List.of(new DisputeOpened(d.event(), es.disputes().size() + 1L, d.by(), d.reason(), ts, null),
                 new DisputeEscalated(d.event(), "second dispute, by " + d.by() + ": " + d.reason(), ts, Timestamps.format(deadline)));
     }
 
     private static List<OracleEvent> resolve(OracleState s, ResolveDispute r, Instant now) {
         EventState es = requireEvent(s, r.event());
-        if (es.phase != Phase.ESCALATED) {
+        if (es.phase() != Phase.ESCALATED) {
             throw new BadInputException("oracle event " + r.event() + " is not escalated to the committee (it is "
-                    + es.phase.name().toLowerCase() + ")");
+                    + es.phase().name().toLowerCase() + ")");
         }
-        Instant deadline = Instant.parse(es.escalation.deadline());
+        Instant deadline = Instant.parse(es.escalation().deadline());
         if (!now.isBefore(deadline)) {
-            throw new BadInputException("the committee deadline of " + r.event() + " passed at " + es.escalation.deadline()
+            throw new BadInputException("the committee deadline of " + r.event() + " passed at " + es.escalation().deadline()
                     + "; the event resolves as invalid: run mbp oracle finalize");
         }
         int given = (r.value() != null ? 1 : 0) + (r.outcome() != null ? 1 : 0) + (r.invalid() ? 1 : 0);
         if (given != 1) {
-            throw new BadInputException("give exactly one of --value, --outcome or --invalid");
+            throw new BadInputException("a committee resolution gives exactly one answer: a value, an outcome, or invalid")
+                    .about("committee-answer");
         }
         String answer = r.value() != null ? r.value() : r.outcome();
         if (answer != null) {
-            if (es.spec.numeric() != (r.value() != null)) {
-                throw new BadInputException(r.event() + " is " + es.spec.kind().wire() + ": answer with "
-                        + (es.spec.numeric() ? "--value" : "--outcome"));
+            if (es.spec().numeric() != (r.value() != null)) {
+                throw new BadInputException(r.event() + " is " + es.spec().kind().wire() + ": answer with "
+                        + (es.spec().numeric() ? "a value" : "an outcome")).about("committee-answer");
             }
-            String refusal = es.spec.refusal(answer);
+            String refusal = es.spec().refusal(answer);
             if (refusal != null) {
                 throw new BadInputException(r.event() + ": " + refusal);
             }
         }
         Set<String> signers = new LinkedHashSet<>(r.signers());
         if (signers.size() != r.signers().size()) {
-            throw new BadInputException("each committee member signs once; duplicate --signer given");
+            throw new BadInputException("each committee member signs once; a signer is given twice").about("committee-signer");
         }
         for (String m : signers) {
             if (!s.committee().containsKey(m)) {
-                throw new BadInputException("--signer " + m + " is not a committee member (see mbp oracle committee add)");
+                throw new BadInputException("signer " + m + " is not a committee member (see mbp oracle committee add)")
+                        .about("committee-signer");
             }
         }
         if (signers.size() < s.params().committeeQuorum()) {
@@ -349,9 +350,9 @@ public final class OracleEngine {
         String ts = Timestamps.format(now);
         List<OracleEvent> out = new ArrayList<>();
         out.add(new CommitteeResolved(r.event(), r.value(), r.outcome(), r.invalid(), List.copyOf(signers), ts));
-        out.add(new Finalized(r.event(), es.spec.kind().wire(), r.value(), r.outcome(), r.invalid(), "committee", ts));
+        out.add(new Finalized(r.event(), es.spec().kind().wire(), r.value(), r.outcome(), r.invalid(), "committee", ts));
         if (!r.invalid()) {
-            reputation(s, es, es.lastMetrics, answer, currentWeights(s), out);
+            Reputation.after(s, es, es.lastMetrics(), answer, Reputation.currentWeights(s), out);
         }
         return out;
     }
@@ -362,56 +363,5 @@ public final class OracleEngine {
             throw new BadInputException("unknown oracle event " + id);
         }
         return es;
-    }
-
-    // ---------------------------------------------------------------- reputation
-
-    private static Map<String, Long> currentWeights(OracleState s) {
-        Map<String, Long> w = new HashMap<>();
-        s.sources().forEach((id, info) -> w.put(id, info.weightBps));
-        return w;
-    }
-
-    /**
-     * Moves each panel source's weight by how its report at the deciding round compared with the
-     * final answer; bounded per step and kept within [min, max]. Suspended sources are left alone.
-     */
-    private static void reputation(OracleState s, EventState es, List<Aggregator.Metric> metrics, String answer,
-                                   Map<String, Long> weights, List<OracleEvent> out) {
-        OracleParams p = s.params();
-        BigDecimal answerNumber = es.spec.numeric() ? new BigDecimal(answer) : null;
-        for (Aggregator.Metric m : metrics) {
-            OracleState.SourceInfo info = s.sources().get(m.source());
-            if (info == null || !info.active) {
-                continue;
-            }
-            long delta;
-            String reason;
-            switch (m.status()) {
-                case SILENT -> {
-                    delta = -p.repStaleBps();
-                    reason = "silent at the deciding round";
-                }
-                case STALE -> {
-                    delta = -p.repStaleBps();
-                    reason = "stale at the deciding round (last report " + m.ageSeconds() + " s old)";
-                }
-                default -> {
-                    boolean agrees = es.spec.numeric()
-                            ? Aggregator.withinBand(new BigDecimal(m.reported()), answerNumber, p.bandBps())
-                            : m.reported().equals(answer);
-                    delta = agrees ? p.repUpBps() : -p.repOutlierBps();
-                    reason = agrees ? "agreed with the final answer " + answer
-                            : "reported " + m.reported() + ", outside the band of the final answer " + answer;
-                }
-            }
-            delta = Math.max(-p.repMaxStepBps(), Math.min(p.repMaxStepBps(), delta));
-            long before = weights.get(m.source());
-            long after = Math.max(p.repMinBps(), Math.min(p.repMaxBps(), before + delta));
-            if (after != before) {
-                weights.put(m.source(), after);
-                out.add(new ReputationChanged(m.source(), es.spec.id(), before, after, reason));
-            }
-        }
     }
 }

@@ -98,16 +98,19 @@ public final class OracleService {
     /** Rounds at {@code from}, then every {@code every} up to and including {@code until}. */
     public Outcome aggregate(List<String> events, Instant from, Instant until, Duration every) {
         if (until.isBefore(from)) {
-            throw new BadInputException("--until " + until + " is before --at " + from);
+            throw new BadInputException("the rounds would end at " + until + ", before they start at " + from)
+                    .about("round-span");
         }
         if (every.isZero() || every.isNegative()) {
-            throw new BadInputException("--every must be a positive duration such as PT10M");
+            throw new BadInputException("the interval between rounds must be a positive duration such as PT10M")
+                    .about("round-interval");
         }
         List<Step> steps = new ArrayList<>();
         for (Instant t = from; !t.isAfter(until); t = t.plus(every)) {
             steps.add(Step.at(new OracleCommand.Aggregate(events), t));
             if (steps.size() > 100_000) {
-                throw new BadInputException("more than 100000 rounds requested; use a larger --every or a shorter span");
+                throw new BadInputException("more than 100000 rounds requested; use a longer interval or a shorter span")
+                        .about("round-interval");
             }
         }
         return run(steps);
@@ -120,15 +123,16 @@ public final class OracleService {
      */
     public Outcome aggregateMissing(Instant from, Instant until, Duration every) {
         if (every.isZero() || every.isNegative()) {
-            throw new BadInputException("--every must be a positive duration such as PT10M");
+            throw new BadInputException("the interval between rounds must be a positive duration such as PT10M")
+                    .about("round-interval");
         }
         return run(state -> {
             List<Step> steps = new ArrayList<>();
             for (Instant t = from; t.isBefore(until); t = t.plus(every)) {
                 List<String> due = new ArrayList<>();
                 for (OracleState.EventState es : state.events().values()) {
-                    if (es.phase != OracleState.Phase.FINALIZED && (es.lastRoundAt == null || t.isAfter(es.lastRoundAt))) {
-                        due.add(es.spec.id());
+                    if (es.phase() != OracleState.Phase.FINALIZED && (es.lastRoundAt() == null || t.isAfter(es.lastRoundAt()))) {
+                        due.add(es.spec().id());
                     }
                 }
                 // An empty list would mean "every event" to Aggregate: a time nobody is due at is skipped.
@@ -136,7 +140,8 @@ public final class OracleService {
                     steps.add(Step.at(new OracleCommand.Aggregate(due), t));
                 }
                 if (steps.size() > 100_000) {
-                    throw new BadInputException("more than 100000 rounds requested; use a larger --every or a shorter span");
+                    throw new BadInputException("more than 100000 rounds requested; use a longer interval or a shorter span")
+                        .about("round-interval");
                 }
             }
             return steps;

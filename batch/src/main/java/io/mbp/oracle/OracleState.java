@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
@@ -23,44 +24,45 @@ public final class OracleState {
     /** Rounds kept per event for {@code status}; older ones stay in the log and the rounds table. */
     public static final int RECENT_ROUNDS = 12;
 
-    public static final class SourceInfo {
-        public final String id;
-        public final String name;
-        public long weightBps;
-        public boolean active = true;
-        public String suspendedReason;
+    /** A source as the log last described it: replaced whole by {@link #evolve}, never changed in place. */
+    public record SourceInfo(String id, String name, long weightBps, boolean active, String suspendedReason) {
+        SourceInfo suspended(String reason) {
+            return new SourceInfo(id, name, weightBps, false, reason);
+        }
 
-        SourceInfo(String id, String name, long weightBps) {
-            this.id = id;
-            this.name = name;
-            this.weightBps = weightBps;
+        SourceInfo weighing(long bps) {
+            return new SourceInfo(id, name, bps, active, suspendedReason);
         }
     }
 
+    /**
+     * One oracle event's fold. Its fields are private: only {@link OracleState#evolve} changes them
+     * (docs/adr/0007); readers get values or read-only views.
+     */
     public static final class EventState {
-        public final OracleSpec spec;
-        public final OracleEventRegistered registration;
-        public final List<Report> reports = new ArrayList<>();
-        final Set<String> reportKeys = new HashSet<>();
+        private final OracleSpec spec;
+        private final OracleEventRegistered registration;
+        private final List<Report> reports = new ArrayList<>();
+        private final Set<String> reportKeys = new HashSet<>();
         /** Epoch second of the earliest accepted observation, or Long.MAX_VALUE before any. */
-        public long firstObservedAt = Long.MAX_VALUE;
-        public long rejected;
-        public Hysteresis hysteresis = Hysteresis.START;
-        public final List<Twap.Point> consensus = new ArrayList<>();
-        public Instant lastRoundAt;
-        public final Deque<RoundAggregated> recentRounds = new ArrayDeque<>();
-        public List<Aggregator.Metric> lastMetrics = List.of();
-        public Phase phase = Phase.OPEN;
-        public OutcomeProposed proposal;
-        public List<Aggregator.Metric> proposalMetrics = List.of();
-        public final List<OutcomeProposed> proposals = new ArrayList<>();
-        public final List<DisputeOpened> disputes = new ArrayList<>();
-        public Instant reRequestedAt;
-        public Instant reproposeBy;
-        public DisputeEscalated escalation;
-        public CommitteeResolved resolution;
-        public Finalized finalized;
-        public final List<FailoverRolled> modeChanges = new ArrayList<>();
+        private long firstObservedAt = Long.MAX_VALUE;
+        private long rejected;
+        private Hysteresis hysteresis = Hysteresis.START;
+        private final List<Twap.Point> consensus = new ArrayList<>();
+        private Instant lastRoundAt;
+        private final Deque<RoundAggregated> recentRounds = new ArrayDeque<>();
+        private List<Aggregator.Metric> lastMetrics = List.of();
+        private Phase phase = Phase.OPEN;
+        private OutcomeProposed proposal;
+        private List<Aggregator.Metric> proposalMetrics = List.of();
+        private final List<OutcomeProposed> proposals = new ArrayList<>();
+        private final List<DisputeOpened> disputes = new ArrayList<>();
+        private Instant reRequestedAt;
+        private Instant reproposeBy;
+        private DisputeEscalated escalation;
+        private CommitteeResolved resolution;
+        private Finalized finalized;
+        private final List<FailoverRolled> modeChanges = new ArrayList<>();
 
         EventState(OracleEventRegistered r) {
             this.registration = r;
@@ -69,6 +71,94 @@ public final class OracleState {
 
         public boolean hasReport(String source, long observedAt) {
             return reportKeys.contains(source + "@" + observedAt);
+        }
+
+        public OracleSpec spec() {
+            return spec;
+        }
+
+        public OracleEventRegistered registration() {
+            return registration;
+        }
+
+        public List<Report> reports() {
+            return Collections.unmodifiableList(reports);
+        }
+
+        public long firstObservedAt() {
+            return firstObservedAt;
+        }
+
+        public long rejected() {
+            return rejected;
+        }
+
+        public Hysteresis hysteresis() {
+            return hysteresis;
+        }
+
+        /** Consensus points still inside (or opening) the TWAP window. */
+        public List<Twap.Point> consensus() {
+            return Collections.unmodifiableList(consensus);
+        }
+
+        public Instant lastRoundAt() {
+            return lastRoundAt;
+        }
+
+        /** The last {@link #RECENT_ROUNDS} rounds, oldest first. */
+        public Collection<RoundAggregated> recentRounds() {
+            return Collections.unmodifiableCollection(recentRounds);
+        }
+
+        public List<Aggregator.Metric> lastMetrics() {
+            return lastMetrics;
+        }
+
+        public Phase phase() {
+            return phase;
+        }
+
+        /** The proposal open to dispute, or null. */
+        public OutcomeProposed proposal() {
+            return proposal;
+        }
+
+        /** The source metrics of the round that made the current proposal. */
+        public List<Aggregator.Metric> proposalMetrics() {
+            return proposalMetrics;
+        }
+
+        public List<OutcomeProposed> proposals() {
+            return Collections.unmodifiableList(proposals);
+        }
+
+        public List<DisputeOpened> disputes() {
+            return Collections.unmodifiableList(disputes);
+        }
+
+        public Instant reRequestedAt() {
+            return reRequestedAt;
+        }
+
+        public Instant reproposeBy() {
+            return reproposeBy;
+        }
+
+        public DisputeEscalated escalation() {
+            return escalation;
+        }
+
+        public CommitteeResolved resolution() {
+            return resolution;
+        }
+
+        public Finalized finalized() {
+            return finalized;
+        }
+
+        public List<FailoverRolled> modeChanges() {
+            return Collections.unmodifiableList(modeChanges);
         }
     }
 
@@ -118,8 +208,8 @@ public final class OracleState {
     public List<PanelSource> panel(EventState es) {
         List<PanelSource> out = new ArrayList<>();
         for (SourceInfo s : sources.values()) {
-            if (s.active && (es.spec.panel().isEmpty() || es.spec.panel().contains(s.id))) {
-                out.add(new PanelSource(s.id, s.weightBps));
+            if (s.active() && (es.spec.panel().isEmpty() || es.spec.panel().contains(s.id()))) {
+                out.add(new PanelSource(s.id(), s.weightBps()));
             }
         }
         return out;
@@ -129,62 +219,63 @@ public final class OracleState {
         return es.spec.panel().isEmpty() || es.spec.panel().contains(source);
     }
 
-    /** Folds one event into the state and returns it (the same, mutated, object). */
+    /**
+     * Folds one event into the state and returns it (the same, mutated, object). A switch over the
+     * sealed family without a default: a new oracle event type that evolve does not handle is a
+     * compile error, not a silently ignored event (docs/adr/0008).
+     */
     public OracleState evolve(OracleEvent e) {
-        if (e instanceof OracleEventRegistered r) {
-            events.put(r.event(), new EventState(r));
-        } else if (e instanceof SourceRegistered r) {
-            sources.put(r.source(), new SourceInfo(r.source(), r.name(), r.weightBps()));
-        } else if (e instanceof SourceSuspended r) {
-            SourceInfo s = sources.get(r.source());
-            s.active = false;
-            s.suspendedReason = r.reason();
-        } else if (e instanceof CommitteeMemberAdded r) {
-            committee.put(r.member(), r.name());
-        } else if (e instanceof ReportReceived r) {
-            EventState es = events.get(r.event());
-            long at = Instant.parse(r.observedAt()).getEpochSecond();
-            es.reports.add(new Report(r.source(), at, r.value(), es.spec.numeric() ? new BigDecimal(r.value()) : null));
-            es.reportKeys.add(r.source() + "@" + at);
-            es.firstObservedAt = Math.min(es.firstObservedAt, at);
-        } else if (e instanceof ReportRejected r) {
-            EventState es = r.event() == null ? null : events.get(r.event());
-            if (es != null) {
-                es.rejected++;
-            } else {
-                rejectedElsewhere++;
+        switch (e) {
+            case OracleEventRegistered r -> events.put(r.event(), new EventState(r));
+            case SourceRegistered r -> sources.put(r.source(), new SourceInfo(r.source(), r.name(), r.weightBps(), true, null));
+            case SourceSuspended r -> sources.put(r.source(), sources.get(r.source()).suspended(r.reason()));
+            case CommitteeMemberAdded r -> committee.put(r.member(), r.name());
+            case ReportReceived r -> {
+                EventState es = events.get(r.event());
+                long at = Instant.parse(r.observedAt()).getEpochSecond();
+                es.reports.add(new Report(r.source(), at, r.value(), es.spec.numeric() ? new BigDecimal(r.value()) : null));
+                es.reportKeys.add(r.source() + "@" + at);
+                es.firstObservedAt = Math.min(es.firstObservedAt, at);
             }
-        } else if (e instanceof RoundAggregated r) {
-            evolveRound(events.get(r.event()), r);
-        } else if (e instanceof FailoverRolled r) {
-            events.get(r.event()).modeChanges.add(r);
-        } else if (e instanceof OutcomeProposed r) {
-            EventState es = events.get(r.event());
-            es.phase = Phase.PROPOSED;
-            es.proposal = r;
-            es.proposals.add(r);
-            es.proposalMetrics = es.lastMetrics;
-        } else if (e instanceof DisputeOpened r) {
-            EventState es = events.get(r.event());
-            es.disputes.add(r);
-            es.proposal = null;
-            if (r.reproposeBy() != null) {
-                es.phase = Phase.RE_REQUESTED;
-                es.reRequestedAt = Instant.parse(r.at());
-                es.reproposeBy = Instant.parse(r.reproposeBy());
+            case ReportRejected r -> {
+                EventState es = r.event() == null ? null : events.get(r.event());
+                if (es != null) {
+                    es.rejected++;
+                } else {
+                    rejectedElsewhere++;
+                }
             }
-        } else if (e instanceof DisputeEscalated r) {
-            EventState es = events.get(r.event());
-            es.phase = Phase.ESCALATED;
-            es.escalation = r;
-        } else if (e instanceof CommitteeResolved r) {
-            events.get(r.event()).resolution = r;
-        } else if (e instanceof Finalized r) {
-            EventState es = events.get(r.event());
-            es.phase = Phase.FINALIZED;
-            es.finalized = r;
-        } else if (e instanceof ReputationChanged r) {
-            sources.get(r.source()).weightBps = r.afterBps();
+            case RoundAggregated r -> evolveRound(events.get(r.event()), r);
+            case FailoverRolled r -> events.get(r.event()).modeChanges.add(r);
+            case OutcomeProposed r -> {
+                EventState es = events.get(r.event());
+                es.phase = Phase.PROPOSED;
+                es.proposal = r;
+                es.proposals.add(r);
+                es.proposalMetrics = es.lastMetrics;
+            }
+            case DisputeOpened r -> {
+                EventState es = events.get(r.event());
+                es.disputes.add(r);
+                es.proposal = null;
+                if (r.reproposeBy() != null) {
+                    es.phase = Phase.RE_REQUESTED;
+                    es.reRequestedAt = Instant.parse(r.at());
+                    es.reproposeBy = Instant.parse(r.reproposeBy());
+                }
+            }
+            case DisputeEscalated r -> {
+                EventState es = events.get(r.event());
+                es.phase = Phase.ESCALATED;
+                es.escalation = r;
+            }
+            case CommitteeResolved r -> events.get(r.event()).resolution = r;
+            case Finalized r -> {
+                EventState es = events.get(r.event());
+                es.phase = Phase.FINALIZED;
+                es.finalized = r;
+            }
+            case ReputationChanged r -> sources.put(r.source(), sources.get(r.source()).weighing(r.afterBps()));
         }
         return this;
     }

@@ -21,33 +21,33 @@ public final class OracleStatus {
         if (es == null) {
             throw new BadInputException("unknown oracle event " + id + " (see mbp oracle event list)");
         }
-        OracleSpec spec = es.spec;
+        OracleSpec spec = es.spec();
         List<String> words = new ArrayList<>();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("event", id);
         m.put("kind", spec.kind().wire());
         m.put("title", spec.title());
-        m.put("resolves_at", es.registration.resolvesAt());
-        m.put("mode", es.hysteresis.mode().wire());
-        m.put("phase", es.phase.name().toLowerCase());
-        m.put("reports_accepted", es.reports.size());
-        m.put("reports_rejected", es.rejected);
+        m.put("resolves_at", es.registration().resolvesAt());
+        m.put("mode", es.hysteresis().mode().wire());
+        m.put("phase", es.phase().name().toLowerCase());
+        m.put("reports_accepted", es.reports().size());
+        m.put("reports_rejected", es.rejected());
         words.add(id + (spec.title() == null ? "" : " (" + spec.title() + ")") + ": " + spec.kind().wire()
                 + (spec.numeric() ? " in [" + spec.min().toPlainString() + ", " + spec.max().toPlainString() + "]"
                 : " with outcomes " + String.join(", ", spec.outcomes()))
-                + ", resolves at " + es.registration.resolvesAt() + ".");
-        words.add("Reports: " + es.reports.size() + " accepted, " + es.rejected + " rejected. Staleness bound "
+                + ", resolves at " + es.registration().resolvesAt() + ".");
+        words.add("Reports: " + es.reports().size() + " accepted, " + es.rejected() + " rejected. Staleness bound "
                 + spec.stalenessSeconds() + " s, dispute window " + spec.disputeWindowSeconds() + " s.");
-        words.add("Mode: " + es.hysteresis.mode().wire() + describeStreak(es, s.params()) + ".");
+        words.add("Mode: " + es.hysteresis().mode().wire() + describeStreak(es, s.params()) + ".");
 
         List<Map<String, Object>> modeChanges = new ArrayList<>();
-        for (FailoverRolled f : es.modeChanges) {
+        for (FailoverRolled f : es.modeChanges()) {
             modeChanges.add(ordered("at", f.at(), "from", f.from(), "to", f.to(), "reason", f.reason()));
             words.add("  " + f.at() + ": " + f.from() + " -> " + f.to() + " (" + f.reason() + ")");
         }
         m.put("mode_changes", modeChanges);
 
-        List<RoundAggregated> recent = new ArrayList<>(es.recentRounds);
+        List<RoundAggregated> recent = new ArrayList<>(es.recentRounds());
         recent = recent.subList(Math.max(0, recent.size() - rounds), recent.size());
         List<Map<String, Object>> roundViews = new ArrayList<>();
         if (!recent.isEmpty()) {
@@ -94,44 +94,44 @@ public final class OracleStatus {
         m.put("rounds", roundViews);
 
         List<Map<String, Object>> proposals = new ArrayList<>();
-        for (OutcomeProposed p : es.proposals) {
+        for (OutcomeProposed p : es.proposals()) {
             proposals.add(ordered("attempt", p.attempt(), "value", p.value(), "outcome", p.outcome(),
                     "round_at", p.roundAt(), "liveness_ends_at", p.livenessEndsAt()));
         }
         m.put("proposals", proposals);
-        m.put("proposal", es.proposal == null ? null : proposals.get(proposals.size() - 1));
-        if (es.proposal != null) {
-            words.add("Proposal (attempt " + es.proposal.attempt() + "): "
-                    + (es.proposal.value() != null ? es.proposal.value() : es.proposal.outcome()) + " from the round at "
-                    + es.proposal.roundAt() + (es.finalized != null
-                    ? "; its dispute window ended at " + es.proposal.livenessEndsAt() + " without a dispute."
-                    : "; it finalizes at " + es.proposal.livenessEndsAt() + " unless disputed before."));
+        m.put("proposal", es.proposal() == null ? null : proposals.get(proposals.size() - 1));
+        if (es.proposal() != null) {
+            words.add("Proposal (attempt " + es.proposal().attempt() + "): "
+                    + (es.proposal().value() != null ? es.proposal().value() : es.proposal().outcome()) + " from the round at "
+                    + es.proposal().roundAt() + (es.finalized() != null
+                    ? "; its dispute window ended at " + es.proposal().livenessEndsAt() + " without a dispute."
+                    : "; it finalizes at " + es.proposal().livenessEndsAt() + " unless disputed before."));
         }
         List<Map<String, Object>> disputes = new ArrayList<>();
-        for (DisputeOpened d : es.disputes) {
+        for (DisputeOpened d : es.disputes()) {
             disputes.add(ordered("round", d.round(), "by", d.by(), "reason", d.reason(), "at", d.at(),
                     "repropose_by", d.reproposeBy()));
             words.add("Dispute " + d.round() + " by " + d.by() + " at " + d.at() + ": " + d.reason()
                     + (d.reproposeBy() != null ? "; proposal discarded, a new one is due by " + d.reproposeBy() : ""));
         }
         m.put("disputes", disputes);
-        if (es.escalation != null) {
-            m.put("committee_deadline", es.escalation.deadline());
-            words.add("Escalated to the committee at " + es.escalation.at() + " (" + es.escalation.reason()
-                    + "); it must resolve by " + es.escalation.deadline() + ", else the event resolves invalid (50/50).");
+        if (es.escalation() != null) {
+            m.put("committee_deadline", es.escalation().deadline());
+            words.add("Escalated to the committee at " + es.escalation().at() + " (" + es.escalation().reason()
+                    + "); it must resolve by " + es.escalation().deadline() + ", else the event resolves invalid (50/50).");
         } else {
             m.put("committee_deadline", null);
         }
-        if (es.phase == OracleState.Phase.RE_REQUESTED) {
-            words.add("Waiting for a new proposal from a round after " + es.reRequestedAt + " and by " + es.reproposeBy + ".");
+        if (es.phase() == OracleState.Phase.RE_REQUESTED) {
+            words.add("Waiting for a new proposal from a round after " + es.reRequestedAt() + " and by " + es.reproposeBy() + ".");
         }
-        if (es.resolution != null) {
-            m.put("committee", ordered("signers", es.resolution.signers(), "at", es.resolution.at()));
-            CommitteeResolved c = es.resolution;
+        if (es.resolution() != null) {
+            m.put("committee", ordered("signers", es.resolution().signers(), "at", es.resolution().at()));
+            CommitteeResolved c = es.resolution();
             words.add("The committee answered " + (c.invalid() ? "invalid (50/50)" : c.value() != null ? c.value() : c.outcome())
                     + " at " + c.at() + ", signed by " + String.join(", ", c.signers()) + ".");
         }
-        Finalized f = es.finalized;
+        Finalized f = es.finalized();
         if (f != null) {
             Map<String, Object> fv = new LinkedHashMap<>();
             if (f.value() != null) {
@@ -155,7 +155,7 @@ public final class OracleStatus {
     }
 
     private static String describeStreak(EventState es, OracleParams p) {
-        Hysteresis h = es.hysteresis;
+        Hysteresis h = es.hysteresis();
         if (!h.live()) {
             return " (no consensus yet, so failures do not count towards failover)";
         }

@@ -174,7 +174,7 @@ public final class HttpPixRail implements PixRail {
             return r;
         } catch (IOException e) {
             throw new InfrastructureException("cannot reach the PSP at " + shown + " (" + e.getClass().getSimpleName()
-                    + "): is `mbp psp-sim` running? check --psp", e);
+                    + "): is `mbp psp-sim` running?", e).about("psp");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InfrastructureException("interrupted talking to " + shown, e);

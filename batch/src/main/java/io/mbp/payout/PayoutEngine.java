@@ -1,16 +1,69 @@
 package io.mbp.payout;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The payout engine: pure {@code decide} functions (state + command -> events, or a refusal) and
- * one {@code evolve}. No I/O and no clock reads: callers pass the instant. Live runs and replays use
- * the same {@link #evolve}, so the folded state of the log is what the runner acted on.
+ * The payout engine: {@link #decide}{@code (book, command, clock) -> events} (or a
+ * {@link PayoutRefusedException}) and one {@link #evolve}, folded per instruction by
+ * {@link PayoutBook#apply}. No I/O: services load, call decide, append (docs/adr/0007). Live runs and
+ * replays use the same {@link #evolve}, so the folded state of the log is what the runner acted on.
  */
 public final class PayoutEngine {
     private PayoutEngine() {
+    }
+
+    /** The one entry point of the payout decisions; the clock is unused today (events take the append time). */
+    public static List<PayoutEvent> decide(PayoutBook book, PayoutCommand command, Clock clock) {
+        if (command instanceof PayoutCommand.InstructDue c) {
+            return instructDue(book, c.candidates());
+        } else if (command instanceof PayoutCommand.StartAttempt c) {
+            return startAttempt(require(book, c.instructionId()));
+        } else if (command instanceof PayoutCommand.RecordRailResult c) {
+            return outcome(require(book, c.instructionId()), c.result(), c.policy());
+        } else if (command instanceof PayoutCommand.OperatorRetry c) {
+            return operatorRetry(require(book, c.instructionId()), c.by());
+        } else if (command instanceof PayoutCommand.RecordReturn c) {
+            Payout p = book.get(c.railReturn().instructionId());
+            if (p == null || (p.status() != PayoutStatus.CONFIRMED && p.status() != PayoutStatus.RETURNED)) {
+                return List.of();
+            }
+            return returned(p, c.railReturn().returnId(), c.railReturn().amount(), c.railReturn().reason());
+        }
+        throw new IllegalArgumentException("unknown payout command " + command);
+    }
+
+    /**
+     * One PayoutInstructed per source (origin, reference, account) that has no instruction yet, under
+     * any id scheme: instructions logged under the old scheme still count (ADR 0506).
+     */
+    static List<PayoutEvent> instructDue(PayoutBook book, List<PayoutInstructed> candidates) {
+        List<PayoutEvent> out = new ArrayList<>();
+        Set<PayoutSource> seen = new HashSet<>();
+        for (PayoutInstructed i : candidates) {
+            PayoutSource source = PayoutSource.of(i);
+            if (book.forSource(source) != null || !seen.add(source)) {
+                continue;
+            }
+            if (book.get(i.instructionId()) != null) {
+                // another source already holds this id: only a SHA-256 collision could do it
+                throw new IllegalStateException("instruction id " + i.instructionId() + " is taken by another source");
+            }
+            out.add(i);
+        }
+        return out;
+    }
+
+    private static Payout require(PayoutBook book, String id) {
+        Payout p = book.get(id);
+        if (p == null) {
+            throw new PayoutRefusedException("no payout instruction " + id);
+        }
+        return p;
     }
 
     public static Payout evolve(Payout p, PayoutEvent e, Instant at) {

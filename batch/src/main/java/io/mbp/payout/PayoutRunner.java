@@ -1,5 +1,6 @@
 package io.mbp.payout;
 
+import io.mbp.net.Urls;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * Drives instructions through the rail: send, on a retryable failure wait the backoff and send the
@@ -20,6 +23,7 @@ import java.util.concurrent.Future;
  * run resumes (re-sending an id is safe: the PSP de-duplicates it).
  */
 public final class PayoutRunner {
+    private static final Logger LOG = LogManager.getLogger(PayoutRunner.class);
     /** Persists events (the log in production, a list in tests). */
     public interface EventSink {
         void append(List<PayoutEvent> events, Instant at);
@@ -104,7 +108,7 @@ public final class PayoutRunner {
                         work.add(d);
                         polling.add(true);
                     } else {
-                        List<PayoutEvent> st = PayoutEngine.startAttempt(p);
+                        List<PayoutEvent> st = PayoutEngine.decide(book, new PayoutCommand.StartAttempt(p.id()), clock);
                         if (!st.isEmpty()) {
                             starts.addAll(st);
                             work.add(d);
@@ -136,7 +140,8 @@ public final class PayoutRunner {
                 }
                 List<PayoutEvent> outcomes = new ArrayList<>();
                 for (int k = 0; k < work.size(); k++) {
-                    outcomes.addAll(PayoutEngine.outcome(book.get(work.get(k).id()), results.get(k), policy));
+                    outcomes.addAll(PayoutEngine.decide(book,
+                            new PayoutCommand.RecordRailResult(work.get(k).id(), results.get(k), policy), clock));
                 }
                 emit(outcomes);
                 for (Due d : work) {
@@ -144,10 +149,16 @@ public final class PayoutRunner {
                     switch (after.status()) {
                         case FAILED -> {
                             failedAttempts++;
+                            LOG.info("payout {} attempt {} failed ({}); retry after {} ms", after.id(), after.attempt(),
+                                    Urls.mask(after.lastReason()), policy.delayAfter(after.id(), after.attempt()).toMillis());
                             queue.add(new Due(clock.instant().plus(policy.delayAfter(after.id(), after.attempt())), order++,
                                     after.id(), 0));
                         }
-                        case PARKED -> failedAttempts++;
+                        case PARKED -> {
+                            failedAttempts++;
+                            LOG.info("payout {} parked after attempt {}: {}", after.id(), after.attempt(),
+                                    Urls.mask(after.lastReason()));
+                        }
                         case SENT -> {
                             if (d.polls() < policy.maxPolls()) {
                                 queue.add(new Due(clock.instant().plus(policy.delayAfter(after.id(), d.polls() + 1)),
@@ -216,11 +227,7 @@ public final class PayoutRunner {
     public int recordReturns(List<PixRail.RailReturn> returns) {
         int n = 0;
         for (PixRail.RailReturn r : returns) {
-            Payout p = book.get(r.instructionId());
-            if (p == null || (p.status() != PayoutStatus.CONFIRMED && p.status() != PayoutStatus.RETURNED)) {
-                continue;
-            }
-            List<PayoutEvent> ev = PayoutEngine.returned(p, r.returnId(), r.amount(), r.reason());
+            List<PayoutEvent> ev = PayoutEngine.decide(book, new PayoutCommand.RecordReturn(r), clock);
             emit(ev);
             n += ev.size();
         }

@@ -17,12 +17,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The payout application service: folds the log into a {@link PayoutBook}, instructs what origins
  * owe, and runs the {@link PayoutRunner} with the log as its sink. Holds no printing.
  */
 public final class PayoutService {
+    private static final Logger LOG = LogManager.getLogger(PayoutService.class);
     /** The stable type names of this family, read from the sealed interface (not from a name prefix). */
     public static final Set<String> TYPES = java.util.Arrays.stream(PayoutEvent.class.getPermittedSubclasses())
             .map(c -> c.getAnnotation(io.mbp.events.EventType.class).value())
@@ -76,37 +79,24 @@ public final class PayoutService {
         for (PayoutOrigin o : origins) {
             originTypes.addAll(o.eventTypes());
         }
-        List<NewEvent> out = new ArrayList<>();
-        Set<PayoutSource> seen = new HashSet<>();
-        Instant now = clock.instant();
+        List<PayoutInstructed> candidates = new ArrayList<>();
         new EventLog(db).forEachOfTypes(originTypes, e -> {
             if (dateOf(e.ts()).isAfter(date)) {
                 return;
             }
             EventPayload p = types.decode(e.type(), e.payload());
             for (PayoutOrigin o : origins) {
-                if (!o.eventTypes().contains(e.type())) {
-                    continue;
+                if (o.eventTypes().contains(e.type())) {
+                    o.instructionFor(p).ifPresent(candidates::add);
                 }
-                o.instructionFor(p).ifPresent(i -> {
-                    // Keyed on the source, not the id: instructions logged under the old id scheme
-                    // (po-w-<withdrawal_id>, po-s-<market>_<account>) still count (ADR 0506).
-                    PayoutSource source = PayoutSource.of(i);
-                    if (book.forSource(source) != null || !seen.add(source)) {
-                        return;
-                    }
-                    if (book.get(i.instructionId()) != null) {
-                        // another source already holds this id: only a SHA-256 collision could do it
-                        throw new IllegalStateException("instruction id " + i.instructionId() + " is taken by another source");
-                    }
-                    out.add(NewEvent.of(types, i.instructionId(), now, i));
-                });
             }
         });
+        List<PayoutEvent> out = PayoutEngine.decide(book, new PayoutCommand.InstructDue(candidates), clock);
         if (!out.isEmpty()) {
-            new EventLog(db).append(out);
-            for (NewEvent n : out) {
-                book.apply((PayoutEvent) types.decode(n.type(), n.payload()), now);
+            Instant now = clock.instant();
+            sink().append(out, now);
+            for (PayoutEvent e : out) {
+                book.apply(e, now);
             }
         }
         return out.size();
@@ -133,6 +123,9 @@ public final class PayoutService {
         PayoutRunner runner = new PayoutRunner(rail, book, sink(), clock, sleeper, policy, parallelism);
         PayoutRunner.Report report = runner.run(work);
         int returns = runner.recordReturns(rail.returns(date));
+        LOG.info("payouts {}: {} instructed, {} worked: {} attempted, {} confirmed ({} centavos), {} pending, {} parked,"
+                + " {} failed attempt(s), {} return event(s)", date, instructed, work.size(), report.attempted(),
+                report.confirmed(), report.confirmedAmount(), report.pending(), report.parked(), report.failedAttempts(), returns);
         return new RunSummary(date, instructed, report, returns, report.confirmedAmount());
     }
 
@@ -142,15 +135,18 @@ public final class PayoutService {
         PayoutBook book = book();
         Payout p = require(book, id);
         id = p.id();
-        List<PayoutEvent> ev = PayoutEngine.operatorRetry(p, by);
+        List<PayoutEvent> ev = PayoutEngine.decide(book, new PayoutCommand.OperatorRetry(id, by), clock);
         PayoutRunner.EventSink sink = sink();
         Instant now = clock.instant();
         sink.append(ev, now);
         for (PayoutEvent e : ev) {
             book.apply(e, now);
         }
+        LOG.info("payout {}: operator retry (attempt {})", id, p.attempt() + 1);
         new PayoutRunner(rail, book, sink, clock, sleeper, policy).run(List.of(id));
-        return book.get(id);
+        Payout after = book.get(id);
+        LOG.info("payout {} after the operator's retry: {} (attempt {})", id, after.status().label(), after.attempt());
+        return after;
     }
 
     public History show(String id) {

@@ -87,7 +87,8 @@ public final class LocalKekFile implements KeyEncryptionKey {
     /** Opens and unlocks an existing key file. */
     public static LocalKekFile open(Path file, char[] passphrase) {
         if (!Files.exists(file)) {
-            throw new BadInputException("no vault key file at " + file + ": run `mbp privacy kek init` first (or pass --kek-file)");
+            throw new BadInputException("no vault key file at " + file + ": create the vault key first (`mbp privacy kek init`)")
+                    .about("vault-key-file");
         }
         Contents c;
         try {

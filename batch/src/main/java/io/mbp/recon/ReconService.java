@@ -16,15 +16,8 @@ import io.mbp.events.Timestamps;
 import io.mbp.input.BoundedInput;
 import io.mbp.input.InputLimits;
 import io.mbp.input.StrictText;
-import io.mbp.market.DepositReceived;
-import io.mbp.payout.Payout;
-import io.mbp.payout.PayoutBook;
-import io.mbp.payout.PayoutConfirmed;
-import io.mbp.payout.PayoutEngine;
 import io.mbp.payout.PayoutEvent;
-import io.mbp.payout.PayoutReturned;
 import io.mbp.payout.PayoutService;
-import io.mbp.payout.PayoutStatus;
 import io.mbp.sql.Database;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -39,14 +32,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.jooq.Record;
 
 /**
@@ -55,6 +47,7 @@ import org.jooq.Record;
  * and logs what it decides. Re-running a date with nothing new appends nothing.
  */
 public final class ReconService {
+    private static final Logger LOG = LogManager.getLogger(ReconService.class);
     private static final HexFormat HEX = HexFormat.of();
     private static final Set<String> RECON_TYPES = java.util.Arrays.stream(ReconEvent.class.getPermittedSubclasses())
             .map(c -> c.getAnnotation(io.mbp.events.EventType.class).value())
@@ -139,11 +132,11 @@ public final class ReconService {
         String format = parsed.format();
         if (!s.account().equals(account)) {
             throw new BadInputException(source + ": the statement is for account " + s.account() + ", not " + account
-                    + " (check --account or the file); nothing was imported");
+                    + " (check the account or the file); nothing was imported").about("statement-account");
         }
         if (!s.date().equals(date)) {
             throw new BadInputException(source + ": the statement is for " + s.date() + ", not " + date
-                    + " (check --date or the file); nothing was imported");
+                    + " (check the date or the file); nothing was imported").about("statement-date");
         }
         StatementImported ev = new StatementImported(id, account, date.toString(), format, source, s.lines().size(),
                 s.total('C'), s.total('D'));
@@ -193,85 +186,26 @@ public final class ReconService {
 
     // ------------------------------------------------------------------ state from the log
 
-    private final class Folded {
-        final PayoutBook book = new PayoutBook();
-        final Map<String, Instant> returnedAt = new HashMap<>();
-        final Map<String, ReconExceptionRaised> raised = new LinkedHashMap<>();
-        final Map<String, ReconExceptionResolved> resolved = new HashMap<>();
-        final List<LedgerCorrected> corrections = new ArrayList<>();
-        final Map<String, ReconCompleted> lastResult = new HashMap<>();
-        final List<Movement> deposits = new ArrayList<>();
-    }
-
-    private Folded fold(LocalDate from, LocalDate to) {
-        Folded f = new Folded();
+    private ReconEngine.State fold(LocalDate from, LocalDate to) {
+        ReconEngine.State f = new ReconEngine.State(from, to);
         Set<String> all = new HashSet<>(PayoutService.TYPES);
         all.addAll(RECON_TYPES);
         all.add("DepositReceived");
-        new EventLog(db).forEachOfTypes(all, e -> {
-            EventPayload p = types.decode(e.type(), e.payload());
-            Instant at = Timestamps.parse("ts", e.ts());
-            if (p instanceof DepositReceived d) {
-                LocalDate day = PayoutService.dateOf(e.ts());
-                if (!day.isBefore(from) && !day.isAfter(to)) {
-                    f.deposits.add(new Movement("dep:" + d.e2eid(), day, 'C', d.amount(), d.e2eid(), "", d.account(),
-                            "PIX_IN", false));
-                }
-            } else if (p instanceof PayoutEvent pe) {
-                f.book.apply(pe, at);
-                if (pe instanceof PayoutReturned r) {
-                    f.returnedAt.put(r.returnId(), at);
-                }
-            } else if (p instanceof ReconExceptionRaised r) {
-                f.raised.putIfAbsent(r.exceptionId(), r);
-            } else if (p instanceof ReconExceptionResolved r) {
-                f.resolved.putIfAbsent(r.exceptionId(), r);
-            } else if (p instanceof LedgerCorrected c) {
-                f.corrections.add(c);
-            } else if (p instanceof ReconCompleted c) {
-                f.lastResult.put(c.date(), c);
-            }
-        });
+        new EventLog(db).forEachOfTypes(all, e -> f.evolve(types.decode(e.type(), e.payload()), Timestamps.parse("ts", e.ts())));
         return f;
     }
 
-    /** Expected movements dated in [from, to]: deposits, confirmed payouts, their fees, devoluções, corrections. */
-    private List<Movement> expected(Folded f, LocalDate from, LocalDate to) {
-        List<Movement> out = new ArrayList<>(f.deposits);
-        for (Payout p : f.book.all()) {
-            if (p.confirmedAt() == null || p.e2eid() == null) {
-                continue;
-            }
-            LocalDate day = p.confirmedAt().atZone(java.time.ZoneOffset.UTC).toLocalDate();
-            if (!day.isBefore(from) && !day.isAfter(to)) {
-                String party = p.instruction().account();
-                out.add(new Movement("pay:" + p.id(), day, 'D', p.amount(), p.e2eid(), p.id(), party, "PIX_OUT", false));
-                if (p.fee() > 0) {
-                    out.add(new Movement("fee:" + p.id(), day, 'D', p.fee(), "", "FEE-" + p.id(), "PSP", "FEE", false));
-                }
-            }
-            if (p.status() == PayoutStatus.RETURNED) {
-                LocalDate rd = f.returnedAt.get(p.returnId()).atZone(java.time.ZoneOffset.UTC).toLocalDate();
-                if (!rd.isBefore(from) && !rd.isAfter(to)) {
-                    out.add(new Movement("ret:" + p.returnId(), rd, 'C', p.returnedAmount(), p.returnId(), p.e2eid(),
-                            p.instruction().account(), "RETURN", false));
-                }
-            }
+    private void append(List<EventPayload> events) {
+        if (events.isEmpty()) {
+            return;
         }
-        for (LedgerCorrected c : f.corrections) {
-            LocalDate day = LocalDate.parse(c.date());
-            if (day.isBefore(from) || day.isAfter(to)) {
-                continue;
-            }
-            switch (c.action()) {
-                case "add" -> out.add(new Movement(c.movementKey(), day, c.direction().charAt(0), c.amount(), c.e2eid(),
-                        c.reference(), c.counterparty(), "CORRECTION", false));
-                case "void" -> out.removeIf(m -> m.key().equals(c.movementKey()));
-                case "amend" -> out.replaceAll(m -> m.key().equals(c.movementKey()) ? m.withAmount(c.amount()) : m);
-                default -> throw new IllegalStateException(c.action());
-            }
+        Instant now = clock.instant();
+        List<NewEvent> out = new ArrayList<>();
+        for (EventPayload e : events) {
+            String stream = e instanceof PayoutEvent pe ? pe.instructionId() : ((ReconEvent) e).streamId();
+            out.add(NewEvent.of(types, stream, now, e));
         }
-        return out;
+        new EventLog(db).append(out);
     }
 
     // ------------------------------------------------------------------ reconcile
@@ -282,7 +216,7 @@ public final class ReconService {
         List<StatementLine> lines = linesOf(account, date, sid);
         if (lines == null) {
             throw new BadInputException("no statement for account " + account + " on " + date
-                    + " has been imported: pass --statement FILE");
+                    + " has been imported: import the day's statement first").about("statement");
         }
         Set<String> later = new HashSet<>();
         for (int k = 1; k <= 2; k++) {
@@ -298,75 +232,20 @@ public final class ReconService {
                 }
             }
         }
-        Folded f = fold(date.minusDays(2), date);
-        List<Movement> expected = new ArrayList<>();
-        for (Movement m : expected(f, date.minusDays(2), date)) {
-            expected.add(m.date().equals(date) ? m : m.carriedOver());
-        }
-        Matcher.Result r = Matcher.match(date, expected, lines, later);
-        List<NewEvent> out = new ArrayList<>();
-        Instant now = clock.instant();
-        List<ExceptionView> views = new ArrayList<>();
-        Set<String> present = new HashSet<>();
-        for (ReconExceptionRaised x : r.exceptions()) {
-            present.add(x.exceptionId());
-            if (!f.raised.containsKey(x.exceptionId())) {
-                out.add(NewEvent.of(types, x.streamId(), now, x));
-            }
-            views.add(new ExceptionView(x, f.resolved.get(x.exceptionId()), true));
-        }
-        // Raised earlier, resolved since (e.g. corrected), and no longer produced: still reported, as resolved.
-        for (ReconExceptionRaised x : f.raised.values()) {
-            if (x.date().equals(date.toString()) && !present.contains(x.exceptionId())) {
-                views.add(new ExceptionView(x, f.resolved.get(x.exceptionId()), false));
-            }
-        }
-        Map<String, long[]> byKind = new TreeMap<>();
-        long open = 0;
-        long resolved = 0;
-        for (ExceptionView v : views) {
-            long[] c = byKind.computeIfAbsent(v.raised().kind(), k -> new long[2]);
-            c[1]++;
-            if (v.open()) {
-                c[0]++;
-                open++;
-            } else {
-                resolved++;
-            }
-        }
-        long exceptionsNow = r.exceptions().size();
-        long resolvedNow = r.exceptions().stream().filter(x -> f.resolved.containsKey(x.exceptionId())).count();
-        long items = r.matchedLines() + exceptionsNow;
-        long ok = r.matchedLines() + resolvedNow;
-        long bp = items == 0 ? 10_000 : ok * 10_000 / items;
-        List<String> kinds = new ArrayList<>();
-        byKind.forEach((k, c) -> kinds.add(k + ":" + c[0] + "/" + c[1]));
-        Report rep = new Report(date.toString(), sid[0], lines.size(), r.matchedLines(), r.matchedAmount(),
-                expected.stream().filter(m -> !m.carried()).count(), byKind, open, resolved, bp, r.matches(), views,
-                false);
-        ReconCompleted done = new ReconCompleted(date.toString(), sid[0], lines.size(), r.matchedLines(),
-                r.matchedAmount(), rep.expected(), open, resolved, rep.rate(), kinds);
-        if (!done.equals(f.lastResult.get(date.toString()))) {
-            out.add(NewEvent.of(types, done.streamId(), now, done));
-        }
-        if (!out.isEmpty()) {
-            new EventLog(db).append(out);
-        }
-        return new Report(rep.date(), rep.statementId(), rep.lines(), rep.matchedLines(), rep.matchedAmount(),
-                rep.expected(), byKind, open, resolved, bp, r.matches(), views, !out.isEmpty());
+        ReconEngine.Reconciliation r = ReconEngine.reconcile(fold(date.minusDays(2), date),
+                new ReconEngine.Reconcile(date, sid[0], lines, later));
+        append(r.events());
+        Report rep = r.report();
+        LOG.info("recon {} statement {}: {} lines, {} matched ({} centavos), {} open and {} resolved exceptions, rate {}%{}",
+                rep.date(), rep.statementId(), rep.lines(), rep.matchedLines(), rep.matchedAmount(), rep.open(),
+                rep.resolved(), rep.rate(), rep.logged() ? "" : " (unchanged, nothing appended)");
+        return rep;
     }
 
     // ------------------------------------------------------------------ exceptions
 
     public List<ExceptionView> exceptions(LocalDate date, boolean openOnly) {
-        Folded f = fold(LocalDate.MIN, LocalDate.MIN);
-        List<ExceptionView> out = new ArrayList<>();
-        for (ReconExceptionRaised x : f.raised.values()) {
-            if ((date == null || x.date().equals(date.toString())) && (!openOnly || !f.resolved.containsKey(x.exceptionId()))) {
-                out.add(new ExceptionView(x, f.resolved.get(x.exceptionId()), true));
-            }
-        }
-        return out;
+        return ReconEngine.exceptions(fold(LocalDate.MIN, LocalDate.MIN), date, openOnly);
     }
 
     /**
@@ -374,67 +253,11 @@ public final class ReconService {
      * event that fixes it (a devolução for a returned payment, else a {@link LedgerCorrected}).
      */
     public List<String> resolve(String exceptionId, String action, String author, String note) {
-        if (!"accept".equals(action) && !"correct".equals(action)) {
-            throw new BadInputException("--action must be accept or correct, got " + action);
-        }
-        if (note == null || note.isBlank()) {
-            throw new BadInputException("--note is required: say why, for the audit trail");
-        }
-        Folded f = fold(LocalDate.MIN, LocalDate.MIN);
-        ReconExceptionRaised x = f.raised.get(exceptionId);
-        if (x == null) {
-            throw new BadInputException("no recon exception " + exceptionId + " (see `mbp recon exceptions list`)");
-        }
-        if (f.resolved.containsKey(exceptionId)) {
-            ReconExceptionResolved r = f.resolved.get(exceptionId);
-            throw new BadInputException("exception " + exceptionId + " was already resolved (" + r.action() + " by "
-                    + r.author() + "); resolutions are never edited");
-        }
-        Instant now = clock.instant();
-        List<NewEvent> out = new ArrayList<>();
-        if ("correct".equals(action)) {
-            EventPayload fix = correction(f, x, author, note);
-            String stream = fix instanceof PayoutEvent pe ? pe.instructionId() : ((ReconEvent) fix).streamId();
-            out.add(NewEvent.of(types, stream, now, fix));
-        }
-        ReconExceptionResolved res = new ReconExceptionResolved(exceptionId, x.date(), action, author, note);
-        out.add(NewEvent.of(types, res.streamId(), now, res));
-        new EventLog(db).append(out);
-        return out.stream().map(NewEvent::type).toList();
-    }
-
-    private EventPayload correction(Folded f, ReconExceptionRaised x, String author, String note) {
-        switch (x.kind()) {
-            case "returned" -> {
-                for (Payout p : f.book.all()) {
-                    if (x.reference().equals(p.e2eid()) && p.status() == PayoutStatus.CONFIRMED) {
-                        List<PayoutEvent> ev = PayoutEngine.returned(p, x.e2eid(), x.statementAmount(),
-                                "recon " + x.exceptionId() + ": " + note);
-                        return ev.get(0);
-                    }
-                }
-                return add(x, author, note);
-            }
-            case "unexpected", "duplicate" -> {
-                return add(x, author, note);
-            }
-            case "missing", "late" -> {
-                return new LedgerCorrected(x.exceptionId(), x.date(), "void", x.movementKey(), x.direction(),
-                        x.expectedAmount(), x.e2eid(), x.reference(), x.counterparty(), author, note);
-            }
-            case "amount_mismatch" -> {
-                return new LedgerCorrected(x.exceptionId(), x.date(), "amend", x.movementKey(), x.direction(),
-                        x.statementAmount(), x.e2eid(), x.reference(), x.counterparty(), author, note);
-            }
-            default -> throw new IllegalStateException(x.kind());
-        }
-    }
-
-    private static LedgerCorrected add(ReconExceptionRaised x, String author, String note) {
-        // The added movement carries the line's own ids, so the next run matches it by E2EID/reference.
-        String ref = x.e2eid().isEmpty() && x.reference().isEmpty() ? "" : x.reference();
-        return new LedgerCorrected(x.exceptionId(), x.date(), "add", "adj:" + x.exceptionId(), x.direction(),
-                x.statementAmount(), x.e2eid(), ref, x.counterparty(), author, note);
+        ReconEngine.Resolve command = new ReconEngine.Resolve(exceptionId, action, author, note);
+        List<EventPayload> events = ReconEngine.decide(fold(LocalDate.MIN, LocalDate.MIN), command, clock);
+        append(events);
+        LOG.info("recon exception {} resolved: {} ({} event(s))", exceptionId, action, events.size());
+        return events.stream().map(types::nameOf).toList();
     }
 
     static byte[] sha256(byte[] data) {

@@ -51,7 +51,7 @@ class OracleStoreTest {
             assertThrows(DataAccessException.class, () -> db.inTransaction(dsl ->
                     OracleStore.append(dsl, List.of(OracleStore.toNew(second, T)), List.of(second))));
             assertEquals(size, new EventLog(db).size(), "the refused Finalized left no event behind");
-            assertEquals("yes", svc.state().event("e1").finalized.outcome());
+            assertEquals("yes", svc.state().event("e1").finalized().outcome());
         }
     }
 
@@ -64,7 +64,7 @@ class OracleStoreTest {
                     live.log.stream().map(e -> OracleStore.toNew(e, T)).toList(), live.log));
             OracleState replayed = new OracleService(db).state();
             assertEquals(OracleStatus.of(live.state, "match", 12), OracleStatus.of(replayed, "match", 12));
-            replayed.sources().forEach((id, s) -> assertEquals(live.state.sources().get(id).weightBps, s.weightBps));
+            replayed.sources().forEach((id, s) -> assertEquals(live.state.sources().get(id).weightBps(), s.weightBps()));
         }
     }
 }

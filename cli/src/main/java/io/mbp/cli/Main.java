@@ -91,6 +91,37 @@ public final class Main implements Runnable {
         System.exit(code);
     }
 
+    /** The options that supply each input a domain error can be about ({@link MbpException#about}). */
+    private static final java.util.Map<String, String> FLAG_HINTS = java.util.Map.ofEntries(
+            java.util.Map.entry("database", "--db or MBP_DB"),
+            java.util.Map.entry("operator-key-file", "or pass --keyfile FILE"),
+            java.util.Map.entry("vault-key-file", "or pass --kek-file FILE"),
+            java.util.Map.entry("psp", "check --psp URL"),
+            java.util.Map.entry("statement", "pass --statement FILE"),
+            java.util.Map.entry("statement-account", "check --account"),
+            java.util.Map.entry("statement-date", "check --date"),
+            java.util.Map.entry("resolution-action", "--action accept|correct"),
+            java.util.Map.entry("resolution-note", "--note is required"),
+            java.util.Map.entry("committee-answer", "give exactly one of --value, --outcome or --invalid"),
+            java.util.Map.entry("committee-signer", "one --signer per committee member"),
+            java.util.Map.entry("round-time", "use an --at after it"),
+            java.util.Map.entry("round-span", "check --at and --until"),
+            java.util.Map.entry("round-interval", "--every, e.g. PT10M"),
+            java.util.Map.entry("proof-event", "--seq"),
+            java.util.Map.entry("checkpoint", "--checkpoint"),
+            java.util.Map.entry("anchor-confirmations", "--confirmations must be at least 1"),
+            java.util.Map.entry("chain-rpc", "check --rpc"),
+            java.util.Map.entry("kyc-field", "--field"),
+            java.util.Map.entry("oracle-cadence", "--oracle-every"),
+            java.util.Map.entry("chain-key", "--chain-keyfile FILE, or --skip-anchor"),
+            java.util.Map.entry("tlc-jar", "--tlc-jar"),
+            java.util.Map.entry("bundle-scope", "give exactly one of --date or --sprint"));
+
+    static String flagHint(String subject) {
+        String hint = subject == null ? null : FLAG_HINTS.get(subject);
+        return hint == null ? "" : " (" + hint + ")";
+    }
+
     /** Runs one command line with the given streams; returns the exit code. Used by tests too. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         System.setProperty("org.jooq.no-logo", "true");
@@ -104,12 +135,22 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter e = commandLine.getErr();
             if (ex instanceof MbpException m) {
-                e.println("mbp: error: " + Urls.mask(m.getMessage()));
+                e.println("mbp: error: " + Urls.mask(m.getMessage()) + flagHint(m.subject()));
                 if (verbose) {
                     printMaskedStackTrace(ex, e);
                 }
                 e.flush();
                 return m.exitCode();
+            }
+            if (io.mbp.sql.Database.isConnectionFailure(ex)) {
+                // An unreachable database is infrastructure (exit 5), not a bug (exit 1).
+                e.println("mbp: error: database unreachable: " + Urls.mask(firstLine(ex.getMessage()))
+                        + (verbose ? "" : " (run with --verbose for details)"));
+                if (verbose) {
+                    printMaskedStackTrace(ex, e);
+                }
+                e.flush();
+                return ExitCodes.UNREACHABLE;
             }
             if (ex instanceof DataAccessException d) {
                 e.println("mbp: database error: " + Urls.mask(firstLine(d.getMessage())) + (verbose ? "" : " (run with --verbose for details)"));

@@ -6,6 +6,7 @@ package io.mbp.error;
  */
 public class MbpException extends RuntimeException {
     private final int exitCode;
+    private String subject;
 
     public MbpException(int exitCode, String message) {
         super(message);
@@ -19,5 +20,20 @@ public class MbpException extends RuntimeException {
 
     public int exitCode() {
         return exitCode;
+    }
+
+    /**
+     * Names, in domain words, the input the error is about ("statement", "operator-key-file", "psp"):
+     * the domain does not know how a caller supplies it; the CLI maps the subject to its option and
+     * adds that hint to the message.
+     */
+    public MbpException about(String subject) {
+        this.subject = subject;
+        return this;
+    }
+
+    /** The input the error is about (see {@link #about}), or null. */
+    public String subject() {
+        return subject;
     }
 }

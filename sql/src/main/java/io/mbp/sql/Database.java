@@ -52,8 +52,8 @@ public final class Database implements AutoCloseable {
             return new Database(url, engine, c);
         } catch (SQLException e) {
             throw new InfrastructureException("cannot open database " + url + ": " + firstLine(e.getMessage())
-                    + " (check --db / MBP_DB, the file's permissions, and that no other process holds it"
-                    + " without AUTO_SERVER)", e);
+                    + " (check the database URL, the file's permissions, and that no other process holds it"
+                    + " without AUTO_SERVER)", e).about("database");
         }
     }
 
@@ -73,6 +73,9 @@ public final class Database implements AutoCloseable {
         try {
             return new Migrator(connection, engine).migrate();
         } catch (SQLException e) {
+            if (isConnectionFailure(e)) {
+                throw unreachable(e);
+            }
             throw new MbpException(ExitCodes.UNEXPECTED, "migrating " + url + " failed: " + firstLine(e.getMessage()), e);
         }
     }
@@ -83,6 +86,11 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new MbpException(ExitCodes.UNEXPECTED, "reading the schema version of " + url + " failed", e);
         }
+    }
+
+    private InfrastructureException unreachable(Exception e) {
+        return new InfrastructureException("database unreachable: lost the connection to " + url + ": "
+                + firstLine(e.getMessage()), e);
     }
 
     /** Set on the jOOQ configuration by a writer (the event log) whose commit must reach the disk. */
@@ -104,6 +112,9 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             dsl.configuration().data().remove(NEEDS_SYNC);
             rollbackQuietly(e);
+            if (!(e instanceof MbpException) && isConnectionFailure(e)) {
+                throw unreachable(e);
+            }
             throw e;
         } catch (SQLException e) {
             dsl.configuration().data().remove(NEEDS_SYNC);
@@ -206,12 +217,22 @@ public final class Database implements AutoCloseable {
             if (!rest.isEmpty() && !rest.equals(":memory:") && !rest.startsWith("file:")) {
                 file = Path.of(rest);
             }
+        } else if (engine == Engine.H2 && url.startsWith("jdbc:h2:file:")) {
+            // H2 would create the folder itself, but on failure its trace system prints a stack
+            // trace to stderr before the error reaches us: refuse first, with one clear line.
+            String rest = url.substring("jdbc:h2:file:".length());
+            int semi = rest.indexOf(';');
+            rest = semi >= 0 ? rest.substring(0, semi) : rest;
+            if (!rest.isEmpty() && !rest.startsWith("~")) {
+                file = Path.of(rest);
+            }
         }
         if (file != null && file.toAbsolutePath().getParent() != null) {
             try {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             } catch (java.io.IOException e) {
-                throw new InfrastructureException("cannot create the folder for " + url + ": " + e.getMessage(), e);
+                throw new InfrastructureException("database unreachable: cannot create the folder for " + url + " ("
+                        + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
             }
         }
     }
@@ -226,6 +247,27 @@ public final class Database implements AutoCloseable {
                 st.execute("PRAGMA foreign_keys=ON");
             }
         }
+    }
+
+    /**
+     * Whether {@code failure} (a jOOQ {@code DataAccessException}, an {@link SQLException}, ...) was
+     * caused by an unreachable database rather than by the statement: SQLState class 08
+     * (connection exception), a JDBC connection exception, or a refused or broken socket.
+     */
+    public static boolean isConnectionFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.net.ConnectException
+                    || t instanceof java.net.SocketException
+                    || t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+            if (t instanceof SQLException e && e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String firstLine(String message) {

@@ -120,8 +120,8 @@ public final class OracleDisputesAdapter implements SpecAdapter {
     private List<OracleEvent> propose(String answer, boolean probe) {
         EventState es = event();
         Instant at = now;
-        if ((es.lastRoundAt != null && !now.isAfter(es.lastRoundAt))
-                || (es.reRequestedAt != null && !now.isAfter(es.reRequestedAt))) {
+        if ((es.lastRoundAt() != null && !now.isAfter(es.lastRoundAt()))
+                || (es.reRequestedAt() != null && !now.isAfter(es.reRequestedAt()))) {
             at = now.plusSeconds(1);
         }
         OracleState s = state();
@@ -222,20 +222,20 @@ public final class OracleDisputesAdapter implements SpecAdapter {
 
     /** When the current timed phase began, or null for an untimed phase. */
     private Instant phaseStart(EventState es) {
-        return switch (es.phase) {
-            case PROPOSED -> Instant.parse(es.proposal.livenessEndsAt()).minusSeconds(es.spec.disputeWindowSeconds());
-            case RE_REQUESTED -> es.reRequestedAt;
-            case ESCALATED -> Instant.parse(es.escalation.deadline()).minus(params.committeeWindow());
+        return switch (es.phase()) {
+            case PROPOSED -> Instant.parse(es.proposal().livenessEndsAt()).minusSeconds(es.spec().disputeWindowSeconds());
+            case RE_REQUESTED -> es.reRequestedAt();
+            case ESCALATED -> Instant.parse(es.escalation().deadline()).minus(params.committeeWindow());
             default -> null;
         };
     }
 
     private Duration tick(EventState es) {
-        return switch (es.phase) {
-            case PROPOSED -> Duration.ofSeconds(es.spec.disputeWindowSeconds()).dividedBy(WINDOW_TICKS);
-            case RE_REQUESTED -> Duration.between(es.reRequestedAt, es.reproposeBy).dividedBy(REPROPOSE_TICKS);
+        return switch (es.phase()) {
+            case PROPOSED -> Duration.ofSeconds(es.spec().disputeWindowSeconds()).dividedBy(WINDOW_TICKS);
+            case RE_REQUESTED -> Duration.between(es.reRequestedAt(), es.reproposeBy()).dividedBy(REPROPOSE_TICKS);
             case ESCALATED -> params.committeeWindow().dividedBy(DEADLINE_TICKS);
-            default -> throw new IllegalStateException("no tick in phase " + es.phase);
+            default -> throw new IllegalStateException("no tick in phase " + es.phase());
         };
     }
 
@@ -244,28 +244,28 @@ public final class OracleDisputesAdapter implements SpecAdapter {
         EventState es = event();
         Instant start = phaseStart(es);
         long clock = start == null ? 0 : Duration.between(start, now).dividedBy(tick(es));
-        String phase = switch (es.phase) {
+        String phase = switch (es.phase()) {
             case OPEN -> "AwaitingProposal";
-            case PROPOSED -> es.proposal.attempt() == 1 ? "Proposed" : "Reproposed";
+            case PROPOSED -> es.proposal().attempt() == 1 ? "Proposed" : "Reproposed";
             case RE_REQUESTED -> "ReRequested";
             case ESCALATED -> "Committee";
             case FINALIZED -> "Finalized";
         };
         String escalation = "none";
-        if (es.escalation != null) {
-            String reason = es.escalation.reason();
+        if (es.escalation() != null) {
+            String reason = es.escalation().reason();
             escalation = reason.startsWith("second dispute") ? "second_dispute"
                     : reason.startsWith("no new proposal") ? "no_reproposal" : "unknown: " + reason;
         }
         List<String> finals = new ArrayList<>();
-        if (es.finalized != null) {
-            Finalized f = es.finalized;
+        if (es.finalized() != null) {
+            Finalized f = es.finalized();
             finals.add(Tla.record(Map.of("answer", Tla.str(f.invalid() ? "invalid" : f.outcome()), "via", Tla.str(f.via()))));
         }
         return SpecState.builder()
                 .str("phase", phase)
-                .str("proposal", es.proposals.isEmpty() ? "none" : es.proposals.get(es.proposals.size() - 1).outcome())
-                .num("disputes", es.disputes.size())
+                .str("proposal", es.proposals().isEmpty() ? "none" : es.proposals().get(es.proposals().size() - 1).outcome())
+                .num("disputes", es.disputes().size())
                 .str("escalation", escalation)
                 .num("clock", clock)
                 .raw("finals", Tla.seq(finals))

@@ -41,7 +41,8 @@ public final class OracleStep implements Step {
         try {
             every = Duration.parse(cadence);
         } catch (DateTimeParseException e) {
-            throw new BadInputException("--oracle-every: \"" + cadence + "\" is not an ISO-8601 duration such as PT10M");
+            throw new BadInputException("the oracle round cadence \"" + cadence + "\" is not an ISO-8601 duration such as PT10M")
+                    .about("oracle-cadence");
         }
         OracleService svc = new OracleService(ctx.db());
         OracleService.Outcome rounds = svc.aggregateMissing(start, end, every);

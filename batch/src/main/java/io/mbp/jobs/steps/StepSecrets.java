@@ -72,7 +72,7 @@ public final class StepSecrets {
         String k = env.apply(CHAIN_KEY_ENV);
         if (k == null || k.isBlank()) {
             throw new BadInputException("no chain key for the anchor step: set " + CHAIN_KEY_ENV
-                    + " (hex) or pass --chain-keyfile FILE, or --skip-anchor where there is no chain");
+                    + " (hex) or give a chain key file, or skip anchoring where there is no chain").about("chain-key");
         }
         return ChainAccount.fromHex(k, "$" + CHAIN_KEY_ENV);
     }

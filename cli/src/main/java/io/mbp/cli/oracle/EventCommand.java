@@ -62,10 +62,10 @@ public final class EventCommand {
         record Row(String id, String kind, String title, String resolvesAt, String mode, String phase, String finalized,
                    String finalizedVia) {
             static Row of(OracleState.EventState es) {
-                var f = es.finalized;
+                var f = es.finalized();
                 String answer = f == null ? null : f.invalid() ? "invalid" : f.value() != null ? f.value() : f.outcome();
-                return new Row(es.spec.id(), es.spec.kind().wire(), es.spec.title(), es.registration.resolvesAt(),
-                        es.hysteresis.mode().wire(), es.phase.name().toLowerCase(), answer, f == null ? null : f.via());
+                return new Row(es.spec().id(), es.spec().kind().wire(), es.spec().title(), es.registration().resolvesAt(),
+                        es.hysteresis().mode().wire(), es.phase().name().toLowerCase(), answer, f == null ? null : f.via());
             }
         }
 

@@ -91,7 +91,7 @@ public final class SourceCommand {
         public Integer call() {
             try (Database db = ctx.database()) {
                 return ctx.render(new Result(new OracleService(db).state().sources().values().stream()
-                        .map(s -> new Row(s.id, s.name, s.weightBps, s.active ? "active" : "suspended")).toList()));
+                        .map(s -> new Row(s.id(), s.name(), s.weightBps(), s.active() ? "active" : "suspended")).toList()));
             }
         }
     }
