@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * docs/architecture.md's package table as executable rules. The cli module's tests see every main
  * class (sql, batch, tools, cli), so the rules run here. A rule is written against packages, never
- * against a list of files; where a file still breaks a rule because its split is in flight, it is
- * named in {@link #IN_FLIGHT}, which must be empty once issue 11 has landed whole.
+ * against a list of files, and has no exceptions.
  */
 class ArchitectureTest {
     /** Every package may use these (besides its own): the exceptions, the database, the log, strict input, URL masking. */
@@ -68,14 +67,6 @@ class ArchitectureTest {
     private static final String[] ASSEMBLIES = {"io.mbp.cli..", "io.mbp.jobs..", "io.mbp.evidence..", "io.mbp.ingest..",
         "io.mbp.catalog..", "io.mbp.bench.."};
 
-    /**
-     * Classes still breaking a rule only because their split is another engineer's part of issue 11
-     * (in flight at the same time). The lead empties this after merging; a rule must never gain an
-     * entry for new code.
-     */
-    private static final Set<String> IN_FLIGHT = Set.of(
-            // daemon: the log-head poll becomes EventLog.size() when the daemon is split
-            "io.mbp.cli.daemon.Daemon");
 
     private static JavaClasses classes;
 
@@ -144,7 +135,6 @@ class ArchitectureTest {
     @Test
     void onlyTheEventsPackageTouchesTheLogTables() {
         noClasses().that().resideOutsideOfPackages("io.mbp.events..", "io.mbp.sql..")
-                .and(DescribedPredicate.not(inFlight()))
                 .should().dependOnClassesThat().haveFullyQualifiedName("io.mbp.sql.schema.tables.Events")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.mbp.sql.schema.tables.LogHead")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.mbp.sql.schema.tables.records.EventsRecord")
@@ -166,9 +156,6 @@ class ArchitectureTest {
         });
     }
 
-    private static DescribedPredicate<JavaClass> inFlight() {
-        return DescribedPredicate.describe("in flight (IN_FLIGHT)", c -> IN_FLIGHT.contains(c.getName().replaceAll("\\$.*", "")));
-    }
 
     private static String topPackage(JavaClass c) {
         String p = c.getPackageName();

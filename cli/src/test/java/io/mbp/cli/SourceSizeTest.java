@@ -18,19 +18,6 @@ import org.junit.jupiter.api.Test;
 class SourceSizeTest {
     static final int MAX_LINES = 400;
 
-    /**
-     * Files still over the limit because their split is another engineer's part of issue 11, in
-     * flight at the same time. The lead empties this after merging; it never gains an entry.
-     */
-    static final Set<String> IN_FLIGHT = Set.of(
-            "batch/src/main/java/io/mbp/market/MarketEngine.java", // daemon: decide / evolve-fills / halts
-            "cli/src/main/java/io/mbp/cli/daemon/Daemon.java", // daemon: HTTP layer, engine loop, rate limiter
-            "batch/src/main/java/io/mbp/oracle/OracleEngine.java", // engines: OracleEngine <= 400
-            "batch/src/main/java/io/mbp/recon/ReconService.java"); // engines: ReconService <= 400
-
-    @Test
-    void noMainSourceFileExceedsTheLimit() throws IOException {
-        Path root = Path.of("..").toAbsolutePath().normalize();
         List<String> over = new ArrayList<>();
         Set<String> seen = new TreeSet<>();
         for (String module : List.of("sql", "batch", "tools", "cli", "specs")) {
@@ -46,7 +33,7 @@ class SourceSizeTest {
                     try (Stream<String> s = Files.lines(f, StandardCharsets.UTF_8)) {
                         lines = s.count();
                     }
-                    if (lines > MAX_LINES && !IN_FLIGHT.contains(rel)) {
+                    if (lines > MAX_LINES) {
                         over.add(rel + " (" + lines + " lines)");
                     }
                 }
