@@ -185,12 +185,28 @@ class DaemonSlowClientsTest {
     @Test
     void aClientOverThePerAddressCapIsRefusedAndOthersAreServed() throws Exception {
         start(Daemon.Options.defaults(0).withHttpLimits(Duration.ofSeconds(30), Duration.ofSeconds(30), 8));
-        List<Socket> greedy = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            greedy.add(holdPartialHeader("127.0.0.2"));
+        // Nine connections from one address: exactly one is refused. Which one depends on the order in
+        // which the server's selector threads register them, not on the order of connect().
+        List<Socket> nine = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            nine.add(holdPartialHeader("127.0.0.2"));
         }
-        Socket ninth = holdPartialHeader("127.0.0.2");
-        assertTrue(closedWithin(ninth, ANSWER_BOUND), "the 9th connection of 127.0.0.2 was not refused");
+        Socket refused = null;
+        long deadline = System.nanoTime() + ANSWER_BOUND.toNanos();
+        while (refused == null && System.nanoTime() < deadline) {
+            for (Socket s : nine) {
+                if (closedWithin(s, Duration.ofMillis(50))) {
+                    refused = s;
+                    break;
+                }
+            }
+        }
+        assertTrue(refused != null, "no connection of 127.0.0.2 was refused over the cap of 8");
+        List<Socket> greedy = new ArrayList<>(nine);
+        greedy.remove(refused);
+        for (Socket s : greedy) {
+            assertTrue(!closedWithin(s, Duration.ofMillis(300)), "more than one connection of 127.0.0.2 was refused");
+        }
         // another address is served, and so are the greedy client's connections within its cap
         assertEquals(200, health().statusCode());
         Socket first = greedy.get(0);
