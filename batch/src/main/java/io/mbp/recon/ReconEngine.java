@@ -9,6 +9,7 @@ import io.mbp.payout.PayoutEngine;
 import io.mbp.payout.PayoutEvent;
 import io.mbp.payout.PayoutReturned;
 import io.mbp.payout.PayoutStatus;
+import io.mbp.statement.StatementLine;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
