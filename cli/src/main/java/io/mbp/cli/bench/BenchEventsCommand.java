@@ -17,26 +17,20 @@ import picocli.CommandLine.Option;
         description = {"Event log throughput: canonicalize+hash, durable batched appends (H2 file, SQLite),",
             "and a full export with the heap's peak. Uses fresh databases under --dir, never --db."})
 public final class BenchEventsCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--events", defaultValue = "1000000", description = "Events to append (default ${DEFAULT-VALUE}).")
-    long events;
+    @Option(names = "--events", defaultValue = "1000000", description = "Events to append (default ${DEFAULT-VALUE}).") long events;
 
-    @Option(names = "--batch", defaultValue = "1000", description = "Events per append transaction (default ${DEFAULT-VALUE}).")
-    int batch;
+    @Option(names = "--batch", defaultValue = "1000", description = "Events per append transaction (default ${DEFAULT-VALUE}).") int batch;
 
     @Option(names = "--hash-events", defaultValue = "2000000", description = "Events for the in-memory hash run (default ${DEFAULT-VALUE}).")
     long hashEvents;
 
-    @Option(names = "--dir", description = "Folder for the benchmark databases (default: a new temp folder).")
-    Path dir;
+    @Option(names = "--dir", description = "Folder for the benchmark databases (default: a new temp folder).") Path dir;
 
-    @Option(names = "--sqlite", description = "Also measure SQLite appends.")
-    boolean sqlite;
+    @Option(names = "--sqlite", description = "Also measure SQLite appends.") boolean sqlite;
 
-    @Option(names = "--skip-export", description = "Skip the export run.")
-    boolean skipExport;
+    @Option(names = "--skip-export", description = "Skip the export run.") boolean skipExport;
 
     @Override
     public Integer call() throws Exception {

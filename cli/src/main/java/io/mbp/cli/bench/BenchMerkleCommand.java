@@ -30,14 +30,11 @@ public final class BenchMerkleCommand implements Callable<Integer> {
         }
     }
 
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--leaves", defaultValue = "10000000", description = "Leaves in the tree (default ${DEFAULT-VALUE}).")
-    long leaves;
+    @Option(names = "--leaves", defaultValue = "10000000", description = "Leaves in the tree (default ${DEFAULT-VALUE}).") long leaves;
 
-    @Option(names = "--proofs", defaultValue = "200000", description = "Proofs to generate and verify (default ${DEFAULT-VALUE}).")
-    long proofs;
+    @Option(names = "--proofs", defaultValue = "200000", description = "Proofs to generate and verify (default ${DEFAULT-VALUE}).") long proofs;
 
     @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds of build vs raw; the best is reported (default ${DEFAULT-VALUE}).")
     int rounds;
@@ -46,8 +43,7 @@ public final class BenchMerkleCommand implements Callable<Integer> {
             description = "Also append this many events to a fresh H2 file under --dir, seal them and build proofs from the database (default: skip).")
     long dbEvents;
 
-    @Option(names = "--dir", description = "Folder for the --db-events database (default: a new temp folder).")
-    java.nio.file.Path dir;
+    @Option(names = "--dir", description = "Folder for the --db-events database (default: a new temp folder).") java.nio.file.Path dir;
 
     @Override
     public Integer call() throws Exception {

@@ -22,29 +22,23 @@ import picocli.CommandLine.Option;
             "file, and orders/s through the daemon's HTTP API with durable acks (p50/p99 ack latency).",
             "Uses fresh databases under --dir, never --db."})
 public final class BenchMarketCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--orders", defaultValue = "1000000", description = "Orders for the engine run (default ${DEFAULT-VALUE}).")
-    long orders;
+    @Option(names = "--orders", defaultValue = "1000000", description = "Orders for the engine run (default ${DEFAULT-VALUE}).") long orders;
 
     @Option(names = "--replay-events", defaultValue = "1000000", description = "Events in the replayed log (default ${DEFAULT-VALUE}).")
     long replayEvents;
 
-    @Option(names = "--clients", defaultValue = "64", description = "Concurrent HTTP clients (default ${DEFAULT-VALUE}).")
-    int clients;
+    @Option(names = "--clients", defaultValue = "64", description = "Concurrent HTTP clients (default ${DEFAULT-VALUE}).") int clients;
 
     @Option(names = "--seconds", defaultValue = "15", description = "Measured HTTP seconds after 2 s warm-up (default ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--fsync", description = "Also run the HTTP bench with an fsync after every group commit.")
-    boolean fsync;
+    @Option(names = "--fsync", description = "Also run the HTTP bench with an fsync after every group commit.") boolean fsync;
 
-    @Option(names = "--skip-http", description = "Skip the HTTP run.")
-    boolean skipHttp;
+    @Option(names = "--skip-http", description = "Skip the HTTP run.") boolean skipHttp;
 
-    @Option(names = "--dir", description = "Folder for the benchmark databases (default: a new temp folder).")
-    Path dir;
+    @Option(names = "--dir", description = "Folder for the benchmark databases (default: a new temp folder).") Path dir;
 
     record Engine(MarketBench.Result r) implements TextResult {
         @JsonValue

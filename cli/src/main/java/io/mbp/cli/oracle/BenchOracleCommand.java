@@ -18,23 +18,18 @@ import picocli.CommandLine.Option;
             "The pure round (freshness, quorum, lower weighted median,",
             "divergence band, per-source metrics) over synthetic reports, in memory. Target: 500k reports/s on 2 cores."})
 public final class BenchOracleCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--reports", defaultValue = "1000000", description = "Reports in total (default ${DEFAULT-VALUE}).")
-    long reports;
+    @Option(names = "--reports", defaultValue = "1000000", description = "Reports in total (default ${DEFAULT-VALUE}).") long reports;
 
-    @Option(names = "--events", defaultValue = "10000", description = "Oracle events they spread over (default ${DEFAULT-VALUE}).")
-    int events;
+    @Option(names = "--events", defaultValue = "10000", description = "Oracle events they spread over (default ${DEFAULT-VALUE}).") int events;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Worker threads for the parallel run (default ${DEFAULT-VALUE}).")
-    int threads;
+    @Option(names = "--threads", defaultValue = "2", description = "Worker threads for the parallel run (default ${DEFAULT-VALUE}).") int threads;
 
     @Option(names = "--repeat", defaultValue = "3", description = "Measured passes per setting; the best is reported (default ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(names = "--skip-engine", description = "Skip the engine run (decide + canonical JSON of every round event).")
-    boolean skipEngine;
+    @Option(names = "--skip-engine", description = "Skip the engine run (decide + canonical JSON of every round event).") boolean skipEngine;
 
     /** One measured setting: its result and the threads it ran on (0: the single-threaded engine run). */
     record Run(OracleBench.Result result, int threads) implements TextResult {

@@ -19,17 +19,13 @@ import picocli.CommandLine.Option;
         description = {"Payout instructions per second through the HTTP PSP simulator.",
             "Fresh H2 and SQLite files under --dir, never --db."})
 public final class BenchPayoutsCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--count", defaultValue = "2000", description = "Instructions per run (default ${DEFAULT-VALUE}).")
-    int count;
+    @Option(names = "--count", defaultValue = "2000", description = "Instructions per run (default ${DEFAULT-VALUE}).") int count;
 
-    @Option(names = "--parallel", defaultValue = "16", description = "Requests in flight (default ${DEFAULT-VALUE}).")
-    int parallel;
+    @Option(names = "--parallel", defaultValue = "16", description = "Requests in flight (default ${DEFAULT-VALUE}).") int parallel;
 
-    @Option(names = "--dir", description = "Folder for the databases (default: a new temp folder).")
-    Path dir;
+    @Option(names = "--dir", description = "Folder for the databases (default: a new temp folder).") Path dir;
 
     record Run(PayoutBench.Result result) implements TextResult {
         @JsonValue
