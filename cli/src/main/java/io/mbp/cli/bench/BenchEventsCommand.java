@@ -2,12 +2,10 @@ package io.mbp.cli.bench;
 
 import io.mbp.bench.EventLogBench;
 import io.mbp.cli.CommandContext;
-import io.mbp.cli.JavaNamed;
+import io.mbp.cli.BenchDir;
+import io.mbp.cli.Measurements;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +24,7 @@ public final class BenchEventsCommand implements Callable<Integer> {
     @Option(names = "--hash-events", defaultValue = "2000000", description = "Events for the in-memory hash run (default ${DEFAULT-VALUE}).")
     long hashEvents;
 
-    @Option(names = "--dir", description = "Folder for the benchmark databases (default: a new temp folder).") Path dir;
+    @Mixin BenchDir dir;
 
     @Option(names = "--sqlite", description = "Also measure SQLite appends.") boolean sqlite;
 
@@ -34,33 +32,25 @@ public final class BenchEventsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = ctx.out();
-        Path d = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("mbp-bench");
+        Path d = dir.create("mbp-bench");
         EventLogBench bench = new EventLogBench();
-        List<EventLogBench.Result> results = new ArrayList<>();
+        Measurements runs = new Measurements(ctx);
         bench.canonicalizeAndHash(Math.min(hashEvents, 200_000)); // JIT warm-up
         bench.rawSha256(Math.min(hashEvents, 200_000));
-        results.add(report(out, ctx.json(), bench.canonicalizeAndHash(hashEvents)));
-        results.add(report(out, ctx.json(), bench.rawSha256(hashEvents)));
+        runs.add(bench.canonicalizeAndHash(hashEvents), BenchEventsCommand::show);
+        runs.add(bench.rawSha256(hashEvents), BenchEventsCommand::show);
         String h2 = EventLogBench.h2Url(d);
-        results.add(report(out, ctx.json(), bench.append(h2, events, batch, done -> { })));
+        runs.add(bench.append(h2, events, batch, done -> { }), BenchEventsCommand::show);
         if (sqlite) {
-            results.add(report(out, ctx.json(), bench.append(EventLogBench.sqliteUrl(d), events, batch, done -> { })));
+            runs.add(bench.append(EventLogBench.sqliteUrl(d), events, batch, done -> { }), BenchEventsCommand::show);
         }
         if (!skipExport) {
-            results.add(report(out, ctx.json(), bench.export(h2)));
+            runs.add(bench.export(h2), BenchEventsCommand::show);
         }
-        if (ctx.json()) {
-            ctx.render(JavaNamed.tree(results));
-        }
-        return 0;
+        return runs.done();
     }
 
-    private static EventLogBench.Result report(PrintWriter out, boolean json, EventLogBench.Result r) {
-        if (!json) {
-            out.printf("%-62s %,12d events %8.2f s %,12.0f /s  %s%n", r.name(), r.events(), r.seconds(), r.perSecond(), r.note());
-            out.flush();
-        }
-        return r;
+    private static void show(PrintWriter out, EventLogBench.Result r) {
+        out.printf("%-62s %,12d events %8.2f s %,12.0f /s  %s%n", r.name(), r.events(), r.seconds(), r.perSecond(), r.note());
     }
 }

@@ -3,6 +3,7 @@ package io.mbp.cli.bench;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mbp.bench.MerkleBench;
+import io.mbp.cli.BenchDir;
 import io.mbp.cli.CommandContext;
 import io.mbp.cli.JavaNamed;
 import io.mbp.cli.TextResult;
@@ -76,8 +77,7 @@ public final class BenchMerkleCommand implements Callable<Integer> {
         results.add(report(out, ctx.json(), b.inclusionVerifications(proofs)));
         if (dbEvents > 0) {
             b.prepare(1);
-            java.nio.file.Path d = dir != null ? java.nio.file.Files.createDirectories(dir)
-                    : java.nio.file.Files.createTempDirectory("mbp-bench-merkle");
+            java.nio.file.Path d = BenchDir.create(dir, "mbp-bench-merkle");
             for (MerkleBench.Result r : b.database(io.mbp.bench.EventLogBench.h2Url(d), dbEvents, Math.min(proofs, 20_000))) {
                 results.add(report(out, ctx.json(), r));
             }

@@ -2,6 +2,7 @@ package io.mbp.cli.recon;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.mbp.cli.BenchDir;
 import io.mbp.cli.CommandContext;
 import io.mbp.cli.TextResult;
 import io.mbp.bench.ReconBench;
@@ -69,7 +70,7 @@ public final class BenchReconCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path d = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("mbp-bench-recon");
+        Path d = BenchDir.create(dir, "mbp-bench-recon");
         ReconBench bench = new ReconBench(partitions);
         ReconBench.Generated gen = reuse && Files.exists(d.resolve("ledger.csv")) ? null : bench.generate(d, movements, seed);
         List<ReconBench.Outcome> runs = new ArrayList<>();
