@@ -15,8 +15,7 @@ import picocli.CommandLine.Spec;
  */
 @Command
 public final class CommandContext {
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec mixee;
+    @Spec(Spec.Target.MIXEE) CommandSpec mixee;
 
     /** The global options ({@code --db}, {@code --json}, {@code --verbose}) of this run. */
     public GlobalOptions global() {

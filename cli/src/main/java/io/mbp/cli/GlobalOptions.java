@@ -14,8 +14,7 @@ public final class GlobalOptions {
             defaultValue = Database.DEFAULT_URL)
     String db;
 
-    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print results as JSON on stdout.")
-    boolean json;
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print results as JSON on stdout.") boolean json;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Debug logs on stderr, and stack traces on errors.")

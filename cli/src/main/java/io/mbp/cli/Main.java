@@ -74,8 +74,7 @@ import picocli.CommandLine.Mixin;
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
-    @Mixin
-    GlobalOptions global;
+    @Mixin GlobalOptions global;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

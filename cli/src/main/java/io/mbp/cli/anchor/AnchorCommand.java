@@ -80,22 +80,17 @@ public final class AnchorCommand {
                 "confirmations, and record chain id, tx hash, block number and hash. The chain key comes from",
                 "$MBP_CHAIN_KEY (hex) or --chain-keyfile, never from the command line."})
     static final class Publish implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
-        @Mixin
-        RpcOption rpc;
-        @Mixin
-        StaleKeyOption staleKey;
+        @Mixin CommandContext ctx;
+        @Mixin RpcOption rpc;
+        @Mixin StaleKeyOption staleKey;
 
-        @Option(names = "--checkpoint", paramLabel = "ID", description = "Checkpoint to anchor (default: the latest).")
-        Long checkpoint;
+        @Option(names = "--checkpoint", paramLabel = "ID", description = "Checkpoint to anchor (default: the latest).") Long checkpoint;
 
         @Option(names = "--confirmations", paramLabel = "K", defaultValue = "6",
                 description = "Blocks (the tx's included) to wait for (default ${DEFAULT-VALUE}).")
         int confirmations;
 
-        @Option(names = "--chain-keyfile", paramLabel = "FILE", description = "File holding the chain account's hex private key.")
-        Path chainKeyfile;
+        @Option(names = "--chain-keyfile", paramLabel = "FILE", description = "File holding the chain account's hex private key.") Path chainKeyfile;
 
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
                 description = "Give up waiting for confirmations after this long (default ${DEFAULT-VALUE}).")
@@ -130,10 +125,8 @@ public final class AnchorCommand {
             description = {"Re-check every recorded anchor on the chain: still canonical (same block hash at that",
                 "height), receipt status 1, confirmations. Exit 3 if any anchor was reorganized away or failed."})
     static final class Status implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
-        @Mixin
-        RpcOption rpc;
+        @Mixin CommandContext ctx;
+        @Mixin RpcOption rpc;
 
         @Option(names = "--confirmations", paramLabel = "K", defaultValue = "6",
                 description = "Confirmations an anchor needs to count as confirmed (default ${DEFAULT-VALUE}).")

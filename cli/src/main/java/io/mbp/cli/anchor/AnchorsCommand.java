@@ -38,14 +38,11 @@ public final class AnchorsCommand {
                 "(size, root, signer key id, time) and its anchors (tx, block, confirmations, status).",
                 "With --rpc each anchor is re-checked on the chain; without, recorded values are shown."})
     static final class Report implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
+        @Mixin CommandContext ctx;
 
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write into.")
-        Path dir;
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write into.") Path dir;
 
-        @Option(names = "--rpc", paramLabel = "URL", description = "Re-check anchors on this chain.")
-        String rpc;
+        @Option(names = "--rpc", paramLabel = "URL", description = "Re-check anchors on this chain.") String rpc;
 
         @Option(names = "--confirmations", paramLabel = "K", defaultValue = "6",
                 description = "Confirmations that count as confirmed (default ${DEFAULT-VALUE}).")

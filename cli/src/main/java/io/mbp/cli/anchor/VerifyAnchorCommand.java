@@ -28,13 +28,10 @@ import picocli.CommandLine.Option;
             "Exit 0 verified, 3 a check failed, 4 unreadable, malformed or unknown-format proof or key,",
             "5 chain unreachable."})
 public final class VerifyAnchorCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
-    @Mixin
-    RpcOption rpc;
+    @Mixin CommandContext ctx;
+    @Mixin RpcOption rpc;
 
-    @Option(names = "--proof", required = true, paramLabel = "FILE", description = "Proof file from `mbp proof export`.")
-    Path proof;
+    @Option(names = "--proof", required = true, paramLabel = "FILE", description = "Proof file from `mbp proof export`.") Path proof;
 
     @Option(names = "--pubkey", required = true, paramLabel = "FILE",
             description = "Verifier key file from `mbp keys export-public` (one key per line).")
@@ -44,8 +41,7 @@ public final class VerifyAnchorCommand implements Callable<Integer> {
             description = "Confirmations the anchor needs (default ${DEFAULT-VALUE}).")
     int minConfirmations;
 
-    @Option(names = "--offline", description = "Check everything but the chain (and say so).")
-    boolean offline;
+    @Option(names = "--offline", description = "Check everything but the chain (and say so).") boolean offline;
 
     /** One verification step, as printed and as JSON. */
     @JsonPropertyOrder(alphabetic = true)

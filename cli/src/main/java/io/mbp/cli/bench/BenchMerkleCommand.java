@@ -3,6 +3,7 @@ package io.mbp.cli.bench;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mbp.bench.MerkleBench;
+import io.mbp.cli.BenchDir;
 import io.mbp.cli.CommandContext;
 import io.mbp.cli.JavaNamed;
 import io.mbp.cli.TextResult;
@@ -30,14 +31,11 @@ public final class BenchMerkleCommand implements Callable<Integer> {
         }
     }
 
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--leaves", defaultValue = "10000000", description = "Leaves in the tree (default ${DEFAULT-VALUE}).")
-    long leaves;
+    @Option(names = "--leaves", defaultValue = "10000000", description = "Leaves in the tree (default ${DEFAULT-VALUE}).") long leaves;
 
-    @Option(names = "--proofs", defaultValue = "200000", description = "Proofs to generate and verify (default ${DEFAULT-VALUE}).")
-    long proofs;
+    @Option(names = "--proofs", defaultValue = "200000", description = "Proofs to generate and verify (default ${DEFAULT-VALUE}).") long proofs;
 
     @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds of build vs raw; the best is reported (default ${DEFAULT-VALUE}).")
     int rounds;
@@ -46,8 +44,7 @@ public final class BenchMerkleCommand implements Callable<Integer> {
             description = "Also append this many events to a fresh H2 file under --dir, seal them and build proofs from the database (default: skip).")
     long dbEvents;
 
-    @Option(names = "--dir", description = "Folder for the --db-events database (default: a new temp folder).")
-    java.nio.file.Path dir;
+    @Option(names = "--dir", description = "Folder for the --db-events database (default: a new temp folder).") java.nio.file.Path dir;
 
     @Override
     public Integer call() throws Exception {
@@ -80,8 +77,7 @@ public final class BenchMerkleCommand implements Callable<Integer> {
         results.add(report(out, ctx.json(), b.inclusionVerifications(proofs)));
         if (dbEvents > 0) {
             b.prepare(1);
-            java.nio.file.Path d = dir != null ? java.nio.file.Files.createDirectories(dir)
-                    : java.nio.file.Files.createTempDirectory("mbp-bench-merkle");
+            java.nio.file.Path d = BenchDir.create(dir, "mbp-bench-merkle");
             for (MerkleBench.Result r : b.database(io.mbp.bench.EventLogBench.h2Url(d), dbEvents, Math.min(proofs, 20_000))) {
                 results.add(report(out, ctx.json(), r));
             }

@@ -27,23 +27,17 @@ public final class BenchVerifyAnchorCommand implements Callable<Integer> {
         }
     }
 
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--proof", required = true, paramLabel = "FILE")
-    Path proof;
+    @Option(names = "--proof", required = true, paramLabel = "FILE") Path proof;
 
-    @Option(names = "--pubkey", required = true, paramLabel = "FILE")
-    Path pubkey;
+    @Option(names = "--pubkey", required = true, paramLabel = "FILE") Path pubkey;
 
-    @Option(names = "--rpc", required = true, paramLabel = "URL")
-    String rpc;
+    @Option(names = "--rpc", required = true, paramLabel = "URL") String rpc;
 
-    @Option(names = "--min-confirmations", defaultValue = "1", paramLabel = "K")
-    int minConfirmations;
+    @Option(names = "--min-confirmations", defaultValue = "1", paramLabel = "K") int minConfirmations;
 
-    @Option(names = "--runs", defaultValue = "10")
-    int runs;
+    @Option(names = "--runs", defaultValue = "10") int runs;
 
     @Option(names = "--jvm-arg", paramLabel = "ARG", description = "Extra JVM option for the measured runs (repeatable).")
     List<String> jvmArgs = new java.util.ArrayList<>();

@@ -60,10 +60,8 @@ public final class KeysCommand {
 
     /** What every key command has: the context and the key file. */
     abstract static class OnKeyFile implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
-        @Mixin
-        KeyFileOption keys;
+        @Mixin CommandContext ctx;
+        @Mixin KeyFileOption keys;
     }
 
     @Command(name = "init", mixinStandardHelpOptions = true, description = "Create the key file with a first active key.")
@@ -117,11 +115,9 @@ public final class KeysCommand {
             description = {"Write the active key's C2SP verifier key (name+keyid+base64(0x01‖key)), the file",
                 "`mbp verify-anchor --pubkey` reads. --all writes every key, retired ones too, one per line."})
     static final class ExportPublic extends OnKeyFile {
-        @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of stdout.")
-        Path outFile;
+        @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of stdout.") Path outFile;
 
-        @Option(names = "--all", description = "Every key, retired ones too (to verify old checkpoints).")
-        boolean all;
+        @Option(names = "--all", description = "Every key, retired ones too (to verify old checkpoints).") boolean all;
 
         @Override
         public Integer call() {

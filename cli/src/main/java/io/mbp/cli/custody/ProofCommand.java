@@ -33,17 +33,13 @@ public final class ProofCommand {
                 "anchored checkpoint: check it with `mbp verify-anchor`. Uses the newest anchored checkpoint covering N",
                 "unless --checkpoint says otherwise."})
     static final class Export implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
+        @Mixin CommandContext ctx;
 
-        @Option(names = "--seq", required = true, paramLabel = "N", description = "The event's seq.")
-        long seq;
+        @Option(names = "--seq", required = true, paramLabel = "N", description = "The event's seq.") long seq;
 
-        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the proof.")
-        Path out;
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the proof.") Path out;
 
-        @Option(names = "--checkpoint", paramLabel = "ID", description = "Prove against this checkpoint.")
-        Long checkpoint;
+        @Option(names = "--checkpoint", paramLabel = "ID", description = "Prove against this checkpoint.") Long checkpoint;
 
         @Override
         public Integer call() {

@@ -17,12 +17,9 @@ import picocli.CommandLine.Mixin;
             "First re-hashes every event and checks the stored tree and the previous checkpoint still match:",
             "if an event was altered or removed outside mbp, nothing is sealed and the exit code is 3."})
 public final class SealCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
-    @Mixin
-    KeyFileOption keys;
-    @Mixin
-    StaleKeyOption staleKey;
+    @Mixin CommandContext ctx;
+    @Mixin KeyFileOption keys;
+    @Mixin StaleKeyOption staleKey;
 
     /** The checkpoint sealed (or the latest, when nothing was new) and what was re-verified. */
     @JsonPropertyOrder(alphabetic = true)

@@ -17,23 +17,18 @@ import picocli.CommandLine.Spec;
             "durable acks, settlement on the oracle's Finalized events, halts on FailoverRolled.",
             "Prints 'listening on 127.0.0.1:PORT' when ready; SIGTERM drains and stops. Exit 3 if an invariant breaks."})
 public final class DaemonCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "8080", description = "TCP port on 127.0.0.1 (0 = any free port; default ${DEFAULT-VALUE}).")
-    int port;
+    @Option(names = "--port", defaultValue = "8080", description = "TCP port on 127.0.0.1 (0 = any free port; default ${DEFAULT-VALUE}).") int port;
 
-    @Option(names = "--max-batch", defaultValue = "2000", description = "Most commands per group commit (default ${DEFAULT-VALUE}).")
-    int maxBatch;
+    @Option(names = "--max-batch", defaultValue = "2000", description = "Most commands per group commit (default ${DEFAULT-VALUE}).") int maxBatch;
 
     @Option(names = "--rate-orders", defaultValue = "50000", description = "POST /v2/orders per second (token bucket; default ${DEFAULT-VALUE}).")
     double rateOrders;
 
-    @Option(names = "--rate-writes", defaultValue = "5000", description = "Other writes per second (default ${DEFAULT-VALUE}).")
-    double rateWrites;
+    @Option(names = "--rate-writes", defaultValue = "5000", description = "Other writes per second (default ${DEFAULT-VALUE}).") double rateWrites;
 
-    @Option(names = "--rate-reads", defaultValue = "20000", description = "GETs per second (default ${DEFAULT-VALUE}).")
-    double rateReads;
+    @Option(names = "--rate-reads", defaultValue = "20000", description = "GETs per second (default ${DEFAULT-VALUE}).") double rateReads;
 
     @Option(names = "--snapshot-every", defaultValue = "200000",
             description = "Snapshot the market state every N log events, and at shutdown (default ${DEFAULT-VALUE}).")
@@ -51,8 +46,7 @@ public final class DaemonCommand implements Callable<Integer> {
             description = "Open connections one client address may hold; more are closed at once (default ${DEFAULT-VALUE}).")
     int maxConnectionsPerClient;
 
-    @Option(names = "--fsync", description = "Accepted for compatibility; does nothing: every group commit is already synced to disk.")
-    boolean fsync;
+    @Option(names = "--fsync", description = "Accepted for compatibility; does nothing: every group commit is already synced to disk.") boolean fsync;
 
     @Override
     public Integer call() throws Exception {

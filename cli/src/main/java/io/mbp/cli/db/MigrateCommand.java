@@ -14,8 +14,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = "Create the database or upgrade it to this mbp's schema; prints the schema version.")
 public final class MigrateCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
     @JsonPropertyOrder(alphabetic = true)
     record Migrated(int schemaVersion, List<Integer> applied) implements TextResult {

@@ -27,8 +27,7 @@ import picocli.CommandLine.Option;
             "Market events must be what the engine would decide at their ts against the log (funds, e2eid, pool quotes);",
             "halts, settlements and the oracle, custody, anchor, payout and recon families are refused: their commands write them."})
 public final class AppendCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
     /** What an append added; the seqs are null when nothing was. */
     @JsonPropertyOrder(alphabetic = true)
@@ -45,8 +44,7 @@ public final class AppendCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "NDJSON file, or - for stdin.")
-    String file;
+    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "NDJSON file, or - for stdin.") String file;
 
     @Override
     public Integer call() {

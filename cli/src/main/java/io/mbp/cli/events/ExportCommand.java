@@ -19,14 +19,11 @@ import picocli.CommandLine.Option;
         description = {"Stream events with seq and leaf_hash to stdout, in seq order, in constant memory.",
             "ndjson lines are the canonical event plus leaf_hash; csv has a header row."})
 public final class ExportCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--from", paramLabel = "N", description = "First seq (default ${DEFAULT-VALUE}).", defaultValue = "0")
-    long from;
+    @Option(names = "--from", paramLabel = "N", description = "First seq (default ${DEFAULT-VALUE}).", defaultValue = "0") long from;
 
-    @Option(names = "--to", paramLabel = "N", description = "Last seq, inclusive (default: the end of the log).")
-    Long to;
+    @Option(names = "--to", paramLabel = "N", description = "Last seq, inclusive (default: the end of the log).") Long to;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "ndjson or csv (default ${DEFAULT-VALUE}).",
             defaultValue = "ndjson")

@@ -16,8 +16,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Count, first and last ts (log order) and per-type counts.")
 public final class StatsCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
     /** The log's size, time span and counts per event type (by type name). */
     @JsonPropertyOrder(alphabetic = true)

@@ -21,11 +21,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "tail", mixinStandardHelpOptions = true, description = "Show the last events of the log.")
 public final class TailCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = {"-n", "--lines"}, paramLabel = "N", defaultValue = "10", description = "How many (default ${DEFAULT-VALUE}).")
-    int n;
+    @Option(names = {"-n", "--lines"}, paramLabel = "N", defaultValue = "10", description = "How many (default ${DEFAULT-VALUE}).") int n;
 
     /** One event: JSON carries the payload as an object, text its canonical form as stored. */
     @JsonPropertyOrder(alphabetic = true)

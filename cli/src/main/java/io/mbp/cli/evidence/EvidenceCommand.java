@@ -95,30 +95,22 @@ public final class EvidenceCommand {
     }
 
     static final class Scope {
-        @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "A business date's bundle.")
-        LocalDate date;
-        @Option(names = "--sprint", paramLabel = "S19..S24", description = "A sprint's bundle (S19_formal_audit ... S24_ga_public).")
-        String sprint;
+        @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "A business date's bundle.") LocalDate date;
+        @Option(names = "--sprint", paramLabel = "S19..S24", description = "A sprint's bundle (S19_formal_audit ... S24_ga_public).") String sprint;
     }
 
     @Command(name = "build", mixinStandardHelpOptions = true,
             description = {"Write a signed evidence bundle: the log up to the latest checkpoint as SQLite, checkpoint notes,",
                 "consistency proof to --previous, anchor records, reports, manifest.json and its DSSE envelope."})
     static final class Build implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
-        @Mixin
-        KeyFileOption keys;
-        @Mixin
-        StaleKeyOption staleKey;
-        @ArgGroup(exclusive = true, multiplicity = "1")
-        Scope scope;
+        @Mixin CommandContext ctx;
+        @Mixin KeyFileOption keys;
+        @Mixin StaleKeyOption staleKey;
+        @ArgGroup(exclusive = true, multiplicity = "1") Scope scope;
 
-        @Option(names = "--out", paramLabel = "DIR", description = "Bundle folder (default out/evidence/<date or sprint name>/).")
-        Path out;
+        @Option(names = "--out", paramLabel = "DIR", description = "Bundle folder (default out/evidence/<date or sprint name>/).") Path out;
 
-        @Option(names = "--previous", paramLabel = "DIR", description = "The previous bundle, to prove this one extends it.")
-        Path previous;
+        @Option(names = "--previous", paramLabel = "DIR", description = "The previous bundle, to prove this one extends it.") Path previous;
 
         @Option(names = "--formal", paramLabel = "DIR",
                 description = "S19: the formal pack's output (default: the bundle folder, where `mbp formal check` writes it).")
@@ -142,21 +134,17 @@ public final class EvidenceCommand {
             description = {"Check a bundle: DSSE signature, every file's SHA-256, every event's leaf hash and inclusion in the",
                 "signed checkpoint, consistency with --previous, anchors on chain with --rpc. Exit 3 naming each failure."})
     static final class Verify implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
+        @Mixin CommandContext ctx;
 
-        @Parameters(paramLabel = "DIR", description = "The bundle folder.")
-        Path dir;
+        @Parameters(paramLabel = "DIR", description = "The bundle folder.") Path dir;
 
         @Option(names = "--pubkey", paramLabel = "FILE",
                 description = "Operator verifier key(s) from `mbp keys export-public` (default: the bundle's own, self-asserted).")
         Path pubkey;
 
-        @Option(names = "--rpc", paramLabel = "URL", description = "Check the anchors on this chain (default: offline).")
-        String rpc;
+        @Option(names = "--rpc", paramLabel = "URL", description = "Check the anchors on this chain (default: offline).") String rpc;
 
-        @Option(names = "--previous", paramLabel = "DIR", description = "The previous bundle this one must extend.")
-        Path previous;
+        @Option(names = "--previous", paramLabel = "DIR", description = "The previous bundle this one must extend.") Path previous;
 
         @Override
         public Integer call() {
@@ -184,11 +172,9 @@ public final class EvidenceCommand {
             description = {"Rebuild the log from the bundle's events alone with the same code, check it against the signed",
                 "checkpoint, recompute every report and compare. Offline. Exit 3 naming the first difference."})
     static final class Replay implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
+        @Mixin CommandContext ctx;
 
-        @Parameters(paramLabel = "DIR", description = "The bundle folder.")
-        Path dir;
+        @Parameters(paramLabel = "DIR", description = "The bundle folder.") Path dir;
 
         @Override
         public Integer call() {

@@ -44,8 +44,7 @@ public final class FormalCheckCommand implements Callable<Integer> {
         }
     }
 
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
     @Option(names = "--specs", paramLabel = "DIR", defaultValue = "specs/tla",
             description = "Folder with the .tla and .cfg files (default ${DEFAULT-VALUE}).")

@@ -75,14 +75,11 @@ public final class JobsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Latest executions, newest first.")
     static final class List implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
+        @Mixin CommandContext ctx;
 
-        @Option(names = "--job", description = "Only this job (e.g. nightly).")
-        String job;
+        @Option(names = "--job", description = "Only this job (e.g. nightly).") String job;
 
-        @Option(names = {"-n", "--limit"}, defaultValue = "20", description = "How many (default ${DEFAULT-VALUE}).")
-        int limit;
+        @Option(names = {"-n", "--limit"}, defaultValue = "20", description = "How many (default ${DEFAULT-VALUE}).") int limit;
 
         @Override
         public Integer call() {
@@ -94,11 +91,9 @@ public final class JobsCommand {
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "One execution and its steps.")
     static final class Show implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
+        @Mixin CommandContext ctx;
 
-        @Parameters(paramLabel = "ID", description = "Execution id (from `mbp jobs list`).")
-        long id;
+        @Parameters(paramLabel = "ID", description = "Execution id (from `mbp jobs list`).") long id;
 
         @Override
         public Integer call() {
@@ -109,13 +104,11 @@ public final class JobsCommand {
     @Command(name = "restart", mixinStandardHelpOptions = true,
             description = "Run again the job instance of a failed or abandoned execution, from its failed step.")
     static final class Restart implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
+        @Mixin CommandContext ctx;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "ID", description = "Execution id.")
-        long id;
+        @Parameters(paramLabel = "ID", description = "Execution id.") long id;
 
         @Override
         public Integer call() {

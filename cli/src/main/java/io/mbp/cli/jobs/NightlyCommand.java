@@ -31,8 +31,7 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 done (or already done), 1 a step failed, 3 verification failed, 4 bad input,",
             "5 unreachable, 69 data not ready, 75 another run holds the lock. See docs/runbooks/nightly.md."})
 public final class NightlyCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
     /** What a nightly run did (or that the date was already done). */
     @JsonPropertyOrder(alphabetic = true)
@@ -52,24 +51,19 @@ public final class NightlyCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "Business date.")
-    LocalDate date;
+    @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "Business date.") LocalDate date;
 
-    @Option(names = "--force", description = "Re-run every step of a completed date (logged).")
-    boolean force;
+    @Option(names = "--force", description = "Re-run every step of a completed date (logged).") boolean force;
 
-    @Option(names = "--out", defaultValue = "out", paramLabel = "DIR", description = "Output folder (default ${DEFAULT-VALUE}).")
-    String out;
+    @Option(names = "--out", defaultValue = "out", paramLabel = "DIR", description = "Output folder (default ${DEFAULT-VALUE}).") String out;
 
     @Option(names = "--lease", defaultValue = "PT10M", paramLabel = "DURATION",
             description = "Job lock lease, renewed while running (default ${DEFAULT-VALUE}).")
     Duration lease;
 
-    @Mixin
-    KeyFileOption keys;
+    @Mixin KeyFileOption keys;
 
-    @Mixin
-    RpcOption rpc;
+    @Mixin RpcOption rpc;
 
     @Option(names = "--confirmations", paramLabel = "K", defaultValue = "6",
             description = "Anchor step: blocks to wait for (default ${DEFAULT-VALUE}).")
@@ -83,8 +77,7 @@ public final class NightlyCommand implements Callable<Integer> {
             description = "Anchor step: give up waiting for confirmations after this long (default ${DEFAULT-VALUE}).")
     long anchorTimeout;
 
-    @Mixin
-    StaleKeyOption staleKey;
+    @Mixin StaleKeyOption staleKey;
 
     @Option(names = "--skip-anchor",
             description = "No chain here: the anchor step completes without anchoring and says so in the job log.")

@@ -53,8 +53,7 @@ public final class KycCommand {
                         + "pending.")
         long timeoutMs;
 
-        @Option(names = "--liveness", description = "Tell the provider a liveness check was done in the app.")
-        boolean liveness;
+        @Option(names = "--liveness", description = "Tell the provider a liveness check was done in the app.") boolean liveness;
 
         KycProvider provider() {
             if (url == null) {
@@ -132,11 +131,9 @@ public final class KycCommand {
                     + " naming the line and field, and nothing is stored. Then each account is sent to the "
                     + "provider (if --provider).")
     static final class Onboard extends VaultCommand {
-        @Mixin
-        ProviderOptions provider;
+        @Mixin ProviderOptions provider;
 
-        @Option(names = "--file", required = true, paramLabel = "FILE", description = "NDJSON, one customer per line (`-` = stdin).")
-        String file;
+        @Option(names = "--file", required = true, paramLabel = "FILE", description = "NDJSON, one customer per line (`-` = stdin).") String file;
 
         @Override
         public Integer call() {
@@ -167,11 +164,9 @@ public final class KycCommand {
             description = "Ask the provider again for pending accounts (all, or --account). Reading the name, CPF and"
                     + " birth date to send is logged as FieldDecrypted events.")
     static final class Verify extends VaultCommand {
-        @Mixin
-        ProviderOptions provider;
+        @Mixin ProviderOptions provider;
 
-        @Option(names = "--account", paramLabel = "ACCOUNT")
-        String account;
+        @Option(names = "--account", paramLabel = "ACCOUNT") String account;
 
         @Override
         public Integer call() {
@@ -194,14 +189,11 @@ public final class KycCommand {
                     + "--purpose TEXT decrypts (all fields, or each --field) and logs one FieldDecrypted per "
                     + "field read.")
     static final class Show extends VaultCommand {
-        @Parameters(index = "0", paramLabel = "ACCOUNT")
-        String account;
+        @Parameters(index = "0", paramLabel = "ACCOUNT") String account;
 
-        @Option(names = "--reveal", description = "Decrypt the personal fields (audited).")
-        boolean reveal;
+        @Option(names = "--reveal", description = "Decrypt the personal fields (audited).") boolean reveal;
 
-        @Option(names = "--purpose", paramLabel = "TEXT", description = "Why you are looking; required with --reveal, logged.")
-        String purpose;
+        @Option(names = "--purpose", paramLabel = "TEXT", description = "Why you are looking; required with --reveal, logged.") String purpose;
 
         @Option(names = "--field", paramLabel = "NAME", description = "Reveal only these fields (repeatable): full_name, cpf, "
                 + "birth_date, email, phone, pix_key.")
@@ -254,11 +246,9 @@ public final class KycCommand {
     static final class Review {
         @Command(name = "list", mixinStandardHelpOptions = true, description = "Accounts waiting for review (--all: every account and state).")
         static final class ListReview implements Callable<Integer> {
-            @Mixin
-            CommandContext ctx;
+            @Mixin CommandContext ctx;
 
-            @Option(names = "--all", description = "Every onboarded account, whatever its state.")
-            boolean all;
+            @Option(names = "--all", description = "Every onboarded account, whatever its state.") boolean all;
 
             @Override
             public Integer call() {
@@ -278,11 +268,9 @@ public final class KycCommand {
                 description = "Decide an account: verified or rejected (from review), or blocked (from any state).")
         static final class Decide extends VaultCommand {
 
-            @Parameters(index = "0", paramLabel = "ACCOUNT")
-            String account;
+            @Parameters(index = "0", paramLabel = "ACCOUNT") String account;
 
-            @Option(names = "--decision", required = true, paramLabel = "STATE", description = "verified, rejected or blocked.")
-            String decision;
+            @Option(names = "--decision", required = true, paramLabel = "STATE", description = "verified, rejected or blocked.") String decision;
 
             @Option(names = "--reason", required = true, paramLabel = "TEXT",
                     description = "Why (logged; no personal data here, please).")

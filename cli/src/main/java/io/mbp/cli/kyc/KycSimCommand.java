@@ -18,29 +18,20 @@ import picocli.CommandLine.Spec;
                 + "approve / reject / manual review, optional liveness requirement, duplicate callbacks. Runs"
                 + " until killed.")
 public final class KycSimCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Option(names = "--port", defaultValue = "8471", paramLabel = "PORT", description = "Port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 = any).")
     int port;
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the deterministic draws (default ${DEFAULT-VALUE}).")
-    long seed;
-    @Option(names = "--latency-ms", defaultValue = "0", paramLabel = "MS")
-    long latency;
-    @Option(names = "--timeout-pct", defaultValue = "0", paramLabel = "PCT", description = "Subjects whose first request hangs.")
-    int timeoutPct;
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the deterministic draws (default ${DEFAULT-VALUE}).") long seed;
+    @Option(names = "--latency-ms", defaultValue = "0", paramLabel = "MS") long latency;
+    @Option(names = "--timeout-pct", defaultValue = "0", paramLabel = "PCT", description = "Subjects whose first request hangs.") int timeoutPct;
     @Option(names = "--hang-ms", defaultValue = "30000", paramLabel = "MS", description = "How long a hanging request hangs (default ${DEFAULT-VALUE}).")
     long hang;
-    @Option(names = "--reject-pct", defaultValue = "0", paramLabel = "PCT")
-    int rejectPct;
-    @Option(names = "--review-pct", defaultValue = "0", paramLabel = "PCT")
-    int reviewPct;
-    @Option(names = "--liveness-required", description = "Send requests without a liveness check to review.")
-    boolean liveness;
-    @Option(names = "--duplicate-pct", defaultValue = "0", paramLabel = "PCT", description = "Verdict callbacks delivered twice.")
-    int duplicatePct;
-    @Option(names = "--callback", paramLabel = "URL", description = "Also POST each verdict here.")
-    String callback;
+    @Option(names = "--reject-pct", defaultValue = "0", paramLabel = "PCT") int rejectPct;
+    @Option(names = "--review-pct", defaultValue = "0", paramLabel = "PCT") int reviewPct;
+    @Option(names = "--liveness-required", description = "Send requests without a liveness check to review.") boolean liveness;
+    @Option(names = "--duplicate-pct", defaultValue = "0", paramLabel = "PCT", description = "Verdict callbacks delivered twice.") int duplicatePct;
+    @Option(names = "--callback", paramLabel = "URL", description = "Also POST each verdict here.") String callback;
 
     @Override
     public Integer call() throws InterruptedException {

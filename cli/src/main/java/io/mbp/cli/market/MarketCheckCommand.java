@@ -20,8 +20,7 @@ import picocli.CommandLine.Mixin;
 public final class MarketCheckCommand implements Callable<Integer> {
     private static final int MAX_LISTED = 100;
 
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
     record Result(boolean ok, long events, int markets, @JsonIgnore List<Invariants.Violation> found) implements TextResult {
         @JsonProperty("violations")

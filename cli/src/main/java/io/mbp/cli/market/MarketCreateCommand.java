@@ -20,14 +20,11 @@ import picocli.CommandLine.Spec;
         description = {"Open a market on an oracle event and seed its pool: records the LP's deposit of",
             "--liquidity centavos and adds it as the initial liquidity, in one transaction."})
 public final class MarketCreateCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Option(names = "--id", required = true, paramLabel = "MARKET", description = "Market id (A-Z a-z 0-9 . _ : -).")
-    String id;
+    @Option(names = "--id", required = true, paramLabel = "MARKET", description = "Market id (A-Z a-z 0-9 . _ : -).") String id;
 
-    @Option(names = "--oracle-event", required = true, paramLabel = "EVENT", description = "The oracle event it settles on.")
-    String oracleEvent;
+    @Option(names = "--oracle-event", required = true, paramLabel = "EVENT", description = "The oracle event it settles on.") String oracleEvent;
 
     @Option(names = "--outcomes", required = true, split = ",", paramLabel = "A,B,...",
             description = "Outcome names: the oracle's outcome names (categorical) or YES,NO (numeric, with --threshold).")
@@ -36,24 +33,19 @@ public final class MarketCreateCommand implements Callable<Integer> {
     @Option(names = "--fee-bps", defaultValue = MarketDefaults.FEE_BPS_TEXT, description = "LP fee in basis points (default ${DEFAULT-VALUE}).")
     long feeBps;
 
-    @Option(names = "--liquidity", required = true, paramLabel = "CENTAVOS", description = "Initial liquidity.")
-    long liquidity;
+    @Option(names = "--liquidity", required = true, paramLabel = "CENTAVOS", description = "Initial liquidity.") long liquidity;
 
-    @Option(names = "--lp-account", required = true, paramLabel = "ACCOUNT", description = "The liquidity provider's account.")
-    String lpAccount;
+    @Option(names = "--lp-account", required = true, paramLabel = "ACCOUNT", description = "The liquidity provider's account.") String lpAccount;
 
     @Option(names = "--threshold", paramLabel = "DECIMAL",
             description = "Numeric oracle events: YES wins when the finalized value is >= this.")
     String threshold;
 
-    @Option(names = "--opens-at", paramLabel = "TS", description = "Trading opens (ISO-8601; default: now).")
-    String opensAt;
+    @Option(names = "--opens-at", paramLabel = "TS", description = "Trading opens (ISO-8601; default: now).") String opensAt;
 
-    @Option(names = "--closes-at", paramLabel = "TS", description = "Trading closes (ISO-8601; default: never).")
-    String closesAt;
+    @Option(names = "--closes-at", paramLabel = "TS", description = "Trading closes (ISO-8601; default: never).") String closesAt;
 
-    @Option(names = "--e2eid", paramLabel = "ID", description = "End-to-end id of the LP's PIX deposit (default: LIQ-<market>).")
-    String e2eid;
+    @Option(names = "--e2eid", paramLabel = "ID", description = "End-to-end id of the LP's PIX deposit (default: LIQ-<market>).") String e2eid;
 
     @Override
     public Integer call() {

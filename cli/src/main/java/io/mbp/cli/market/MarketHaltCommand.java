@@ -15,17 +15,13 @@ import picocli.CommandLine.Option;
         description = {"Halt a market by hand: warn (flag only), soft (sells and liquidity removal only),",
             "hard (no trades). Cleared only by 'mbp market resume'."})
 public final class MarketHaltCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--id", required = true, paramLabel = "MARKET")
-    String id;
+    @Option(names = "--id", required = true, paramLabel = "MARKET") String id;
 
-    @Option(names = "--level", defaultValue = "hard", description = "warn, soft or hard (default ${DEFAULT-VALUE}).")
-    String level;
+    @Option(names = "--level", defaultValue = "hard", description = "warn, soft or hard (default ${DEFAULT-VALUE}).") String level;
 
-    @Option(names = "--reason", required = true, description = "Why (goes into the HaltChanged event).")
-    String reason;
+    @Option(names = "--reason", required = true, description = "Why (goes into the HaltChanged event).") String reason;
 
     @Override
     public Integer call() {

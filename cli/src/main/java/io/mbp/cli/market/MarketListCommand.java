@@ -15,8 +15,7 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List markets with status, halt level and prices.")
 public final class MarketListCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
     record Result(@JsonValue List<Map<String, Object>> rows) implements TextResult {
         @Override

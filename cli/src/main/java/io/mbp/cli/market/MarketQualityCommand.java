@@ -26,14 +26,11 @@ import picocli.CommandLine.Option;
             "(bps of the pre-trade price, fee included), effective round-trip spread at --ref-size and the",
             "centavos that move the first outcome's price by 2%. CSV (default) or JSON (--json)."})
 public final class MarketQualityCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--from", required = true, paramLabel = "TS")
-    String from;
+    @Option(names = "--from", required = true, paramLabel = "TS") String from;
 
-    @Option(names = "--to", required = true, paramLabel = "TS")
-    String to;
+    @Option(names = "--to", required = true, paramLabel = "TS") String to;
 
     @Option(names = "--ref-size", defaultValue = "10000", paramLabel = "CENTAVOS",
             description = "Reference order size for the spread (default ${DEFAULT-VALUE}).")

@@ -12,14 +12,11 @@ import picocli.CommandLine.Option;
         description = {"Clear a market's manual halt and its price-band halt (also after the daily re-opening",
             "bound was reached). An oracle halt clears itself when the oracle is back in consensus."})
 public final class MarketResumeCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--id", required = true, paramLabel = "MARKET")
-    String id;
+    @Option(names = "--id", required = true, paramLabel = "MARKET") String id;
 
-    @Option(names = "--reason", required = true, description = "Why (goes into the HaltChanged event).")
-    String reason;
+    @Option(names = "--reason", required = true, description = "Why (goes into the HaltChanged event).") String reason;
 
     @Override
     public Integer call() {

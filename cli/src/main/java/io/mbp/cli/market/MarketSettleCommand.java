@@ -24,14 +24,11 @@ import picocli.CommandLine.Option;
         description = {"Settle a market whose oracle event has a Finalized event (I5): writes the payout",
             "vector once and one SettlementPayout event per account. --all settles every such market."})
 public final class MarketSettleCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--id", paramLabel = "MARKET", description = "The market to settle.")
-    String id;
+    @Option(names = "--id", paramLabel = "MARKET", description = "The market to settle.") String id;
 
-    @Option(names = "--all", description = "Settle every unsettled market whose oracle event finalized.")
-    boolean all;
+    @Option(names = "--all", description = "Settle every unsettled market whose oracle event finalized.") boolean all;
 
     /** One market's settlement, or why it was not settled ({@code error}, {@code message}). */
     @JsonInclude(JsonInclude.Include.NON_NULL)

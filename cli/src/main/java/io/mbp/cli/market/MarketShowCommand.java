@@ -17,11 +17,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one market: pool, LPs, halts, settlement.")
 public final class MarketShowCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--id", required = true, paramLabel = "MARKET")
-    String id;
+    @Option(names = "--id", required = true, paramLabel = "MARKET") String id;
 
     /** The market's view, one {@code key value} line per field as text. */
     record Result(@JsonValue Map<String, Object> view) implements TextResult {

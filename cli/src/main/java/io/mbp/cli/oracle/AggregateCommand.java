@@ -30,21 +30,17 @@ import picocli.CommandLine.Option;
             "the round is a consensus at or after the resolution time. With --until and --every, runs a",
             "round at each step from --at to --until (one transaction)."})
 public final class AggregateCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--at", required = true, paramLabel = "TS", converter = InstantConverter.class, description = "Round time.")
-    Instant at;
+    @Option(names = "--at", required = true, paramLabel = "TS", converter = InstantConverter.class, description = "Round time.") Instant at;
 
-    @Option(names = "--until", paramLabel = "TS", converter = InstantConverter.class, description = "Last round time (default: --at).")
-    Instant until;
+    @Option(names = "--until", paramLabel = "TS", converter = InstantConverter.class, description = "Last round time (default: --at).") Instant until;
 
     @Option(names = "--every", paramLabel = "DURATION", defaultValue = "PT10M",
             description = "Step between rounds with --until, ISO-8601 (default ${DEFAULT-VALUE}).")
     String every;
 
-    @Option(names = "--event", paramLabel = "ID", description = "Only this oracle event (repeatable).")
-    List<String> events = new ArrayList<>();
+    @Option(names = "--event", paramLabel = "ID", description = "Only this oracle event (repeatable).") List<String> events = new ArrayList<>();
 
     record Failover(String event, String at, String from, String to, String reason) {
     }

@@ -1,11 +1,7 @@
 package io.mbp.cli.oracle;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.mbp.cli.JavaNamed;
 import io.mbp.cli.CommandContext;
 import io.mbp.cli.Measurements;
-import io.mbp.cli.TextResult;
 import io.mbp.bench.OracleBench;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -18,38 +14,18 @@ import picocli.CommandLine.Option;
             "The pure round (freshness, quorum, lower weighted median,",
             "divergence band, per-source metrics) over synthetic reports, in memory. Target: 500k reports/s on 2 cores."})
 public final class BenchOracleCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--reports", defaultValue = "1000000", description = "Reports in total (default ${DEFAULT-VALUE}).")
-    long reports;
+    @Option(names = "--reports", defaultValue = "1000000", description = "Reports in total (default ${DEFAULT-VALUE}).") long reports;
 
-    @Option(names = "--events", defaultValue = "10000", description = "Oracle events they spread over (default ${DEFAULT-VALUE}).")
-    int events;
+    @Option(names = "--events", defaultValue = "10000", description = "Oracle events they spread over (default ${DEFAULT-VALUE}).") int events;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Worker threads for the parallel run (default ${DEFAULT-VALUE}).")
-    int threads;
+    @Option(names = "--threads", defaultValue = "2", description = "Worker threads for the parallel run (default ${DEFAULT-VALUE}).") int threads;
 
     @Option(names = "--repeat", defaultValue = "3", description = "Measured passes per setting; the best is reported (default ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(names = "--skip-engine", description = "Skip the engine run (decide + canonical JSON of every round event).")
-    boolean skipEngine;
-
-    /** One measured setting: its result and the threads it ran on (0: the single-threaded engine run). */
-    record Run(OracleBench.Result result, int threads) implements TextResult {
-        @JsonValue
-        JsonNode json() {
-            return JavaNamed.tree(result);
-        }
-
-        @Override
-        public void printText(PrintWriter out) {
-            out.printf("%s%n  %s: %,d reports over %,d events in %.3f s = %,.0f reports/s (%,.0f rounds/s); %s%n", result.name(),
-                    threads == 0 ? "1 thread" : threads + " thread(s)", result.reports(), result.events(), result.seconds(),
-                    result.reportsPerSecond(), result.roundsPerSecond(), result.note());
-        }
-    }
+    @Option(names = "--skip-engine", description = "Skip the engine run (decide + canonical JSON of every round event).") boolean skipEngine;
 
     @Override
     public Integer call() throws Exception {
@@ -64,12 +40,19 @@ public final class BenchOracleCommand implements Callable<Integer> {
                     best = r;
                 }
             }
-            runs.add(new Run(best, t));
+            runs.add(best, (out, r) -> show(out, r, t));
         }
         if (!skipEngine) {
             bench.engineRun(); // warm-up
-            runs.add(new Run(bench.engineRun(), 0));
+            runs.add(bench.engineRun(), (out, r) -> show(out, r, 0));
         }
         return runs.done();
+    }
+
+    /** One measured setting and the threads it ran on (0: the single-threaded engine run). */
+    private static void show(PrintWriter out, OracleBench.Result result, int threads) {
+        out.printf("%s%n  %s: %,d reports over %,d events in %.3f s = %,.0f reports/s (%,.0f rounds/s); %s%n", result.name(),
+                threads == 0 ? "1 thread" : threads + " thread(s)", result.reports(), result.events(), result.seconds(),
+                result.reportsPerSecond(), result.roundsPerSecond(), result.note());
     }
 }

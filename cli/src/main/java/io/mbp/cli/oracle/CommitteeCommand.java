@@ -23,20 +23,15 @@ public final class CommitteeCommand {
             description = {"Add a committee member (a quorum of 2 resolves escalated disputes), or every member",
                 "of a CSV file (--file, header id,name)."})
     public static final class Add implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
+        @Mixin CommandContext ctx;
 
-        @Option(names = "--id", description = "Member id.")
-        String id;
+        @Option(names = "--id", description = "Member id.") String id;
 
-        @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "CSV of members instead of --id/--name.")
-        Path file;
+        @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "CSV of members instead of --id/--name.") Path file;
 
-        @Option(names = "--name", description = "Display name (default: the id).")
-        String name;
+        @Option(names = "--name", description = "Display name (default: the id).") String name;
 
-        @Mixin
-        AtOption at;
+        @Mixin AtOption at;
 
         record Result(@JsonUnwrapped Views.Appended appended, List<String> members) implements TextResult {
             @Override

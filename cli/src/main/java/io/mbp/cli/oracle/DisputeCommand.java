@@ -29,20 +29,15 @@ public final class DisputeCommand {
 
     @Command(name = "open", mixinStandardHelpOptions = true, description = "Dispute the current proposal of EVENT within its dispute window.")
     public static final class Open implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
+        @Mixin CommandContext ctx;
 
-        @Parameters(index = "0", paramLabel = "EVENT", description = "Oracle event id.")
-        String event;
+        @Parameters(index = "0", paramLabel = "EVENT", description = "Oracle event id.") String event;
 
-        @Option(names = "--by", required = true, description = "Who disputes (account or operator id).")
-        String by;
+        @Option(names = "--by", required = true, description = "Who disputes (account or operator id).") String by;
 
-        @Option(names = "--reason", required = true, description = "Why (logged).")
-        String reason;
+        @Option(names = "--reason", required = true, description = "Why (logged).") String reason;
 
-        @Mixin
-        AtOption at;
+        @Mixin AtOption at;
 
         record Result(@JsonUnwrapped Views.Appended appended, String event, long round, String effect, String reproposeBy,
                       String committeeDeadline) implements TextResult {
@@ -74,31 +69,24 @@ public final class DisputeCommand {
     @Command(name = "resolve", mixinStandardHelpOptions = true,
             description = "Record the committee's answer to an escalated dispute, signed by a quorum of members.")
     public static final class Resolve implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
+        @Mixin CommandContext ctx;
 
-        @Parameters(index = "0", paramLabel = "EVENT", description = "Oracle event id.")
-        String event;
+        @Parameters(index = "0", paramLabel = "EVENT", description = "Oracle event id.") String event;
 
         static final class Answer {
-            @Option(names = "--value", description = "Numeric answer (decimal string).")
-            String value;
+            @Option(names = "--value", description = "Numeric answer (decimal string).") String value;
 
-            @Option(names = "--outcome", description = "Categorical answer.")
-            String outcome;
+            @Option(names = "--outcome", description = "Categorical answer.") String outcome;
 
-            @Option(names = "--invalid", description = "Unresolvable: the 50/50 (1/N) result.")
-            boolean invalid;
+            @Option(names = "--invalid", description = "Unresolvable: the 50/50 (1/N) result.") boolean invalid;
         }
 
-        @ArgGroup(exclusive = true, multiplicity = "1")
-        Answer answer;
+        @ArgGroup(exclusive = true, multiplicity = "1") Answer answer;
 
         @Option(names = "--signer", required = true, paramLabel = "MEMBER", description = "A committee member signing (repeat for each).")
         List<String> signers = new ArrayList<>();
 
-        @Mixin
-        AtOption at;
+        @Mixin AtOption at;
 
         record Result(@JsonUnwrapped Views.Appended appended, Views.FinalizedView finalized) implements TextResult {
             @Override

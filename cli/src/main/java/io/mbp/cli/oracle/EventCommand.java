@@ -27,14 +27,11 @@ public final class EventCommand {
                 "dispute_window_seconds (default 7200), sources (the panel; default every active source).",
                 "The whole file is one transaction: one bad entry registers nothing."})
     public static final class Add implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
+        @Mixin CommandContext ctx;
 
-        @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "JSON file.")
-        Path file;
+        @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "JSON file.") Path file;
 
-        @Mixin
-        AtOption at;
+        @Mixin AtOption at;
 
         record Result(@JsonUnwrapped Views.Appended appended, List<String> registered) implements TextResult {
             @Override
@@ -56,8 +53,7 @@ public final class EventCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List registered oracle events.")
     public static final class ListEvents implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
+        @Mixin CommandContext ctx;
 
         record Row(String id, String kind, String title, String resolvesAt, String mode, String phase, String finalized,
                    String finalizedVia) {

@@ -26,11 +26,9 @@ import picocli.CommandLine.Option;
             "and escalations whose committee deadline passed (those resolve invalid, 50/50).",
             "Reputation changes follow each finalization."})
 public final class FinalizeCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--at", required = true, paramLabel = "TS", converter = InstantConverter.class, description = "Finalization time.")
-    Instant at;
+    @Option(names = "--at", required = true, paramLabel = "TS", converter = InstantConverter.class, description = "Finalization time.") Instant at;
 
     record Result(@JsonUnwrapped Views.Appended appended, List<Views.FinalizedView> finalized, List<String> escalated,
                   int reputationChanges, @JsonIgnore OracleService.Outcome outcome) implements TextResult {

@@ -25,14 +25,11 @@ import picocli.CommandLine.Option;
             "observed in the future, unparsable, duplicate) go to the rejects file and to ReportRejected",
             "events; the rest is accepted. One transaction for the whole file."})
 public final class IngestCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "Report file.")
-    Path file;
+    @Option(names = {"-f", "--file"}, required = true, paramLabel = "FILE", description = "Report file.") Path file;
 
-    @Option(names = "--rejects", paramLabel = "FILE", description = "Rejects CSV (default: FILE.rejects.csv).")
-    Path rejects;
+    @Option(names = "--rejects", paramLabel = "FILE", description = "Rejects CSV (default: FILE.rejects.csv).") Path rejects;
 
     @Option(names = "--at", paramLabel = "TS", converter = InstantConverter.class,
             description = "Ingest time; reports observed after it are rejected as future (default: now).")

@@ -27,23 +27,17 @@ public final class SourceCommand {
             description = {"Register a source with a starting weight, or every source of a CSV file",
                 "(--file, header id,name,weight_bps; one transaction)."})
     public static final class Add implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
+        @Mixin CommandContext ctx;
 
-        @Option(names = "--id", description = "Source id (letters, digits, '.', '_', '-').")
-        String id;
+        @Option(names = "--id", description = "Source id (letters, digits, '.', '_', '-').") String id;
 
-        @Option(names = "--weight", paramLabel = "BPS", description = "Reputation weight in basis points, 1..10000.")
-        Long weight;
+        @Option(names = "--weight", paramLabel = "BPS", description = "Reputation weight in basis points, 1..10000.") Long weight;
 
-        @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "CSV of sources instead of --id/--weight/--name.")
-        Path file;
+        @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "CSV of sources instead of --id/--weight/--name.") Path file;
 
-        @Option(names = "--name", description = "Display name (default: the id).")
-        String name;
+        @Option(names = "--name", description = "Display name (default: the id).") String name;
 
-        @Mixin
-        AtOption at;
+        @Mixin AtOption at;
 
         record Registered(String source, long weightBps) {
         }
@@ -74,8 +68,7 @@ public final class SourceCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List sources, weights and status.")
     public static final class ListSources implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
+        @Mixin CommandContext ctx;
 
         record Row(String id, String name, long weightBps, String status) {
         }
@@ -99,17 +92,13 @@ public final class SourceCommand {
     @Command(name = "suspend", mixinStandardHelpOptions = true,
             description = "Suspend a source: its new reports are rejected and it leaves every panel.")
     public static final class Suspend implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
+        @Mixin CommandContext ctx;
 
-        @Option(names = "--id", required = true, description = "Source id.")
-        String id;
+        @Option(names = "--id", required = true, description = "Source id.") String id;
 
-        @Option(names = "--reason", defaultValue = "suspended by the operator", description = "Why (logged).")
-        String reason;
+        @Option(names = "--reason", defaultValue = "suspended by the operator", description = "Why (logged).") String reason;
 
-        @Mixin
-        AtOption at;
+        @Mixin AtOption at;
 
         record Result(@JsonUnwrapped Views.Appended appended, String suspended) implements TextResult {
             @Override

@@ -20,11 +20,9 @@ import picocli.CommandLine.Parameters;
             "Mode, last rounds, which sources counted and why others did not,",
             "the proposal, disputes, deadlines and the final answer. --json has mode, phase, rounds, finalized..."})
 public final class StatusCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Parameters(index = "0", paramLabel = "EVENT", description = "Oracle event id.")
-    String event;
+    @Parameters(index = "0", paramLabel = "EVENT", description = "Oracle event id.") String event;
 
     @Option(names = "--rounds", defaultValue = "3", description = "How many recent rounds to show (default ${DEFAULT-VALUE}, at most 12).")
     int rounds;

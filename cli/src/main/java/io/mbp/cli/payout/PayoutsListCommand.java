@@ -18,11 +18,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "list", mixinStandardHelpOptions = true, description = "Instructions and their states, from the log.")
 public final class PayoutsListCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--status", description = "Only this state: ${COMPLETION-CANDIDATES}.")
-    PayoutStatus status;
+    @Option(names = "--status", description = "Only this state: ${COMPLETION-CANDIDATES}.") PayoutStatus status;
 
     record Result(List<Payout> payouts) implements TextResult {
         @JsonValue

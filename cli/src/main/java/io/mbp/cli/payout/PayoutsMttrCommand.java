@@ -17,14 +17,11 @@ import picocli.CommandLine.Option;
         description = {"Time from a payout's first failure to its confirmation, p50/p95 (nearest rank),",
             "over payouts confirmed from --from to --to inclusive (UTC dates). Seed target: p95 <= 4 h."})
 public final class PayoutsMttrCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--from", required = true, paramLabel = "D")
-    LocalDate from;
+    @Option(names = "--from", required = true, paramLabel = "D") LocalDate from;
 
-    @Option(names = "--to", required = true, paramLabel = "D")
-    LocalDate to;
+    @Option(names = "--to", required = true, paramLabel = "D") LocalDate to;
 
     /** Durations in milliseconds; {@code p95_within_4h} is {@link PayoutService.Mttr#targetMet()}. */
     record Result(String from, String to, int samples, Long p50Ms, Long p95Ms, Long maxMs,

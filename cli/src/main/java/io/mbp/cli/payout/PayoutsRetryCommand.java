@@ -15,17 +15,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "retry", mixinStandardHelpOptions = true,
         description = "Operator retry of a parked (or failed) payout, with the same idempotency id.")
 public final class PayoutsRetryCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Parameters(paramLabel = "ID")
-    String id;
+    @Parameters(paramLabel = "ID") String id;
 
-    @Option(names = "--by", defaultValue = "${sys:user.name:-operator}", description = "Who retries (default: $USER).")
-    String by;
+    @Option(names = "--by", defaultValue = "${sys:user.name:-operator}", description = "Who retries (default: $USER).") String by;
 
-    @Mixin
-    RailOptions rail;
+    @Mixin RailOptions rail;
 
     record Result(@JsonValue PayoutView payout) implements TextResult {
         @Override

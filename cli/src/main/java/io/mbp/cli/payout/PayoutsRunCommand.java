@@ -15,14 +15,11 @@ import picocli.CommandLine.Option;
         description = {"Instruct payouts due on or before --date, send them (retrying with backoff, same id),",
             "poll late confirmations, record the day's devoluções. Safe to re-run: nothing pays twice."})
 public final class PayoutsRunCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--date", required = true, paramLabel = "D", description = "Business date (yyyy-MM-dd).")
-    LocalDate date;
+    @Option(names = "--date", required = true, paramLabel = "D", description = "Business date (yyyy-MM-dd).") LocalDate date;
 
-    @Mixin
-    RailOptions rail;
+    @Mixin RailOptions rail;
 
     record Result(String date, int instructed, int attempted, int confirmed, int pending, int parked, int failedAttempts,
                   long confirmedAmount, int returnsRecorded) implements TextResult {

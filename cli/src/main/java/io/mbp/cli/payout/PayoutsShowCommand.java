@@ -17,8 +17,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "show", mixinStandardHelpOptions = true, description = "One instruction: its state and every event of its history.")
 public final class PayoutsShowCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
     @Parameters(paramLabel = "ID", description = "Instruction id (po-w-<digest>), or the withdrawal id / settlement <market>:<account> it pays.")
     String id;

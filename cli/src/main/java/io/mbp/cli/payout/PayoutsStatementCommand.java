@@ -20,20 +20,15 @@ import picocli.CommandLine.Mixin;
 @Command(name = "statement", mixinStandardHelpOptions = true,
         description = "Fetch the PSP's statement of a date (CSV or camt.053) and write it to a file for `mbp recon d1`.")
 public final class PayoutsStatementCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--psp", required = true, paramLabel = "URL")
-    String psp;
+    @Option(names = "--psp", required = true, paramLabel = "URL") String psp;
 
-    @Option(names = "--date", required = true, paramLabel = "D")
-    LocalDate date;
+    @Option(names = "--date", required = true, paramLabel = "D") LocalDate date;
 
-    @Option(names = "--format", defaultValue = "csv", description = "csv or camt053 (default ${DEFAULT-VALUE}).")
-    String format;
+    @Option(names = "--format", defaultValue = "csv", description = "csv or camt053 (default ${DEFAULT-VALUE}).") String format;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE")
-    Path outFile;
+    @Option(names = "--out", required = true, paramLabel = "FILE") Path outFile;
 
     record Result(String format, String date, int bytes, String file) implements TextResult {
         @Override

@@ -16,17 +16,13 @@ public final class RailOptions {
             description = "Base URL of the PSP (e.g. the simulator: http://127.0.0.1:8470).")
     String psp;
 
-    @Option(names = "--timeout-ms", defaultValue = "2000", description = "Per-request timeout (default ${DEFAULT-VALUE}).")
-    long timeoutMs;
+    @Option(names = "--timeout-ms", defaultValue = "2000", description = "Per-request timeout (default ${DEFAULT-VALUE}).") long timeoutMs;
 
-    @Option(names = "--max-attempts", defaultValue = "6", description = "Attempts before parking (default ${DEFAULT-VALUE}).")
-    int maxAttempts;
+    @Option(names = "--max-attempts", defaultValue = "6", description = "Attempts before parking (default ${DEFAULT-VALUE}).") int maxAttempts;
 
-    @Option(names = "--backoff-base-ms", defaultValue = "200", description = "First backoff (default ${DEFAULT-VALUE}).")
-    long baseMs;
+    @Option(names = "--backoff-base-ms", defaultValue = "200", description = "First backoff (default ${DEFAULT-VALUE}).") long baseMs;
 
-    @Option(names = "--backoff-cap-ms", defaultValue = "5000", description = "Longest backoff (default ${DEFAULT-VALUE}).")
-    long capMs;
+    @Option(names = "--backoff-cap-ms", defaultValue = "5000", description = "Longest backoff (default ${DEFAULT-VALUE}).") long capMs;
 
     @Option(names = "--max-polls", defaultValue = "5",
             description = "Status polls for a pending (late) confirmation per run (default ${DEFAULT-VALUE}).")
@@ -36,8 +32,7 @@ public final class RailOptions {
             description = "Requests in flight at once; each wave's events are one group commit (default ${DEFAULT-VALUE}).")
     int parallel;
 
-    @Mixin
-    NowOption now;
+    @Mixin NowOption now;
 
     public PixRail rail() {
         return new HttpPixRail(psp, Duration.ofMillis(timeoutMs));

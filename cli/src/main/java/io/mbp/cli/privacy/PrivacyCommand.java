@@ -156,10 +156,8 @@ public final class PrivacyCommand {
         /** Grant and revoke: one account, one purpose, where it was said; recorded as a new consent version. */
         abstract static class Change extends VaultCommand {
             private final Recording recording;
-            @Option(names = "--account", required = true, paramLabel = "ACCOUNT")
-            String account;
-            @Option(names = "--purpose", required = true, paramLabel = "PURPOSE")
-            String purpose;
+            @Option(names = "--account", required = true, paramLabel = "ACCOUNT") String account;
+            @Option(names = "--purpose", required = true, paramLabel = "PURPOSE") String purpose;
             @Option(names = "--source", defaultValue = "operator", paramLabel = "TEXT",
                     description = "Where the consent was given or withdrawn (app screen, signed form id...; default ${DEFAULT-VALUE}).")
             String source;
@@ -195,10 +193,8 @@ public final class PrivacyCommand {
 
         @Command(name = "list", mixinStandardHelpOptions = true, description = "Each purpose's standing for an account (--history: every change).")
         static final class ListConsents extends VaultCommand {
-            @Option(names = "--account", required = true, paramLabel = "ACCOUNT")
-            String account;
-            @Option(names = "--history", description = "Every grant and revocation, oldest first.")
-            boolean history;
+            @Option(names = "--account", required = true, paramLabel = "ACCOUNT") String account;
+            @Option(names = "--history", description = "Every grant and revocation, oldest first.") boolean history;
 
             @Override
             public Integer call() {

@@ -7,10 +7,8 @@ import picocli.CommandLine.Mixin;
 
 /** A command that works with the vault: the command's context and the vault options ({@code --kek-file}, {@code --as}, {@code --now}). */
 public abstract class VaultCommand implements Callable<Integer> {
-    @Mixin
-    protected CommandContext ctx;
-    @Mixin
-    protected VaultOptions vault;
+    @Mixin protected CommandContext ctx;
+    @Mixin protected VaultOptions vault;
 
     /** The command's clock, at {@code --now} when given. */
     protected Clock clock() {

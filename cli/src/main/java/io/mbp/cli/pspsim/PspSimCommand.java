@@ -27,35 +27,25 @@ import picocli.CommandLine.Option;
             "D+1 statement as CSV or camt.053. Failures are drawn from --seed, so a run is reproducible.",
             "Runs until stopped (SIGTERM / Ctrl-C). See docs/payouts-recon.md for the API."})
 public final class PspSimCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--port", defaultValue = "0", description = "Port on 127.0.0.1; 0 = a free one (default).")
-    int port;
+    @Option(names = "--port", defaultValue = "0", description = "Port on 127.0.0.1; 0 = a free one (default).") int port;
 
-    @Option(names = "--port-file", description = "Write the bound port to this file once listening.")
-    Path portFile;
+    @Option(names = "--port-file", description = "Write the bound port to this file once listening.") Path portFile;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the failure draws (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the failure draws (default ${DEFAULT-VALUE}).") long seed;
 
-    @Option(names = "--ispb", defaultValue = SimConfig.DEFAULT_ISPB, description = "The PSP's ISPB (8 digits) in E2EIDs.")
-    String ispb;
+    @Option(names = "--ispb", defaultValue = SimConfig.DEFAULT_ISPB, description = "The PSP's ISPB (8 digits) in E2EIDs.") String ispb;
 
-    @Option(names = "--account", defaultValue = SimConfig.DEFAULT_ACCOUNT, description = "Our account at the PSP, on statements.")
-    String account;
+    @Option(names = "--account", defaultValue = SimConfig.DEFAULT_ACCOUNT, description = "Our account at the PSP, on statements.") String account;
 
-    @Option(names = "--error-pct", defaultValue = "0", description = "%% of requests answered 503 without processing.")
-    BigDecimal errorPct;
+    @Option(names = "--error-pct", defaultValue = "0", description = "%% of requests answered 503 without processing.") BigDecimal errorPct;
 
-    @Option(names = "--timeout-pct", defaultValue = "0", description = "%% of requests processed but answered too late.")
-    BigDecimal timeoutPct;
+    @Option(names = "--timeout-pct", defaultValue = "0", description = "%% of requests processed but answered too late.") BigDecimal timeoutPct;
 
-    @Option(names = "--reject-pct", defaultValue = "0", description = "%% of payments refused for good (422).")
-    BigDecimal rejectPct;
+    @Option(names = "--reject-pct", defaultValue = "0", description = "%% of payments refused for good (422).") BigDecimal rejectPct;
 
-    @Option(names = "--late-pct", defaultValue = "0", description = "%% of payments confirmed only after --late-ms.")
-    BigDecimal latePct;
+    @Option(names = "--late-pct", defaultValue = "0", description = "%% of payments confirmed only after --late-ms.") BigDecimal latePct;
 
     @Option(names = "--late-booking-pct", defaultValue = "0", description = "%% of payments booked on the next day's statement.")
     BigDecimal lateBookingPct;
@@ -63,29 +53,21 @@ public final class PspSimCommand implements Callable<Integer> {
     @Option(names = "--duplicate-pct", defaultValue = "0", description = "%% of payments whose statement line is delivered twice.")
     BigDecimal duplicatePct;
 
-    @Option(names = "--returns", defaultValue = "0", description = "Payments returned (devolução) per day.")
-    int returns;
+    @Option(names = "--returns", defaultValue = "0", description = "Payments returned (devolução) per day.") int returns;
 
-    @Option(names = "--batch-credits", defaultValue = "0", description = "Accounts whose credits of a day are booked as one line.")
-    int batchCredits;
+    @Option(names = "--batch-credits", defaultValue = "0", description = "Accounts whose credits of a day are booked as one line.") int batchCredits;
 
-    @Option(names = "--fee", defaultValue = "0", description = "Fee per payout in centavos, booked as its own line.")
-    long fee;
+    @Option(names = "--fee", defaultValue = "0", description = "Fee per payout in centavos, booked as its own line.") long fee;
 
-    @Option(names = "--latency-ms", defaultValue = "0")
-    long latencyMs;
+    @Option(names = "--latency-ms", defaultValue = "0") long latencyMs;
 
-    @Option(names = "--timeout-ms", defaultValue = "3000", description = "How late a 'timeout' answer comes.")
-    long timeoutMs;
+    @Option(names = "--timeout-ms", defaultValue = "3000", description = "How late a 'timeout' answer comes.") long timeoutMs;
 
-    @Option(names = "--late-ms", defaultValue = "1000", description = "Delay of a late confirmation.")
-    long lateMs;
+    @Option(names = "--late-ms", defaultValue = "1000", description = "Delay of a late confirmation.") long lateMs;
 
-    @Option(names = "--deposits", description = "Events NDJSON whose DepositReceived lines are the credits to book.")
-    Path deposits;
+    @Option(names = "--deposits", description = "Events NDJSON whose DepositReceived lines are the credits to book.") Path deposits;
 
-    @Mixin
-    NowOption now;
+    @Mixin NowOption now;
 
     /** Said once the simulator listens (its port may have been chosen by the system). */
     record Listening(String baseUrl, long seed, String account) implements TextResult {

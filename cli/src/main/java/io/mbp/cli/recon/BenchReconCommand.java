@@ -2,6 +2,7 @@ package io.mbp.cli.recon;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.mbp.cli.BenchDir;
 import io.mbp.cli.CommandContext;
 import io.mbp.cli.TextResult;
 import io.mbp.bench.ReconBench;
@@ -20,29 +21,21 @@ import picocli.CommandLine.Option;
             "Two CSVs under --dir (never --db); run with MBP_JAVA_OPTS=-Xmx1g; DuckDB joins the same files",
             "when the jar was built with -Pbench."})
 public final class BenchReconCommand implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--movements", defaultValue = "10000000", description = "Ledger movements (default ${DEFAULT-VALUE}).")
-    int movements;
+    @Option(names = "--movements", defaultValue = "10000000", description = "Ledger movements (default ${DEFAULT-VALUE}).") int movements;
 
-    @Option(names = "--dir", description = "Folder for the CSVs and spill files (default: a new temp folder).")
-    Path dir;
+    @Option(names = "--dir", description = "Folder for the CSVs and spill files (default: a new temp folder).") Path dir;
 
-    @Option(names = "--seed", defaultValue = "27")
-    long seed;
+    @Option(names = "--seed", defaultValue = "27") long seed;
 
-    @Option(names = "--duckdb-memory", defaultValue = "1GB", description = "DuckDB memory_limit (default ${DEFAULT-VALUE}).")
-    String duckMemory;
+    @Option(names = "--duckdb-memory", defaultValue = "1GB", description = "DuckDB memory_limit (default ${DEFAULT-VALUE}).") String duckMemory;
 
-    @Option(names = "--partitions", defaultValue = "64", description = "Spill partitions (default ${DEFAULT-VALUE}).")
-    int partitions;
+    @Option(names = "--partitions", defaultValue = "64", description = "Spill partitions (default ${DEFAULT-VALUE}).") int partitions;
 
-    @Option(names = "--skip-duckdb", description = "Only our side.")
-    boolean skipDuck;
+    @Option(names = "--skip-duckdb", description = "Only our side.") boolean skipDuck;
 
-    @Option(names = "--reuse", description = "Reuse ledger.csv/statement.csv already in --dir.")
-    boolean reuse;
+    @Option(names = "--reuse", description = "Reuse ledger.csv/statement.csv already in --dir.") boolean reuse;
 
     /** {@code generated} is absent with {@code --reuse}; the ratios are absent without DuckDB. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -77,7 +70,7 @@ public final class BenchReconCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path d = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("mbp-bench-recon");
+        Path d = BenchDir.create(dir, "mbp-bench-recon");
         ReconBench bench = new ReconBench(partitions);
         ReconBench.Generated gen = reuse && Files.exists(d.resolve("ledger.csv")) ? null : bench.generate(d, movements, seed);
         List<ReconBench.Outcome> runs = new ArrayList<>();

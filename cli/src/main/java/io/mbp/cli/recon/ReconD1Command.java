@@ -25,11 +25,9 @@ import picocli.CommandLine.Option;
             "reconcile it with the ledger: E2EID, then reference, then amount+date+counterparty; zero tolerance.",
             "Exit 3 with --fail-under when the match rate (matched + resolved) is below it."})
 public final class ReconD1Command implements Callable<Integer> {
-    @Mixin
-    CommandContext ctx;
+    @Mixin CommandContext ctx;
 
-    @Option(names = "--date", required = true, paramLabel = "D")
-    LocalDate date;
+    @Option(names = "--date", required = true, paramLabel = "D") LocalDate date;
 
     @Option(names = "--statement", paramLabel = "FILE",
             description = "Statement file to import first; without it, the date's last imported statement is used.")
@@ -39,17 +37,13 @@ public final class ReconD1Command implements Callable<Integer> {
             description = "Our account at the PSP; a statement of another account is refused (default ${DEFAULT-VALUE}).")
     String account;
 
-    @Option(names = "--format", defaultValue = "text", description = "Report on stdout: text, csv or json (--json = json).")
-    String format;
+    @Option(names = "--format", defaultValue = "text", description = "Report on stdout: text, csv or json (--json = json).") String format;
 
-    @Option(names = "--report-dir", paramLabel = "DIR", description = "Also write recon-D.txt, .csv and .json here.")
-    Path reportDir;
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "Also write recon-D.txt, .csv and .json here.") Path reportDir;
 
-    @Option(names = "--fail-under", paramLabel = "PCT", description = "Exit 3 if the match rate is below PCT (e.g. 100).")
-    Integer failUnder;
+    @Option(names = "--fail-under", paramLabel = "PCT", description = "Exit 3 if the match rate is below PCT (e.g. 100).") Integer failUnder;
 
-    @Mixin
-    NowOption now;
+    @Mixin NowOption now;
 
     /** The report in the format asked for, as the report files have it (their JSON is the report's own, indented). */
     record Result(@JsonValue @JsonRawValue String json, @JsonIgnore String text) implements TextResult {

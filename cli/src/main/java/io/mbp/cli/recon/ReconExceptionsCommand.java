@@ -25,14 +25,11 @@ public final class ReconExceptionsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Exceptions raised, with their resolution.")
     public static final class ListCmd implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
+        @Mixin CommandContext ctx;
 
-        @Option(names = "--date", paramLabel = "D")
-        LocalDate date;
+        @Option(names = "--date", paramLabel = "D") LocalDate date;
 
-        @Option(names = "--open", description = "Only unresolved ones.")
-        boolean open;
+        @Option(names = "--open", description = "Only unresolved ones.") boolean open;
 
         record Result(List<ReconService.ExceptionView> exceptions) implements TextResult {
             @JsonValue
@@ -63,23 +60,17 @@ public final class ReconExceptionsCommand {
             description = {"Resolve an exception. accept: the discrepancy is explained (author and note are kept).",
                 "correct: append the ledger event that fixes it (a devolução, or a LedgerCorrected add/void/amend)."})
     public static final class ResolveCmd implements Callable<Integer> {
-        @Mixin
-        CommandContext ctx;
+        @Mixin CommandContext ctx;
 
-        @Parameters(paramLabel = "ID")
-        String id;
+        @Parameters(paramLabel = "ID") String id;
 
-        @Option(names = "--action", required = true, description = "accept or correct.")
-        String action;
+        @Option(names = "--action", required = true, description = "accept or correct.") String action;
 
-        @Option(names = "--note", required = true, paramLabel = "TEXT")
-        String note;
+        @Option(names = "--note", required = true, paramLabel = "TEXT") String note;
 
-        @Option(names = "--author", defaultValue = "${sys:user.name:-operator}", description = "Who resolves (default: $USER).")
-        String author;
+        @Option(names = "--author", defaultValue = "${sys:user.name:-operator}", description = "Who resolves (default: $USER).") String author;
 
-        @Mixin
-        NowOption now;
+        @Mixin NowOption now;
 
         record Result(String exceptionId, String action, String author, List<String> events) implements TextResult {
             @Override
