@@ -104,12 +104,13 @@ public final class FormalAudit {
     public static Result run(Options o, Consumer<String> progress) {
         if (!Files.isDirectory(o.specsDir())) {
             throw new BadInputException("specs folder " + o.specsDir() + " does not exist: run from the repository root"
-                    + " or pass --specs specs/tla");
+                    + " or name the folder that holds the TLA+ specs (specs/tla)").about("specs-folder");
         }
         List<SpecCheck> pack = new ArrayList<>();
         for (String name : o.only()) {
-            pack.add(FormalPack.find(name).orElseThrow(() -> new BadInputException("--spec " + name
-                    + ": not in the pack; known: " + FormalPack.standard().stream().map(SpecCheck::name).toList())));
+            pack.add(FormalPack.find(name).orElseThrow(() -> new BadInputException("spec " + name
+                    + " is not in the pack; known: " + FormalPack.standard().stream().map(SpecCheck::name).toList())
+                    .about("spec")));
         }
         if (pack.isEmpty()) {
             pack.addAll(FormalPack.standard());

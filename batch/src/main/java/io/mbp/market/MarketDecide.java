@@ -287,7 +287,7 @@ final class MarketDecide {
         } else {
             if (!"categorical".equals(f.kind())) {
                 throw new MarketRejected(Reject.SETTLEMENT_MISMATCH, "market " + c.market()
-                        + " is categorical but oracle event " + f.event() + " finalized a numeric value; create numeric markets with --threshold");
+                        + " is categorical but oracle event " + f.event() + " finalized a numeric value; a market on a numeric oracle event needs a threshold");
             }
             int w = b.outcomeIndex(f.outcome());
             if (w < 0) {

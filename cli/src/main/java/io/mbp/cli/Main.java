@@ -114,6 +114,8 @@ public final class Main implements Runnable {
             java.util.Map.entry("oracle-cadence", "--oracle-every"),
             java.util.Map.entry("chain-key", "--chain-keyfile FILE, or --skip-anchor"),
             java.util.Map.entry("tlc-jar", "--tlc-jar"),
+            java.util.Map.entry("specs-folder", "--specs DIR"),
+            java.util.Map.entry("spec", "--spec"),
             java.util.Map.entry("bundle-scope", "give exactly one of --date or --sprint"));
 
     static String flagHint(String subject) {

@@ -62,7 +62,8 @@ class FormalCheckCommandTest {
     void anUnknownSpecIsBadInput() {
         Outcome o = mbp("formal", "check", "--specs", SPECS.toString(), "--out", tmp.resolve("ev").toString(), "--spec", "nope");
         assertEquals(4, o.code());
-        assertTrue(o.err().startsWith("mbp: error: --spec nope: not in the pack; known: [consensus_v1,"), o.err());
+        assertTrue(o.err().startsWith("mbp: error: spec nope is not in the pack; known: [consensus_v1,"), o.err());
+        assertTrue(o.err().trim().endsWith("(--spec)"), o.err());
         assertTrue(Files.notExists(tmp.resolve("ev")), "nothing written");
     }
 
