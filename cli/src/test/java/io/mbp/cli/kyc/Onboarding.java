@@ -49,6 +49,15 @@ public final class Onboarding {
         }
     }
 
+    /**
+     * The vault (in {@code env}, made the environment) and the sample day's 240 customers onboarded,
+     * verified when {@code verify}: what the sample event files need before `events append`.
+     */
+    public static void sampleDay(String db, Path dir, Map<String, String> env, boolean verify) {
+        vault(db, dir, env);
+        onboard(db, SAMPLE, verify);
+    }
+
     /** A customers file for {@code accounts}, valid fictional people with the kyc and payouts consents. */
     public static Path customers(Path file, List<String> accounts) {
         List<ObjectNode> out = new ArrayList<>();
