@@ -17,6 +17,13 @@ public interface PayeeKeys {
         return i.pixKey();
     };
 
-    /** The clear key to send; a refusal (erased subject, changed registration, no vault) is a {@code MbpException}. */
+    /** The clear key to send; a refusal (erased subject, changed registration) is a {@code MbpException} and parks the payout. */
     String clearKey(PayoutInstructed instruction);
+
+    /**
+     * Called before anything of a run is sent, with what it will send: an adapter that needs a
+     * resource (the vault) opens it here, so a missing passphrase stops the run instead of parking payouts.
+     */
+    default void prepare(java.util.Collection<PayoutInstructed> toSend) {
+    }
 }

@@ -142,6 +142,7 @@ public final class PayoutService {
                 work.add(p.id());
             }
         }
+        payees.keys().prepare(work.stream().map(id -> book.get(id).instruction()).toList());
         PayoutRunner runner = new PayoutRunner(rail, book, sink(), clock, sleeper, policy, parallelism, payees.keys());
         PayoutRunner.Report report = runner.run(work);
         int returns = runner.recordReturns(rail.returns(date));
@@ -175,6 +176,7 @@ public final class PayoutService {
             throw new VerificationFailedException("payout " + id + " not sent: account " + p.instruction().account() + ": "
                     + why.get());
         }
+        payees.keys().prepare(List.of(p.instruction()));
         List<PayoutEvent> ev = PayoutEngine.decide(book, new PayoutCommand.OperatorRetry(id, by), clock);
         PayoutRunner.EventSink sink = sink();
         Instant now = clock.instant();

@@ -47,6 +47,13 @@ public final class VaultPayeeKeys implements PayeeKeys {
         });
     }
 
+    @Override
+    public void prepare(java.util.Collection<PayoutInstructed> toSend) {
+        if (toSend.stream().anyMatch(i -> i.pixKey() == null)) {
+            vault();
+        }
+    }
+
     private synchronized Vault vault() {
         if (opened == null) {
             opened = vault.get();
