@@ -10,6 +10,9 @@ OUT="${OUT:-$ROOT/out/demo}"
 DAY=2026-11-27
 NOW=2026-11-27T20:00:00Z
 mkdir -p "$OUT/statements" "$OUT/recon"
+# The PIX keys are read from the vault when paid (ADR 0703): 10-events' throwaway demo defaults.
+export MBP_VAULT_PASSPHRASE="${MBP_VAULT_PASSPHRASE:-mbp demo vault passphrase}"
+export MBP_KEK_FILE="${MBP_KEK_FILE:-$OUT/keys/vault-kek.json}"
 PORT_FILE="$OUT/psp-sim.port"
 rm -f "$PORT_FILE"
 

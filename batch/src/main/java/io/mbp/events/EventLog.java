@@ -286,7 +286,12 @@ public final class EventLog {
 
     /** As {@link #forEachOfTypes(Collection, Consumer)}, inside a transaction the caller holds (e.g. under the writer lock). */
     public static long forEachOfTypes(DSLContext dsl, Collection<String> types, Consumer<Event> sink) {
-        long cursor = 0;
+        return forEachOfTypes(dsl, types, 0, sink);
+    }
+
+    /** As {@link #forEachOfTypes(DSLContext, Collection, Consumer)}, from {@code from} on (a projection catching up). */
+    public static long forEachOfTypes(DSLContext dsl, Collection<String> types, long from, Consumer<Event> sink) {
+        long cursor = from;
         long count = 0;
         while (true) {
             List<Event> page = pageOfTypes(dsl, types, cursor);

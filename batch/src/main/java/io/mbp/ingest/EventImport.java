@@ -16,6 +16,12 @@ import io.mbp.market.MarketEvent;
 import io.mbp.market.MarketRejected;
 import io.mbp.market.MarketService;
 import io.mbp.market.MarketState;
+import io.mbp.market.WithdrawalRequested;
+import io.mbp.kyc.KycAccounts;
+import io.mbp.payout.PayeeIntake;
+import io.mbp.privacy.Vault;
+import java.util.function.Supplier;
+import org.jooq.DSLContext;
 import io.mbp.oracle.OracleEvent;
 import io.mbp.payout.PayoutEvent;
 import io.mbp.recon.ReconEvent;
@@ -42,10 +48,14 @@ public final class EventImport {
     private final EventTypes types;
     private final MarketEngine engine;
 
-    public EventImport(Database db, EventTypes types, MarketEngine engine) {
+    private final Supplier<Vault> vault;
+
+    /** {@code vault} is opened on the first clear PIX key of the file, if any (ADR 0703). */
+    public EventImport(Database db, EventTypes types, MarketEngine engine, Supplier<Vault> vault) {
         this.db = db;
         this.types = types;
         this.engine = engine;
+        this.vault = vault;
     }
 
     /** Appends what {@code reader} yields, admitted line by line; refusals throw {@link BadInputException}. */
@@ -55,7 +65,17 @@ public final class EventImport {
             MarketState state = new MarketService(db, engine, Clock.systemUTC()).stateIn(dsl, size);
             Set<String> before = new HashSet<>();
             Invariants.check(state).forEach(v -> before.add(v.toString()));
-            AppendResult r = EventLog.appendIn(dsl, new Admitting(reader, source, state, size));
+            KycAccounts.catchUp(dsl);
+            Admitting admitting = new Admitting(dsl, reader, source, state, size);
+            AppendResult r = EventLog.appendIn(dsl, admitting);
+            if (!admitting.encryptedFor.isEmpty()) {
+                // after the file's events: appending inside the iterator would interleave two appends
+                for (String subject : admitting.encryptedFor) {
+                    admitting.intake.vault().recordEncrypted(dsl, subject, List.of("pix_key"), "withdrawal import");
+                }
+                long head = EventLog.size(dsl);
+                r = new AppendResult(r.appended() + admitting.encryptedFor.size(), r.firstSeq(), head - 1, head);
+            }
             // Backstop, once per file: decide refused each line that breaks a rule, so the
             // state-wide invariants must agree; a log already in breach is reported by market check.
             for (Invariants.Violation v : Invariants.check(state)) {
@@ -70,12 +90,16 @@ public final class EventImport {
 
     /** Yields the reader's events, each admitted against and then evolved into {@code state}. */
     private final class Admitting implements Iterator<NewEvent> {
+        private final DSLContext dsl;
         private final EventFileReader reader;
         private final String source;
         private final MarketState state;
+        private final Set<String> encryptedFor = new java.util.LinkedHashSet<>();
+        private PayeeIntake intake;
         private long seq;
 
-        Admitting(EventFileReader reader, String source, MarketState state, long seq) {
+        Admitting(DSLContext dsl, EventFileReader reader, String source, MarketState state, long seq) {
+            this.dsl = dsl;
             this.reader = reader;
             this.source = source;
             this.state = state;
@@ -94,6 +118,11 @@ public final class EventImport {
             }
             NewEvent e = reader.next();
             EventPayload p = types.decode(e.type(), e.payload());
+            if (p instanceof WithdrawalRequested w && w.payee().isLegacy()) {
+                w = pseudonymised(w);
+                e = NewEvent.of(types, e.stream(), Timestamps.parse("ts", e.ts()), w);
+                p = w;
+            }
             if (!(p instanceof MarketEvent m)) {
                 throw refused(null, e.type() + " is written only by " + writerOf(p) + "; raw appends of it are refused");
             }
@@ -111,6 +140,27 @@ public final class EventImport {
             }
             seq++;
             return e;
+        }
+
+        /** The withdrawal with its clear key turned into a reference (and a ciphertext if not the registered key). */
+        private WithdrawalRequested pseudonymised(WithdrawalRequested w) {
+            if (intake == null) {
+                try {
+                    intake = new PayeeIntake(vault.get());
+                } catch (io.mbp.error.MbpException x) {
+                    throw refused("pix_key", "a clear PIX key is kept only as a vault reference, and the vault is not"
+                            + " available: " + x.getMessage());
+                }
+            }
+            PayeeIntake.Intake in;
+            try {
+                in = intake.of(dsl, w.account(), w.pixKey());
+            } catch (BadInputException x) {
+                throw refused("pix_key", x.getMessage());
+            }
+            in.encryptedFor().ifPresent(encryptedFor::add);
+            return new WithdrawalRequested(w.withdrawalId(), w.account(), w.amount(), in.payee(), w.idempotencyKey(),
+                    w.requestHash());
         }
 
         private BadInputException refused(String field, String why) {

@@ -49,7 +49,7 @@ public final class Nightly {
         return List.of(
                 new OracleStep(),
                 new SettleStep(),
-                new PayoutsStep(),
+                new PayoutsStep(env),
                 new ReconStep(),
                 new SealStep(env),
                 new AnchorStep(env),

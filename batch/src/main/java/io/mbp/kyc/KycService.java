@@ -3,8 +3,6 @@ package io.mbp.kyc;
 import io.mbp.error.BadInputException;
 import io.mbp.events.Event;
 import io.mbp.events.EventLog;
-import io.mbp.events.EventPayload;
-import io.mbp.events.EventTypes;
 import io.mbp.events.NewEvent;
 import io.mbp.privacy.Consents;
 import io.mbp.privacy.Envelope;
@@ -34,7 +32,6 @@ public final class KycService {
     /** Vault field names, as they appear in audit events. */
     public static final List<String> FIELDS = List.of("full_name", "cpf", "birth_date", "email", "phone", "pix_key");
     static final String ONBOARDING = "kyc-onboarding";
-    private static final List<String> TYPES = List.of("KycSubmitted", "KycStatusChanged");
     // Log lines name accounts, subjects and states only: never a personal field (docs/privacy.md).
     private static final Logger LOG = LogManager.getLogger(KycService.class);
 
@@ -65,6 +62,7 @@ public final class KycService {
                 }
                 out.put(c.account(), store(dsl, c));
             }
+            KycAccounts.catchUp(dsl);
             return out;
         });
         LOG.info("onboarding {}: {} customer(s) stored in the vault, pending", name, subjects.size());
@@ -128,12 +126,14 @@ public final class KycService {
     public KycStatus applyVerdict(String account, KycProvider.Verdict v) {
         return db.inTransaction(dsl -> {
             EventLog.lockWriters(dsl);
+            KycAccounts.catchUp(dsl);
             KycAccount a = account(dsl, account);
             if (a.status() != KycStatus.PENDING) {
                 return a.status();
             }
             append(dsl, new KycStatusChanged(account, a.subject(), KycStatus.PENDING.code(), v.status().code(), "provider",
                     v.reason(), v.reference()));
+            KycAccounts.catchUp(dsl);
             return v.status();
         });
     }
@@ -157,6 +157,7 @@ public final class KycService {
     public KycAccount decide(String account, KycStatus to, String reason, String actor) {
         db.inTransaction(dsl -> {
             EventLog.lockWriters(dsl);
+            KycAccounts.catchUp(dsl);
             KycAccount a = account(dsl, account);
             if (!a.status().next().contains(to)) {
                 throw new BadInputException("account " + account + " is " + a.status().code() + " and cannot become " + to.code()
@@ -164,6 +165,7 @@ public final class KycService {
                                 a.status().next().stream().map(KycStatus::code).toList()) + ")"));
             }
             append(dsl, new KycStatusChanged(account, a.subject(), a.status().code(), to.code(), "operator:" + actor, reason, null));
+            KycAccounts.catchUp(dsl);
             return null;
         });
         return account(account);
@@ -180,6 +182,7 @@ public final class KycService {
             }
         }
         return db.inTransaction(dsl -> {
+            KycAccounts.catchUp(dsl);
             KycSubmitted s = account(dsl, account).submitted();
             Map<String, String> out = new LinkedHashMap<>();
             for (String f : fields) {
@@ -203,7 +206,10 @@ public final class KycService {
     }
 
     public KycAccount account(String account) {
-        return db.read(dsl -> account(dsl, account));
+        return db.inTransaction(dsl -> {
+            KycAccounts.catchUp(dsl);
+            return account(dsl, account);
+        });
     }
 
     /** Is the subject's data still readable (not crypto-shredded)? */
@@ -211,34 +217,30 @@ public final class KycService {
         return db.read(dsl -> vault.readable(dsl, subject));
     }
 
+    /** One row of the projection (ADR 0704) and the one submission event it points at: no scan of the log. */
     private static KycAccount account(DSLContext dsl, String account) {
-        KycAccount a = accounts(dsl).get(account);
-        if (a == null) {
-            throw new BadInputException("account " + account + " is not onboarded (no KycSubmitted in the log)");
-        }
-        return a;
+        return KycAccounts.find(dsl, account).map(r -> of(dsl, r)).orElseThrow(() ->
+                new BadInputException("account " + account + " is not onboarded (no KycSubmitted in the log)"));
+    }
+
+    private static KycAccount of(DSLContext dsl, KycAccounts.Row r) {
+        Event e = EventLog.page(dsl, r.submittedSeq(), r.submittedSeq() + 1).get(0);
+        KycSubmitted s = (KycSubmitted) KycEvents.TYPES.decode(e.type(), e.payload());
+        return new KycAccount(s, r.submittedAt(), r.status(), r.statusReason(), r.statusBy(), r.statusSince());
     }
 
     /** Every onboarded account, by account id. */
     public Map<String, KycAccount> accounts() {
-        return db.read(KycService::accounts);
+        return db.inTransaction(dsl -> {
+            KycAccounts.catchUp(dsl);
+            return accounts(dsl);
+        });
     }
 
+    /** Every onboarded account, from the projection (which the caller has caught up). */
     static Map<String, KycAccount> accounts(DSLContext dsl) {
         Map<String, KycAccount> out = new TreeMap<>();
-        EventTypes types = KycEvents.TYPES;
-        EventLog.forEachOfTypes(dsl, TYPES, (Event e) -> {
-            EventPayload p = types.decode(e.type(), e.payload());
-            if (p instanceof KycSubmitted s) {
-                out.put(s.account(), new KycAccount(s, e.ts(), KycStatus.PENDING, "submitted", "customer", e.ts()));
-            } else if (p instanceof KycStatusChanged c) {
-                KycAccount a = out.get(c.account());
-                if (a != null) {
-                    out.put(c.account(), new KycAccount(a.submitted(), a.submittedAt(), KycStatus.of(c.to()).orElseThrow(), c.reason(),
-                            c.by(), e.ts()));
-                }
-            }
-        });
+        KycAccounts.all(dsl).forEach((account, r) -> out.put(account, of(dsl, r)));
         return out;
     }
 

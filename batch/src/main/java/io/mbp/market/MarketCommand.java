@@ -17,7 +17,7 @@ public sealed interface MarketCommand {
             implements MarketCommand {
     }
 
-    record Withdraw(String withdrawalId, String account, long amount, String pixKey, String idempotencyKey,
+    record Withdraw(String withdrawalId, String account, long amount, PixPayee payee, String idempotencyKey,
                     String requestHash) implements MarketCommand {
     }
 

@@ -99,6 +99,9 @@ final class MarketDecide {
         requireId("withdrawal_id", w.withdrawalId());
         requireId("account", w.account());
         requireAmount("amount", w.amount());
+        if (w.payee() == null) {
+            throw new MarketRejected(Reject.MISSING_FIELD, "pix_key_ref", "a withdrawal needs a destination (the PIX key's reference)");
+        }
         if (s.withdrawalIds.contains(w.withdrawalId())) {
             throw new MarketRejected(Reject.INVALID_FIELD, "withdrawal_id", "withdrawal " + w.withdrawalId() + " exists");
         }
@@ -107,7 +110,7 @@ final class MarketDecide {
             throw new MarketRejected(Reject.INSUFFICIENT_FUNDS, "amount", "account " + w.account() + " has " + cash
                     + " centavos, cannot withdraw " + w.amount());
         }
-        return List.of(new WithdrawalRequested(w.withdrawalId(), w.account(), w.amount(), w.pixKey(), w.idempotencyKey(),
+        return List.of(new WithdrawalRequested(w.withdrawalId(), w.account(), w.amount(), w.payee(), w.idempotencyKey(),
                 w.requestHash()));
     }
 

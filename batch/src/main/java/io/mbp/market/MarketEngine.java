@@ -82,7 +82,7 @@ public final class MarketEngine {
             c = new Deposit(d.account(), d.amount(), d.e2eid(), d.idempotencyKey(), d.requestHash());
         } else if (e instanceof WithdrawalRequested w) {
             key = w.idempotencyKey();
-            c = new Withdraw(w.withdrawalId(), w.account(), w.amount(), w.pixKey(), w.idempotencyKey(), w.requestHash());
+            c = new Withdraw(w.withdrawalId(), w.account(), w.amount(), w.payee(), w.idempotencyKey(), w.requestHash());
         } else if (e instanceof OrderFilled o) {
             key = o.idempotencyKey();
             c = new PlaceOrder(o.market(), o.account(), o.outcome(), o.side(), o.amount(), 0, o.idempotencyKey(), o.requestHash());

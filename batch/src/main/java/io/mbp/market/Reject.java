@@ -14,6 +14,7 @@ public enum Reject {
     UNKNOWN_MARKET(404, "No market has that id."),
     UNKNOWN_ACCOUNT(404, "No account has that id."),
     UNKNOWN_OUTCOME(400, "The market has no outcome of that name."),
+    NOT_ONBOARDED(422, "The account was never onboarded (KYC): it has no registered PIX key, so it cannot withdraw."),
     NOT_FOUND(404, "No such route or resource."),
     METHOD_NOT_ALLOWED(405, "The route exists but not for this HTTP method."),
     MARKET_EXISTS(409, "A market with that id already exists."),

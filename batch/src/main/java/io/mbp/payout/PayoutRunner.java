@@ -44,6 +44,7 @@ public final class PayoutRunner {
     private final RetryPolicy policy;
     private final PayoutBook book;
     private final int parallelism;
+    private final PayeeKeys keys;
 
     public PayoutRunner(PixRail rail, PayoutBook book, EventSink sink, Clock clock, Sleeper sleeper, RetryPolicy policy) {
         this(rail, book, sink, clock, sleeper, policy, 1);
@@ -51,6 +52,13 @@ public final class PayoutRunner {
 
     public PayoutRunner(PixRail rail, PayoutBook book, EventSink sink, Clock clock, Sleeper sleeper, RetryPolicy policy,
                         int parallelism) {
+        this(rail, book, sink, clock, sleeper, policy, parallelism, PayeeKeys.CLEAR_ONLY);
+    }
+
+    /** With {@code keys} reading each instruction's PIX key when it is sent (ADR 0703). */
+    public PayoutRunner(PixRail rail, PayoutBook book, EventSink sink, Clock clock, Sleeper sleeper, RetryPolicy policy,
+                        int parallelism, PayeeKeys keys) {
+        this.keys = keys;
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be >= 1");
         }
@@ -195,6 +203,15 @@ public final class PayoutRunner {
 
     /** One request for one instruction; runs on a pool thread, touches no shared state but the rail. */
     private RailResult call(Payout p, boolean poll) {
+        try {
+            return attempt(p, poll);
+        } catch (io.mbp.error.MbpException e) {
+            // the key could not be read (subject erased, registration changed, no vault): not retryable
+            return new RailResult.Failed("payee key unavailable: " + e.getMessage(), false);
+        }
+    }
+
+    private RailResult attempt(Payout p, boolean poll) {
         RailResult r;
         if (poll) {
             r = rail.status(p.id()); // resumed after a crash, or polling a late confirmation
@@ -245,8 +262,8 @@ public final class PayoutRunner {
         }
     }
 
-    private static PixRail.PaymentOrder order(Payout p) {
-        return new PixRail.PaymentOrder(p.id(), p.instruction().account(), p.instruction().pixKey(), p.amount());
+    private PixRail.PaymentOrder order(Payout p) {
+        return new PixRail.PaymentOrder(p.id(), p.instruction().account(), keys.clearKey(p.instruction()), p.amount());
     }
 
     static List<String> ids(Collection<Payout> ps) {

@@ -1,6 +1,7 @@
 package io.mbp.payout;
 
 import io.mbp.error.BadInputException;
+import io.mbp.error.VerificationFailedException;
 import io.mbp.events.Event;
 import io.mbp.events.EventLog;
 import io.mbp.events.EventPayload;
@@ -14,8 +15,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -41,7 +45,15 @@ public final class PayoutService {
         this.clock = clock;
     }
 
-    public record RunSummary(LocalDate date, int instructed, PayoutRunner.Report report, int returns, long paidTotal) {
+    public record RunSummary(LocalDate date, int instructed, PayoutRunner.Report report, int returns, long paidTotal,
+                             List<Refusal> refused) {
+        public RunSummary {
+            refused = List.copyOf(refused);
+        }
+    }
+
+    /** An instruction the gate held back this run (nothing sent): account and reason, no personal data. */
+    public record Refusal(String instructionId, String account, long amount, String reason) {
     }
 
     public record History(Payout payout, List<Event> events) {
@@ -102,39 +114,69 @@ public final class PayoutService {
         return out.size();
     }
 
-    /** {@code mbp payouts run}: instruct, send everything not final nor parked, then record the day's returns. */
-    public RunSummary run(LocalDate date, PixRail rail, PayoutRunner.Sleeper sleeper, RetryPolicy policy)
-            throws InterruptedException {
-        return run(date, rail, sleeper, policy, 1);
-    }
-
-    /** As {@link #run(LocalDate, PixRail, PayoutRunner.Sleeper, RetryPolicy)}, with up to {@code parallelism} requests in flight. */
-    public RunSummary run(LocalDate date, PixRail rail, PayoutRunner.Sleeper sleeper, RetryPolicy policy, int parallelism)
-            throws InterruptedException {
+    /**
+     * {@code mbp payouts run}: instruct, ask the gate about everything not final nor parked, send what
+     * it allows with up to {@code parallelism} requests in flight, then record the day's returns. A
+     * refused instruction is not sent and stays pending (ADR 0704).
+     */
+    public RunSummary run(LocalDate date, PixRail rail, PayoutRunner.Sleeper sleeper, RetryPolicy policy, int parallelism,
+                          Payees payees) throws InterruptedException {
         PayoutBook book = book();
         int instructed = instructDue(date, book);
+        Map<String, Long> paid = paidByAccount(book);
         List<String> work = new ArrayList<>();
+        List<Refusal> refused = new ArrayList<>();
         for (Payout p : book.all()) {
-            if (p.status() == PayoutStatus.PENDING || p.status() == PayoutStatus.FAILED
-                    || p.status() == PayoutStatus.RETRIED || p.status() == PayoutStatus.SENT) {
+            if (p.status() == PayoutStatus.SENT) {
+                work.add(p.id()); // already at the PSP: only its answer is awaited
+            } else if (p.status() == PayoutStatus.PENDING || p.status() == PayoutStatus.FAILED
+                    || p.status() == PayoutStatus.RETRIED) {
+                String account = p.instruction().account();
+                Optional<String> why = payees.gate().refusal(p, paid.getOrDefault(account, 0L));
+                if (why.isPresent()) {
+                    refused.add(new Refusal(p.id(), account, p.amount(), why.get()));
+                    LOG.warn("payout {} not sent: account {}: {}", p.id(), account, why.get());
+                    continue;
+                }
+                paid.merge(account, p.amount(), Long::sum);
                 work.add(p.id());
             }
         }
-        PayoutRunner runner = new PayoutRunner(rail, book, sink(), clock, sleeper, policy, parallelism);
+        payees.keys().prepare(work.stream().map(id -> book.get(id).instruction()).toList());
+        PayoutRunner runner = new PayoutRunner(rail, book, sink(), clock, sleeper, policy, parallelism, payees.keys());
         PayoutRunner.Report report = runner.run(work);
         int returns = runner.recordReturns(rail.returns(date));
         LOG.info("payouts {}: {} instructed, {} worked: {} attempted, {} confirmed ({} centavos), {} pending, {} parked,"
-                + " {} failed attempt(s), {} return event(s)", date, instructed, work.size(), report.attempted(),
-                report.confirmed(), report.confirmedAmount(), report.pending(), report.parked(), report.failedAttempts(), returns);
-        return new RunSummary(date, instructed, report, returns, report.confirmedAmount());
+                + " {} failed attempt(s), {} return event(s), {} refused by the gate", date, instructed, work.size(),
+                report.attempted(), report.confirmed(), report.confirmedAmount(), report.pending(), report.parked(),
+                report.failedAttempts(), returns, refused.size());
+        return new RunSummary(date, instructed, report, returns, report.confirmedAmount(), refused);
+    }
+
+    /** What each account's instructions have sent or been paid: the unverified limit counts it. */
+    private static Map<String, Long> paidByAccount(PayoutBook book) {
+        Map<String, Long> out = new HashMap<>();
+        for (Payout p : book.all()) {
+            if (p.status() == PayoutStatus.SENT || p.status() == PayoutStatus.CONFIRMED || p.status() == PayoutStatus.RETURNED) {
+                out.merge(p.instruction().account(), p.amount(), Long::sum);
+            }
+        }
+        return out;
     }
 
     /** {@code mbp payouts retry ID}: an operator's retry of a parked or failed payout, then one bounded run. */
-    public Payout retry(String id, String by, PixRail rail, PayoutRunner.Sleeper sleeper, RetryPolicy policy)
+    public Payout retry(String id, String by, PixRail rail, PayoutRunner.Sleeper sleeper, RetryPolicy policy, Payees payees)
             throws InterruptedException {
         PayoutBook book = book();
         Payout p = require(book, id);
         id = p.id();
+        Map<String, Long> paid = paidByAccount(book);
+        Optional<String> why = payees.gate().refusal(p, paid.getOrDefault(p.instruction().account(), 0L));
+        if (why.isPresent()) {
+            throw new VerificationFailedException("payout " + id + " not sent: account " + p.instruction().account() + ": "
+                    + why.get());
+        }
+        payees.keys().prepare(List.of(p.instruction()));
         List<PayoutEvent> ev = PayoutEngine.decide(book, new PayoutCommand.OperatorRetry(id, by), clock);
         PayoutRunner.EventSink sink = sink();
         Instant now = clock.instant();
@@ -143,7 +185,7 @@ public final class PayoutService {
             book.apply(e, now);
         }
         LOG.info("payout {}: operator retry (attempt {})", id, p.attempt() + 1);
-        new PayoutRunner(rail, book, sink, clock, sleeper, policy).run(List.of(id));
+        new PayoutRunner(rail, book, sink, clock, sleeper, policy, 1, payees.keys()).run(List.of(id));
         Payout after = book.get(id);
         LOG.info("payout {} after the operator's retry: {} (attempt {})", id, after.status().label(), after.attempt());
         return after;

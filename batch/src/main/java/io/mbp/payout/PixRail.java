@@ -22,6 +22,11 @@ public interface PixRail {
     byte[] statement(LocalDate date, String format);
 
     record PaymentOrder(String instructionId, String account, String pixKey, long amount) {
+        @Override
+        public String toString() {
+            // the key is personal data: a stray log line must not print it
+            return "PaymentOrder[" + instructionId + ", " + account + ", " + amount + " centavos]";
+        }
     }
 
     record RailReturn(String instructionId, String returnId, long amount, String reason) {

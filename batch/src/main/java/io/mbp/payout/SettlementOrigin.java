@@ -28,7 +28,7 @@ public final class SettlementOrigin implements PayoutOrigin {
         if (payload instanceof SettlementPayout s) {
             // the settlement's own stable id (<market>:<account>) with the account: unambiguous together
             String id = PayoutSource.settlement(s.instructionId(), s.account()).instructionId("po-s-");
-            return keys.of(s.account()).map(key -> new PayoutInstructed(id, s.account(), key, s.amount(),
+            return keys.of(s.account()).map(payee -> new PayoutInstructed(id, s.account(), payee, s.amount(),
                     PayoutSource.SETTLEMENT, s.instructionId()));
         }
         return Optional.empty();

@@ -21,7 +21,7 @@ public final class WithdrawalOrigin implements PayoutOrigin {
     public Optional<PayoutInstructed> instructionFor(EventPayload payload) {
         if (payload instanceof WithdrawalRequested w) {
             String id = PayoutSource.withdrawal(w.withdrawalId(), w.account()).instructionId("po-w-");
-            return Optional.of(new PayoutInstructed(id, w.account(), w.pixKey(), w.amount(), PayoutSource.WITHDRAWAL,
+            return Optional.of(new PayoutInstructed(id, w.account(), w.payee(), w.amount(), PayoutSource.WITHDRAWAL,
                     w.withdrawalId()));
         }
         return Optional.empty();

@@ -26,10 +26,20 @@ public final class Consents {
 
     private final Database db;
     private final Clock clock;
+    private final java.util.function.Consumer<DSLContext> afterChange;
 
     public Consents(Database db, Clock clock) {
+        this(db, clock, dsl -> { });
+    }
+
+    /**
+     * With {@code afterChange} run in the transaction of every grant or revocation: the KYC account
+     * projection (io.mbp.kyc.KycAccounts::catchUp, ADR 0704) keeps its consent flags there.
+     */
+    public Consents(Database db, Clock clock, java.util.function.Consumer<DSLContext> afterChange) {
         this.db = db;
         this.clock = clock;
+        this.afterChange = afterChange;
     }
 
     /** Records a grant of {@code purpose} (current wording) inside the caller's transaction. */
@@ -43,6 +53,7 @@ public final class Consents {
         db.inTransaction(dsl -> {
             String subject = subjectOf(dsl, account);
             EventLog.appendIn(dsl, List.of(grant(subject, account, purpose, source, clock.instant())).iterator());
+            afterChange.accept(dsl);
             return null;
         });
         return current(account, clock.instant()).get(purpose.code());
@@ -59,6 +70,7 @@ public final class Consents {
             }
             ConsentRevoked e = new ConsentRevoked(subject, account, purpose.code(), c.version(), source);
             EventLog.appendIn(dsl, List.of(NewEvent.of(PrivacyEvents.TYPES, e.streamId(), clock.instant(), e)).iterator());
+            afterChange.accept(dsl);
             return null;
         });
         return current(account, clock.instant()).get(purpose.code());

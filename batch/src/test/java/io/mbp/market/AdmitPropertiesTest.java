@@ -41,7 +41,7 @@ class AdmitPropertiesTest {
                         (op >>> 20) % 2 == 0 ? quote(s, op, amount) : amount * 2, amount, Fpmm.fee(amount, 200), null, null);
                 case 2 -> new OrderFilled("o", "M", a, (op & 2) == 0 ? "YES" : "NO", "sell", amount % 5_000 + 1,
                         amount % 5_000 + 1, amount % 3_000 + 1, amount % 60, null, null);
-                default -> new WithdrawalRequested("w" + (op >>> 8) % 6, a, amount, "+5511900000000", null, null);
+                default -> new WithdrawalRequested("w" + (op >>> 8) % 6, a, amount, PixPayee.registered("pix_key-" + "0".repeat(32), "phone", "sub-test"), null, null);
             };
             Map<String, Object> before = s.digest();
             boolean admitted;

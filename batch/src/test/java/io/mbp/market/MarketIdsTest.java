@@ -31,7 +31,7 @@ class MarketIdsTest {
         run(new Deposit("ana", 10_000, "E1", null, null));
         String before = s.digest().toString();
         MarketRejected r = assertThrows(MarketRejected.class,
-                () -> engine.decide(s, new Withdraw(id, "ana", 100, "ana@pix", "k", "h"), now));
+                () -> engine.decide(s, new Withdraw(id, "ana", 100, PixPayee.registered("pix_key-" + "0".repeat(32), "phone", "sub-test"), "k", "h"), now));
         assertEquals(Reject.INVALID_FIELD, r.code());
         assertEquals("withdrawal_id", r.field());
         assertEquals(before, s.digest().toString());
@@ -42,10 +42,10 @@ class MarketIdsTest {
         String longest = "W" + "x".repeat(62) + "1";
         assertEquals(64, longest.length());
         run(new Deposit("ana", 10_000, "E1", null, null));
-        run(new Withdraw(longest, "ana", 100, "ana@pix", null, null));
-        run(new Withdraw("x_1", "ana", 100, "ana@pix", null, null));
-        run(new Withdraw("x:1", "ana", 100, "ana@pix", null, null));
-        run(new Withdraw("x.1@b-2", "ana", 100, "ana@pix", null, null));
+        run(new Withdraw(longest, "ana", 100, PixPayee.registered("pix_key-" + "0".repeat(32), "phone", "sub-test"), null, null));
+        run(new Withdraw("x_1", "ana", 100, PixPayee.registered("pix_key-" + "0".repeat(32), "phone", "sub-test"), null, null));
+        run(new Withdraw("x:1", "ana", 100, PixPayee.registered("pix_key-" + "0".repeat(32), "phone", "sub-test"), null, null));
+        run(new Withdraw("x.1@b-2", "ana", 100, PixPayee.registered("pix_key-" + "0".repeat(32), "phone", "sub-test"), null, null));
         assertEquals(10_000 - 400, s.cash("ana"));
     }
 

@@ -85,7 +85,7 @@ class MarketPropertiesTest {
                     long held = book.lpShares.getOrDefault((op & 8) == 0 ? "lp1" : acct, 0L);
                     c = new RemoveLiquidity(market, (op & 8) == 0 ? "lp1" : acct, held > 0 ? 1 + amount % held : amount, null, null);
                 }
-                case 9 -> c = new Withdraw("w" + step, acct, amount, "pix@" + acct, null, null);
+                case 9 -> c = new Withdraw("w" + step, acct, amount, PixPayee.registered("pix_key-" + "0".repeat(32), "phone", "sub-test"), null, null);
                 case 10 -> c = (op & 8) == 0 ? new Halt(market, HaltLevel.values()[1 + (op >>> 4) % 3], "test") : new Resume(market, "test");
                 case 11 -> {
                     if ((op & 24) == 24) {

@@ -1,5 +1,6 @@
 package io.mbp.payout;
 
+import io.mbp.market.PixPayee;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +52,7 @@ class PayoutIdsPropertiesTest {
         String id = a.instructionId("po-w-");
         assertEquals(61, id.length());
         assertEquals(id, new PayoutSource(a.origin(), a.ref(), a.account()).instructionId("po-w-"));
-        new PayoutInstructed(id, "acct", "key", 1, a.origin(), "ref"); // the event's own id rule holds
+        new PayoutInstructed(id, "acct", PixPayee.legacy("key"), 1, a.origin(), "ref"); // the event's own id rule holds
     }
 
     /** Through the origins: distinct settlement payouts and withdrawals get distinct instructions. */
@@ -59,8 +60,8 @@ class PayoutIdsPropertiesTest {
     void originsGiveEveryDistinctEventItsOwnInstruction(
             @ForAll @Size(min = 2, max = 30) @UniqueElements List<@net.jqwik.api.From("pairs") List<String>> pairs) {
         Map<String, List<String>> seen = new HashMap<>();
-        Map<String, String> keys = new HashMap<>();
-        pairs.forEach(p -> keys.put(p.get(1), "key"));
+        Map<String, PixPayee> keys = new HashMap<>();
+        pairs.forEach(p -> keys.put(p.get(1), PixPayee.legacy("key")));
         SettlementOrigin settlement = new SettlementOrigin(new PixKeys(keys));
         WithdrawalOrigin withdrawal = new WithdrawalOrigin();
         for (List<String> p : pairs) {
@@ -68,7 +69,7 @@ class PayoutIdsPropertiesTest {
             String account = p.get(1);
             String s = settlement.instructionFor(new SettlementPayout(market + ":" + account, market, account, 1, 1, 0, 0))
                     .orElseThrow().instructionId();
-            String w = withdrawal.instructionFor(new WithdrawalRequested(market, account, 1, "key")).orElseThrow()
+            String w = withdrawal.instructionFor(WithdrawalRequested.legacy(market, account, 1, "key")).orElseThrow()
                     .instructionId();
             assertEquals(null, seen.put(s, p), "settlement " + p + " shares " + s + " with " + seen.get(s));
             assertEquals(null, seen.put(w, p), "withdrawal " + p + " shares " + w + " with " + seen.get(w));

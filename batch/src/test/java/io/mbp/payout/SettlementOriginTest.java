@@ -31,7 +31,7 @@ class SettlementOriginTest {
             log.append(List.of(
                     NewEvent.of(types, "M1", t, new SettlementPayout("M1:alice", "M1", "alice", 1500, 1500, 0, 0)),
                     NewEvent.of(types, "M1", t, new SettlementPayout("M1:bob", "M1", "bob", 700, 700, 0, 0)),
-                    NewEvent.of(types, "alice", t.plusSeconds(5), new WithdrawalRequested("wd-1", "alice", 100, "alice@example.com"))));
+                    NewEvent.of(types, "alice", t.plusSeconds(5), WithdrawalRequested.legacy("wd-1", "alice", 100, "alice@example.com"))));
             PayoutService svc = new PayoutService(db, Clock.fixed(t.plusSeconds(60), ZoneOffset.UTC));
             PayoutBook book = svc.book();
             int first = svc.instructDue(LocalDate.parse("2026-11-27"), book);
@@ -41,7 +41,7 @@ class SettlementOriginTest {
             assertEquals("alice@example.com", alice.instruction().pixKey());
             assertNull(book.forSource(PayoutSource.settlement("M1:bob", "bob")));
 
-            log.append(List.of(NewEvent.of(types, "bob", t.plusSeconds(9), new WithdrawalRequested("wd-2", "bob", 50, "+5511999990000"))));
+            log.append(List.of(NewEvent.of(types, "bob", t.plusSeconds(9), WithdrawalRequested.legacy("wd-2", "bob", 50, "+5511999990000"))));
             PayoutBook again = svc.book();
             assertEquals(2, svc.instructDue(LocalDate.parse("2026-11-27"), again), "bob's settlement and withdrawal, nothing twice");
             assertEquals("+5511999990000", again.forSource(PayoutSource.settlement("M1:bob", "bob")).instruction().pixKey());

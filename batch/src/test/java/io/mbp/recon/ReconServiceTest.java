@@ -60,7 +60,7 @@ class ReconServiceTest {
         append(db, "a2", "2026-11-27T11:00:00Z", new DepositReceived("a2", 7000, "EDEP2"));
         for (int i = 1; i <= 2; i++) {
             String id = "po-" + i;
-            append(db, id, "2026-11-27T20:00:00Z", new PayoutInstructed(id, "a" + i, "k" + i, 1000L * i, "withdrawal", "wd-" + i));
+            append(db, id, "2026-11-27T20:00:00Z", new PayoutInstructed(id, "a" + i, io.mbp.market.PixPayee.legacy("k" + i), 1000L * i, "withdrawal", "wd-" + i));
             append(db, id, "2026-11-27T20:00:01Z", new PayoutSent(id, 1));
             append(db, id, "2026-11-27T20:00:02Z", new PayoutConfirmed(id, 1, "EPAY" + i, i == 1 ? 10 : 0));
         }

@@ -1,5 +1,6 @@
 package io.mbp.cli;
 
+import io.mbp.cli.kyc.Onboarding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,8 @@ class NightlyCommandTest {
     @TempDir
     Path tmp;
 
+    private Map<String, String> env;
+
     @AfterEach
     void plainEnvironment() {
         Secrets.useEnvironment(null);
@@ -27,9 +30,10 @@ class NightlyCommandTest {
     void notReadyThenDoneThenNoOpThenForced() throws Exception {
         String db = "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath();
         String out = tmp.resolve("out").toString();
-        Map<String, String> env = Map.of("MBP_KEY_PASSPHRASE", "test passphrase",
-                "MBP_KEYFILE", tmp.resolve("keys.json").toString());
+        Map<String, String> env = new java.util.HashMap<>(Map.of("MBP_KEY_PASSPHRASE", "test passphrase",
+                "MBP_KEYFILE", tmp.resolve("keys.json").toString()));
         Secrets.useEnvironment(env::get);
+        this.env = env;
         // H2 2.3.232's MVStore can fail to reopen a file it closed in the same JVM ("Double mark",
         // h2database#2752); holding one connection keeps the store open across the in-process runs.
         try (Database keepOpen = Database.openMigrated(db)) {
@@ -50,6 +54,8 @@ class NightlyCommandTest {
         // The pipeline sample (PIX deposits and withdrawals): the foundation one carries ReportReceived
         // events for oracle events it never registers, which the oracle step rightly refuses to replay.
         Path sample = Path.of("..", "samples", "events", "2026-11-27-cash.ndjson");
+        // its withdrawals' PIX keys are kept by vault reference: the customers are onboarded first (ADR 0703)
+        Onboarding.sampleDay(db, tmp.resolve("vault"), env, false);
         assertEquals(0, MainTest.mbp("--db", db, "events", "append", "--file", sample.toString()).code());
         MainTest.Run ok = MainTest.mbp("--db", db, "nightly", "--date", "2026-11-27", "--out", out, "--skip-anchor");
         assertEquals(0, ok.code(), ok.err());

@@ -1,5 +1,6 @@
 package io.mbp.cli;
 
+import io.mbp.cli.kyc.Onboarding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,9 +40,11 @@ class NightlyOracleCliTest {
     void oracleAndSettleStepsThenNoOpReRuns(String engine) throws Exception {
         String db = engine.equals("h2") ? "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath()
                 : "jdbc:sqlite:" + tmp.resolve("db.sqlite").toAbsolutePath();
-        Map<String, String> env = Map.of("MBP_KEY_PASSPHRASE", "test passphrase",
-                "MBP_KEYFILE", tmp.resolve("keys.json").toString());
+        Map<String, String> env = new java.util.HashMap<>(Map.of("MBP_KEY_PASSPHRASE", "test passphrase",
+                "MBP_KEYFILE", tmp.resolve("keys.json").toString()));
         Secrets.useEnvironment(env::get);
+        // the withdrawals' PIX keys are kept by vault reference: the customers are onboarded first (ADR 0703)
+        Onboarding.sampleDay(db, tmp.resolve("vault"), env, false);
         if (engine.equals("h2")) {
             // H2 2.3.232 may fail to reopen a file closed in the same JVM (see NightlyCommandTest).
             try (Database keepOpen = Database.openMigrated(db)) {

@@ -1,5 +1,6 @@
 package io.mbp.cli;
 
+import io.mbp.cli.kyc.Onboarding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,8 @@ class NightlyPayoutsReconCliTest {
     @TempDir
     Path tmp;
 
+    private final Map<String, String> env = new java.util.HashMap<>();
+
     @AfterEach
     void plainEnvironment() {
         Secrets.useEnvironment(null);
@@ -36,8 +39,9 @@ class NightlyPayoutsReconCliTest {
     void paysOnceAndReconcilesTheDayBefore(String engine) throws Exception {
         String db = engine.equals("h2") ? "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath()
                 : "jdbc:sqlite:" + tmp.resolve("db.sqlite").toAbsolutePath();
-        Secrets.useEnvironment(Map.of("MBP_KEY_PASSPHRASE", "test passphrase",
-                "MBP_KEYFILE", tmp.resolve("keys.json").toString())::get);
+        env.put("MBP_KEY_PASSPHRASE", "test passphrase");
+        env.put("MBP_KEYFILE", tmp.resolve("keys.json").toString());
+        Secrets.useEnvironment(env::get);
         PspSimulator sim = new PspSimulator(SimConfig.clean(7), Clocks.startingAt("2026-11-27T20:00:00Z", java.time.Clock.systemUTC()));
         Credits.fromEvents(CASH).forEach(sim::addCredit);
         try (PspSimServer server = new PspSimServer(sim, 0).start()) {
@@ -56,6 +60,8 @@ class NightlyPayoutsReconCliTest {
 
     private void run(String db, String psp) throws Exception {
         assertEquals(0, MainTest.mbp("--db", db, "keys", "init").code());
+        // verified customers with the payouts consent: the KYC gate lets them be paid (ADR 0704)
+        Onboarding.sampleDay(db, tmp.resolve("vault"), env, true);
         assertEquals(0, MainTest.mbp("--db", db, "events", "append", "--file", CASH.toString()).code());
         String out = tmp.resolve("out").toString();
         MainTest.Run first = MainTest.mbp("--db", db, "nightly", "--date", D, "--out", out, "--skip-anchor", "--psp", psp);

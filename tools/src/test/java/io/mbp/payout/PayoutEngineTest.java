@@ -1,5 +1,6 @@
 package io.mbp.payout;
 
+import io.mbp.market.PixPayee;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class PayoutEngineTest {
     static final Instant T0 = Instant.parse("2026-11-27T20:00:00Z");
-    static final PayoutInstructed I = new PayoutInstructed("po-1", "acct-1", "+5511999999999", 1500, "withdrawal", "wd-1");
+    static final PayoutInstructed I = new PayoutInstructed("po-1", "acct-1", PixPayee.legacy("+5511999999999"), 1500, "withdrawal", "wd-1");
 
     static Payout fold(List<PayoutEvent> events) {
         PayoutBook b = new PayoutBook();
@@ -118,7 +119,7 @@ class PayoutEngineTest {
         // The first process logged Sent and reached the PSP, then died before logging the answer.
         sim.put("po-1", I.account(), I.pixKey(), I.amount());
         // A second instruction was logged Sent but the process died before the request left.
-        PayoutInstructed other = new PayoutInstructed("po-2", "acct-2", "k2", 700, "withdrawal", "wd-2");
+        PayoutInstructed other = new PayoutInstructed("po-2", "acct-2", PixPayee.legacy("k2"), 700, "withdrawal", "wd-2");
         PayoutBook book = new PayoutBook();
         for (PayoutEvent e : List.of(I, new PayoutSent("po-1", 1), other, new PayoutSent("po-2", 1))) {
             book.apply(e, T0);

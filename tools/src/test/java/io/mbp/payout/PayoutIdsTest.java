@@ -1,5 +1,6 @@
 package io.mbp.payout;
 
+import io.mbp.market.PixPayee;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +56,9 @@ class PayoutIdsTest {
     }
 
     private PayoutService.RunSummary run(Database db) throws InterruptedException {
-        return new PayoutService(db, time).run(DAY, new InProcessRail(sim), time, RetryPolicy.DEFAULT);
+        // ids, not KYC, are under test: these old-log fixtures hold clear keys of accounts never onboarded
+        return new PayoutService(db, time).run(DAY, new InProcessRail(sim), time, RetryPolicy.DEFAULT, 1,
+                new Payees((p, paid) -> java.util.Optional.empty(), PayeeKeys.CLEAR_ONLY));
     }
 
     /** What the PSP paid, per account and origin reference: the money that actually left. */
@@ -72,7 +75,7 @@ class PayoutIdsTest {
     }
 
     private static WithdrawalRequested key(String account) {
-        return new WithdrawalRequested("key-" + account, account, 1, account + "@pix");
+        return WithdrawalRequested.legacy("key-" + account, account, 1, account + "@pix");
     }
 
     @Test
@@ -109,9 +112,9 @@ class PayoutIdsTest {
     @Test
     void withdrawalsXSlash1AndXUnderscore1AreEachPaidToTheirOwnAccount() throws Exception {
         try (Database db = db()) {
-            append(db, new WithdrawalRequested("x/1", "ana", 5000, "ana@pix"),
-                    new WithdrawalRequested("x_1", "bob", 7000, "bob@pix"),
-                    new WithdrawalRequested("x:1", "eve", 9000, "eve@pix"));
+            append(db, WithdrawalRequested.legacy("x/1", "ana", 5000, "ana@pix"),
+                    WithdrawalRequested.legacy("x_1", "bob", 7000, "bob@pix"),
+                    WithdrawalRequested.legacy("x:1", "eve", 9000, "eve@pix"));
             assertEquals(3, run(db).instructed());
             assertEquals(Map.of("ana|x/1", 5000L, "bob|x_1", 7000L, "eve|x:1", 9000L), paid(db, "withdrawal"));
             for (Payout p : new PayoutService(db, time).book().all()) {
@@ -124,10 +127,10 @@ class PayoutIdsTest {
     void aLogAlreadyHoldingPoisonedWithdrawalIdsStillPaysEverything() throws Exception {
         String sixtyOne = "w".repeat(61);
         try (Database db = db()) {
-            append(db, new WithdrawalRequested(sixtyOne, "ana", 100, "ana@pix"),
-                    new WithdrawalRequested("../../etc", "bob", 200, "bob@pix"),
-                    new WithdrawalRequested("a b/c\u0000", "eve", 300, "eve@pix"),
-                    new WithdrawalRequested("wd-ok", "ana", 400, "ana@pix"));
+            append(db, WithdrawalRequested.legacy(sixtyOne, "ana", 100, "ana@pix"),
+                    WithdrawalRequested.legacy("../../etc", "bob", 200, "bob@pix"),
+                    WithdrawalRequested.legacy("a b/c\u0000", "eve", 300, "eve@pix"),
+                    WithdrawalRequested.legacy("wd-ok", "ana", 400, "ana@pix"));
             PayoutService.RunSummary r = run(db);
             assertEquals(4, r.instructed());
             assertEquals(4, r.report().confirmed());
@@ -144,12 +147,12 @@ class PayoutIdsTest {
     void oldSchemeInstructionsAreNeverInstructedAgain() throws Exception {
         try (Database db = db()) {
             // What the old code logged: po-w-<id> and po-s-<market>_<account>; one confirmed, one never sent.
-            append(db, new WithdrawalRequested("wd-1", "alice", 900, "alice@pix"),
+            append(db, WithdrawalRequested.legacy("wd-1", "alice", 900, "alice@pix"),
                     new SettlementPayout("M1:alice", "M1", "alice", 1500, 1500, 0, 0),
-                    new PayoutInstructed("po-w-wd-1", "alice", "alice@pix", 900, "withdrawal", "wd-1"),
+                    new PayoutInstructed("po-w-wd-1", "alice", PixPayee.legacy("alice@pix"), 900, "withdrawal", "wd-1"),
                     new PayoutSent("po-w-wd-1", 1),
                     new PayoutConfirmed("po-w-wd-1", 1, "E0000", 0),
-                    new PayoutInstructed("po-s-M1_alice", "alice", "alice@pix", 1500, "settlement", "M1:alice"));
+                    new PayoutInstructed("po-s-M1_alice", "alice", PixPayee.legacy("alice@pix"), 1500, "settlement", "M1:alice"));
             PayoutService.RunSummary r = run(db);
             assertEquals(0, r.instructed(), "both sources already have an instruction, under the old ids");
             assertEquals(Map.of("po-s-M1_alice", 1500L), sim.paidById(), "the pending one is sent under its old id, once");
@@ -163,14 +166,14 @@ class PayoutIdsTest {
     void aLogWhereTheOldSchemeCollidedPaysOnlyTheSourcesLeftOut() throws Exception {
         String oldId = ("po-s-" + LONG_MARKET + "_alice").substring(0, 64);
         try (Database db = db()) {
-            append(db, key("alice"), key("bob"), new WithdrawalRequested("x/1", "ana", 5000, "ana@pix"),
-                    new WithdrawalRequested("x_1", "bob", 7000, "bob@pix"),
+            append(db, key("alice"), key("bob"), WithdrawalRequested.legacy("x/1", "ana", 5000, "ana@pix"),
+                    WithdrawalRequested.legacy("x_1", "bob", 7000, "bob@pix"),
                     new SettlementPayout(LONG_MARKET + ":alice", LONG_MARKET, "alice", 1500, 1500, 0, 0),
                     new SettlementPayout(LONG_MARKET + ":bob", LONG_MARKET, "bob", 700, 700, 0, 0),
                     // the old code: one truncated id for both winners, one sanitised id for both withdrawals
-                    new PayoutInstructed(oldId, "alice", "alice@pix", 1500, "settlement", LONG_MARKET + ":alice"),
+                    new PayoutInstructed(oldId, "alice", PixPayee.legacy("alice@pix"), 1500, "settlement", LONG_MARKET + ":alice"),
                     new PayoutSent(oldId, 1), new PayoutConfirmed(oldId, 1, "E0001", 0),
-                    new PayoutInstructed("po-w-x_1", "ana", "ana@pix", 5000, "withdrawal", "x/1"),
+                    new PayoutInstructed("po-w-x_1", "ana", PixPayee.legacy("ana@pix"), 5000, "withdrawal", "x/1"),
                     new PayoutSent("po-w-x_1", 1), new PayoutConfirmed("po-w-x_1", 1, "E0002", 0));
             PayoutService.RunSummary r = run(db);
             assertEquals(4, r.instructed(), "bob's settlement, bob's x_1 and the two key withdrawals; nothing already paid");

@@ -1,5 +1,6 @@
 package io.mbp.payout;
 
+import io.mbp.market.PixPayee;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mbp.payout.sim.InProcessRail;
@@ -40,7 +41,7 @@ class PayoutPropertiesTest {
         List<PayoutEvent> log = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < amounts.size(); i++) {
-            PayoutInstructed ins = new PayoutInstructed("po-" + i, "acct-" + i, "key-" + i, amounts.get(i), "withdrawal",
+            PayoutInstructed ins = new PayoutInstructed("po-" + i, "acct-" + i, PixPayee.legacy("key-" + i), amounts.get(i), "withdrawal",
                     "wd-" + i);
             book.apply(ins, time.instant());
             log.add(ins);

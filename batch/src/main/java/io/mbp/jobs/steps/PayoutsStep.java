@@ -6,6 +6,13 @@ import io.mbp.jobs.Step;
 import io.mbp.jobs.StepContext;
 import io.mbp.jobs.StepOutcome;
 import io.mbp.payout.HttpPixRail;
+import io.mbp.payout.KycPayoutGate;
+import io.mbp.payout.Payees;
+import io.mbp.payout.VaultPayeeKeys;
+import io.mbp.privacy.LocalKekFile;
+import io.mbp.privacy.Vault;
+import java.nio.file.Path;
+import java.util.function.Function;
 import io.mbp.payout.PayoutRunner;
 import io.mbp.payout.PayoutService;
 import io.mbp.payout.RetryPolicy;
@@ -18,6 +25,13 @@ import java.time.Duration;
  * completes and says it skipped, like the anchor step without a chain.
  */
 public final class PayoutsStep implements Step {
+    private final Function<String, String> env;
+
+    /** {@code env} supplies the vault passphrase ($MBP_VAULT_PASSPHRASE) and key file ($MBP_KEK_FILE). */
+    public PayoutsStep(Function<String, String> env) {
+        this.env = env;
+    }
+
     @Override
     public String name() {
         return "payouts";
@@ -33,8 +47,14 @@ public final class PayoutsStep implements Step {
         long timeoutMs = longOption(ctx, "psp-timeout-ms", 2000);
         PayoutService.RunSummary s;
         try {
+            long limit = longOption(ctx, "unverified-limit", 0);
+            if (limit < 0) {
+                throw new BadInputException("--unverified-limit " + limit + ": centavos must be >= 0");
+            }
+            Payees payees = new Payees(KycPayoutGate.of(ctx.db(), limit),
+                    new VaultPayeeKeys(ctx.db(), () -> vault(ctx), "mbp nightly"));
             s = new PayoutService(ctx.db(), ctx.clock()).run(ctx.businessDate(), new HttpPixRail(psp, Duration.ofMillis(timeoutMs)),
-                    d -> Thread.sleep(d.toMillis()), RetryPolicy.DEFAULT, 16);
+                    d -> Thread.sleep(d.toMillis()), RetryPolicy.DEFAULT, 16, payees);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MbpException(1, "payouts " + ctx.businessDate() + ": interrupted; re-run the job to resume");
@@ -43,7 +63,35 @@ public final class PayoutsStep implements Step {
         return StepOutcome.of(r.attempted(), s.instructed() + r.attempted() + s.returns(), "payouts " + s.date() + " via " + psp + ": "
                 + s.instructed() + " newly instructed, " + r.attempted() + " sends, " + r.confirmed() + " confirmed ("
                 + r.confirmedAmount() + " centavos), " + r.pending() + " pending, " + r.parked() + " parked, "
-                + s.returns() + " returns recorded");
+                + s.returns() + " returns recorded" + refusals(s));
+    }
+
+    /** The gate's refusals for the job log: they do not fail the night (seal, anchor, evidence still run; ADR 0704). */
+    static String refusals(PayoutService.RunSummary s) {
+        if (s.refused().isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("; " + s.refused().size() + " not sent, refused by the KYC gate (");
+        int shown = 0;
+        for (PayoutService.Refusal r : s.refused()) {
+            if (shown++ == 5) {
+                b.append(", ...");
+                break;
+            }
+            b.append(shown > 1 ? ", " : "").append(r.account()).append(": ").append(r.reason());
+        }
+        return b.append("): see `mbp payouts run`").toString();
+    }
+
+    private Vault vault(StepContext ctx) {
+        String file = ctx.option("kek-file", env.apply("MBP_KEK_FILE") == null ? "" : env.apply("MBP_KEK_FILE"));
+        Path path = file.isBlank() ? LocalKekFile.DEFAULT_PATH : Path.of(file);
+        String pass = env.apply("MBP_VAULT_PASSPHRASE");
+        if (pass == null || pass.isEmpty()) {
+            throw new BadInputException("payouts of PIX keys held by reference need the vault " + path + ": cron has no"
+                    + " terminal, so set MBP_VAULT_PASSPHRASE in the job's environment");
+        }
+        return new Vault(LocalKekFile.open(path, pass.toCharArray()), ctx.clock());
     }
 
     static long longOption(StepContext ctx, String key, long fallback) {

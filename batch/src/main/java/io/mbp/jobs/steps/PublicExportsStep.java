@@ -1,7 +1,6 @@
 package io.mbp.jobs.steps;
 
 
-import io.mbp.events.EventExporter;
 import io.mbp.events.EventLog;
 import io.mbp.jobs.DataNotReadyException;
 import io.mbp.jobs.Step;
@@ -18,8 +17,9 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /**
- * Public exports for the business date: the day's events as NDJSON (seq range of events whose ts
- * falls on D, UTC) with a SHA-256 file beside it. Written to a temp file and moved into place, so
+ * Public exports for the business date: the day's events (seq range of events whose ts falls on D,
+ * UTC) as a public-safe projection, NDJSON ({@link PublicProjection}, ADR 0704: no personal data, no
+ * ciphertext or reference of a person), with a SHA-256 file beside it. Written to a temp file and moved into place, so
  * a re-run replaces the export whole and a crash never leaves half a file.
  */
 public final class PublicExportsStep implements Step {
@@ -42,26 +42,32 @@ public final class PublicExportsStep implements Step {
         try {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, ".events-", ".tmp");
-            long n;
+            long[] n = new long[2];
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                n = EventExporter.export(new EventLog(ctx.db()), range.first(), range.last(),
-                        EventExporter.Format.ndjson, new DayFilter(w));
+                new EventLog(ctx.db()).forEach(range.first(), range.last(), e -> {
+                    var line = PublicProjection.line(e);
+                    if (line.isEmpty()) {
+                        n[1]++;
+                        return;
+                    }
+                    try {
+                        w.write(line.get());
+                        w.write('\n');
+                    } catch (IOException x) {
+                        throw new UncheckedIOException(x);
+                    }
+                    n[0]++;
+                });
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
             Files.writeString(dir.resolve("events-" + day + ".ndjson.sha256"), sha + "  " + file.getFileName() + "\n");
-            return StepOutcome.of(n, 2, "exported seq " + range.first() + ".." + range.last() + " to " + file);
+            return StepOutcome.of(n[0], 2, "exported seq " + range.first() + ".." + range.last() + " to " + file
+                    + " (public-safe projection" + (n[1] == 0 ? "" : ", " + n[1] + " events of personal-data families withheld") + ")");
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + file + " failed", e);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Pass-through writer; the seq range already bounds the day (events are appended in time order per day). */
-    private static final class DayFilter extends java.io.FilterWriter {
-        DayFilter(Writer out) {
-            super(out);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.mbp.events.LeafHash;
 import io.mbp.market.MarketCommand;
 import io.mbp.market.MarketDefaults;
 import io.mbp.market.MarketRejected;
+import io.mbp.market.PixPayee;
 import io.mbp.market.Reject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,10 @@ final class ApiRoutes implements HttpLayer.Api {
     private final Clock clock;
     private volatile boolean draining;
 
-    ApiRoutes(EngineLoop engine, RateLimiter limits, Clock clock) {
+    private final DaemonPayees payees;
+
+    ApiRoutes(EngineLoop engine, RateLimiter limits, Clock clock, DaemonPayees payees) {
+        this.payees = payees;
         this.engine = engine;
         this.limits = limits;
         this.clock = clock;
@@ -134,10 +138,15 @@ final class ApiRoutes implements HttpLayer.Api {
         }
         if (route.equals("withdrawals") && parts.length == 2 && !get) {
             ObjectNode b = body(ex, Set.of("account", "amount", "pix_key", "withdrawal_id"));
+            PixPayee payee = payees.registered(text(b, "account", true), b.has("pix_key") ? text(b, "pix_key", true) : null);
+            if (b.has("pix_key")) {
+                // the request hash is logged: hash the key's reference, never the key (a phone number is guessable)
+                b.put("pix_key", payee.pixKeyRef());
+            }
             String[] key = idempotency(ex, b);
             return engine.write(new MarketCommand.Withdraw(
                     b.has("withdrawal_id") ? text(b, "withdrawal_id", true) : MarketDefaults.withdrawalId(key[0]),
-                    text(b, "account", true), integer(b, "amount"), text(b, "pix_key", true), key[0], key[1]));
+                    text(b, "account", true), integer(b, "amount"), payee, key[0], key[1]));
         }
         if (route.equals("liquidity") && parts.length == 2 && !get) {
             return liquidity(ex);

@@ -72,6 +72,7 @@ public final class Daemon implements AutoCloseable {
     private final HttpLayer http;
     private final EngineLoop engine;
     private final ApiRoutes routes;
+    private final DaemonPayees payees;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
 
@@ -93,9 +94,10 @@ public final class Daemon implements AutoCloseable {
             db.close();
             throw new io.mbp.error.VerificationFailedException("refusing to start: invariant " + v.get(0));
         }
+        this.payees = new DaemonPayees(dbUrl, clock);
         this.engine = new EngineLoop(svc, new EventLog(db), opts.maxBatch(), opts.snapshotEvery(), from, this::fail);
         this.routes = new ApiRoutes(engine, new RateLimiter(opts.ordersPerSecond(), opts.writesPerSecond(),
-                opts.readsPerSecond()), clock);
+                opts.readsPerSecond()), clock, payees);
         this.http = new HttpLayer(opts.port(), opts, routes);
     }
 
@@ -142,6 +144,7 @@ public final class Daemon implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        payees.close();
         db.close();
         stopped.countDown();
     }

@@ -52,7 +52,8 @@ public final class AppendCommand implements Callable<Integer> {
         try (BufferedReader reader = open(file);
              Database db = ctx.database()) {
             String source = "-".equals(file) ? "stdin" : file;
-            r = new EventImport(db, EventCatalog.standard(), new MarketEngine())
+            r = new EventImport(db, EventCatalog.standard(), new MarketEngine(),
+                    () -> io.mbp.cli.privacy.VaultOptions.fromEnvironment(ctx.clock()))
                     .append(new EventFileReader(reader, source, EventCatalog.standard()), source);
         } catch (IOException e) {
             throw new BadInputException("cannot read " + file + ": " + e.getMessage());

@@ -23,6 +23,8 @@ public final class PayoutsRetryCommand implements Callable<Integer> {
 
     @Mixin RailOptions rail;
 
+    @Mixin GateOptions gate;
+
     record Result(@JsonValue PayoutView payout) implements TextResult {
         @Override
         public void printText(PrintWriter out) {
@@ -34,8 +36,9 @@ public final class PayoutsRetryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Database db = ctx.database()) {
-            return ctx.render(new Result(PayoutView.of(new PayoutService(db, rail.clock(ctx.clock()))
-                    .retry(id, by, rail.rail(), d -> Thread.sleep(d.toMillis()), rail.policy()))));
+            java.time.Clock clock = rail.clock(ctx.clock());
+            return ctx.render(new Result(PayoutView.of(new PayoutService(db, clock).retry(id, by, rail.rail(),
+                    d -> Thread.sleep(d.toMillis()), rail.policy(), gate.payees(db, clock, "mbp payouts retry by " + by)))));
         }
     }
 }

@@ -171,7 +171,7 @@ public final class PrivacyCommand {
                 Purpose p = purpose(purpose);
                 Consent c;
                 try (Database db = ctx.database()) {
-                    c = recording.record(new Consents(db, clock()), account, p, source + " by " + vault.actor());
+                    c = recording.record(new Consents(db, clock(), io.mbp.kyc.KycAccounts::catchUp), account, p, source + " by " + vault.actor());
                 }
                 return ctx.render(ConsentView.of(c));
             }

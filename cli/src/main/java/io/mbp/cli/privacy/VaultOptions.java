@@ -70,6 +70,15 @@ public final class VaultOptions {
         return new Vault(openKek(), clock);
     }
 
+    /**
+     * The vault as $MBP_KEK_FILE (else the default path) and $MBP_VAULT_PASSPHRASE name it, for
+     * commands that open it only when their input needs it (a clear PIX key to import, a payout by
+     * reference: ADR 0703).
+     */
+    public static Vault fromEnvironment(Clock clock) {
+        return new VaultOptions().vault(clock);
+    }
+
     /** $MBP_VAULT_PASSPHRASE, else asked on the terminal (twice when {@code confirm}). */
     public static char[] passphrase(String purpose, boolean confirm) {
         return Secrets.passphrase(PASSPHRASE_ENV, "vault passphrase", purpose, confirm);

@@ -1,5 +1,6 @@
 package io.mbp.cli.custody;
 
+import io.mbp.cli.kyc.Onboarding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -171,6 +172,7 @@ class KeyHygieneCliTest {
         String db = fresh("nightly-age");
         try (Database keepOpen = Database.openMigrated(db)) { // h2database#2752, as NightlyAnchorCliTest
             ok(mbp(db, "keys", "init"));
+            Onboarding.sampleDay(db, tmp.resolve("nightly-age-vault"), env, false); // the withdrawals' keys go to the vault
             ok(mbp(db, "events", "append", "--file", Path.of("..", "samples", "events", "2026-11-27-cash.ndjson").toString()));
             String keyId = activeKeyId(db);
             daysAhead(91);

@@ -126,8 +126,9 @@ class DaemonApiTest {
                 400, "MISSING_FIELD");
         assertError(post("/v2/orders", "b10", "{\"market\":\"M\",\"account\":\"ana\",\"outcome\":\"YES\",\"side\":\"buy\",\"amount\":5,\"price\":1}"),
                 400, "INVALID_FIELD");
+        // ana was never onboarded (KYC): no registered PIX key, no withdrawal (ADR 0703)
         assertError(post("/v2/withdrawals", "b11", "{\"account\":\"ana\",\"amount\":60000,\"pix_key\":\"ana@pix\"}"),
-                409, "INSUFFICIENT_FUNDS");
+                422, "NOT_ONBOARDED");
         assertError(post("/v2/nothing", "b12", "{}"), 404, "NOT_FOUND");
         assertEquals(size, logSize());
         assertEquals(50_000, get("/v2/accounts/ana").get("cash").asLong());

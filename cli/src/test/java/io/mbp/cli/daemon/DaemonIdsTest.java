@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mbp.cli.custody.Secrets;
+import io.mbp.cli.kyc.Onboarding;
+import io.mbp.cli.privacy.VaultOptions;
+import io.mbp.payout.KycPayoutGate;
+import io.mbp.payout.Payees;
 import io.mbp.payout.Payout;
+import io.mbp.payout.VaultPayeeKeys;
 import io.mbp.payout.PayoutService;
 import io.mbp.payout.RetryPolicy;
 import io.mbp.payout.sim.InProcessRail;
@@ -23,6 +29,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +45,19 @@ class DaemonIdsTest {
     @TempDir
     Path tmp;
 
+    /** ana and bob, onboarded (verified, payouts consent): since issue 12 only they can withdraw, to their registered keys. */
+    private String onboarded(String name) {
+        String url = "jdbc:h2:file:" + tmp.resolve(name).toAbsolutePath();
+        Onboarding.vault(url, tmp.resolve(name + "-keys"), new java.util.HashMap<>());
+        Onboarding.onboard(url, Onboarding.customers(tmp.resolve(name + ".ndjson"), java.util.List.of("ana", "bob")), true);
+        return url;
+    }
+
+    @AfterEach
+    void plainEnvironment() {
+        Secrets.useEnvironment(null);
+    }
+
     private HttpResponse<String> post(String base, String path, String key, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -50,7 +70,7 @@ class DaemonIdsTest {
 
     @Test
     void badWithdrawalIdsAre400WithTheCataloguedCodeAndChangeNothing() throws Exception {
-        String url = "jdbc:h2:file:" + tmp.resolve("mbp").toAbsolutePath();
+        String url = onboarded("mbp");
         Daemon daemon = new Daemon(url, new Daemon.Options(0, 500, 50_000, 5_000, 20_000, false, 8), clock);
         daemon.start();
         try {
@@ -61,7 +81,7 @@ class DaemonIdsTest {
             int k = 0;
             for (String bad : new String[] {"x/1", "../../etc", "a b/c\\u0000", "w".repeat(61) + "wwww", ""}) {
                 HttpResponse<String> r = post(base, "/v2/withdrawals", "bad" + k++,
-                        "{\"withdrawal_id\":\"" + bad + "\",\"account\":\"ana\",\"amount\":100,\"pix_key\":\"ana@pix\"}");
+                        "{\"withdrawal_id\":\"" + bad + "\",\"account\":\"ana\",\"amount\":100}");
                 assertEquals(400, r.statusCode(), bad + ": " + r.body());
                 JsonNode e = JSON.readTree(r.body()).get("error");
                 assertEquals(bad.isEmpty() ? "MISSING_FIELD" : "INVALID_FIELD", e.get("code").asText(), r.body());
@@ -75,7 +95,7 @@ class DaemonIdsTest {
 
     @Test
     void withdrawalsThatOnceSharedAPayoutIdArePaidToTheirOwnAccounts() throws Exception {
-        String url = "jdbc:h2:file:" + tmp.resolve("mbp3").toAbsolutePath();
+        String url = onboarded("mbp3");
         Daemon daemon = new Daemon(url, new Daemon.Options(0, 500, 50_000, 5_000, 20_000, false, 8), clock);
         daemon.start();
         try {
@@ -84,40 +104,50 @@ class DaemonIdsTest {
             assertEquals(201, post(base, "/v2/deposits", "d2", "{\"account\":\"bob\",\"amount\":50000}").statusCode());
             // x:1 and x_1 follow the rule and are two withdrawals (the old payout ids sanitised both to po-w-x_1)
             assertEquals(201, post(base, "/v2/withdrawals", "w1",
-                    "{\"withdrawal_id\":\"x:1\",\"account\":\"ana\",\"amount\":3000,\"pix_key\":\"ana@pix\"}").statusCode());
+                    "{\"withdrawal_id\":\"x:1\",\"account\":\"ana\",\"amount\":3000}").statusCode());
             assertEquals(201, post(base, "/v2/withdrawals", "w2",
-                    "{\"withdrawal_id\":\"x_1\",\"account\":\"bob\",\"amount\":4000,\"pix_key\":\"bob@pix\"}").statusCode());
+                    "{\"withdrawal_id\":\"x_1\",\"account\":\"bob\",\"amount\":4000}").statusCode());
         } finally {
             daemon.close();
         }
         PspSimulator sim = new PspSimulator(SimConfig.clean(5), clock);
         try (Database db = Database.openMigrated(url)) {
             PayoutService svc = new PayoutService(db, clock);
-            PayoutService.RunSummary r = svc.run(LocalDate.parse("2026-11-27"), new InProcessRail(sim), d -> { }, RetryPolicy.DEFAULT);
+            Payees payees = new Payees(KycPayoutGate.of(db, 0),
+                    new VaultPayeeKeys(db, () -> VaultOptions.fromEnvironment(clock), "test"));
+            PayoutService.RunSummary r = svc.run(LocalDate.parse("2026-11-27"), new InProcessRail(sim), d -> { }, RetryPolicy.DEFAULT,
+                    1, payees);
+            assertEquals(java.util.List.of(), r.refused());
             assertEquals(2, r.instructed());
             Map<String, String> paid = new TreeMap<>();
             for (Payout p : svc.book().all()) {
                 PspSimulator.Payment pay = sim.get(p.id());
                 paid.put(p.instruction().originRef(), pay.account() + " " + pay.pixKey() + " " + pay.amount());
             }
-            assertEquals(Map.of("x:1", "ana ana@pix 3000", "x_1", "bob bob@pix 4000"), paid);
+            // paid to the registered keys, which the log holds only as references; each read is an audited FieldDecrypted
+            assertEquals(Map.of("x:1", "ana " + Onboarding.registeredKey("ana", 0) + " 3000",
+                    "x_1", "bob " + Onboarding.registeredKey("bob", 1) + " 4000"), paid);
+            long audited = db.read(dsl -> dsl.fetchCount(dsl.selectFrom(io.mbp.sql.schema.Tables.EVENTS)
+                    .where(io.mbp.sql.schema.Tables.EVENTS.TYPE.eq("FieldDecrypted"))
+                    .and(io.mbp.sql.schema.Tables.EVENTS.PAYLOAD.contains("\"purpose\":\"payout\""))));
+            assertEquals(2, audited);
         }
     }
 
     @Test
     void theDefaultWithdrawalIdFollowsTheRuleToo() throws Exception {
-        String url = "jdbc:h2:file:" + tmp.resolve("mbp2").toAbsolutePath();
+        String url = onboarded("mbp2");
         Daemon daemon = new Daemon(url, new Daemon.Options(0, 500, 50_000, 5_000, 20_000, false, 8), clock);
         daemon.start();
         try {
             String base = "http://127.0.0.1:" + daemon.port();
             assertEquals(201, post(base, "/v2/deposits", "d1", "{\"account\":\"ana\",\"amount\":50000}").statusCode());
             HttpResponse<String> ok = post(base, "/v2/withdrawals", "3f2a-uuid-like",
-                    "{\"account\":\"ana\",\"amount\":100,\"pix_key\":\"ana@pix\"}");
+                    "{\"account\":\"ana\",\"amount\":100}");
             assertEquals(201, ok.statusCode(), ok.body());
             assertEquals("WD-3f2a-uuid-like", JSON.readTree(ok.body()).get("withdrawal_id").asText());
             HttpResponse<String> bad = post(base, "/v2/withdrawals", "key with spaces",
-                    "{\"account\":\"ana\",\"amount\":100,\"pix_key\":\"ana@pix\"}");
+                    "{\"account\":\"ana\",\"amount\":100}");
             assertEquals(400, bad.statusCode(), bad.body());
             assertTrue(JSON.readTree(bad.body()).get("error").get("message").asText().startsWith("withdrawal_id:"), bad.body());
         } finally {

@@ -1,5 +1,6 @@
 package io.mbp.cli.events;
 
+import io.mbp.cli.kyc.Onboarding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,6 +38,11 @@ class AppendValidationCliTest {
     Path tmp;
 
     record Run(int code, String out, String err) {
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void plainEnvironment() {
+        io.mbp.cli.custody.Secrets.useEnvironment(null);
     }
 
     static Run mbp(String... args) {
@@ -182,6 +188,8 @@ class AppendValidationCliTest {
     @Test
     void theSampleDayAppendsWholeAndKeepsTheInvariants() {
         String db = db("sample");
+        // the withdrawals' clear PIX keys become vault references: their accounts are onboarded first (ADR 0703)
+        Onboarding.sampleDay(db, tmp.resolve("vault"), new java.util.HashMap<>(), false);
         Run a = mbp("--db", db, "events", "append", "--file", Path.of("..", "samples", "events", "2026-11-27.ndjson").toString());
         assertEquals(0, a.code(), a.err());
         Run check = mbp("--db", db, "market", "check");

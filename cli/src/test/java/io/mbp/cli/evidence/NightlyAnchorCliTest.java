@@ -1,5 +1,6 @@
 package io.mbp.cli.evidence;
 
+import io.mbp.cli.kyc.Onboarding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,8 +51,8 @@ class NightlyAnchorCliTest {
     void killedInTheAnchorStepThenLockedThenResumedWithoutADuplicate() throws Exception {
         try (Devchain chain = Devchain.start(tmp)) {
             String db = "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath() + ";AUTO_SERVER=TRUE";
-            Map<String, String> env = Map.of("MBP_KEY_PASSPHRASE", "test passphrase",
-                    "MBP_KEYFILE", tmp.resolve("keys.json").toString(), "MBP_CHAIN_KEY", Devchain.DEV_KEY);
+            Map<String, String> env = new java.util.HashMap<>(Map.of("MBP_KEY_PASSPHRASE", "test passphrase",
+                    "MBP_KEYFILE", tmp.resolve("keys.json").toString(), "MBP_CHAIN_KEY", Devchain.DEV_KEY));
             Secrets.useEnvironment(env::get);
             String out = tmp.resolve("out").toString();
             List<String> nightly = List.of("--db", db, "nightly", "--date", "2026-11-27", "--out", out, "--rpc", chain.url(),
@@ -59,6 +60,7 @@ class NightlyAnchorCliTest {
             // Held open so H2 does not close and reopen its store in this JVM (h2database#2752).
             try (Database keepOpen = Database.openMigrated(db)) {
                 assertEquals(0, mbp("--db", db, "keys", "init").code());
+                Onboarding.sampleDay(db, tmp.resolve("vault"), env, false); // the withdrawals' keys go to the vault
                 // The pipeline sample: the foundation one's ReportReceived events name oracle events it
                 // never registers, which the nightly's oracle step refuses to replay (exit 3).
                 assertEquals(0, mbp("--db", db, "events", "append", "--file",

@@ -1,15 +1,20 @@
 package io.mbp.cli.kyc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mbp.cli.Clocks;
 import io.mbp.cli.Main;
 import io.mbp.cli.custody.Secrets;
 import io.mbp.kyc.sim.KycSimConfig;
 import io.mbp.kyc.sim.KycSimServer;
 import io.mbp.kyc.sim.KycSimulator;
+import io.mbp.payout.sim.PspSimServer;
+import io.mbp.payout.sim.PspSimulator;
+import io.mbp.payout.sim.SimConfig;
 import io.mbp.sql.Database;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,14 +40,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The "no clear personal data outside the vault" check of issue 12, phase 1: onboard the sample
+ * The "no clear personal data outside the vault" check of issue 12 (phases 1 and 2): onboard the sample
  * day's customers through a misbehaving provider, review, revoke, rotate, show masked, export the
- * log; then search every output for every clear value of every customer: stdout and stderr of
+ * log; append the day's withdrawals, pay them through the PSP, run the nightly (seal, evidence
+ * bundle, public exports, reports); then search every output for every clear value of every customer: stdout and stderr of
  * each command, the log file (at DEBUG), the NDJSON and CSV exports, the events table, and the raw
  * bytes of the database file. Only the vault's wrapped keys and the events' ciphertext may hold them.
  */
 class PrivacyGrepTest {
     static final Path SAMPLE = Path.of("..", "samples", "customers", "2026-11-27.ndjson");
+    static final Path CASH = Path.of("..", "samples", "events", "2026-11-27-cash.ndjson");
 
     @TempDir
     Path tmp;
@@ -59,6 +66,17 @@ class PrivacyGrepTest {
         int code = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
         outputs.append(out).append('\n').append(err).append('\n');
         assertEquals(0, code, () -> String.join(" ", args) + "\n" + out + err);
+        return code;
+    }
+
+    int mbpExit(Set<Integer> allowed, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of("--db", db));
+        all.addAll(List.of(args));
+        int code = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+        outputs.append(out).append('\n').append(err).append('\n');
+        assertTrue(allowed.contains(code), () -> String.join(" ", args) + " exited " + code + "\n" + out + err);
         return code;
     }
 
@@ -133,6 +151,42 @@ class PrivacyGrepTest {
         outputs.append(exported.toString(StandardCharsets.UTF_8));
         mbp("events", "stats");
 
+        // Phase 2: the day's withdrawals (clear keys in the input file), payouts through the PSP, the nightly
+        // (seal, evidence bundle, public exports, its reports): every file they write is searched below.
+        mbp("events", "append", "--file", CASH.toString());
+        Path out = tmp.resolve("out");
+        env.put("MBP_KEY_PASSPHRASE", "grep test operator passphrase");
+        env.put("MBP_KEYFILE", tmp.resolve("keys/operator-keys.json").toString());
+        PspSimulator psp = new PspSimulator(SimConfig.clean(27), Clocks.startingAt("2026-11-27T20:00:00Z", java.time.Clock.systemUTC()));
+        try (PspSimServer server = new PspSimServer(psp, 0).start()) {
+            // some customers were rejected or are in review: the gate refuses them (exit 3), the rest are paid
+            mbpExit(Set.of(0, 3), "--verbose", "payouts", "run", "--date", "2026-11-27", "--psp", server.baseUrl());
+            mbpExit(Set.of(0, 3), "--json", "payouts", "run", "--date", "2026-11-27", "--psp", server.baseUrl(), "--unverified-limit", "5000");
+            mbp("payouts", "list");
+            mbp("--json", "payouts", "list");
+            mbp("payouts", "statement", "--psp", server.baseUrl(), "--date", "2026-11-27", "--format", "csv", "--out",
+                    out.resolve("statement.csv").toString());
+            mbp("keys", "init");
+            mbpExit(Set.of(0, 69), "--verbose", "nightly", "--date", "2026-11-27", "--out", out.toString(), "--skip-anchor",
+                    "--psp", server.baseUrl());
+        }
+        assertTrue(psp.paidCount() > 20, "the verified customers were paid: " + psp.paidCount());
+        assertTrue(Files.exists(out.resolve("exports/2026-11-27/events-2026-11-27.ndjson")), "public export written");
+        assertTrue(Files.exists(out.resolve("evidence/2026-11-27/evidence.sqlite")), "bundle written");
+        StringBuilder written = new StringBuilder();
+        try (Stream<Path> all = Files.walk(out)) {
+            for (Path p : all.filter(Files::isRegularFile).toList()) {
+                written.append(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));
+                written.append(new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
+            }
+        }
+        String export = Files.readString(out.resolve("exports/2026-11-27/events-2026-11-27.ndjson"));
+        for (String notPublic : List.of("\"pix_key\":", "\"pix_key_ref\":", "\"pix_key_enc\":", "\"subject\":", "sub-", "mbp1:",
+                "KycSubmitted", "FieldDecrypted")) {
+            assertFalse(export.contains(notPublic), "the public export holds no " + notPublic);
+        }
+        assertTrue(export.contains("\"redacted\":[\"pix_key_ref\",\"subject\"]"), "withdrawals are exported without their payee");
+
         StringBuilder table = new StringBuilder();
         try (Database d = Database.openMigrated(db)) {
             d.read(dsl -> dsl.fetch("SELECT * FROM events")).forEach(r -> table.append(r.formatCSV(false)));
@@ -161,7 +215,8 @@ class PrivacyGrepTest {
             raw = b.toString();
         }
         Map<String, String> where = Map.of("stdout/stderr", outputs.toString(), "log files", logs, "database tables",
-                table.toString(), "database file bytes", raw, "vault key file", Files.readString(tmp.resolve("keys/vault-kek.json")));
+                table.toString(), "database file bytes", raw, "vault key file", Files.readString(tmp.resolve("keys/vault-kek.json")),
+                "nightly outputs (public exports, evidence bundle, reports, statement)", written.toString());
         List<String> leaks = new ArrayList<>();
         for (String v : clear) {
             where.forEach((name, text) -> {

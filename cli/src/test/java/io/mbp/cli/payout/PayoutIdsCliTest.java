@@ -9,6 +9,7 @@ import io.mbp.catalog.EventCatalog;
 import io.mbp.cli.Clocks;
 import io.mbp.cli.Main;
 import io.mbp.cli.custody.Secrets;
+import io.mbp.cli.kyc.Onboarding;
 import io.mbp.events.EventLog;
 import io.mbp.events.NewEvent;
 import io.mbp.market.WithdrawalRequested;
@@ -37,6 +38,7 @@ class PayoutIdsCliTest {
 
     @TempDir
     Path tmp;
+    final Map<String, String> env = new java.util.HashMap<>();
 
     record Run(int code, String out, String err) {
     }
@@ -58,16 +60,19 @@ class PayoutIdsCliTest {
         var types = EventCatalog.standard();
         Instant t = Instant.parse(D + "T12:00:00Z");
         List<NewEvent> events = new ArrayList<>();
-        for (WithdrawalRequested w : List.of(new WithdrawalRequested("w".repeat(61), "ana", 100, "ana@pix"),
-                new WithdrawalRequested("../../etc", "bob", 200, "bob@pix"),
-                new WithdrawalRequested("a b/c\u0000", "eve", 300, "eve@pix"),
-                new WithdrawalRequested("x/1", "ana", 400, "ana@pix"),
-                new WithdrawalRequested("x_1", "bob", 500, "bob@pix"))) {
+        for (WithdrawalRequested w : List.of(WithdrawalRequested.legacy("w".repeat(61), "ana", 100, "ana@pix"),
+                WithdrawalRequested.legacy("../../etc", "bob", 200, "bob@pix"),
+                WithdrawalRequested.legacy("a b/c\u0000", "eve", 300, "eve@pix"),
+                WithdrawalRequested.legacy("x/1", "ana", 400, "ana@pix"),
+                WithdrawalRequested.legacy("x_1", "bob", 500, "bob@pix"))) {
             events.add(NewEvent.of(types, w.account(), t, w));
         }
         try (Database d = Database.openMigrated(db)) {
             new EventLog(d).append(events);
         }
+        // an old log: its withdrawals hold clear keys and are paid to them, once the accounts pass the KYC gate
+        Onboarding.vault(db, tmp.resolve("vault"), env);
+        Onboarding.onboard(db, Onboarding.customers(tmp.resolve("customers.ndjson"), List.of("ana", "bob", "eve")), true);
         return db;
     }
 
@@ -98,8 +103,8 @@ class PayoutIdsCliTest {
     @Test
     void theNightlyRunsItsPayoutsStepOnAPoisonedLog() throws Exception {
         String db = poisonedLog();
-        Secrets.useEnvironment(Map.of("MBP_KEY_PASSPHRASE", "test passphrase",
-                "MBP_KEYFILE", tmp.resolve("keys.json").toString())::get);
+        env.put("MBP_KEY_PASSPHRASE", "test passphrase");
+        env.put("MBP_KEYFILE", tmp.resolve("keys.json").toString());
         PspSimulator sim = new PspSimulator(SimConfig.clean(3), Clocks.startingAt(D + "T20:00:00Z", java.time.Clock.systemUTC()));
         try (PspSimServer server = new PspSimServer(sim, 0).start()) {
             assertEquals(0, mbp("--db", db, "keys", "init").code());

@@ -1,5 +1,6 @@
 package io.mbp.cli.payout;
 
+import io.mbp.cli.kyc.Onboarding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,6 +47,11 @@ class PayoutsReconEndToEndTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void plainEnvironment() {
+        io.mbp.cli.custody.Secrets.useEnvironment(null);
+    }
+
     @ParameterizedTest
     @CsvSource({"h2,camt053", "sqlite,csv"})
     void sampleDayPaysOnceAndReconcilesTo100(String engine, String format) throws Exception {
@@ -57,6 +63,8 @@ class PayoutsReconEndToEndTest {
         Credits.fromEvents(SAMPLE).forEach(sim::addCredit);
         try (PspSimServer server = new PspSimServer(sim, 0).start()) {
             String psp = server.baseUrl();
+            // verified customers with the payouts consent (ADR 0704); the withdrawals' keys become vault references
+            Onboarding.sampleDay(db, tmp.resolve("vault"), new HashMap<>(), true);
             assertEquals(0, mbp("--db", db, "events", "append", "--file", SAMPLE.toString()).code());
 
             Run run = mbp("--db", db, "--json", "payouts", "run", "--date", D, "--psp", psp, "--now", "2026-11-27T20:00:00Z",
@@ -143,6 +151,8 @@ class PayoutsReconEndToEndTest {
                 "{\"type\":\"WithdrawalRequested\",\"stream\":\"acct-1\","
                 + "\"ts\":\"2026-11-27T12:00:00Z\",\"payload\":{\"withdrawal_id\":\"wd-1\",\"account\":\"acct-1\","
                 + "\"amount\":4200,\"pix_key\":\"+5511900000000\"}}"));
+        Onboarding.vault(db, tmp.resolve("vault"), new HashMap<>());
+        Onboarding.onboard(db, Onboarding.customers(tmp.resolve("acct-1.ndjson"), List.of("acct-1")), true);
         assertEquals(0, mbp("--db", db, "events", "append", "--file", one.toString()).code());
         SimConfig down = new SimConfig(SimConfig.DEFAULT_ISPB, SimConfig.DEFAULT_ACCOUNT, 1, 1000, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                 0, 0);

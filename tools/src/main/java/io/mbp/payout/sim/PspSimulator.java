@@ -82,7 +82,7 @@ public final class PspSimulator {
             }
         } else {
             if (draw(id + "#reject") < config.rejectPermille()) {
-                return new Reply(Outcome.REJECTED, null, "pix key " + pixKey + " not found in DICT");
+                return new Reply(Outcome.REJECTED, null, "pix key not found in DICT");
             }
             Instant now = clock.instant();
             boolean late = draw(id + "#late") < config.latePermille();
