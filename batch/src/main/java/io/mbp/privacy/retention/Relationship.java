@@ -1,5 +1,7 @@
 package io.mbp.privacy.retention;
 
+import static io.mbp.sql.schema.Tables.PRIVACY_SUBJECTS;
+
 import io.mbp.error.BadInputException;
 import io.mbp.events.Event;
 import io.mbp.events.EventLog;
@@ -35,7 +37,14 @@ public record Relationship(String account, String subject, boolean began, Instan
             }
         }
         if (last == null) {
-            throw new BadInputException("account " + account + " has no activity in the log");
+            // A subject with no event naming its account (a vault row made outside onboarding): its
+            // creation is the only activity we know of.
+            String created = dsl.select(PRIVACY_SUBJECTS.CREATED_AT).from(PRIVACY_SUBJECTS).where(PRIVACY_SUBJECTS.SUBJECT.eq(subject))
+                    .fetchOne(PRIVACY_SUBJECTS.CREATED_AT);
+            if (created == null) {
+                throw new BadInputException("account " + account + " has no activity in the log and no data subject");
+            }
+            return new Relationship(account, subject, false, Timestamps.parse("created_at", created), -1, 0);
         }
         return new Relationship(account, subject, began, Timestamps.parse("ts", last.ts()), last.seq(), n);
     }
