@@ -147,8 +147,14 @@ public final class KycService {
             if (a.status() != KycStatus.PENDING || only.isPresent() && !only.get().equals(a.account())) {
                 continue;
             }
-            Map<String, String> clear = reveal(a.account(), List.of("full_name", "cpf", "birth_date"), actor,
-                    "identity verification by the KYC provider");
+            Map<String, String> clear;
+            try {
+                clear = reveal(a.account(), List.of("full_name", "cpf", "birth_date"), actor, "identity verification by the KYC provider");
+            } catch (io.mbp.privacy.SubjectArchivedException | io.mbp.privacy.SubjectErasedException e) {
+                // Cold or shredded by the retention policy (ADR 0706): not ours to send any more.
+                out.add(new Onboarded(a.account(), a.subject(), KycStatus.PENDING, "not sent: the subject's data is archived or erased"));
+                continue;
+            }
             out.add(ask(provider, new KycProvider.Request(a.subject(), clear.get("full_name"), clear.get("cpf"),
                     clear.get("birth_date"), liveness), a.account()));
         }

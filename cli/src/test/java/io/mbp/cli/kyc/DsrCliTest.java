@@ -301,6 +301,9 @@ class DsrCliTest {
         JsonNode cold = Customers.JSON.readTree(ok(mbp("--json", "privacy", "retention", "run", "--now", "2027-11-27T12:00:05Z")).out());
         assertEquals(1, cold.get("archived").asLong());
         assertEquals(4, mbp("kyc", "show", "acct-7-0", "--reveal", "--purpose", "support").code());
+        // Re-verification skips a cold subject instead of failing the whole run (the provider is never asked).
+        Run verify = ok(mbp("kyc", "verify", "--provider", "http://127.0.0.1:9", "--provider-timeout", "200"));
+        assertTrue(verify.out().contains("not sent: the subject's data is archived or erased"), verify.out());
         JsonNode again = Customers.JSON.readTree(ok(mbp("--json", "privacy", "retention", "run", "--now", "2027-11-28T00:00:00Z")).out());
         assertEquals(0, again.get("archived").asLong());
         assertFalse(again.get("logged").asBoolean());
