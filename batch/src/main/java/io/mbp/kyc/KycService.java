@@ -32,6 +32,8 @@ public final class KycService {
     /** Vault field names, as they appear in audit events. */
     public static final List<String> FIELDS = List.of("full_name", "cpf", "birth_date", "email", "phone", "pix_key");
     static final String ONBOARDING = "kyc-onboarding";
+    /** How a state change decided by an overturned appeal names its decider ({@code appeal:ID by NAME}). */
+    public static final String APPEAL_PREFIX = "appeal:";
     // Log lines name accounts, subjects and states only: never a personal field (docs/privacy.md).
     private static final Logger LOG = LogManager.getLogger(KycService.class);
 
@@ -145,8 +147,14 @@ public final class KycService {
             if (a.status() != KycStatus.PENDING || only.isPresent() && !only.get().equals(a.account())) {
                 continue;
             }
-            Map<String, String> clear = reveal(a.account(), List.of("full_name", "cpf", "birth_date"), actor,
-                    "identity verification by the KYC provider");
+            Map<String, String> clear;
+            try {
+                clear = reveal(a.account(), List.of("full_name", "cpf", "birth_date"), actor, "identity verification by the KYC provider");
+            } catch (io.mbp.privacy.SubjectArchivedException | io.mbp.privacy.SubjectErasedException e) {
+                // Cold or shredded by the retention policy (ADR 0706): not ours to send any more.
+                out.add(new Onboarded(a.account(), a.subject(), KycStatus.PENDING, "not sent: the subject's data is archived or erased"));
+                continue;
+            }
             out.add(ask(provider, new KycProvider.Request(a.subject(), clear.get("full_name"), clear.get("cpf"),
                     clear.get("birth_date"), liveness), a.account()));
         }
@@ -169,6 +177,20 @@ public final class KycService {
             return null;
         });
         return account(account);
+    }
+
+    /**
+     * Moves a rejected or blocked account to {@code to} (verified or review) because appeal
+     * {@code appeal} was overturned, in the caller's transaction (the appeal's decision is logged beside it).
+     */
+    public void reinstate(DSLContext dsl, String account, KycStatus to, String appeal, String actor, String reason) {
+        KycAccount a = account(dsl, account);
+        if (!a.status().afterAppeal().contains(to)) {
+            throw new BadInputException("account " + account + " is " + a.status().code() + ": an appeal can move only a rejected"
+                    + " or blocked account, to verified or review");
+        }
+        append(dsl, new KycStatusChanged(account, a.subject(), a.status().code(), to.code(), APPEAL_PREFIX + appeal + " by " + actor,
+                reason, null));
     }
 
     /**
@@ -218,7 +240,8 @@ public final class KycService {
     }
 
     /** One row of the projection (ADR 0704) and the one submission event it points at: no scan of the log. */
-    private static KycAccount account(DSLContext dsl, String account) {
+    public static KycAccount account(DSLContext dsl, String account) {
+        KycAccounts.catchUp(dsl);
         return KycAccounts.find(dsl, account).map(r -> of(dsl, r)).orElseThrow(() ->
                 new BadInputException("account " + account + " is not onboarded (no KycSubmitted in the log)"));
     }
@@ -238,7 +261,8 @@ public final class KycService {
     }
 
     /** Every onboarded account, from the projection (which the caller has caught up). */
-    static Map<String, KycAccount> accounts(DSLContext dsl) {
+    public static Map<String, KycAccount> accounts(DSLContext dsl) {
+        KycAccounts.catchUp(dsl);
         Map<String, KycAccount> out = new TreeMap<>();
         KycAccounts.all(dsl).forEach((account, r) -> out.put(account, of(dsl, r)));
         return out;
