@@ -8,13 +8,16 @@ import io.mbp.oracle.OracleEvent;
 import io.mbp.kyc.KycEvent;
 import io.mbp.payout.PayoutEvent;
 import io.mbp.privacy.PrivacyEvent;
+import io.mbp.privacy.retention.RetentionEvent;
+import io.mbp.dsr.DsrEvent;
+import io.mbp.appeals.AppealEvent;
 import io.mbp.recon.ReconEvent;
 
 /** Every event family MBP Ops logs. A new engine adds its sealed family here. */
 public final class EventCatalog {
     private static final EventTypes STANDARD = EventTypes.of(OracleEvent.class, MarketEvent.class,
             CustodyEvent.class, AnchorEvent.class, PayoutEvent.class, ReconEvent.class,
-            PrivacyEvent.class, KycEvent.class);
+            PrivacyEvent.class, KycEvent.class, RetentionEvent.class, DsrEvent.class, AppealEvent.class);
 
     private EventCatalog() {
     }

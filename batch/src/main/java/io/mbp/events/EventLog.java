@@ -306,6 +306,19 @@ public final class EventLog {
                 .orderBy(EVENTS.SEQ).limit(PAGE).fetch(EventLog::toEvent);
     }
 
+    /**
+     * Every event on one of {@code streams} or whose canonical payload contains one of {@code fragments}
+     * (such as {@code "account":"acct-0001"} or a keyed reference), oldest first: what the log holds on
+     * one person, for data-subject requests and retention (matched with LIKE, wildcards escaped).
+     */
+    public static List<Event> mentioning(DSLContext dsl, Collection<String> streams, Collection<String> fragments) {
+        org.jooq.Condition c = EVENTS.STREAM.in(streams);
+        for (String f : fragments) {
+            c = c.or(EVENTS.PAYLOAD.contains(f));
+        }
+        return dsl.selectFrom(EVENTS).where(c).orderBy(EVENTS.SEQ).fetch(EventLog::toEvent);
+    }
+
     /** The last {@code n} events, oldest first. */
     public List<Event> tail(int n) {
         List<Event> out = new ArrayList<>(db.read(dsl -> dsl.selectFrom(EVENTS)

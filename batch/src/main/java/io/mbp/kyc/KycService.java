@@ -34,6 +34,8 @@ public final class KycService {
     /** Vault field names, as they appear in audit events. */
     public static final List<String> FIELDS = List.of("full_name", "cpf", "birth_date", "email", "phone", "pix_key");
     static final String ONBOARDING = "kyc-onboarding";
+    /** How a state change decided by an overturned appeal names its decider ({@code appeal:ID by NAME}). */
+    public static final String APPEAL_PREFIX = "appeal:";
     private static final List<String> TYPES = List.of("KycSubmitted", "KycStatusChanged");
     // Log lines name accounts, subjects and states only: never a personal field (docs/privacy.md).
     private static final Logger LOG = LogManager.getLogger(KycService.class);
@@ -214,6 +216,20 @@ public final class KycService {
     }
 
     /**
+     * Moves a rejected or blocked account to {@code to} (verified or review) because appeal
+     * {@code appeal} was overturned, in the caller's transaction (the appeal's decision is logged beside it).
+     */
+    public void reinstate(DSLContext dsl, String account, KycStatus to, String appeal, String actor, String reason) {
+        KycAccount a = account(dsl, account);
+        if (!a.status().afterAppeal().contains(to)) {
+            throw new BadInputException("account " + account + " is " + a.status().code() + ": an appeal can move only a rejected"
+                    + " or blocked account, to verified or review");
+        }
+        append(dsl, new KycStatusChanged(account, a.subject(), a.status().code(), to.code(), APPEAL_PREFIX + appeal + " by " + actor,
+                reason, null));
+    }
+
+    /**
      * The clear values of {@code fields} of {@code account}, each read logged as a
      * {@link io.mbp.privacy.FieldDecrypted} (actor, purpose, field) in the same transaction.
      */
@@ -255,7 +271,7 @@ public final class KycService {
         return db.read(dsl -> vault.readable(dsl, subject));
     }
 
-    private static KycAccount account(DSLContext dsl, String account) {
+    public static KycAccount account(DSLContext dsl, String account) {
         KycAccount a = accounts(dsl).get(account);
         if (a == null) {
             throw new BadInputException("account " + account + " is not onboarded (no KycSubmitted in the log)");
@@ -268,7 +284,7 @@ public final class KycService {
         return db.read(KycService::accounts);
     }
 
-    static Map<String, KycAccount> accounts(DSLContext dsl) {
+    public static Map<String, KycAccount> accounts(DSLContext dsl) {
         Map<String, KycAccount> out = new TreeMap<>();
         EventTypes types = KycEvents.TYPES;
         EventLog.forEachOfTypes(dsl, TYPES, (Event e) -> {

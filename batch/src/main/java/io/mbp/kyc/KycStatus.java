@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * An account's identity-verification state. {@code pending} until the provider answers;
  * {@code review} when it asks a person to look; {@code verified} and {@code rejected} are decisions;
- * {@code blocked} stops an account whatever it was (appeals, phase 2, are the way back).
+ * {@code blocked} stops an account whatever it was; an overturned appeal is the way back ({@link #afterAppeal}).
  */
 public enum KycStatus {
     PENDING, VERIFIED, REVIEW, REJECTED, BLOCKED;
@@ -24,6 +24,14 @@ public enum KycStatus {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Where an overturned appeal may move a rejected or blocked account (ADR 0707): only through an
+     * appeal, never by a plain `kyc review decide`.
+     */
+    public Set<KycStatus> afterAppeal() {
+        return this == REJECTED || this == BLOCKED ? EnumSet.of(VERIFIED, REVIEW) : EnumSet.noneOf(KycStatus.class);
     }
 
     /** The states this one may move to. */

@@ -7,7 +7,8 @@ import io.mbp.events.EventPayload;
  * field names, purposes only). Stream = the subject id, or "vault" for KEK rotations.
  */
 public sealed interface PrivacyEvent extends EventPayload
-        permits SubjectCreated, FieldsEncrypted, FieldDecrypted, DekDestroyed, KekRotated, ConsentGranted, ConsentRevoked {
+        permits SubjectCreated, FieldsEncrypted, FieldDecrypted, DekDestroyed, KekRotated, ConsentGranted, ConsentRevoked,
+        SubjectArchived {
     /** The stream the event is appended to. */
     String streamId();
 }

@@ -112,6 +112,19 @@ public final class Vault {
      * a read that is not logged does not happen. {@link SubjectErasedException} after shredding.
      */
     public String decrypt(DSLContext dsl, String subject, String field, String envelopeText, String actor, String purpose) {
+        return open(dsl, subject, field, envelopeText, actor, purpose, false);
+    }
+
+    /**
+     * As {@link #decrypt}, but also opens a cold (archived) subject: only for answering a data-subject
+     * request or a legal hold (ADR 0706), never for day-to-day processing.
+     */
+    public String decryptArchived(DSLContext dsl, String subject, String field, String envelopeText, String actor, String purpose) {
+        return open(dsl, subject, field, envelopeText, actor, purpose, true);
+    }
+
+    private String open(DSLContext dsl, String subject, String field, String envelopeText, String actor, String purpose,
+            boolean cold) {
         io.mbp.events.FieldException.requireText("actor", actor);
         io.mbp.events.FieldException.requireText("purpose", purpose);
         Envelope env;
@@ -127,6 +140,9 @@ public final class Vault {
         if (!row.get(PRIVACY_DEKS.SUBJECT).equals(subject) || row.get(PRIVACY_DEKS.DEK_VERSION) != env.dekVersion()) {
             throw new VerificationFailedException("field " + field + " names data key " + env.dekId() + " v" + env.dekVersion()
                     + ", which is not subject " + subject + "'s");
+        }
+        if (!cold && row.get(PRIVACY_DEKS.ARCHIVED_AT) != null) {
+            throw new SubjectArchivedException(subject);
         }
         byte[] dek = unwrap(row);
         try {
@@ -178,6 +194,26 @@ public final class Vault {
         EventLog.appendIn(dsl, events.iterator());
         LOG.info("crypto-shredded subject {}: {} data key(s) destroyed ({})", subject, deks.size(), reason);
         return deks.size();
+    }
+
+    /**
+     * Moves every data key of {@code subject} to the cold tier (ADR 0706): kept, but opened only by
+     * {@link #decryptArchived}. Returns false when it was cold already (nothing logged).
+     */
+    public boolean archive(DSLContext dsl, String subject, String account, String reason, String shredDue) {
+        int n = dsl.update(PRIVACY_DEKS).set(PRIVACY_DEKS.ARCHIVED_AT, Timestamps.format(clock.instant()))
+                .where(PRIVACY_DEKS.SUBJECT.eq(subject)).and(PRIVACY_DEKS.ARCHIVED_AT.isNull()).execute();
+        if (n == 0) {
+            return false;
+        }
+        append(dsl, new SubjectArchived(subject, account, reason, shredDue));
+        return true;
+    }
+
+    /** True when the subject's data keys are in the cold tier. */
+    public static boolean archived(DSLContext dsl, String subject) {
+        return dsl.fetchExists(dsl.selectFrom(PRIVACY_DEKS).where(PRIVACY_DEKS.SUBJECT.eq(subject))
+                .and(PRIVACY_DEKS.ARCHIVED_AT.isNotNull()));
     }
 
     /** Makes the vault secrets a new vault needs (the reference key), so every later reference uses the same one. */

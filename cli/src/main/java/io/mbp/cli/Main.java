@@ -1,6 +1,7 @@
 package io.mbp.cli;
 
 import io.mbp.cli.anchor.AnchorCommand;
+import io.mbp.cli.appeals.AppealsCommand;
 import io.mbp.cli.anchor.AnchorsCommand;
 import io.mbp.cli.anchor.VerifyAnchorCommand;
 import io.mbp.cli.bench.BenchCommand;
@@ -68,6 +69,7 @@ import picocli.CommandLine.Mixin;
             KycCommand.class,
             KycSimCommand.class,
             PrivacyCommand.class,
+            AppealsCommand.class,
             BenchCommand.class,
             FormalCommand.class,
             CompletionCommand.class,

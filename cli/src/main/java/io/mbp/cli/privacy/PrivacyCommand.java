@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "privacy", mixinStandardHelpOptions = true,
         description = "The personal-data vault and consents (docs/privacy.md). The vault passphrase comes from "
                 + "$MBP_VAULT_PASSPHRASE or a terminal prompt, never from the command line.",
-        subcommands = {PrivacyCommand.Kek.class, PrivacyCommand.Consent_.class})
+        subcommands = {PrivacyCommand.Kek.class, PrivacyCommand.Consent_.class, DsrCommand.class, RetentionCommand.class})
 public final class PrivacyCommand {
 
     @JsonPropertyOrder(alphabetic = true)
