@@ -31,7 +31,6 @@ CHECK=(--rpc "$RPC" --min-confirmations 2)
 
 echo "== DSR export for acct-0001 (LGPD art. 18): everything we hold, decrypted, with where it is used"
 "$MBP" privacy dsr export --account acct-0001 --out "$WORK/dsr-acct-0001.json"
-echo "(the file is mode 600 and holds personal data in clear: it goes to the subject only)"
 
 SEQ="$("$MBP" events export --format ndjson | grep '"type":"KycSubmitted"' | grep "\"account\":\"$APPLICANT\"" \
   | sed 's/.*"seq":\([0-9]*\).*/\1/' | head -1)"
