@@ -21,7 +21,8 @@ public final class EvidenceReports {
                 new OracleReport(),
                 new SettlementsReport(),
                 new PayoutsReport(),
-                new ReconciliationReport()
+                new ReconciliationReport(),
+                new PrivacyReport()
                 // merge: oracle rounds, market quality reports go here
         );
     }

@@ -5,6 +5,7 @@ import io.mbp.jobs.steps.EvidenceStep;
 import io.mbp.jobs.steps.OracleStep;
 import io.mbp.jobs.steps.PayoutsStep;
 import io.mbp.jobs.steps.ReconStep;
+import io.mbp.jobs.steps.RetentionStep;
 import io.mbp.jobs.steps.SettleStep;
 import io.mbp.jobs.steps.PublicExportsStep;
 import io.mbp.jobs.steps.SealStep;
@@ -19,7 +20,7 @@ import java.util.function.Function;
 /**
  * The nightly job: its steps in order, each idempotent for the business date. Steps land as their
  * adapters over the capabilities' services: oracle aggregate + finalize, settle, payouts, D+1
- * reconciliation of D-1, seal, anchor, evidence bundle, public exports.
+ * reconciliation of D-1, retention, seal, anchor, evidence bundle, public exports.
  */
 public final class Nightly {
     public static final String JOB = "nightly";
@@ -39,6 +40,7 @@ public final class Nightly {
      *   <li>settle finalized markets</li>
      *   <li>payouts run (skipped without the option {@code psp})</li>
      *   <li>D+1 reconciliation of D-1 (skipped without the option {@code statement-dir})</li>
+     *   <li>retention policy of the privacy vault (ADR 0706)</li>
      *   <li>seal</li>
      *   <li>anchor</li>
      *   <li>evidence bundle for D</li>
@@ -51,6 +53,7 @@ public final class Nightly {
                 new SettleStep(),
                 new PayoutsStep(),
                 new ReconStep(),
+                new RetentionStep(env),
                 new SealStep(env),
                 new AnchorStep(env),
                 new EvidenceStep(env),

@@ -79,8 +79,10 @@ class EvidenceCliTest {
 
     private void sprints(String db, Path pub) throws Exception {
         Run s20 = ok(mbp("--db", db, "--json", "evidence", "build", "--sprint", "S20", "--out", tmp.resolve("s20").toString()));
-        assertTrue(s20.out().contains("\"sections_without_source\":[\"S20_privacy_compliance\"]"), s20.out());
-        assertTrue(Files.readString(tmp.resolve("s20/manifest.json")).contains("no source capability yet"));
+        assertTrue(s20.out().contains("\"sections_without_source\":[]"), s20.out());
+        assertTrue(Files.readString(tmp.resolve("s20/manifest.json")).contains("reports/privacy.txt"));
+        String privacy = Files.readString(tmp.resolve("s20/reports/privacy.txt"));
+        assertTrue(privacy.contains("dsr requests 0 answered 0") && privacy.contains("  kyc verified 0"), privacy);
         ok(mbp("evidence", "verify", tmp.resolve("s20").toString(), "--pubkey", pub.toString()));
 
         // S19 takes the formal pack's output from where `mbp formal check` writes it: the bundle's own folder.
@@ -106,7 +108,7 @@ class EvidenceCliTest {
         // The reports were computed on the operator's database (H2 or SQLite); replay recomputes them
         // from the bundle's SQLite events alone and gets the same lines.
         Run replayed = ok(mbp("evidence", "replay", bundle.toString()));
-        assertTrue(replayed.out().contains("replayed 2418 events; reports events, custody, oracle, settlements, payouts, reconciliation recomputed and identical"), replayed.out());
+        assertTrue(replayed.out().contains("replayed 2418 events; reports events, custody, oracle, settlements, payouts, reconciliation, privacy recomputed and identical"), replayed.out());
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + bundle.resolve("evidence.sqlite"))) {
             assertTrue(c.createStatement().executeQuery("SELECT count(*) FROM events").getInt(1) == 2418);
         }

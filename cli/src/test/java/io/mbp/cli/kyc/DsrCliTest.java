@@ -182,4 +182,131 @@ class DsrCliTest {
         assertEquals(2, mbp("privacy", "dsr", "request", "--account", "acct-4-0", "--kind", "export", "--sla-days", "31").code());
         assertEquals(2, mbp("privacy", "dsr", "request", "--account", "acct-4-0", "--kind", "rectify").code());
     }
+
+    @Test
+    void anErasureWithoutRetentionShredsAtOnceLeavesNoClearValueAndAnOldProofStillVerifies() throws Exception {
+        List<ObjectNode> cs = onboard(2, 5);
+        List<String> clear = Customers.clearValues(cs.get(0));
+        long seq = seqOf("KycSubmitted", "acct-5-0");
+        ok(mbp("keys", "init"));
+        ok(mbp("seal"));
+        Path proof = tmp.resolve("proof-before-erasure.json");
+        ok(mbp("proof", "export", "--seq", String.valueOf(seq), "--out", proof.toString()));
+        Path pub = tmp.resolve("pub.txt");
+        ok(mbp("keys", "export-public", "--out", pub.toString()));
+        Path backup = Files.createDirectories(tmp.resolve("backup"));
+        try (Stream<Path> files = Files.list(tmp)) {
+            for (Path p : files.filter(p -> p.getFileName().toString().startsWith("mbp")).toList()) {
+                Files.copy(p, backup.resolve(p.getFileName()));
+            }
+        }
+
+        outputs.setLength(0);
+        Run erased = ok(mbp("privacy", "dsr", "erase", "--account", "acct-5-0", "--now", NOW));
+        assertTrue(erased.out().contains("crypto-shredded") && erased.out().contains("KEK rotated"), erased.out());
+        ok(mbp("seal"));
+        Run verified = ok(mbp("verify-anchor", "--proof", proof.toString(), "--pubkey", pub.toString(), "--offline"));
+        assertTrue(verified.out().contains("KycSubmitted"), verified.out());
+        Path proofAfter = tmp.resolve("proof-after-erasure.json");
+        ok(mbp("proof", "export", "--seq", String.valueOf(seq), "--out", proofAfter.toString()));
+        ok(mbp("verify-anchor", "--proof", proofAfter.toString(), "--pubkey", pub.toString(), "--offline"));
+
+        Run reveal = mbp("kyc", "show", "acct-5-0", "--reveal", "--purpose", "after erasure");
+        assertEquals(4, reveal.code(), reveal.out() + reveal.err());
+        assertTrue(reveal.err().contains("erased"), reveal.err());
+        Path answer = tmp.resolve("after.json");
+        ok(mbp("privacy", "dsr", "export", "--account", "acct-5-0", "--out", answer.toString()));
+        JsonNode x = Customers.JSON.readTree(answer.toFile());
+        assertEquals("erased", x.get("state").asText());
+        x.get("personal_data").forEach(i -> assertTrue(i.get("value").isNull(), i.toString()));
+        assertTrue(x.get("note").asText().contains("destroyed"), x.toString());
+        Run again = ok(mbp("privacy", "dsr", "erase", "--account", "acct-5-0"));
+        assertTrue(again.out().contains("erased before"), again.out());
+
+        // The other subject was re-wrapped under the new KEK version and still opens.
+        Run other = ok(mbp("kyc", "show", "acct-5-1", "--reveal", "--purpose", "check", "--field", "email"));
+        assertTrue(other.out().contains(cs.get(1).get("email").asText()), other.out());
+        // A backup made before the erasure still holds the wrapped key, but the KEK version that opens it is gone.
+        String backupDb = "jdbc:h2:file:" + backup.resolve("mbp").toAbsolutePath();
+        StringWriter bo = new StringWriter();
+        StringWriter be = new StringWriter();
+        int restored = Main.run(new String[] {"--db", backupDb, "kyc", "show", "acct-5-0", "--reveal", "--purpose", "restore"},
+                new PrintWriter(bo), new PrintWriter(be));
+        assertNotEquals(0, restored, bo.toString());
+        assertEquals(List.of(), found(bo + "\n" + be, clear));
+
+        String after = outputs.toString().replace(other.out(), "") + Files.readString(answer) + rawDatabaseFiles();
+        assertEquals(List.of(), found(after, clear), "no clear value of the erased subject anywhere after the erasure");
+    }
+
+    @Test
+    void anErasureUnderTheAmlRetentionIsScheduledWithItsBasisAndExecutedWhenDue() throws Exception {
+        onboard(1, 6);
+        deposit("acct-6-0", "2026-11-27T12:30:00Z");
+        JsonNode e = Customers.JSON.readTree(ok(mbp("--json", "privacy", "dsr", "erase", "--account", "acct-6-0", "--now",
+                "2026-11-28T00:00:00Z")).out());
+        assertEquals("erasure-scheduled", e.get("outcome").asText());
+        assertEquals("2031-11-27T12:30:00Z", e.get("due").asText());
+        assertEquals("2026-11-27T12:30:00Z", e.get("relationship_ended").asText());
+        assertTrue(e.get("basis").asText().contains("Circ. 3.978"), e.toString());
+        Run text = ok(mbp("privacy", "dsr", "erase", "--account", "acct-6-0", "--now", "2026-11-28T00:00:00Z"));
+        assertTrue(text.out().contains("legal basis: Bacen Circ. 3.978"), text.out());
+
+        Run reveal = mbp("kyc", "show", "acct-6-0", "--reveal", "--purpose", "support");
+        assertEquals(4, reveal.code(), reveal.out());
+        assertTrue(reveal.err().contains("archived"), reveal.err());
+        Path answer = tmp.resolve("cold.json");
+        ok(mbp("privacy", "dsr", "export", "--account", "acct-6-0", "--out", answer.toString(), "--now", "2026-11-29T00:00:00Z"));
+        JsonNode x = Customers.JSON.readTree(answer.toFile());
+        assertEquals("archived", x.get("state").asText());
+        assertFalse(x.get("personal_data").get(0).get("value").isNull(), "a cold subject is still answered");
+        assertEquals("2031-11-27T12:30:00Z", x.get("retention").get("erasure_scheduled_for").asText());
+        JsonNode list = Customers.JSON.readTree(ok(mbp("--json", "privacy", "dsr", "list", "--now", "2026-11-29T00:00:00Z")).out());
+        assertEquals(1, list.get("scheduled_erasures").size());
+
+        JsonNode early = Customers.JSON.readTree(ok(mbp("--json", "privacy", "retention", "run", "--now", "2031-11-27T12:29:59Z")).out());
+        assertEquals(0, early.get("erasures_executed").asLong());
+        assertFalse(early.get("logged").asBoolean());
+        JsonNode due = Customers.JSON.readTree(ok(mbp("--json", "privacy", "retention", "run", "--now", "2031-11-27T12:30:00Z")).out());
+        assertEquals(1, due.get("erasures_executed").asLong());
+        assertTrue(due.get("logged").asBoolean());
+        assertTrue(due.get("kek").asText().contains("KEK rotated"), due.toString());
+        JsonNode rerun = Customers.JSON.readTree(ok(mbp("--json", "privacy", "retention", "run", "--now", "2031-11-27T12:30:00Z")).out());
+        assertEquals(0, rerun.get("erasures_executed").asLong());
+        assertFalse(rerun.get("logged").asBoolean());
+        assertEquals(1, types().stream().filter("RetentionApplied"::equals).count());
+        ok(mbp("privacy", "dsr", "export", "--account", "acct-6-0", "--out", answer.toString(), "--now", "2031-11-28T00:00:00Z"));
+        assertEquals("erased", Customers.JSON.readTree(answer.toFile()).get("state").asText());
+    }
+
+    @Test
+    void activityAfterTheErasureRequestPushesTheScheduledErasureBack() throws Exception {
+        onboard(1, 8);
+        deposit("acct-8-0", "2026-11-27T12:30:00Z");
+        ok(mbp("privacy", "dsr", "erase", "--account", "acct-8-0", "--now", "2026-11-28T00:00:00Z"));
+        deposit("acct-8-0", "2027-03-01T00:00:00Z");
+        JsonNode r = Customers.JSON.readTree(ok(mbp("--json", "privacy", "retention", "run", "--now", "2031-11-27T12:30:00Z")).out());
+        assertEquals(0, r.get("erasures_executed").asLong());
+        assertEquals(1, r.get("rescheduled").asLong());
+        JsonNode list = Customers.JSON.readTree(ok(mbp("--json", "privacy", "dsr", "list", "--now", "2031-11-28T00:00:00Z")).out());
+        assertEquals("2032-03-01T00:00:00Z", list.get("scheduled_erasures").get(0).get("due").asText());
+    }
+
+    @Test
+    void theRetentionPolicyArchivesAfterTwelveMonthsAndShredsAfterSixty() throws Exception {
+        onboard(1, 7);
+        JsonNode before = Customers.JSON.readTree(ok(mbp("--json", "privacy", "retention", "run", "--now", "2027-11-27T11:59:59Z")).out());
+        assertEquals(1, before.get("subjects").asLong());
+        assertEquals(0, before.get("archived").asLong());
+        JsonNode cold = Customers.JSON.readTree(ok(mbp("--json", "privacy", "retention", "run", "--now", "2027-11-27T12:00:05Z")).out());
+        assertEquals(1, cold.get("archived").asLong());
+        assertEquals(4, mbp("kyc", "show", "acct-7-0", "--reveal", "--purpose", "support").code());
+        JsonNode again = Customers.JSON.readTree(ok(mbp("--json", "privacy", "retention", "run", "--now", "2027-11-28T00:00:00Z")).out());
+        assertEquals(0, again.get("archived").asLong());
+        assertFalse(again.get("logged").asBoolean());
+        JsonNode gone = Customers.JSON.readTree(ok(mbp("--json", "privacy", "retention", "run", "--now", "2031-11-27T12:00:05Z")).out());
+        assertEquals(1, gone.get("shredded").asLong());
+        assertEquals(0, Customers.JSON.readTree(ok(mbp("--json", "privacy", "retention", "run", "--now", "2032-01-01T00:00:00Z")).out())
+                .get("subjects").asLong());
+    }
 }
