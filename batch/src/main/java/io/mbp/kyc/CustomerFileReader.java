@@ -66,22 +66,28 @@ public final class CustomerFileReader {
         return out;
     }
 
+    /** One customer sent on its own (the daemon's {@code POST /v2/accounts}): the same checks as a file line. */
+    public Customer readOne(String name, String json) {
+        return parse(name, 1, json);
+    }
+
     Customer parse(String name, int lineNo, String line) {
         JsonNode node;
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
             // Jackson's message quotes the input, which may be personal data: give the position only.
-            throw bad(name, lineNo, null, "not valid JSON (column " + e.getLocation().getColumnNr() + ")");
+            throw refused(name, lineNo, CustomerRefusedException.Kind.MALFORMED, null,
+                    "not valid JSON (column " + e.getLocation().getColumnNr() + ")");
         }
         if (node == null || !node.isObject()) {
-            throw bad(name, lineNo, null, "must be a JSON object");
+            throw refused(name, lineNo, CustomerRefusedException.Kind.MALFORMED, null, "must be a JSON object");
         }
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String f = names.next();
             if (!Customer.FIELDS.contains(f)) {
-                throw bad(name, lineNo, f, "not collected: we only take " + String.join(", ", new TreeSet<>(Customer.FIELDS)));
+                throw refused(name, lineNo, CustomerRefusedException.Kind.NOT_COLLECTED, f, "not collected: we only take " + String.join(", ", new TreeSet<>(Customer.FIELDS)));
             }
         }
         String account = text(name, lineNo, node, "account");
@@ -125,7 +131,10 @@ public final class CustomerFileReader {
             throw bad(name, lineNo, "terms_version", "at most 40 characters");
         }
         JsonNode consents = node.get("consents");
-        if (consents == null || !consents.isArray()) {
+        if (consents == null) {
+            throw refused(name, lineNo, CustomerRefusedException.Kind.MISSING, "consents", "missing");
+        }
+        if (!consents.isArray()) {
             throw bad(name, lineNo, "consents", "must be an array of purposes (known: " + Purpose.known() + "), possibly empty");
         }
         List<String> purposes = new ArrayList<>();
@@ -146,7 +155,7 @@ public final class CustomerFileReader {
     private static String text(String name, int lineNo, JsonNode node, String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
-            throw bad(name, lineNo, field, "missing");
+            throw refused(name, lineNo, CustomerRefusedException.Kind.MISSING, field, "missing");
         }
         if (!v.isTextual() || v.asText().isBlank()) {
             throw bad(name, lineNo, field, "must be a non-empty string");
@@ -154,8 +163,12 @@ public final class CustomerFileReader {
         return v.asText();
     }
 
-    private static BadInputException bad(String name, int line, String field, String problem) {
-        return new BadInputException(name + ": line " + line + (field == null ? "" : ": field " + field) + ": " + problem
-                + "; nothing was stored");
+    private static CustomerRefusedException bad(String name, int line, String field, String problem) {
+        return refused(name, line, CustomerRefusedException.Kind.INVALID, field, problem);
+    }
+
+    private static CustomerRefusedException refused(String name, int line, CustomerRefusedException.Kind kind, String field,
+            String problem) {
+        return new CustomerRefusedException(name, line, kind, field, problem);
     }
 }

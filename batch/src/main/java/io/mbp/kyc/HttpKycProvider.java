@@ -24,10 +24,17 @@ public final class HttpKycProvider implements KycProvider {
     private final URI base;
     private final Duration timeout;
     private final HttpClient client;
+    private final String callbackUrl;
 
     public HttpKycProvider(String baseUrl, Duration timeout) {
+        this(baseUrl, timeout, null);
+    }
+
+    /** With {@code callbackUrl}, each request asks the vendor to also post its verdict there (the daemon's endpoint). */
+    public HttpKycProvider(String baseUrl, Duration timeout, String callbackUrl) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.timeout = timeout;
+        this.callbackUrl = callbackUrl;
         this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -39,6 +46,9 @@ public final class HttpKycProvider implements KycProvider {
         body.put("cpf", r.cpf());
         body.put("birth_date", r.birthDate());
         body.put("liveness", r.liveness());
+        if (callbackUrl != null) {
+            body.put("callback_url", callbackUrl);
+        }
         HttpResponse<String> resp;
         try {
             HttpRequest req = HttpRequest.newBuilder(base.resolve("v1/verifications"))

@@ -62,7 +62,7 @@ public final class KycService {
                     throw new BadInputException(name + ": line " + c.line() + ": field account: account " + c.account()
                             + " is already onboarded; nothing was stored");
                 }
-                out.put(c.account(), store(dsl, c));
+                out.put(c.account(), store(dsl, c, null, null));
             }
             KycAccounts.catchUp(dsl);
             return out;
@@ -81,7 +81,51 @@ public final class KycService {
         return result;
     }
 
-    private String store(DSLContext dsl, Customer c) {
+    /** How a single submission (the daemon's {@code POST /v2/accounts}) ended. */
+    public enum Admission { CREATED, REPLAYED, KEY_REUSED, EXISTS }
+
+    /** The outcome of {@link #submit}; {@code account} is the stored one (null when the key was reused). */
+    public record Submission(Admission admission, KycAccount account) {
+    }
+
+    /**
+     * Stores one validated customer as pending, in one transaction, without asking the provider
+     * (the daemon asks later, off its engine thread). The Idempotency-Key and a keyed reference of the
+     * request's canonical body go into the {@link KycSubmitted}: the same key with the same body is
+     * answered with the stored account, with another body it is refused; another key for an
+     * onboarded account is {@link Admission#EXISTS}.
+     */
+    public Submission submit(Customer c, String idempotencyKey, String canonicalBody) {
+        return db.inTransaction(dsl -> {
+            EventLog.lockWriters(dsl);
+            String requestRef = vault.ref(dsl, "request", canonicalBody);
+            Map<String, KycAccount> all = accounts(dsl);
+            for (KycAccount a : all.values()) {
+                if (idempotencyKey.equals(a.submitted().idempotencyKey())) {
+                    return requestRef.equals(a.submitted().requestRef()) ? new Submission(Admission.REPLAYED, a)
+                            : new Submission(Admission.KEY_REUSED, null);
+                }
+            }
+            if (all.containsKey(c.account()) || Vault.subjectOf(dsl, c.account()).isPresent()) {
+                return new Submission(Admission.EXISTS, all.get(c.account()));
+            }
+            store(dsl, c, idempotencyKey, requestRef);
+            LOG.info("onboarding through the API: {} stored in the vault, pending", c.account());
+            return new Submission(Admission.CREATED, account(dsl, c.account()));
+        });
+    }
+
+    /** Asks the provider about one pending account whose clear data the caller still holds (no vault read). */
+    public Onboarded verify(KycProvider provider, Customer c, String subject, boolean liveness) {
+        return ask(provider, new KycProvider.Request(subject, c.fullName(), c.cpf(), c.birthDate().toString(), liveness), c.account());
+    }
+
+    /** The account whose data subject is {@code subject}, if onboarded (callbacks name the subject, never the account). */
+    public Optional<KycAccount> bySubject(String subject) {
+        return accounts().values().stream().filter(a -> a.subject().equals(subject)).findFirst();
+    }
+
+    private String store(DSLContext dsl, Customer c, String idempotencyKey, String requestRef) {
         Vault.Subject s = vault.createSubject(dsl, c.account());
         String sub = s.subject();
         KycSubmitted e = new KycSubmitted(c.account(), sub,
@@ -94,7 +138,7 @@ public final class KycService {
                 c.pixKeyType().code(),
                 vault.ref(dsl, "cpf", c.cpf()),
                 vault.ref(dsl, "pix_key", c.pixKey()),
-                c.termsVersion());
+                c.termsVersion(), idempotencyKey, requestRef);
         vault.recordEncrypted(dsl, sub, FIELDS, ONBOARDING);
         List<NewEvent> events = new ArrayList<>();
         events.add(NewEvent.of(KycEvents.TYPES, c.account(), clock.instant(), e));

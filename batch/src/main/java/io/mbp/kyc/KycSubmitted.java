@@ -4,18 +4,21 @@ import static io.mbp.events.FieldException.requireText;
 
 import io.mbp.events.EventType;
 import io.mbp.events.FieldException;
+import io.mbp.events.OptionalField;
 import io.mbp.privacy.Envelope;
 
 /**
  * A customer's identity as collected at onboarding. Every personal field is an mbp1 envelope
  * ({@code *_enc}) under the subject's data key; {@code cpf_ref} and {@code pix_key_ref} are keyed
  * references that match equal values without revealing them (ADR 0701). The account enters
- * {@code pending}.
+ * {@code pending}. Onboarded through the daemon, it also keeps the request's Idempotency-Key and
+ * {@code request_ref}, a keyed reference of the request body (never a plain hash: the body is
+ * personal data), so a retry is answered from the log (ADR 0708).
  */
 @EventType("KycSubmitted")
 public record KycSubmitted(String account, String subject, String fullNameEnc, String cpfEnc, String birthDateEnc,
         String emailEnc, String phoneEnc, String pixKeyEnc, String pixKeyType, String cpfRef, String pixKeyRef,
-        String termsVersion) implements KycEvent {
+        String termsVersion, @OptionalField String idempotencyKey, @OptionalField String requestRef) implements KycEvent {
     public KycSubmitted {
         requireText("account", account);
         requireText("subject", subject);
@@ -34,6 +37,17 @@ public record KycSubmitted(String account, String subject, String fullNameEnc, S
         requireText("cpf_ref", cpfRef);
         requireText("pix_key_ref", pixKeyRef);
         requireText("terms_version", termsVersion);
+        if ((idempotencyKey == null) != (requestRef == null)) {
+            throw new FieldException(idempotencyKey == null ? "idempotency_key" : "request_ref",
+                    "idempotency_key and request_ref go together");
+        }
+    }
+
+    /** A submission from a file (no Idempotency-Key). */
+    public KycSubmitted(String account, String subject, String fullNameEnc, String cpfEnc, String birthDateEnc, String emailEnc,
+            String phoneEnc, String pixKeyEnc, String pixKeyType, String cpfRef, String pixKeyRef, String termsVersion) {
+        this(account, subject, fullNameEnc, cpfEnc, birthDateEnc, emailEnc, phoneEnc, pixKeyEnc, pixKeyType, cpfRef, pixKeyRef,
+                termsVersion, null, null);
     }
 
     private static void envelope(String field, String value) {

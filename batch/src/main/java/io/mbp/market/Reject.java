@@ -11,12 +11,15 @@ public enum Reject {
     INVALID_FIELD(400, "A field is present but its value is not acceptable (zero, negative, too large, unknown side...)."),
     IDEMPOTENCY_KEY_REQUIRED(400, "A write was sent without an Idempotency-Key header."),
     IDEMPOTENCY_KEY_REUSED(422, "The Idempotency-Key was already used with a different request body."),
+    FIELD_NOT_COLLECTED(400, "The request carries a field we do not collect (minimal collection of personal data)."),
+    INVALID_SIGNATURE(401, "A KYC vendor callback's signature header is missing, stale or does not match the body."),
     UNKNOWN_MARKET(404, "No market has that id."),
     UNKNOWN_ACCOUNT(404, "No account has that id."),
     UNKNOWN_OUTCOME(400, "The market has no outcome of that name."),
     NOT_ONBOARDED(422, "The account was never onboarded (KYC): it has no registered PIX key, so it cannot withdraw."),
     NOT_FOUND(404, "No such route or resource."),
     METHOD_NOT_ALLOWED(405, "The route exists but not for this HTTP method."),
+    ACCOUNT_EXISTS(409, "An account with that id is already onboarded."),
     MARKET_EXISTS(409, "A market with that id already exists."),
     INSUFFICIENT_FUNDS(409, "The account's cash does not cover the order, withdrawal or liquidity."),
     INSUFFICIENT_SHARES(409, "The account holds fewer shares (or LP shares) than it tries to sell or remove."),
@@ -35,6 +38,7 @@ public enum Reject {
     NOT_HALTED(409, "Resume was asked for a market with no manual or automatic halt to clear."),
     RATE_LIMITED(429, "Too many requests on this route; retry after the Retry-After seconds."),
     SHUTTING_DOWN(503, "The daemon is draining for shutdown; retry against the next instance."),
+    KYC_UNAVAILABLE(503, "The daemon was started without what KYC needs: the vault (key file and passphrase) or the callback secret."),
     STORAGE_UNAVAILABLE(503, "The event log could not be written; nothing was acknowledged. Retry with the same Idempotency-Key."),
     INVARIANT_VIOLATED(500, "An invariant check failed; the daemon stops rather than continue.");
 

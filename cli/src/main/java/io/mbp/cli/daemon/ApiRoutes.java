@@ -37,15 +37,17 @@ final class ApiRoutes implements HttpLayer.Api {
     private final EngineLoop engine;
     private final RateLimiter limits;
     private final Clock clock;
+    private final KycDesk kyc;
     private volatile boolean draining;
 
     private final DaemonPayees payees;
 
-    ApiRoutes(EngineLoop engine, RateLimiter limits, Clock clock, DaemonPayees payees) {
+    ApiRoutes(EngineLoop engine, RateLimiter limits, Clock clock, DaemonPayees payees, KycDesk kyc) {
         this.payees = payees;
         this.engine = engine;
         this.limits = limits;
         this.clock = clock;
+        this.kyc = kyc;
     }
 
     /** From now on every request is refused with SHUTTING_DOWN. */
@@ -120,7 +122,18 @@ final class ApiRoutes implements HttpLayer.Api {
         }
         if (route.equals("accounts") && parts.length == 3 && get) {
             String id = parts[2];
-            return engine.read(s -> new Reply(200, Views.account(s, id)));
+            // the market part from the engine, the KYC part from the KYC desk (never the engine thread)
+            return engine.read(s -> new Reply(200, Views.account(s, id))).thenCombine(kyc.view(id), (r, k) -> {
+                java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(castMap(r.body()));
+                m.put("kyc", k);
+                return new Reply(r.status(), m, r.headers());
+            });
+        }
+        if (route.equals("accounts") && parts.length == 2) {
+            return kyc.onboard(ex);
+        }
+        if (route.equals("kyc")) {
+            return kyc.callback(ex);
         }
         if (route.equals("orders") && parts.length == 2 && !get) {
             ObjectNode b = body(ex, Set.of("market", "account", "outcome", "side", "amount", "max_cost", "min_shares", "min_return"));
@@ -152,6 +165,11 @@ final class ApiRoutes implements HttpLayer.Api {
             return liquidity(ex);
         }
         throw new IllegalStateException("Routes lists " + method + " " + path + " but no handler serves it");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object> castMap(Object body) {
+        return (java.util.Map<String, Object>) body;
     }
 
     private CompletableFuture<Reply> createMarket(ApiRequest ex) {

@@ -73,6 +73,7 @@ public final class Daemon implements AutoCloseable {
     private final EngineLoop engine;
     private final ApiRoutes routes;
     private final DaemonPayees payees;
+    private final KycDesk kyc;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
 
@@ -81,6 +82,19 @@ public final class Daemon implements AutoCloseable {
     }
 
     public Daemon(String dbUrl, Options opts, Clock clock, HaltPolicy policy) throws IOException {
+        this(dbUrl, opts, clock, policy, KycDesk.Settings.none());
+    }
+
+    /**
+     * With KYC: the vault's key-encryption key (onboarding), the provider's URL and timeout, and the
+     * secret the vendor signs callbacks with; each may be null (docs/adr/0708).
+     */
+    public Daemon(String dbUrl, Options opts, Clock clock, io.mbp.privacy.KeyEncryptionKey kek, String providerUrl,
+                  Duration providerTimeout, boolean liveness, byte[] callbackSecret) throws IOException {
+        this(dbUrl, opts, clock, HaltPolicy.DEFAULT, new KycDesk.Settings(kek, providerUrl, providerTimeout, liveness, callbackSecret));
+    }
+
+    private Daemon(String dbUrl, Options opts, Clock clock, HaltPolicy policy, KycDesk.Settings kycSettings) throws IOException {
         // Database opens H2 with WRITE_DELAY=0 and syncs after every appending transaction (docs/adr/0004):
         // an acknowledged order survives kill -9 and power loss without anything set here.
         this.db = Database.openMigrated(dbUrl);
@@ -96,14 +110,21 @@ public final class Daemon implements AutoCloseable {
         }
         this.payees = new DaemonPayees(dbUrl, clock);
         this.engine = new EngineLoop(svc, new EventLog(db), opts.maxBatch(), opts.snapshotEvery(), from, this::fail);
+        try {
+            this.kyc = new KycDesk(dbUrl, kycSettings, clock);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
         this.routes = new ApiRoutes(engine, new RateLimiter(opts.ordersPerSecond(), opts.writesPerSecond(),
-                opts.readsPerSecond()), clock, payees);
+                opts.readsPerSecond()), clock, payees, kyc);
         this.http = new HttpLayer(opts.port(), opts, routes);
     }
 
     public void start() {
         engine.start();
         http.start();
+        kyc.start(http.port());
     }
 
     /** Group commits so far and the API commands they carried (for the benchmark's average batch). */
@@ -139,6 +160,7 @@ public final class Daemon implements AutoCloseable {
         }
         routes.drain();
         http.close();
+        kyc.close();
         try {
             engine.stop();
         } catch (InterruptedException e) {

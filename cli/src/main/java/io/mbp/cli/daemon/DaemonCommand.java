@@ -2,7 +2,14 @@ package io.mbp.cli.daemon;
 
 import io.mbp.cli.GlobalOptions;
 import io.mbp.cli.Globals;
+import io.mbp.cli.custody.Secrets;
+import io.mbp.cli.privacy.VaultOptions;
 import io.mbp.error.ExitCodes;
+import io.mbp.error.UsageException;
+import io.mbp.kyc.CallbackSignature;
+import io.mbp.privacy.LocalKekFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +53,21 @@ public final class DaemonCommand implements Callable<Integer> {
             description = "Open connections one client address may hold; more are closed at once (default ${DEFAULT-VALUE}).")
     int maxConnectionsPerClient;
 
+    @Option(names = "--kek-file", paramLabel = "FILE",
+            description = "Vault key file for POST /v2/accounts (default: $MBP_KEK_FILE, else data/keys/vault-kek.json); "
+                    + "onboarding is on when $MBP_VAULT_PASSPHRASE is set.")
+    Path kekFile;
+
+    @Option(names = "--kyc-provider", paramLabel = "URL",
+            description = "KYC provider on 127.0.0.1 asked about each new account, off the engine thread; without it accounts stay pending.")
+    String kycProvider;
+
+    @Option(names = "--kyc-provider-timeout", defaultValue = "5000", paramLabel = "MS",
+            description = "Per-request provider timeout; a timed-out account stays pending (default ${DEFAULT-VALUE}).")
+    long kycProviderTimeout;
+
+    @Option(names = "--kyc-liveness", description = "Tell the provider a liveness check was done in the app.") boolean kycLiveness;
+
     @Option(names = "--fsync", description = "Accepted for compatibility; does nothing: every group commit is already synced to disk.") boolean fsync;
 
     @Override
@@ -57,7 +79,11 @@ public final class DaemonCommand implements Callable<Integer> {
         }
         Daemon.Options o = new Daemon.Options(port, maxBatch, rateOrders, rateWrites, rateReads, fsync, 64, snapshotEvery)
                 .withHttpLimits(Duration.ofSeconds(readTimeout), Duration.ofSeconds(requestTimeout), maxConnectionsPerClient);
-        Daemon d = new Daemon(g.dbUrl(), o, Clock.systemUTC());
+        if (kycProviderTimeout < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--kyc-provider-timeout must be at least 1");
+        }
+        Daemon d = new Daemon(g.dbUrl(), o, Clock.systemUTC(), kek(), kycProvider, Duration.ofMillis(kycProviderTimeout),
+                kycLiveness, callbackSecret());
         // SIGTERM/SIGINT start the drain here instead of the JVM's shutdown: H2 (AUTO_SERVER cannot
         // turn off DB_CLOSE_ON_EXIT) would otherwise close the database under the last group commit.
         // The process exits once the drain is done and call() returns.
@@ -75,5 +101,32 @@ public final class DaemonCommand implements Callable<Integer> {
             return ExitCodes.VERIFICATION_FAILED;
         }
         return 0;
+    }
+
+    /** The vault key, when $MBP_VAULT_PASSPHRASE is set (the daemon never prompts); else onboarding answers KYC_UNAVAILABLE. */
+    private LocalKekFile kek() {
+        String pass = Secrets.env(VaultOptions.PASSPHRASE_ENV);
+        if (pass == null || pass.isEmpty()) {
+            return null;
+        }
+        Path file = kekFile;
+        if (file == null) {
+            String env = Secrets.env("MBP_KEK_FILE");
+            file = env != null && !env.isBlank() ? Path.of(env) : LocalKekFile.DEFAULT_PATH;
+        }
+        return LocalKekFile.open(file, pass.toCharArray());
+    }
+
+    /** $MBP_KYC_CALLBACK_SECRET (shared with the vendor), or null: callbacks then answer KYC_UNAVAILABLE. */
+    private byte[] callbackSecret() {
+        String s = Secrets.env(CallbackSignature.SECRET_ENV);
+        if (s == null || s.isEmpty()) {
+            return null;
+        }
+        if (s.getBytes(StandardCharsets.UTF_8).length < CallbackSignature.MIN_SECRET_BYTES) {
+            throw new UsageException("$" + CallbackSignature.SECRET_ENV + " must be at least " + CallbackSignature.MIN_SECRET_BYTES
+                    + " bytes (e.g. openssl rand -hex 32)");
+        }
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -24,12 +24,15 @@ final class Routes {
             return switch (resource) {
                 case "health" -> GET;
                 case "markets" -> GET_POST;
-                case "orders", "deposits", "withdrawals", "liquidity" -> POST;
+                case "orders", "deposits", "withdrawals", "liquidity", "accounts" -> POST;
                 default -> Set.of();
             };
         }
         if (parts.length == 3 && !parts[2].isEmpty() && ("markets".equals(resource) || "accounts".equals(resource))) {
             return GET;
+        }
+        if (parts.length == 3 && "kyc".equals(resource) && "callbacks".equals(parts[2])) {
+            return POST;
         }
         return Set.of();
     }

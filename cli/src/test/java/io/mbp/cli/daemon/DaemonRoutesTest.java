@@ -69,7 +69,7 @@ class DaemonRoutesTest {
 
     @Test
     void unknownResourcesAre404AndKnownOnesWithTheWrongMethod405() throws Exception {
-        for (String path : new String[] {"/v2/nothing", "/v2/markets/M/extra", "/v2/accounts", "/v2/health/x", "/v2/orders/1", "/v3/health",
+        for (String path : new String[] {"/v2/nothing", "/v2/markets/M/extra", "/v2/kyc", "/v2/kyc/x", "/v2/health/x", "/v2/orders/1", "/v3/health",
             "/", "/v2"}) {
             assertError(send("GET", path, null, null), 404, "NOT_FOUND");
             assertError(send("DELETE", path, "k", null), 404, "NOT_FOUND");
@@ -81,6 +81,8 @@ class DaemonRoutesTest {
         assertError(send("GET", "/v2/orders", null, null), 405, "METHOD_NOT_ALLOWED");
         assertError(send("POST", "/v2/health", "k", "{}"), 405, "METHOD_NOT_ALLOWED");
         assertError(send("POST", "/v2/accounts/ana", "k", "{}"), 405, "METHOD_NOT_ALLOWED");
+        assertEquals("POST", send("GET", "/v2/accounts", null, null).headers().firstValue("Allow").orElse(""));
+        assertError(send("GET", "/v2/kyc/callbacks", null, null), 405, "METHOD_NOT_ALLOWED");
         assertEquals(200, send("GET", "/v2/markets/M", null, null).statusCode());
     }
 

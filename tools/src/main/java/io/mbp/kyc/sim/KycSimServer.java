@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.mbp.kyc.CallbackSignature;
 import io.mbp.kyc.KycProvider;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,12 +25,14 @@ import java.util.concurrent.Executors;
 /**
  * A simulated KYC vendor on 127.0.0.1 (never another interface). API (JSON):
  * <pre>
- * POST /v1/verifications  {"subject","full_name","cpf","birth_date","liveness"}
+ * POST /v1/verifications  {"subject","full_name","cpf","birth_date","liveness","callback_url"?}
  *                          -> 200 {"verification_id","subject","outcome":"approved|rejected|review","reason"} | 400
  * GET  /admin/stats        -> {"decided"}
  * </pre>
- * With a callback URL configured, each verdict is also POSTed there (twice for duplicatePct of
- * subjects), as vendors do for asynchronous results. It logs nothing of the request body.
+ * With a callback URL (the request's {@code callback_url} on 127.0.0.1, else the configured one),
+ * each verdict is also POSTed there (twice for duplicatePct of subjects), as vendors do for
+ * asynchronous results, signed with {@link CallbackSignature} when a shared secret is set
+ * ({@link #signCallbacks}). It logs nothing of the request body.
  */
 public final class KycSimServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,6 +41,9 @@ public final class KycSimServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService pool;
     private final HttpClient callbacks = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile CallbackSignature signature;
+    private volatile Clock clock = Clock.systemUTC();
+    private final java.util.concurrent.atomic.AtomicInteger delivered = new java.util.concurrent.atomic.AtomicInteger();
 
     public KycSimServer(KycSimulator sim, int port) throws IOException {
         this.sim = sim;
@@ -44,6 +51,13 @@ public final class KycSimServer implements AutoCloseable {
         this.pool = Executors.newFixedThreadPool(4);
         server.setExecutor(pool);
         server.createContext("/", this::handle);
+    }
+
+    /** Signs every callback with the secret shared with the receiver, timestamped by {@code clock}. */
+    public KycSimServer signCallbacks(byte[] secret, Clock clock) {
+        this.signature = new CallbackSignature(secret);
+        this.clock = clock;
+        return this;
     }
 
     public KycSimServer start() {
@@ -57,6 +71,11 @@ public final class KycSimServer implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** Callbacks the receiver answered with a 2xx. */
+    public int callbacksDelivered() {
+        return delivered.get();
     }
 
     public KycSimulator simulator() {
@@ -107,23 +126,39 @@ public final class KycSimServer implements AutoCloseable {
         body.put("outcome", v.outcome());
         body.put("reason", v.reason());
         send(x, 200, body);
-        String cb = sim.config().callbackUrl();
+        String cb = callbackUrl(n.path("callback_url").asText(null));
         if (cb != null) {
             int times = sim.duplicates(subject) ? 2 : 1;
+            byte[] payload = JSON.writeValueAsBytes(body);
             for (int i = 0; i < times; i++) {
                 try {
-                    callbacks.send(HttpRequest.newBuilder(URI.create(cb)).timeout(Duration.ofSeconds(2))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
-                            HttpResponse.BodyHandlers.discarding());
-                } catch (IOException e) {
-                    // The receiver is down: a vendor gives up after its retries, and so do we.
+                    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(cb)).timeout(Duration.ofSeconds(2))
+                            .header("Content-Type", "application/json");
+                    CallbackSignature s = signature;
+                    if (s != null) {
+                        req.header(CallbackSignature.HEADER, s.sign(payload, clock.instant()));
+                    }
+                    int status = callbacks.send(req.POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (status / 100 == 2) {
+                        delivered.incrementAndGet();
+                    }
+                } catch (IOException | IllegalArgumentException e) {
+                    // The receiver is down (or the URL is not one): a vendor gives up after its retries, and so do we.
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 }
             }
         }
+    }
+
+    /** The request's callback URL if it points at 127.0.0.1 (the simulator calls nothing else), else the configured one. */
+    private String callbackUrl(String requested) {
+        if (requested != null && requested.startsWith("http://127.0.0.1:")) {
+            return requested;
+        }
+        return sim.config().callbackUrl();
     }
 
     private static void send(HttpExchange x, int status, Object body) throws IOException {

@@ -1,0 +1,319 @@
+package io.mbp.cli.daemon;
+
+import static io.mbp.sql.schema.Tables.EVENTS;
+import static io.mbp.sql.schema.Tables.PRIVACY_SUBJECTS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mbp.kyc.CallbackSignature;
+import io.mbp.kyc.sim.KycSimConfig;
+import io.mbp.kyc.sim.KycSimServer;
+import io.mbp.kyc.sim.KycSimulator;
+import io.mbp.privacy.LocalKekFile;
+import io.mbp.privacy.Vault;
+import io.mbp.sql.Database;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * POST /v2/accounts, the KYC part of GET /v2/accounts/{id} and the vendor's signed callbacks, on a
+ * real daemon (real H2 file, real vault key file) and the real KYC simulator on 127.0.0.1, with the
+ * fictional customers of samples/customers.
+ */
+class DaemonAccountsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] SECRET = "a test secret shared with the KYC simulator, 32+ bytes".getBytes(StandardCharsets.UTF_8);
+    private static final char[] PASS = "daemon kyc test passphrase".toCharArray();
+    private static final List<String> SAMPLE = samples();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @TempDir
+    Path tmp;
+
+    private String url;
+    private LocalKekFile kek;
+    private Daemon daemon;
+    private String base;
+
+    private static List<String> samples() {
+        try {
+            return Files.readAllLines(Path.of("..", "samples", "customers", "2026-11-27.ndjson"), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @BeforeEach
+    void vault() {
+        url = "jdbc:h2:file:" + tmp.resolve("mbp").toAbsolutePath();
+        kek = LocalKekFile.create(tmp.resolve("keys/vault-kek.json"), PASS, clock.instant());
+        try (Database db = Database.openMigrated(url)) {
+            db.inTransaction(dsl -> {
+                new Vault(kek, clock).init(dsl);
+                return null;
+            });
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+    }
+
+    private void start(LocalKekFile key, String provider, byte[] secret) throws Exception {
+        if (daemon != null) {
+            daemon.close();
+        }
+        daemon = new Daemon(url, new Daemon.Options(0, 500, 50_000, 5_000, 20_000, false, 8), clock, key, provider,
+                Duration.ofSeconds(5), false, secret);
+        daemon.start();
+        open.add(daemon);
+        base = "http://127.0.0.1:" + daemon.port();
+    }
+
+    private KycSimServer sim(KycSimConfig cfg) throws Exception {
+        KycSimServer s = new KycSimServer(new KycSimulator(cfg), 0).signCallbacks(SECRET, clock).start();
+        open.add(s);
+        return s;
+    }
+
+    private HttpResponse<String> post(String path, String key, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            b.header("Idempotency-Key", key);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> callback(String body, String signature) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/v2/kyc/callbacks"))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            b.header(CallbackSignature.HEADER, signature);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return JSON.readTree(r.body());
+    }
+
+    private static JsonNode assertError(HttpResponse<String> r, int status, String code) throws Exception {
+        assertEquals(status, r.statusCode(), r.body());
+        JsonNode e = JSON.readTree(r.body()).get("error");
+        assertEquals(code, e.get("code").asText(), r.body());
+        return e;
+    }
+
+    private long count(String type) {
+        try (Database d = Database.open(url)) {
+            return d.read(dsl -> (long) dsl.fetchCount(EVENTS, type == null ? EVENTS.SEQ.ge(0L) : EVENTS.TYPE.eq(type)));
+        }
+    }
+
+    private int subjects() {
+        try (Database d = Database.open(url)) {
+            return d.read(dsl -> dsl.fetchCount(PRIVACY_SUBJECTS));
+        }
+    }
+
+    private static void await(BooleanSupplier done, String what) throws InterruptedException {
+        for (int i = 0; i < 300 && !done.getAsBoolean(); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(done.getAsBoolean(), what);
+    }
+
+    private String kycStatus(String account) {
+        try {
+            return get("/v2/accounts/" + account).get("kyc").path("status").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every clear personal value of a sample line, as it could appear in an answer. */
+    private static List<String> clearValues(String line) throws Exception {
+        JsonNode c = JSON.readTree(line);
+        List<String> v = new ArrayList<>();
+        for (String f : List.of("full_name", "cpf", "birth_date", "email", "phone", "pix_key")) {
+            v.add(c.get(f).asText());
+        }
+        return v;
+    }
+
+    private static void assertNoPersonalData(String answer, String line) throws Exception {
+        for (String v : clearValues(line)) {
+            assertFalse(answer.contains(v), "an answer carries a personal value: " + answer);
+        }
+    }
+
+    @Test
+    void anAccountIsStoredPendingThenVerifiedOffTheEngineAndDuplicateSignedCallbacksChangeNothing() throws Exception {
+        // the vendor takes 1.5 s per answer and calls back twice for every subject
+        KycSimServer sim = sim(new KycSimConfig(7, 1500, 0, 0, 0, 0, false, 100, null));
+        start(kek, sim.baseUrl(), SECRET);
+        String line = SAMPLE.get(0);
+        HttpResponse<String> r = post("/v2/accounts", "onb-1", line);
+        assertEquals(201, r.statusCode(), r.body());
+        JsonNode a = JSON.readTree(r.body());
+        // answered once stored: the verdict was not waited for
+        assertEquals("pending", a.get("status").asText(), r.body());
+        assertEquals("acct-0001", a.get("account").asText());
+        assertTrue(a.get("subject").asText().startsWith("sub-"), r.body());
+        assertTrue(a.get("fields").get("cpf").asText().startsWith("[encrypted dek-"), r.body());
+        assertNoPersonalData(r.body(), line);
+        // the engine answers while the vendor is still thinking
+        assertEquals("ok", get("/v2/health").get("status").asText());
+
+        await(() -> "verified".equals(kycStatus("acct-0001")), "the provider's verdict lands");
+        await(() -> sim.callbacksDelivered() == 2, "both signed callbacks were accepted");
+        assertEquals(1, count("KycSubmitted"));
+        assertEquals(1, count("KycStatusChanged"), "the verdict and its two callbacks made one state change");
+        String shown = http.send(HttpRequest.newBuilder(URI.create(base + "/v2/accounts/acct-0001")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        JsonNode kyc = JSON.readTree(shown).get("kyc");
+        assertEquals("provider", kyc.get("by").asText());
+        assertEquals("match", kyc.get("reason").asText());
+        assertEquals(0, JSON.readTree(shown).get("cash").asLong(), "the market part is still there");
+        assertNoPersonalData(shown, line);
+    }
+
+    @Test
+    void callbacksNeedAValidFreshSignatureAndAVerdictForADecidedAccountChangesNothing() throws Exception {
+        start(kek, null, SECRET); // no provider: the account waits for the vendor's callback
+        assertEquals(201, post("/v2/accounts", "onb-2", SAMPLE.get(1)).statusCode());
+        String subject = get("/v2/accounts/acct-0002").get("kyc").get("subject").asText();
+        byte[] body = ("{\"verification_id\":\"kv-1\",\"subject\":\"" + subject + "\",\"outcome\":\"approved\",\"reason\":\"match\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        CallbackSignature right = new CallbackSignature(SECRET);
+        CallbackSignature wrong = new CallbackSignature("another secret that is long enough for HMAC".getBytes(StandardCharsets.UTF_8));
+        String text = new String(body, StandardCharsets.UTF_8);
+        long size = count(null);
+        assertError(callback(text, null), 401, "INVALID_SIGNATURE");
+        assertError(callback(text, wrong.sign(body, clock.instant())), 401, "INVALID_SIGNATURE");
+        assertError(callback(text, right.sign(body, clock.instant().minus(Duration.ofMinutes(6)))), 401, "INVALID_SIGNATURE");
+        assertError(callback(text.replace("approved", "rejected"), right.sign(body, clock.instant())), 401, "INVALID_SIGNATURE");
+        assertError(callback(text, "t=1,v1=zz"), 401, "INVALID_SIGNATURE");
+        assertEquals(size, count(null), "refused callbacks change nothing");
+        assertEquals("pending", kycStatus("acct-0002"));
+
+        HttpResponse<String> ok = callback(text, right.sign(body, clock.instant()));
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertTrue(JSON.readTree(ok.body()).get("applied").asBoolean());
+        assertFalse(ok.body().contains("acct-0002"), "the vendor never learns our account id");
+        assertEquals("verified", kycStatus("acct-0002"));
+        size = count(null);
+        byte[] late = text.replace("approved", "rejected").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> again = callback(new String(late, StandardCharsets.UTF_8), right.sign(late, clock.instant()));
+        assertEquals(200, again.statusCode(), again.body());
+        assertFalse(JSON.readTree(again.body()).get("applied").asBoolean());
+        assertEquals("verified", JSON.readTree(again.body()).get("status").asText());
+        assertEquals(size, count(null));
+        byte[] unknown = text.replace(subject, "sub-nobody").getBytes(StandardCharsets.UTF_8);
+        assertEquals("subject", assertError(callback(new String(unknown, StandardCharsets.UTF_8), right.sign(unknown, clock.instant())),
+                404, "UNKNOWN_ACCOUNT").get("field").asText());
+    }
+
+    @Test
+    void badInputIsRefusedNamingTheFieldNeverTheValueAndNothingIsStored() throws Exception {
+        start(kek, null, null);
+        ObjectNode good = (ObjectNode) JSON.readTree(SAMPLE.get(2));
+        String cpf = good.get("cpf").asText();
+        String badCpf = cpf.substring(0, 10) + (char) ('0' + (cpf.charAt(10) - '0' + 1) % 10);
+        record Case(String field, String value, String code) {
+        }
+        List<Case> cases = List.of(new Case("cpf", badCpf, "INVALID_FIELD"), new Case("birth_date", "2010-03-04", "INVALID_FIELD"),
+                new Case("pix_key", "not-a-pix-key@", "INVALID_FIELD"), new Case("phone", "11987654321", "INVALID_FIELD"),
+                new Case("email", "no-at-sign.example.com", "INVALID_FIELD"), new Case("mother_name", "Maria Fictícia", "FIELD_NOT_COLLECTED"));
+        long size = count(null);
+        for (Case c : cases) {
+            ObjectNode n = good.deepCopy();
+            n.put(c.field(), c.value());
+            HttpResponse<String> r = post("/v2/accounts", "bad-" + c.field(), n.toString());
+            JsonNode e = assertError(r, 400, c.code());
+            assertEquals(c.field(), e.get("field").asText(), r.body());
+            assertFalse(r.body().contains(c.value()), "the refused value is echoed: " + r.body());
+            assertNoPersonalData(r.body(), SAMPLE.get(2));
+        }
+        ObjectNode purpose = good.deepCopy();
+        purpose.putArray("consents").add("kyc").add("resale-of-data");
+        assertEquals("consents[1]", assertError(post("/v2/accounts", "bad-p", purpose.toString()), 400, "INVALID_FIELD").get("field").asText());
+        ObjectNode missing = good.deepCopy();
+        missing.remove("cpf");
+        assertEquals("cpf", assertError(post("/v2/accounts", "bad-m", missing.toString()), 400, "MISSING_FIELD").get("field").asText());
+        JsonNode notJson = assertError(post("/v2/accounts", "bad-j", "{\"account\":\"acct-0003\",\"cpf\":\"" + cpf), 400, "MALFORMED_JSON");
+        assertFalse(notJson.toString().contains(cpf), notJson.toString());
+        assertError(post("/v2/accounts", null, good.toString()), 400, "IDEMPOTENCY_KEY_REQUIRED");
+        ObjectNode badId = good.deepCopy();
+        badId.put("account", "-starts-with-a-dash");
+        assertEquals("account", assertError(post("/v2/accounts", "bad-id", badId.toString()), 400, "INVALID_FIELD").get("field").asText());
+        assertEquals(size, count(null), "nothing was appended");
+        assertEquals(0, subjects(), "nothing was stored in the vault");
+    }
+
+    @Test
+    void aRetryWithTheSameKeyIsAnsweredFromTheLogEvenAfterARestartAndAnOnboardedAccountIs409() throws Exception {
+        start(kek, null, null);
+        String line = SAMPLE.get(3);
+        HttpResponse<String> first = post("/v2/accounts", "onb-4", line);
+        assertEquals(201, first.statusCode(), first.body());
+        long size = count(null);
+        // same body, other key order and whitespace: the same request
+        ObjectNode reordered = JSON.createObjectNode();
+        List<String> names = new ArrayList<>();
+        JSON.readTree(line).fieldNames().forEachRemaining(names::add);
+        for (String f : names.reversed()) {
+            reordered.set(f, JSON.readTree(line).get(f));
+        }
+        start(kek, null, null); // across a restart: the key lives in the log
+        HttpResponse<String> replay = post("/v2/accounts", "onb-4", " " + reordered.toPrettyString());
+        assertEquals(201, replay.statusCode(), replay.body());
+        assertEquals("true", replay.headers().firstValue("Idempotent-Replayed").orElse(""));
+        assertEquals(JSON.readTree(first.body()), JSON.readTree(replay.body()));
+        ObjectNode other = (ObjectNode) JSON.readTree(line);
+        other.put("email", "someone.else.0004@example.com");
+        assertError(post("/v2/accounts", "onb-4", other.toString()), 422, "IDEMPOTENCY_KEY_REUSED");
+        JsonNode exists = assertError(post("/v2/accounts", "onb-4-again", line), 409, "ACCOUNT_EXISTS");
+        assertEquals("account", exists.get("field").asText());
+        assertEquals(size, count(null), "no retry or refusal appended anything");
+        assertEquals(1, subjects());
+    }
+
+    @Test
+    void withoutTheVaultOrTheSecretKycIsUnavailableAndReadsStillWork() throws Exception {
+        start(null, null, null);
+        assertError(post("/v2/accounts", "onb-5", SAMPLE.get(4)), 503, "KYC_UNAVAILABLE");
+        assertError(callback("{}", "t=1,v1=00"), 503, "KYC_UNAVAILABLE");
+        JsonNode never = get("/v2/accounts/acct-0005");
+        assertTrue(never.has("kyc") && never.get("kyc").isNull(), never.toString());
+        assertEquals(0, count(null));
+    }
+}
