@@ -25,22 +25,8 @@ if printf '%s\n' '{"type":"DepositReceived","stream":"a","ts":"2026-11-27T10:00:
     | "$MBP" --db "$FDB" events append --file -; then echo "a float was accepted!" >&2; exit 1; fi
 
 echo
-echo "== the pipeline database: the sample customers onboarded and verified (KYC simulator), then the day's PIX"
-echo "   deposits and withdrawals (only verified customers with the payouts consent are paid: ADR 0704)"
+echo "== the pipeline database: the day's PIX deposits and withdrawals of the customers 05-onboarding verified"
+echo "   (only verified customers with the payouts consent are paid: ADR 0704)"
 "$MBP" --db "$DB" db migrate
-KYC_LOG="$OUT/kyc-sim.log"
-"$MBP" kyc-sim --port 0 --seed 2026 > "$KYC_LOG" 2>&1 &
-KYC_SIM=$!
-trap 'kill "$KYC_SIM" 2>/dev/null || true; wait "$KYC_SIM" 2>/dev/null || true' EXIT
-for _ in $(seq 1 150); do
-  grep -q "listening on" "$KYC_LOG" 2>/dev/null && break
-  kill -0 "$KYC_SIM" 2>/dev/null || { echo "kyc-sim failed to start:" >&2; cat "$KYC_LOG" >&2; exit 1; }
-  sleep 0.2
-done
-KYC_URL="$(sed -n 's/^KYC simulator listening on \(http:[^ ]*\)$/\1/p' "$KYC_LOG")"
-[[ -n "$KYC_URL" ]] || { echo "kyc-sim did not start" >&2; cat "$KYC_LOG" >&2; exit 1; }
-"$MBP" --db "$DB" kyc onboard --file "$CUSTOMERS" --provider "$KYC_URL" > "$OUT/onboarding.txt"
-kill "$KYC_SIM" 2>/dev/null || true; wait "$KYC_SIM" 2>/dev/null || true
-trap - EXIT
-echo "onboarded and verified the sample customers (report: $OUT/onboarding.txt):"; tail -n 2 "$OUT/onboarding.txt"
+# The customers were onboarded through the daemon's POST /v2/accounts by 05-onboarding.sh.
 "$MBP" --db "$DB" events append --file "$ROOT/samples/events/2026-11-27-cash.ndjson"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Demo step: data-subject requests after custody sealed and anchored the log. A customer's DSR
 # export (everything we hold, decrypted, each read audited); then the late applicant of
-# 12-onboarding (never verified, no money moved: no legal retention) asks for erasure and is
+# 05-onboarding (never verified, no money moved: no legal retention) asks for erasure and is
 # crypto-shredded at once. Before that we keep a proof of their KycSubmitted event against the
 # anchored checkpoint; after the erasure and a new seal that old proof still verifies, because the
 # log kept the ciphertext the Merkle leaf hashes: only the key is gone.
@@ -14,7 +14,7 @@ WORK="$OUT/privacy"
 PORT="${MBP_DEVCHAIN_PORT:-8545}"
 RPC="http://127.0.0.1:$PORT"
 mkdir -p "$WORK"
-# Local demo secrets only, the same as 12-onboarding and 70-custody.
+# Local demo secrets only, the same as 05-onboarding and 70-custody.
 export MBP_VAULT_PASSPHRASE="${MBP_VAULT_PASSPHRASE:-mbp demo vault passphrase}"
 export MBP_KEK_FILE="${MBP_KEK_FILE:-$OUT/keys/vault-kek.json}"
 export MBP_KEY_PASSPHRASE="${MBP_KEY_PASSPHRASE:-mbp demo passphrase}"
