@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mbp.cli.Main;
 import io.mbp.cli.custody.Secrets;
+import io.mbp.cli.kyc.Onboarding;
 import io.mbp.sql.Database;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,19 +61,29 @@ class EvidenceCliTest {
     void buildVerifyReplayAndEveryTamperIsNamed(String engine) throws Exception {
         String db = engine.equals("h2") ? "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath()
                 : "jdbc:sqlite:" + tmp.resolve("db.sqlite").toAbsolutePath();
-        Secrets.useEnvironment(Map.of("MBP_KEY_PASSPHRASE", "test passphrase",
-                "MBP_KEYFILE", tmp.resolve("keys.json").toString())::get);
+        Map<String, String> env = new java.util.HashMap<>(Map.of("MBP_KEY_PASSPHRASE", "test passphrase",
+                "MBP_KEYFILE", tmp.resolve("keys.json").toString()));
         // Held open so H2 does not close and reopen its store in this JVM (h2database#2752).
         try (Database keepOpen = Database.openMigrated(db)) {
+            // the sample day's withdrawals name PIX keys by vault reference: its customers come first (ADR 0703)
+            Onboarding.sampleDay(db, tmp.resolve("vault"), env, false);
             ok(mbp("--db", db, "keys", "init"));
             ok(mbp("--db", db, "events", "append", "--file", Path.of("..", "samples", "events", "2026-11-27.ndjson").toString()));
+            // the checkpoint covers every event logged before the seal: the onboarding's, the key's and the day's
+            int sealed;
+            try (Database now = Database.openMigrated(db)) {
+                sealed = now.read(dsl -> dsl.fetchCount(org.jooq.impl.DSL.table("events")));
+            }
             ok(mbp("--db", db, "seal"));
             Path pub = tmp.resolve("pub.txt");
             ok(mbp("--db", db, "keys", "export-public", "--out", pub.toString()));
             Path bundle = tmp.resolve("bundle");
             Run built = ok(mbp("--db", db, "evidence", "build", "--date", "2026-11-27", "--out", bundle.toString()));
-            assertTrue(built.out().contains("2026-11-27: seq 1..2417"), built.out());
-            checks(bundle, pub);
+            // the onboarding events (logged at the wall clock's date) come first: the day is the next 2417 events
+            java.util.regex.Matcher day = java.util.regex.Pattern.compile("2026-11-27: seq (\\d+)\\.\\.(\\d+)").matcher(built.out());
+            assertTrue(day.find(), built.out());
+            assertEquals(2417, Long.parseLong(day.group(2)) - Long.parseLong(day.group(1)) + 1, built.out());
+            checks(bundle, pub, sealed);
             sprints(db, pub);
         }
     }
@@ -102,15 +113,16 @@ class EvidenceCliTest {
         assertEquals(4, mbp("--db", db, "evidence", "build", "--sprint", "S30").code());
     }
 
-    private void checks(Path bundle, Path pub) throws Exception {
+    /** {@code total}: the events in the log (the onboarding's, the key's and the day's), all in the bundle (ADR 0601). */
+    private void checks(Path bundle, Path pub, long total) throws Exception {
         Run verified = ok(mbp("evidence", "verify", bundle.toString(), "--pubkey", pub.toString()));
-        assertTrue(verified.out().contains("all 2418 events are included in checkpoint #1"), verified.out());
+        assertTrue(verified.out().contains("all " + total + " events are included in checkpoint #1"), verified.out());
         // The reports were computed on the operator's database (H2 or SQLite); replay recomputes them
         // from the bundle's SQLite events alone and gets the same lines.
         Run replayed = ok(mbp("evidence", "replay", bundle.toString()));
-        assertTrue(replayed.out().contains("replayed 2418 events; reports events, custody, oracle, settlements, payouts, reconciliation, privacy recomputed and identical"), replayed.out());
+        assertTrue(replayed.out().contains("replayed " + total + " events; reports events, custody, oracle, settlements, payouts, reconciliation, privacy recomputed and identical"), replayed.out());
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + bundle.resolve("evidence.sqlite"))) {
-            assertTrue(c.createStatement().executeQuery("SELECT count(*) FROM events").getInt(1) == 2418);
+            assertTrue(c.createStatement().executeQuery("SELECT count(*) FROM events").getInt(1) == total);
         }
 
         Path event = copy(bundle, "tampered-event");
