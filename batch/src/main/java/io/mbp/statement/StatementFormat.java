@@ -130,8 +130,40 @@ public final class StatementFormat {
                 + problem + "; nothing was imported");
     }
 
-    /** A statement and the layout it was read from: "csv" or "camt053". */
-    public record Parsed(Statement statement, String format) {
+    /**
+     * The statement layouts the importer reads; {@link #id} is what {@code --statement-format} takes and
+     * what the StatementImported event records.
+     */
+    public enum Layout {
+        CSV("csv"), CAMT053("camt053"), CNAB240("cnab240"), OFX("ofx");
+
+        private final String id;
+
+        Layout(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        /** The layout named {@code id} (case-insensitive), or null. */
+        public static Layout of(String id) {
+            for (Layout l : values()) {
+                if (l.id.equalsIgnoreCase(id)) {
+                    return l;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** A statement and the layout it was read from. */
+    public record Parsed(Statement statement, Layout layout) {
+        /** The layout's id: "csv", "camt053", "cnab240" or "ofx". */
+        public String format() {
+            return layout.id();
+        }
     }
 
     /** Picks the reader by content: camt.053 XML starts with '<', our CSV with its header. */
@@ -145,17 +177,33 @@ public final class StatementFormat {
      * the file is well-formed; never holds more than one line or entry of text at a time.
      */
     public static Parsed parse(InputStream in, String source, InputLimits limits) {
+        return parse(in, source, limits, null);
+    }
+
+    /**
+     * Reads a statement of {@code layout} from {@code in} (null: picked by content as above),
+     * streaming, within {@code limits}.
+     */
+    public static Parsed parse(InputStream in, String source, InputLimits limits, Layout layout) {
         BufferedReader r = new BufferedReader(StrictText.reader(in, source, limits));
         try {
-            r.mark(SNIFF_CHARS + 1);
-            int c;
-            int n = 0;
-            do {
-                c = r.read();
-            } while (c >= 0 && Character.isWhitespace(c) && ++n < SNIFF_CHARS);
-            r.reset();
-            return c == '<' ? new Parsed(readCamt053(r, source, limits), "camt053")
-                    : new Parsed(readCsv(r, source, limits), "csv");
+            Layout l = layout;
+            if (l == null) {
+                r.mark(SNIFF_CHARS + 1);
+                int c;
+                int n = 0;
+                do {
+                    c = r.read();
+                } while (c >= 0 && Character.isWhitespace(c) && ++n < SNIFF_CHARS);
+                r.reset();
+                l = c == '<' ? Layout.CAMT053 : Layout.CSV;
+            }
+            return switch (l) {
+                case CSV -> new Parsed(readCsv(r, source, limits), l);
+                case CAMT053 -> new Parsed(readCamt053(r, source, limits), l);
+                case CNAB240, OFX -> throw new BadInputException(source + ": the " + l.id()
+                        + " layout is not read yet; nothing was imported");
+            };
         } catch (IOException e) {
             throw new BadInputException("cannot read " + source + ": " + e.getMessage());
         }
