@@ -98,7 +98,7 @@ public final class ReconService {
 
     /** Imports statement bytes already in memory (tests, small callers); see {@link #importStatement(Path, String, String, LocalDate)}. */
     public ImportResult importStatement(byte[] data, String source, String account, LocalDate date) {
-        return importStatement(new ByteArrayInputStream(data), source, account, date);
+        return importStatement(new ByteArrayInputStream(data), source, account, date, null);
     }
 
     /**
@@ -106,14 +106,21 @@ public final class ReconService {
      * refused before it is read; refuses another account or date (4); a no-op for a file seen before.
      */
     public ImportResult importStatement(Path file, String source, String account, LocalDate date) {
+        return importStatement(file, source, account, date, null);
+    }
+
+    /** As {@link #importStatement(Path, String, String, LocalDate)}, read as {@code layout} (null: picked by content). */
+    public ImportResult importStatement(Path file, String source, String account, LocalDate date,
+                                        StatementFormat.Layout layout) {
         try (InputStream in = StrictText.openBytes(file, source, limits)) {
-            return importStatement(in, source, account, date);
+            return importStatement(in, source, account, date, layout);
         } catch (IOException e) {
             throw new BadInputException("cannot read " + source + ": " + e.getMessage());
         }
     }
 
-    private ImportResult importStatement(InputStream raw, String source, String account, LocalDate date) {
+    private ImportResult importStatement(InputStream raw, String source, String account, LocalDate date,
+                                         StatementFormat.Layout layout) {
         // One pass: the SHA-256 (the statement id) is taken from the same bytes that are parsed.
         MessageDigest md = sha256();
         StatementFormat.Parsed parsed;
@@ -123,7 +130,7 @@ public final class ReconService {
                 @Override
                 public void close() {
                 }
-            }, source, limits);
+            }, source, limits, layout);
             in.transferTo(OutputStream.nullOutputStream()); // trailing bytes the parser did not need still count
         } catch (IOException e) {
             throw new BadInputException("cannot read " + source + ": " + e.getMessage());

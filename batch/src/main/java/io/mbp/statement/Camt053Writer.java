@@ -69,7 +69,7 @@ final class Camt053Writer {
         for (StatementLine l : s.lines()) {
             fits("line id", l.lineId(), 35);
             fits("e2eid", l.e2eid(), 35);
-            fits("reference", l.reference(), 35);
+            fits("reference", l.reference(), 140);
             fits("counterparty", l.counterparty(), 140);
             fits("kind", l.kind(), 35);
         }
@@ -208,7 +208,7 @@ final class Camt053Writer {
         for (StatementLine d : e.lines()) {
             w.open("TxDtls");
             w.open("Refs");
-            if (!d.reference().isEmpty()) {
+            if (!d.reference().isEmpty() && d.reference().length() <= 35) {
                 w.text("InstrId", d.reference());
             }
             if (!d.e2eid().isEmpty()) {
@@ -231,6 +231,13 @@ final class Camt053Writer {
                 w.text("Nm", d.counterparty());
                 w.close();
                 w.close();
+                w.close();
+            }
+            if (d.reference().length() > 35) {
+                // Longer than InstrId (Max35Text) holds, as our derived instruction ids are: the
+                // unstructured remittance information (Max140Text) carries it.
+                w.open("RmtInf");
+                w.text("Ustrd", d.reference());
                 w.close();
             }
             w.close();

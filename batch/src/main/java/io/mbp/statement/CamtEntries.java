@@ -150,6 +150,11 @@ final class CamtEntries {
             case NTRY + "ValDt/Dt", NTRY + "ValDt/DtTm" -> entry.value = t.length() >= 10 ? t.substring(0, 10) : t;
             case NTRY + "BkTxCd/Prtry/Cd" -> entry.kind = t;
             case TX + "Refs/InstrId" -> detail.instrId = t;
+            case TX + "RmtInf/Ustrd" -> {
+                if (detail.instrId == null) {
+                    detail.instrId = t; // a reference too long for InstrId (Camt053Writer)
+                }
+            }
             case TX + "Refs/EndToEndId" -> detail.e2e = t;
             case TX + "Amt" -> detail.amt = t;
             case TX + "AmtDtls/TxAmt/Amt" -> {

@@ -36,7 +36,7 @@ class Camt053SchemaTest {
     static Statement variants() {
         List<StatementLine> ls = new ArrayList<>();
         ls.add(line("L1", 'D', 3000, "E1", "PIX_OUT"));
-        ls.add(line("L2", 'D', 10, "", "FEE"));
+        ls.add(new StatementLine(0, "L2", "acct-1", D, D, 'D', 10, "", "FEE-po-w-" + "0123456789abcdef".repeat(4), "PSP", "FEE"));
         ls.add(line("L3/1", 'C', 500, "E31", "PIX_IN"));
         ls.add(line("L3/2", 'C', 700, "E32", "PIX_IN"));
         ls.add(line("L3/3", 'C', 900, "E33", "PIX_IN"));

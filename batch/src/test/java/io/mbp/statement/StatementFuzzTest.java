@@ -34,7 +34,7 @@ class StatementFuzzTest {
 
     /**
      * camt.053 trims element text, cannot carry XML-illegal characters and its schema bounds each text
-     * (Max35Text, Max140Text; ADR 0508), and "L7/1", "L7/2" ids are the details of one batched entry,
+     * (Max35Text, Max140Text; ADR 0508; a reference over 35 characters goes to RmtInf/Ustrd), and "L7/1", "L7/2" ids are the details of one batched entry,
      * so the camt round trip is asserted for values it can hold; the CSV round trip for every
      * statement of booked lines.
      */
@@ -43,7 +43,7 @@ class StatementFuzzTest {
             return false;
         }
         for (StatementLine l : s.lines()) {
-            if (l.lineId().length() > 35 || l.e2eid().length() > 35 || l.reference().length() > 35
+            if (l.lineId().length() > 35 || l.e2eid().length() > 35 || l.reference().length() > 140
                     || l.counterparty().length() > 140 || l.kind().length() > 35 || l.lineId().contains("/")) {
                 return false;
             }
