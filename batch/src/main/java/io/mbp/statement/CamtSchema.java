@@ -32,7 +32,7 @@ final class CamtSchema {
     }
 
     static boolean known(String namespace) {
-        return FILES.containsKey(namespace);
+        return namespace != null && FILES.containsKey(namespace);
     }
 
     /** The schema for a camt.053 namespace (.02 or .08), compiled once. */
