@@ -88,7 +88,9 @@ final class Camt053Writer {
             w.text("CreDtTm", createdAt);
             w.close();
             w.open("Stmt");
-            w.text("Id", s.account() + "-" + s.date());
+            String id = s.account() + "-" + s.date();
+            // Stmt/Id is Max35Text; an account of 25 characters or more leaves only the id's tail
+            w.text("Id", id.length() > 35 ? id.substring(id.length() - 35) : id);
             w.text("CreDtTm", createdAt);
             w.open("Acct");
             w.open("Id");
