@@ -22,6 +22,7 @@ final class OfxStatement {
     private final List<StatementLine> lines = new ArrayList<>();
     private final Map<String, OfxTokenizer.Leaf> acct = new HashMap<>();
     private Map<String, OfxTokenizer.Leaf> txn;
+    private long txnLine;
     private Map<String, OfxTokenizer.Leaf> bal;
     private StatementBalance closing;
     private StatementBalance opening;
@@ -72,6 +73,9 @@ final class OfxStatement {
         }
         path.add(s.name());
         String p = where();
+        if (txn != null && "STMTTRN".equals(s.name())) {
+            throw t.bad(s.line(), "<STMTTRN> inside the <STMTTRN> opened on line " + txnLine + ", which is not closed");
+        }
         if (p.endsWith("/STMTRS")) {
             if (++statements > 1) {
                 throw t.bad(s.line(), "a second <STMTRS>: one statement file holds one account's day");
@@ -82,6 +86,7 @@ final class OfxStatement {
                         + " entries for one statement (ADR 0507)");
             }
             txn = new HashMap<>();
+            txnLine = s.line();
         } else if (p.endsWith("STMTRS/LEDGERBAL") || p.endsWith("STMTRS/AVAILBAL") || p.endsWith("STMTRS/BALLIST/BAL")) {
             bal = new HashMap<>();
         }
@@ -89,7 +94,7 @@ final class OfxStatement {
 
     private void leaf(OfxTokenizer.Leaf l) {
         if (path.isEmpty()) {
-            throw t.bad(l.line(), "<" + l.name() + "> outside <OFX>");
+            throw t.bad(l.line(), "the root element is <" + l.name() + ">, not <OFX>");
         }
         String p = where();
         if (txn != null && p.endsWith("/STMTTRN")) {

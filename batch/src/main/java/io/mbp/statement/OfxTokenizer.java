@@ -155,6 +155,9 @@ final class OfxTokenizer {
                 return sb.toString();
             }
             if (c == '<') {
+                if (!sb.isEmpty() && sb.charAt(0) == '!') {
+                    throw bad(at, "a DTD or declaration (<" + shorten(sb.toString()) + "): OFX files carry none");
+                }
                 break;
             }
             if (sb.length() >= limits.maxFieldChars()) {
