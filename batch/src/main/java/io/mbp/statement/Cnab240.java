@@ -84,7 +84,7 @@ final class Cnab240 {
             v.put("record_seq", Integer.toString(++n));
             v.put("nature", "DPV");
             v.put("complement_type", "00");
-            v.put("complement", l.lineId());
+            v.put("complement", fits(l.lineId(), "complement"));
             v.put("cpmf", "N");
             v.put("accounting_date", DDMMYYYY.format(l.valueDate()));
             v.put("entry_date", DDMMYYYY.format(l.bookingDate()));
@@ -92,8 +92,8 @@ final class Cnab240 {
             v.put("entry_type", String.valueOf(l.direction()));
             v.put("category", category(l));
             v.put("history_code", HISTORY_BY_KIND.get(l.kind()));
-            v.put("history", l.counterparty());
-            v.put("document", l.e2eid().isEmpty() ? l.reference() : l.e2eid());
+            v.put("history", fits(l.counterparty(), "history"));
+            v.put("document", fits(l.e2eid().isEmpty() ? l.reference() : l.e2eid(), "document"));
             out.append(SEGMENT_E.format(v)).append("\r\n");
             if (l.direction() == 'D') {
                 debits += l.amount();
@@ -116,6 +116,15 @@ final class Cnab240 {
         v.put("account_count", "1");
         out.append(FILE_TRAILER.format(v)).append("\r\n");
         return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code value} if the segment E field holds it, else nothing: CNAB 240 has 240 characters for an
+     * entry and no room for our longer ids (a 61-character instruction id, a return's original E2EID
+     * next to its own); ADR 0510 lists what a CNAB statement therefore does not carry.
+     */
+    private static String fits(String value, String field) {
+        return value.length() <= SEGMENT_E.field(field).width() ? value : "";
     }
 
     /** FEBRABAN's category: transfers 120/209, fees 105 (a refunded fee: 218), reversals (estornos) 103/204. */
@@ -208,11 +217,17 @@ final class Cnab240 {
         String document = r.alfa("document");
         boolean isE2e = E2E.matcher(document).matches();
         StatementLine l = StatementFormat.line(source, r.recordNo(), account, booking.toString(),
-                date(r, "accounting_date").toString(), r.alfa("complement"), type, amount, isE2e ? document : "",
+                date(r, "accounting_date").toString(), lineId(r), type, amount, isE2e ? document : "",
                 isE2e ? "" : document, r.alfa("history"), kind);
         boolean reversal = category == 103 || category == 204;
         return reversal ? new StatementLine(l.lineNo(), l.lineId(), l.account(), l.bookingDate(), l.valueDate(),
                 l.direction(), l.amount(), l.e2eid(), l.reference(), l.counterparty(), l.kind(), EntryStatus.BOOKED, true) : l;
+    }
+
+    /** The line id we write in the complement; a bank's file (or a line id too long for it): the record number. */
+    private static String lineId(FixedWidth.Record r) {
+        String id = r.alfa("complement");
+        return id.isEmpty() ? "CNAB-" + r.raw("batch") + "-" + r.raw("record_seq") : id;
     }
 
     /** A Pix end-to-end id (Bacen): E or D, the ISPB, yyyyMMddHHmm, 11 letters or digits. */
