@@ -169,10 +169,14 @@ final class Cnab240 {
             }
             StatementLine l = entry(r, source, account, opening.date());
             lines.add(l);
-            if (l.direction() == 'D') {
-                debits += l.amount();
-            } else {
-                credits += l.amount();
+            try {
+                if (l.direction() == 'D') {
+                    debits = Math.addExact(debits, l.amount());
+                } else {
+                    credits = Math.addExact(credits, l.amount());
+                }
+            } catch (ArithmeticException e) {
+                throw r.bad("amount", "the batch's total exceeds what a 9(16)V99 total can state");
             }
         }
         FixedWidth.Record trailer = r;
