@@ -38,8 +38,12 @@ echo "-- recon before resolving exceptions"
 # One line per open exception, "<id> <kind>", from the text list (its last line is a count).
 "$MBP" --db "$DB" recon exceptions list --date "$DAY" --open | awk 'NF > 3 {print $1, $3}' \
   | while read -r id kind; do
-      if [[ "$kind" == returned ]]; then action=correct; note="devolução confirmed by the PSP; recorded"; else
-        action=accept; note="PSP delivered the line twice; ticket opened with the PSP"; fi
+      # Balance exceptions (ADR 0509) are never expected here: left open, they fail the last step.
+      case "$kind" in
+        returned) action=correct; note="devolução confirmed by the PSP; recorded" ;;
+        duplicate) action=accept; note="PSP delivered the line twice; ticket opened with the PSP" ;;
+        *) continue ;;
+      esac
       "$MBP" --db "$DB" recon exceptions resolve "$id" --action "$action" --note "$note" --author demo --now 2026-11-28T07:00:00Z
     done
 

@@ -38,9 +38,17 @@ public final class ReconEngine {
     public sealed interface Command {
     }
 
-    /** Reconcile {@code date} against a statement's lines; {@code later} holds the ids of the next two days' lines. */
-    public record Reconcile(LocalDate date, String statementId, List<StatementLine> lines, Set<String> later)
-            implements Command {
+    /**
+     * Reconcile {@code date} against a statement's booked lines (pending lines and reversal pairs
+     * already set aside); {@code later} holds the ids of the next two days' lines; {@code balances}
+     * the statement's balances and its predecessor; {@code anchorDate}/{@code anchorOpening} the first
+     * statement with an opening balance, from which the ledger's view of the balance runs (null: none).
+     */
+    public record Reconcile(LocalDate date, String statementId, List<StatementLine> lines, Set<String> later,
+                            BalanceCheck.Facts balances, LocalDate anchorDate, Long anchorOpening) implements Command {
+        public Reconcile(LocalDate date, String statementId, List<StatementLine> lines, Set<String> later) {
+            this(date, statementId, lines, later, new BalanceCheck.Facts(null, null, 0, 0, 0, 0, null), null, null);
+        }
     }
 
     /** Resolve an open exception: "accept" (author and note), or "correct" (and append the fix). */
@@ -107,7 +115,12 @@ public final class ReconEngine {
 
     /** Expected movements dated in [from, to]: deposits, confirmed payouts, their fees, devoluções, corrections. */
     static List<Movement> expected(State f, LocalDate from, LocalDate to) {
-        List<Movement> out = new ArrayList<>(f.deposits);
+        List<Movement> out = new ArrayList<>();
+        for (Movement d : f.deposits) {
+            if (!d.date().isBefore(from) && !d.date().isAfter(to)) {
+                out.add(d);
+            }
+        }
         for (Payout p : f.book.all()) {
             if (p.confirmedAt() == null || p.e2eid() == null) {
                 continue;
@@ -155,10 +168,13 @@ public final class ReconEngine {
             expected.add(m.date().equals(date) ? m : m.carriedOver());
         }
         Matcher.Result r = Matcher.match(date, expected, c.lines(), c.later());
+        BalanceCheck.Result bal = balances(f, c, r.exceptions());
+        List<ReconExceptionRaised> all = new ArrayList<>(r.exceptions());
+        all.addAll(bal.exceptions());
         List<EventPayload> out = new ArrayList<>();
         List<ReconService.ExceptionView> views = new ArrayList<>();
         Set<String> present = new HashSet<>();
-        for (ReconExceptionRaised x : r.exceptions()) {
+        for (ReconExceptionRaised x : all) {
             present.add(x.exceptionId());
             if (!f.raised.containsKey(x.exceptionId())) {
                 out.add(x);
@@ -184,8 +200,8 @@ public final class ReconEngine {
                 resolved++;
             }
         }
-        long exceptionsNow = r.exceptions().size();
-        long resolvedNow = r.exceptions().stream().filter(x -> f.resolved.containsKey(x.exceptionId())).count();
+        long exceptionsNow = all.size();
+        long resolvedNow = all.stream().filter(x -> f.resolved.containsKey(x.exceptionId())).count();
         long items = r.matchedLines() + exceptionsNow;
         long ok = r.matchedLines() + resolvedNow;
         long bp = items == 0 ? 10_000 : ok * 10_000 / items;
@@ -193,15 +209,59 @@ public final class ReconEngine {
         byKind.forEach((k, n) -> kinds.add(k + ":" + n[0] + "/" + n[1]));
         long expectedToday = expected.stream().filter(m -> !m.carried()).count();
         ReconService.Report rep = new ReconService.Report(date.toString(), c.statementId(), c.lines().size(),
-                r.matchedLines(), r.matchedAmount(), expectedToday, byKind, open, resolved, bp, r.matches(), views, false);
+                r.matchedLines(), r.matchedAmount(), expectedToday, byKind, open, resolved, bp, r.matches(), views, false, bal);
         ReconCompleted done = new ReconCompleted(date.toString(), c.statementId(), c.lines().size(), r.matchedLines(),
                 r.matchedAmount(), expectedToday, open, resolved, rep.rate(), kinds);
         if (!done.equals(f.lastResult.get(date.toString()))) {
             out.add(done);
         }
         return new Reconciliation(new ReconService.Report(rep.date(), rep.statementId(), rep.lines(), rep.matchedLines(),
-                rep.matchedAmount(), rep.expected(), byKind, open, resolved, bp, r.matches(), views, !out.isEmpty()),
+                rep.matchedAmount(), rep.expected(), byKind, open, resolved, bp, r.matches(), views, !out.isEmpty(), bal),
                 List.copyOf(out));
+    }
+
+    /**
+     * The day's balance checks. The ledger's view: the anchor's opening balance plus every ledger
+     * movement from the anchor's date to this day. What explains a difference between it and the
+     * bank's closing: this day's item exceptions (not those fixed by "correct", which changed the
+     * ledger) and earlier days' accepted ones, except "late" lines, which the bank has booked since.
+     */
+    static BalanceCheck.Result balances(State f, Reconcile c, List<ReconExceptionRaised> today) {
+        Long ledger = null;
+        long explained = 0;
+        if (c.anchorDate() != null && c.anchorOpening() != null && !c.anchorDate().isAfter(c.date())) {
+            long sum = c.anchorOpening();
+            for (Movement m : expected(f, c.anchorDate(), c.date())) {
+                sum += m.direction() == 'C' ? m.amount() : -m.amount();
+            }
+            ledger = sum;
+            for (ReconExceptionRaised x : today) {
+                ReconExceptionResolved res = f.resolved.get(x.exceptionId());
+                if (res == null || !"correct".equals(res.action())) {
+                    explained += explains(x);
+                }
+            }
+            for (ReconExceptionRaised x : f.raised.values()) {
+                LocalDate d = LocalDate.parse(x.date());
+                ReconExceptionResolved res = f.resolved.get(x.exceptionId());
+                if (d.isBefore(c.date()) && !d.isBefore(c.anchorDate()) && res != null && "accept".equals(res.action())
+                        && !"late".equals(x.kind())) {
+                    explained += explains(x);
+                }
+            }
+        }
+        return BalanceCheck.check(c.date(), c.statementId(), c.balances(), ledger, explained);
+    }
+
+    /** How much of (bank - ledger) an item exception accounts for, signed; balance exceptions none. */
+    static long explains(ReconExceptionRaised x) {
+        long sign = "C".equals(x.direction()) ? 1 : -1;
+        return switch (x.kind()) {
+            case "unexpected", "duplicate", "returned" -> sign * x.statementAmount();
+            case "missing", "late" -> -sign * x.expectedAmount();
+            case "amount_mismatch" -> sign * (x.statementAmount() - x.expectedAmount());
+            default -> 0;
+        };
     }
 
     /** The exceptions raised (for {@code date}, or every date when null), optionally only the open ones. */
@@ -240,6 +300,11 @@ public final class ReconEngine {
     }
 
     private static EventPayload correction(State f, ReconExceptionRaised x, String author, String note) {
+        if (ReconExceptionRaised.BALANCE_KINDS.contains(x.kind())) {
+            throw new BadInputException("a " + x.kind() + " exception has no ledger correction: import the bank's"
+                    + " corrected or missing statement, or resolve the item exceptions behind it; or accept it with a note"
+                    + " (ADR 0509)").about("resolution-action");
+        }
         switch (x.kind()) {
             case "returned" -> {
                 for (Payout p : f.book.all()) {

@@ -16,7 +16,10 @@ public record ReconExceptionRaised(String exceptionId, String date, String kind,
                                    String direction, long expectedAmount, long statementAmount, String e2eid,
                                    String reference, String counterparty, String detail) implements ReconEvent {
     public static final List<String> KINDS = List.of("missing", "unexpected", "amount_mismatch", "duplicate",
-            "returned", "late");
+            "returned", "late", "balance_mismatch", "statement_gap", "missing_statement", "ledger_balance_mismatch");
+    /** The kinds about a statement's balances rather than one line or movement (ADR 0509). */
+    public static final List<String> BALANCE_KINDS = List.of("balance_mismatch", "statement_gap", "missing_statement",
+            "ledger_balance_mismatch");
 
     public ReconExceptionRaised {
         requireText("exception_id", exceptionId);

@@ -33,16 +33,47 @@ public final class ReconReports {
         sb.append(String.format("  exceptions        %d open, %d resolved%n", r.open(), r.resolved()));
         r.byKind().forEach((k, c) -> sb.append(String.format("    %-16s %d open / %d%n", k, c[0], c[1])));
         sb.append(String.format("  match rate        %s%%%n", r.rate()));
+        BalanceCheck.Result b = r.balance();
+        if (b != null) {
+            sb.append("  balances          ").append(b.checked() ? "checked" : "not stated by the statement").append('\n');
+            if (b.checked()) {
+                sb.append(String.format("    opening %s + credits %s - debits %s = %s; closing %s (difference %s)%n",
+                        BalanceCheck.money(b.opening()), BalanceCheck.money(b.bookedCredits()),
+                        BalanceCheck.money(b.bookedDebits()), BalanceCheck.money(b.computedClosing()),
+                        BalanceCheck.money(b.closing()), BalanceCheck.money(b.difference())));
+            }
+            if (b.previousDate() != null) {
+                sb.append(String.format("    previous statement %s closing %s, gap %s, missing days %s%n", b.previousDate(),
+                        b.previousClosing() == null ? "not stated" : BalanceCheck.money(b.previousClosing()),
+                        b.gap() == null ? "-" : BalanceCheck.money(b.gap()), b.missingDays().isEmpty() ? "none" : b.missingDays()));
+            }
+            if (b.ledgerBalance() != null) {
+                sb.append(String.format("    ledger %s, explained by item exceptions %s, unexplained %s%n",
+                        BalanceCheck.money(b.ledgerBalance()), BalanceCheck.money(b.ledgerExplained()),
+                        b.ledgerDifference() == null ? "-" : BalanceCheck.money(b.ledgerDifference())));
+            }
+            if (b.pendingLines() > 0 || b.reversalLines() > 0) {
+                sb.append(String.format("    %d pending line(s) not reconciled, %d reversal line(s) set aside in pairs%n",
+                        b.pendingLines(), b.reversalLines()));
+            }
+        }
         return sb.toString();
     }
 
     public static String csv(ReconService.Report r) {
         StringWriter w = new StringWriter();
         try (CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
+            BalanceCheck.Result b = r.balance();
             p.printRecord("date", "statement_id", "lines", "expected", "matched_lines", "matched_amount_centavos",
-                    "open", "resolved", "match_rate");
+                    "open", "resolved", "match_rate", "balance_status", "opening_balance", "closing_balance",
+                    "balance_difference", "previous_closing", "gap", "missing_days", "ledger_balance",
+                    "ledger_difference", "pending_lines", "reversal_lines");
             p.printRecord(r.date(), r.statementId(), r.lines(), r.expected(), r.matchedLines(), r.matchedAmount(),
-                    r.open(), r.resolved(), r.rate());
+                    r.open(), r.resolved(), r.rate(), b == null ? "" : b.status(), b == null ? null : b.opening(),
+                    b == null ? null : b.closing(), b == null ? null : b.difference(), b == null ? null : b.previousClosing(),
+                    b == null ? null : b.gap(), b == null ? "" : String.join(" ", b.missingDays()),
+                    b == null ? null : b.ledgerBalance(), b == null ? null : b.ledgerDifference(),
+                    b == null ? 0 : b.pendingLines(), b == null ? 0 : b.reversalLines());
             p.println();
             p.printRecord("exception_id", "kind", "direction", "expected_amount", "statement_amount", "e2eid",
                     "reference", "counterparty", "status", "author", "note", "detail");
@@ -77,12 +108,39 @@ public final class ReconReports {
             rules.merge(x.rule(), 1L, Long::sum);
         }
         m.put("matches_by_rule", rules);
+        m.put("balance", balance(r.balance()));
         m.put("exceptions", r.exceptions().stream().map(ReconReports::view).toList());
         try {
             return JSON.writeValueAsString(m) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The balance block of the JSON report (ADR 0509): signed centavos, null when not stated or not computable. */
+    static Map<String, Object> balance(BalanceCheck.Result b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (b == null) {
+            m.put("status", "not_checked");
+            return m;
+        }
+        m.put("status", b.status());
+        m.put("opening", b.opening());
+        m.put("booked_credits", b.bookedCredits());
+        m.put("booked_debits", b.bookedDebits());
+        m.put("computed_closing", b.computedClosing());
+        m.put("closing", b.closing());
+        m.put("difference", b.difference());
+        m.put("previous_date", b.previousDate());
+        m.put("previous_closing", b.previousClosing());
+        m.put("gap", b.gap());
+        m.put("missing_days", b.missingDays());
+        m.put("ledger_balance", b.ledgerBalance());
+        m.put("ledger_explained", b.ledgerExplained());
+        m.put("ledger_difference", b.ledgerDifference());
+        m.put("pending_lines", b.pendingLines());
+        m.put("reversal_lines", b.reversalLines());
+        return m;
     }
 
     public static Map<String, Object> view(ReconService.ExceptionView v) {

@@ -1,8 +1,12 @@
 package io.mbp.recon;
 
+import io.mbp.statement.BalanceType;
+import io.mbp.statement.EntryStatus;
 import io.mbp.statement.Statement;
+import io.mbp.statement.StatementBalance;
 import io.mbp.statement.StatementFormat;
 import io.mbp.statement.StatementLine;
+import static io.mbp.sql.schema.Tables.RECON_BALANCE;
 import static io.mbp.sql.schema.Tables.RECON_LINE;
 import static io.mbp.sql.schema.Tables.RECON_STATEMENT;
 
@@ -83,7 +87,8 @@ public final class ReconService {
 
     public record Report(String date, String statementId, long lines, long matchedLines, long matchedAmount,
                          long expected, Map<String, long[]> byKind, long open, long resolved, long rateBasisPoints,
-                         List<Matcher.Match> matches, List<ExceptionView> exceptions, boolean logged) {
+                         List<Matcher.Match> matches, List<ExceptionView> exceptions, boolean logged,
+                         BalanceCheck.Result balance) {
         public String rate() {
             return rateBasisPoints / 100 + "." + String.format("%02d", rateBasisPoints % 100);
         }
@@ -93,7 +98,7 @@ public final class ReconService {
 
     /** Imports statement bytes already in memory (tests, small callers); see {@link #importStatement(Path, String, String, LocalDate)}. */
     public ImportResult importStatement(byte[] data, String source, String account, LocalDate date) {
-        return importStatement(new ByteArrayInputStream(data), source, account, date);
+        return importStatement(new ByteArrayInputStream(data), source, account, date, null);
     }
 
     /**
@@ -101,14 +106,21 @@ public final class ReconService {
      * refused before it is read; refuses another account or date (4); a no-op for a file seen before.
      */
     public ImportResult importStatement(Path file, String source, String account, LocalDate date) {
+        return importStatement(file, source, account, date, null);
+    }
+
+    /** As {@link #importStatement(Path, String, String, LocalDate)}, read as {@code layout} (null: picked by content). */
+    public ImportResult importStatement(Path file, String source, String account, LocalDate date,
+                                        StatementFormat.Layout layout) {
         try (InputStream in = StrictText.openBytes(file, source, limits)) {
-            return importStatement(in, source, account, date);
+            return importStatement(in, source, account, date, layout);
         } catch (IOException e) {
             throw new BadInputException("cannot read " + source + ": " + e.getMessage());
         }
     }
 
-    private ImportResult importStatement(InputStream raw, String source, String account, LocalDate date) {
+    private ImportResult importStatement(InputStream raw, String source, String account, LocalDate date,
+                                         StatementFormat.Layout layout) {
         // One pass: the SHA-256 (the statement id) is taken from the same bytes that are parsed.
         MessageDigest md = sha256();
         StatementFormat.Parsed parsed;
@@ -118,7 +130,7 @@ public final class ReconService {
                 @Override
                 public void close() {
                 }
-            }, source, limits);
+            }, source, limits, layout);
             in.transferTo(OutputStream.nullOutputStream()); // trailing bytes the parser did not need still count
         } catch (IOException e) {
             throw new BadInputException("cannot read " + source + ": " + e.getMessage());
@@ -149,13 +161,22 @@ public final class ReconService {
             var batch = dsl.batch(dsl.insertInto(RECON_LINE, RECON_LINE.STATEMENT_ID, RECON_LINE.LINE_NO,
                     RECON_LINE.LINE_ID, RECON_LINE.ACCOUNT, RECON_LINE.BOOKING_DATE, RECON_LINE.VALUE_DATE,
                     RECON_LINE.DIRECTION, RECON_LINE.AMOUNT, RECON_LINE.E2EID, RECON_LINE.REFERENCE_ID,
-                    RECON_LINE.COUNTERPARTY, RECON_LINE.KIND)
-                    .values((String) null, null, null, null, null, null, null, null, null, null, null, null));
+                    RECON_LINE.COUNTERPARTY, RECON_LINE.KIND, RECON_LINE.STATUS, RECON_LINE.REVERSAL)
+                    .values((String) null, null, null, null, null, null, null, null, null, null, null, null, null, null));
             for (StatementLine l : s.lines()) {
                 batch.bind(id, l.lineNo(), l.lineId(), l.account(), l.bookingDate().toString(), l.valueDate().toString(),
-                        String.valueOf(l.direction()), l.amount(), l.e2eid(), l.reference(), l.counterparty(), l.kind());
+                        String.valueOf(l.direction()), l.amount(), l.e2eid(), l.reference(), l.counterparty(), l.kind(),
+                        l.status().code(), (short) (l.reversal() ? 1 : 0));
             }
-            batch.execute();
+            if (!s.lines().isEmpty()) {
+                batch.execute();
+            }
+            long seq = 0;
+            for (StatementBalance b : s.balances()) {
+                dsl.insertInto(RECON_BALANCE, RECON_BALANCE.STATEMENT_ID, RECON_BALANCE.BALANCE_TYPE, RECON_BALANCE.SEQ,
+                        RECON_BALANCE.AMOUNT, RECON_BALANCE.BALANCE_DATE)
+                        .values(id, b.type().code(), ++seq, b.amount(), b.date().toString()).execute();
+            }
             return r;
         });
         db.syncToDisk();
@@ -180,8 +201,53 @@ public final class ReconService {
                             r.get(RECON_LINE.ACCOUNT), LocalDate.parse(r.get(RECON_LINE.BOOKING_DATE).trim()),
                             LocalDate.parse(r.get(RECON_LINE.VALUE_DATE).trim()), r.get(RECON_LINE.DIRECTION).charAt(0),
                             r.get(RECON_LINE.AMOUNT), r.get(RECON_LINE.E2EID), r.get(RECON_LINE.REFERENCE_ID),
-                            r.get(RECON_LINE.COUNTERPARTY), r.get(RECON_LINE.KIND)));
+                            r.get(RECON_LINE.COUNTERPARTY), r.get(RECON_LINE.KIND),
+                            EntryStatus.ofCode(r.get(RECON_LINE.STATUS).trim()), r.get(RECON_LINE.REVERSAL) != 0));
         });
+    }
+
+    /** The balances a statement states, in file order. */
+    private List<StatementBalance> balancesOf(String statementId) {
+        return db.read(dsl -> dsl.selectFrom(RECON_BALANCE).where(RECON_BALANCE.STATEMENT_ID.eq(statementId))
+                .orderBy(RECON_BALANCE.SEQ)
+                .fetch(r -> new StatementBalance(BalanceType.ofCode(r.get(RECON_BALANCE.BALANCE_TYPE).trim()),
+                        r.get(RECON_BALANCE.AMOUNT), LocalDate.parse(r.get(RECON_BALANCE.BALANCE_DATE).trim()))));
+    }
+
+    /** The latest import of the latest date before {@code date}, with its closing balance, or null. */
+    private BalanceCheck.Previous previousOf(String account, LocalDate date) {
+        Record st = db.read(dsl -> dsl.select(RECON_STATEMENT.STATEMENT_ID, RECON_STATEMENT.BOOKING_DATE)
+                .from(RECON_STATEMENT).where(RECON_STATEMENT.ACCOUNT.eq(account))
+                .and(RECON_STATEMENT.BOOKING_DATE.lt(date.toString()))
+                .orderBy(RECON_STATEMENT.BOOKING_DATE.desc(), RECON_STATEMENT.IMPORTED_SEQ.desc()).limit(1).fetchOne());
+        if (st == null) {
+            return null;
+        }
+        String id = st.get(RECON_STATEMENT.STATEMENT_ID).trim();
+        Long closing = balancesOf(id).stream().filter(b -> b.type() == BalanceType.CLOSING_BOOKED)
+                .map(StatementBalance::amount).findFirst().orElse(null);
+        return new BalanceCheck.Previous(LocalDate.parse(st.get(RECON_STATEMENT.BOOKING_DATE).trim()), id, closing);
+    }
+
+    /** The first statement date of the account whose (latest) statement states an opening balance, and that balance. */
+    private StatementBalance anchorOf(String account) {
+        List<? extends Record> sts = db.read(dsl -> dsl.select(RECON_STATEMENT.STATEMENT_ID, RECON_STATEMENT.BOOKING_DATE)
+                .from(RECON_STATEMENT).where(RECON_STATEMENT.ACCOUNT.eq(account))
+                .orderBy(RECON_STATEMENT.BOOKING_DATE, RECON_STATEMENT.IMPORTED_SEQ.desc()).fetch());
+        String day = null;
+        for (Record st : sts) {
+            String d = st.get(RECON_STATEMENT.BOOKING_DATE).trim();
+            if (d.equals(day)) {
+                continue; // an earlier import of a date already seen: the latest one counts
+            }
+            day = d;
+            for (StatementBalance b : balancesOf(st.get(RECON_STATEMENT.STATEMENT_ID).trim())) {
+                if (b.type() == BalanceType.OPENING_BOOKED) {
+                    return new StatementBalance(b.type(), b.amount(), LocalDate.parse(d));
+                }
+            }
+        }
+        return null;
     }
 
     // ------------------------------------------------------------------ state from the log
@@ -232,8 +298,23 @@ public final class ReconService {
                 }
             }
         }
-        ReconEngine.Reconciliation r = ReconEngine.reconcile(fold(date.minusDays(2), date),
-                new ReconEngine.Reconcile(date, sid[0], lines, later));
+        // Pending lines move no booked balance and are not matched; reversal pairs cancel out (ADR 0509).
+        List<StatementLine> booked = lines.stream().filter(StatementLine::booked).toList();
+        Reversals.Paired paired = Reversals.pair(booked);
+        List<StatementBalance> bals = balancesOf(sid[0]);
+        Long opening = bals.stream().filter(b -> b.type() == BalanceType.OPENING_BOOKED).map(StatementBalance::amount)
+                .findFirst().orElse(null);
+        Long closing = bals.stream().filter(b -> b.type() == BalanceType.CLOSING_BOOKED).map(StatementBalance::amount)
+                .findFirst().orElse(null);
+        BalanceCheck.Facts facts = new BalanceCheck.Facts(opening, closing,
+                booked.stream().filter(l -> l.direction() == 'C').mapToLong(StatementLine::amount).sum(),
+                booked.stream().filter(l -> l.direction() == 'D').mapToLong(StatementLine::amount).sum(),
+                lines.size() - booked.size(), paired.setAside().size(), previousOf(account, date));
+        StatementBalance anchor = anchorOf(account);
+        LocalDate from = anchor != null && anchor.date().isBefore(date.minusDays(2)) ? anchor.date() : date.minusDays(2);
+        ReconEngine.Reconciliation r = ReconEngine.reconcile(fold(from, date),
+                new ReconEngine.Reconcile(date, sid[0], paired.lines(), later, facts,
+                        anchor == null ? null : anchor.date(), anchor == null ? null : anchor.amount()));
         append(r.events());
         Report rep = r.report();
         LOG.info("recon {} statement {}: {} lines, {} matched ({} centavos), {} open and {} resolved exceptions, rate {}%{}",

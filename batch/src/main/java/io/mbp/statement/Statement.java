@@ -24,6 +24,15 @@ public record Statement(String account, LocalDate date, List<StatementLine> line
         return new Statement(account, date, lines, b);
     }
 
+    /**
+     * The same lines with the balances they imply from {@code opening}: OPBD {@code opening} and CLBD
+     * {@code opening} + booked credits - booked debits, both dated the statement's date.
+     */
+    public Statement balancedFrom(long opening) {
+        return withBalances(List.of(new StatementBalance(BalanceType.OPENING_BOOKED, opening, date),
+                new StatementBalance(BalanceType.CLOSING_BOOKED, Math.addExact(opening, bookedNet()), date)));
+    }
+
     /** The sum of the lines in {@code direction} ('C' or 'D'), whatever their status. */
     public long total(char direction) {
         return lines.stream().filter(l -> l.direction() == direction).mapToLong(StatementLine::amount).sum();

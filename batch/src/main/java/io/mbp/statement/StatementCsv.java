@@ -26,7 +26,14 @@ final class StatementCsv {
     private StatementCsv() {
     }
 
+    /** Our CSV carries booked lines only: it has no column for a pending entry or a reversal. */
     static byte[] write(Statement s) {
+        for (StatementLine l : s.lines()) {
+            if (!l.booked() || l.reversal()) {
+                throw new IllegalArgumentException("line " + l.lineId() + " is " + (l.reversal() ? "a reversal" : "pending")
+                        + ": our CSV layout has no column for that; write camt.053");
+            }
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (Writer w = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
              CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(CSV_HEADER).setRecordSeparator('\n').get())) {

@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.List;
 
 /**
- * The two statement layouts: our CSV (docs/payouts-recon.md) and ISO 20022 camt.053.001.08.
- * Written with Commons CSV and StAX, read the same way, streaming, as strict UTF-8 within
+ * The statement layouts: our CSV (docs/payouts-recon.md) and ISO 20022 camt.053 (.001.08 written,
+ * .001.02 and .001.08 read, ADR 0508), dispatched by {@link Layout}. Written with Commons CSV and
+ * StAX, read the same way, streaming, as strict UTF-8 within
  * {@link InputLimits} (ADR 0507); a malformed line or entry, a repeated line id or a file over a
  * limit fails the whole file with its line number, so nothing of a bad file is imported.
  */
@@ -24,7 +25,7 @@ public final class StatementFormat {
     public static final String[] CSV_HEADER = {"account", "booking_date", "value_date", "line_id", "direction",
         "amount_centavos", "e2eid", "reference", "counterparty", "kind"};
     public static final String CAMT_NS = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.08";
-    /** camt.053 as we read it nests 9 deep; anything far deeper is not a statement. */
+    /** camt.053 as we read it nests 11 deep; anything far deeper is not a statement. */
     public static final int MAX_XML_DEPTH = 32;
     static final List<String> KINDS = List.of("PIX_OUT", "PIX_IN", "RETURN", "FEE");
 
@@ -48,12 +49,16 @@ public final class StatementFormat {
         return StatementCsv.read(reader, source, limits);
     }
 
-    /** A camt.053.001.08 BkToCstmrStmt with one Stmt and one Ntry per line (amounts as decimal reais). */
+    /**
+     * A schema-valid camt.053.001.08 BkToCstmrStmt (ADR 0508): the statement's balances, a TxsSummry
+     * of its booked entries and one Ntry per line or per batched entry (amounts as decimal reais).
+     * The statement must state its opening and closing booked balances.
+     */
     public static byte[] writeCamt053(Statement s, String messageId, String createdAt) {
-        return Camt053.write(s, messageId, createdAt);
+        return Camt053Writer.write(s, messageId, createdAt);
     }
 
-    /** Reads the camt.053 subset {@link #writeCamt053} writes; an entry's errors name its line in the file. */
+    /** Reads camt.053 .02 or .08, validated against its schema; errors name the line and element. */
     public static Statement readCamt053(byte[] data, String source) {
         return Camt053.read(data, source);
     }

@@ -89,7 +89,7 @@ class StatementHardeningTest {
     void aLatin1ByteInCamt053IsRefusedNamingTheLine() {
         Statement s = new Statement("acct-1", LocalDate.parse("2026-11-27"), List.of(
                 new StatementLine(1, "L1", "acct-1", LocalDate.parse("2026-11-27"), LocalDate.parse("2026-11-27"), 'C',
-                        100, "E1", "", "Jose", "PIX_IN")));
+                        100, "E1", "", "Jose", "PIX_IN"))).balancedFrom(0);
         String xml = new String(StatementFormat.writeCamt053(s, "M", "2026-11-28T06:00:00Z"), StandardCharsets.UTF_8);
         int at = xml.indexOf("Jose") + 3;
         ByteArrayOutputStream b = new ByteArrayOutputStream();
@@ -112,7 +112,7 @@ class StatementHardeningTest {
         LocalDate d = LocalDate.parse("2026-11-27");
         Statement s = new Statement("acct-1", d, List.of(
                 new StatementLine(1, "L1", "acct-1", d, d, 'C', 100, "E1", "", "a", "PIX_IN"),
-                new StatementLine(2, "L1", "acct-1", d, d, 'C', 200, "E2", "", "b", "PIX_IN")));
+                new StatementLine(2, "L1", "acct-1", d, d, 'C', 200, "E2", "", "b", "PIX_IN"))).balancedFrom(0);
         String xml = new String(StatementFormat.writeCamt053(s, "M", "2026-11-28T06:00:00Z"), StandardCharsets.UTF_8);
         String[] lines = xml.split("\n", -1);
         long first = 0;

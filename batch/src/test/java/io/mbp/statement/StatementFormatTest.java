@@ -26,7 +26,7 @@ class StatementFormatTest {
             lines.add(new StatementLine(i + 1, "L" + (i + 1), "acct-1", D, D, i % 2 == 0 ? 'C' : 'D', amounts.get(i),
                     i % 3 == 0 ? "" : "E" + i, "ref,\"" + i, party, i % 2 == 0 ? "PIX_IN" : "PIX_OUT"));
         }
-        return new Statement("acct-1", D, lines);
+        return new Statement("acct-1", D, lines).balancedFrom(-12_345);
     }
 
     static List<StatementLine> strip(List<StatementLine> ls) {
@@ -41,6 +41,7 @@ class StatementFormatTest {
         Statement xml = StatementFormat.read(StatementFormat.writeCamt053(s, "M1", "2026-11-28T06:00:00Z"), "s.xml");
         assertEquals(strip(s.lines()), strip(csv.lines()));
         assertEquals(strip(s.lines()), strip(xml.lines()));
+        assertEquals(s.balances(), xml.balances());
         assertEquals(s.total('C'), xml.total('C'));
     }
 

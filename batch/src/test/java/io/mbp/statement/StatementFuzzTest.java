@@ -21,19 +21,32 @@ class StatementFuzzTest {
         } catch (BadInputException refused) {
             return;
         }
-        assertSame(s, StatementFormat.readCsv(StatementFormat.writeCsv(s), "again.csv"));
+        if (s.lines().stream().allMatch(l -> l.booked() && !l.reversal())) {
+            // our CSV carries booked lines and no balances
+            assertSame(s.withBalances(java.util.List.of()), StatementFormat.readCsv(StatementFormat.writeCsv(s), "again.csv"));
+        }
         if (xmlSafe(s)) {
-            assertSame(s, StatementFormat.readCamt053(StatementFormat.writeCamt053(s, "MSG-1", "2026-11-27T23:00:00Z"),
+            Statement b = s.opening().isPresent() && s.closing().isPresent() ? s : s.balancedFrom(0);
+            assertSame(b, StatementFormat.readCamt053(StatementFormat.writeCamt053(b, "MSG-1", "2026-11-27T23:00:00Z"),
                     "again.xml"));
         }
     }
 
     /**
-     * camt.053 trims element text and cannot carry XML-illegal characters, so the camt round trip is
-     * asserted for values it can hold; the CSV round trip for every statement.
+     * camt.053 trims element text, cannot carry XML-illegal characters and its schema bounds each text
+     * (Max35Text, Max140Text; ADR 0508; a reference over 35 characters goes to RmtInf/Ustrd), and "L7/1", "L7/2" ids are the details of one batched entry,
+     * so the camt round trip is asserted for values it can hold; the CSV round trip for every
+     * statement of booked lines.
      */
     private static boolean xmlSafe(Statement s) {
+        if (s.account().length() > 34) {
+            return false;
+        }
         for (StatementLine l : s.lines()) {
+            if (l.lineId().length() > 35 || l.e2eid().length() > 35 || l.reference().length() > 140
+                    || l.counterparty().length() > 140 || l.kind().length() > 35 || l.lineId().contains("/")) {
+                return false;
+            }
             for (String v : new String[] {l.lineId(), l.account(), l.e2eid(), l.reference(), l.counterparty()}) {
                 if (!v.equals(v.strip()) || !v.codePoints().allMatch(StatementFuzzTest::xmlChar)) {
                     return false;
@@ -59,6 +72,6 @@ class StatementFuzzTest {
         for (int i = 0; i < s.lines().size(); i++) {
             lines.add(s.lines().get(i).renumber(i + 1));
         }
-        return new Statement(s.account(), s.date(), lines);
+        return new Statement(s.account(), s.date(), lines, s.balances());
     }
 }

@@ -9,6 +9,7 @@ import io.mbp.payout.sim.Credits;
 import io.mbp.payout.sim.PspSimServer;
 import io.mbp.payout.sim.PspSimulator;
 import io.mbp.payout.sim.SimConfig;
+import io.mbp.payout.sim.StatementVariants;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Option;
         description = {"A PIX PSP simulator on 127.0.0.1, for tests and the demo.",
             "Idempotent PUT by our id, E2EID assignment, injected",
             "latency, timeouts, 5xx, rejects, late confirmation, duplicate statement lines, devoluções, and the",
-            "D+1 statement as CSV, camt.053, CNAB 240 or OFX. Failures are drawn from --seed, so a run is reproducible.",
+            "D+1 statement as CSV, camt.053 (with balances; batched, pending and reversed entries on request), CNAB 240 or OFX.",
+            "Failures are drawn from --seed, so a run is reproducible.",
             "Runs until stopped (SIGTERM / Ctrl-C). See docs/payouts-recon.md for the API."})
 public final class PspSimCommand implements Callable<Integer> {
     @Mixin CommandContext ctx;
@@ -59,6 +61,19 @@ public final class PspSimCommand implements Callable<Integer> {
 
     @Option(names = "--fee", defaultValue = "0", description = "Fee per payout in centavos, booked as its own line.") long fee;
 
+    @Option(names = "--opening-balance", defaultValue = "10000000", paramLabel = "CENTAVOS",
+            description = "Booked balance the first statement opens with (default ${DEFAULT-VALUE}); each day opens at the last one's closing.")
+    long openingBalance;
+
+    @Option(names = "--batch-details", description = "Book --batch-credits as one entry with a TxDtls per credit (N:1), not one summed line.")
+    boolean batchDetails;
+
+    @Option(names = "--pending", description = "Announce a payment booked the next day as a pending (PDNG) entry on its own day.")
+    boolean pending;
+
+    @Option(names = "--reversals", defaultValue = "0", description = "Payments a day booked twice by mistake, the second booking reversed (RvslInd).")
+    int reversals;
+
     @Option(names = "--latency-ms", defaultValue = "0") long latencyMs;
 
     @Option(names = "--timeout-ms", defaultValue = "3000", description = "How late a 'timeout' answer comes.") long timeoutMs;
@@ -87,7 +102,13 @@ public final class PspSimCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        PspSimulator sim = new PspSimulator(cfg, now.clock(ctx.clock()));
+        PspSimulator sim;
+        try {
+            sim = new PspSimulator(cfg, now.clock(ctx.clock()))
+                    .statementVariants(new StatementVariants(openingBalance, batchDetails, pending, reversals));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         if (deposits != null) {
             Credits.fromEvents(deposits).forEach(sim::addCredit);
         }

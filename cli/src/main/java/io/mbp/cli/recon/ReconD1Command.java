@@ -12,6 +12,7 @@ import io.mbp.payout.PspAccount;
 import io.mbp.recon.ReconReports;
 import io.mbp.recon.ReconService;
 import io.mbp.sql.Database;
+import io.mbp.statement.StatementFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -22,8 +23,10 @@ import picocli.CommandLine.Option;
 
 @Command(name = "d1", mixinStandardHelpOptions = true,
         description = {"Import the statement of --date (CSV or camt.053; the same file twice is a no-op) and",
-            "reconcile it with the ledger: E2EID, then reference, then amount+date+counterparty; zero tolerance.",
-            "Exit 3 with --fail-under when the match rate (matched + resolved) is below it."})
+            "reconcile it with the ledger: E2EID, then reference, then amount+date+counterparty; zero tolerance;",
+            "then its balances: opening + movements = closing, the previous day's closing = this opening, no",
+            "missing day, the ledger's balance = the bank's closing (ADR 0509).",
+            "Exit 3 with --fail-under when the match rate (matched + resolved, balance exceptions included) is below it."})
 public final class ReconD1Command implements Callable<Integer> {
     @Mixin CommandContext ctx;
 
@@ -32,6 +35,10 @@ public final class ReconD1Command implements Callable<Integer> {
     @Option(names = "--statement", paramLabel = "FILE",
             description = "Statement file to import first; without it, the date's last imported statement is used.")
     Path statement;
+
+    @Option(names = "--statement-format", defaultValue = "auto", paramLabel = "LAYOUT",
+            description = "Layout of --statement: auto (camt.053 if it starts with '<', else our CSV), csv, camt053, cnab240 or ofx.")
+    String statementFormat;
 
     @Option(names = "--account", defaultValue = PspAccount.DEFAULT,
             description = "Our account at the PSP; a statement of another account is refused (default ${DEFAULT-VALUE}).")
@@ -67,13 +74,20 @@ public final class ReconD1Command implements Callable<Integer> {
         if (!fmt.equals("text") && !fmt.equals("csv") && !fmt.equals("json")) {
             throw new UsageException("--format must be text, csv or json, got " + format);
         }
+        StatementFormat.Layout layout = null;
+        if (!"auto".equals(statementFormat)) {
+            layout = StatementFormat.Layout.of(statementFormat);
+            if (layout == null) {
+                throw new UsageException("--statement-format must be auto, csv, camt053, cnab240 or ofx, got " + statementFormat);
+            }
+        }
         ReconService.ImportResult imported = null;
         ReconService.Report r;
         try (Database db = ctx.database()) {
             ReconService svc = new ReconService(db, now.clock(ctx.clock()));
             if (statement != null) {
                 // Streamed within the statement limits (docs/payouts-recon.md), never read whole.
-                imported = svc.importStatement(statement, statement.toString(), account, date);
+                imported = svc.importStatement(statement, statement.toString(), account, date, layout);
             }
             r = svc.reconcile(account, date);
         }
@@ -90,8 +104,11 @@ public final class ReconD1Command implements Callable<Integer> {
             ReconReports.write(reportDir, r);
         }
         if (failUnder != null && r.rateBasisPoints() < failUnder * 100L) {
+            long balance = r.exceptions().stream().filter(v -> v.open()
+                    && io.mbp.recon.ReconExceptionRaised.BALANCE_KINDS.contains(v.raised().kind())).count();
             err.println("mbp: recon " + date + ": match rate " + r.rate() + "% is below --fail-under " + failUnder
-                    + " (" + r.open() + " open exceptions: `mbp recon exceptions list --date " + date + "`)");
+                    + " (" + r.open() + " open exceptions" + (balance > 0 ? ", " + balance + " of them about balances" : "")
+                    + ": `mbp recon exceptions list --date " + date + "`)");
             err.flush();
             return ExitCodes.VERIFICATION_FAILED;
         }

@@ -1,5 +1,6 @@
 package io.mbp.payout.sim;
 
+import io.mbp.statement.EntryStatus;
 import io.mbp.statement.Statement;
 import io.mbp.statement.StatementLine;
 import java.nio.charset.StandardCharsets;
@@ -144,30 +145,92 @@ public final class PspSimulator {
         }
     }
 
-    /** The statement a bank would send for {@code date}: payouts, fees, devoluções and credits booked that day. */
+    private StatementVariants variants = StatementVariants.PLAIN;
+
+    /** How the statements look: opening balance and variants (default {@link StatementVariants#PLAIN}). */
+    public synchronized PspSimulator statementVariants(StatementVariants v) {
+        this.variants = v;
+        return this;
+    }
+
+    /**
+     * The statement a bank would send for {@code date}: payouts, fees, devoluções and credits booked
+     * that day, opening at the previous day's closing (the configured opening on the first day with
+     * any activity) and closing at opening + booked credits - booked debits.
+     */
     public synchronized Statement statement(LocalDate date) {
+        LocalDate first = firstDay();
+        long opening = variants.opening();
+        for (LocalDate d = first == null ? date : first; d.isBefore(date); d = d.plusDays(1)) {
+            opening += new Statement(config.account(), d, entries(d).stream().flatMap(List::stream).toList()).bookedNet();
+        }
+        List<List<StatementLine>> entries = entries(date);
+        List<StatementLine> numbered = new ArrayList<>();
+        int n = 0;
+        for (List<StatementLine> e : entries) {
+            n++;
+            for (int k = 0; k < e.size(); k++) {
+                StatementLine l = e.get(k);
+                String id = String.format("L%06d", n) + (e.size() > 1 ? "/" + (k + 1) : "");
+                numbered.add(new StatementLine(numbered.size() + 2, id, config.account(), l.bookingDate(), l.valueDate(),
+                        l.direction(), l.amount(), l.e2eid(), l.reference(), l.counterparty(), l.kind(), l.status(),
+                        l.reversal()));
+            }
+        }
+        return new Statement(config.account(), date, numbered).balancedFrom(opening);
+    }
+
+    /** The first day with a payment, devolução or credit, or null. */
+    private LocalDate firstDay() {
+        LocalDate first = null;
+        for (Payment p : payments.values()) {
+            LocalDate d = p.createdAt().atZone(ZoneOffset.UTC).toLocalDate();
+            first = first == null || d.isBefore(first) ? d : first;
+        }
+        for (Credit c : credits) {
+            first = first == null || c.date().isBefore(first) ? c.date() : first;
+        }
+        return first;
+    }
+
+    /** The day's entries, each one line or (a batched entry) several. */
+    private List<List<StatementLine>> entries(LocalDate date) {
         makeReturns(date);
         Instant now = clock.instant();
-        List<StatementLine> lines = new ArrayList<>();
+        List<List<StatementLine>> lines = new ArrayList<>();
+        List<Payment> reversed = payments.values().stream()
+                .filter(p -> p.bookingDate().equals(date) && p.confirmedAt(now))
+                .sorted(Comparator.comparingLong(p -> draw(p.id() + "#rvsl")))
+                .limit(variants.reversals()).toList();
         for (Payment p : payments.values()) {
+            if (variants.pending() && !p.bookingDate().equals(date) && p.confirmedAt(now)
+                    && p.createdAt().atZone(ZoneOffset.UTC).toLocalDate().equals(date)) {
+                lines.add(List.of(status(line(date, 'D', p.amount(), p.e2eid(), p.id(), p.account(), "PIX_OUT"),
+                        EntryStatus.PENDING, false)));
+            }
             if (!p.bookingDate().equals(date) || !p.confirmedAt(now)) {
                 continue;
             }
-            lines.add(line(date, 'D', p.amount(), p.e2eid(), p.id(), p.account(), "PIX_OUT"));
+            lines.add(List.of(line(date, 'D', p.amount(), p.e2eid(), p.id(), p.account(), "PIX_OUT")));
             if (p.duplicated()) {
-                lines.add(line(date, 'D', p.amount(), p.e2eid(), p.id(), p.account(), "PIX_OUT"));
+                lines.add(List.of(line(date, 'D', p.amount(), p.e2eid(), p.id(), p.account(), "PIX_OUT")));
+            }
+            if (reversed.contains(p)) {
+                lines.add(List.of(line(date, 'D', p.amount(), p.e2eid(), p.id(), p.account(), "PIX_OUT")));
+                lines.add(List.of(status(line(date, 'C', p.amount(), p.e2eid(), p.id(), p.account(), "PIX_OUT"),
+                        EntryStatus.BOOKED, true)));
             }
             if (p.fee() > 0) {
-                lines.add(line(date, 'D', p.fee(), "", "FEE-" + p.id(), "PSP", "FEE"));
+                lines.add(List.of(line(date, 'D', p.fee(), "", "FEE-" + p.id(), "PSP", "FEE")));
             }
         }
         for (Return r : returns.values()) {
             if (r.date().equals(date)) {
-                lines.add(line(date, 'C', r.amount(), r.returnId(), payments.get(r.instructionId()).e2eid(),
-                        payments.get(r.instructionId()).account(), "RETURN"));
+                lines.add(List.of(line(date, 'C', r.amount(), r.returnId(), payments.get(r.instructionId()).e2eid(),
+                        payments.get(r.instructionId()).account(), "RETURN")));
             }
         }
-        // Batched credits (N:1): the first batchCredits accounts with several credits that day get one line.
+        // Batched credits (N:1): the first batchCredits accounts with several credits that day get one entry.
         Map<String, List<Credit>> byAccount = new LinkedHashMap<>();
         for (Credit c : credits) {
             if (c.date().equals(date)) {
@@ -178,21 +241,25 @@ public final class PspSimulator {
         for (Map.Entry<String, List<Credit>> e : byAccount.entrySet()) {
             if (e.getValue().size() > 1 && batches < config.batchCredits()) {
                 batches++;
-                long sum = e.getValue().stream().mapToLong(Credit::amount).sum();
-                lines.add(line(date, 'C', sum, "", "LOTE-" + e.getKey(), e.getKey(), "PIX_IN"));
+                if (variants.batchDetails()) {
+                    lines.add(e.getValue().stream()
+                            .map(c -> line(date, 'C', c.amount(), c.e2eid(), "", c.account(), "PIX_IN")).toList());
+                } else {
+                    long sum = e.getValue().stream().mapToLong(Credit::amount).sum();
+                    lines.add(List.of(line(date, 'C', sum, "", "LOTE-" + e.getKey(), e.getKey(), "PIX_IN")));
+                }
             } else {
                 for (Credit c : e.getValue()) {
-                    lines.add(line(date, 'C', c.amount(), c.e2eid(), "", c.account(), "PIX_IN"));
+                    lines.add(List.of(line(date, 'C', c.amount(), c.e2eid(), "", c.account(), "PIX_IN")));
                 }
             }
         }
-        List<StatementLine> numbered = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            StatementLine l = lines.get(i);
-            numbered.add(new StatementLine(i + 2, String.format("L%06d", i + 1), config.account(), l.bookingDate(),
-                    l.valueDate(), l.direction(), l.amount(), l.e2eid(), l.reference(), l.counterparty(), l.kind()));
-        }
-        return new Statement(config.account(), date, numbered);
+        return lines;
+    }
+
+    private static StatementLine status(StatementLine l, EntryStatus s, boolean reversal) {
+        return new StatementLine(l.lineNo(), l.lineId(), l.account(), l.bookingDate(), l.valueDate(), l.direction(),
+                l.amount(), l.e2eid(), l.reference(), l.counterparty(), l.kind(), s, reversal);
     }
 
     private StatementLine line(LocalDate date, char dir, long amount, String e2eid, String ref, String party, String kind) {
