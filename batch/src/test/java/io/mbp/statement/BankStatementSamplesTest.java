@@ -56,9 +56,10 @@ class BankStatementSamplesTest {
         assertEquals(linesOnly(csv), linesOnly(ofx.statement()));
         assertEquals(linesOnly(csv), linesOnly(ofx2.statement()));
         assertEquals(linesOnly(asCnab(csv)), linesOnly(cnab.statement()));
+        Statement camt = parse("2026-11-27.camt053.xml").statement();
+        assertEquals(linesOnly(csv), linesOnly(camt));
         for (StatementFormat.Parsed p : List.of(cnab, ofx, ofx2)) {
-            assertEquals(0, p.statement().opening().orElseThrow().amount());
-            assertEquals(csv.bookedNet(), p.statement().closing().orElseThrow().amount());
+            assertEquals(camt.balances(), p.statement().balances(), p.layout() + " states the camt.053 sample's balances");
             assertEquals(0, unexplained(p.statement()), p.layout() + " adds up");
         }
     }
