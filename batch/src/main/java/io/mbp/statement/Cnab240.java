@@ -195,6 +195,10 @@ final class Cnab240 {
         control(end, "record_count", lines.size() + 4, "records in the file");
         in.end();
         StatementFormat.uniqueLineIds(source, lines);
+        if (lines.isEmpty()) {
+            // A day without movements is still a statement: its balances carry the continuity.
+            return new Statement(account, opening.date(), List.of(), List.of(opening, closing));
+        }
         return StatementFormat.whole(source, lines).withBalances(List.of(opening, closing));
     }
 

@@ -59,8 +59,12 @@ final class OfxStatement {
                     l.amount(), l.e2eid(), l.reference(), l.counterparty(), l.kind()));
         }
         StatementFormat.uniqueLineIds(source, withAccount);
-        Statement s = StatementFormat.whole(source, withAccount);
-        return s.withBalances(opening == null ? List.of(closing) : List.of(opening, closing));
+        List<StatementBalance> balances = opening == null ? List.of(closing) : List.of(opening, closing);
+        if (withAccount.isEmpty()) {
+            // A day without movements is still a statement: its balances carry the continuity.
+            return new Statement(account, closing.date(), List.of(), balances);
+        }
+        return StatementFormat.whole(source, withAccount).withBalances(balances);
     }
 
     private String where() {

@@ -150,4 +150,12 @@ class Cnab240Test {
         Statement s = new Statement("acct-1", StatementSamples.DAY, StatementSamples.day().lines());
         assertThrows(IllegalArgumentException.class, () -> BankStatements.writeCnab240(s, AT));
     }
+
+    @Test
+    void aDayWithoutEntriesIsABatchOfBalancesOnly() {
+        Statement quiet = new Statement(StatementSamples.ACCOUNT, StatementSamples.DAY, List.of()).balancedFrom(-700);
+        List<String> r = records(quiet);
+        assertEquals(4, r.size());
+        assertEquals(quiet, read(r));
+    }
 }

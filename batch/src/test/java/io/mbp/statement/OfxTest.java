@@ -127,4 +127,12 @@ class OfxTest {
     void theBankAccountBecomesOurAccountText() {
         assertEquals(StatementSamples.ACCOUNT, read(ofx(false)).account());
     }
+
+    @Test
+    void aDayWithoutEntriesKeepsItsBalances() {
+        Statement quiet = new Statement(StatementSamples.ACCOUNT, StatementSamples.DAY, List.of()).balancedFrom(123_45);
+        for (boolean v2 : new boolean[] {false, true}) {
+            assertEquals(quiet, read(new String(BankStatements.writeOfx(quiet, v2, AT), StandardCharsets.UTF_8)));
+        }
+    }
 }
