@@ -115,7 +115,14 @@ class StatementLayoutsCliTest {
     void everyLayoutOfTheSampleDayReconcilesTheSame() throws Exception {
         JsonNode camt = reconcile("camt053");
         assertTrue(camt.get("lines").asInt() > 500, camt.toString());
-        assertEquals(comparable(reconcile("csv"), true), comparable(camt, true));
+        assertEquals("checked", camt.get("balance").get("status").asText(), camt.toString());
+        assertEquals(0, camt.get("balance").get("ledger_difference").asLong(), camt.toString());
+        // Our CSV states no balances: the same matches and exceptions, the balance block aside.
+        JsonNode csv = comparable(reconcile("csv"), true);
+        ObjectNode camtNoBalance = (ObjectNode) comparable(camt, true);
+        ((ObjectNode) csv).remove("balance");
+        camtNoBalance.remove("balance");
+        assertEquals(camtNoBalance, csv);
         // OFX carries every id: the same matches by the same rules.
         assertEquals(comparable(camt, true), comparable(reconcile("ofx"), true));
         assertEquals(comparable(camt, true), comparable(reconcile("ofx2"), true));
@@ -157,5 +164,40 @@ class StatementLayoutsCliTest {
         assertFalse(r.err().contains("\tat "), r.err());
         assertEquals(events, mbp("--db", db(copy), "--json", "events", "stats").out(), "nothing was imported");
         assertTrue(Files.size(copy) >= before);
+    }
+
+    @Test
+    void aCnabClosingOffByOneCentavoIsABalanceMismatchAndFailsUnder100() throws Exception {
+        List<String> records = new ArrayList<>(List.of(Files.readString(statements.get("cnab240")).split("\r\n")));
+        int t = records.size() - 2; // the batch trailer: closing balance at 151-168
+        String trailer = records.get(t);
+        long closing = Long.parseLong(trailer.substring(150, 168));
+        records.set(t, trailer.substring(0, 150) + String.format("%018d", closing + 1) + trailer.substring(168));
+        Path off = Files.writeString(tmp.resolve("off.cnab240"), String.join("\r\n", records) + "\r\n");
+        Path copy = Files.copy(ledger, tmp.resolve("off-cnab.sqlite"));
+        Run r = mbp("--db", db(copy), "--json", "recon", "d1", "--date", D, "--statement", off.toString(),
+                "--statement-format", "cnab240", "--fail-under", "100", "--now", "2026-11-28T06:00:00Z");
+        assertEquals(3, r.code(), r.out() + r.err());
+        JsonNode j = JSON.readTree(r.out());
+        assertEquals(1, j.get("balance").get("difference").asLong(), r.out());
+        assertEquals(1, j.get("exceptions_by_kind").get("balance_mismatch").get("open").asInt(), r.out());
+    }
+
+    @Test
+    void anOfxMissingAnEntryIsABalanceMismatchOfThatEntry() throws Exception {
+        String text = Files.readString(statements.get("ofx"));
+        int from = text.lastIndexOf("<STMTTRN>", text.indexOf("<TRNTYPE>XFER")); // a credit (PIX_IN)
+        int to = text.indexOf("</STMTTRN>", from) + "</STMTTRN>".length();
+        String entry = text.substring(from, to);
+        long amount = new java.math.BigDecimal(entry.replaceAll("(?s).*<TRNAMT>([-0-9.]+).*", "$1")).movePointRight(2)
+                .longValueExact();
+        Path missing = Files.writeString(tmp.resolve("missing.ofx"), text.substring(0, from) + text.substring(to));
+        Path copy = Files.copy(ledger, tmp.resolve("missing-ofx.sqlite"));
+        Run r = mbp("--db", db(copy), "--json", "recon", "d1", "--date", D, "--statement", missing.toString(),
+                "--statement-format", "ofx", "--now", "2026-11-28T06:00:00Z");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = JSON.readTree(r.out());
+        assertEquals(amount, j.get("balance").get("difference").asLong(), r.out());
+        assertEquals(1, j.get("exceptions_by_kind").get("balance_mismatch").get("open").asInt(), r.out());
     }
 }
