@@ -223,8 +223,8 @@ public final class ReconEngine {
     /**
      * The day's balance checks. The ledger's view: the anchor's opening balance plus every ledger
      * movement from the anchor's date to this day. What explains a difference between it and the
-     * bank's closing: this day's item exceptions (not those fixed by "correct", which changed the
-     * ledger) and earlier days' accepted ones, except "late" lines, which the bank has booked since.
+     * bank's closing: this day's item exceptions (all those still produced) and earlier days'
+     * accepted ones, except "late" lines, which the bank has booked since.
      */
     static BalanceCheck.Result balances(State f, Reconcile c, List<ReconExceptionRaised> today) {
         Long ledger = null;
@@ -236,10 +236,10 @@ public final class ReconEngine {
             }
             ledger = sum;
             for (ReconExceptionRaised x : today) {
-                ReconExceptionResolved res = f.resolved.get(x.exceptionId());
-                if (res == null || !"correct".equals(res.action())) {
-                    explained += explains(x);
-                }
+                // Still produced, so still a difference on this day, whatever its resolution: a
+                // correction that took effect would have made the line match (and a devolução
+                // recorded on a later day is in the ledger from that day on).
+                explained += explains(x);
             }
             for (ReconExceptionRaised x : f.raised.values()) {
                 LocalDate d = LocalDate.parse(x.date());
