@@ -195,19 +195,20 @@ public final class StatementFormat {
             Layout l = layout;
             if (l == null) {
                 r.mark(SNIFF_CHARS + 1);
-                int c;
+                char[] head = new char[SNIFF_CHARS];
                 int n = 0;
-                do {
-                    c = r.read();
-                } while (c >= 0 && Character.isWhitespace(c) && ++n < SNIFF_CHARS);
+                int k;
+                while (n < head.length && (k = r.read(head, n, head.length - n)) > 0) {
+                    n += k;
+                }
                 r.reset();
-                l = c == '<' ? Layout.CAMT053 : Layout.CSV;
+                l = BankStatements.sniff(new String(head, 0, n));
             }
             return switch (l) {
                 case CSV -> new Parsed(readCsv(r, source, limits), l);
                 case CAMT053 -> new Parsed(readCamt053(r, source, limits), l);
-                case CNAB240, OFX -> throw new BadInputException(source + ": the " + l.id()
-                        + " layout is not read yet; nothing was imported");
+                case CNAB240 -> new Parsed(BankStatements.readCnab240(r, source, limits), l);
+                case OFX -> new Parsed(BankStatements.readOfx(r, source, limits), l);
             };
         } catch (IOException e) {
             throw new BadInputException("cannot read " + source + ": " + e.getMessage());

@@ -12,13 +12,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "statement", mixinStandardHelpOptions = true,
-        description = "Fetch the PSP's statement of a date (CSV or camt.053) and write it to a file for `mbp recon d1`.")
+        description = "Fetch the PSP's statement of a date (CSV, camt.053, CNAB 240 or OFX) and write it to a file for `mbp recon d1`.")
 public final class PayoutsStatementCommand implements Callable<Integer> {
     @Mixin CommandContext ctx;
 
@@ -26,9 +27,12 @@ public final class PayoutsStatementCommand implements Callable<Integer> {
 
     @Option(names = "--date", required = true, paramLabel = "D") LocalDate date;
 
-    @Option(names = "--format", defaultValue = "csv", description = "csv or camt053 (default ${DEFAULT-VALUE}).") String format;
+    @Option(names = "--format", defaultValue = "csv",
+            description = "csv, camt053, cnab240, ofx (1.x SGML) or ofx2 (2.x XML) (default ${DEFAULT-VALUE}).") String format;
 
     @Option(names = "--out", required = true, paramLabel = "FILE") Path outFile;
+
+    static final List<String> FORMATS = List.of("csv", "camt053", "cnab240", "ofx", "ofx2");
 
     record Result(String format, String date, int bytes, String file) implements TextResult {
         @Override
@@ -39,8 +43,8 @@ public final class PayoutsStatementCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!"csv".equals(format) && !"camt053".equals(format)) {
-            throw new UsageException("--format must be csv or camt053, got " + format);
+        if (!FORMATS.contains(format)) {
+            throw new UsageException("--format must be one of " + String.join(", ", FORMATS) + ", got " + format);
         }
         byte[] data = new HttpPixRail(psp, Duration.ofSeconds(30)).statement(date, format);
         try {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         description = {"A PIX PSP simulator on 127.0.0.1, for tests and the demo.",
             "Idempotent PUT by our id, E2EID assignment, injected",
             "latency, timeouts, 5xx, rejects, late confirmation, duplicate statement lines, devoluções, and the",
-            "D+1 statement as CSV or camt.053 (with balances; batched, pending and reversed entries on request).",
+            "D+1 statement as CSV, camt.053 (with balances; batched, pending and reversed entries on request), CNAB 240 or OFX.",
             "Failures are drawn from --seed, so a run is reproducible.",
             "Runs until stopped (SIGTERM / Ctrl-C). See docs/payouts-recon.md for the API."})
 public final class PspSimCommand implements Callable<Integer> {

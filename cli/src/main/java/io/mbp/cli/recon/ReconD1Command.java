@@ -22,7 +22,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "d1", mixinStandardHelpOptions = true,
-        description = {"Import the statement of --date (CSV or camt.053; the same file twice is a no-op) and",
+        description = {"Import the statement of --date (CSV, camt.053, CNAB 240 or OFX; the same file twice is a no-op) and",
             "reconcile it with the ledger: E2EID, then reference, then amount+date+counterparty; zero tolerance;",
             "then its balances: opening + movements = closing, the previous day's closing = this opening, no",
             "missing day, the ledger's balance = the bank's closing (ADR 0509).",
@@ -37,7 +37,8 @@ public final class ReconD1Command implements Callable<Integer> {
     Path statement;
 
     @Option(names = "--statement-format", defaultValue = "auto", paramLabel = "LAYOUT",
-            description = "Layout of --statement: auto (camt.053 if it starts with '<', else our CSV), csv, camt053, cnab240 or ofx.")
+            description = {"Layout of --statement: auto (by content: OFXHEADER or <?OFX is OFX, other XML camt.053, a first",
+                "record of 240 characters CNAB 240, else our CSV), csv, camt053, cnab240 or ofx (1.x or 2.x)."})
     String statementFormat;
 
     @Option(names = "--account", defaultValue = PspAccount.DEFAULT,

@@ -2,8 +2,11 @@ package io.mbp.payout.sim;
 
 import io.mbp.payout.PixRail;
 import io.mbp.payout.RailResult;
+import io.mbp.statement.BankStatements;
 import io.mbp.statement.StatementFormat;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /** {@link PixRail} straight onto a {@link PspSimulator}, no HTTP: for property tests that run thousands of days. */
@@ -43,8 +46,12 @@ public final class InProcessRail implements PixRail {
 
     @Override
     public byte[] statement(LocalDate date, String format) {
-        return "camt053".equals(format)
-                ? StatementFormat.writeCamt053(sim.statement(date), "MBPSIM-" + date, sim.now().toString())
-                : StatementFormat.writeCsv(sim.statement(date));
+        LocalDateTime at = LocalDateTime.ofInstant(sim.now(), ZoneOffset.UTC);
+        return switch (format) {
+            case "camt053" -> StatementFormat.writeCamt053(sim.statement(date), "MBPSIM-" + date, sim.now().toString());
+            case "cnab240" -> BankStatements.writeCnab240(sim.statement(date), at);
+            case "ofx", "ofx2" -> BankStatements.writeOfx(sim.statement(date), "ofx2".equals(format), at);
+            default -> StatementFormat.writeCsv(sim.statement(date));
+        };
     }
 }

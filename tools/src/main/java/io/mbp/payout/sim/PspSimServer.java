@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.mbp.statement.Statement;
+import io.mbp.statement.BankStatements;
 import io.mbp.statement.StatementFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +30,7 @@ import java.util.concurrent.Executors;
  * PUT  /pix/v1/payments/{id}   {"account","pix_key","amount"}  -> 200 {"id","status","e2eid","fee"} | 409 | 422 | 503
  * GET  /pix/v1/payments/{id}                                  -> 200 same | 404
  * GET  /pix/v1/returns?date=D                                 -> 200 [{"instruction_id","return_id","amount","reason"}]
- * GET  /statements/{date}?format=csv|camt053                  -> the statement file
+ * GET  /statements/{date}?format=csv|camt053|cnab240|ofx|ofx2 -> the statement file
  * GET  /admin/paid                                            -> {"count","total","by_id"}
  * </pre>
  */
@@ -107,6 +110,12 @@ public final class PspSimServer implements AutoCloseable {
                 if ("camt053".equals(format)) {
                     data = StatementFormat.writeCamt053(s, "MBPSIM-" + d, sim.now().toString());
                     x.getResponseHeaders().set("Content-Type", "application/xml");
+                } else if ("cnab240".equals(format)) {
+                    data = BankStatements.writeCnab240(s, LocalDateTime.ofInstant(sim.now(), ZoneOffset.UTC));
+                    x.getResponseHeaders().set("Content-Type", "text/plain");
+                } else if ("ofx".equals(format) || "ofx2".equals(format)) {
+                    data = BankStatements.writeOfx(s, "ofx2".equals(format), LocalDateTime.ofInstant(sim.now(), ZoneOffset.UTC));
+                    x.getResponseHeaders().set("Content-Type", "application/x-ofx");
                 } else {
                     data = StatementFormat.writeCsv(s);
                     x.getResponseHeaders().set("Content-Type", "text/csv");
