@@ -3,6 +3,7 @@ package io.mbp.cli.daemon;
 import io.mbp.cli.GlobalOptions;
 import io.mbp.cli.Globals;
 import io.mbp.error.ExitCodes;
+import io.mbp.market.Shard;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +47,11 @@ public final class DaemonCommand implements Callable<Integer> {
             description = "Open connections one client address may hold; more are closed at once (default ${DEFAULT-VALUE}).")
     int maxConnectionsPerClient;
 
+    @Option(names = "--shard", defaultValue = "1/1", paramLabel = "I/N",
+            description = {"Decide only the markets whose id hashes to shard I of N (docs/adr/0309); several daemons,",
+                "one per shard, share one PostgreSQL log. Others' markets get 421 WRONG_SHARD naming the owner (default ${DEFAULT-VALUE})."})
+    String shard;
+
     @Option(names = "--fsync", description = "Accepted for compatibility; does nothing: every group commit is already synced to disk.") boolean fsync;
 
     @Override
@@ -55,8 +61,15 @@ public final class DaemonCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--read-timeout, --request-timeout and --max-connections-per-client must be at least 1");
         }
+        Shard s;
+        try {
+            s = Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--shard: " + e.getMessage());
+        }
         Daemon.Options o = new Daemon.Options(port, maxBatch, rateOrders, rateWrites, rateReads, fsync, 64, snapshotEvery)
-                .withHttpLimits(Duration.ofSeconds(readTimeout), Duration.ofSeconds(requestTimeout), maxConnectionsPerClient);
+                .withHttpLimits(Duration.ofSeconds(readTimeout), Duration.ofSeconds(requestTimeout), maxConnectionsPerClient)
+                .withShard(s);
         Daemon d = new Daemon(g.dbUrl(), o, Clock.systemUTC());
         // SIGTERM/SIGINT start the drain here instead of the JVM's shutdown: H2 (AUTO_SERVER cannot
         // turn off DB_CLOSE_ON_EXIT) would otherwise close the database under the last group commit.
