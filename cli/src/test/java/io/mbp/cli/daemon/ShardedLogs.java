@@ -4,32 +4,11 @@ import static io.mbp.sql.schema.Tables.EVENTS;
 
 import io.mbp.events.EventLog;
 import io.mbp.sql.Database;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.jooq.impl.DSL;
 
-/** The engines a test of several writers on one log runs on: H2 and SQLite always, PostgreSQL when -Dmbp.test.pg names one. */
+/** Reads of the log's shape for tests of several writers on one log. */
 final class ShardedLogs {
     private ShardedLogs() {
-    }
-
-    static List<String> engines() {
-        List<String> e = new ArrayList<>(List.of("h2", "sqlite"));
-        String pg = System.getProperty("mbp.test.pg", "");
-        if (!pg.isBlank()) {
-            e.add("postgresql");
-        }
-        return e;
-    }
-
-    /** An empty database of {@code engine}. */
-    static String freshUrl(String engine, Path tmp) {
-        return switch (engine) {
-            case "h2" -> "jdbc:h2:file:" + tmp.resolve("mbp").toAbsolutePath() + ";AUTO_SERVER=TRUE";
-            case "sqlite" -> "jdbc:sqlite:" + tmp.resolve("mbp.sqlite").toAbsolutePath();
-            default -> throw new IllegalArgumentException(engine);
-        };
     }
 
     static long size(Database db) {
