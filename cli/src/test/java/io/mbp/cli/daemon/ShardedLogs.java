@@ -1,12 +1,9 @@
 package io.mbp.cli.daemon;
 
-import static io.mbp.sql.schema.Tables.EVENTS;
-
 import io.mbp.events.EventLog;
 import io.mbp.sql.Database;
-import org.jooq.impl.DSL;
 
-/** Reads of the log's shape for tests of several writers on one log. */
+/** The log's shape for tests of several writers on one log, read through the log's own scan. */
 final class ShardedLogs {
     private ShardedLogs() {
     }
@@ -15,12 +12,17 @@ final class ShardedLogs {
         return db.read(EventLog::size);
     }
 
-    static long count(Database db) {
-        return db.read(dsl -> dsl.fetchCount(EVENTS));
-    }
-
-    static long maxSeq(Database db) {
-        Long max = db.read(dsl -> dsl.select(DSL.max(EVENTS.SEQ)).from(EVENTS).fetchOne(0, Long.class));
-        return max == null ? -1 : max;
+    /** The seqs stored, in order: {count, first seq that is not its position (or -1)}. */
+    static long[] rows(Database db) {
+        return db.read(dsl -> {
+            long[] r = {0, -1};
+            EventLog.scan(dsl, 0, (seq, type, stream, ts, payload) -> {
+                if (seq != r[0] && r[1] < 0) {
+                    r[1] = seq;
+                }
+                r[0]++;
+            });
+            return r;
+        });
     }
 }
