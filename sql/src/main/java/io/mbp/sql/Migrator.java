@@ -101,6 +101,11 @@ final class Migrator {
     }
 
     private void ensureVersionTable() throws SQLException {
+        if (engine == Engine.POSTGRESQL && versionTableExists()) {
+            // PostgreSQL checks CREATE rights before IF NOT EXISTS: the application role, which may
+            // not create tables (docs/postgres.md), would fail here on a database already migrated.
+            return;
+        }
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS schema_version ("
                     + "version INTEGER NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL, "
@@ -108,6 +113,18 @@ final class Migrator {
         }
         if (!connection.getAutoCommit()) {
             connection.commit();
+        }
+    }
+
+    private boolean versionTableExists() throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT to_regclass('schema_version') IS NOT NULL")) {
+            rs.next();
+            return rs.getBoolean(1);
+        } finally {
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
         }
     }
 

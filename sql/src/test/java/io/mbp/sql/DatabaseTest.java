@@ -110,6 +110,16 @@ class DatabaseTest {
     }
 
     @Test
+    void aPasswordInTheUrlNeverReachesTheMessage() {
+        // Port 1 on loopback: nothing listens, the connection is refused at once.
+        MbpException e = assertThrows(MbpException.class,
+                () -> Database.open("jdbc:postgresql://127.0.0.1:1/mbp?user=mbp&password=s3cr3t-pw&ssl=false"));
+        assertEquals(5, e.exitCode());
+        assertTrue(e.getMessage().contains("password=***"), e.getMessage());
+        assertTrue(!e.getMessage().contains("s3cr3t-pw"), e.getMessage());
+    }
+
+    @Test
     void unsupportedUrlIsAUsageError() {
         MbpException e = assertThrows(MbpException.class, () -> Database.open("jdbc:oracle:thin:@x"));
         assertEquals(2, e.exitCode());

@@ -1,5 +1,6 @@
 package io.mbp.sql.testing;
 
+import io.mbp.sql.Database;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -57,7 +58,7 @@ public final class PostgresServer {
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL test server (" + TestDatabase.redact(url) + "): " + e.getMessage(), e);
+            throw new IllegalStateException("PostgreSQL test server (" + Database.redact(url) + "): " + e.getMessage(), e);
         }
     }
 }
