@@ -3,6 +3,7 @@ package io.mbp.jobs;
 import static io.mbp.sql.schema.Tables.JOB_LOCK;
 
 import io.mbp.sql.Database;
+import io.mbp.sql.Engine;
 import io.mbp.sql.schema.tables.records.JobLockRecord;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -15,6 +16,9 @@ import org.jooq.exception.DataAccessException;
  * A ShedLock-style lease in the shared database. Taken when free, when its lease expired, or when
  * its owner is a dead process on this host; renewed by the holder's heartbeat; released at the end.
  * Owner = {@code pid@host/nonce}, so two hosts sharing a database server still exclude each other.
+ * On PostgreSQL the lock is the database's own (docs/adr/0310): a session advisory lock decides who
+ * holds it, and the lease row only records the holder for `mbp jobs`; a live holder is never taken
+ * over however old its lease, and a dead one's lock is free the moment its connection drops.
  */
 public final class JobLock {
     private final Database db;
@@ -22,6 +26,7 @@ public final class JobLock {
     private final String name;
     private final String owner;
     private final Duration lease;
+    private SessionLock session;
 
     public JobLock(Database db, Clock clock, String name, Duration lease) {
         // The nonce tells two runs inside one process apart; pid@host finds dead holders.
@@ -54,6 +59,24 @@ public final class JobLock {
 
     /** Takes the lock, or returns the current holder's record if someone alive holds it. */
     public Optional<JobLockRecord> tryAcquire() {
+        boolean databaseLock = db.engine() == Engine.POSTGRESQL;
+        if (databaseLock) {
+            session = SessionLock.tryTake(db.url(), name);
+            if (session == null) {
+                JobLockRecord held = db.read(dsl -> dsl.selectFrom(JOB_LOCK).where(JOB_LOCK.LOCK_NAME.eq(name)).fetchOne());
+                return Optional.of(held != null ? held : new JobLockRecord(name, "a live database session", "?", "?"));
+            }
+        }
+        Optional<JobLockRecord> refused = tryLease(databaseLock);
+        if (refused.isPresent() && session != null) {
+            session.close();
+            session = null;
+        }
+        return refused;
+    }
+
+    /** The lease row; with {@code databaseLock} held, whatever row is there belongs to a dead holder and is taken over. */
+    private Optional<JobLockRecord> tryLease(boolean databaseLock) {
         Instant now = clock.instant();
         try {
             return db.inTransaction(dsl -> {
@@ -65,7 +88,7 @@ public final class JobLock {
                     return Optional.<JobLockRecord>empty();
                 }
                 boolean expired = Instant.parse(held.getExpiresAt()).isBefore(now);
-                if (!expired && !deadOnThisHost(held.getOwner())) {
+                if (!databaseLock && !expired && !deadOnThisHost(held.getOwner())) {
                     return Optional.of(held);
                 }
                 int taken = dsl.update(JOB_LOCK).set(JOB_LOCK.OWNER, owner).set(JOB_LOCK.ACQUIRED_AT, now.toString())
@@ -83,14 +106,24 @@ public final class JobLock {
 
     /** Extends the lease; false if the lock was taken over (the caller must stop). */
     public boolean renew() {
+        if (session != null && !session.held()) {
+            return false;
+        }
         String expires = clock.instant().plus(lease).toString();
         return db.inTransaction(dsl -> dsl.update(JOB_LOCK).set(JOB_LOCK.EXPIRES_AT, expires)
                 .where(JOB_LOCK.LOCK_NAME.eq(name).and(JOB_LOCK.OWNER.eq(owner))).execute()) == 1;
     }
 
     public void release() {
-        db.inTransaction(dsl -> dsl.deleteFrom(JOB_LOCK)
-                .where(JOB_LOCK.LOCK_NAME.eq(name).and(JOB_LOCK.OWNER.eq(owner))).execute());
+        try {
+            db.inTransaction(dsl -> dsl.deleteFrom(JOB_LOCK)
+                    .where(JOB_LOCK.LOCK_NAME.eq(name).and(JOB_LOCK.OWNER.eq(owner))).execute());
+        } finally {
+            if (session != null) {
+                session.close();
+                session = null;
+            }
+        }
     }
 
     static boolean deadOnThisHost(String holder) {

@@ -68,6 +68,7 @@ public final class MarketService {
     private final EventTypes types = FOLDED;
     private MarketState state = new MarketState();
     private long size;
+    private Shard shard = Shard.ALL;
 
     /** One command's fate in a batch: its events, or why it was refused. */
     public record Outcome(MarketCommand command, List<MarketEvent> events, MarketRejected rejected,
@@ -89,6 +90,15 @@ public final class MarketService {
         this.db = db;
         this.engine = engine;
         this.clock = clock;
+    }
+
+    /**
+     * Limits the commands this service raises by itself (settlements, halt ticks) to {@code shard}'s
+     * markets, so sharded daemons do not race to settle the same market (docs/adr/0309). The state
+     * still folds every market: account cash spans them.
+     */
+    public void restrictTo(Shard shard) {
+        this.shard = shard;
     }
 
     public MarketState state() {
@@ -292,13 +302,13 @@ public final class MarketService {
         for (EventPayload p : foreign) {
             if (p instanceof Finalized f) {
                 for (MarketState.Book b : state.books.values()) {
-                    if (b.spec.oracleEvent().equals(f.event()) && b.settlement == null) {
+                    if (b.spec.oracleEvent().equals(f.event()) && b.settlement == null && shard.owns(b.spec.market())) {
                         out.add(new MarketCommand.Settle(b.spec.market()));
                     }
                 }
             } else if (p instanceof FailoverRolled r) {
                 for (MarketState.Book b : state.books.values()) {
-                    if (b.spec.oracleEvent().equals(r.event()) && b.settlement == null) {
+                    if (b.spec.oracleEvent().equals(r.event()) && b.settlement == null && shard.owns(b.spec.market())) {
                         out.add(new MarketCommand.Tick(b.spec.market()));
                     }
                 }
@@ -311,7 +321,7 @@ public final class MarketService {
     public List<MarketCommand> dueTicks() {
         List<MarketCommand> out = new ArrayList<>();
         for (MarketState.Book b : state.books.values()) {
-            if (b.settlement == null && b.level() != HaltLevel.NORMAL) {
+            if (b.settlement == null && b.level() != HaltLevel.NORMAL && shard.owns(b.spec.market())) {
                 out.add(new MarketCommand.Tick(b.spec.market()));
             }
         }

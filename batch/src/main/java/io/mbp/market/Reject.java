@@ -37,6 +37,7 @@ public enum Reject {
     SETTLEMENT_MISMATCH(409, "The Finalized result does not fit the market (unknown outcome, numeric vs categorical)."),
     NOT_HALTED(409, "Resume was asked for a market with no manual or automatic halt to clear."),
     RATE_LIMITED(429, "Too many requests on this route; retry after the Retry-After seconds."),
+    WRONG_SHARD(421, "The market belongs to another shard of the sharded daemons; the answer names it (MBP-Shard header)."),
     SHUTTING_DOWN(503, "The daemon is draining for shutdown; retry against the next instance."),
     KYC_UNAVAILABLE(503, "The daemon was started without what KYC needs: the vault (key file and passphrase) or the callback secret."),
     STORAGE_UNAVAILABLE(503, "The event log could not be written; nothing was acknowledged. Retry with the same Idempotency-Key."),

@@ -1,5 +1,7 @@
 package io.mbp.custody;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,10 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class SealServiceTest {
     static final NoteSigner SIGNER = new NoteSigner("mbp.example/log", new byte[] {
@@ -35,13 +34,9 @@ class SealServiceTest {
     @TempDir
     Path tmp;
 
-    static Stream<String> engines() {
-        return Stream.of("h2", "sqlite");
-    }
 
-    String url(String engine) {
-        return engine.equals("h2") ? "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath()
-                : "jdbc:sqlite:" + tmp.resolve("db.sqlite").toAbsolutePath();
+    static String url(TestDatabase engine) {
+        return engine.url();
     }
 
     static void append(Database db, int from, int count) {
@@ -53,9 +48,8 @@ class SealServiceTest {
         new EventLog(db).append(events);
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void successiveSealsAreSignedConsistentAndProofsVerify(String engine) {
+    @EveryEngine
+    void successiveSealsAreSignedConsistentAndProofsVerify(TestDatabase engine) {
         try (Database db = Database.openMigrated(url(engine))) {
             SealService seal = new SealService(db, Clock.systemUTC());
             append(db, 0, 37);
@@ -85,9 +79,8 @@ class SealServiceTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void theDatabaseRefusesToRewriteCheckpointsAndSubtrees(String engine) throws Exception {
+    @EveryEngine
+    void theDatabaseRefusesToRewriteCheckpointsAndSubtrees(TestDatabase engine) throws Exception {
         try (Database db = Database.openMigrated(url(engine))) {
             append(db, 0, 8);
             new SealService(db, Clock.systemUTC()).seal(SIGNER);
@@ -103,16 +96,15 @@ class SealServiceTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void anEventChangedBySqlBehindTheLogIsCaughtAndNamed(String engine) throws Exception {
+    @EveryEngine
+    void anEventChangedBySqlBehindTheLogIsCaughtAndNamed(TestDatabase engine) throws Exception {
         try (Database db = Database.openMigrated(url(engine))) {
             SealService seal = new SealService(db, Clock.systemUTC());
             append(db, 0, 50);
             seal.seal(SIGNER);
             append(db, 50, 10);
             try (Statement st = db.connection().createStatement()) {
-                st.execute("DROP TRIGGER events_no_update");
+                st.execute(TestDatabase.dropTrigger(db.engine(), "events_no_update", "events"));
                 st.execute("UPDATE events SET payload = REPLACE(payload, '1017', '9017') WHERE seq = 17");
             }
             db.connection().commit();
@@ -122,9 +114,8 @@ class SealServiceTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void anEventRewrittenWithAMatchingLeafHashIsStillCaughtByTheStoredSubtrees(String engine) throws Exception {
+    @EveryEngine
+    void anEventRewrittenWithAMatchingLeafHashIsStillCaughtByTheStoredSubtrees(TestDatabase engine) throws Exception {
         try (Database db = Database.openMigrated(url(engine))) {
             SealService seal = new SealService(db, Clock.systemUTC());
             append(db, 0, 50);
@@ -133,7 +124,7 @@ class SealServiceTest {
             String forged = e17.payload().replace("1017", "9017");
             String leaf = TreeHash.hex(io.mbp.events.LeafHash.of(17, e17.type(), e17.stream(), e17.ts(), forged));
             try (Statement st = db.connection().createStatement()) {
-                st.execute("DROP TRIGGER events_no_update");
+                st.execute(TestDatabase.dropTrigger(db.engine(), "events_no_update", "events"));
                 st.execute("UPDATE events SET payload = '" + forged + "', leaf_hash = '" + leaf + "' WHERE seq = 17");
             }
             db.connection().commit();

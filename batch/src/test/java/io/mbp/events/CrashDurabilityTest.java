@@ -1,5 +1,7 @@
 package io.mbp.events;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An append that returned is durable: a child JVM appends, prints "acked", then halts at once
@@ -44,11 +44,9 @@ class CrashDurabilityTest {
         Runtime.getRuntime().halt(137);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"h2", "sqlite"})
-    void everyAcknowledgedAppendSurvivesAnAbruptExit(String engine) throws Exception {
-        String url = engine.equals("h2") ? "jdbc:h2:file:" + tmp.resolve("crash").toAbsolutePath()
-                : "jdbc:sqlite:" + tmp.resolve("crash.sqlite").toAbsolutePath();
+    @EveryEngine
+    void everyAcknowledgedAppendSurvivesAnAbruptExit(TestDatabase engine) throws Exception {
+        String url = engine.url("crash");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 CrashDurabilityTest.class.getName(), url, "3")

@@ -1,5 +1,7 @@
 package io.mbp.events;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -25,10 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class EventLogTest {
     private static final EventTypes TYPES = EventCatalog.standard();
@@ -37,15 +36,9 @@ class EventLogTest {
     @TempDir
     static Path tmp;
 
-    static Stream<String> engines() {
-        return Stream.of("h2", "sqlite");
-    }
 
-    static String freshUrl(String engine) {
-        String name = engine + "-" + DB_IDS.incrementAndGet();
-        return engine.equals("h2")
-                ? "jdbc:h2:file:" + tmp.resolve(name).toAbsolutePath()
-                : "jdbc:sqlite:" + tmp.resolve(name + ".sqlite").toAbsolutePath();
+    static String freshUrl(TestDatabase engine) {
+        return engine.url("log-" + DB_IDS.incrementAndGet());
     }
 
     static NewEvent deposit(int i) {
@@ -53,9 +46,8 @@ class EventLogTest {
                 new DepositReceived("acct-" + i, 1000L + i, "E" + i));
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void storedLeafHashMatchesAnIndependentSha256OfHandWrittenCanonicalBytes(String engine) throws Exception {
+    @EveryEngine
+    void storedLeafHashMatchesAnIndependentSha256OfHandWrittenCanonicalBytes(TestDatabase engine) throws Exception {
         try (Database db = Database.openMigrated(freshUrl(engine))) {
             EventLog log = new EventLog(db);
             String line = "{\"type\":\"DepositReceived\",\"stream\":\"acct-1\",\"ts\":\"2026-11-27T07:00:00-03:00\","
@@ -74,9 +66,8 @@ class EventLogTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void appendsAssignGaplessSeqFromZeroAcrossBatches(String engine) {
+    @EveryEngine
+    void appendsAssignGaplessSeqFromZeroAcrossBatches(TestDatabase engine) {
         try (Database db = Database.openMigrated(freshUrl(engine))) {
             EventLog log = new EventLog(db);
             AppendResult a = log.append(List.of(deposit(0), deposit(1), deposit(2)));
@@ -97,9 +88,8 @@ class EventLogTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void aFailingBatchLeavesTheLogExactlyAsItWas(String engine) {
+    @EveryEngine
+    void aFailingBatchLeavesTheLogExactlyAsItWas(TestDatabase engine) {
         try (Database db = Database.openMigrated(freshUrl(engine))) {
             EventLog log = new EventLog(db);
             log.append(List.of(deposit(0), deposit(1)));
@@ -130,9 +120,8 @@ class EventLogTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void aBadLineSevenAppendsNothingAndNamesTheLine(String engine) {
+    @EveryEngine
+    void aBadLineSevenAppendsNothingAndNamesTheLine(TestDatabase engine) {
         StringBuilder file = new StringBuilder();
         for (int i = 1; i <= 10; i++) {
             String amount = i == 7 ? "12.5" : String.valueOf(100 * i);
@@ -149,9 +138,8 @@ class EventLogTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void replayingTheLogGivesBackTheSameTypedEventsAndHashes(String engine) {
+    @EveryEngine
+    void replayingTheLogGivesBackTheSameTypedEventsAndHashes(TestDatabase engine) {
         try (Database db = Database.openMigrated(freshUrl(engine))) {
             EventLog log = new EventLog(db);
             List<EventPayload> written = new ArrayList<>();
@@ -173,9 +161,8 @@ class EventLogTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void exportTailAndStatsReadWhatWasAppended(String engine) throws Exception {
+    @EveryEngine
+    void exportTailAndStatsReadWhatWasAppended(TestDatabase engine) throws Exception {
         try (Database db = Database.openMigrated(freshUrl(engine))) {
             EventLog log = new EventLog(db);
             List<NewEvent> batch = new ArrayList<>();
@@ -209,9 +196,8 @@ class EventLogTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void concurrentWritersStillProduceAGaplessLog(String engine) throws Exception {
+    @EveryEngine
+    void concurrentWritersStillProduceAGaplessLog(TestDatabase engine) throws Exception {
         String url = freshUrl(engine);
         try (Database db = Database.openMigrated(url)) {
             assertEquals(0, new EventLog(db).size());

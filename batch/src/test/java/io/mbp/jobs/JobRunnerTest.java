@@ -1,5 +1,7 @@
 package io.mbp.jobs;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,8 +29,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class JobRunnerTest {
     private static final LocalDate D = LocalDate.parse("2026-11-27");
@@ -37,13 +37,9 @@ class JobRunnerTest {
     @TempDir
     Path tmp;
 
-    static Stream<String> engines() {
-        return Stream.of("h2", "sqlite");
-    }
 
-    String url(String engine) {
-        return engine.equals("h2") ? "jdbc:h2:file:" + tmp.resolve("jobs").toAbsolutePath()
-                : "jdbc:sqlite:" + tmp.resolve("jobs.sqlite").toAbsolutePath();
+    static String url(TestDatabase engine) {
+        return engine.url("jobs");
     }
 
     /** A step that records each call; fails while {@code failures} is positive. */
@@ -73,9 +69,8 @@ class JobRunnerTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void runsStepsInOrderAndDoesNotRerunACompletedDateUnlessForced(String engine) {
+    @EveryEngine
+    void runsStepsInOrderAndDoesNotRerunACompletedDateUnlessForced(TestDatabase engine) {
         List<String> calls = new ArrayList<>();
         List<Step> steps = List.of(new Recording("a", calls, 0), new Recording("b", calls, 0), new Recording("c", calls, 0));
         try (Database db = Database.openMigrated(url(engine))) {
@@ -100,9 +95,8 @@ class JobRunnerTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void aFailureQuotingAUrlIsRecordedAndRaisedWithItsCredentialsMasked(String engine) {
+    @EveryEngine
+    void aFailureQuotingAUrlIsRecordedAndRaisedWithItsCredentialsMasked(TestDatabase engine) {
         Step quoting = new Step() {
             @Override
             public String name() {
@@ -126,9 +120,8 @@ class JobRunnerTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void aFailedRunRestartsFromTheFailedStep(String engine) {
+    @EveryEngine
+    void aFailedRunRestartsFromTheFailedStep(TestDatabase engine) {
         List<String> calls = new ArrayList<>();
         List<Step> steps = List.of(new Recording("a", calls, 0), new Recording("b", calls, 1), new Recording("c", calls, 0));
         try (Database db = Database.openMigrated(url(engine))) {
@@ -148,9 +141,8 @@ class JobRunnerTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void aSecondRunWhileTheFirstHoldsTheLockExitsLocked(String engine) throws Exception {
+    @EveryEngine
+    void aSecondRunWhileTheFirstHoldsTheLockExitsLocked(TestDatabase engine) throws Exception {
         String url = url(engine);
         try (Database db = Database.openMigrated(url)) {
             assertEquals(0, new JobRepository(db, CLOCK).executions(null, 10).size());
@@ -198,7 +190,7 @@ class JobRunnerTest {
 
     @Test
     void aLockHeldByADeadProcessOrPastItsLeaseIsTakenOver() throws Exception {
-        String url = url("h2");
+        String url = "jdbc:h2:file:" + tmp.resolve("jobs").toAbsolutePath();
         try (Database db = Database.openMigrated(url)) {
             String host = JobLock.currentOwner().substring(JobLock.currentOwner().indexOf('@') + 1);
             long deadPid = ProcessHandle.current().pid() + 1_000_000;
@@ -260,9 +252,8 @@ class JobRunnerTest {
         System.exit(0);
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void aRunKilledMidStepIsAbandonedAndTheNextRunResumesAtThatStep(String engine) throws Exception {
+    @EveryEngine
+    void aRunKilledMidStepIsAbandonedAndTheNextRunResumesAtThatStep(TestDatabase engine) throws Exception {
         String url = url(engine);
         Path marker = tmp.resolve("crashed-" + engine);
         String first = child(url, marker);

@@ -1,5 +1,7 @@
 package io.mbp.market;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,10 +21,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class MarketServiceTest {
     private static final AtomicInteger IDS = new AtomicInteger();
@@ -31,19 +30,13 @@ class MarketServiceTest {
     @TempDir
     static Path tmp;
 
-    static Stream<String> engines() {
-        return Stream.of("h2", "sqlite");
+
+    static String url(TestDatabase engine) {
+        return engine.url();
     }
 
-    static String url(String engine) {
-        String name = engine + "-" + IDS.incrementAndGet();
-        return engine.equals("h2") ? "jdbc:h2:file:" + tmp.resolve(name).toAbsolutePath()
-                : "jdbc:sqlite:" + tmp.resolve(name + ".sqlite").toAbsolutePath();
-    }
-
-    @ParameterizedTest
-    @MethodSource("engines")
-    void batchesCommitTogetherCatchUpWithOtherWritersAndReplayEqualsLive(String engine) {
+    @EveryEngine
+    void batchesCommitTogetherCatchUpWithOtherWritersAndReplayEqualsLive(TestDatabase engine) {
         try (Database db = Database.openMigrated(url(engine))) {
             MarketService svc = new MarketService(db, new MarketEngine(), CLOCK);
             svc.load();
@@ -83,9 +76,8 @@ class MarketServiceTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void snapshotPlusTailEqualsAFullReplay(String engine) {
+    @EveryEngine
+    void snapshotPlusTailEqualsAFullReplay(TestDatabase engine) {
         try (Database db = Database.openMigrated(url(engine))) {
             MarketService svc = new MarketService(db, new MarketEngine(), CLOCK);
             svc.load();
@@ -110,9 +102,8 @@ class MarketServiceTest {
     }
 
     /** Issue 11: a version 1 snapshot kept the API's JSON per idempotency key; it is not read, the log is replayed. */
-    @ParameterizedTest
-    @MethodSource("engines")
-    void anOldVersionSnapshotIsReplacedByAFullReplay(String engine) {
+    @EveryEngine
+    void anOldVersionSnapshotIsReplacedByAFullReplay(TestDatabase engine) {
         try (Database db = Database.openMigrated(url(engine))) {
             MarketService svc = new MarketService(db, new MarketEngine(), CLOCK);
             svc.load();
@@ -133,9 +124,8 @@ class MarketServiceTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void aRefusedCommandWritesNothing(String engine) {
+    @EveryEngine
+    void aRefusedCommandWritesNothing(TestDatabase engine) {
         try (Database db = Database.openMigrated(url(engine))) {
             MarketService svc = new MarketService(db, new MarketEngine(), CLOCK);
             svc.load();

@@ -1,5 +1,7 @@
 package io.mbp.oracle;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -10,23 +12,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.stream.Stream;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class OracleStoreTest {
     @TempDir
     Path tmp;
 
-    static Stream<String> engines() {
-        return Stream.of("h2", "sqlite");
-    }
 
-    String url(String engine) {
-        return engine.equals("h2") ? "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath()
-                : "jdbc:sqlite:" + tmp.resolve("db.sqlite").toAbsolutePath();
+    static String url(TestDatabase engine) {
+        return engine.url();
     }
 
     static final Instant T = Instant.parse("2026-11-27T12:00:00Z");
@@ -35,9 +30,8 @@ class OracleStoreTest {
      * I3 holds even if the deciding code were wrong: a second Finalized for the same event is
      * refused by the database, and the whole transaction (event and projection) rolls back.
      */
-    @ParameterizedTest
-    @MethodSource("engines")
-    void theDatabaseRefusesASecondFinalizedForTheSameEvent(String engine) {
+    @EveryEngine
+    void theDatabaseRefusesASecondFinalizedForTheSameEvent(TestDatabase engine) {
         try (Database db = Database.openMigrated(url(engine))) {
             OracleService svc = new OracleService(db);
             Clock clock = Clock.fixed(T, ZoneOffset.UTC);
@@ -55,9 +49,8 @@ class OracleStoreTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void stateReplayedFromTheLogEqualsTheStateTheCommandsDecidedOn(String engine) {
+    @EveryEngine
+    void stateReplayedFromTheLogEqualsTheStateTheCommandsDecidedOn(TestDatabase engine) {
         Scenario live = OracleEngineTest.escalated();
         try (Database db = Database.openMigrated(url(engine))) {
             db.inTransaction(dsl -> OracleStore.append(dsl,

@@ -1,5 +1,7 @@
 package io.mbp.privacy;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static io.mbp.sql.schema.Tables.EVENTS;
 import static io.mbp.sql.schema.Tables.PRIVACY_DEKS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,11 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** The vault on real H2 and SQLite files: envelopes, references, audit, KEK rotation, crypto-shredding. */
 class VaultTest {
@@ -37,13 +36,9 @@ class VaultTest {
     @TempDir
     Path tmp;
 
-    static Stream<String> engines() {
-        return Stream.of("h2", "sqlite");
-    }
 
-    Database open(String engine) {
-        return Database.openMigrated(engine.equals("h2") ? "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath()
-                : "jdbc:sqlite:" + tmp.resolve("db.sqlite").toAbsolutePath());
+    static Database open(TestDatabase engine) {
+        return Database.openMigrated(engine.url());
     }
 
     record Stored(String subject, String field, String clear, String envelope) {
@@ -71,9 +66,8 @@ class VaultTest {
         return db.inTransaction(dsl -> vault.decrypt(dsl, s.subject(), s.field(), s.envelope(), "tester", "unit test"));
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void envelopesRoundTripAndCarryNoClearText(String engine) {
+    @EveryEngine
+    void envelopesRoundTripAndCarryNoClearText(TestDatabase engine) {
         try (Database db = open(engine)) {
             Vault vault = new Vault(LocalKekFile.create(tmp.resolve("kek.json"), PASS, CLOCK.instant()), CLOCK);
             List<Stored> stored = populate(db, vault, 5, 1);
@@ -92,9 +86,8 @@ class VaultTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void aCiphertextMovedToAnotherFieldOrSubjectDoesNotOpen(String engine) {
+    @EveryEngine
+    void aCiphertextMovedToAnotherFieldOrSubjectDoesNotOpen(TestDatabase engine) {
         try (Database db = open(engine)) {
             Vault vault = new Vault(LocalKekFile.create(tmp.resolve("kek.json"), PASS, CLOCK.instant()), CLOCK);
             List<Stored> stored = populate(db, vault, 2, 2);
@@ -113,9 +106,8 @@ class VaultTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void everyDecryptionIsAnAuditEventWithoutTheValue(String engine) {
+    @EveryEngine
+    void everyDecryptionIsAnAuditEventWithoutTheValue(TestDatabase engine) {
         try (Database db = open(engine)) {
             Vault vault = new Vault(LocalKekFile.create(tmp.resolve("kek.json"), PASS, CLOCK.instant()), CLOCK);
             Stored s = populate(db, vault, 1, 3).get(1);
@@ -129,9 +121,8 @@ class VaultTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void referencesAreStableKeyedAndSurviveRotation(String engine) {
+    @EveryEngine
+    void referencesAreStableKeyedAndSurviveRotation(TestDatabase engine) {
         try (Database db = open(engine)) {
             LocalKekFile kek = LocalKekFile.create(tmp.resolve("kek.json"), PASS, CLOCK.instant());
             Vault vault = new Vault(kek, CLOCK);
@@ -152,9 +143,8 @@ class VaultTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void kekRotationRewrapsKeysOnlyAndEveryCiphertextStaysReadable(String engine) throws Exception {
+    @EveryEngine
+    void kekRotationRewrapsKeysOnlyAndEveryCiphertextStaysReadable(TestDatabase engine) throws Exception {
         Path file = tmp.resolve("kek.json");
         try (Database db = open(engine)) {
             Vault vault = new Vault(LocalKekFile.create(file, PASS, CLOCK.instant()), CLOCK);
@@ -185,9 +175,8 @@ class VaultTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void shreddingMakesOneSubjectUnreadableAndLeavesTheOthers(String engine) {
+    @EveryEngine
+    void shreddingMakesOneSubjectUnreadableAndLeavesTheOthers(TestDatabase engine) {
         try (Database db = open(engine)) {
             Vault vault = new Vault(LocalKekFile.create(tmp.resolve("kek.json"), PASS, CLOCK.instant()), CLOCK);
             List<Stored> stored = populate(db, vault, 4, 5);

@@ -1,5 +1,7 @@
 package io.mbp.recon;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import io.mbp.statement.Statement;
 import io.mbp.statement.StatementFormat;
 import io.mbp.statement.StatementLine;
@@ -28,10 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class ReconServiceTest {
     static final LocalDate D = LocalDate.parse("2026-11-27");
@@ -41,13 +40,9 @@ class ReconServiceTest {
     @TempDir
     Path tmp;
 
-    static Stream<String> engines() {
-        return Stream.of("h2", "sqlite");
-    }
 
-    Database open(String engine) {
-        return Database.openMigrated(engine.equals("h2") ? "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath()
-                : "jdbc:sqlite:" + tmp.resolve("db.sqlite").toAbsolutePath());
+    static Database open(TestDatabase engine) {
+        return Database.openMigrated(engine.url());
     }
 
     static void append(Database db, String stream, String ts, EventPayload p) {
@@ -78,9 +73,8 @@ class ReconServiceTest {
         return new EventLog(db).size();
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void cleanDayIs100AndRerunAppendsNothing(String engine) {
+    @EveryEngine
+    void cleanDayIs100AndRerunAppendsNothing(TestDatabase engine) {
         try (Database db = open(engine)) {
             ledger(db);
             ReconService svc = new ReconService(db, CLOCK);
@@ -100,9 +94,8 @@ class ReconServiceTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void badStatementsImportNothing(String engine) {
+    @EveryEngine
+    void badStatementsImportNothing(TestDatabase engine) {
         try (Database db = open(engine)) {
             ReconService svc = new ReconService(db, CLOCK);
             byte[] ok = csv(line(1, 'C', 5000, "EDEP1", "", "a1", "PIX_IN"));
@@ -120,9 +113,8 @@ class ReconServiceTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void exceptionsResolvedByCorrectionOrAcceptanceReach100(String engine) {
+    @EveryEngine
+    void exceptionsResolvedByCorrectionOrAcceptanceReach100(TestDatabase engine) {
         try (Database db = open(engine)) {
             ledger(db);
             ReconService svc = new ReconService(db, CLOCK);
@@ -157,9 +149,8 @@ class ReconServiceTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void bookedNextDayIsLateNotMissingAndIsMatchedThere(String engine) {
+    @EveryEngine
+    void bookedNextDayIsLateNotMissingAndIsMatchedThere(TestDatabase engine) {
         try (Database db = open(engine)) {
             ledger(db);
             ReconService svc = new ReconService(db, CLOCK);

@@ -63,6 +63,7 @@ import picocli.CommandLine.Mixin;
             OracleCommand.class,
             MarketGroupCommand.class,
             DaemonCommand.class,
+            io.mbp.cli.dr.DrCommand.class,
             PayoutsCommand.class,
             PspSimCommand.class,
             ReconCommand.class,

@@ -1,5 +1,7 @@
 package io.mbp.cli;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class MainTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,9 +34,12 @@ class MainTest {
         return new Run(code, out.toString(), err.toString());
     }
 
-    String url(String engine) {
-        return engine.equals("h2") ? "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath()
-                : "jdbc:sqlite:" + tmp.resolve("db.sqlite").toAbsolutePath();
+    String url(TestDatabase engine) {
+        return engine.url();
+    }
+
+    String h2Url() {
+        return "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath();
     }
 
     static String deposit(int i, String amount) {
@@ -71,9 +74,8 @@ class MainTest {
         assertEquals(2, mbp("events", "export", "--format", "xml").code());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"h2", "sqlite"})
-    void appendExportTailStatsEndToEnd(String engine) throws Exception {
+    @EveryEngine
+    void appendExportTailStatsEndToEnd(TestDatabase engine) throws Exception {
         String db = url(engine);
         assertEquals(0, mbp("--db", db, "db", "migrate").code());
         List<String> lines = new ArrayList<>();
@@ -99,9 +101,8 @@ class MainTest {
         assertEquals(0, mbp("--db", db, "db", "migrate").code());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"h2", "sqlite"})
-    void aFloatOnLineSevenLeavesTheLogUnchangedAndSaysLineSeven(String engine) throws Exception {
+    @EveryEngine
+    void aFloatOnLineSevenLeavesTheLogUnchangedAndSaysLineSeven(TestDatabase engine) throws Exception {
         String db = url(engine);
         mbp("--db", db, "events", "append", "--file", file("first.ndjson", List.of(deposit(0, "1"))).toString());
         List<String> lines = new ArrayList<>();
@@ -120,7 +121,7 @@ class MainTest {
 
     @Test
     void missingFieldAndUnknownTypeAreBadInput() throws Exception {
-        String db = url("h2");
+        String db = h2Url();
         Run missing = mbp("--db", db, "events", "append", "--file", file("m.ndjson", List.of(
                 deposit(1, "5"),
                 "{\"type\":\"DepositReceived\",\"stream\":\"a\",\"ts\":\"2026-11-27T10:00:00Z\",\"payload\":{\"account\":\"a\",\"amount\":5}}"))
@@ -138,7 +139,7 @@ class MainTest {
 
     @Test
     void verboseShowsTheStackTrace() throws Exception {
-        Run a = mbp("--db", url("h2"), "--verbose", "events", "append", "--file",
+        Run a = mbp("--db", h2Url(), "--verbose", "events", "append", "--file",
                 file("v.ndjson", List.of(deposit(1, "1.5"))).toString());
         assertEquals(4, a.code());
         assertTrue(a.err().contains("BadInputException"), a.err());

@@ -1,6 +1,9 @@
 package io.mbp.cli;
 
 import io.mbp.cli.kyc.Onboarding;
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
+import io.mbp.sql.Engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,8 +20,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** The nightly job's oracle and settle steps on the oracle's sample day, through the real CLI. */
 class NightlyOracleCliTest {
@@ -35,17 +36,15 @@ class NightlyOracleCliTest {
         Secrets.useEnvironment(null);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"h2", "sqlite"})
-    void oracleAndSettleStepsThenNoOpReRuns(String engine) throws Exception {
-        String db = engine.equals("h2") ? "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath()
-                : "jdbc:sqlite:" + tmp.resolve("db.sqlite").toAbsolutePath();
+    @EveryEngine
+    void oracleAndSettleStepsThenNoOpReRuns(TestDatabase engine) throws Exception {
+        String db = engine.url();
         Map<String, String> env = new java.util.HashMap<>(Map.of("MBP_KEY_PASSPHRASE", "test passphrase",
                 "MBP_KEYFILE", tmp.resolve("keys.json").toString()));
         Secrets.useEnvironment(env::get);
         // the withdrawals' PIX keys are kept by vault reference: the customers are onboarded first (ADR 0703)
         Onboarding.sampleDay(db, tmp.resolve("vault"), env, false);
-        if (engine.equals("h2")) {
+        if (engine.is(Engine.H2)) {
             // H2 2.3.232 may fail to reopen a file closed in the same JVM (see NightlyCommandTest).
             try (Database keepOpen = Database.openMigrated(db)) {
                 run(db);

@@ -1,6 +1,9 @@
 package io.mbp.cli;
 
 import io.mbp.cli.kyc.Onboarding;
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
+import io.mbp.sql.Engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,8 +19,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** The nightly job's payouts and recon steps against a real PSP simulator on 127.0.0.1. */
 class NightlyPayoutsReconCliTest {
@@ -34,18 +35,16 @@ class NightlyPayoutsReconCliTest {
         Secrets.useEnvironment(null);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"h2", "sqlite"})
-    void paysOnceAndReconcilesTheDayBefore(String engine) throws Exception {
-        String db = engine.equals("h2") ? "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath()
-                : "jdbc:sqlite:" + tmp.resolve("db.sqlite").toAbsolutePath();
+    @EveryEngine
+    void paysOnceAndReconcilesTheDayBefore(TestDatabase engine) throws Exception {
+        String db = engine.url();
         env.put("MBP_KEY_PASSPHRASE", "test passphrase");
         env.put("MBP_KEYFILE", tmp.resolve("keys.json").toString());
         Secrets.useEnvironment(env::get);
         PspSimulator sim = new PspSimulator(SimConfig.clean(7), Clocks.startingAt("2026-11-27T20:00:00Z", java.time.Clock.systemUTC()));
         Credits.fromEvents(CASH).forEach(sim::addCredit);
         try (PspSimServer server = new PspSimServer(sim, 0).start()) {
-            if (engine.equals("h2")) {
+            if (engine.is(Engine.H2)) {
                 // H2 2.3.232 may fail to reopen a file closed in the same JVM (see NightlyCommandTest).
                 try (Database keepOpen = Database.openMigrated(db)) {
                     run(db, server.baseUrl());

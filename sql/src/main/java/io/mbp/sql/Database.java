@@ -25,12 +25,15 @@ public final class Database implements AutoCloseable {
     public static final String DEFAULT_URL = "jdbc:h2:file:./data/mbp;AUTO_SERVER=TRUE";
 
     private final String url;
+    /** {@link #url} without its password: what messages and logs show. */
+    private final String shownUrl;
     private final Engine engine;
     private final Connection connection;
     private final DSLContext dsl;
 
     private Database(String url, Engine engine, Connection connection) {
         this.url = url;
+        this.shownUrl = redact(url);
         this.engine = engine;
         this.connection = connection;
         Settings settings = new Settings()
@@ -51,7 +54,7 @@ public final class Database implements AutoCloseable {
             c.setAutoCommit(false);
             return new Database(url, engine, c);
         } catch (SQLException e) {
-            throw new InfrastructureException("cannot open database " + url + ": " + firstLine(e.getMessage())
+            throw new InfrastructureException("cannot open database " + redact(url) + ": " + firstLine(e.getMessage())
                     + " (check the database URL, the file's permissions, and that no other process holds it"
                     + " without AUTO_SERVER)", e).about("database");
         }
@@ -76,7 +79,7 @@ public final class Database implements AutoCloseable {
             if (isConnectionFailure(e)) {
                 throw unreachable(e);
             }
-            throw new MbpException(ExitCodes.UNEXPECTED, "migrating " + url + " failed: " + firstLine(e.getMessage()), e);
+            throw new MbpException(ExitCodes.UNEXPECTED, "migrating " + shownUrl + " failed: " + firstLine(e.getMessage()), e);
         }
     }
 
@@ -84,12 +87,12 @@ public final class Database implements AutoCloseable {
         try {
             return new Migrator(connection, engine).currentVersion();
         } catch (SQLException e) {
-            throw new MbpException(ExitCodes.UNEXPECTED, "reading the schema version of " + url + " failed", e);
+            throw new MbpException(ExitCodes.UNEXPECTED, "reading the schema version of " + shownUrl + " failed", e);
         }
     }
 
     private InfrastructureException unreachable(Exception e) {
-        return new InfrastructureException("database unreachable: lost the connection to " + url + ": "
+        return new InfrastructureException("database unreachable: lost the connection to " + shownUrl + ": "
                 + firstLine(e.getMessage()), e);
     }
 
@@ -119,7 +122,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             dsl.configuration().data().remove(NEEDS_SYNC);
             rollbackQuietly(e);
-            throw new InfrastructureException("commit to " + url + " failed: " + firstLine(e.getMessage()), e);
+            throw new InfrastructureException("commit to " + shownUrl + " failed: " + firstLine(e.getMessage()), e);
         } catch (Error e) {
             rollbackQuietly(e);
             throw e;
@@ -204,7 +207,7 @@ public final class Database implements AutoCloseable {
             st.execute("CHECKPOINT SYNC");
             connection.commit();
         } catch (SQLException e) {
-            throw new InfrastructureException("syncing " + url + " to disk failed: " + firstLine(e.getMessage()), e);
+            throw new InfrastructureException("syncing " + shownUrl + " to disk failed: " + firstLine(e.getMessage()), e);
         }
     }
 
@@ -231,7 +234,7 @@ public final class Database implements AutoCloseable {
             try {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             } catch (java.io.IOException e) {
-                throw new InfrastructureException("database unreachable: cannot create the folder for " + url + " ("
+                throw new InfrastructureException("database unreachable: cannot create the folder for " + redact(url) + " ("
                         + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
             }
         }
@@ -268,6 +271,11 @@ public final class Database implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** {@code url} with any password replaced by ***: JDBC URLs may carry one (PostgreSQL's password=). */
+    public static String redact(String url) {
+        return url == null ? null : url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
     static String firstLine(String message) {

@@ -37,7 +37,33 @@ final class Migrator {
         this.engine = engine;
     }
 
+    /** The PostgreSQL advisory lock key migrations hold ("mbp-mig" in ASCII); any value unique to mbp would do. */
+    static final long MIGRATION_LOCK = 0x6d62702d6d6967L;
+
     MigrationResult migrate() throws SQLException {
+        if (engine != Engine.POSTGRESQL) {
+            return migrateLocked();
+        }
+        // Sharded daemons and a nightly may open a fresh database together: one migrates, the
+        // others wait here and then find every migration applied (H2 and SQLite lock the file).
+        advisory("pg_advisory_lock");
+        try {
+            return migrateLocked();
+        } finally {
+            advisory("pg_advisory_unlock");
+        }
+    }
+
+    private void advisory(String function) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("SELECT " + function + "(" + MIGRATION_LOCK + ")");
+        }
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+    }
+
+    private MigrationResult migrateLocked() throws SQLException {
         ensureVersionTable();
         Map<Integer, String> applied = appliedChecksums();
         int newestKnown = Migrations.latestVersion();
@@ -101,6 +127,11 @@ final class Migrator {
     }
 
     private void ensureVersionTable() throws SQLException {
+        if (engine == Engine.POSTGRESQL && versionTableExists()) {
+            // PostgreSQL checks CREATE rights before IF NOT EXISTS: the application role, which may
+            // not create tables (docs/postgres.md), would fail here on a database already migrated.
+            return;
+        }
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS schema_version ("
                     + "version INTEGER NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL, "
@@ -108,6 +139,18 @@ final class Migrator {
         }
         if (!connection.getAutoCommit()) {
             connection.commit();
+        }
+    }
+
+    private boolean versionTableExists() throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT to_regclass('schema_version') IS NOT NULL")) {
+            rs.next();
+            return rs.getBoolean(1);
+        } finally {
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
         }
     }
 

@@ -5,36 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mbp.error.MbpException;
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class DatabaseTest {
     @TempDir
     static Path tmp;
 
-    static Stream<String> engines() {
-        return Stream.of("h2", "sqlite");
+    static String url(String name) {
+        return "jdbc:h2:file:" + tmp.resolve(name).toAbsolutePath();
     }
 
-    static String url(String engine, String name) {
-        return engine.equals("h2")
-                ? "jdbc:h2:file:" + tmp.resolve(name).toAbsolutePath()
-                : "jdbc:sqlite:" + tmp.resolve(name + ".sqlite").toAbsolutePath();
-    }
-
-    @ParameterizedTest
-    @MethodSource("engines")
-    void migrateCreatesTheSchemaOnceAndIsIdempotent(String engine) {
-        String url = url(engine, "migrate-" + engine);
+    @EveryEngine
+    void migrateCreatesTheSchemaOnceAndIsIdempotent(TestDatabase engine) {
+        String url = engine.url();
         try (Database db = Database.open(url)) {
             MigrationResult first = db.migrate();
             assertEquals(Migrations.latestVersion(), first.schemaVersion());
@@ -48,10 +40,9 @@ class DatabaseTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void theDatabaseRefusesToUpdateOrDeleteAnEvent(String engine) throws SQLException {
-        try (Database db = Database.openMigrated(url(engine, "guard-" + engine))) {
+    @EveryEngine
+    void theDatabaseRefusesToUpdateOrDeleteAnEvent(TestDatabase engine) throws SQLException {
+        try (Database db = Database.openMigrated(engine.url())) {
             Connection c = db.connection();
             try (Statement st = c.createStatement()) {
                 st.executeUpdate("INSERT INTO events (seq, type, stream, ts, payload, leaf_hash) VALUES "
@@ -79,10 +70,9 @@ class DatabaseTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void anEditedMigrationIsCaught(String engine) throws SQLException {
-        String url = url(engine, "edited-" + engine);
+    @EveryEngine
+    void anEditedMigrationIsCaught(TestDatabase engine) throws SQLException {
+        String url = engine.url();
         try (Database db = Database.openMigrated(url)) {
             try (Statement st = db.connection().createStatement()) {
                 st.executeUpdate("UPDATE schema_version SET checksum = '" + "f".repeat(64) + "' WHERE version = 1");
@@ -98,7 +88,7 @@ class DatabaseTest {
 
     @Test
     void aNewerSchemaThanThisToolKnowsIsRefused() throws SQLException {
-        String url = url("h2", "newer");
+        String url = url("newer");
         try (Database db = Database.openMigrated(url)) {
             try (Statement st = db.connection().createStatement()) {
                 st.executeUpdate("INSERT INTO schema_version VALUES (999, 'future', '" + "0".repeat(64) + "', 'x')");
@@ -117,6 +107,16 @@ class DatabaseTest {
             assertTrue(Migrations.ALL.get(i - 1).version() < Migrations.ALL.get(i).version(),
                     "V" + Migrations.ALL.get(i).version() + " is listed after V" + Migrations.ALL.get(i - 1).version());
         }
+    }
+
+    @Test
+    void aPasswordInTheUrlNeverReachesTheMessage() {
+        // Port 1 on loopback: nothing listens, the connection is refused at once.
+        MbpException e = assertThrows(MbpException.class,
+                () -> Database.open("jdbc:postgresql://127.0.0.1:1/mbp?user=mbp&password=s3cr3t-pw&ssl=false"));
+        assertEquals(5, e.exitCode());
+        assertTrue(e.getMessage().contains("password=***"), e.getMessage());
+        assertTrue(!e.getMessage().contains("s3cr3t-pw"), e.getMessage());
     }
 
     @Test

@@ -9,6 +9,6 @@ import picocli.CommandLine.Command;
         description = "Measure throughput on this machine (results belong in docs/benchmarks.md).",
         subcommands = {BenchEventsCommand.class, BenchMerkleCommand.class, BenchVerifyAnchorCommand.class,
             BenchOracleCommand.class, io.mbp.cli.market.BenchMarketCommand.class, BenchReconCommand.class,
-            BenchPayoutsCommand.class})
+            BenchPayoutsCommand.class, BenchEnginesCommand.class})
 public final class BenchCommand {
 }

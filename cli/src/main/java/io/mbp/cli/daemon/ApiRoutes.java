@@ -38,16 +38,18 @@ final class ApiRoutes implements HttpLayer.Api {
     private final RateLimiter limits;
     private final Clock clock;
     private final KycDesk kyc;
+    private final ShardGuard shard;
     private volatile boolean draining;
 
     private final DaemonPayees payees;
 
-    ApiRoutes(EngineLoop engine, RateLimiter limits, Clock clock, DaemonPayees payees, KycDesk kyc) {
+    ApiRoutes(EngineLoop engine, RateLimiter limits, Clock clock, DaemonPayees payees, KycDesk kyc, ShardGuard shard) {
         this.payees = payees;
         this.engine = engine;
         this.limits = limits;
         this.clock = clock;
         this.kyc = kyc;
+        this.shard = shard;
     }
 
     /** From now on every request is refused with SHUTTING_DOWN. */
@@ -101,13 +103,15 @@ final class ApiRoutes implements HttpLayer.Api {
         boolean get = "GET".equals(method);
         String route = parts.length >= 2 ? parts[1] : "";
         limits.take(get, route);
+        shard.check(method, parts, ex);
         if (parts.length == 2 && route.equals("health") && get) {
             return engine.read(engine::health);
         }
         if (route.equals("markets")) {
             if (parts.length == 2 && get) {
                 Instant now = clock.instant();
-                return engine.read(s -> new Reply(200, s.books().values().stream().map(b -> Views.market(b, now, false)).toList()));
+                return engine.read(s -> new Reply(200, s.books().values().stream().filter(b -> shard.shard().owns(b.spec.market()))
+                        .map(b -> Views.market(b, now, false)).toList()));
             }
             if (parts.length == 2) {
                 return createMarket(ex);

@@ -5,6 +5,7 @@ import io.mbp.market.HaltPolicy;
 import io.mbp.market.Invariants;
 import io.mbp.market.MarketEngine;
 import io.mbp.market.MarketService;
+import io.mbp.market.Shard;
 import io.mbp.sql.Database;
 import java.io.IOException;
 import java.time.Clock;
@@ -31,18 +32,19 @@ public final class Daemon implements AutoCloseable {
      * silent for {@code readTimeout} is closed; a request not read whole {@code requestTimeout} after
      * its first byte is closed; one client address holds at most {@code maxConnectionsPerClient}.
      * {@code fsync} is accepted for compatibility and changes nothing: every group commit is already
-     * synced to disk by {@link Database} (docs/adr/0004).
+     * synced to disk by {@link Database} (docs/adr/0004). {@code shard}: the markets this daemon decides
+     * when several share one log (docs/adr/0309).
      */
     public record Options(int port, int maxBatch, double ordersPerSecond, double writesPerSecond, double readsPerSecond,
                           boolean fsync, int httpThreads, long snapshotEvery, Duration readTimeout, Duration requestTimeout,
-                          int maxConnectionsPerClient) {
+                          int maxConnectionsPerClient, Shard shard) {
         public static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
         public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
         public static final int MAX_CONNECTIONS_PER_CLIENT = 256;
 
         public Options {
             if (readTimeout.isNegative() || readTimeout.isZero() || requestTimeout.isNegative() || requestTimeout.isZero()
-                    || maxConnectionsPerClient < 1) {
+                    || maxConnectionsPerClient < 1 || shard == null) {
                 throw new IllegalArgumentException("HTTP timeouts must be positive and the per-client cap at least 1");
             }
         }
@@ -50,7 +52,7 @@ public final class Daemon implements AutoCloseable {
         public Options(int port, int maxBatch, double ordersPerSecond, double writesPerSecond, double readsPerSecond,
                        boolean fsync, int httpThreads, long snapshotEvery) {
             this(port, maxBatch, ordersPerSecond, writesPerSecond, readsPerSecond, fsync, httpThreads, snapshotEvery,
-                    READ_TIMEOUT, REQUEST_TIMEOUT, MAX_CONNECTIONS_PER_CLIENT);
+                    READ_TIMEOUT, REQUEST_TIMEOUT, MAX_CONNECTIONS_PER_CLIENT, Shard.ALL);
         }
 
         public Options(int port, int maxBatch, double ordersPerSecond, double writesPerSecond, double readsPerSecond,
@@ -64,7 +66,13 @@ public final class Daemon implements AutoCloseable {
 
         public Options withHttpLimits(Duration read, Duration request, int perClient) {
             return new Options(port, maxBatch, ordersPerSecond, writesPerSecond, readsPerSecond, fsync, httpThreads, snapshotEvery,
-                    read, request, perClient);
+                    read, request, perClient, shard);
+        }
+
+        /** Decide only {@code s}'s markets (docs/adr/0309); the default is {@link Shard#ALL}. */
+        public Options withShard(Shard s) {
+            return new Options(port, maxBatch, ordersPerSecond, writesPerSecond, readsPerSecond, fsync, httpThreads, snapshotEvery,
+                    readTimeout, requestTimeout, maxConnectionsPerClient, s);
         }
     }
 
@@ -99,6 +107,7 @@ public final class Daemon implements AutoCloseable {
         // an acknowledged order survives kill -9 and power loss without anything set here.
         this.db = Database.openMigrated(dbUrl);
         MarketService svc = new MarketService(db, new MarketEngine(policy), clock);
+        svc.restrictTo(opts.shard());
         long t0 = System.nanoTime();
         long from = svc.loadFromSnapshot();
         LOG.info("state rebuilt from {} in {} ms: log size {}", from == 0 ? "the whole log" : "the snapshot at " + from
@@ -116,8 +125,9 @@ public final class Daemon implements AutoCloseable {
             db.close();
             throw e;
         }
+        engine.shard = opts.shard();
         this.routes = new ApiRoutes(engine, new RateLimiter(opts.ordersPerSecond(), opts.writesPerSecond(),
-                opts.readsPerSecond()), clock, payees, kyc);
+                opts.readsPerSecond()), clock, payees, kyc, new ShardGuard(opts.shard()));
         this.http = new HttpLayer(opts.port(), opts, routes);
     }
 

@@ -10,6 +10,7 @@ import io.mbp.kyc.CallbackSignature;
 import io.mbp.privacy.LocalKekFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import io.mbp.market.Shard;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,6 +69,11 @@ public final class DaemonCommand implements Callable<Integer> {
 
     @Option(names = "--kyc-liveness", description = "Tell the provider a liveness check was done in the app.") boolean kycLiveness;
 
+    @Option(names = "--shard", defaultValue = "1/1", paramLabel = "I/N",
+            description = {"Decide only the markets whose id hashes to shard I of N (docs/adr/0309); several daemons,",
+                "one per shard, share one PostgreSQL log. Others' markets get 421 WRONG_SHARD naming the owner (default ${DEFAULT-VALUE})."})
+    String shard;
+
     @Option(names = "--fsync", description = "Accepted for compatibility; does nothing: every group commit is already synced to disk.") boolean fsync;
 
     @Override
@@ -77,8 +83,15 @@ public final class DaemonCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--read-timeout, --request-timeout and --max-connections-per-client must be at least 1");
         }
+        Shard s;
+        try {
+            s = Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--shard: " + e.getMessage());
+        }
         Daemon.Options o = new Daemon.Options(port, maxBatch, rateOrders, rateWrites, rateReads, fsync, 64, snapshotEvery)
-                .withHttpLimits(Duration.ofSeconds(readTimeout), Duration.ofSeconds(requestTimeout), maxConnectionsPerClient);
+                .withHttpLimits(Duration.ofSeconds(readTimeout), Duration.ofSeconds(requestTimeout), maxConnectionsPerClient)
+                .withShard(s);
         if (kycProviderTimeout < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--kyc-provider-timeout must be at least 1");
         }

@@ -53,6 +53,8 @@ final class EngineLoop {
     private volatile long commitNanos;
     private volatile boolean stop;
     private volatile String fatal;
+    /** Named in GET /v2/health so an operator sees which daemon answered. */
+    volatile io.mbp.market.Shard shard = io.mbp.market.Shard.ALL;
 
     /**
      * @param lastSnapshot the log size the state was loaded from a snapshot at (0: none)
@@ -102,6 +104,7 @@ final class EngineLoop {
     Reply health(MarketState s) {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("status", "ok");
+        m.put("shard", shard.toString());
         m.put("log_size", svc.logSize());
         m.put("markets", s.books().size());
         m.put("group_commits", commits);

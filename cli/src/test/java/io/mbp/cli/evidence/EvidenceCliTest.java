@@ -1,5 +1,7 @@
 package io.mbp.cli.evidence;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,8 +27,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Evidence bundles through the CLI on H2 and SQLite: build, verify, replay; one event changed in
@@ -56,11 +56,9 @@ class EvidenceCliTest {
         Secrets.useEnvironment(null);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"h2", "sqlite"})
-    void buildVerifyReplayAndEveryTamperIsNamed(String engine) throws Exception {
-        String db = engine.equals("h2") ? "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath()
-                : "jdbc:sqlite:" + tmp.resolve("db.sqlite").toAbsolutePath();
+    @EveryEngine
+    void buildVerifyReplayAndEveryTamperIsNamed(TestDatabase engine) throws Exception {
+        String db = engine.url();
         Map<String, String> env = new java.util.HashMap<>(Map.of("MBP_KEY_PASSPHRASE", "test passphrase",
                 "MBP_KEYFILE", tmp.resolve("keys.json").toString()));
         // Held open so H2 does not close and reopen its store in this JVM (h2database#2752).

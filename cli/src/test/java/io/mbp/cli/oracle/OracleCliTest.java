@@ -1,5 +1,7 @@
 package io.mbp.cli.oracle;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,12 +23,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** The sample day through the real CLI, in-process, on H2 and SQLite files. */
 class OracleCliTest {
@@ -47,13 +46,13 @@ class OracleCliTest {
         }
     }
 
-    static Stream<String> engines() {
-        return Stream.of("h2", "sqlite");
+
+    String url(TestDatabase engine, String name) {
+        return engine.url(name);
     }
 
-    String url(String engine, String name) {
-        return engine.equals("h2") ? "jdbc:h2:file:" + tmp.resolve(name).toAbsolutePath()
-                : "jdbc:sqlite:" + tmp.resolve(name + ".sqlite").toAbsolutePath();
+    String h2Url(String name) {
+        return "jdbc:h2:file:" + tmp.resolve(name).toAbsolutePath();
     }
 
     static Run mbp(String db, String... args) {
@@ -95,9 +94,8 @@ class OracleCliTest {
         ok(db, "oracle", "finalize", "--at", "2026-11-28T02:00:00Z");
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void theSampleDayFinalizesEveryEventWithTheRightAnswer(String engine) throws Exception {
+    @EveryEngine
+    void theSampleDayFinalizesEveryEventWithTheRightAnswer(TestDatabase engine) throws Exception {
         String db = url(engine, "day");
         sampleDay(db, tmp);
 
@@ -159,14 +157,15 @@ class OracleCliTest {
         }
     }
 
-    @Test
-    void theSameInputsGiveByteIdenticalEventsOnEveryRunAndEngine() throws Exception {
-        String a = url("h2", "a");
-        String b = url("sqlite", "b");
-        Files.createDirectories(tmp.resolve("ra"));
-        Files.createDirectories(tmp.resolve("rb"));
-        sampleDay(a, tmp.resolve("ra"));
-        sampleDay(b, tmp.resolve("rb"));
+    @EveryEngine
+    void theSameInputsGiveByteIdenticalEventsOnEveryRunAndEngine(TestDatabase engine) throws Exception {
+        // Each engine's run is held to the same reference run on H2.
+        String a = h2Url("reference-" + engine);
+        String b = engine.url("b");
+        Path ra = Files.createDirectories(tmp.resolve("ra-" + engine));
+        Path rb = Files.createDirectories(tmp.resolve("rb-" + engine));
+        sampleDay(a, ra);
+        sampleDay(b, rb);
         List<String> la = leaves(a);
         List<String> lb = leaves(b);
         assertTrue(la.size() > 4000, "the whole sample day: " + la.size());
@@ -190,7 +189,7 @@ class OracleCliTest {
 
     @Test
     void benchRunsOnASmallInputAndReportsEveryMeasurement() {
-        JsonNode r = ok(url("h2", "unused"), "--json", "bench", "oracle", "--reports", "2000", "--events", "20", "--repeat", "1").json();
+        JsonNode r = ok(h2Url("unused"), "--json", "bench", "oracle", "--reports", "2000", "--events", "20", "--repeat", "1").json();
         assertEquals(3, r.size(), "single thread, two threads, engine");
         for (JsonNode m : r) {
             assertEquals(2000, m.get("reports").asLong());
@@ -200,7 +199,7 @@ class OracleCliTest {
 
     @Test
     void badInputExitsFourNamesFileAndFieldAndWritesNothing() throws Exception {
-        String db = url("h2", "bad");
+        String db = h2Url("bad");
         ok(db, "oracle", "source", "add", "--id", "a", "--weight", "5000");
         Path events = tmp.resolve("events.json");
         Files.writeString(events, "[{\"id\":\"ok-1\",\"kind\":\"numeric\",\"min\":\"0\",\"max\":\"10\",\"resolves_at\":\"2026-11-27T12:00:00Z\"},"

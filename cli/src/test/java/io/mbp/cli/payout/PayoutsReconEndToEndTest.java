@@ -1,6 +1,9 @@
 package io.mbp.cli.payout;
 
 import io.mbp.cli.kyc.Onboarding;
+import io.mbp.sql.Engine;
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,8 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The sample day end to end through the real CLI, a real simulator on a free 127.0.0.1 port and a
@@ -52,11 +53,11 @@ class PayoutsReconEndToEndTest {
         io.mbp.cli.custody.Secrets.useEnvironment(null);
     }
 
-    @ParameterizedTest
-    @CsvSource({"h2,camt053", "sqlite,csv"})
-    void sampleDayPaysOnceAndReconcilesTo100(String engine, String format) throws Exception {
-        String db = engine.equals("h2") ? "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath()
-                : "jdbc:sqlite:" + tmp.resolve("db.sqlite").toAbsolutePath();
+    @EveryEngine
+    void sampleDayPaysOnceAndReconcilesTo100(TestDatabase engine) throws Exception {
+        // Both statement formats stay covered: SQLite reads the CSV one, the others camt.053.
+        String format = engine.is(Engine.SQLITE) ? "csv" : "camt053";
+        String db = engine.url();
         SimConfig cfg = new SimConfig(SimConfig.DEFAULT_ISPB, SimConfig.DEFAULT_ACCOUNT, 42, 30, 20, 0, 0, 0, 30, 1, 0,
                 10, 0, 300, 0);
         PspSimulator sim = new PspSimulator(cfg, Clocks.startingAt("2026-11-27T20:00:00Z", java.time.Clock.systemUTC()));

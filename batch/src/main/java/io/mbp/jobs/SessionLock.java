@@ -1,0 +1,87 @@
+package io.mbp.jobs;
+
+import io.mbp.sql.Database;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * A PostgreSQL session-level advisory lock on a connection of its own (docs/adr/0310): held while
+ * that session lives, released by PostgreSQL itself when the holder's process or machine dies and its
+ * connection drops. So on PostgreSQL the job lock needs no lease guesswork: whoever holds this lock
+ * runs the job, and a crashed holder frees it at once.
+ */
+final class SessionLock implements AutoCloseable {
+    private final Database session;
+    private final long key;
+
+    private SessionLock(Database session, long key) {
+        this.session = session;
+        this.key = key;
+    }
+
+    /** The lock named {@code name} on the server at {@code url}, or null when another live session holds it. */
+    static SessionLock tryTake(String url, String name) {
+        Database session = Database.open(url);
+        long key = key(name);
+        try (PreparedStatement st = session.connection().prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            st.setLong(1, key);
+            boolean taken;
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                taken = rs.getBoolean(1);
+            }
+            // session-level: the lock outlives this transaction; commit so no transaction stays open
+            session.connection().commit();
+            if (taken) {
+                return new SessionLock(session, key);
+            }
+        } catch (SQLException e) {
+            session.close();
+            throw new IllegalStateException("cannot take the job's advisory lock: " + e.getMessage(), e);
+        }
+        session.close();
+        return null;
+    }
+
+    /** The advisory lock key: the first 8 bytes of SHA-256("mbp.job:" + name), so names never collide by accident. */
+    static long key(String name) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(("mbp.job:" + name).getBytes(StandardCharsets.UTF_8));
+            long k = 0;
+            for (int i = 0; i < 8; i++) {
+                k = (k << 8) | (h[i] & 0xff);
+            }
+            return k;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Still held: the session answers. A dropped or terminated session has lost the lock. */
+    boolean held() {
+        try (PreparedStatement st = session.connection().prepareStatement("SELECT 1")) {
+            st.executeQuery().close();
+            session.connection().commit();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        try (PreparedStatement st = session.connection().prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            st.setLong(1, key);
+            st.executeQuery().close();
+            session.connection().commit();
+        } catch (SQLException e) {
+            // the session is gone, and the lock with it
+        } finally {
+            session.close();
+        }
+    }
+}

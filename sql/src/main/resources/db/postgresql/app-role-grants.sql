@@ -1,0 +1,16 @@
+-- The application role's rights on an mbp schema in PostgreSQL (docs/postgres.md, ADR 0011).
+-- Run as the schema's owner (the role that ran `mbp db migrate`), with search_path on the mbp schema,
+-- after every migration. The role mbp_app must exist (CREATE ROLE mbp_app LOGIN PASSWORD '...').
+-- mbp_app appends and reads; it can never UPDATE, DELETE or TRUNCATE the log or the seal's tables,
+-- nor drop their triggers (only the owner can): rewriting history needs the owner or a superuser,
+-- and then the seal names the rewritten events.
+DO $$ BEGIN EXECUTE format('GRANT USAGE ON SCHEMA %I TO mbp_app', current_schema()); END $$;
+GRANT SELECT ON schema_version TO mbp_app;
+-- Written once, never changed: the log, the seal, the oracle's and the bank's records.
+GRANT SELECT, INSERT ON events, merkle_nodes, checkpoints, anchors, oracle_events, oracle_rounds,
+  oracle_source_metrics, oracle_finalized, recon_statement, recon_line, job_instance, privacy_subjects TO mbp_app;
+-- Rows the application moves forward: the log head (the writers' lock), job progress, source state.
+GRANT SELECT, INSERT, UPDATE ON log_head, oracle_sources, job_execution, step_execution, privacy_secrets TO mbp_app;
+-- Leases, caches and keys the application replaces or removes: the job lock, snapshots, anchor
+-- intents, and data keys (deleting one is how a subject's personal data is shredded, ADR 0700).
+GRANT SELECT, INSERT, UPDATE, DELETE ON job_lock, market_snapshots, anchor_intents, privacy_deks TO mbp_app;
