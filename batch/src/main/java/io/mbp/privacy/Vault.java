@@ -223,6 +223,11 @@ public final class Vault {
 
     /** True while the subject's data key exists. */
     public boolean readable(DSLContext dsl, String subject) {
+        return hasKey(dsl, subject);
+    }
+
+    /** True while the subject's data key exists: for callers that hold no KEK (the payout gate). */
+    public static boolean hasKey(DSLContext dsl, String subject) {
         return dsl.fetchExists(dsl.selectFrom(PRIVACY_DEKS).where(PRIVACY_DEKS.SUBJECT.eq(subject)));
     }
 

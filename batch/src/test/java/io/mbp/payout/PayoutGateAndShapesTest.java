@@ -151,6 +151,15 @@ class PayoutGateAndShapesTest {
             assertTrue(limited.refusal(payout("acct-0002", 3000), 2001).isPresent(), "one centavo over");
             assertEquals(Optional.of("kyc blocked"), limited.refusal(payout("acct-0004", 1), 0), "the limit never pays a blocked account");
             assertThrows(IllegalArgumentException.class, () -> KycPayoutGate.of(db, -1));
+
+            // an archived (retention) or erased subject's key cannot be read to pay: refused before anything is sent
+            db.inTransaction(dsl -> vault.archive(dsl, Vault.subjectOf(dsl, "acct-0001").orElseThrow(), "acct-0001", "test", "2031-11-27"));
+            db.inTransaction(dsl -> vault.destroy(dsl, Vault.subjectOf(dsl, "acct-0002").orElseThrow(), "test", "alice"));
+            PayoutGate after = KycPayoutGate.of(db, 5000);
+            assertEquals(Optional.of("personal data archived by the retention policy: the PIX key cannot be read to pay"),
+                    after.refusal(payout("acct-0001", 1), 0));
+            assertEquals(Optional.of("personal data erased: the PIX key cannot be read to pay"), after.refusal(payout("acct-0002", 1), 0));
+            assertEquals(Optional.of("kyc blocked"), after.refusal(payout("acct-0004", 1), 0), "other accounts unchanged");
         }
     }
 
