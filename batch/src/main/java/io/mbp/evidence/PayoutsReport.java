@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Per payout instruction: its status, amount and E2EID, folded by the payouts engine's {@link PayoutBook}. */
+/**
+ * Per payout instruction: its status, amount and E2EID, folded by the payouts engine's {@link PayoutBook};
+ * with the MTTR of payouts that failed before they were confirmed.
+ */
 final class PayoutsReport implements EvidenceReport {
     @Override
     public String name() {
@@ -43,6 +46,10 @@ final class PayoutsReport implements EvidenceReport {
         List<String> head = new ArrayList<>();
         head.add("payouts " + book.size());
         byStatus.forEach((s, c) -> head.add("status " + s.name().toLowerCase() + " " + c[0] + " amount " + c[1]));
+        // MTTR (first failure to confirmation) over every payout in the bundle, for S20/S23 (roadmap: p95 <= 4 h)
+        PayoutService.Mttr mttr = PayoutService.Mttr.over(book.all(), java.time.Instant.MIN, java.time.Instant.MAX);
+        head.add("mttr recovered " + mttr.samples() + (mttr.samples() == 0 ? "" : " p50 " + mttr.p50() + " p95 " + mttr.p95()
+                + " max " + mttr.max()) + " target p95 " + PayoutService.Mttr.TARGET_P95 + (mttr.targetMet() ? " met" : " MISSED"));
         head.addAll(out);
         return head;
     }

@@ -11,7 +11,7 @@ public enum Sprint {
     S19("S19_formal_audit", true, "formal pack (TLA+ specs checked by TLC, conformance harness): `mbp formal check`"),
     S20("S20_privacy_compliance", true, "privacy compliance: reports/privacy.txt (consents, KYC funnel, DSRs and their"
             + " deadlines, erasures, retention runs, appeals, a sample of the decryption audit) beside reports/payouts.txt"
-            + " and reports/reconciliation.txt (payout MTTR is not in the payouts report yet)"),
+            + " and reports/reconciliation.txt (payout MTTR in the payouts report)"),
     S21("S21_sre_dr", false, "no source capability yet (sre package not built)"),
     S22("S22_platform_public", false, "no source capability yet (public platform reports not built)"),
     S23("S23_canary_payouts", true, "payouts over PIX and D+1 reconciliation: reports/payouts.txt and reports/reconciliation.txt"),

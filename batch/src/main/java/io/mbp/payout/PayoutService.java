@@ -67,6 +67,23 @@ public final class PayoutService {
         public boolean targetMet() {
             return p95 == null || p95.compareTo(TARGET_P95) <= 0;
         }
+
+        /** Time from first failure to confirmation over {@code payouts} confirmed in [from, to). */
+        public static Mttr over(java.util.Collection<Payout> payouts, Instant from, Instant to) {
+            List<Long> ms = new ArrayList<>();
+            for (Payout p : payouts) {
+                if (p.firstFailureAt() != null && p.confirmedAt() != null && !p.confirmedAt().isBefore(from)
+                        && p.confirmedAt().isBefore(to)) {
+                    ms.add(Duration.between(p.firstFailureAt(), p.confirmedAt()).toMillis());
+                }
+            }
+            ms.sort(null);
+            if (ms.isEmpty()) {
+                return new Mttr(0, null, null, null);
+            }
+            return new Mttr(ms.size(), Duration.ofMillis(rank(ms, 50)), Duration.ofMillis(rank(ms, 95)),
+                    Duration.ofMillis(ms.get(ms.size() - 1)));
+        }
     }
 
     /** Instructions in the state {@code status} (every one when null), from the log. */
@@ -209,19 +226,7 @@ public final class PayoutService {
 
     /** Time from a payout's first failure to its confirmation, for payouts confirmed in [from, to). */
     public Mttr mttr(Instant from, Instant to) {
-        List<Long> ms = new ArrayList<>();
-        for (Payout p : book().all()) {
-            if (p.firstFailureAt() != null && p.confirmedAt() != null && !p.confirmedAt().isBefore(from)
-                    && p.confirmedAt().isBefore(to)) {
-                ms.add(Duration.between(p.firstFailureAt(), p.confirmedAt()).toMillis());
-            }
-        }
-        ms.sort(null);
-        if (ms.isEmpty()) {
-            return new Mttr(0, null, null, null);
-        }
-        return new Mttr(ms.size(), Duration.ofMillis(rank(ms, 50)), Duration.ofMillis(rank(ms, 95)),
-                Duration.ofMillis(ms.get(ms.size() - 1)));
+        return Mttr.over(book().all(), from, to);
     }
 
     /** Nearest-rank percentile: integer arithmetic, so the same log gives the same p95 everywhere. */

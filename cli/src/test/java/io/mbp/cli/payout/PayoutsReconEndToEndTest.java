@@ -65,7 +65,8 @@ class PayoutsReconEndToEndTest {
         try (PspSimServer server = new PspSimServer(sim, 0).start()) {
             String psp = server.baseUrl();
             // verified customers with the payouts consent (ADR 0704); the withdrawals' keys become vault references
-            Onboarding.sampleDay(db, tmp.resolve("vault"), new HashMap<>(), true);
+            Map<String, String> env = new HashMap<>();
+            Onboarding.sampleDay(db, tmp.resolve("vault"), env, true);
             assertEquals(0, mbp("--db", db, "events", "append", "--file", SAMPLE.toString()).code());
 
             Run run = mbp("--db", db, "--json", "payouts", "run", "--date", D, "--psp", psp, "--now", "2026-11-27T20:00:00Z",
@@ -140,7 +141,19 @@ class PayoutsReconEndToEndTest {
 
             Run mttr = mbp("--db", db, "--json", "payouts", "mttr", "--from", D, "--to", D);
             assertEquals(0, mttr.code(), mttr.err());
-            assertTrue(JSON.readTree(mttr.out()).get("samples").asInt() > 0, mttr.out());
+            int samples = JSON.readTree(mttr.out()).get("samples").asInt();
+            assertTrue(samples > 0, mttr.out());
+
+            // the evidence bundle's payouts report carries the same MTTR, recomputed from the log alone (S20/S23)
+            env.put("MBP_KEY_PASSPHRASE", "test passphrase");
+            env.put("MBP_KEYFILE", tmp.resolve("keys.json").toString());
+            assertEquals(0, mbp("--db", db, "keys", "init").code());
+            assertEquals(0, mbp("--db", db, "seal").code());
+            Path bundle = tmp.resolve("bundle");
+            Run built = mbp("--db", db, "evidence", "build", "--date", D, "--out", bundle.toString());
+            assertEquals(0, built.code(), built.err());
+            String report = Files.readString(bundle.resolve("reports/payouts.txt"));
+            assertTrue(report.contains("mttr recovered " + samples + " p50 ") && report.contains(" met"), report);
         }
     }
 
