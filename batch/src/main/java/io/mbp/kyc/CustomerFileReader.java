@@ -32,6 +32,7 @@ public final class CustomerFileReader {
     public static final int ADULT_AGE = 18;
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // "{...} {...}" on one line is not one customer
             .build();
 
     private final Clock clock;

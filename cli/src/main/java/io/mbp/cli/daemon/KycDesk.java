@@ -112,7 +112,13 @@ final class KycDesk implements AutoCloseable {
         if (key.length() > 128) {
             throw new ApiError(Reject.INVALID_FIELD, "Idempotency-Key", "Idempotency-Key: at most 128 characters");
         }
-        String canonical = CanonicalJson.canonicalize(text);
+        String canonical;
+        try {
+            canonical = CanonicalJson.canonicalize(text);
+        } catch (RuntimeException e) {
+            // a lone UTF-16 surrogate, or text after the object: the message would quote input, so it is not passed on
+            throw new ApiError(Reject.MALFORMED_JSON, null, "request body must be one JSON object of valid Unicode text");
+        }
         return CompletableFuture.supplyAsync(() -> {
             KycService.Submission s = svc.submit(c, key, canonical);
             return switch (s.admission()) {

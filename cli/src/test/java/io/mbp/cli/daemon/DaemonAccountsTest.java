@@ -272,6 +272,9 @@ class DaemonAccountsTest {
         JsonNode notJson = assertError(post("/v2/accounts", "bad-j", "{\"account\":\"acct-0003\",\"cpf\":\"" + cpf), 400, "MALFORMED_JSON");
         assertFalse(notJson.toString().contains(cpf), notJson.toString());
         assertError(post("/v2/accounts", null, good.toString()), 400, "IDEMPOTENCY_KEY_REQUIRED");
+        String lone = good.toString().replace("\"full_name\":\"", "\"full_name\":\"\\ud800");
+        assertError(post("/v2/accounts", "bad-u", lone), 400, "MALFORMED_JSON");
+        assertError(post("/v2/accounts", "bad-t", good + " {\"and\":\"more\"}"), 400, "MALFORMED_JSON");
         ObjectNode badId = good.deepCopy();
         badId.put("account", "-starts-with-a-dash");
         assertEquals("account", assertError(post("/v2/accounts", "bad-id", badId.toString()), 400, "INVALID_FIELD").get("field").asText());
