@@ -9,12 +9,13 @@ import io.mbp.kyc.KycEvent;
 import io.mbp.payout.PayoutEvent;
 import io.mbp.privacy.PrivacyEvent;
 import io.mbp.recon.ReconEvent;
+import io.mbp.screening.ScreeningEvent;
 
 /** Every event family MBP Ops logs. A new engine adds its sealed family here. */
 public final class EventCatalog {
     private static final EventTypes STANDARD = EventTypes.of(OracleEvent.class, MarketEvent.class,
             CustodyEvent.class, AnchorEvent.class, PayoutEvent.class, ReconEvent.class,
-            PrivacyEvent.class, KycEvent.class);
+            PrivacyEvent.class, KycEvent.class, ScreeningEvent.class);
 
     private EventCatalog() {
     }
