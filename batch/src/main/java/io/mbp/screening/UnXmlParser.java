@@ -20,6 +20,8 @@ import javax.xml.stream.XMLStreamReader;
  * ENTITY_ADDRESS/COUNTRY). Other elements are skipped. Errors name the line and element.
  */
 public final class UnXmlParser {
+    private static final Set<String> PARENTS = Set.of("INDIVIDUAL_ALIAS", "ENTITY_ALIAS", "INDIVIDUAL_DATE_OF_BIRTH",
+            "INDIVIDUAL_ADDRESS", "ENTITY_ADDRESS", "INDIVIDUAL_DOCUMENT", "NATIONALITY");
     private static final Set<String> NAME_PARTS = Set.of("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME");
 
     private UnXmlParser() {
@@ -59,8 +61,7 @@ public final class UnXmlParser {
                 if (e == null) {
                     continue;
                 }
-                if (name.endsWith("_ALIAS") || name.endsWith("_DATE_OF_BIRTH") || name.endsWith("_ADDRESS")
-                        || name.endsWith("_DOCUMENT") || name.equals("NATIONALITY")) {
+                if (PARENTS.contains(name)) {
                     parent = name;
                     continue;
                 }
