@@ -14,7 +14,9 @@ public final class Migrations {
             new Migration(40, "recon statements and lines", "V40__recon_statements.sql", true),
             new Migration(50, "job repository and job lock", "V50__job_repository.sql", true),
             new Migration(51, "anchor intents of the nightly anchor step", "V51__anchor_intents.sql", true),
-            new Migration(60, "privacy vault: subjects, wrapped data keys, vault secrets", "V60__privacy_vault.sql", true));
+            new Migration(60, "privacy vault: subjects, wrapped data keys, vault secrets", "V60__privacy_vault.sql", true),
+            new Migration(70, "screening: entities of each list's current version", "V70__screening_entities.sql", true),
+            new Migration(71, "screening: list versions", "V71__screening_list_versions.sql", true));
 
     public static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();
