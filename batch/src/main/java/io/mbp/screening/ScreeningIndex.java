@@ -66,6 +66,10 @@ public final class ScreeningIndex {
         return nameEntity.length;
     }
 
+    public int tokenCount() {
+        return tokens.length;
+    }
+
     /** The Double Metaphone codes of a token, primary first (one when both agree). */
     static String[] sounds(String token) {
         if (token.length() < 2 || !token.chars().allMatch(Character::isLetter)) {
