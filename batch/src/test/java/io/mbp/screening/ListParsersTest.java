@@ -25,6 +25,10 @@ class ListParsersTest {
     @TempDir
     Path tmp;
 
+    static List<ListEntity> sampleOfac() {
+        return OfacCsvParser.parse(SAMPLES.resolve("ofac"), LIMITS).entities();
+    }
+
     static Map<String, ListEntity> byId(ParsedList l) {
         return l.entities().stream().collect(Collectors.toMap(ListEntity::entityId, Function.identity()));
     }

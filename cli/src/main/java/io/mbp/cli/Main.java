@@ -22,6 +22,7 @@ import io.mbp.cli.market.MarketGroupCommand;
 import io.mbp.cli.oracle.OracleCommand;
 import io.mbp.cli.payout.PayoutsCommand;
 import io.mbp.cli.privacy.PrivacyCommand;
+import io.mbp.cli.screening.ScreeningCommand;
 import io.mbp.cli.pspsim.PspSimCommand;
 import io.mbp.cli.recon.ReconCommand;
 import io.mbp.custody.KeyStore;
@@ -68,6 +69,7 @@ import picocli.CommandLine.Mixin;
             KycCommand.class,
             KycSimCommand.class,
             PrivacyCommand.class,
+            ScreeningCommand.class,
             BenchCommand.class,
             FormalCommand.class,
             CompletionCommand.class,
