@@ -167,4 +167,25 @@ class ScreeningServiceTest {
         assertTrue(s.check(other, Screener.DEFAULT_THRESHOLD, REFS).hits().isEmpty());
         assertThrows(BadInputException.class, () -> s.check(q, new BigDecimal("1.5"), REFS));
     }
+
+    @Test
+    void ofTheSampleDaysCustomersExactlyTheListedOneIsHit() throws IOException {
+        ScreeningService s = at(T0);
+        s.importList("ofac", ScreeningService.parse(ListFormat.OFAC_CSV, ListParsersTest.SAMPLES.resolve("ofac"),
+                ScreeningService.LIST_LIMITS));
+        s.importList("un", ScreeningService.parse(ListFormat.UN_XML, ListParsersTest.SAMPLES.resolve("un/consolidated.xml"),
+                ScreeningService.LIST_LIMITS));
+        importFtm(s, ListParsersTest.SAMPLES.resolve("ftm/entities.ftm.json"));
+        ObjectMapper m = new ObjectMapper();
+        List<String> hit = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("..", "samples", "customers", "2026-11-27.ndjson"))) {
+            JsonNode c = m.readTree(line);
+            Query q = new Query(c.get("full_name").asText(), LocalDate.parse(c.get("birth_date").asText()), "BR", List.of(),
+                    EntityType.PERSON, "test");
+            if (s.screener().screen(q, Screener.DEFAULT_THRESHOLD).hit()) {
+                hit.add(c.get("account").asText());
+            }
+        }
+        assertEquals(List.of("acct-0002"), hit);
+    }
 }
