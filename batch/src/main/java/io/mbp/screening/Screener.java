@@ -52,7 +52,9 @@ public final class Screener {
         s.begin(q1);
         int[] candidates = block(q1, s);
         List<Scored> scored = new ArrayList<>();
-        double floor = threshold.doubleValue() - 0.25; // no qualifier adds more than this
+        // What the qualifiers of this query can add at most: names below threshold minus that never hit.
+        double boost = (q.birthDate() != null ? 0.05 : 0) + (q.country() != null ? 0.02 : 0) + (q.documents().isEmpty() ? 0 : 0.10);
+        double floor = threshold.doubleValue() - boost - 0.00005;
         for (int name : candidates) {
             double sim = nameScore(q1, index.nameTokens[name], s);
             if (sim >= floor) {
@@ -67,9 +69,9 @@ public final class Screener {
             if (!seen.add(e)) {
                 continue; // an entity's best-scoring name speaks for it
             }
-            Hit h = qualify(q, q1, c, e, s);
-            if (h.score().compareTo(threshold) >= 0) {
-                hits.add(h);
+            // scores first, words only for hits: explaining every candidate would cost more than scoring it
+            if (rounded(c.sim + adjust(q, index.entities[e], null)).compareTo(threshold) >= 0) {
+                hits.add(qualify(q, q1, c, e, s));
             }
         }
         hits.sort(Comparator.comparing(Hit::score).reversed().thenComparing(Hit::list).thenComparing(Hit::entityId));
@@ -172,46 +174,56 @@ public final class Screener {
         String alias = index.nameAlias[c.name];
         reasons.add(String.format(Locale.ROOT, "name %.2f against %s (%s)", c.sim, alias == null ? "the primary name" : "an alias",
                 explain(qTokens, index.nameTokens[c.name], s)));
-        double score = c.sim;
+        double score = c.sim + adjust(q, ent, reasons);
+        return new Hit(index.entityList[e], ent.entityId(), ent.name(), alias, rounded(score), reasons);
+    }
+
+    private static BigDecimal rounded(double score) {
+        return BigDecimal.valueOf(Math.max(0, Math.min(1, score))).setScale(4, RoundingMode.HALF_EVEN);
+    }
+
+    /** What the qualifiers add to a name score; says why in {@code reasons} unless it is null. */
+    private static double adjust(Query q, ListEntity ent, List<String> reasons) {
+        java.util.function.Consumer<String> why = reasons == null ? x -> { } : reasons::add;
+        double score = 0;
         if (q.birthDate() != null && !ent.birthDates().isEmpty()) {
             String full = q.birthDate().toString();
             int year = q.birthDate().getYear();
             if (ent.birthDates().contains(full)) {
                 score += 0.05;
-                reasons.add("birth date matches (+0.05)");
+                why.accept("birth date matches (+0.05)");
             } else if (ent.birthDates().stream().anyMatch(d -> d.startsWith(Integer.toString(year)))) {
                 score += 0.02;
-                reasons.add("birth year matches (+0.02)");
+                why.accept("birth year matches (+0.02)");
             } else if (ent.birthDates().stream().noneMatch(d -> Math.abs(Integer.parseInt(d.substring(0, 4)) - year) <= 1)) {
                 score -= 0.15;
-                reasons.add("birth year differs by more than a year (-0.15)");
+                why.accept("birth year differs by more than a year (-0.15)");
             }
         }
         if (q.country() != null && !ent.countries().isEmpty()) {
             if (ent.countries().contains(q.country())) {
                 score += 0.02;
-                reasons.add("country " + q.country() + " matches (+0.02)");
+                why.accept("country " + q.country() + " matches (+0.02)");
             } else {
                 score -= 0.05;
-                reasons.add("country " + q.country() + " is not among " + String.join(",", ent.countries()) + " (-0.05)");
+                why.accept("country " + q.country() + " is not among " + String.join(",", ent.countries()) + " (-0.05)");
             }
         }
         if (!q.documents().isEmpty() && !ent.documents().isEmpty()) {
             List<String> mine = ent.documents().stream().map(Screener::doc).toList();
             if (q.documents().stream().map(Screener::doc).anyMatch(mine::contains)) {
                 score += 0.10;
-                reasons.add("a document number matches (+0.10)");
+                why.accept("a document number matches (+0.10)");
             }
         }
         if (q.type() != null && q.type() != ent.type()) {
             score -= 0.10;
-            reasons.add("listed as " + ent.type().code() + ", asked about a " + q.type().code() + " (-0.10)");
+            why.accept("listed as " + ent.type().code() + ", asked about a " + q.type().code() + " (-0.10)");
         }
         if (ent.topics().contains("role.pep")) {
-            reasons.add("politically exposed person (topic role.pep)");
+            why.accept("politically exposed person (topic role.pep)");
         }
-        BigDecimal rounded = BigDecimal.valueOf(Math.max(0, Math.min(1, score))).setScale(4, RoundingMode.HALF_EVEN);
-        return new Hit(index.entityList[e], ent.entityId(), ent.name(), alias, rounded, reasons);
+        return score;
     }
 
     private String explain(String[] q, int[] c, Scratch s) {
