@@ -1,5 +1,6 @@
 package io.mbp.screening;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import java.util.List;
  * name, the alias that matched (null when the primary name did), the score (0..1, four decimals,
  * a decimal so that it is exact in events) and why, in words.
  */
+@JsonPropertyOrder({"list", "entity_id", "name", "matched_alias", "score", "reasons"})
 public record Hit(String list, String entityId, String name, String matchedAlias, BigDecimal score, List<String> reasons) {
     public Hit {
         reasons = List.copyOf(reasons);

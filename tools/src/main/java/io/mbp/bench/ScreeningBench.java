@@ -55,13 +55,13 @@ public final class ScreeningBench {
 
     /** Screens {@code queries} names (half variants of listed names, half fresh) against {@code entities} on {@code threads}. */
     public Speed speed(int entities, int queries, int threads) throws Exception {
+        long before = usedHeap();
         ScreeningNames names = new ScreeningNames(seed, 3_000, 40_000);
         List<ListEntity> list = names.list(entities, seed + 1);
-        long before = usedHeap();
         long t0 = System.nanoTime();
         ScreeningIndex index = ScreeningIndex.builder().addAll("bench", 1, list).build();
         double build = (System.nanoTime() - t0) / 1e9;
-        list = null;
+        list = null; // the index holds the entities; the heap below is the list as screening keeps it
         long heap = usedHeap() - before;
         Screener s = new Screener(index);
         SplittableRandom r = new SplittableRandom(seed + 3);

@@ -95,6 +95,7 @@ class ScreeningCliTest {
         assertEquals("0.88", j.get("threshold").asText());
         assertEquals(1, j.get("list_versions").get("ofac").asInt());
         JsonNode hit = j.get("hits").get(0);
+        assertEquals(List.of("list", "entity_id", "name", "matched_alias", "score", "reasons"), iterator(hit.fieldNames()));
         assertEquals("ofac", hit.get("list").asText());
         assertEquals("36001", hit.get("entity_id").asText());
         assertTrue(hit.has("matched_alias"));
