@@ -21,7 +21,7 @@ public final class Screener {
     static final int MAX_HITS = 50;
     static final int MAX_QUERY_TOKENS = 8;
     /** A name hit by only one query token is scored when that token is this rare (two-token queries with a typo). */
-    static final int RARE_KEY = 4_096;
+    static final int RARE_KEY = 256;
     static final double INITIAL = 0.9;
     static final double SOUND = 0.92;
     private static final JaroWinklerSimilarity JW = new JaroWinklerSimilarity();
