@@ -88,7 +88,7 @@ public final class Screener {
                 strong++;
             }
         }
-        int need = strong >= 3 ? 2 : 1;
+        int need = strong >= 2 ? 2 : 1;
         boolean rareEnough = strong <= 2;
         ScreeningIndex.IntList touched = new ScreeningIndex.IntList();
         for (String t : q) {
