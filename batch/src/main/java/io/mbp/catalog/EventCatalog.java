@@ -12,12 +12,14 @@ import io.mbp.privacy.retention.RetentionEvent;
 import io.mbp.dsr.DsrEvent;
 import io.mbp.appeals.AppealEvent;
 import io.mbp.recon.ReconEvent;
+import io.mbp.screening.ScreeningEvent;
 
 /** Every event family MBP Ops logs. A new engine adds its sealed family here. */
 public final class EventCatalog {
     private static final EventTypes STANDARD = EventTypes.of(OracleEvent.class, MarketEvent.class,
             CustodyEvent.class, AnchorEvent.class, PayoutEvent.class, ReconEvent.class,
-            PrivacyEvent.class, KycEvent.class, RetentionEvent.class, DsrEvent.class, AppealEvent.class);
+            PrivacyEvent.class, KycEvent.class, RetentionEvent.class, DsrEvent.class, AppealEvent.class,
+            ScreeningEvent.class);
 
     private EventCatalog() {
     }

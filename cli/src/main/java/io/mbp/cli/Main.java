@@ -23,6 +23,7 @@ import io.mbp.cli.market.MarketGroupCommand;
 import io.mbp.cli.oracle.OracleCommand;
 import io.mbp.cli.payout.PayoutsCommand;
 import io.mbp.cli.privacy.PrivacyCommand;
+import io.mbp.cli.screening.ScreeningCommand;
 import io.mbp.cli.pspsim.PspSimCommand;
 import io.mbp.cli.recon.ReconCommand;
 import io.mbp.custody.KeyStore;
@@ -71,6 +72,7 @@ import picocli.CommandLine.Mixin;
             KycSimCommand.class,
             PrivacyCommand.class,
             AppealsCommand.class,
+            ScreeningCommand.class,
             BenchCommand.class,
             FormalCommand.class,
             CompletionCommand.class,

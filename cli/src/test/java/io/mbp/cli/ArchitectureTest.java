@@ -48,6 +48,7 @@ class ArchitectureTest {
         MAY_IMPORT.put("kyc", Set.of("privacy"));
         MAY_IMPORT.put("dsr", Set.of("privacy", "kyc"));
         MAY_IMPORT.put("appeals", Set.of("privacy", "kyc"));
+        MAY_IMPORT.put("screening", Set.of());
         MAY_IMPORT.put("oracle", Set.of());
         MAY_IMPORT.put("market", Set.of("oracle"));
         MAY_IMPORT.put("payout", Set.of("market", "kyc", "privacy"));
@@ -55,7 +56,7 @@ class ArchitectureTest {
         MAY_IMPORT.put("recon", Set.of("statement", "payout", "market"));
         MAY_IMPORT.put("formal", Set.of("market", "oracle"));
         Set<String> capabilities = Set.of("merkle", "custody", "anchor", "privacy", "kyc", "dsr", "appeals", "oracle", "market",
-                "payout", "statement", "recon");
+                "payout", "statement", "recon", "screening");
         MAY_IMPORT.put("catalog", capabilities);
         MAY_IMPORT.put("ingest", capabilities);
         MAY_IMPORT.put("evidence", union(capabilities, Set.of("catalog")));
