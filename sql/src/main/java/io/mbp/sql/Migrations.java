@@ -17,7 +17,8 @@ public final class Migrations {
             new Migration(60, "privacy vault: subjects, wrapped data keys, vault secrets", "V60__privacy_vault.sql", true),
             new Migration(61, "KYC account projection: state, consents, registered PIX key", "V61__kyc_accounts.sql", true),
             new Migration(63, "privacy vault cold tier: archived_at on data keys", "V63__privacy_cold_tier.sql", true),
-            new Migration(66, "statement balances, entry status and reversal", "V66__statement_balances.sql", true));
+            new Migration(66, "statement balances, entry status and reversal", "V66__statement_balances.sql", true),
+            new Migration(69, "payout claims: rows workers lock to split a payouts run", "V69__payout_claims.sql", true));
 
     public static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();
