@@ -13,6 +13,7 @@ import io.mbp.payout.sim.SimConfig;
 import io.mbp.sql.Database;
 import io.mbp.sql.Engine;
 import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.PostgresServer;
 import io.mbp.sql.testing.TestDatabase;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -33,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 18, ADR 0310: two workers running the payouts of one day on one database pay every
@@ -156,6 +158,36 @@ class PayoutSplitTest {
                 assertEquals(INSTRUCTIONS, first.get(), "one worker at a time: the first sends the day");
                 assertEquals(0, second.get(), "and the second finds nothing left to send");
             }
+        }
+    }
+
+    /** A worker that dies mid-batch: what it claimed is skipped while its session lives and paid by the next run. */
+    @Test
+    void aClaimIsHeldWhileItsSessionLivesAndFreedWhenItEnds() throws Exception {
+        PostgresServer.urlOrSkip();
+        try (TestDatabase database = new TestDatabase(Engine.POSTGRESQL)) {
+            String url = database.url();
+            List<String> held;
+            try (Database db = Database.openMigrated(url)) {
+                withdrawals(db);
+                PayoutService svc = new PayoutService(db, CLOCK);
+                svc.instructDue(DAY, svc.book());
+                PayoutClaims stuck = PayoutClaims.open(db, CLOCK);
+                List<String> ids = svc.book().all().stream().map(Payout::id).toList();
+                stuck.offer(ids);
+                held = stuck.claim(ids, 5);
+                assertEquals(5, held.size());
+                AtomicInteger sent = new AtomicInteger();
+                work(url, rail(sent, null));
+                assertEquals(INSTRUCTIONS - 5, sent.get(), "everything but the held claims sent");
+                assertTrue(held.stream().noneMatch(sends::containsKey), "a held claim is not sent");
+                stuck.close(); // the worker's session ends (a crash ends it the same way)
+            }
+            AtomicInteger later = new AtomicInteger();
+            work(url, rail(later, null));
+            assertEquals(5, later.get(), "the next run sends what the dead worker held");
+            assertEquals(INSTRUCTIONS, sends.size());
+            assertTrue(sends.values().stream().allMatch(n -> n.get() == 1), "nothing sent twice");
         }
     }
 
