@@ -10,7 +10,9 @@ GRANT SELECT ON schema_version TO mbp_app;
 GRANT SELECT, INSERT ON events, merkle_nodes, checkpoints, anchors, oracle_events, oracle_rounds,
   oracle_source_metrics, oracle_finalized, recon_statement, recon_line, job_instance, privacy_subjects TO mbp_app;
 -- Rows the application moves forward: the log head (the writers' lock), job progress, source state.
-GRANT SELECT, INSERT, UPDATE ON log_head, oracle_sources, job_execution, step_execution, privacy_secrets TO mbp_app;
+-- payout_claim: payouts workers lock its rows (SELECT ... FOR UPDATE SKIP LOCKED needs UPDATE), ADR 0310.
+GRANT SELECT, INSERT, UPDATE ON log_head, oracle_sources, job_execution, step_execution, privacy_secrets,
+  payout_claim TO mbp_app;
 -- Leases, caches and keys the application replaces or removes: the job lock, snapshots, anchor
 -- intents, and data keys (deleting one is how a subject's personal data is shredded, ADR 0700).
 GRANT SELECT, INSERT, UPDATE, DELETE ON job_lock, market_snapshots, anchor_intents, privacy_deks TO mbp_app;

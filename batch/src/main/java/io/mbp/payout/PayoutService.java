@@ -9,12 +9,14 @@ import io.mbp.events.EventTypes;
 import io.mbp.events.NewEvent;
 import io.mbp.events.Timestamps;
 import io.mbp.sql.Database;
+import io.mbp.sql.Engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -138,16 +140,85 @@ public final class PayoutService {
      */
     public RunSummary run(LocalDate date, PixRail rail, PayoutRunner.Sleeper sleeper, RetryPolicy policy, int parallelism,
                           Payees payees) throws InterruptedException {
+        if (db.engine() == Engine.POSTGRESQL) {
+            return runClaimed(date, rail, sleeper, policy, parallelism, payees);
+        }
+        // H2 and SQLite: one worker at a time (one machine; the nightly's job lock), so no claims
         PayoutBook book = book();
         int instructed = instructDue(date, book);
+        List<Refusal> refused = new ArrayList<>();
+        List<String> work = sendable(book, book.all(), payees, refused);
+        payees.keys().prepare(work.stream().map(id -> book.get(id).instruction()).toList());
+        PayoutRunner runner = new PayoutRunner(rail, book, sink(), clock, sleeper, policy, parallelism, payees.keys());
+        PayoutRunner.Report report = runner.run(work);
+        int returns = runner.recordReturns(rail.returns(date));
+        return summary(date, instructed, work.size(), report, returns, refused);
+    }
+
+    /**
+     * The run on PostgreSQL, where several workers may run it at once on one database (ADR 0310):
+     * instructing and returns are serialized by an advisory lock, and instructions are sent in
+     * batches this worker claims with {@code FOR UPDATE SKIP LOCKED}, so each worker sends what the
+     * others do not hold. A claimed batch is re-read from the log first: what a peer finished before
+     * we claimed it is not sent again.
+     */
+    private RunSummary runClaimed(LocalDate date, PixRail rail, PayoutRunner.Sleeper sleeper, RetryPolicy policy,
+                                  int parallelism, Payees payees) throws InterruptedException {
+        try (PayoutClaims claims = PayoutClaims.open(db, clock)) {
+            int instructed = claims.serialized("instruct", () -> instructDue(date, book()));
+            List<String> open = new ArrayList<>();
+            for (Payout p : book().all()) {
+                if (workable(p.status())) {
+                    open.add(p.id());
+                }
+            }
+            claims.offer(open);
+            List<Refusal> refused = new ArrayList<>();
+            PayoutRunner.Report total = new PayoutRunner.Report(0, 0, 0, 0, 0, 0);
+            int worked = 0;
+            int batch = Math.max(8, parallelism * 4);
+            while (true) {
+                List<String> mine = claims.claim(open, batch);
+                if (mine.isEmpty()) {
+                    break; // done, or every instruction left is held by another worker
+                }
+                open.removeAll(mine);
+                try {
+                    PayoutBook book = book();
+                    List<String> work = sendable(book, mine.stream().map(book::get).toList(), payees, refused);
+                    payees.keys().prepare(work.stream().map(id -> book.get(id).instruction()).toList());
+                    PayoutRunner.Report r = new PayoutRunner(rail, book, sink(), clock, sleeper, policy, parallelism,
+                            payees.keys()).run(work);
+                    worked += work.size();
+                    total = new PayoutRunner.Report(total.attempted() + r.attempted(), total.confirmed() + r.confirmed(),
+                            total.pending() + r.pending(), total.parked() + r.parked(),
+                            total.failedAttempts() + r.failedAttempts(), total.confirmedAmount() + r.confirmedAmount());
+                } finally {
+                    claims.release();
+                }
+            }
+            LOG.info("payouts {}: worker {} claimed its share of the run", date, claims.worker());
+            int returns = claims.serialized("returns", () -> new PayoutRunner(rail, book(), sink(), clock, sleeper, policy)
+                    .recordReturns(rail.returns(date)));
+            return summary(date, instructed, worked, total, returns, refused);
+        }
+    }
+
+    private static boolean workable(PayoutStatus s) {
+        return s == PayoutStatus.SENT || s == PayoutStatus.PENDING || s == PayoutStatus.FAILED || s == PayoutStatus.RETRIED;
+    }
+
+    /**
+     * The ids of {@code candidates} to work: those at the PSP (only its answer is awaited) and those
+     * to send that the gate allows; a refused one is not sent and stays pending (ADR 0704).
+     */
+    private static List<String> sendable(PayoutBook book, Collection<Payout> candidates, Payees payees, List<Refusal> refused) {
         Map<String, Long> paid = paidByAccount(book);
         List<String> work = new ArrayList<>();
-        List<Refusal> refused = new ArrayList<>();
-        for (Payout p : book.all()) {
+        for (Payout p : candidates) {
             if (p.status() == PayoutStatus.SENT) {
-                work.add(p.id()); // already at the PSP: only its answer is awaited
-            } else if (p.status() == PayoutStatus.PENDING || p.status() == PayoutStatus.FAILED
-                    || p.status() == PayoutStatus.RETRIED) {
+                work.add(p.id());
+            } else if (workable(p.status())) {
                 String account = p.instruction().account();
                 Optional<String> why = payees.gate().refusal(p, paid.getOrDefault(account, 0L));
                 if (why.isPresent()) {
@@ -159,12 +230,13 @@ public final class PayoutService {
                 work.add(p.id());
             }
         }
-        payees.keys().prepare(work.stream().map(id -> book.get(id).instruction()).toList());
-        PayoutRunner runner = new PayoutRunner(rail, book, sink(), clock, sleeper, policy, parallelism, payees.keys());
-        PayoutRunner.Report report = runner.run(work);
-        int returns = runner.recordReturns(rail.returns(date));
+        return work;
+    }
+
+    private static RunSummary summary(LocalDate date, int instructed, int worked, PayoutRunner.Report report, int returns,
+                                      List<Refusal> refused) {
         LOG.info("payouts {}: {} instructed, {} worked: {} attempted, {} confirmed ({} centavos), {} pending, {} parked,"
-                + " {} failed attempt(s), {} return event(s), {} refused by the gate", date, instructed, work.size(),
+                + " {} failed attempt(s), {} return event(s), {} refused by the gate", date, instructed, worked,
                 report.attempted(), report.confirmed(), report.confirmedAmount(), report.pending(), report.parked(),
                 report.failedAttempts(), returns, refused.size());
         return new RunSummary(date, instructed, report, returns, report.confirmedAmount(), refused);

@@ -18,6 +18,7 @@ public final class Migrations {
             new Migration(61, "KYC account projection: state, consents, registered PIX key", "V61__kyc_accounts.sql", true),
             new Migration(63, "privacy vault cold tier: archived_at on data keys", "V63__privacy_cold_tier.sql", true),
             new Migration(66, "statement balances, entry status and reversal", "V66__statement_balances.sql", true),
+            new Migration(69, "payout claims: rows workers lock to split a payouts run", "V69__payout_claims.sql", true),
             new Migration(70, "screening: entities of each list's current version", "V70__screening_entities.sql", true),
             new Migration(71, "screening: list versions", "V71__screening_list_versions.sql", true));
 

@@ -51,6 +51,9 @@ class PostgresRolesTest {
                     assertEquals("mbp_app", one(st, "SELECT current_user"));
                     st.executeUpdate(EVENT.formatted(0));
                     assertEquals(1, st.executeUpdate("UPDATE log_head SET size = 1 WHERE id = 1"));
+                    // a payouts worker's claim (ADR 0310): FOR UPDATE needs the UPDATE right
+                    st.executeUpdate("INSERT INTO payout_claim (instruction_id) VALUES ('po-w-1')");
+                    assertEquals("po-w-1", one(st, "SELECT instruction_id FROM payout_claim FOR UPDATE SKIP LOCKED"));
                     c.commit();
                 }
                 for (String sql : List.of("UPDATE events SET payload = '{\"x\":1}' WHERE seq = 0", "DELETE FROM events",
