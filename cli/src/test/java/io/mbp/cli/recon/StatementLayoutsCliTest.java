@@ -57,6 +57,11 @@ class StatementLayoutsCliTest {
         return "jdbc:sqlite:" + file.toAbsolutePath();
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void plainEnvironment() {
+        io.mbp.cli.custody.Secrets.useEnvironment(null);
+    }
+
     @BeforeAll
     static void payTheSampleDayAndFetchEveryLayout() throws Exception {
         ledger = tmp.resolve("ledger.sqlite");
@@ -65,6 +70,8 @@ class StatementLayoutsCliTest {
         PspSimulator sim = new PspSimulator(cfg, Clocks.startingAt("2026-11-27T20:00:00Z", java.time.Clock.systemUTC()));
         Credits.fromEvents(SAMPLE).forEach(sim::addCredit);
         try (PspSimServer server = new PspSimServer(sim, 0).start()) {
+            // verified customers with the payouts consent; the withdrawals' keys become vault references (ADR 0703/0704)
+            io.mbp.cli.kyc.Onboarding.sampleDay(db(ledger), tmp.resolve("vault"), new java.util.HashMap<>(), true);
             assertEquals(0, mbp("--db", db(ledger), "events", "append", "--file", SAMPLE.toString()).code());
             Run run = mbp("--db", db(ledger), "payouts", "run", "--date", D, "--psp", server.baseUrl(), "--now",
                     "2026-11-27T20:00:00Z", "--timeout-ms", "500");
