@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.Record3;
 
 /**
@@ -74,6 +75,13 @@ public final class SealService {
     }
 
     private Result sealIn(DSLContext dsl, NoteSigner signer) {
+        if (dsl.family() == SQLDialect.SQLITE) {
+            // SQLite (WAL) cannot turn a read transaction into a write one once another connection has
+            // committed since its snapshot: the first insert fails SQLITE_BUSY_SNAPSHOT at once, without
+            // waiting (busy_timeout does not apply). So the seal writes first: the writers' lock makes it
+            // queue behind any writer (busy_timeout) and then read a snapshot nobody can overtake.
+            EventLog.lockWriters(dsl);
+        }
         Optional<StoredCheckpoint> prev = CheckpointStore.latest(dsl);
         long size = EventLog.size(dsl);
         if (size == 0) {

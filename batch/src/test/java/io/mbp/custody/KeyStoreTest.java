@@ -1,5 +1,7 @@
 package io.mbp.custody;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -30,10 +32,10 @@ class KeyStoreTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void initLogsTheKeyEncryptsItAndUnlocksOnlyWithThePassphrase() throws Exception {
+    @EveryEngine
+    void initLogsTheKeyEncryptsItAndUnlocksOnlyWithThePassphrase(TestDatabase engine) throws Exception {
         KeyStore store = new KeyStore(tmp.resolve("keys/operator-keys.json"));
-        try (Database db = Database.openMigrated("jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath())) {
+        try (Database db = Database.openMigrated(engine.url())) {
             OperatorKey k = new KeyService(db, store, Clock.fixed(T0, ZoneOffset.UTC)).init("mbp.example/log", PASS);
             assertEquals(1, new EventLog(db).size());
             assertEquals("KeyCreated", new EventLog(db).get(0).type());
@@ -47,10 +49,10 @@ class KeyStoreTest {
         }
     }
 
-    @Test
-    void rotationRetiresTheOldKeyKeepingItsPublicHalf() {
+    @EveryEngine
+    void rotationRetiresTheOldKeyKeepingItsPublicHalf(TestDatabase engine) {
         KeyStore store = new KeyStore(tmp.resolve("k.json"));
-        try (Database db = Database.openMigrated("jdbc:sqlite:" + tmp.resolve("db.sqlite").toAbsolutePath())) {
+        try (Database db = Database.openMigrated(engine.url())) {
             OperatorKey first = new KeyService(db, store, Clock.fixed(T0, ZoneOffset.UTC)).init("mbp.example/log", PASS);
             List<OperatorKey> r = new KeyService(db, store, Clock.fixed(T0.plus(Duration.ofDays(100)), ZoneOffset.UTC)).rotate(PASS);
             assertEquals(first.keyId(), r.get(0).keyId());
@@ -76,11 +78,11 @@ class KeyStoreTest {
         assertTrue(stale.contains("91 days") && stale.contains("--allow-stale-key"), stale);
     }
 
-    @Test
-    void theKeyFileAndItsNewFolderAreTheOwnersOnly() throws Exception {
+    @EveryEngine
+    void theKeyFileAndItsNewFolderAreTheOwnersOnly(TestDatabase engine) throws Exception {
         assumePosix();
         KeyStore store = new KeyStore(tmp.resolve("new-dir/keys.json"));
-        try (Database db = Database.openMigrated("jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath())) {
+        try (Database db = Database.openMigrated(engine.url())) {
             new KeyService(db, store, Clock.fixed(T0, ZoneOffset.UTC)).init("mbp.example/log", PASS);
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())));
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file().getParent())));

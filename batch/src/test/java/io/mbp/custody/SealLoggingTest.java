@@ -1,5 +1,7 @@
 package io.mbp.custody;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +16,6 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.WriterAppender;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Seal says at info what it sealed (size, root, key id) and never the key. */
@@ -22,8 +23,8 @@ class SealLoggingTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void sealLogsSizeRootAndKeyIdButNoSecret() {
+    @EveryEngine
+    void sealLogsSizeRootAndKeyIdButNoSecret(TestDatabase engine) {
         StringWriter lines = new StringWriter();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         WriterAppender appender = WriterAppender.newBuilder().setName("seal-capture").setTarget(lines)
@@ -34,7 +35,7 @@ class SealLoggingTest {
         root.addAppender(appender, Level.INFO, null);
         root.setLevel(Level.INFO);
         context.updateLoggers();
-        try (Database db = Database.openMigrated("jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath())) {
+        try (Database db = Database.openMigrated(engine.url())) {
             SealServiceTest.append(db, 0, 5);
             StoredCheckpoint cp = new SealService(db, Clock.systemUTC()).seal(SealServiceTest.SIGNER).checkpoint();
             StoredCheckpoint next = new SealService(db, Clock.systemUTC()).seal(SealServiceTest.SIGNER).checkpoint();

@@ -132,4 +132,40 @@ class SealServiceTest {
             assertTrue(ex.getMessage().contains("events 16..17 differ"), ex.getMessage());
         }
     }
+
+    /**
+     * A seal while another connection keeps appending (the nightly's seal beside the daemon or the job
+     * lock's heartbeat). On SQLite the seal used to read first and write later, so any commit in
+     * between made its first insert fail SQLITE_BUSY_SNAPSHOT at once (issue 18); now it queues.
+     */
+    @EveryEngine
+    void sealsWhileAnotherConnectionAppends(TestDatabase engine) throws Exception {
+        try (Database db = Database.openMigrated(url(engine)); Database other = Database.open(url(engine))) {
+            append(db, 0, 2000);
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicInteger appended = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CompletableFuture<Void> writer = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                for (int i = 10_000; !stop.get(); i++) {
+                    append(other, i, 1);
+                    appended.incrementAndGet();
+                    started.countDown();
+                }
+            });
+            assertTrue(started.await(30, java.util.concurrent.TimeUnit.SECONDS), "the other connection appends");
+            SealService.Result sealed;
+            try {
+                sealed = new SealService(db, Clock.systemUTC()).seal(SIGNER);
+            } finally {
+                stop.set(true);
+            }
+            writer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(sealed.created());
+            long size = sealed.checkpoint().treeSize();
+            assertTrue(size >= 2001, "the seal covers the events before it and what was appended meanwhile: " + size);
+            byte[] storedRoot = db.read(dsl -> new MerkleTree(new DbNodeSource(dsl)).root(size));
+            assertEquals(sealed.checkpoint().rootHex(), HEX.formatHex(storedRoot));
+            assertEquals(2000 + appended.get() + 1, new EventLog(db).size(), "every append and the CheckpointSealed event landed");
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package io.mbp.custody;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +18,6 @@ import java.time.Instant;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StaleKeyGuardTest {
@@ -37,9 +38,9 @@ class StaleKeyGuardTest {
         assertEquals(a.stale() || a.dueSoon(), a.warning().isPresent());
     }
 
-    @Test
-    void aStaleKeyIsRefusedWithoutTheOverrideAndNothingIsLogged() {
-        try (Database db = Database.openMigrated("jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath())) {
+    @EveryEngine
+    void aStaleKeyIsRefusedWithoutTheOverrideAndNothingIsLogged(TestDatabase engine) {
+        try (Database db = Database.openMigrated(engine.url())) {
             BadInputException e = assertThrows(BadInputException.class,
                     () -> StaleKeyGuard.admit(db, age(Duration.ofDays(91)), "seal", null));
             assertEquals(4, e.exitCode());
@@ -51,9 +52,9 @@ class StaleKeyGuardTest {
         }
     }
 
-    @Test
-    void theOverrideIsRecordedInTheLogWithKeyIdAgeAndSwitch() throws Exception {
-        try (Database db = Database.openMigrated("jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath())) {
+    @EveryEngine
+    void theOverrideIsRecordedInTheLogWithKeyIdAgeAndSwitch(TestDatabase engine) throws Exception {
+        try (Database db = Database.openMigrated(engine.url())) {
             KeyAge chain = new KeyAge(KeyAge.Kind.CHAIN, "0xAbC", T0, T0.plus(Duration.ofDays(120)));
             String note = StaleKeyGuard.admit(db, chain, "anchor", "MBP_ALLOW_STALE_KEY=1").orElseThrow();
             assertTrue(note.contains("chain key 0xAbC") && note.contains("120 days"), note);

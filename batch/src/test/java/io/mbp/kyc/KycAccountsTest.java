@@ -1,5 +1,7 @@
 package io.mbp.kyc;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,8 +22,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** The KYC account projection (V61, ADR 0704): kept in the appending transaction, and equal to a rebuild from the log. */
 class KycAccountsTest {
@@ -31,11 +31,9 @@ class KycAccountsTest {
     @TempDir
     Path tmp;
 
-    @ParameterizedTest
-    @ValueSource(strings = {"h2", "sqlite"})
-    void incrementalEqualsRebuildAndEachLookupIsTheStateTheLogTells(String engine) throws Exception {
-        try (Database db = Database.openMigrated(engine.equals("h2") ? "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath()
-                : "jdbc:sqlite:" + tmp.resolve("db.sqlite").toAbsolutePath())) {
+    @EveryEngine
+    void incrementalEqualsRebuildAndEachLookupIsTheStateTheLogTells(TestDatabase engine) throws Exception {
+        try (Database db = Database.openMigrated(engine.url())) {
             Vault vault = new Vault(LocalKekFile.create(tmp.resolve("kek.json"), "p".toCharArray(), CLOCK.instant()), CLOCK);
             KycService kyc = new KycService(db, vault, CLOCK);
             List<String> lines = Files.readAllLines(SAMPLE, StandardCharsets.UTF_8).subList(0, 6);

@@ -1,5 +1,7 @@
 package io.mbp.market;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mbp.oracle.Finalized;
@@ -9,7 +11,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** ADR 0309: a sharded daemon raises settlements and halt ticks for its own markets only, so shards never race to settle one market. */
@@ -27,11 +28,11 @@ class MarketServiceShardTest {
         }
     }
 
-    @Test
-    void reactionsAndTicksOnlyForTheShardsOwnMarkets() {
+    @EveryEngine
+    void reactionsAndTicksOnlyForTheShardsOwnMarkets(TestDatabase engine) {
         String mine = marketOf(1);
         String theirs = marketOf(2);
-        try (Database db = Database.openMigrated("jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath())) {
+        try (Database db = Database.openMigrated(engine.url())) {
             MarketService svc = new MarketService(db, new MarketEngine(), CLOCK);
             svc.load();
             for (String m : List.of(mine, theirs)) {

@@ -1,5 +1,7 @@
 package io.mbp.payout;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -80,9 +82,9 @@ class PayoutGateAndShapesTest {
                 "pix_key_enc must be ciphertext");
     }
 
-    @Test
-    void aLogMixingBothShapesReplaysAndEachIsPaidFromItsOwnSource() throws Exception {
-        try (Database db = Database.openMigrated("jdbc:h2:file:" + tmp.resolve("mixed").toAbsolutePath())) {
+    @EveryEngine
+    void aLogMixingBothShapesReplaysAndEachIsPaidFromItsOwnSource(TestDatabase engine) throws Exception {
+        try (Database db = Database.openMigrated(engine.url("mixed"))) {
             Vault vault = new Vault(LocalKekFile.create(tmp.resolve("kek.json"), "p".toCharArray(), CLOCK.instant()), CLOCK);
             KycService kyc = new KycService(db, vault, CLOCK);
             kyc.onboard("one", new BufferedReader(new StringReader(Files.readAllLines(SAMPLE, StandardCharsets.UTF_8).get(0))),
@@ -121,9 +123,9 @@ class PayoutGateAndShapesTest {
         }
     }
 
-    @Test
-    void theGatePaysOnlyVerifiedConsentedAccountsAndUnverifiedOnesUpToTheLimit() throws Exception {
-        try (Database db = Database.openMigrated("jdbc:h2:file:" + tmp.resolve("gate").toAbsolutePath())) {
+    @EveryEngine
+    void theGatePaysOnlyVerifiedConsentedAccountsAndUnverifiedOnesUpToTheLimit(TestDatabase engine) throws Exception {
+        try (Database db = Database.openMigrated(engine.url("gate"))) {
             Vault vault = new Vault(LocalKekFile.create(tmp.resolve("kek.json"), "p".toCharArray(), CLOCK.instant()), CLOCK);
             KycService kyc = new KycService(db, vault, CLOCK);
             List<String> lines = Files.readAllLines(SAMPLE, StandardCharsets.UTF_8).subList(0, 6);

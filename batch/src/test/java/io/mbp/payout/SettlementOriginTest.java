@@ -1,5 +1,7 @@
 package io.mbp.payout;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -15,18 +17,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SettlementOriginTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void settlementPayoutsAreInstructedToTheKeyOnFileOnceAndOnlyWhenAKeyIsKnown() {
+    @EveryEngine
+    void settlementPayoutsAreInstructedToTheKeyOnFileOnceAndOnlyWhenAKeyIsKnown(TestDatabase engine) {
         var types = EventCatalog.standard();
         Instant t = Instant.parse("2026-11-27T20:00:00Z");
-        try (Database db = Database.openMigrated("jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath())) {
+        try (Database db = Database.openMigrated(engine.url())) {
             EventLog log = new EventLog(db);
             log.append(List.of(
                     NewEvent.of(types, "M1", t, new SettlementPayout("M1:alice", "M1", "alice", 1500, 1500, 0, 0)),

@@ -1,5 +1,7 @@
 package io.mbp.recon;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,12 +19,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
-/** Balance continuity in the D+1 reconciliation (ADR 0509), on real H2 and SQLite files. */
+/** Balance continuity in the D+1 reconciliation (ADR 0509), on every engine (H2, SQLite, PostgreSQL). */
 class BalanceContinuityTest {
     static final LocalDate D = ReconServiceTest.D;
     static final String ACCT = ReconServiceTest.ACCT;
@@ -31,13 +30,8 @@ class BalanceContinuityTest {
     @TempDir
     Path tmp;
 
-    static Stream<String> engines() {
-        return Stream.of("h2", "sqlite");
-    }
-
-    Database open(String engine) {
-        return Database.openMigrated(engine.equals("h2") ? "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath()
-                : "jdbc:sqlite:" + tmp.resolve("db.sqlite").toAbsolutePath());
+    Database open(TestDatabase engine) {
+        return Database.openMigrated(engine.url());
     }
 
     /** The lines that match {@link ReconServiceTest#ledger} exactly. */
@@ -65,9 +59,8 @@ class BalanceContinuityTest {
         return k == null ? 0 : k[0];
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void aCleanDayAddsUpAndMatchesTheLedger(String engine) {
+    @EveryEngine
+    void aCleanDayAddsUpAndMatchesTheLedger(TestDatabase engine) {
         try (Database db = open(engine)) {
             ReconServiceTest.ledger(db);
             ReconService svc = new ReconService(db, ReconServiceTest.CLOCK);
@@ -83,9 +76,8 @@ class BalanceContinuityTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void aClosingBalanceOffByOneCentavoIsABalanceMismatchEvenWhenEveryEntryMatches(String engine) {
+    @EveryEngine
+    void aClosingBalanceOffByOneCentavoIsABalanceMismatchEvenWhenEveryEntryMatches(TestDatabase engine) {
         try (Database db = open(engine)) {
             ReconServiceTest.ledger(db);
             ReconService svc = new ReconService(db, ReconServiceTest.CLOCK);
@@ -111,9 +103,8 @@ class BalanceContinuityTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void theNextDayMustOpenAtThisClosingAndNoDayMayBeMissing(String engine) {
+    @EveryEngine
+    void theNextDayMustOpenAtThisClosingAndNoDayMayBeMissing(TestDatabase engine) {
         try (Database db = open(engine)) {
             ReconServiceTest.ledger(db);
             ReconService svc = new ReconService(db, ReconServiceTest.CLOCK);
@@ -135,9 +126,8 @@ class BalanceContinuityTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void pendingLinesDoNotMoveTheBalanceAndReversalPairsCancel(String engine) {
+    @EveryEngine
+    void pendingLinesDoNotMoveTheBalanceAndReversalPairsCancel(TestDatabase engine) {
         try (Database db = open(engine)) {
             ReconServiceTest.ledger(db);
             ReconService svc = new ReconService(db, ReconServiceTest.CLOCK);
@@ -155,9 +145,8 @@ class BalanceContinuityTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("engines")
-    void ourCsvStatesNoBalancesAndIsNotChecked(String engine) {
+    @EveryEngine
+    void ourCsvStatesNoBalancesAndIsNotChecked(TestDatabase engine) {
         try (Database db = open(engine)) {
             ReconServiceTest.ledger(db);
             ReconService svc = new ReconService(db, ReconServiceTest.CLOCK);

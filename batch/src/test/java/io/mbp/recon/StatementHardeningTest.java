@@ -1,5 +1,7 @@
 package io.mbp.recon;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import io.mbp.statement.Statement;
 import io.mbp.statement.StatementFormat;
 import io.mbp.statement.StatementLine;
@@ -131,10 +133,10 @@ class StatementHardeningTest {
                 e.getMessage());
     }
 
-    @Test
-    void aRefusedStatementWritesNothing() {
+    @EveryEngine
+    void aRefusedStatementWritesNothing(TestDatabase engine) {
         Clock clock = Clock.fixed(Instant.parse("2026-11-28T06:00:00Z"), ZoneOffset.UTC);
-        try (Database db = Database.openMigrated("jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath())) {
+        try (Database db = Database.openMigrated(engine.url())) {
             ReconService svc = new ReconService(db, clock);
             byte[] dup = (HEADER + "\n" + L1 + L1).getBytes(StandardCharsets.UTF_8);
             assertThrows(BadInputException.class, () -> svc.importStatement(dup, "dup.csv", "acct-1", LocalDate.parse("2026-11-27")));

@@ -1,5 +1,7 @@
 package io.mbp.recon;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import io.mbp.statement.Statement;
 import io.mbp.statement.StatementFormat;
 import io.mbp.statement.StatementLine;
@@ -124,14 +126,14 @@ class StatementLimitsTest {
         assertTrue(served[0] <= bytesOnly.maxBytes() + 8192, "read " + served[0] + " bytes");
     }
 
-    @Test
-    void aStatementFileLargerThanTheLimitIsRefusedBeforeItIsReadAndNothingIsWritten() throws Exception {
+    @EveryEngine
+    void aStatementFileLargerThanTheLimitIsRefusedBeforeItIsReadAndNothingIsWritten(TestDatabase engine) throws Exception {
         Path big = tmp.resolve("2026-11-27.csv");
         Files.write(big, StatementFormat.writeCsv(statement(2, "p")));
         try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
             f.setLength(SMALL.maxBytes() + 1);
         }
-        try (Database db = Database.openMigrated("jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath())) {
+        try (Database db = Database.openMigrated(engine.url())) {
             ReconService svc = new ReconService(db, CLOCK, SMALL);
             BadInputException e = assertThrows(BadInputException.class, () -> svc.importStatement(big, "st.csv", "acct-1", D));
             assertEquals("st.csv: larger than the limit of 65,536 bytes for one input file (ADR 0507); nothing was written",

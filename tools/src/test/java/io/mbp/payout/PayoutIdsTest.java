@@ -1,5 +1,7 @@
 package io.mbp.payout;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import io.mbp.market.PixPayee;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,8 +43,8 @@ class PayoutIdsTest {
     private final PspSimulator sim = new PspSimulator(new SimConfig(SimConfig.DEFAULT_ISPB, SimConfig.DEFAULT_ACCOUNT, 7,
             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 800), time);
 
-    private Database db() {
-        return Database.openMigrated("jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath());
+    private static Database db(TestDatabase engine) {
+        return Database.openMigrated(engine.url());
     }
 
     private static void append(Database db, EventPayload... payloads) {
@@ -78,9 +80,9 @@ class PayoutIdsTest {
         return WithdrawalRequested.legacy("key-" + account, account, 1, account + "@pix");
     }
 
-    @Test
-    void everyWinnerOfAMarketWithA64CharacterIdIsPaid() throws Exception {
-        try (Database db = db()) {
+    @EveryEngine
+    void everyWinnerOfAMarketWithA64CharacterIdIsPaid(TestDatabase engine) throws Exception {
+        try (Database db = db(engine)) {
             append(db, key("alice"), key("bob"), key("carol"),
                     new SettlementPayout(LONG_MARKET + ":alice", LONG_MARKET, "alice", 1500, 1500, 0, 0),
                     new SettlementPayout(LONG_MARKET + ":bob", LONG_MARKET, "bob", 700, 700, 0, 0),
@@ -93,9 +95,9 @@ class PayoutIdsTest {
         }
     }
 
-    @Test
-    void idsThatSanitiseAlikeAreDifferentPayouts() throws Exception {
-        try (Database db = db()) {
+    @EveryEngine
+    void idsThatSanitiseAlikeAreDifferentPayouts(TestDatabase engine) throws Exception {
+        try (Database db = db(engine)) {
             append(db, key("a@b"), key("a_b"), key("z"), key("Y_z"), key("c"), key("b:c"),
                     new SettlementPayout("M:a@b", "M", "a@b", 100, 100, 0, 0),
                     new SettlementPayout("M:a_b", "M", "a_b", 200, 200, 0, 0),
@@ -109,9 +111,9 @@ class PayoutIdsTest {
         }
     }
 
-    @Test
-    void withdrawalsXSlash1AndXUnderscore1AreEachPaidToTheirOwnAccount() throws Exception {
-        try (Database db = db()) {
+    @EveryEngine
+    void withdrawalsXSlash1AndXUnderscore1AreEachPaidToTheirOwnAccount(TestDatabase engine) throws Exception {
+        try (Database db = db(engine)) {
             append(db, WithdrawalRequested.legacy("x/1", "ana", 5000, "ana@pix"),
                     WithdrawalRequested.legacy("x_1", "bob", 7000, "bob@pix"),
                     WithdrawalRequested.legacy("x:1", "eve", 9000, "eve@pix"));
@@ -123,10 +125,10 @@ class PayoutIdsTest {
         }
     }
 
-    @Test
-    void aLogAlreadyHoldingPoisonedWithdrawalIdsStillPaysEverything() throws Exception {
+    @EveryEngine
+    void aLogAlreadyHoldingPoisonedWithdrawalIdsStillPaysEverything(TestDatabase engine) throws Exception {
         String sixtyOne = "w".repeat(61);
-        try (Database db = db()) {
+        try (Database db = db(engine)) {
             append(db, WithdrawalRequested.legacy(sixtyOne, "ana", 100, "ana@pix"),
                     WithdrawalRequested.legacy("../../etc", "bob", 200, "bob@pix"),
                     WithdrawalRequested.legacy("a b/c\u0000", "eve", 300, "eve@pix"),
@@ -143,9 +145,9 @@ class PayoutIdsTest {
         }
     }
 
-    @Test
-    void oldSchemeInstructionsAreNeverInstructedAgain() throws Exception {
-        try (Database db = db()) {
+    @EveryEngine
+    void oldSchemeInstructionsAreNeverInstructedAgain(TestDatabase engine) throws Exception {
+        try (Database db = db(engine)) {
             // What the old code logged: po-w-<id> and po-s-<market>_<account>; one confirmed, one never sent.
             append(db, WithdrawalRequested.legacy("wd-1", "alice", 900, "alice@pix"),
                     new SettlementPayout("M1:alice", "M1", "alice", 1500, 1500, 0, 0),
@@ -162,10 +164,10 @@ class PayoutIdsTest {
         }
     }
 
-    @Test
-    void aLogWhereTheOldSchemeCollidedPaysOnlyTheSourcesLeftOut() throws Exception {
+    @EveryEngine
+    void aLogWhereTheOldSchemeCollidedPaysOnlyTheSourcesLeftOut(TestDatabase engine) throws Exception {
         String oldId = ("po-s-" + LONG_MARKET + "_alice").substring(0, 64);
-        try (Database db = db()) {
+        try (Database db = db(engine)) {
             append(db, key("alice"), key("bob"), WithdrawalRequested.legacy("x/1", "ana", 5000, "ana@pix"),
                     WithdrawalRequested.legacy("x_1", "bob", 7000, "bob@pix"),
                     new SettlementPayout(LONG_MARKET + ":alice", LONG_MARKET, "alice", 1500, 1500, 0, 0),

@@ -1,5 +1,7 @@
 package io.mbp.jobs.steps;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +21,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The nightly retention step on a real H2 vault: cold after 12 months, shredded after 60 with the KEK rotated, idempotent. */
@@ -34,12 +35,12 @@ class RetentionStepTest {
         return new RetentionStep(env::get).run(new StepContext(LocalDate.parse(at.substring(0, 10)), db, clock, Map.of(), n -> { }));
     }
 
-    @Test
-    void archivesThenShredsAndRotatesTheKekWhenItHasThePassphrase() {
+    @EveryEngine
+    void archivesThenShredsAndRotatesTheKekWhenItHasThePassphrase(TestDatabase engine) {
         Path kekFile = tmp.resolve("kek.json");
         Clock at = Clock.fixed(CREATED, ZoneOffset.UTC);
         Map<String, String> env = Map.of("MBP_KEK_FILE", kekFile.toString(), RetentionStep.PASSPHRASE_ENV, "pw");
-        try (Database db = Database.openMigrated("jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath())) {
+        try (Database db = Database.openMigrated(engine.url())) {
             Vault vault = new Vault(LocalKekFile.create(kekFile, "pw".toCharArray(), CREATED), at);
             String[] made = db.inTransaction(dsl -> {
                 String s = vault.createSubject(dsl, "acct-r").subject();
@@ -62,10 +63,10 @@ class RetentionStepTest {
         }
     }
 
-    @Test
-    void withoutThePassphraseItShredsAndSaysTheKekWasNotRotated() {
+    @EveryEngine
+    void withoutThePassphraseItShredsAndSaysTheKekWasNotRotated(TestDatabase engine) {
         Path kekFile = tmp.resolve("kek.json");
-        try (Database db = Database.openMigrated("jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath())) {
+        try (Database db = Database.openMigrated(engine.url())) {
             Vault vault = new Vault(LocalKekFile.create(kekFile, "pw".toCharArray(), CREATED), Clock.fixed(CREATED, ZoneOffset.UTC));
             db.inTransaction(dsl -> vault.createSubject(dsl, "acct-s"));
             StepOutcome gone = run(db, "2032-01-01T00:00:00Z", Map.of("MBP_KEK_FILE", kekFile.toString()));

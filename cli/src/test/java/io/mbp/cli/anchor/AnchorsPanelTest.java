@@ -1,5 +1,7 @@
 package io.mbp.cli.anchor;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,10 +43,10 @@ class AnchorsPanelTest {
         return new String[] {out.toString(), err.toString()};
     }
 
-    @Test
-    void bothFilesCarryTheCommandsClockReadOnce() throws Exception {
+    @EveryEngine
+    void bothFilesCarryTheCommandsClockReadOnce(TestDatabase engine) throws Exception {
         CliClock.useClock(Clock.fixed(NOW, ZoneOffset.UTC));
-        String db = "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath();
+        String db = engine.url();
         Path dir = tmp.resolve("panel");
         String out = run("--db", db, "anchors", "report", "--out", dir.toString())[0];
         assertEquals("wrote " + dir.resolve("index.html") + " and " + dir.resolve("anchors.json") + " (0 checkpoints)\n", out);

@@ -1,5 +1,12 @@
 package io.mbp.cli.custody;
 
+import io.mbp.sql.testing.DatabaseEngines;
+import io.mbp.sql.testing.TestDatabase;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,8 +36,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,11 +45,17 @@ import org.junit.jupiter.api.io.TempDir;
  * export, verify, and every attack the issue lists failing with the right exit code and one line.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass(name = "[{index}] {0}")
+@ArgumentsSource(DatabaseEngines.class)
 class CustodyCliTest {
+    /** Every test of the class runs once per engine, on one chain and one sealed and anchored log per engine. */
+    @Parameter
+    TestDatabase engine;
+
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path tmp;
+    /** This engine's folder (made by the set-up: @TempDir is not injected before a class invocation). */
+    Path tmp;
 
     Devchain chain;
     final Map<String, String> env = new HashMap<>();
@@ -76,14 +87,15 @@ class CustodyCliTest {
         }
     }
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void startChainSealAndAnchor() throws Exception {
+        tmp = java.nio.file.Files.createTempDirectory("mbp-custody-" + engine + "-");
         chain = Devchain.start(tmp);
         env.put("MBP_KEY_PASSPHRASE", "test passphrase");
         env.put("MBP_CHAIN_KEY", Devchain.DEV_KEY);
         env.put("MBP_KEYFILE", tmp.resolve("keys/operator-keys.json").toString());
         Secrets.useEnvironment(env::get);
-        db = "jdbc:h2:file:" + tmp.resolve("main").toAbsolutePath();
+        db = engine.url("main");
         append(db, 0, 20);
         ok(mbp("keys", "init"));
         ok(mbp("seal"));
@@ -101,11 +113,18 @@ class CustodyCliTest {
         ok(mbp("keys", "export-public", "--out", pub.toString()));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stopChain() {
         Secrets.useEnvironment(null);
         if (chain != null) {
             chain.close();
+        }
+        if (tmp != null) {
+            try (var files = java.nio.file.Files.walk(tmp)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.IOException ignored) {
+                // a temp folder; best effort
+            }
         }
     }
 
@@ -258,7 +277,7 @@ class CustodyCliTest {
 
     @Test
     void anAnchorWhoseBlockWasReorganizedAwayFails() throws Exception {
-        String url = "jdbc:h2:file:" + tmp.resolve("reorg").toAbsolutePath();
+        String url = engine.url("reorg");
         String saved = db;
         db = url;
         try {
@@ -290,7 +309,7 @@ class CustodyCliTest {
 
     @Test
     void anEventChangedBySqlIsCaughtBySealAndByVerify() throws Exception {
-        String url = "jdbc:h2:file:" + tmp.resolve("tamper").toAbsolutePath();
+        String url = engine.url("tamper");
         String saved = db;
         db = url;
         try {
@@ -301,7 +320,7 @@ class CustodyCliTest {
             Path key = tmp.resolve("tamper.pub");
             ok(mbp("keys", "export-public", "--out", key.toString()));
             try (Database d = Database.open(url); Statement st = d.connection().createStatement()) {
-                st.execute("DROP TRIGGER events_no_update");
+                st.execute(TestDatabase.dropTrigger(engine.engine(), "events_no_update", "events"));
                 st.execute("UPDATE events SET payload = REPLACE(payload, '1012', '9012') WHERE seq = 12");
                 d.connection().commit();
             }
@@ -321,7 +340,7 @@ class CustodyCliTest {
 
     @Test
     void rotationKeepsOldCheckpointsVerifiableWithTheOldKeyOnly() throws Exception {
-        String url = "jdbc:h2:file:" + tmp.resolve("rotate").toAbsolutePath();
+        String url = engine.url("rotate");
         String saved = db;
         db = url;
         try {

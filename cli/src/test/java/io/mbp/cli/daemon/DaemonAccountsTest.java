@@ -1,5 +1,7 @@
 package io.mbp.cli.daemon;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static io.mbp.sql.schema.Tables.EVENTS;
 import static io.mbp.sql.schema.Tables.PRIVACY_SUBJECTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,8 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -66,9 +66,8 @@ class DaemonAccountsTest {
         }
     }
 
-    @BeforeEach
-    void vault() {
-        url = "jdbc:h2:file:" + tmp.resolve("mbp").toAbsolutePath();
+    void vault(TestDatabase engine) {
+        url = engine.url("mbp");
         kek = LocalKekFile.create(tmp.resolve("keys/vault-kek.json"), PASS, clock.instant());
         try (Database db = Database.openMigrated(url)) {
             db.inTransaction(dsl -> {
@@ -175,8 +174,9 @@ class DaemonAccountsTest {
         }
     }
 
-    @Test
-    void anAccountIsStoredPendingThenVerifiedOffTheEngineAndDuplicateSignedCallbacksChangeNothing() throws Exception {
+    @EveryEngine
+    void anAccountIsStoredPendingThenVerifiedOffTheEngineAndDuplicateSignedCallbacksChangeNothing(TestDatabase engine) throws Exception {
+        vault(engine);
         // the vendor takes 1.5 s per answer and calls back twice for every subject
         KycSimServer sim = sim(new KycSimConfig(7, 1500, 0, 0, 0, 0, false, 100, null));
         start(kek, sim.baseUrl(), SECRET);
@@ -206,8 +206,9 @@ class DaemonAccountsTest {
         assertNoPersonalData(shown, line);
     }
 
-    @Test
-    void callbacksNeedAValidFreshSignatureAndAVerdictForADecidedAccountChangesNothing() throws Exception {
+    @EveryEngine
+    void callbacksNeedAValidFreshSignatureAndAVerdictForADecidedAccountChangesNothing(TestDatabase engine) throws Exception {
+        vault(engine);
         start(kek, null, SECRET); // no provider: the account waits for the vendor's callback
         assertEquals(201, post("/v2/accounts", "onb-2", SAMPLE.get(1)).statusCode());
         String subject = get("/v2/accounts/acct-0002").get("kyc").get("subject").asText();
@@ -242,8 +243,9 @@ class DaemonAccountsTest {
                 404, "UNKNOWN_ACCOUNT").get("field").asText());
     }
 
-    @Test
-    void badInputIsRefusedNamingTheFieldNeverTheValueAndNothingIsStored() throws Exception {
+    @EveryEngine
+    void badInputIsRefusedNamingTheFieldNeverTheValueAndNothingIsStored(TestDatabase engine) throws Exception {
+        vault(engine);
         start(kek, null, null);
         ObjectNode good = (ObjectNode) JSON.readTree(SAMPLE.get(2));
         String cpf = good.get("cpf").asText();
@@ -282,8 +284,9 @@ class DaemonAccountsTest {
         assertEquals(0, subjects(), "nothing was stored in the vault");
     }
 
-    @Test
-    void aRetryWithTheSameKeyIsAnsweredFromTheLogEvenAfterARestartAndAnOnboardedAccountIs409() throws Exception {
+    @EveryEngine
+    void aRetryWithTheSameKeyIsAnsweredFromTheLogEvenAfterARestartAndAnOnboardedAccountIs409(TestDatabase engine) throws Exception {
+        vault(engine);
         start(kek, null, null);
         String line = SAMPLE.get(3);
         HttpResponse<String> first = post("/v2/accounts", "onb-4", line);
@@ -310,8 +313,9 @@ class DaemonAccountsTest {
         assertEquals(1, subjects());
     }
 
-    @Test
-    void withoutTheVaultOrTheSecretKycIsUnavailableAndReadsStillWork() throws Exception {
+    @EveryEngine
+    void withoutTheVaultOrTheSecretKycIsUnavailableAndReadsStillWork(TestDatabase engine) throws Exception {
+        vault(engine);
         start(null, null, null);
         assertError(post("/v2/accounts", "onb-5", SAMPLE.get(4)), 503, "KYC_UNAVAILABLE");
         assertError(callback("{}", "t=1,v1=00"), 503, "KYC_UNAVAILABLE");

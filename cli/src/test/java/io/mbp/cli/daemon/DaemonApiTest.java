@@ -1,5 +1,7 @@
 package io.mbp.cli.daemon;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,8 +16,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The /v2 API in-process on a real H2 file: contract, bad input, idempotency, rate limits. */
@@ -31,9 +31,8 @@ class DaemonApiTest {
     private String base;
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
 
-    @BeforeEach
-    void start() throws Exception {
-        url = "jdbc:h2:file:" + tmp.resolve("mbp").toAbsolutePath();
+    void start(TestDatabase engine) throws Exception {
+        url = engine.url("mbp");
         daemon = new Daemon(url, new Daemon.Options(0, 500, 50_000, 5_000, 20_000, false, 8), clock);
         daemon.start();
         base = "http://127.0.0.1:" + daemon.port();
@@ -44,7 +43,9 @@ class DaemonApiTest {
 
     @AfterEach
     void stop() {
-        daemon.close();
+        if (daemon != null) { // null when the engine's run was skipped before the set-up
+            daemon.close();
+        }
     }
 
     private HttpResponse<String> post(String path, String key, String body) throws Exception {
@@ -73,8 +74,9 @@ class DaemonApiTest {
         assertEquals(code, JSON.readTree(r.body()).get("error").get("code").asText(), r.body());
     }
 
-    @Test
-    void anOrderIsFilledAndShowsInTheAccount() throws Exception {
+    @EveryEngine
+    void anOrderIsFilledAndShowsInTheAccount(TestDatabase engine) throws Exception {
+        start(engine);
         HttpResponse<String> r = post("/v2/orders", "o1",
                 "{\"market\":\"M\",\"account\":\"ana\",\"outcome\":\"YES\",\"side\":\"buy\",\"amount\":10000,\"max_cost\":10000}");
         assertEquals(201, r.statusCode(), r.body());
@@ -91,8 +93,9 @@ class DaemonApiTest {
         assertEquals("open", get("/v2/markets/M").get("status").asText());
     }
 
-    @Test
-    void theSameKeyNeverExecutesTwiceAndAnotherBodyIsRefused() throws Exception {
+    @EveryEngine
+    void theSameKeyNeverExecutesTwiceAndAnotherBodyIsRefused(TestDatabase engine) throws Exception {
+        start(engine);
         String body = "{\"market\":\"M\",\"account\":\"ana\",\"outcome\":\"NO\",\"side\":\"buy\",\"amount\":1000}";
         HttpResponse<String> a = post("/v2/orders", "same", body);
         long size = logSize();
@@ -105,8 +108,9 @@ class DaemonApiTest {
         assertEquals(size, logSize());
     }
 
-    @Test
-    void badInputGetsTheCataloguedErrorAndChangesNothing() throws Exception {
+    @EveryEngine
+    void badInputGetsTheCataloguedErrorAndChangesNothing(TestDatabase engine) throws Exception {
+        start(engine);
         long size = logSize();
         assertError(post("/v2/orders", "b1", "{\"market\":"), 400, "MALFORMED_JSON");
         assertError(post("/v2/orders", "b2", "[1,2]"), 400, "MALFORMED_JSON");
@@ -134,8 +138,9 @@ class DaemonApiTest {
         assertEquals(50_000, get("/v2/accounts/ana").get("cash").asLong());
     }
 
-    @Test
-    void ordersDuringAHardHaltAreRefused() throws Exception {
+    @EveryEngine
+    void ordersDuringAHardHaltAreRefused(TestDatabase engine) throws Exception {
+        start(engine);
         post("/v2/deposits", "d2", "{\"account\":\"ana\",\"amount\":100000}");
         HttpResponse<String> r = post("/v2/orders", "h0",
                 "{\"market\":\"M\",\"account\":\"ana\",\"outcome\":\"YES\",\"side\":\"buy\",\"amount\":110000}");
@@ -148,8 +153,9 @@ class DaemonApiTest {
         assertEquals(size, logSize());
     }
 
-    @Test
-    void aRouteOverItsRateAnswers429WithRetryAfter() throws Exception {
+    @EveryEngine
+    void aRouteOverItsRateAnswers429WithRetryAfter(TestDatabase engine) throws Exception {
+        start(engine);
         daemon.close();
         daemon = new Daemon(url, new Daemon.Options(0, 500, 3, 5_000, 20_000, false, 4), clock);
         daemon.start();
@@ -169,8 +175,9 @@ class DaemonApiTest {
         assertTrue(retry != null && Long.parseLong(retry) >= 1);
     }
 
-    @Test
-    void ordersAfterCloseAreRefused() throws Exception {
+    @EveryEngine
+    void ordersAfterCloseAreRefused(TestDatabase engine) throws Exception {
+        start(engine);
         daemon.close();
         daemon = new Daemon(url, Daemon.Options.defaults(0), Clock.fixed(Instant.parse("2026-11-28T00:00:01Z"), ZoneOffset.UTC));
         daemon.start();

@@ -1,5 +1,7 @@
 package io.mbp.cli.daemon;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +32,6 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,8 +47,8 @@ class DaemonIdsTest {
     Path tmp;
 
     /** ana and bob, onboarded (verified, payouts consent): since issue 12 only they can withdraw, to their registered keys. */
-    private String onboarded(String name) {
-        String url = "jdbc:h2:file:" + tmp.resolve(name).toAbsolutePath();
+    private String onboarded(TestDatabase engine, String name) {
+        String url = engine.url(name);
         Onboarding.vault(url, tmp.resolve(name + "-keys"), new java.util.HashMap<>());
         Onboarding.onboard(url, Onboarding.customers(tmp.resolve(name + ".ndjson"), java.util.List.of("ana", "bob")), true);
         return url;
@@ -68,9 +69,9 @@ class DaemonIdsTest {
                 HttpResponse.BodyHandlers.ofString()).body()).get("log_size").asLong();
     }
 
-    @Test
-    void badWithdrawalIdsAre400WithTheCataloguedCodeAndChangeNothing() throws Exception {
-        String url = onboarded("mbp");
+    @EveryEngine
+    void badWithdrawalIdsAre400WithTheCataloguedCodeAndChangeNothing(TestDatabase engine) throws Exception {
+        String url = onboarded(engine, "mbp");
         Daemon daemon = new Daemon(url, new Daemon.Options(0, 500, 50_000, 5_000, 20_000, false, 8), clock);
         daemon.start();
         try {
@@ -93,9 +94,9 @@ class DaemonIdsTest {
         }
     }
 
-    @Test
-    void withdrawalsThatOnceSharedAPayoutIdArePaidToTheirOwnAccounts() throws Exception {
-        String url = onboarded("mbp3");
+    @EveryEngine
+    void withdrawalsThatOnceSharedAPayoutIdArePaidToTheirOwnAccounts(TestDatabase engine) throws Exception {
+        String url = onboarded(engine, "mbp3");
         Daemon daemon = new Daemon(url, new Daemon.Options(0, 500, 50_000, 5_000, 20_000, false, 8), clock);
         daemon.start();
         try {
@@ -134,9 +135,9 @@ class DaemonIdsTest {
         }
     }
 
-    @Test
-    void theDefaultWithdrawalIdFollowsTheRuleToo() throws Exception {
-        String url = onboarded("mbp2");
+    @EveryEngine
+    void theDefaultWithdrawalIdFollowsTheRuleToo(TestDatabase engine) throws Exception {
+        String url = onboarded(engine, "mbp2");
         Daemon daemon = new Daemon(url, new Daemon.Options(0, 500, 50_000, 5_000, 20_000, false, 8), clock);
         daemon.start();
         try {

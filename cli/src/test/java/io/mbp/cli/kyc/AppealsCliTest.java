@@ -1,5 +1,7 @@
 package io.mbp.cli.kyc;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,8 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `mbp appeals open|list|decide` on a real H2 file: who may appeal, the SLA clock, and an overturned appeal moving the KYC state. */
@@ -50,9 +50,8 @@ class AppealsCliTest {
         return Customers.JSON.readTree(ok(r).out());
     }
 
-    @BeforeEach
-    void onboard() {
-        db = "jdbc:h2:file:" + tmp.resolve("mbp").toAbsolutePath();
+    void onboard(TestDatabase engine) {
+        db = engine.url("mbp");
         env.put("MBP_VAULT_PASSPHRASE", "appeals test passphrase");
         env.put("MBP_KEK_FILE", tmp.resolve("keys/vault-kek.json").toString());
         env.put("MBP_OPERATOR", "carol");
@@ -72,8 +71,9 @@ class AppealsCliTest {
         Secrets.useEnvironment(null);
     }
 
-    @Test
-    void anOverturnedAppealMovesARejectedAccountToVerifiedThroughKyc() throws Exception {
+    @EveryEngine
+    void anOverturnedAppealMovesARejectedAccountToVerifiedThroughKyc(TestDatabase engine) throws Exception {
+        onboard(engine);
         JsonNode a = json(mbp("--json", "appeals", "open", "--account", "acct-9-0", "--reason", "sent a clearer document",
                 "--now", "2026-11-28T10:00:00Z"));
         String id = a.get("appeal").asText();
@@ -103,8 +103,9 @@ class AppealsCliTest {
         assertTrue(again.err().contains("decided already"), again.err());
     }
 
-    @Test
-    void anUpheldAppealLeavesTheBlockAndOnlyRejectedOrBlockedAccountsMayAppeal() throws Exception {
+    @EveryEngine
+    void anUpheldAppealLeavesTheBlockAndOnlyRejectedOrBlockedAccountsMayAppeal(TestDatabase engine) throws Exception {
+        onboard(engine);
         String id = json(mbp("--json", "appeals", "open", "--account", "acct-9-1", "--reason", "not me", "--now", NOW)).get("appeal")
                 .asText();
         JsonNode d = json(mbp("--json", "appeals", "decide", id, "--outcome", "upheld", "--reason", "alert confirmed", "--now",

@@ -1,5 +1,7 @@
 package io.mbp.cli.kyc;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static io.mbp.sql.schema.Tables.EVENTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,9 +67,12 @@ class DsrCliTest {
         return r;
     }
 
-    @BeforeEach
-    void vault() {
-        db = "jdbc:h2:file:" + tmp.resolve("mbp").toAbsolutePath();
+    void vault(TestDatabase engine) {
+        vaultAt(engine.url("mbp"));
+    }
+
+    void vaultAt(String url) {
+        db = url;
         env.put("MBP_VAULT_PASSPHRASE", "dsr test passphrase");
         env.put("MBP_KEK_FILE", tmp.resolve("keys/vault-kek.json").toString());
         env.put("MBP_KEY_PASSPHRASE", "operator test passphrase");
@@ -128,8 +132,9 @@ class DsrCliTest {
         return values.stream().filter(where::contains).toList();
     }
 
-    @Test
-    void anExportHoldsEveryFieldDecryptedWithItsUsesAndEachReadIsAudited() throws Exception {
+    @EveryEngine
+    void anExportHoldsEveryFieldDecryptedWithItsUsesAndEachReadIsAudited(TestDatabase engine) throws Exception {
+        vault(engine);
         List<ObjectNode> cs = onboard(2, 3);
         ObjectNode c = cs.get(0);
         ok(mbp("kyc", "show", "acct-3-0", "--reveal", "--purpose", "support ticket 41", "--field", "email"));
@@ -161,8 +166,9 @@ class DsrCliTest {
         assertEquals("exported", req.get("outcome").asText());
     }
 
-    @Test
-    void anOpenRequestShowsItsDeadlineAndIsOverdueAfterIt() throws Exception {
+    @EveryEngine
+    void anOpenRequestShowsItsDeadlineAndIsOverdueAfterIt(TestDatabase engine) throws Exception {
+        vault(engine);
         onboard(1, 4);
         Run logged = ok(mbp("--json", "privacy", "dsr", "request", "--account", "acct-4-0", "--kind", "export", "--received",
                 "2026-11-20T09:00:00Z", "--now", NOW));
@@ -185,6 +191,9 @@ class DsrCliTest {
 
     @Test
     void anErasureWithoutRetentionShredsAtOnceLeavesNoClearValueAndAnOldProofStillVerifies() throws Exception {
+        // H2 files in tmp only: the test copies the database files as a backup and greps their raw bytes,
+        // which a PostgreSQL schema does not have (erasures executed when due run on every engine below).
+        vaultAt("jdbc:h2:file:" + tmp.resolve("mbp").toAbsolutePath());
         List<ObjectNode> cs = onboard(2, 5);
         List<String> clear = Customers.clearValues(cs.get(0));
         long seq = seqOf("KycSubmitted", "acct-5-0");
@@ -239,8 +248,9 @@ class DsrCliTest {
         assertEquals(List.of(), found(after, clear), "no clear value of the erased subject anywhere after the erasure");
     }
 
-    @Test
-    void anErasureUnderTheAmlRetentionIsScheduledWithItsBasisAndExecutedWhenDue() throws Exception {
+    @EveryEngine
+    void anErasureUnderTheAmlRetentionIsScheduledWithItsBasisAndExecutedWhenDue(TestDatabase engine) throws Exception {
+        vault(engine);
         onboard(1, 6);
         deposit("acct-6-0", "2026-11-27T12:30:00Z");
         JsonNode e = Customers.JSON.readTree(ok(mbp("--json", "privacy", "dsr", "erase", "--account", "acct-6-0", "--now",
@@ -279,8 +289,9 @@ class DsrCliTest {
         assertEquals("erased", Customers.JSON.readTree(answer.toFile()).get("state").asText());
     }
 
-    @Test
-    void activityAfterTheErasureRequestPushesTheScheduledErasureBack() throws Exception {
+    @EveryEngine
+    void activityAfterTheErasureRequestPushesTheScheduledErasureBack(TestDatabase engine) throws Exception {
+        vault(engine);
         onboard(1, 8);
         deposit("acct-8-0", "2026-11-27T12:30:00Z");
         ok(mbp("privacy", "dsr", "erase", "--account", "acct-8-0", "--now", "2026-11-28T00:00:00Z"));
@@ -292,8 +303,9 @@ class DsrCliTest {
         assertEquals("2032-03-01T00:00:00Z", list.get("scheduled_erasures").get(0).get("due").asText());
     }
 
-    @Test
-    void theRetentionPolicyArchivesAfterTwelveMonthsAndShredsAfterSixty() throws Exception {
+    @EveryEngine
+    void theRetentionPolicyArchivesAfterTwelveMonthsAndShredsAfterSixty(TestDatabase engine) throws Exception {
+        vault(engine);
         onboard(1, 7);
         JsonNode before = Customers.JSON.readTree(ok(mbp("--json", "privacy", "retention", "run", "--now", "2027-11-27T11:59:59Z")).out());
         assertEquals(1, before.get("subjects").asLong());

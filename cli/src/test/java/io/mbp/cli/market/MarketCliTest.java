@@ -1,5 +1,7 @@
 package io.mbp.cli.market;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +11,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MarketCliTest {
@@ -30,9 +31,9 @@ class MarketCliTest {
         return new Run(code, out.toString(), err.toString());
     }
 
-    @Test
-    void createListShowHaltResumeSettleCheck() throws Exception {
-        String db = "jdbc:h2:file:" + tmp.resolve("mbp").toAbsolutePath();
+    @EveryEngine
+    void createListShowHaltResumeSettleCheck(TestDatabase engine) throws Exception {
+        String db = engine.url("mbp");
         Run c = mbp(db, "market", "create", "--id", "PTAX-ABOVE-5.40", "--oracle-event", "PTAX-2026-11-27", "--outcomes", "YES,NO",
                 "--threshold", "5.40", "--liquidity", "100000", "--lp-account", "lp");
         assertEquals(0, c.code(), c.err());
@@ -68,9 +69,9 @@ class MarketCliTest {
         assertTrue(q.out().startsWith("market,orders,slippage_p50_bps"), q.out());
     }
 
-    @Test
-    void checkExitsThreeNamingTheFirstViolatedInvariant() throws Exception {
-        String db = "jdbc:h2:file:" + tmp.resolve("bad").toAbsolutePath();
+    @EveryEngine
+    void checkExitsThreeNamingTheFirstViolatedInvariant(TestDatabase engine) throws Exception {
+        String db = engine.url("bad");
         assertEquals(0, mbp(db, "market", "create", "--id", "M", "--oracle-event", "EV", "--outcomes", "YES,NO",
                 "--liquidity", "100000", "--lp-account", "lp").code());
         // a settlement appended behind the engine's back, with no Finalized event for EV: I5
@@ -93,9 +94,9 @@ class MarketCliTest {
         }
     }
 
-    @Test
-    void qualityRefusesABadWindow() {
-        String db = "jdbc:h2:file:" + tmp.resolve("q").toAbsolutePath();
+    @EveryEngine
+    void qualityRefusesABadWindow(TestDatabase engine) {
+        String db = engine.url("q");
         Run r = mbp(db, "market", "quality", "--from", "yesterday", "--to", "2030-01-01T00:00:00Z");
         assertEquals(4, r.code());
         assertTrue(r.err().contains("--from"), r.err());

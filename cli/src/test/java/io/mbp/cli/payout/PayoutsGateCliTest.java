@@ -1,5 +1,7 @@
 package io.mbp.cli.payout;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -91,9 +92,9 @@ class PayoutsGateCliTest {
         }
     }
 
-    @Test
-    void onlyVerifiedConsentedAccountsArePaidTheRestAreRefusedWithExit3() throws Exception {
-        String db = "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath();
+    @EveryEngine
+    void onlyVerifiedConsentedAccountsArePaidTheRestAreRefusedWithExit3(TestDatabase engine) throws Exception {
+        String db = engine.url();
         Onboarding.vault(db, tmp.resolve("vault"), new HashMap<>());
         List<String> accounts = List.of("a-ok", "a-blocked", "a-noconsent", "a-pending");
         Onboarding.onboard(db, Onboarding.customers(tmp.resolve("customers.ndjson"), accounts), false);
