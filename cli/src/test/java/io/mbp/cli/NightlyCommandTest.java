@@ -1,5 +1,7 @@
 package io.mbp.cli;
 
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +13,6 @@ import io.mbp.cli.custody.Secrets;
 import io.mbp.sql.Database;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class NightlyCommandTest {
@@ -23,9 +24,9 @@ class NightlyCommandTest {
         Secrets.useEnvironment(null);
     }
 
-    @Test
-    void notReadyThenDoneThenNoOpThenForced() throws Exception {
-        String db = "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath();
+    @EveryEngine
+    void notReadyThenDoneThenNoOpThenForced(TestDatabase engine) throws Exception {
+        String db = engine.url();
         String out = tmp.resolve("out").toString();
         Map<String, String> env = Map.of("MBP_KEY_PASSPHRASE", "test passphrase",
                 "MBP_KEYFILE", tmp.resolve("keys.json").toString());
