@@ -8,7 +8,8 @@ DO $$ BEGIN EXECUTE format('GRANT USAGE ON SCHEMA %I TO mbp_app', current_schema
 GRANT SELECT ON schema_version TO mbp_app;
 -- Written once, never changed: the log, the seal, the oracle's and the bank's records.
 GRANT SELECT, INSERT ON events, merkle_nodes, checkpoints, anchors, oracle_events, oracle_rounds,
-  oracle_source_metrics, oracle_finalized, recon_statement, recon_line, job_instance, privacy_subjects TO mbp_app;
+  oracle_source_metrics, oracle_finalized, recon_statement, recon_line, recon_balance, job_instance, privacy_subjects,
+  screening_list_versions TO mbp_app;
 -- Rows the application moves forward: the log head (the writers' lock), job progress, source state.
 -- payout_claim: payouts workers lock its rows (SELECT ... FOR UPDATE SKIP LOCKED needs UPDATE), ADR 0310.
 GRANT SELECT, INSERT, UPDATE ON log_head, oracle_sources, job_execution, step_execution, privacy_secrets,
@@ -16,3 +17,6 @@ GRANT SELECT, INSERT, UPDATE ON log_head, oracle_sources, job_execution, step_ex
 -- Leases, caches and keys the application replaces or removes: the job lock, snapshots, anchor
 -- intents, and data keys (deleting one is how a subject's personal data is shredded, ADR 0700).
 GRANT SELECT, INSERT, UPDATE, DELETE ON job_lock, market_snapshots, anchor_intents, privacy_deks TO mbp_app;
+-- Projections the application rebuilds from the log or from a list file: the KYC account projection
+-- (ADR 0704) and the current screening list's entities (ADR 0712).
+GRANT SELECT, INSERT, UPDATE, DELETE ON kyc_accounts, kyc_projection, screening_entities TO mbp_app;

@@ -41,6 +41,10 @@ class PostgresRolesTest {
                     st.execute(sql);
                 }
                 owner.connection().commit();
+                // every table a migration creates is in the grants: a new one without a line fails here
+                assertEquals("", one(st, "SELECT coalesce(string_agg(table_name, ', '), '') FROM information_schema.tables"
+                        + " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND NOT has_table_privilege("
+                        + "'mbp_app', quote_ident(table_schema) || '.' || quote_ident(table_name), 'SELECT')"));
             }
 
             String appUrl = ownerUrl.replaceAll("user=[^&]*", "user=mbp_app").replaceAll("password=[^&]*", "password=" + password);
