@@ -9,6 +9,7 @@ import io.mbp.market.MarketEngine;
 import io.mbp.market.MarketService;
 import io.mbp.market.Shard;
 import io.mbp.sql.Database;
+import io.mbp.cli.daemon.HttpBench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -168,16 +168,10 @@ final class ShardedDaemonsBench {
         for (Thread t : threads) {
             t.join();
         }
-        int total = Arrays.stream(counts).sum();
-        long[] all = new long[total];
-        int k = 0;
-        for (int c = 0; c < clients; c++) {
-            System.arraycopy(lat[c], 0, all, k, counts[c]);
-            k += counts[c];
-        }
-        Arrays.sort(all);
-        double p50 = total == 0 ? 0 : all[(int) (total * 0.50)] / 1e6;
-        double p99 = total == 0 ? 0 : all[Math.min(total - 1, (int) (total * 0.99))] / 1e6;
+        HttpBench.Latencies l = HttpBench.Latencies.of(lat, counts);
+        int total = l.total();
+        double p50 = l.p50Ms();
+        double p99 = l.p99Ms();
         return new Result("daemon orders, " + n + " sharded daemon" + (n > 1 ? "s" : "") + ", " + clients + " clients, " + engine, n, total,
                 sec, total / sec, p50, p99, errs, commits, false,
                 String.format("%.1f orders per group commit", total / (double) Math.max(1, commits)));

@@ -85,16 +85,10 @@ public final class HttpBench {
             for (Thread t : threads) {
                 t.join();
             }
-            int total = Arrays.stream(counts).sum();
-            long[] all = new long[total];
-            int k = 0;
-            for (int c = 0; c < clients; c++) {
-                System.arraycopy(lat[c], 0, all, k, counts[c]);
-                k += counts[c];
-            }
-            Arrays.sort(all);
-            double p50 = total == 0 ? 0 : all[(int) (total * 0.50)] / 1e6;
-            double p99 = total == 0 ? 0 : all[Math.min(total - 1, (int) (total * 0.99))] / 1e6;
+            Latencies l = Latencies.of(lat, counts);
+            int total = l.total();
+            double p50 = l.p50Ms();
+            double p99 = l.p99Ms();
             return new Result("http: POST /v2/orders, durable group-commit acks" + (fsync ? " + --fsync (a no-op: every commit is synced)" : "") + ", "
                     + clients + " clients", total, sec, total / sec, p50, p99, errors.get(),
                     String.format("H2 file, WRITE_DELAY 0, %d group commits, %.1f orders and %.2f ms per commit",
@@ -102,6 +96,23 @@ public final class HttpBench {
                             (c1[2] - c0[2]) / 1e6 / Math.max(1, c1[0] - c0[0])));
         } finally {
             d.close();
+        }
+    }
+
+    /** Every client's measured latencies (nanoseconds, {@code counts[c]} of {@code lat[c]}) pooled: count, p50 and p99 in ms. */
+    public record Latencies(int total, double p50Ms, double p99Ms) {
+        public static Latencies of(long[][] lat, int[] counts) {
+            int total = Arrays.stream(counts).sum();
+            long[] all = new long[total];
+            int k = 0;
+            for (int c = 0; c < counts.length; c++) {
+                System.arraycopy(lat[c], 0, all, k, counts[c]);
+                k += counts[c];
+            }
+            Arrays.sort(all);
+            double p50 = total == 0 ? 0 : all[(int) (total * 0.50)] / 1e6;
+            double p99 = total == 0 ? 0 : all[Math.min(total - 1, (int) (total * 0.99))] / 1e6;
+            return new Latencies(total, p50, p99);
         }
     }
 }
