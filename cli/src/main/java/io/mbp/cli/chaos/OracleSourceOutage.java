@@ -32,7 +32,7 @@ final class OracleSourceOutage implements Scenario {
     static final List<String> SILENT_REGION = List.of("sa-1", "sa-2", "sa-3");
     static final List<String> OTHER_REGION = List.of("us-1", "us-2");
     static final Duration ROUND = Duration.ofMinutes(5);
-    /** Rounds the outage may take to fail over before the game day aborts (k is 3; staleness adds 6). */
+    /** Rounds the outage may take to fail over before the game day aborts (k is 3: four times k). */
     static final int MAX_ROUNDS_TO_FAILOVER = 12;
 
     private final OracleState state = new OracleState(OracleParams.DEFAULTS);
@@ -42,7 +42,7 @@ final class OracleSourceOutage implements Scenario {
     public ScenarioSpec spec() {
         return new ScenarioSpec("oracle-source-outage",
                 "When every source of one region (3 of 5, 60% of the panel's weight) goes silent, the oracle loses quorum, "
-                        + "fails over to the TWAP within k failed rounds once their reports go stale, proposes and finalizes nothing "
+                        + "fails over to the TWAP after k failed rounds, proposes and finalizes nothing "
                         + "without quorum, and returns to consensus after m healthy rounds, then finalizes the answer.",
                 "one oracle event on a simulated panel in memory; no database, no network",
                 "any proposal or finalization while the region is silent, or no failover within " + MAX_ROUNDS_TO_FAILOVER + " rounds",

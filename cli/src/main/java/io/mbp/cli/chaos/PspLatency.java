@@ -3,6 +3,8 @@ package io.mbp.cli.chaos;
 import io.mbp.catalog.EventCatalog;
 import io.mbp.chaos.Check.Phase;
 import io.mbp.chaos.ScenarioSpec;
+import io.mbp.error.ExitCodes;
+import io.mbp.error.MbpException;
 import io.mbp.events.EventLog;
 import io.mbp.events.NewEvent;
 import io.mbp.market.PixPayee;
@@ -36,8 +38,8 @@ import java.util.Optional;
  */
 final class PspLatency implements Scenario {
     /** Our rail timeout; the injected latency is {@value #SLOW_MILLIS} ms, well past it. */
-    static final long TIMEOUT_MILLIS = 250;
-    static final long SLOW_MILLIS = 700;
+    static final long TIMEOUT_MILLIS = 800;
+    static final long SLOW_MILLIS = 2_000;
 
     @Override
     public ScenarioSpec spec() {
@@ -47,7 +49,7 @@ final class PspLatency implements Scenario {
                         + "every payout, each paid exactly once, and MTTR is measured.",
                 "a PSP simulator behind a latency proxy on 127.0.0.1 and a scratch database of synthetic instructions in the run's folder",
                 "any instruction paid twice, or the PSP paying more than was instructed",
-                List.of("a payout is confirmed in its first attempt", "the PSP paid exactly what we confirmed"));
+                List.of("a payout is confirmed", "the PSP paid exactly what we confirmed"));
     }
 
     @Override
@@ -64,12 +66,11 @@ final class PspLatency implements Scenario {
             HttpPixRail rail = new HttpPixRail(proxy.baseUrl(), Duration.ofMillis(TIMEOUT_MILLIS));
             // the scenario exercises the rail: its synthetic accounts are not onboarded, their keys synthetic
             Payees payees = new Payees((p, paid) -> Optional.empty(), PayeeKeys.CLEAR_ONLY);
-            RetryPolicy policy = new RetryPolicy(20, 100, 3, 2);
+            RetryPolicy policy = new RetryPolicy(20, 100, 3, 1);
 
             instruct(db, List.of(0), start);
             PayoutService.RunSummary steady = svc.run(day, rail, d -> Thread.sleep(d.toMillis()), policy, 4, payees);
-            t.check(Phase.BEFORE, "a payout is confirmed in its first attempt",
-                    steady.report().confirmed() == 1 && steady.report().failedAttempts() == 0,
+            t.check(Phase.BEFORE, "a payout is confirmed", steady.report().confirmed() == 1,
                     steady.report().confirmed() + " confirmed, " + steady.report().failedAttempts() + " failed attempts");
             t.check(Phase.BEFORE, "the PSP paid exactly what we confirmed", sim.paidTotal() == steady.report().confirmedAmount(),
                     "psp " + sim.paidTotal() + " ours " + steady.report().confirmedAmount());
@@ -81,18 +82,33 @@ final class PspLatency implements Scenario {
             }
             long instructed = instruct(db, batch, start);
             proxy.delayMillis(SLOW_MILLIS);
-            PayoutService.RunSummary slow = svc.run(day, rail, d -> Thread.sleep(d.toMillis()), policy, 4, payees);
+            long s0 = System.nanoTime();
+            String during;
+            try {
+                PayoutService.RunSummary slow = svc.run(day, rail, d -> Thread.sleep(d.toMillis()), policy, 4, payees);
+                during = "finished: " + slow.report().failedAttempts() + " failed attempts";
+            } catch (MbpException e) {
+                if (e.exitCode() != ExitCodes.UNREACHABLE) {
+                    throw e;
+                }
+                // the run stops when the provider does not answer at all (its returns call): exit 5, as `mbp payouts run` does
+                during = "stopped, PSP unreachable";
+            }
+            long duringMs = (System.nanoTime() - s0) / 1_000_000;
             Thread.sleep(SLOW_MILLIS + 200); // the requests we gave up on reach the provider now
+            Map<PayoutStatus, Long> states = new java.util.EnumMap<>(PayoutStatus.class);
+            svc.list(null).forEach(p -> states.merge(p.status(), 1L, Long::sum));
+            long unconfirmed = instructed + 1 - states.getOrDefault(PayoutStatus.CONFIRMED, 0L);
             t.measure("payouts", n);
             t.measure("timeout_ms", TIMEOUT_MILLIS);
             t.measure("injected_latency_ms", SLOW_MILLIS);
-            t.measure("during_confirmed", slow.report().confirmed());
-            t.measure("during_failed_attempts", slow.report().failedAttempts());
-            t.measure("during_parked", slow.report().parked());
+            t.measure("during_run", during);
+            t.measure("during_run_ms", duringMs);
+            t.measure("during_states", states.toString().toLowerCase(java.util.Locale.ROOT));
             t.measure("psp_paid_during_outage", sim.paidCount() - 1);
             noDoublePayment(t, sim, svc, Phase.DURING);
-            t.check(Phase.DURING, "sends time out instead of hanging", slow.report().failedAttempts() > 0,
-                    slow.report().failedAttempts() + " failed attempts");
+            t.check(Phase.DURING, "sends time out instead of hanging", unconfirmed > 0,
+                    unconfirmed + " of " + instructed + " not confirmed after " + duringMs + " ms");
 
             // Recover: the provider is fast again; the nightly reruns, the operator retries what parked.
             proxy.delayMillis(0);
@@ -117,7 +133,7 @@ final class PspLatency implements Scenario {
             t.measure("mttr_samples", mttr.samples());
             t.measure("mttr_p50_ms", mttr.p50() == null ? "none" : mttr.p50().toMillis());
             t.measure("mttr_max_ms", mttr.max() == null ? "none" : mttr.max().toMillis());
-            t.check(Phase.AFTER, "MTTR measured for the failed payouts", mttr.samples() > 0 || slow.report().failedAttempts() == 0,
+            t.check(Phase.AFTER, "MTTR measured for the failed payouts", mttr.samples() > 0,
                     mttr.samples() + " recovered payouts");
         }
     }
