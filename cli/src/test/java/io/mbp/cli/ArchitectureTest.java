@@ -55,8 +55,11 @@ class ArchitectureTest {
         MAY_IMPORT.put("statement", Set.of());
         MAY_IMPORT.put("recon", Set.of("statement", "payout", "market"));
         MAY_IMPORT.put("formal", Set.of("market", "oracle"));
+        MAY_IMPORT.put("incident", Set.of());
+        MAY_IMPORT.put("chaos", Set.of());
+        MAY_IMPORT.put("dora", Set.of());
         Set<String> capabilities = Set.of("merkle", "custody", "anchor", "privacy", "kyc", "dsr", "appeals", "oracle", "market",
-                "payout", "statement", "recon", "screening");
+                "payout", "statement", "recon", "screening", "incident", "chaos", "dora");
         MAY_IMPORT.put("catalog", capabilities);
         MAY_IMPORT.put("ingest", capabilities);
         MAY_IMPORT.put("evidence", union(capabilities, Set.of("catalog")));
