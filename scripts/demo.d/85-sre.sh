@@ -13,7 +13,7 @@ DEMO_OUT="${MBP_DEMO_OUT:-$ROOT/out/demo}"
 WORK="$DEMO_OUT/sre"
 rm -rf "$WORK"
 mkdir -p "$WORK"
-has() { $MBP "$@" --help >/dev/null 2>&1; }
+has() { $MBP "$@" --help 2>/dev/null | grep -q "^Usage: mbp $* "; } # a command of this build?
 field() { # file key: a top-level scalar of a JSON report
   tr -d '\n' <"$1" | sed -n "s/.*\"$2\" *: *\"\{0,1\}\([^,\"}]*\).*/\1/p"
 }
