@@ -91,6 +91,13 @@ class IncidentCliTest {
         assertEquals(4, twice.code());
         assertTrue(twice.err().contains("was resolved already"), twice.err());
         assertEquals(2, mbp("--db", db, "incident", "update", "INC-0001", "--note", "n", "--status", "done").code());
+        // the log's record of an incident is written by the command only: a raw append is refused
+        Path raw = java.nio.file.Files.writeString(tmp.resolve("raw.ndjson"), "{\"type\":\"IncidentResolved\",\"stream\":\"INC-0002\","
+                + "\"ts\":\"2026-11-27T12:00:00Z\",\"payload\":{\"incident\":\"INC-0002\",\"restored_at\":\"2026-11-27T12:00:00Z\","
+                + "\"rca\":\"r\",\"actions\":\"a\",\"by\":\"x\"}}\n");
+        Run refused = mbp("--db", db, "events", "append", "--file", raw.toString());
+        assertEquals(4, refused.code());
+        assertTrue(refused.err().contains("mbp incident open|update|resolve"), refused.err());
         JsonNode all = JSON.readTree(mbp("--db", db, "--json", "incident", "list").out());
         assertEquals(1, all.size());
         assertEquals(2, all.get(0).get("timeline").size(), "only the open and the resolve were logged");
