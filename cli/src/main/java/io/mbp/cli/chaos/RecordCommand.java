@@ -78,6 +78,12 @@ final class RecordCommand implements Callable<Integer> {
         return ctx.render(new Filed(k.wire(), shown, sha, fields, seq));
     }
 
+    /** A scalar as the log keeps it: text as is, numbers with their digits; at most 200 characters. */
+    private static String shown(JsonNode v) {
+        String s = v.isTextual() ? v.asText() : v.toString();
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    }
+
     /** The kept fields as {@code name=value} (scalars as JSON text, so numbers keep their digits); a text file keeps its size. */
     private List<String> fields(EvidenceKind k, byte[] bytes) {
         JsonNode root = null;
@@ -103,14 +109,14 @@ final class RecordCommand implements Callable<Integer> {
                 if (v == null || !v.isValueNode() || v.isNull()) {
                     throw new BadInputException(file + ": field " + f + " missing (a " + k.wire() + " report has " + k.keptFields() + ")");
                 }
-                out.add(f + "=" + (v.isTextual() ? v.asText() : v.toString()));
+                out.add(f + "=" + shown(v));
             }
             return out;
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext() && out.size() < MAX_FIELDS; ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getValue().isValueNode() && !e.getValue().isNull()) {
-                out.add(e.getKey() + "=" + (e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+                out.add(e.getKey() + "=" + shown(e.getValue()));
             }
         }
         return out;

@@ -37,6 +37,8 @@ import picocli.CommandLine.Parameters;
             "Scenarios: oracle-source-outage, db-primary-loss, api-surge, psp-latency (`mbp chaos scenarios`).",
             "Exit 0 PASS (or SKIPPED: the scenario's capability is absent), 3 FAIL or ABORTED, 4 when DIR holds a report."})
 final class RunCommand implements Callable<Integer> {
+    private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger(RunCommand.class);
+
     @Mixin CommandContext ctx;
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "oracle-source-outage, db-primary-loss, api-surge or psp-latency.")
@@ -82,6 +84,9 @@ final class RunCommand implements Callable<Integer> {
             s.run(t);
         } catch (Trial.Stop stop) {
             // recorded in the trial: aborted or skipped
+        } catch (Exception e) {
+            t.broke(e);
+            LOG.warn("game day {} broke", s.spec().name(), e);
         }
         GameDay g = t.finish(s.spec(), started);
         String run = "gd-" + s.spec().name() + "-" + Timestamps.format(started).replaceAll("[^0-9]", "").substring(0, 14);

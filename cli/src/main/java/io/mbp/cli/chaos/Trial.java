@@ -70,6 +70,13 @@ final class Trial {
         throw new Stop(reason);
     }
 
+    /** The game day itself broke (a daemon that would not start, say): recorded as ABORTED with the cause. */
+    void broke(Exception e) {
+        if (abortReason == null && skipReason == null) {
+            abortReason = "the game day could not continue: " + (e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
     /** The scenario cannot run here (a missing capability): stop, recorded as SKIPPED. */
     void skip(String reason) {
         skipReason = reason;
