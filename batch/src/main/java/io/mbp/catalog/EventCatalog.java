@@ -1,6 +1,8 @@
 package io.mbp.catalog;
 
 import io.mbp.anchor.AnchorEvent;
+import io.mbp.chaos.ChaosEvent;
+import io.mbp.incident.IncidentEvent;
 import io.mbp.custody.CustodyEvent;
 import io.mbp.events.EventTypes;
 import io.mbp.market.MarketEvent;
@@ -19,7 +21,7 @@ public final class EventCatalog {
     private static final EventTypes STANDARD = EventTypes.of(OracleEvent.class, MarketEvent.class,
             CustodyEvent.class, AnchorEvent.class, PayoutEvent.class, ReconEvent.class,
             PrivacyEvent.class, KycEvent.class, RetentionEvent.class, DsrEvent.class, AppealEvent.class,
-            ScreeningEvent.class);
+            ScreeningEvent.class, IncidentEvent.class, ChaosEvent.class);
 
     private EventCatalog() {
     }

@@ -217,10 +217,10 @@ public final class EvidenceBuilder {
                 missing.add(s.dirName());
                 continue;
             }
-            if (s == Sprint.S20) {
-                // Its content is the privacy report (a capability report with section S20), written above.
+            if (s == Sprint.S20 || s == Sprint.S21) {
+                // Its content is a capability report with this section (privacy, sre-dr), written above.
                 o.put("status", "present");
-                o.put("path", "reports/privacy.txt");
+                o.put("path", s == Sprint.S20 ? "reports/privacy.txt" : "reports/sre-dr.txt");
                 o.put("source", s.source());
                 continue;
             }

@@ -12,7 +12,8 @@ public enum Sprint {
     S20("S20_privacy_compliance", true, "privacy compliance: reports/privacy.txt (consents, KYC funnel, DSRs and their"
             + " deadlines, erasures, retention runs, appeals, a sample of the decryption audit) beside reports/payouts.txt"
             + " and reports/reconciliation.txt (payout MTTR in the payouts report)"),
-    S21("S21_sre_dr", false, "no source capability yet (sre package not built)"),
+    S21("S21_sre_dr", true, "resilience: reports/sre-dr.txt (DR drill reports, game days, SLO reports and rule checks"
+            + " filed with `mbp chaos record`, incidents with their MTTR and P1 count; \"no evidence\" names what is absent)"),
     S22("S22_platform_public", false, "no source capability yet (public platform reports not built)"),
     S23("S23_canary_payouts", true, "payouts over PIX and D+1 reconciliation: reports/payouts.txt and reports/reconciliation.txt"),
     S24("S24_ga_public", false, "no source capability yet (GA public report not built)");

@@ -181,6 +181,10 @@ public final class EventImport {
             return "mbp payouts run|retry";
         } else if (p instanceof ReconEvent) {
             return "mbp recon d1 and mbp recon exceptions resolve";
+        } else if (p instanceof io.mbp.incident.IncidentEvent) {
+            return "mbp incident open|update|resolve";
+        } else if (p instanceof io.mbp.chaos.ChaosEvent) {
+            return "mbp chaos run|record";
         }
         return "its own engine";
     }
