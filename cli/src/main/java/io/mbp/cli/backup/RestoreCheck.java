@@ -44,28 +44,9 @@ public final class RestoreCheck {
         List<Check> checks = new ArrayList<>();
         db.read(dsl -> {
             long size = EventLog.size(dsl);
-            ByteArrayOutputStream leaves = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, size * TreeHash.SIZE));
-            List<Long> bad = new ArrayList<>();
-            long[] rows = {0};
-            for (long from = 0; from < size; from += EventLog.PAGE) {
-                for (io.mbp.events.Event e : EventLog.page(dsl, from, Math.min(size, from + EventLog.PAGE))) {
-                    if (e.seq() != rows[0]) {
-                        bad.add(rows[0]);
-                        rows[0] = e.seq();
-                    }
-                    byte[] leaf = LeafHash.of(CanonicalJson.eventBytes(e.seq(), e.type(), e.stream(), e.ts(), e.payload()));
-                    if (!MessageDigest.isEqual(leaf, e.leafHash())) {
-                        bad.add(e.seq());
-                    }
-                    leaves.writeBytes(leaf);
-                    rows[0]++;
-                }
-            }
-            boolean leavesOk = bad.isEmpty() && rows[0] == size;
-            checks.add(new Check("leaves", leavesOk, leavesOk ? size + " events re-hashed, every leaf matches"
-                    : "events " + bad.stream().limit(8).map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("")
-                    + (bad.size() > 8 ? " and " + (bad.size() - 8) + " more" : "") + " do not hash to their stored leaf (or are missing)"));
-            MerkleTree tree = new MerkleTree(MemoryTree.build(leaves.toByteArray()));
+            Rehashed re = rehash(dsl, size);
+            checks.add(re.check());
+            MerkleTree tree = new MerkleTree(MemoryTree.build(re.leaves()));
 
             boolean holds = size >= m.logSize() && (m.logSize() == 0
                     || HEX.formatHex(EventLog.leafHash(dsl, m.logSize() - 1)).equalsIgnoreCase(m.lastLeafHash()));
@@ -102,6 +83,39 @@ public final class RestoreCheck {
             return null;
         });
         return checks;
+    }
+
+    private record Rehashed(Check check, byte[] leaves) {
+    }
+
+    /** Every event of {@code db} re-hashed from its content and compared with its stored leaf hash. */
+    public static Check leaves(Database db) {
+        return db.read(dsl -> rehash(dsl, EventLog.size(dsl)).check());
+    }
+
+    private static Rehashed rehash(org.jooq.DSLContext dsl, long size) {
+        ByteArrayOutputStream leaves = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, size * TreeHash.SIZE));
+        List<Long> bad = new ArrayList<>();
+        long rows = 0;
+        for (long from = 0; from < size; from += EventLog.PAGE) {
+            for (io.mbp.events.Event e : EventLog.page(dsl, from, Math.min(size, from + EventLog.PAGE))) {
+                if (e.seq() != rows) {
+                    bad.add(rows);
+                    rows = e.seq();
+                }
+                byte[] leaf = LeafHash.of(CanonicalJson.eventBytes(e.seq(), e.type(), e.stream(), e.ts(), e.payload()));
+                if (!MessageDigest.isEqual(leaf, e.leafHash())) {
+                    bad.add(e.seq());
+                }
+                leaves.writeBytes(leaf);
+                rows++;
+            }
+        }
+        boolean ok = bad.isEmpty() && rows == size;
+        return new Rehashed(new Check("leaves", ok, ok ? size + " events re-hashed, every leaf matches"
+                : "events " + bad.stream().limit(8).map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse(String.valueOf(rows))
+                + (bad.size() > 8 ? " and " + (bad.size() - 8) + " more" : "") + " do not hash to their stored leaf (or are missing)"),
+                leaves.toByteArray());
     }
 
     private static String checkOne(StoredCheckpoint c, StoredCheckpoint prev, MerkleTree tree, long size, List<NoteVerifierKey> trusted) {
