@@ -92,7 +92,8 @@ final class PgTools {
                             + " goes into a fresh database, never over one");
                 }
             }
-            if (!schema.equals(t.schema()) && schemaExists(c, schema)) {
+            // public is in every new database; empty (checked above), the restore replaces it
+            if (!schema.equals(t.schema()) && !schema.equals("public") && schemaExists(c, schema)) {
                 throw new BadInputException("--db: database " + t.database() + " has a schema " + schema + " already (the backup's"
                         + " own): restore into a fresh database");
             }

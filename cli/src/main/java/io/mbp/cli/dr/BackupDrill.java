@@ -210,7 +210,8 @@ public final class BackupDrill {
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = r.readLine();
         if (line == null || !line.startsWith("listening on 127.0.0.1:")) {
-            throw new InfrastructureException("the drill's daemon did not start (" + line + "); see primary-daemon.log in --out");
+            throw new InfrastructureException("the drill's daemon " + (line == null ? "exited before listening" : "printed '" + line + "'")
+                    + "; see primary-daemon.log in --out");
         }
         return Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).strip());
     }
