@@ -45,7 +45,8 @@ public final class BackupDrill {
     public record Request(String engine, Path out, int clients, double seconds, double backupEvery) {
     }
 
-    public record Backup(String dir, double takenAfterSeconds, long logSize, double seconds) {
+    /** One scheduled backup: when its seal began (seconds into the load), the seal's and the backup's durations. */
+    public record Backup(String dir, double startedAfterSeconds, double sealSeconds, long logSize, double seconds) {
     }
 
     public record Report(String engine, String mode, long acknowledged, long acknowledgedBeforeFailure, long eventsLost,
@@ -119,9 +120,11 @@ public final class BackupDrill {
                     break;
                 }
                 Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+                long began = System.nanoTime();
                 seal(primary, signer);
+                double sealSeconds = (System.nanoTime() - began) / 1e9;
                 Backups.Created b = Backups.create(primary, q.out().resolve("backups").resolve(String.format("%03d", n)), clock);
-                backups.add(new Backup(b.dir().toString(), (System.nanoTime() - start) / 1e9, b.manifest().logSize(), b.seconds()));
+                backups.add(new Backup(b.dir().toString(), (began - start) / 1e9, sealSeconds, b.manifest().logSize(), b.seconds()));
             }
             Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
             failureNanos = System.nanoTime();

@@ -84,10 +84,11 @@ public final class DrillCommand implements Callable<Integer> {
         r.printText(new PrintWriter(text));
         text.toString().lines().forEach(l -> w.println("- " + l));
         w.println();
-        w.println("| backup | taken after (s) | events at start | took (s) |");
-        w.println("|---|---|---|---|");
+        w.println("| backup | started after (s) | seal (s) | events at start | backup (s) |");
+        w.println("|---|---|---|---|---|");
         for (BackupDrill.Backup b : r.backups()) {
-            w.printf("| %s | %.3f | %d | %.3f |%n", Path.of(b.dir()).getFileName(), b.takenAfterSeconds(), b.logSize(), b.seconds());
+            w.printf("| %s | %.3f | %.3f | %d | %.3f |%n", Path.of(b.dir()).getFileName(), b.startedAfterSeconds(), b.sealSeconds(),
+                    b.logSize(), b.seconds());
         }
         w.println();
         w.println("Verification of the restored database:");
