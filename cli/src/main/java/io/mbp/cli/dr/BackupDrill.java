@@ -45,8 +45,12 @@ public final class BackupDrill {
     public record Request(String engine, Path out, int clients, double seconds, double backupEvery) {
     }
 
-    /** One scheduled backup: when its seal began (seconds into the load), the seal's and the backup's durations. */
-    public record Backup(String dir, double startedAfterSeconds, double sealSeconds, long logSize, double seconds) {
+    /**
+     * One scheduled backup: when its seal began (seconds into the load), the seal's and the backup's
+     * durations, and whether it was complete before the kill (only those are restored from).
+     */
+    public record Backup(String dir, double startedAfterSeconds, double sealSeconds, long logSize, double seconds,
+                         boolean completeBeforeFailure, @com.fasterxml.jackson.annotation.JsonIgnore long completedNanos) {
     }
 
     public record Report(String engine, String mode, long acknowledged, long acknowledgedBeforeFailure, long eventsLost,
@@ -89,13 +93,15 @@ public final class BackupDrill {
         seal(primary, signer);
 
         Map<String, Long> acked = new ConcurrentHashMap<>();
-        List<Backup> backups = new ArrayList<>();
+        List<Backup> backups = java.util.Collections.synchronizedList(new ArrayList<>());
         Process daemon = startDaemon(primary, q.out().resolve("primary-daemon.log"));
         long start;
         long failureNanos;
         Instant failureAt;
         AtomicBoolean stop = new AtomicBoolean();
         Thread[] load = new Thread[q.clients()];
+        Thread scheduler = null;
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> backupError = new java.util.concurrent.atomic.AtomicReference<>();
         try {
             int port = port(daemon);
             start = System.nanoTime(); // the schedule runs from the moment the daemon listens
@@ -114,18 +120,15 @@ public final class BackupDrill {
                 load[c].start();
             }
             long end = start + (long) (q.seconds() * 1e9);
-            for (int n = 1; ; n++) {
-                long next = start + (long) (n * q.backupEvery() * 1e9);
-                if (next >= end) {
-                    break;
+            long t0 = start;
+            scheduler = new Thread(() -> {
+                try {
+                    backups(q, primary, signer, t0, end, backups, stop);
+                } catch (RuntimeException e) {
+                    backupError.set(e); // a backup that failed while the primary lived: the drill fails with it
                 }
-                Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
-                long began = System.nanoTime();
-                seal(primary, signer);
-                double sealSeconds = (System.nanoTime() - began) / 1e9;
-                Backups.Created b = Backups.create(primary, q.out().resolve("backups").resolve(String.format("%03d", n)), clock);
-                backups.add(new Backup(b.dir().toString(), (began - start) / 1e9, sealSeconds, b.manifest().logSize(), b.seconds()));
-            }
+            }, "drill-backups");
+            scheduler.start();
             Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
             failureNanos = System.nanoTime();
             failureAt = clock.instant();
@@ -139,12 +142,21 @@ public final class BackupDrill {
                     t.join();
                 }
             }
+            if (scheduler != null) {
+                scheduler.join();
+            }
         }
-        if (backups.isEmpty()) {
-            throw new BadInputException("no backup was taken: --seconds must be longer than --backup-every");
+        // a backup still running at the kill died with the machine: only those complete before it count
+        List<Backup> usable = backups.stream().filter(Backup::completeBeforeFailure).toList();
+        if (backupError.get() != null) {
+            throw backupError.get();
+        }
+        if (usable.isEmpty()) {
+            throw new BadInputException("no backup completed before the kill: give --seconds room for at least one"
+                    + " --backup-every interval plus a seal and a backup");
         }
         long primarySize = logSize(primary);
-        Backup newest = backups.get(backups.size() - 1);
+        Backup newest = usable.get(usable.size() - 1);
         Backups.Restored r = Backups.restore(Path.of(newest.dir()), restored, List.of(signer.verifier()));
         Double rto = null;
         String firstOrderAt = null;
@@ -172,6 +184,37 @@ public final class BackupDrill {
         double rpo = lost == 0 ? 0 : (failureNanos - oldestLost) / 1e9;
         return new Report(q.engine(), "backup-restore", acked.size(), before, lost, rpo, rto, r.verified(), q.backupEvery(), backups,
                 newest.dir(), r.seconds(), primarySize, restoredSize, r.checks(), failureAt.toString(), firstOrderAt);
+    }
+
+    /** The schedule: seal, then back up, every interval until the kill; one cut short by it is recorded as such. */
+    private void backups(Request q, String primary, NoteSigner signer, long start, long end, List<Backup> out, AtomicBoolean stop) {
+        for (int n = 1; !stop.get(); n++) {
+            long next = start + (long) (n * q.backupEvery() * 1e9);
+            if (next >= end) {
+                return;
+            }
+            try {
+                Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long began = System.nanoTime();
+            try {
+                seal(primary, signer);
+                double sealSeconds = (System.nanoTime() - began) / 1e9;
+                Backups.Created b = Backups.create(primary, q.out().resolve("backups").resolve(String.format("%03d", n)), clock);
+                long done = System.nanoTime();
+                out.add(new Backup(b.dir().toString(), (began - start) / 1e9, sealSeconds, b.manifest().logSize(), b.seconds(),
+                        done <= end, done));
+            } catch (RuntimeException e) {
+                if (!stop.get()) {
+                    throw e;
+                }
+                // the primary died under it: nothing usable, as on a real machine loss
+                return;
+            }
+        }
     }
 
     static String url(String engine, Path dir, boolean shared) {

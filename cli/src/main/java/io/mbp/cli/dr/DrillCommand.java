@@ -84,11 +84,11 @@ public final class DrillCommand implements Callable<Integer> {
         r.printText(new PrintWriter(text));
         text.toString().lines().forEach(l -> w.println("- " + l));
         w.println();
-        w.println("| backup | started after (s) | seal (s) | events at start | backup (s) |");
-        w.println("|---|---|---|---|---|");
+        w.println("| backup | started after (s) | seal (s) | events at start | backup (s) | complete before the kill |");
+        w.println("|---|---|---|---|---|---|");
         for (BackupDrill.Backup b : r.backups()) {
-            w.printf("| %s | %.3f | %.3f | %d | %.3f |%n", Path.of(b.dir()).getFileName(), b.startedAfterSeconds(), b.sealSeconds(),
-                    b.logSize(), b.seconds());
+            w.printf("| %s | %.3f | %.3f | %d | %.3f | %s |%n", Path.of(b.dir()).getFileName(), b.startedAfterSeconds(), b.sealSeconds(),
+                    b.logSize(), b.seconds(), b.completeBeforeFailure() ? "yes" : "no (died with the primary)");
         }
         w.println();
         w.println("Verification of the restored database:");

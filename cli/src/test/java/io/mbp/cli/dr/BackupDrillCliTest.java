@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * `mbp dr drill` end to end, short and bounded: a daemon process takes orders, two sealed online
- * backups are taken under load, the daemon is killed with SIGKILL, the newest backup is restored,
+ * `mbp dr drill` end to end, short and bounded: a daemon process takes orders, sealed online
+ * backups are taken under load (one still running at the kill counts as lost), the daemon is killed with SIGKILL, the newest backup is restored,
  * verified and serves again. RPO and RTO are measured, not asserted to a target (docs/runbooks/dr.md
  * has the long run); what must hold is that the accounting adds up.
  */
@@ -40,12 +40,19 @@ class BackupDrillCliTest {
     @ValueSource(strings = {"h2", "sqlite"})
     void killsThePrimaryMidLoadRestoresTheNewestBackupAndMeasures(String engine) throws Exception {
         Path out = tmp.resolve("drill");
-        Run r = mbp("dr", "drill", "--engine", engine, "--out", out.toString(), "--seconds", "4", "--backup-every", "1.5",
+        Run r = mbp("dr", "drill", "--engine", engine, "--out", out.toString(), "--seconds", "8", "--backup-every", "1",
                 "--clients", "2");
         assertEquals(0, r.code(), r.out() + r.err());
         JsonNode rep = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertTrue(rep.get("verified").asBoolean(), rep.toString());
-        assertEquals(2, rep.get("backups").size(), rep.toString());
+        JsonNode usable = null;
+        for (JsonNode b : rep.get("backups")) {
+            if (b.get("complete_before_failure").asBoolean()) {
+                usable = b;
+            }
+        }
+        assertTrue(usable != null, "a backup completed before the kill: " + rep);
+        assertEquals(usable.get("dir").asText(), rep.get("restored_from").asText(), "the newest complete backup is restored");
         long before = rep.get("acknowledged_before_failure").asLong();
         long lost = rep.get("events_lost").asLong();
         double rpo = rep.get("rpo_seconds").asDouble();
@@ -54,8 +61,8 @@ class BackupDrillCliTest {
         // a lost order has an age; none lost, no age. (How many are lost depends on the machine's speed:
         // orders acknowledged after the newest backup began; under a heavy load there may be none.)
         assertEquals(lost == 0, rpo == 0, rep.toString());
-        assertTrue(rpo < 60, rep.toString());
-        long newestBackup = rep.get("backups").get(1).get("log_size").asLong();
+        assertTrue(rpo < 8, "nothing lost is older than the load: " + rep);
+        long newestBackup = usable.get("log_size").asLong();
         long restored = rep.get("restored_log_size").asLong();
         long primary = rep.get("primary_log_size").asLong();
         assertTrue(newestBackup <= restored && restored <= primary, rep.toString());
