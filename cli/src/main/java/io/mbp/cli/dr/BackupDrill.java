@@ -132,6 +132,7 @@ public final class BackupDrill {
             Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
             failureNanos = System.nanoTime();
             failureAt = clock.instant();
+            stop.set(true); // first, so a backup the kill breaks is read as cut short, not as a failure
             daemon.destroyForcibly(); // SIGKILL: no drain, no shutdown hook, as when the machine dies
             daemon.waitFor(30, TimeUnit.SECONDS);
         } finally {
