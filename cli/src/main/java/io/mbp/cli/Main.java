@@ -68,6 +68,7 @@ import picocli.CommandLine.Mixin;
             io.mbp.cli.chaos.ChaosCommand.class,
             io.mbp.cli.incident.IncidentCommand.class,
             io.mbp.cli.dora.DoraCommand.class,
+            io.mbp.cli.backup.BackupCommand.class,
             PayoutsCommand.class,
             PspSimCommand.class,
             ReconCommand.class,

@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class PromoteDrill {
     record Report(String replication, String schema, long acknowledged, long acknowledgedBeforeFailover, long eventsLost,
                   double rpoSeconds, double rtoSeconds, long primaryLogSize, long replicaLogSize, String failoverAt,
-                  String firstOrderAt) implements TextResult {
+                  String firstOrderAt, boolean verified, String verification) implements TextResult {
         @Override
         public void printText(PrintWriter out) {
             out.printf("promote drill (%s replication, schema %s): %d orders acknowledged before the failover, %d lost%n",
@@ -47,6 +47,7 @@ final class PromoteDrill {
             out.printf("RPO %.3f s (%d acknowledged events missing on the promoted replica), RTO %.3f s (failover at %s, first order %s)%n",
                     rpoSeconds, eventsLost, rtoSeconds, failoverAt, firstOrderAt);
             out.printf("log sizes: old primary %d, promoted replica %d%n", primaryLogSize, replicaLogSize);
+            out.printf("promoted replica %s: %s%n", verified ? "verified" : "FAILED verification", verification);
             out.flush();
         }
     }
@@ -111,10 +112,12 @@ final class PromoteDrill {
         long lost = 0;
         long oldestLost = Long.MAX_VALUE;
         long replicaSize;
+        io.mbp.cli.backup.RestoreCheck.Check leaves;
         try (Database db = Database.openMigrated(r)) {
             MarketService svc = new MarketService(db, new MarketEngine(), clock);
             MarketState s = svc.load();
             replicaSize = svc.logSize();
+            leaves = io.mbp.cli.backup.RestoreCheck.leaves(db);
             for (Map.Entry<String, Long> a : acked.entrySet()) {
                 if (a.getValue() < failoverNanos) {
                     before++;
@@ -131,11 +134,11 @@ final class PromoteDrill {
         }
         double rpo = lost == 0 ? 0 : (failoverNanos - oldestLost) / 1e9;
         return new Report(replication, schema, acked.size(), before, lost, rpo, rto[0] / 1e9, primarySize, replicaSize,
-                failoverAt.toString(), firstOrderAt.toString());
+                failoverAt.toString(), firstOrderAt.toString(), leaves.ok(), leaves.detail());
     }
 
     /** The drill's market and one funded account per client, on the primary (the replica receives them by streaming). */
-    private void seed(String url, int clients) {
+    void seed(String url, int clients) {
         try (Database db = Database.openMigrated(url)) {
             MarketService svc = new MarketService(db, new MarketEngine(), clock);
             svc.load();
@@ -149,7 +152,7 @@ final class PromoteDrill {
         }
     }
 
-    private static boolean send(HttpClient http, URI uri, String key, int client, long i) {
+    static boolean send(HttpClient http, URI uri, String key, int client, long i) {
         String body = "{\"market\":\"DRILL\",\"account\":\"drill-" + client + "\",\"outcome\":\"" + ((i & 1) == 0 ? "YES" : "NO")
                 + "\",\"side\":\"buy\",\"amount\":" + (1_000 + (i % 50)) + "}";
         try {
@@ -165,7 +168,7 @@ final class PromoteDrill {
     }
 
     /** Starts a daemon on the promoted replica and sends orders until one is acknowledged; nanoseconds since the failover. */
-    private long[] firstOrder(String url, int clients, long failoverNanos) throws Exception {
+    long[] firstOrder(String url, int clients, long failoverNanos) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         Daemon d = new Daemon(url, Daemon.Options.defaults(0), clock);
         d.start();
