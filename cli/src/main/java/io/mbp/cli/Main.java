@@ -65,6 +65,7 @@ import picocli.CommandLine.Mixin;
             MarketGroupCommand.class,
             DaemonCommand.class,
             io.mbp.cli.dr.DrCommand.class,
+            io.mbp.cli.slo.SloCommand.class,
             PayoutsCommand.class,
             PspSimCommand.class,
             ReconCommand.class,
