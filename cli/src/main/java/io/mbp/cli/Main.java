@@ -183,7 +183,8 @@ public final class Main implements Runnable {
         });
         cl.setExecutionStrategy(parseResult -> {
             warnIfOperatorKeyIsOld(parseResult, cl.getErr());
-            return new CommandLine.RunLast().execute(parseResult);
+            return io.mbp.cli.metrics.BatchMetrics.around(parseResult, CliClock.get(),
+                    () -> new CommandLine.RunLast().execute(parseResult));
         });
         return cl.execute(args);
     }

@@ -37,7 +37,7 @@ public final class SloReportCommand implements Callable<Integer> {
     String prometheus;
 
     /** One objective over the period; null figures are "no data". */
-    record Objective(String slo, String service, String target, Double errorRatio, Double sli, Double burnRate,
+    public record Objective(String slo, String service, String target, Double errorRatio, Double sli, Double burnRate,
                      Double budgetRemaining, String source) {
     }
 
@@ -95,7 +95,7 @@ public final class SloReportCommand implements Callable<Integer> {
     }
 
     /** Burn rate = error ratio / budget; the budget left assumes the period's traffic share of the SLO window. */
-    static Objective objective(SloSpec s, Double errorRatio, Duration period, String source) {
+    public static Objective objective(SloSpec s, Double errorRatio, Duration period, String source) {
         if (errorRatio == null) {
             return new Objective(s.id(), s.service(), s.target().toPlainString(), null, null, null, null, source);
         }
