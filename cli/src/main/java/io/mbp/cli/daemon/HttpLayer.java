@@ -135,6 +135,7 @@ final class HttpLayer implements AutoCloseable {
             long t0 = System.nanoTime();
             if ("/metrics".equals(request.getHttpURI().getPath()) && "GET".equals(request.getMethod())) {
                 // the operator's scrape: not an API route, so neither rate limited nor counted
+                guard.requestRead(c);
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
                 response.write(true, ByteBuffer.wrap(metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                         Callback.from(() -> {

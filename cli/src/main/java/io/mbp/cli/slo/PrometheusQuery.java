@@ -35,7 +35,7 @@ final class PrometheusQuery {
 
     /** The single value of {@code query} at {@code at}; null when the result is empty or NaN. */
     Double scalar(String query, Instant at) {
-        String url = base + "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&time=" + at.getEpochSecond();
+        String url = base + "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&time=" + at.getEpochSecond() + "." + String.format(java.util.Locale.ROOT, "%03d", at.getNano() / 1_000_000);
         HttpResponse<String> r;
         try {
             r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
