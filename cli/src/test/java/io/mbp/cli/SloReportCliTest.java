@@ -21,7 +21,7 @@ class SloReportCliTest {
         MainTest.Run r = MainTest.mbp("slo", "rules", "--specs", Path.of("..", "specs", "slo").toString(), "--out", tmp.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals(Files.readString(Path.of("..", "scripts", "prometheus", "slo-rules.yml")), Files.readString(tmp.resolve("slo-rules.yml")));
-        assertTrue(r.out().contains("5 objectives, 7 watcher alerts"), r.out());
+        assertTrue(r.out().contains("5 objectives, 10 watcher alerts"), r.out());
         MainTest.Run bad = MainTest.mbp("slo", "rules", "--specs", tmp.resolve("nowhere").toString(), "--out", tmp.toString());
         assertEquals(4, bad.code());
         assertTrue(bad.err().contains("nowhere"), bad.err());
@@ -42,6 +42,18 @@ class SloReportCliTest {
         assertTrue(api.get("burn_rate").isNull(), r.out());
         assertEquals(0, j.get("payouts").get("confirmed").asLong());
         assertEquals(0, j.get("oracle_finalizations").get("count").asLong());
+    }
+
+    @Test
+    void watchWritesTheLogsWatchersAsATextfile() throws Exception {
+        String db = "jdbc:h2:file:" + tmp.resolve("w").toAbsolutePath();
+        assertEquals(0, MainTest.mbp("--db", db, "db", "migrate").code());
+        assertEquals(2, MainTest.mbp("--db", db, "slo", "watch").code(), "no folder named");
+        MainTest.Run r = MainTest.mbp("--db", db, "slo", "watch", "--metrics-dir", tmp.resolve("m").toString());
+        assertEquals(0, r.code(), r.err());
+        String text = Files.readString(tmp.resolve("m").resolve("mbp_watchers.prom"));
+        assertTrue(text.contains("# TYPE mbp_payouts_confirmed gauge") && text.contains("mbp_payouts_confirmed 0.0"), text);
+        assertTrue(!text.contains("mbp_oracle_divergence_bps"), "no round logged, no oracle gauge: " + text);
     }
 
     @Test

@@ -59,6 +59,11 @@ public final class Textfile {
         Gauge.builder(name, () -> value).description(help).tags("job", job, "step", step).register(r);
     }
 
+    /** Writes {@code registry}'s scrape as {@code name} (ending in .prom), atomically. */
+    public void write(String name, PrometheusMeterRegistry registry) {
+        write(name, registry.scrape());
+    }
+
     private void write(String name, String text) {
         try {
             Files.createDirectories(dir);
