@@ -68,13 +68,7 @@ public final class MarketQuality {
             Long depth = null;
             boolean live = pool.length > 0 && pool[0] > 0 && b.settlement == null;
             if (live) {
-                try {
-                    Fpmm.BuyQuote q = Fpmm.buy(pool, 0, refSize, b.spec.feeBps());
-                    Fpmm.SellQuote s = Fpmm.sell(q.after(), 0, q.shares(), b.spec.feeBps());
-                    spread = Fpmm.mulDiv(refSize - s.returned(), Fpmm.BPS, refSize);
-                } catch (MarketRejected r) {
-                    spread = null;
-                }
+                spread = spreadBps(pool, b.spec.feeBps(), refSize);
                 depth = depth(pool, b.spec.feeBps());
             }
             rows.add(new Row(b.spec.market(), l.size(), p50, p95, spread, depth, refSize));
@@ -82,7 +76,19 @@ public final class MarketQuality {
         return rows;
     }
 
-    private static Long depth(long[] pool, long feeBps) {
+    /** The round-trip spread of a {@code refSize} buy then sell of the first outcome, in bps; null when the pool refuses it. */
+    public static Long spreadBps(long[] pool, long feeBps, long refSize) {
+        try {
+            Fpmm.BuyQuote q = Fpmm.buy(pool, 0, refSize, feeBps);
+            Fpmm.SellQuote s = Fpmm.sell(q.after(), 0, q.shares(), feeBps);
+            return Fpmm.mulDiv(refSize - s.returned(), Fpmm.BPS, refSize);
+        } catch (MarketRejected r) {
+            return null;
+        }
+    }
+
+    /** Centavos a buy of the first outcome takes to lift its price by 2%; null when no buy can. */
+    public static Long depth(long[] pool, long feeBps) {
         long mid = Fpmm.pricesBps(pool)[0];
         long target = mid + Fpmm.ceilDiv(mid * 2, 100);
         long lo = 1;

@@ -20,8 +20,18 @@ public final class GlobalOptions {
             description = "Debug logs on stderr, and stack traces on errors.")
     boolean verbose;
 
+    @Option(names = "--metrics-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Batch commands (nightly and its steps, seal, anchor publish, payouts run, recon d1, oracle aggregate) "
+                    + "write textfile-collector metrics here (default: $MBP_METRICS_DIR; docs/slo.md).")
+    java.nio.file.Path metricsDir;
+
     public String dbUrl() {
         return db;
+    }
+
+    /** --metrics-dir as given (null when not); {@code BatchMetrics.dir} adds $MBP_METRICS_DIR. */
+    public java.nio.file.Path metricsDir() {
+        return metricsDir;
     }
 
     public boolean json() {

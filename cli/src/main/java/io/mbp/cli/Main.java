@@ -69,6 +69,7 @@ import picocli.CommandLine.Mixin;
             io.mbp.cli.incident.IncidentCommand.class,
             io.mbp.cli.dora.DoraCommand.class,
             io.mbp.cli.backup.BackupCommand.class,
+            io.mbp.cli.slo.SloCommand.class,
             PayoutsCommand.class,
             PspSimCommand.class,
             ReconCommand.class,
@@ -186,7 +187,8 @@ public final class Main implements Runnable {
         });
         cl.setExecutionStrategy(parseResult -> {
             warnIfOperatorKeyIsOld(parseResult, cl.getErr());
-            return new CommandLine.RunLast().execute(parseResult);
+            return io.mbp.cli.metrics.BatchMetrics.around(parseResult, CliClock.get(),
+                    () -> new CommandLine.RunLast().execute(parseResult));
         });
         return cl.execute(args);
     }

@@ -126,9 +126,13 @@ public final class Daemon implements AutoCloseable {
             throw e;
         }
         engine.shard = opts.shard();
-        this.routes = new ApiRoutes(engine, new RateLimiter(opts.ordersPerSecond(), opts.writesPerSecond(),
-                opts.readsPerSecond()), clock, payees, kyc, new ShardGuard(opts.shard()));
-        this.http = new HttpLayer(opts.port(), opts, routes);
+        DaemonMetrics metrics = new DaemonMetrics();
+        engine.metrics = metrics;
+        engine.clock = clock;
+        RateLimiter limiter = new RateLimiter(opts.ordersPerSecond(), opts.writesPerSecond(), opts.readsPerSecond());
+        limiter.metrics = metrics;
+        this.routes = new ApiRoutes(engine, limiter, clock, payees, kyc, new ShardGuard(opts.shard()));
+        this.http = new HttpLayer(opts.port(), opts, routes, metrics);
     }
 
     public void start() {
@@ -144,6 +148,14 @@ public final class Daemon implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /**
+     * Fault injection for SLO and chaos drills: from now on every {@code n}-th API request is answered
+     * 503 STORAGE_UNAVAILABLE without reaching the engine (0 turns it off). Counted in /metrics like any answer.
+     */
+    public void failEvery(long n) {
+        http.failEvery(n);
     }
 
     /** Why the daemon stopped itself, or null while it runs or after a clean stop. */

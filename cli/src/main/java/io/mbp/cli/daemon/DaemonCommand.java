@@ -74,6 +74,10 @@ public final class DaemonCommand implements Callable<Integer> {
                 "one per shard, share one PostgreSQL log. Others' markets get 421 WRONG_SHARD naming the owner (default ${DEFAULT-VALUE})."})
     String shard;
 
+    @Option(names = "--fail-every", defaultValue = "0", paramLabel = "N",
+            description = "Drills only: answer every N-th API request 503 STORAGE_UNAVAILABLE (docs/slo.md; default 0 = off).")
+    long failEvery;
+
     @Option(names = "--fsync", description = "Accepted for compatibility; does nothing: every group commit is already synced to disk.") boolean fsync;
 
     @Override
@@ -103,6 +107,10 @@ public final class DaemonCommand implements Callable<Integer> {
         sun.misc.SignalHandler drain = sig -> new Thread(d::close, "drain-on-" + sig.getName()).start();
         sun.misc.Signal.handle(new sun.misc.Signal("TERM"), drain);
         sun.misc.Signal.handle(new sun.misc.Signal("INT"), drain);
+        if (failEvery < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--fail-every must be 0 (off) or more");
+        }
+        d.failEvery(failEvery);
         d.start();
         PrintWriter out = spec.commandLine().getOut();
         out.println("listening on 127.0.0.1:" + d.port());

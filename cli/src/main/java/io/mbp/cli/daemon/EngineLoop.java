@@ -55,6 +55,10 @@ final class EngineLoop {
     private volatile String fatal;
     /** Named in GET /v2/health so an operator sees which daemon answered. */
     volatile io.mbp.market.Shard shard = io.mbp.market.Shard.ALL;
+    /** GET /metrics (docs/slo.md); set by the daemon before {@link #start()}. */
+    DaemonMetrics metrics;
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    private volatile long logSize;
 
     /**
      * @param lastSnapshot the log size the state was loaded from a snapshot at (0: none)
@@ -71,6 +75,10 @@ final class EngineLoop {
     }
 
     void start() {
+        logSize = svc.logSize();
+        if (metrics != null) {
+            metrics.bind(queue::size, () -> logSize);
+        }
         thread.start();
     }
 
@@ -159,6 +167,9 @@ final class EngineLoop {
                     if (violated()) {
                         return;
                     }
+                    if (metrics != null) {
+                        metrics.watch(MarketWatch.of(svc.state(), clock.instant()));
+                    }
                 }
                 if (cmds.isEmpty() && !logMoved()) {
                     continue;
@@ -166,9 +177,14 @@ final class EngineLoop {
                 long c0 = System.nanoTime();
                 // durable when it returns: Database syncs every appending transaction (docs/adr/0004)
                 Committed c = svc.commit(cmds, true);
-                commitNanos += System.nanoTime() - c0;
+                long took = System.nanoTime() - c0;
+                commitNanos += took;
                 commits++;
                 commands += writes.size();
+                logSize = svc.logSize();
+                if (metrics != null) {
+                    metrics.groupCommit(writes.size(), took);
+                }
                 answer(c, writes);
                 if (svc.logSize() - lastSnapshot >= snapshotEvery) {
                     svc.snapshot();
@@ -198,6 +214,9 @@ final class EngineLoop {
     /** Checks the invariants on the committed state; on a violation stops the daemon with the report. */
     private boolean violated() {
         List<Invariants.Violation> v = Invariants.check(svc.state());
+        if (metrics != null) {
+            metrics.invariantCheck(v.isEmpty());
+        }
         if (v.isEmpty()) {
             return false;
         }

@@ -44,8 +44,13 @@ final class HttpLayer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final ConnectionGuard guard;
+    private final DaemonMetrics metrics;
+    /** Fault injection for drills (docs/slo.md): every n-th API request answers 503; 0 = off. */
+    private volatile long failEvery;
+    private final java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
 
-    HttpLayer(int port, Daemon.Options opts, Api api) {
+    HttpLayer(int port, Daemon.Options opts, Api api, DaemonMetrics metrics) {
+        this.metrics = metrics;
         QueuedThreadPool pool = new QueuedThreadPool(Math.max(8, opts.httpThreads()) + 4, 4);
         pool.setName("http");
         pool.setReservedThreads(0);
@@ -79,6 +84,11 @@ final class HttpLayer implements AutoCloseable {
 
     int port() {
         return connector.getLocalPort();
+    }
+
+    /** From now on every {@code n}-th API request is answered 503 STORAGE_UNAVAILABLE untouched; 0 stops it. */
+    void failEvery(long n) {
+        failEvery = Math.max(0, n);
     }
 
     /** Stops accepting, lets in-flight requests finish (up to 2 s), closes every connection. */
@@ -122,6 +132,21 @@ final class HttpLayer implements AutoCloseable {
         public boolean handle(Request request, Response response, Callback callback) {
             Connection c = request.getConnectionMetaData().getConnection();
             guard.requestStarted(c);
+            long t0 = System.nanoTime();
+            if ("/metrics".equals(request.getHttpURI().getPath()) && "GET".equals(request.getMethod())) {
+                // the operator's scrape: not an API route, so neither rate limited nor counted
+                guard.requestRead(c);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+                response.write(true, ByteBuffer.wrap(metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        Callback.from(() -> {
+                            guard.answered(c);
+                            callback.succeeded();
+                        }, x -> {
+                            guard.answered(c);
+                            callback.failed(x);
+                        }));
+                return true;
+            }
             Callback done = Callback.from(() -> {
                 guard.answered(c);
                 callback.succeeded();
@@ -131,14 +156,23 @@ final class HttpLayer implements AutoCloseable {
             });
             readBody(request, new ByteArrayOutputStream(), body -> {
                 guard.requestRead(c);
+                ApiRequest req = toApi(request, body);
                 CompletableFuture<Reply> reply;
+                long every = failEvery;
                 try {
-                    reply = api.serve(toApi(request, body));
+                    reply = every > 0 && served.incrementAndGet() % every == 0
+                            ? CompletableFuture.completedFuture(Reply.error(Reject.STORAGE_UNAVAILABLE, null, "injected fault (drill)"))
+                            : api.serve(req);
                 } catch (RuntimeException e) {
                     reply = CompletableFuture.failedFuture(e);
                 }
+                String route = DaemonMetrics.route(req.path());
                 // answered on an HTTP thread, so the engine thread only completes futures
-                reply.whenCompleteAsync((r, x) -> answer(response, r != null ? r : internal(x), done), server.getThreadPool());
+                reply.whenCompleteAsync((r, x) -> {
+                    Reply a = r != null ? r : internal(x);
+                    metrics.request(request.getMethod(), route, a.status(), System.nanoTime() - t0);
+                    answer(response, a, done);
+                }, server.getThreadPool());
             }, done);
             return true;
         }

@@ -11,6 +11,8 @@ final class RateLimiter {
     private final TokenBucket orders;
     private final TokenBucket writes;
     private final TokenBucket reads;
+    /** Counts each refusal by group (GET /metrics); set by the daemon. */
+    volatile DaemonMetrics metrics;
 
     RateLimiter(double ordersPerSecond, double writesPerSecond, double readsPerSecond) {
         orders = new TokenBucket(Math.max(1, ordersPerSecond), ordersPerSecond);
@@ -27,6 +29,9 @@ final class RateLimiter {
         TokenBucket b = read ? reads : "orders".equals(resource) ? orders : writes;
         long wait = b.take();
         if (wait > 0) {
+            if (metrics != null) {
+                metrics.rateLimited(read ? "reads" : "orders".equals(resource) ? "orders" : "writes");
+            }
             throw new ApiError(Reject.RATE_LIMITED, null, "rate limit reached; retry after " + wait + " s",
                     Map.of("Retry-After", Long.toString(wait)));
         }

@@ -131,6 +131,8 @@ public final class NightlyCommand implements Callable<Integer> {
             options.put("allow-stale-key", "true"); // $MBP_ALLOW_STALE_KEY the steps read themselves
         }
         JobListener listener = ctx.json() ? JobListener.NONE : new ConsoleJobListener(ctx.out(), System.console() != null);
+        listener = io.mbp.cli.metrics.BatchMetrics.listener(io.mbp.cli.metrics.BatchMetrics.dir(ctx.global().metricsDir()),
+                "nightly", ctx.clock(), listener);
         JobRunResult r;
         try (Database db = ctx.database()) {
             r = Nightly.run(ctx.global().dbUrl(), db, ctx.clock(), date, force, options, lease, listener, Secrets::env);

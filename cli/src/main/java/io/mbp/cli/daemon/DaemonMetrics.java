@@ -1,0 +1,119 @@
+package io.mbp.cli.daemon;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * What the daemon's GET /metrics exposes, in Prometheus's text format through Micrometer's Prometheus
+ * registry (docs/adr/0012, docs/slo.md lists every name). Request latency histograms have fixed
+ * buckets around the API's latency objective (p95 ≤ 180 ms) so a PromQL ratio over {@code le="0.18"}
+ * is exact; routes are the templates of docs/openapi.yaml, never a raw path, so labels stay few.
+ */
+public final class DaemonMetrics {
+    /** The latency objective's threshold: a bucket boundary, so the SLI needs no interpolation. */
+    static final Duration LATENCY_OBJECTIVE = Duration.ofMillis(180);
+    private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+        Duration.ofMillis(50), Duration.ofMillis(100), LATENCY_OBJECTIVE, Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final DistributionSummary commitSize;
+    private final Timer commitLatency;
+    private final MultiGauge halts;
+    private final MultiGauge spread;
+    private final MultiGauge depth;
+    private final MultiGauge oracleMode;
+
+    DaemonMetrics() {
+        commitSize = DistributionSummary.builder("mbp.group.commit.size").description("API commands per group commit")
+                .serviceLevelObjectives(1, 2, 5, 10, 50, 100, 500, 1000, 2000).register(registry);
+        commitLatency = Timer.builder("mbp.group.commit.latency").description("One group commit, append and sync")
+                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+                        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1))
+                .register(registry);
+        halts = MultiGauge.builder("mbp.market.halt.level").description("Markets per halt level (normal, warn, soft, hard)")
+                .register(registry);
+        spread = MultiGauge.builder("mbp.market.spread.bps")
+                .description("Round-trip spread of a reference-size buy then sell of the first outcome, basis points").register(registry);
+        depth = MultiGauge.builder("mbp.market.depth.2pct.centavos")
+                .description("Centavos a buy of the first outcome takes to lift its price by 2%").register(registry);
+        oracleMode = MultiGauge.builder("mbp.oracle.twap.mode")
+                .description("1 while an oracle event is on TWAP failover, 0 on consensus").register(registry);
+    }
+
+    /** Gauges read from the engine loop (queue depth, log size) and the injected-fault setting. */
+    void bind(Supplier<Number> queueDepth, Supplier<Number> logSize) {
+        Gauge.builder("mbp.engine.queue.depth", queueDepth).description("Requests waiting for the engine thread").register(registry);
+        Gauge.builder("mbp.log.size", logSize).description("Events in the log the daemon has committed or followed")
+                .register(registry);
+    }
+
+    /** One answered API request; {@code route} is a template such as /v2/markets/{id}. */
+    void request(String method, String route, int status, long nanos) {
+        Timer.builder("mbp.http.server.requests").description("API requests by route, method and status")
+                .tags("method", method, "route", route, "status", Integer.toString(status))
+                .serviceLevelObjectives(BUCKETS).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A request refused by a token bucket (orders, writes, reads). */
+    void rateLimited(String group) {
+        Counter.builder("mbp.rate.limit.rejections").description("Requests refused by the rate limits (429)")
+                .tag("group", group).register(registry).increment();
+    }
+
+    void groupCommit(int commands, long nanos) {
+        commitSize.record(commands);
+        commitLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One invariant check of the committed state (every second): ok, or violated (the daemon stops). */
+    void invariantCheck(boolean ok) {
+        Counter.builder("mbp.invariant.checks").description("Invariant checks of the committed market state")
+                .tag("result", ok ? "ok" : "violated").register(registry).increment();
+    }
+
+    /** The engine thread's per-second watch of the markets (see {@link MarketWatch}). */
+    void watch(MarketWatch.Figures f) {
+        halts.register(f.halts().entrySet().stream()
+                .map(e -> MultiGauge.Row.of(Tags.of("level", e.getKey()), e.getValue())).toList(), true);
+        spread.register(rows(f.spreadBps()), true);
+        depth.register(rows(f.depthCentavos()), true);
+        oracleMode.register(f.twapEvents().entrySet().stream()
+                .map(e -> MultiGauge.Row.of(Tags.of("event", e.getKey()), e.getValue() ? 1 : 0)).toList(), true);
+    }
+
+    private static List<MultiGauge.Row<?>> rows(java.util.Map<String, Long> byMarket) {
+        return byMarket.entrySet().stream().<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("market", e.getKey()), e.getValue()))
+                .toList();
+    }
+
+    /** The Prometheus text exposition (format 0.0.4). */
+    String scrape() {
+        return registry.scrape();
+    }
+
+    /** The route template a path is counted under: bounded label values whatever a client sends. */
+    static String route(String path) {
+        if (path == null) {
+            return "invalid";
+        }
+        String[] parts = (path.startsWith("/") ? path.substring(1) : path).split("/");
+        if (Routes.methods(parts).isEmpty()) {
+            return "unmatched";
+        }
+        if (parts.length == 3 && !"kyc".equals(parts[1])) {
+            return "/v2/" + parts[1] + "/{id}";
+        }
+        return "/" + String.join("/", parts);
+    }
+}
