@@ -2,10 +2,8 @@ package io.mbp.payout;
 
 import io.mbp.error.InfrastructureException;
 import io.mbp.sql.Database;
+import io.mbp.sql.NameKey;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -173,17 +171,8 @@ final class PayoutClaims implements AutoCloseable {
                 + e.getMessage(), e);
     }
 
-    /** The advisory key of {@code name}: the first 8 bytes of SHA-256("mbp.payouts:" + name), as the job lock's keys. */
+    /** The advisory key of {@code name}: {@link NameKey} of "mbp.payouts:" + name, beside the job lock's "mbp.job:" keys. */
     static long key(String name) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(("mbp.payouts:" + name).getBytes(StandardCharsets.UTF_8));
-            long k = 0;
-            for (int i = 0; i < 8; i++) {
-                k = (k << 8) | (h[i] & 0xff);
-            }
-            return k;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return NameKey.of("mbp.payouts:" + name);
     }
 }
