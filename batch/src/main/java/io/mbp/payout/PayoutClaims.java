@@ -124,6 +124,35 @@ final class PayoutClaims implements AutoCloseable {
     }
 
     /**
+     * Claims every one of {@code ids}, waiting for the workers that hold some to end their claims
+     * (plain {@code FOR UPDATE}, in id order like every claim, so two waiters cannot deadlock).
+     */
+    List<String> claimWaiting(Collection<String> ids) {
+        List<String> out = new ArrayList<>();
+        Connection c = session.connection();
+        try {
+            try (PreparedStatement st = c.prepareStatement("SELECT instruction_id FROM payout_claim"
+                    + " WHERE instruction_id = ANY(?) ORDER BY instruction_id FOR UPDATE")) {
+                st.setArray(1, array(ids));
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            if (out.isEmpty()) {
+                c.commit();
+            }
+            claimed = out;
+            claimedAt = clock.instant().toString();
+            return out;
+        } catch (SQLException e) {
+            rollback();
+            throw failure("wait for the other workers' payout claims", e);
+        }
+    }
+
+    /**
      * Ends the current claim: the instructions' outcomes are in the log, another worker may look at
      * them. The rows say who had them only now: an update while they are claimed would make another
      * worker's {@link #offer} wait on this transaction (a locked row does not, a changed one does).
