@@ -81,6 +81,23 @@ public final class JobRepository {
         });
     }
 
+    /** A run in progress: its execution, instance and business date. */
+    public record Running(long executionId, long instanceId, LocalDate businessDate) {
+    }
+
+    /**
+     * The execution of {@code job} that {@code owner} (the lock holder) has started and not ended, if
+     * any: a run that joins the holder reads its business date and completed steps from here.
+     */
+    public java.util.Optional<Running> running(String job, String owner) {
+        return db.read(dsl -> dsl.select(JOB_EXECUTION.ID, JOB_EXECUTION.INSTANCE_ID, JOB_INSTANCE.BUSINESS_DATE)
+                .from(JOB_EXECUTION).join(JOB_INSTANCE).on(JOB_INSTANCE.ID.eq(JOB_EXECUTION.INSTANCE_ID))
+                .where(JOB_INSTANCE.JOB_NAME.eq(job).and(JOB_EXECUTION.OWNER.eq(owner))
+                        .and(JOB_EXECUTION.STATUS.eq(JobStatus.STARTED.name())))
+                .orderBy(JOB_EXECUTION.ID.desc()).limit(1)
+                .fetchOptional(r -> new Running(r.value1(), r.value2(), LocalDate.parse(r.value3()))));
+    }
+
     public long startExecution(long instanceId, boolean forced, String owner) {
         return db.inTransaction(dsl -> {
             long next = nextId(dsl, JOB_EXECUTION.ID, JOB_EXECUTION);

@@ -4,12 +4,15 @@ import io.mbp.error.ExitCodes;
 import io.mbp.error.MbpException;
 import io.mbp.net.Urls;
 import io.mbp.sql.Database;
+import io.mbp.sql.Engine;
+import io.mbp.sql.schema.tables.records.JobLockRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +33,7 @@ public final class JobRunner {
     private final Database db;
     private final Clock clock;
     private final Duration lease;
+    private Duration joinWait = Duration.ZERO;
 
     public JobRunner(String dbUrl, Database db, Clock clock, Duration lease) {
         this.dbUrl = dbUrl;
@@ -38,14 +42,29 @@ public final class JobRunner {
         this.lease = lease;
     }
 
+    /**
+     * On PostgreSQL, how long a run that finds the lock held for its date waits for the holder to reach
+     * the steps it can share (docs/adr/0310); zero joins only a holder already there. Default zero.
+     */
+    public JobRunner joinWait(Duration wait) {
+        this.joinWait = wait;
+        return this;
+    }
+
     public JobRunResult run(String job, LocalDate date, List<Step> steps, boolean force, Map<String, String> options,
                             JobListener listener) {
         JobLock lock = new JobLock(db, clock, job, lease);
-        lock.tryAcquire().ifPresent(holder -> {
-            throw new JobLockedException("job '" + job + "' is already running (lock held by " + holder.getOwner()
-                    + " since " + holder.getAcquiredAt() + ", lease until " + holder.getExpiresAt()
-                    + "); this run did nothing. If that process is gone on another host, the lease expires by itself.");
-        });
+        Optional<JobLockRecord> held = lock.tryAcquire();
+        if (held.isPresent()) {
+            if (db.engine() != Engine.POSTGRESQL) {
+                throw locked(job, held.get(), "");
+            }
+            JobRunResult joined = new JobJoin(db, clock, job, date, steps, options, listener).join(lock, held.get(), joinWait);
+            if (joined != null) {
+                return joined;
+            }
+            // the holder ended while we waited: this run holds the lock now and resumes the date itself
+        }
         AtomicBoolean lost = new AtomicBoolean();
         ScheduledExecutorService heartbeat = startHeartbeat(job, lock.owner(), lost);
         try {
@@ -66,7 +85,7 @@ public final class JobRunner {
         List<String> ran = new ArrayList<>();
         if (!force && steps.stream().allMatch(s -> done.contains(s.name()))) {
             LOG.info("{} {} already completed; not re-run (a forced run re-runs every step)", job, date);
-            return new JobRunResult(job, date.toString(), null, true, ran, steps.stream().map(Step::name).toList());
+            return new JobRunResult(job, date.toString(), null, true, ran, steps.stream().map(Step::name).toList(), null);
         }
         if (force) {
             LOG.warn("{} {} forced: every step runs again (each is idempotent for its date)", job, date);
@@ -115,7 +134,7 @@ public final class JobRunner {
                 + skipped.size() + " already done");
         LOG.info("{} {} completed in {} ms: {} step(s) ran, {} already done", job, date,
                 (System.nanoTime() - jobStart) / 1_000_000, ran.size(), skipped.size());
-        return new JobRunResult(job, date.toString(), execution, false, ran, skipped);
+        return new JobRunResult(job, date.toString(), execution, false, ran, skipped, null);
     }
 
     private void stepFailed(JobRepository repo, JobListener listener, long stepId, Step step, String message, long t0) {
@@ -123,6 +142,12 @@ public final class JobRunner {
         repo.endStep(stepId, JobStatus.FAILED, 0, 0, message);
         listener.stepFailed(step.name(), message, ms);
         LOG.info("step {} failed after {} ms: {}", step.name(), ms, message);
+    }
+
+    static JobLockedException locked(String job, JobLockRecord holder, String why) {
+        return new JobLockedException("job '" + job + "' is already running (lock held by " + holder.getOwner()
+                + " since " + holder.getAcquiredAt() + ", lease until " + holder.getExpiresAt() + ")" + why
+                + "; this run did nothing. If that process is gone on another host, the lease expires by itself.");
     }
 
     private static MbpException fail(JobRepository repo, long execution, MbpException e) {

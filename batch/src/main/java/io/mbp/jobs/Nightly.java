@@ -68,6 +68,16 @@ public final class Nightly {
     public static JobRunResult run(String dbUrl, Database db, Clock clock, LocalDate date, boolean force,
                                    Map<String, String> options, Duration lease, JobListener listener,
                                    Function<String, String> env) {
-        return new JobRunner(dbUrl, db, clock, lease).run(JOB, date, steps(env), force, options, listener);
+        return run(dbUrl, db, clock, date, force, options, lease, Duration.ZERO, listener, env);
+    }
+
+    /**
+     * The nightly; on PostgreSQL a run that finds the lock held by a run of the same date waits up to
+     * {@code joinWait} for it to reach the payouts step and joins it there (docs/adr/0310).
+     */
+    public static JobRunResult run(String dbUrl, Database db, Clock clock, LocalDate date, boolean force,
+                                   Map<String, String> options, Duration lease, Duration joinWait, JobListener listener,
+                                   Function<String, String> env) {
+        return new JobRunner(dbUrl, db, clock, lease).joinWait(joinWait).run(JOB, date, steps(env), force, options, listener);
     }
 }

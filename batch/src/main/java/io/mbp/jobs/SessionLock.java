@@ -1,9 +1,7 @@
 package io.mbp.jobs;
 
 import io.mbp.sql.Database;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.mbp.sql.NameKey;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,18 +45,9 @@ final class SessionLock implements AutoCloseable {
         return null;
     }
 
-    /** The advisory lock key: the first 8 bytes of SHA-256("mbp.job:" + name), so names never collide by accident. */
+    /** The advisory lock key: {@link NameKey} of "mbp.job:" + name, so job names never collide by accident. */
     static long key(String name) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(("mbp.job:" + name).getBytes(StandardCharsets.UTF_8));
-            long k = 0;
-            for (int i = 0; i < 8; i++) {
-                k = (k << 8) | (h[i] & 0xff);
-            }
-            return k;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return NameKey.of("mbp.job:" + name);
     }
 
     /** Still held: the session answers. A dropped or terminated session has lost the lock. */

@@ -1,8 +1,6 @@
 package io.mbp.market;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.mbp.sql.NameKey;
 
 /**
  * Which markets one daemon decides (docs/adr/0309): shard {@code index} of {@code count}, 1-based
@@ -39,17 +37,7 @@ public record Shard(int index, int count) {
 
     /** The shard (1-based) of {@code count} that owns {@code market}. */
     public static int indexOf(String market, int count) {
-        byte[] h;
-        try {
-            h = MessageDigest.getInstance("SHA-256").digest(market.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        long first = 0;
-        for (int k = 0; k < 8; k++) {
-            first = (first << 8) | (h[k] & 0xff);
-        }
-        return (int) Long.remainderUnsigned(first, count) + 1;
+        return (int) Long.remainderUnsigned(NameKey.of(market), count) + 1;
     }
 
     /** The shard of the same split that owns {@code market}. */

@@ -2,10 +2,8 @@ package io.mbp.payout;
 
 import io.mbp.error.InfrastructureException;
 import io.mbp.sql.Database;
+import io.mbp.sql.NameKey;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -126,6 +124,35 @@ final class PayoutClaims implements AutoCloseable {
     }
 
     /**
+     * Claims every one of {@code ids}, waiting for the workers that hold some to end their claims
+     * (plain {@code FOR UPDATE}, in id order like every claim, so two waiters cannot deadlock).
+     */
+    List<String> claimWaiting(Collection<String> ids) {
+        List<String> out = new ArrayList<>();
+        Connection c = session.connection();
+        try {
+            try (PreparedStatement st = c.prepareStatement("SELECT instruction_id FROM payout_claim"
+                    + " WHERE instruction_id = ANY(?) ORDER BY instruction_id FOR UPDATE")) {
+                st.setArray(1, array(ids));
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            if (out.isEmpty()) {
+                c.commit();
+            }
+            claimed = out;
+            claimedAt = clock.instant().toString();
+            return out;
+        } catch (SQLException e) {
+            rollback();
+            throw failure("wait for the other workers' payout claims", e);
+        }
+    }
+
+    /**
      * Ends the current claim: the instructions' outcomes are in the log, another worker may look at
      * them. The rows say who had them only now: an update while they are claimed would make another
      * worker's {@link #offer} wait on this transaction (a locked row does not, a changed one does).
@@ -173,17 +200,8 @@ final class PayoutClaims implements AutoCloseable {
                 + e.getMessage(), e);
     }
 
-    /** The advisory key of {@code name}: the first 8 bytes of SHA-256("mbp.payouts:" + name), as the job lock's keys. */
+    /** The advisory key of {@code name}: {@link NameKey} of "mbp.payouts:" + name, beside the job lock's "mbp.job:" keys. */
     static long key(String name) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(("mbp.payouts:" + name).getBytes(StandardCharsets.UTF_8));
-            long k = 0;
-            for (int i = 0; i < 8; i++) {
-                k = (k << 8) | (h[i] & 0xff);
-            }
-            return k;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return NameKey.of("mbp.payouts:" + name);
     }
 }

@@ -140,8 +140,19 @@ public final class PayoutService {
      */
     public RunSummary run(LocalDate date, PixRail rail, PayoutRunner.Sleeper sleeper, RetryPolicy policy, int parallelism,
                           Payees payees) throws InterruptedException {
+        return run(date, rail, sleeper, policy, parallelism, payees, false);
+    }
+
+    /**
+     * {@link #run} where, on PostgreSQL, {@code waitForPeers} makes this worker, once nothing is left to
+     * claim, wait for the other workers' claims to end and then send what a peer left unsent (it died):
+     * the nightly's lock holder does, since its later steps (seal, evidence) need the whole day's
+     * outcomes in the log. A peer that joined it, or a plain `mbp payouts run`, does not wait.
+     */
+    public RunSummary run(LocalDate date, PixRail rail, PayoutRunner.Sleeper sleeper, RetryPolicy policy, int parallelism,
+                          Payees payees, boolean waitForPeers) throws InterruptedException {
         if (db.engine() == Engine.POSTGRESQL) {
-            return runClaimed(date, rail, sleeper, policy, parallelism, payees);
+            return runClaimed(date, rail, sleeper, policy, parallelism, payees, waitForPeers);
         }
         // H2 and SQLite: one worker at a time (one machine; the nightly's job lock), so no claims
         PayoutBook book = book();
@@ -163,7 +174,7 @@ public final class PayoutService {
      * we claimed it is not sent again.
      */
     private RunSummary runClaimed(LocalDate date, PixRail rail, PayoutRunner.Sleeper sleeper, RetryPolicy policy,
-                                  int parallelism, Payees payees) throws InterruptedException {
+                                  int parallelism, Payees payees, boolean waitForPeers) throws InterruptedException {
         try (PayoutClaims claims = PayoutClaims.open(db, clock)) {
             int instructed = claims.serialized("instruct", () -> instructDue(date, book()));
             List<String> open = new ArrayList<>();
@@ -177,8 +188,15 @@ public final class PayoutService {
             PayoutRunner.Report total = new PayoutRunner.Report(0, 0, 0, 0, 0, 0);
             int worked = 0;
             int batch = Math.max(8, parallelism * 4);
+            boolean waited = !waitForPeers;
             while (true) {
                 List<String> mine = claims.claim(open, batch);
+                if (mine.isEmpty() && !waited && !open.isEmpty()) {
+                    // what is left is held by peers: wait for their claims to end; the re-read below skips
+                    // what they finished and sends what a dead peer left
+                    waited = true;
+                    mine = claims.claimWaiting(open);
+                }
                 if (mine.isEmpty()) {
                     break; // done, or every instruction left is held by another worker
                 }

@@ -188,6 +188,92 @@ class JobRunnerTest {
         assertEquals(null, firstError.get());
     }
 
+    /** A splittable step: records who ran it ("share" or "share (joined)"); the holder's copy blocks until released. */
+    private static Step share(List<String> calls, CountDownLatch inStep, CountDownLatch release) {
+        return new Step() {
+            @Override
+            public String name() {
+                return "share";
+            }
+
+            @Override
+            public boolean splittable() {
+                return true;
+            }
+
+            @Override
+            public StepOutcome run(StepContext ctx) {
+                calls.add(ctx.joined() ? "share (joined)" : "share");
+                if (inStep != null) {
+                    inStep.countDown();
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return StepOutcome.of(0, 0, "shared");
+            }
+        };
+    }
+
+    /**
+     * Issue 18, ADR 0310: on PostgreSQL a second run that finds the lock held by a run of its date joins
+     * the splittable steps the holder is in (and runs nothing else); a run of another date is refused.
+     * On H2 and SQLite the second run is refused (75) and runs nothing, as before.
+     */
+    @EveryEngine
+    void aSecondRunJoinsTheSplittableStepsOnPostgresOnly(TestDatabase engine) throws Exception {
+        String url = url(engine);
+        try (Database db = Database.openMigrated(url)) {
+            assertTrue(db != null);
+        }
+        List<String> holderCalls = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch inStep = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Object> holder = new AtomicReference<>();
+        Thread first = new Thread(() -> {
+            try (Database db = Database.open(url)) {
+                holder.set(new JobRunner(url, db, Clock.systemUTC(), Duration.ofMinutes(10)).run("nightly", D,
+                        List.of(new Recording("prepare", holderCalls, 0), share(holderCalls, inStep, release),
+                                new Recording("after", holderCalls, 0)), false, Map.of(), JobListener.NONE));
+            } catch (Throwable t) {
+                holder.set(t);
+            }
+        });
+        first.start();
+        assertTrue(inStep.await(30, TimeUnit.SECONDS));
+        List<String> joinerCalls = new ArrayList<>();
+        List<Step> joinerSteps = List.of(new Recording("prepare", joinerCalls, 0), share(joinerCalls, null, null),
+                new Recording("after", joinerCalls, 0));
+        try (Database db = Database.open(url)) {
+            JobRunner second = new JobRunner(url, db, Clock.systemUTC(), Duration.ofMinutes(10)).joinWait(Duration.ofSeconds(5));
+            JobLockedException otherDate = assertThrows(JobLockedException.class,
+                    () -> second.run("nightly", D.plusDays(1), joinerSteps, false, Map.of(), JobListener.NONE));
+            assertEquals(JobExitCodes.LOCKED, otherDate.exitCode());
+            if (engine.is(io.mbp.sql.Engine.POSTGRESQL)) {
+                assertTrue(otherDate.getMessage().contains("for business date " + D + ", not " + D.plusDays(1)), otherDate.getMessage());
+                JobRunResult joined = second.run("nightly", D, joinerSteps, false, Map.of(), JobListener.NONE);
+                assertEquals(List.of("share"), joined.ran());
+                assertEquals(List.of("prepare", "after"), joined.skipped());
+                assertEquals(null, joined.executionId(), "the joiner records no execution of its own");
+                assertTrue(joined.joined() != null && joined.joined().contains("@"), String.valueOf(joined.joined()));
+                assertEquals(List.of("share (joined)"), joinerCalls, "the joiner runs the splittable step only");
+            } else {
+                JobLockedException e = assertThrows(JobLockedException.class,
+                        () -> second.run("nightly", D, joinerSteps, false, Map.of(), JobListener.NONE));
+                assertEquals(JobExitCodes.LOCKED, e.exitCode());
+                assertEquals(List.of(), joinerCalls, "refused: nothing run");
+            }
+        } finally {
+            release.countDown();
+            first.join();
+        }
+        assertTrue(holder.get() instanceof JobRunResult, String.valueOf(holder.get()));
+        assertEquals(List.of("prepare", "share", "after"), holderCalls, "the holder runs the whole day");
+        assertEquals(List.of("prepare", "share", "after"), ((JobRunResult) holder.get()).ran());
+    }
+
     @Test
     void aLockHeldByADeadProcessOrPastItsLeaseIsTakenOver() throws Exception {
         String url = "jdbc:h2:file:" + tmp.resolve("jobs").toAbsolutePath();

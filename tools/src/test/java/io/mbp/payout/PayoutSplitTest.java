@@ -191,6 +191,53 @@ class PayoutSplitTest {
         }
     }
 
+    /**
+     * The nightly's lock holder (waitForPeers): once nothing is left to claim it waits for the peers'
+     * claims to end, then sends what a peer left (here: a peer that dies holding five), so the day's
+     * outcomes are all in the log before its seal. Without the wait it returned with the five unsent.
+     */
+    @Test
+    void theLockHolderWaitsForItsPeersClaimsAndSendsWhatADeadPeerLeft() throws Exception {
+        PostgresServer.urlOrSkip();
+        try (TestDatabase database = new TestDatabase(Engine.POSTGRESQL)) {
+            String url = database.url();
+            try (Database db = Database.openMigrated(url)) {
+                withdrawals(db);
+                PayoutService svc = new PayoutService(db, CLOCK);
+                svc.instructDue(DAY, svc.book());
+                PayoutClaims peer = PayoutClaims.open(db, CLOCK);
+                List<String> ids = svc.book().all().stream().map(Payout::id).toList();
+                peer.offer(ids);
+                List<String> held = peer.claim(ids, 5);
+                AtomicInteger sent = new AtomicInteger();
+                ExecutorService pool = Executors.newSingleThreadExecutor();
+                try {
+                    Future<PayoutService.RunSummary> holder = pool.submit(() -> {
+                        try (Database own = Database.open(url)) {
+                            return new PayoutService(own, CLOCK).run(DAY, rail(sent, null), d -> { }, RetryPolicy.DEFAULT, 2,
+                                    new Payees((p, paid) -> Optional.empty(), PayeeKeys.CLEAR_ONLY), true);
+                        }
+                    });
+                    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while (sent.get() < INSTRUCTIONS - 5 && System.nanoTime() < until) {
+                        Thread.sleep(20);
+                    }
+                    Thread.sleep(500);
+                    assertEquals(INSTRUCTIONS - 5, sent.get(), "everything but the peer's claims sent");
+                    assertTrue(!holder.isDone(), "the holder waits while the peer's claims live");
+                    peer.close(); // the peer dies holding its claims
+                    PayoutService.RunSummary s = holder.get(60, TimeUnit.SECONDS);
+                    assertEquals(INSTRUCTIONS, s.report().confirmed(), "and then sends what the peer left");
+                } finally {
+                    pool.shutdownNow();
+                }
+                assertTrue(held.stream().allMatch(id -> sends.get(id).get() == 1));
+                assertEquals(INSTRUCTIONS, sends.size());
+                assertTrue(sends.values().stream().allMatch(n -> n.get() == 1), "nothing sent twice");
+            }
+        }
+    }
+
     private static int claimants(Database db) throws Exception {
         try (Statement st = db.connection().createStatement();
              ResultSet rs = st.executeQuery("SELECT COUNT(DISTINCT worker) FROM payout_claim")) {

@@ -37,6 +37,12 @@ public final class PayoutsStep implements Step {
         return "payouts";
     }
 
+    /** On PostgreSQL a second nightly joins this step as a claiming worker (docs/adr/0310). */
+    @Override
+    public boolean splittable() {
+        return true;
+    }
+
     @Override
     public StepOutcome run(StepContext ctx) {
         String psp = ctx.option("psp", "");
@@ -54,13 +60,14 @@ public final class PayoutsStep implements Step {
             Payees payees = new Payees(KycPayoutGate.of(ctx.db(), limit),
                     new VaultPayeeKeys(ctx.db(), () -> vault(ctx), "mbp nightly"));
             s = new PayoutService(ctx.db(), ctx.clock()).run(ctx.businessDate(), new HttpPixRail(psp, Duration.ofMillis(timeoutMs)),
-                    d -> Thread.sleep(d.toMillis()), RetryPolicy.DEFAULT, 16, payees);
+                    d -> Thread.sleep(d.toMillis()), RetryPolicy.DEFAULT, parallelism(ctx), payees, !ctx.joined());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MbpException(1, "payouts " + ctx.businessDate() + ": interrupted; re-run the job to resume");
         }
         PayoutRunner.Report r = s.report();
-        return StepOutcome.of(r.attempted(), s.instructed() + r.attempted() + s.returns(), "payouts " + s.date() + " via " + psp + ": "
+        return StepOutcome.of(r.attempted(), s.instructed() + r.attempted() + s.returns(), "payouts " + s.date() + " via " + psp
+                + (ctx.joined() ? " (this worker's share)" : "") + ": "
                 + s.instructed() + " newly instructed, " + r.attempted() + " sends, " + r.confirmed() + " confirmed ("
                 + r.confirmedAmount() + " centavos), " + r.pending() + " pending, " + r.parked() + " parked, "
                 + s.returns() + " returns recorded" + refusals(s));
@@ -92,6 +99,15 @@ public final class PayoutsStep implements Step {
                     + " terminal, so set MBP_VAULT_PASSPHRASE in the job's environment");
         }
         return new Vault(LocalKekFile.open(path, pass.toCharArray()), ctx.clock());
+    }
+
+    /** Sends in flight at once ({@code psp-parallelism}, default 16); a worker claims 4 times as many at a time. */
+    private static int parallelism(StepContext ctx) {
+        long n = longOption(ctx, "psp-parallelism", 16);
+        if (n < 1 || n > 256) {
+            throw new BadInputException("--psp-parallelism " + n + ": must be 1 to 256");
+        }
+        return (int) n;
     }
 
     static long longOption(StepContext ctx, String key, long fallback) {

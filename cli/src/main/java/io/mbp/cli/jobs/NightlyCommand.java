@@ -29,21 +29,26 @@ import picocli.CommandLine.Option;
         description = {"Run the nightly batch job for a business date; safe to re-run (resumes at the failed step).",
             "Steps: oracle, settle, payouts, recon (of D-1), seal, anchor, evidence, public-exports.",
             "Exit codes: 0 done (or already done), 1 a step failed, 3 verification failed, 4 bad input,",
-            "5 unreachable, 69 data not ready, 75 another run holds the lock. See docs/runbooks/nightly.md."})
+            "5 unreachable, 69 data not ready, 75 another run holds the lock and this one did nothing.",
+            "On PostgreSQL a run that finds the lock held by a run of the same date joins it: it sends its share of",
+            "the payouts, leaves the other steps to the holder and exits 0. See docs/runbooks/nightly.md."})
 public final class NightlyCommand implements Callable<Integer> {
     @Mixin CommandContext ctx;
 
     /** What a nightly run did (or that the date was already done). */
     @JsonPropertyOrder(alphabetic = true)
     record Ran(String job, String businessDate, Long executionId, boolean alreadyCompleted, List<String> ran,
-               List<String> skipped) implements TextResult {
+               List<String> skipped, String joined) implements TextResult {
         static Ran of(JobRunResult r) {
-            return new Ran(r.job(), r.businessDate(), r.executionId(), r.alreadyCompleted(), r.ran(), r.skipped());
+            return new Ran(r.job(), r.businessDate(), r.executionId(), r.alreadyCompleted(), r.ran(), r.skipped(), r.joined());
         }
 
         @Override
         public void printText(PrintWriter w) {
-            if (alreadyCompleted) {
+            if (joined != null) {
+                w.println(job + " " + businessDate + " joined the run of " + joined + ": ran its share of "
+                        + String.join(", ", ran) + "; the holder runs the other " + skipped.size() + " step(s)");
+            } else if (alreadyCompleted) {
                 w.println(job + " " + businessDate + " already completed; nothing run (use --force to re-run)");
             } else {
                 w.println(job + " " + businessDate + " completed: " + ran.size() + " step(s) ran, " + skipped.size() + " skipped");
@@ -60,6 +65,11 @@ public final class NightlyCommand implements Callable<Integer> {
     @Option(names = "--lease", defaultValue = "PT10M", paramLabel = "DURATION",
             description = "Job lock lease, renewed while running (default ${DEFAULT-VALUE}).")
     Duration lease;
+
+    @Option(names = "--join-wait", defaultValue = "PT10M", paramLabel = "DURATION",
+            description = {"PostgreSQL: when another run of the same date holds the lock, wait this long for it to reach",
+                "the payouts step and send a share of them (default ${DEFAULT-VALUE}); then exit 75 having done nothing."})
+    Duration joinWait;
 
     @Mixin KeyFileOption keys;
 
@@ -95,6 +105,10 @@ public final class NightlyCommand implements Callable<Integer> {
             description = "Payouts step: per-request timeout (default ${DEFAULT-VALUE}).")
     long pspTimeoutMs;
 
+    @Option(names = "--psp-parallelism", paramLabel = "N", defaultValue = "16",
+            description = "Payouts step: sends in flight at once; a worker claims 4 x N at a time (default ${DEFAULT-VALUE}).")
+    int pspParallelism;
+
     @Option(names = "--psp-account", paramLabel = "ACCOUNT", defaultValue = PspAccount.DEFAULT,
             description = "Recon step: our account at the PSP (default ${DEFAULT-VALUE}).")
     String pspAccount;
@@ -118,6 +132,7 @@ public final class NightlyCommand implements Callable<Integer> {
         options.put("oracle-every", oracleEvery);
         options.put("psp-timeout-ms", Long.toString(pspTimeoutMs));
         options.put("psp-account", pspAccount);
+        options.put("psp-parallelism", Integer.toString(pspParallelism));
         if (psp != null) {
             options.put("psp", psp);
         }
@@ -135,7 +150,7 @@ public final class NightlyCommand implements Callable<Integer> {
                 "nightly", ctx.clock(), listener);
         JobRunResult r;
         try (Database db = ctx.database()) {
-            r = Nightly.run(ctx.global().dbUrl(), db, ctx.clock(), date, force, options, lease, listener, Secrets::env);
+            r = Nightly.run(ctx.global().dbUrl(), db, ctx.clock(), date, force, options, lease, joinWait, listener, Secrets::env);
         }
         return ctx.render(Ran.of(r));
     }

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mbp.anchor.ChainAccount;
 import io.mbp.cli.CliClock;
 import io.mbp.cli.Main;
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import io.mbp.sql.Database;
 import io.mbp.sql.schema.Tables;
 import java.io.PrintWriter;
@@ -35,7 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Key hygiene through the real commands (issue 19): keys past 90 days refused for seal, evidence
  * and anchor unless overridden (logged and recorded), key files with group/other bits refused,
- * and RPC/PSP URLs never shown with their password or token.
+ * and RPC/PSP URLs never shown with their password or token. The cases that record the override in
+ * the log (seal, anchor) run on every engine; the key-file modes and the URL masking are checked before
+ * any database is written, and the nightly case (a minute of onboarding per engine) stays on H2: its
+ * refusal and record are the seal step's, which the operator-key case runs on every engine.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeyHygieneCliTest {
@@ -92,13 +97,23 @@ class KeyHygieneCliTest {
         CliClock.useClock(null);
     }
 
-    /** A fresh database and key file; the chain key from the environment. */
+    /** A fresh H2 database and key file; the chain key from the environment. */
     String fresh(String name) {
+        freshKeys(name);
+        return "jdbc:h2:file:" + tmp.resolve(name).toAbsolutePath();
+    }
+
+    /** A fresh database of {@code engine} and key file; the chain key from the environment. */
+    String fresh(TestDatabase engine, String name) {
+        freshKeys(name + "-" + engine.engine().name().toLowerCase(java.util.Locale.ROOT));
+        return engine.url(name);
+    }
+
+    private void freshKeys(String name) {
         env.clear();
         env.put("MBP_KEY_PASSPHRASE", "test passphrase");
         env.put("MBP_CHAIN_KEY", Devchain.DEV_KEY);
         env.put("MBP_KEYFILE", tmp.resolve(name + "-keys/operator-keys.json").toString());
-        return "jdbc:h2:file:" + tmp.resolve(name).toAbsolutePath();
     }
 
     static void daysAhead(long days) {
@@ -120,9 +135,9 @@ class KeyHygieneCliTest {
         return JSON.readTree(ok(mbp(db, "--json", "keys", "list")).out()).get(0).get("key_id").asText();
     }
 
-    @Test
-    void anOperatorKeyPastNinetyDaysIsRefusedUnlessOverriddenAndTheOverrideIsLoggedAndRecorded() throws Exception {
-        String db = fresh("operator-age");
+    @EveryEngine
+    void anOperatorKeyPastNinetyDaysIsRefusedUnlessOverriddenAndTheOverrideIsLoggedAndRecorded(TestDatabase engine) throws Exception {
+        String db = fresh(engine, "operator-age");
         CustodyCliTest.append(db, 0, 5);
         ok(mbp(db, "keys", "init"));
         String keyId = activeKeyId(db);
@@ -136,7 +151,7 @@ class KeyHygieneCliTest {
         daysAhead(91);
         refused(mbp(db, "seal"), "operator key " + keyId + " is 91 days old", "refused for seal", "--allow-stale-key",
                 "MBP_ALLOW_STALE_KEY=1", "mbp keys rotate");
-        refused(mbp(db, "evidence", "build", "--date", "2026-11-27", "--out", tmp.resolve("ev").toString()),
+        refused(mbp(db, "evidence", "build", "--date", "2026-11-27", "--out", tmp.resolve("ev-" + engine.engine()).toString()),
                 "operator key " + keyId + " is 91 days old", "refused for evidence");
         assertTrue(staleKeyEvents(db).isEmpty(), "a refusal records nothing");
 
@@ -193,9 +208,9 @@ class KeyHygieneCliTest {
         }
     }
 
-    @Test
-    void aChainKeyPastNinetyDaysSinceItsFirstAnchorIsRefusedUnlessOverridden() throws Exception {
-        String db = fresh("chain-age");
+    @EveryEngine
+    void aChainKeyPastNinetyDaysSinceItsFirstAnchorIsRefusedUnlessOverridden(TestDatabase engine) throws Exception {
+        String db = fresh(engine, "chain-age");
         CustodyCliTest.append(db, 0, 5);
         ok(mbp(db, "keys", "init"));
         ok(mbp(db, "seal"));

@@ -15,6 +15,8 @@ import com.networknt.schema.SpecificationVersion;
 import io.mbp.anchor.AnchorVerifier;
 import io.mbp.anchor.ProofBundle;
 import io.mbp.cli.Main;
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import io.mbp.custody.NoteVerifierKey;
 import io.mbp.error.BadInputException;
 import io.mbp.merkle.TreeHash;
@@ -45,7 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The proof format is closed (issue 19, defect 7): `mbp verify-anchor` refuses, with exit 4 and
  * the member's path, anything docs/proof.schema.json does not define, shows exactly the bytes it
  * hashed, and refuses deep or huge files by the JSON input limits instead of crashing. Offline:
- * every proof here is a real one from `mbp proof export`, so no chain is needed.
+ * every proof here is a real one from `mbp proof export`, so no chain is needed. The format checks read
+ * files, not the database, so they run against one proof exported from H2; the export itself (a sealed
+ * log, its leaf and inclusion proof) is checked on every engine.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProofFormatCliTest {
@@ -141,6 +145,35 @@ class ProofFormatCliTest {
                 "--offline")).out());
         assertEquals(shown, json.get("event").asText());
         assertTrue(schema.validate(exported).isEmpty(), () -> schema.validate(exported).toString());
+    }
+
+    /** The database-facing half: the same log sealed on each engine exports a proof that verifies, with the same leaf. */
+    @EveryEngine
+    void aProofExportedFromEachEngineVerifiesOfflineWithTheSameLeaf(TestDatabase engine) throws Exception {
+        String h2 = db;
+        String keys = env.get("MBP_KEYFILE");
+        String name = engine.engine().name().toLowerCase(java.util.Locale.ROOT);
+        try {
+            db = engine.url();
+            env.put("MBP_KEYFILE", tmp.resolve("keys-" + name + "/operator-keys.json").toString());
+            CustodyCliTest.append(db, 0, 13);
+            ok(mbp("keys", "init"));
+            ok(mbp("seal"));
+            Path p = tmp.resolve("proof-" + name + ".json");
+            ok(mbp("proof", "export", "--seq", "5", "--out", p.toString()));
+            Path key = tmp.resolve("pub-" + name + ".txt");
+            ok(mbp("keys", "export-public", "--out", key.toString()));
+            Run r = ok(mbp("verify-anchor", "--proof", p.toString(), "--pubkey", key.toString(), "--offline"));
+            assertTrue(r.out().contains("event (the exact bytes hashed): "), r.out());
+            JsonNode mine = JSON.readTree(p.toFile());
+            assertTrue(schema.validate(mine).isEmpty(), () -> schema.validate(mine).toString());
+            for (String member : List.of("format", "event", "leaf_index", "leaf_hash", "tree_size")) {
+                assertEquals(exported.get(member), mine.get(member), member + " on " + name);
+            }
+        } finally {
+            db = h2;
+            env.put("MBP_KEYFILE", keys);
+        }
     }
 
     @Test

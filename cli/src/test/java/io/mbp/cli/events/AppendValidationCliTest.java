@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mbp.catalog.EventCatalog;
 import io.mbp.cli.Main;
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import io.mbp.cli.daemon.Daemon;
 import io.mbp.error.VerificationFailedException;
 import io.mbp.events.EventLog;
@@ -29,7 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 19, defects 4, 5 and 8: a raw {@code events append} meets the engines' rules (or appends
- * nothing), and a log that already breaks them is reported with exit 3 naming the events.
+ * nothing), and a log that already breaks them is reported with exit 3 naming the events. Each case runs
+ * on every engine, but the whole sample day: onboarding its 240 customers costs a minute per engine,
+ * and that day is appended on every engine by NightlyCommandTest, EvidenceCliTest and
+ * PayoutsReconEndToEndTest already.
  */
 class AppendValidationCliTest {
     private static final String TS = "2026-11-27T10:00:00Z";
@@ -52,9 +57,6 @@ class AppendValidationCliTest {
         return new Run(code, out.toString(), err.toString());
     }
 
-    private String db(String name) {
-        return "jdbc:h2:file:" + tmp.resolve(name).toAbsolutePath();
-    }
 
     private Path file(String name, String... lines) throws Exception {
         return Files.write(tmp.resolve(name), List.of(lines));
@@ -94,31 +96,31 @@ class AppendValidationCliTest {
         assertEquals(before, count(db), "nothing appended");
     }
 
-    @Test
-    void aFillForAnUnknownMarketIsRefusedNamingLineAndField() throws Exception {
-        String db = db("unknown");
+    @EveryEngine
+    void aFillForAnUnknownMarketIsRefusedNamingLineAndField(TestDatabase engine) throws Exception {
+        String db = engine.url("unknown");
         refused(db, file("f.ndjson", deposit("ana", 5000, "E1"), buy("NOPE", "ana", 1000, 1900, 0)),
                 "line 2: field payload.market", "no market \"NOPE\"");
     }
 
-    @Test
-    void aFillForAnAccountWithoutMoneyIsRefused() throws Exception {
-        String db = db("broke");
+    @EveryEngine
+    void aFillForAnAccountWithoutMoneyIsRefused(TestDatabase engine) throws Exception {
+        String db = engine.url("broke");
         market(db);
         refused(db, file("f.ndjson", buy("M", "bob", 1000, 1900, 0)), "line 1: field payload.amount", "has 0 centavos");
     }
 
-    @Test
-    void aFillTheEngineWouldPriceDifferentlyIsRefusedNamingTheField() throws Exception {
-        String db = db("price");
+    @EveryEngine
+    void aFillTheEngineWouldPriceDifferentlyIsRefusedNamingTheField(TestDatabase engine) throws Exception {
+        String db = engine.url("price");
         market(db);
         refused(db, file("f.ndjson", deposit("ana", 5000, "E1"), buy("M", "ana", 1000, 999_999, 0)),
                 "line 2: field payload.shares", "the engine decides");
     }
 
-    @Test
-    void aFillTheEngineWouldMakeIsAppendedAndCheckStaysGreen() throws Exception {
-        String db = db("ok");
+    @EveryEngine
+    void aFillTheEngineWouldMakeIsAppendedAndCheckStaysGreen(TestDatabase engine) throws Exception {
+        String db = engine.url("ok");
         market(db);
         // the engine's own quote for 1000 centavos of YES on a 1,000,000/1,000,000 pool with no fee
         long shares = io.mbp.market.Fpmm.buy(new long[] {1_000_000, 1_000_000}, 0, 1000, 0).shares();
@@ -129,9 +131,9 @@ class AppendValidationCliTest {
         assertEquals(0, check.code(), check.out() + check.err());
     }
 
-    @Test
-    void aRepeatedE2eidIsRefusedInTheSameFileAndAcrossFiles() throws Exception {
-        String db = db("dup");
+    @EveryEngine
+    void aRepeatedE2eidIsRefusedInTheSameFileAndAcrossFiles(TestDatabase engine) throws Exception {
+        String db = engine.url("dup");
         refused(db, file("same.ndjson", deposit("ana", 5000, "E1"), deposit("ana", 5000, "E1")),
                 "line 2: field payload.e2eid", "E1 was already credited");
         assertEquals(0, mbp("--db", db, "events", "append", "--file", file("one.ndjson", deposit("ana", 5000, "E1")).toString())
@@ -140,9 +142,9 @@ class AppendValidationCliTest {
                 "line 2: field payload.e2eid", "E1 was already credited");
     }
 
-    @Test
-    void familiesOnlyTheirCommandsWriteAreRefusedNamingTheCommand() throws Exception {
-        String db = db("families");
+    @EveryEngine
+    void familiesOnlyTheirCommandsWriteAreRefusedNamingTheCommand(TestDatabase engine) throws Exception {
+        String db = engine.url("families");
         market(db);
         refused(db, file("fin.ndjson", "{\"type\":\"Finalized\",\"stream\":\"EV\",\"ts\":\"" + TS + "\",\"payload\":"
                 + "{\"event\":\"EV\",\"kind\":\"numeric\",\"value\":\"5.4\",\"invalid\":false,\"via\":\"undisputed\","
@@ -152,9 +154,9 @@ class AppendValidationCliTest {
                 + "\"result\":\"YES won\"}}"), "line 1: field type", "mbp market settle");
     }
 
-    @Test
-    void nonUtf8InputIsBadInputNamingTheLine() throws Exception {
-        String db = db("latin1");
+    @EveryEngine
+    void nonUtf8InputIsBadInputNamingTheLine(TestDatabase engine) throws Exception {
+        String db = engine.url("latin1");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.writeBytes((deposit("ana", 5000, "E1") + "\n" + deposit("bob", 5000, "E2") + "\n").getBytes(StandardCharsets.UTF_8));
         bytes.writeBytes(deposit("jos\u00e9", 5000, "E3").getBytes(StandardCharsets.ISO_8859_1));
@@ -164,9 +166,9 @@ class AppendValidationCliTest {
     }
 
     /** A log written before this check (or by SQL): market check and the daemon name the events, exit 3. */
-    @Test
-    void aLogThatAlreadyBreaksTheRulesIsReportedNotCrashedOn() throws Exception {
-        String db = db("legacy");
+    @EveryEngine
+    void aLogThatAlreadyBreaksTheRulesIsReportedNotCrashedOn(TestDatabase engine) throws Exception {
+        String db = engine.url("legacy");
         try (Database d = Database.openMigrated(db)) {
             new EventLog(d).append(List.of(
                     NewEvent.of(EventCatalog.standard(), "ana", Instant.parse(TS), new DepositReceived("ana", 5000, "E1")),
@@ -187,7 +189,7 @@ class AppendValidationCliTest {
 
     @Test
     void theSampleDayAppendsWholeAndKeepsTheInvariants() {
-        String db = db("sample");
+        String db = "jdbc:h2:file:" + tmp.resolve("sample").toAbsolutePath();
         // the withdrawals' clear PIX keys become vault references: their accounts are onboarded first (ADR 0703)
         Onboarding.sampleDay(db, tmp.resolve("vault"), new java.util.HashMap<>(), false);
         Run a = mbp("--db", db, "events", "append", "--file", Path.of("..", "samples", "events", "2026-11-27.ndjson").toString());

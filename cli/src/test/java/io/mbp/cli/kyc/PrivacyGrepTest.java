@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mbp.cli.Clocks;
 import io.mbp.cli.Main;
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import io.mbp.cli.custody.Secrets;
 import io.mbp.kyc.sim.KycSimConfig;
 import io.mbp.kyc.sim.KycSimServer;
@@ -46,6 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
  * bundle, public exports, reports); then search every output for every clear value of every customer: stdout and stderr of
  * each command, the log file (at DEBUG), the NDJSON and CSV exports, the events table, and the raw
  * bytes of the database file. Only the vault's wrapped keys and the events' ciphertext may hold them.
+ * That whole day runs on H2 (a minute and a half of onboarding, payouts and the nightly); what each
+ * engine stores (the tables, and the H2 and SQLite files with SQLite's WAL) is searched on every
+ * engine for a dozen customers, a rotation, a revocation and a withdrawal naming a clear key.
  */
 class PrivacyGrepTest {
     static final Path SAMPLE = Path.of("..", "samples", "customers", "2026-11-27.ndjson");
@@ -112,6 +117,52 @@ class PrivacyGrepTest {
             values.add(c.get("full_name").asText().toUpperCase(java.util.Locale.ROOT));
         }
         return values;
+    }
+
+    @EveryEngine
+    void noEngineStoresAClearPersonalValueOutsideTheVault(TestDatabase engine) throws Exception {
+        db = engine.url("mbp");
+        env.put("MBP_VAULT_PASSPHRASE", "grep test passphrase");
+        env.put("MBP_KEK_FILE", tmp.resolve("keys/vault-kek.json").toString());
+        Secrets.useEnvironment(env::get);
+        List<String> customers = Files.readAllLines(SAMPLE, StandardCharsets.UTF_8).subList(0, 12);
+        Set<String> clear = new LinkedHashSet<>();
+        for (String line : customers) {
+            JsonNode c = Customers.JSON.readTree(line);
+            clear.addAll(Customers.clearValues((ObjectNode) c));
+            clear.add(c.get("full_name").asText().toUpperCase(java.util.Locale.ROOT));
+        }
+        String key = Customers.JSON.readTree(customers.get(1)).get("pix_key").asText();
+        mbp("privacy", "kek", "init");
+        mbp("kyc", "onboard", "--file", Files.write(tmp.resolve("few.ndjson"), customers).toString(), "--now", "2026-11-27T08:00:00Z");
+        mbp("privacy", "consent", "revoke", "--account", "acct-0001", "--purpose", "payouts");
+        mbp("privacy", "kek", "rotate");
+        mbp("events", "append", "--file", Files.write(tmp.resolve("withdrawal.ndjson"), List.of(
+                "{\"type\":\"DepositReceived\",\"stream\":\"acct-0002\",\"ts\":\"2026-11-27T10:00:00Z\",\"payload\":"
+                        + "{\"account\":\"acct-0002\",\"amount\":50000,\"e2eid\":\"E-GREP-1\"}}",
+                "{\"type\":\"WithdrawalRequested\",\"stream\":\"acct-0002\",\"ts\":\"2026-11-27T11:00:00Z\",\"payload\":"
+                        + "{\"withdrawal_id\":\"wd-grep\",\"account\":\"acct-0002\",\"amount\":12000,\"pix_key\":\"" + key + "\"}}"))
+                .toString());
+        StringBuilder stored = new StringBuilder();
+        try (Database d = Database.openMigrated(db)) {
+            for (String table : List.of("events", "privacy_subjects", "privacy_deks", "privacy_secrets")) {
+                d.read(dsl -> dsl.fetch("SELECT * FROM " + table)).forEach(r -> stored.append(r.formatCSV(false)));
+            }
+        }
+        assertTrue(stored.indexOf("KycSubmitted") >= 0 && stored.indexOf("WithdrawalRequested") >= 0, "the log holds the run");
+        String prefix = engine.is(io.mbp.sql.Engine.H2) ? "jdbc:h2:file:" : "jdbc:sqlite:";
+        if (!engine.is(io.mbp.sql.Engine.POSTGRESQL)) {
+            Path file = Path.of(db.substring(prefix.length()));
+            for (Path p : List.of(file, Path.of(file + ".mv.db"), Path.of(file + "-wal"))) {
+                if (Files.exists(p)) {
+                    stored.append(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));
+                    stored.append(new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        List<String> leaks = clear.stream().filter(v -> stored.indexOf(v) >= 0).toList();
+        assertEquals(List.of(), leaks, "clear values stored by " + engine);
+        assertFalse(outputs.toString().contains(key), "the PIX key is not echoed");
     }
 
     @Test

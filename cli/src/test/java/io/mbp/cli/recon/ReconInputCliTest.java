@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mbp.cli.Main;
+import io.mbp.sql.testing.EveryEngine;
+import io.mbp.sql.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
@@ -12,13 +14,12 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 19, defect 8 through the real CLI: `mbp recon d1 --statement F` exits 4 (bad input, nothing
  * written) with `F: line N: ...` and no stack trace for a header ending in a comma, a latin-1 byte,
- * a repeated line_id, and a file larger than the limit (which used to exhaust memory).
+ * a repeated line_id, and a file larger than the limit (which used to exhaust memory); on every engine.
  */
 class ReconInputCliTest {
     static final String HEADER = "account,booking_date,value_date,line_id,direction,amount_centavos,e2eid,reference,counterparty,kind";
@@ -30,10 +31,12 @@ class ReconInputCliTest {
     record Run(int code, String out, String err) {
     }
 
+    String db;
+
     Run d1(Path statement) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"--db", "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath(), "recon", "d1",
+        int code = Main.run(new String[] {"--db", db, "recon", "d1",
             "--date", "2026-11-27", "--account", "acct-1", "--statement", statement.toString(), "--now", "2026-11-28T06:00:00Z"},
                 new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(code, out.toString(), err.toString());
@@ -47,14 +50,16 @@ class ReconInputCliTest {
         return r;
     }
 
-    @Test
-    void aHeaderEndingInACommaExits4NamingFileAndLine() throws Exception {
+    @EveryEngine
+    void aHeaderEndingInACommaExits4NamingFileAndLine(TestDatabase engine) throws Exception {
+        db = engine.url();
         Path f = Files.writeString(tmp.resolve("st.csv"), HEADER + ",\n" + LINE.replace("\n", ",\n"));
         refused(f, ": line 1: the header must name the columns");
     }
 
-    @Test
-    void aLatin1ByteExits4NamingTheLine() throws Exception {
+    @EveryEngine
+    void aLatin1ByteExits4NamingTheLine(TestDatabase engine) throws Exception {
+        db = engine.url();
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes((HEADER + "\n" + LINE + "acct-1,2026-11-27,2026-11-27,L2,D,100,E2,r2,Jos").getBytes(StandardCharsets.UTF_8));
         b.write(0xE9);
@@ -63,14 +68,16 @@ class ReconInputCliTest {
         refused(f, ": line 3: not valid UTF-8 (byte 0xE9");
     }
 
-    @Test
-    void aRepeatedLineIdExits4NamingBothLines() throws Exception {
+    @EveryEngine
+    void aRepeatedLineIdExits4NamingBothLines(TestDatabase engine) throws Exception {
+        db = engine.url();
         Path f = Files.writeString(tmp.resolve("dup.csv"), HEADER + "\n" + LINE + LINE.replace("E1", "E2"));
         refused(f, ": line 3: field line_id: 'L1' is also the id of line 2");
     }
 
-    @Test
-    void aStatementLargerThanTheLimitExits4BeforeItIsRead() throws Exception {
+    @EveryEngine
+    void aStatementLargerThanTheLimitExits4BeforeItIsRead(TestDatabase engine) throws Exception {
+        db = engine.url();
         Path f = tmp.resolve("huge.csv");
         Files.writeString(f, HEADER + "\n" + LINE);
         try (RandomAccessFile r = new RandomAccessFile(f.toFile(), "rw")) {

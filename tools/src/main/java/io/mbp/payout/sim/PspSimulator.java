@@ -119,6 +119,11 @@ public final class PspSimulator {
         return paidCount;
     }
 
+    /** How many times each id was sent (PUT), paid or not: a test of "sent once" reads it. */
+    public synchronized Map<String, Integer> sendsById() {
+        return new TreeMap<>(requests);
+    }
+
     public synchronized Map<String, Long> paidById() {
         Map<String, Long> m = new TreeMap<>();
         payments.forEach((k, v) -> m.put(k, v.amount()));
