@@ -232,6 +232,25 @@ class ScreeningHooksCliTest {
         List<JsonNode> decided = events("PayoutHoldDecided");
         assertEquals(List.of("released", "confirmed"), decided.stream().map(e -> e.get("decision").asText()).toList());
         assertEquals("carol", decided.get(0).get("by").asText());
+
+        // S20 evidence: list versions and freshness, a sample of queries (keyed refs), hits and holds, recomputed on replay
+        env.put("MBP_KEY_PASSPHRASE", "test key passphrase");
+        env.put("MBP_KEYFILE", tmp.resolve("keys/operator.json").toString());
+        ok("keys", "init");
+        ok("seal");
+        Path pub = tmp.resolve("pub.txt");
+        ok("keys", "export-public", "--out", pub.toString());
+        ok("evidence", "build", "--sprint", "S20", "--out", tmp.resolve("s20").toString());
+        String report = Files.readString(tmp.resolve("s20/reports/screening.txt"), StandardCharsets.UTF_8);
+        outputs.append(report);
+        assertTrue(report.contains("screening lists 3"), report);
+        assertTrue(report.matches("(?s).*  list ofac version 1 format ofac-csv entities 5 sha256 [0-9a-f]{64} imported \\S+ age-seconds \\d+ "
+                + "(fresh|STALE)\n.*"), report);
+        // screened in the first run (held) and the third (released: the same hit lets it pay); held or confirmed ones are not re-screened
+        assertTrue(report.contains("  hits payout 2\n") && report.contains("  hits list-delta 1\n"), report);
+        assertTrue(report.contains("payout holds 2 released 1 confirmed 1 awaiting-review 0"), report);
+        assertTrue(report.contains("name_ref screening_name-"), report);
+        ok("evidence", "verify", tmp.resolve("s20").toString(), "--pubkey", pub.toString());
         noClearNames();
     }
 
