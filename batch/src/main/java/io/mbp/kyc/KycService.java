@@ -230,6 +230,11 @@ public final class KycService {
             if (a.status() != KycStatus.PENDING || only.isPresent() && !only.get().equals(a.account())) {
                 continue;
             }
+            Optional<String> hit = screen(a.account());
+            if (hit.isPresent()) {
+                out.add(new Onboarded(a.account(), a.subject(), KycStatus.REVIEW, "screening hit (" + hit.get() + "): in review"));
+                continue;
+            }
             Map<String, String> clear;
             try {
                 clear = reveal(a.account(), List.of("full_name", "cpf", "birth_date"), actor, "identity verification by the KYC provider");

@@ -16,6 +16,7 @@ public final class OnboardingScreening implements OnboardingScreen {
     private static final Logger LOG = LogManager.getLogger(OnboardingScreening.class);
     private final Supplier<SubjectScreening> screening;
     private SubjectScreening opened;
+    private boolean warned;
 
     /** {@code screening} is asked for once, on the first account (it opens the vault). */
     public OnboardingScreening(Supplier<SubjectScreening> screening) {
@@ -29,11 +30,18 @@ public final class OnboardingScreening implements OnboardingScreen {
         }
         SubjectScreening s = opened;
         if (!s.listsLoaded()) {
-            LOG.warn("no screening list is imported: {} is not screened at onboarding (the first import re-screens every customer)",
-                    account);
+            if (!warned) {
+                warned = true;
+                LOG.warn("no screening list is imported: onboarding does not screen (the first import re-screens every customer)");
+            }
             return Optional.empty();
         }
-        SubjectScreening.Outcome o = s.screen(account, "onboarding");
+        SubjectScreening.Outcome o;
+        try {
+            o = s.screen(account, "onboarding");
+        } catch (io.mbp.privacy.SubjectArchivedException | io.mbp.privacy.SubjectErasedException e) {
+            return Optional.empty(); // archived or shredded (ADR 0706): no data left to screen, nor to send the provider
+        }
         return o.hit() ? Optional.of(String.join(", ", o.refs())) : Optional.empty();
     }
 }

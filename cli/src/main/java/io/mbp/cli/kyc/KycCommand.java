@@ -182,8 +182,9 @@ public final class KycCommand {
             Clock clock = clock();
             List<KycService.Onboarded> rows;
             try (Database db = ctx.database()) {
-                rows = new KycService(db, vault.vault(clock), clock).verifyPending(p, provider.liveness, vault.actor(),
-                        Optional.ofNullable(account));
+                io.mbp.privacy.Vault v = vault.vault(clock);
+                rows = new KycService(db, v, clock, new OnboardingScreening(() -> new SubjectScreening(db, v, clock, vault.actor())))
+                        .verifyPending(p, provider.liveness, vault.actor(), Optional.ofNullable(account));
             }
             return ctx.render(Onboarded.of(rows));
         }
