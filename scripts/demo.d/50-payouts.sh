@@ -30,7 +30,15 @@ done
 PSP="http://127.0.0.1:$(cat "$PORT_FILE")"
 echo "psp-sim at $PSP (3% 503s, 2% hidden successes, 2% duplicate lines, 1 devolução, fee R\$ 0.10)"
 
-"$MBP" --db "$DB" payouts run --date "$DAY" --psp "$PSP" --now "$NOW" --timeout-ms 400
+# Exit 3: the run did its work, but something was refused or held (ADR 0704, 0717): here acct-0002,
+# held by screening (07-screening, 47-screening-hold). Anything else fails the step.
+rc=0
+"$MBP" --db "$DB" payouts run --date "$DAY" --psp "$PSP" --now "$NOW" --timeout-ms 400 || rc=$?
+[[ "$rc" -eq 0 || "$rc" -eq 3 ]] || exit "$rc"
+echo "-- payouts held by screening, waiting for review (docs/runbooks/sanctions-updates.md)"
+"$MBP" --db "$DB" screening holds list
+"$MBP" --db "$DB" screening holds list --json | grep -q '"account":"acct-0002"' \
+  || { echo "acct-0002's payout was not held by screening" >&2; exit 1; }
 "$MBP" --db "$DB" payouts list | tail -n 1
 "$MBP" payouts statement --psp "$PSP" --date "$DAY" --format csv --out "$OUT/statements/$DAY.csv"
 "$MBP" payouts statement --psp "$PSP" --date "$DAY" --format camt053 --out "$OUT/statements/$DAY.camt053.xml"

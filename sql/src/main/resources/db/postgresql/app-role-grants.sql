@@ -9,11 +9,12 @@ GRANT SELECT ON schema_version TO mbp_app;
 -- Written once, never changed: the log, the seal, the oracle's and the bank's records.
 GRANT SELECT, INSERT ON events, merkle_nodes, checkpoints, anchors, oracle_events, oracle_rounds,
   oracle_source_metrics, oracle_finalized, recon_statement, recon_line, recon_balance, job_instance, privacy_subjects,
-  screening_list_versions TO mbp_app;
+  screening_list_versions, screening_rescreens TO mbp_app;
 -- Rows the application moves forward: the log head (the writers' lock), job progress, source state.
 -- payout_claim: payouts workers lock its rows (SELECT ... FOR UPDATE SKIP LOCKED needs UPDATE), ADR 0310.
+-- screening_holds and screening_alerts: a review moves a hold or an alert on (ADR 0717, 0716).
 GRANT SELECT, INSERT, UPDATE ON log_head, oracle_sources, job_execution, step_execution, privacy_secrets,
-  payout_claim TO mbp_app;
+  payout_claim, screening_holds, screening_alerts TO mbp_app;
 -- Leases, caches and keys the application replaces or removes: the job lock, snapshots, anchor
 -- intents, and data keys (deleting one is how a subject's personal data is shredded, ADR 0700).
 GRANT SELECT, INSERT, UPDATE, DELETE ON job_lock, market_snapshots, anchor_intents, privacy_deks TO mbp_app;

@@ -15,13 +15,14 @@ import io.mbp.dsr.DsrEvent;
 import io.mbp.appeals.AppealEvent;
 import io.mbp.recon.ReconEvent;
 import io.mbp.screening.ScreeningEvent;
+import io.mbp.screenhooks.ScreeningHookEvent;
 
 /** Every event family MBP Ops logs. A new engine adds its sealed family here. */
 public final class EventCatalog {
     private static final EventTypes STANDARD = EventTypes.of(OracleEvent.class, MarketEvent.class,
             CustodyEvent.class, AnchorEvent.class, PayoutEvent.class, ReconEvent.class,
             PrivacyEvent.class, KycEvent.class, RetentionEvent.class, DsrEvent.class, AppealEvent.class,
-            ScreeningEvent.class, IncidentEvent.class, ChaosEvent.class);
+            ScreeningEvent.class, ScreeningHookEvent.class, IncidentEvent.class, ChaosEvent.class);
 
     private EventCatalog() {
     }

@@ -23,6 +23,7 @@ public final class EvidenceReports {
                 new PayoutsReport(),
                 new ReconciliationReport(),
                 new PrivacyReport(),
+                new ScreeningReport(),
                 new SreDrReport()
                 // merge: oracle rounds, market quality reports go here
         );

@@ -34,17 +34,26 @@ public final class KycService {
     static final String ONBOARDING = "kyc-onboarding";
     /** How a state change decided by an overturned appeal names its decider ({@code appeal:ID by NAME}). */
     public static final String APPEAL_PREFIX = "appeal:";
+    /** How a move to review on a screening hit names its decider. */
+    public static final String SCREENING = "screening";
     // Log lines name accounts, subjects and states only: never a personal field (docs/privacy.md).
     private static final Logger LOG = LogManager.getLogger(KycService.class);
 
     private final Database db;
     private final Vault vault;
     private final Clock clock;
+    /** Screens each just-stored account before the provider is asked (null: no screening). */
+    private final OnboardingScreen screen;
 
     public KycService(Database db, Vault vault, Clock clock) {
+        this(db, vault, clock, null);
+    }
+
+    public KycService(Database db, Vault vault, Clock clock, OnboardingScreen screen) {
         this.db = db;
         this.vault = vault;
         this.clock = clock;
+        this.screen = screen;
     }
 
     /** What an onboarding run did, account by account. */
@@ -71,6 +80,11 @@ public final class KycService {
         List<Onboarded> result = new ArrayList<>();
         for (Customer c : customers) {
             String subject = subjects.get(c.account());
+            Optional<String> hit = screen(c.account());
+            if (hit.isPresent()) {
+                result.add(new Onboarded(c.account(), subject, KycStatus.REVIEW, "screening hit (" + hit.get() + "): in review"));
+                continue;
+            }
             if (provider == null) {
                 result.add(new Onboarded(c.account(), subject, KycStatus.PENDING, "no provider asked"));
                 continue;
@@ -113,6 +127,31 @@ public final class KycService {
             LOG.info("onboarding through the API: {} stored in the vault, pending", c.account());
             return new Submission(Admission.CREATED, account(dsl, c.account()));
         });
+    }
+
+    /**
+     * Screens a just-stored account (issue 13, ADR 0716): a hit moves it from pending to review, by
+     * "screening", before any provider verdict, so it is not paid until an operator decides. Returns
+     * the hit (list entity refs), or empty when nothing hit or no screen is set.
+     */
+    public Optional<String> screen(String account) {
+        if (screen == null) {
+            return Optional.empty();
+        }
+        Optional<String> hit = screen.hit(account);
+        hit.ifPresent(refs -> db.inTransaction(dsl -> {
+            EventLog.lockWriters(dsl);
+            KycAccount a = account(dsl, account);
+            if (a.status() == KycStatus.PENDING) {
+                append(dsl, new KycStatusChanged(account, a.subject(), KycStatus.PENDING.code(), KycStatus.REVIEW.code(), SCREENING,
+                        "screening hit: " + refs, null));
+                KycAccounts.catchUp(dsl);
+            }
+            LOG.info("KYC {} ({}): screening hit, {}", account, a.subject(), a.status() == KycStatus.PENDING ? "in review" : "stays "
+                    + a.status().code());
+            return null;
+        }));
+        return hit;
     }
 
     /** Asks the provider about one pending account whose clear data the caller still holds (no vault read). */
@@ -189,6 +228,11 @@ public final class KycService {
         List<Onboarded> out = new ArrayList<>();
         for (KycAccount a : accounts().values()) {
             if (a.status() != KycStatus.PENDING || only.isPresent() && !only.get().equals(a.account())) {
+                continue;
+            }
+            Optional<String> hit = screen(a.account());
+            if (hit.isPresent()) {
+                out.add(new Onboarded(a.account(), a.subject(), KycStatus.REVIEW, "screening hit (" + hit.get() + "): in review"));
                 continue;
             }
             Map<String, String> clear;

@@ -122,8 +122,18 @@ public final class ScreeningService {
         }).toList());
     }
 
-    /** The matcher over the lists' current versions, loaded once per service (and again after an import). */
+    /**
+     * The matcher over the lists' current versions, loaded once per service and again when a version
+     * changed (an import here or by another process: a long-running daemon screens against the newest).
+     */
     public Screener screener() {
+        if (screener != null) {
+            Map<String, Integer> now = new java.util.TreeMap<>();
+            db.read(ScreeningStore::latestAll).forEach(v -> now.put(v.listId(), v.version()));
+            if (!now.equals(screener.index().versions())) {
+                screener = null;
+            }
+        }
         if (screener == null) {
             screener = new Screener(db.read(ScreeningStore::index));
         }
@@ -135,10 +145,17 @@ public final class ScreeningService {
      * hits) in one transaction: a query that is not logged has no result.
      */
     public ScreeningResult check(Query q, BigDecimal threshold, NameRefs refs) {
+        return check(q, threshold, refs, screener());
+    }
+
+    /**
+     * {@link #check(Query, BigDecimal, NameRefs)} against {@code s}: the current lists, or only the
+     * entities a delta added or changed ({@link #deltaScreener}); logged the same way.
+     */
+    public ScreeningResult check(Query q, BigDecimal threshold, NameRefs refs, Screener s) {
         if (threshold.signum() <= 0 || threshold.compareTo(BigDecimal.ONE) > 0) {
             throw new BadInputException("the threshold must be in (0, 1], not " + threshold.toPlainString());
         }
-        Screener s = screener();
         if (s.index().versions.isEmpty()) {
             throw new BadInputException("no screening list is imported yet: run `mbp screening lists import` first");
         }
@@ -166,6 +183,37 @@ public final class ScreeningService {
         });
         LOG.info("screening query by {}: {} hit(s) against {}", q.actor(), hits.size(), versions);
         return r;
+    }
+
+    /**
+     * The ids each list's versions after {@code since} (list id -> version; a list absent: every
+     * version) added or changed, from the ScreeningListDelta events: what a customer re-screen on
+     * those deltas compares against (issue 13's hooks, ADR 0716).
+     */
+    public Map<String, java.util.Set<String>> deltaIds(Map<String, Integer> since) {
+        Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+        db.read(dsl -> EventLog.forEachOfTypes(dsl, List.of("ScreeningListDelta"), e -> {
+            var d = (ScreeningListDelta) ScreeningEvents.TYPES.decode(e.type(), e.payload());
+            if (d.version() > since.getOrDefault(d.listId(), 0)) {
+                var ids = out.computeIfAbsent(d.listId(), k -> new java.util.TreeSet<>());
+                ids.addAll(d.added());
+                ids.addAll(d.changed());
+            }
+        }));
+        return out;
+    }
+
+    /** A matcher over only the entities {@code ids} (list id -> entity ids) of the lists' current versions. */
+    public Screener deltaScreener(Map<String, java.util.Set<String>> ids) {
+        ScreeningIndex all = screener().index();
+        ScreeningIndex.Builder b = ScreeningIndex.builder();
+        for (int e = 0; e < all.entities.length; e++) {
+            String list = all.entityList[e];
+            if (ids.getOrDefault(list, java.util.Set.of()).contains(all.entities[e].entityId())) {
+                b.add(list, all.versions.get(list), all.entities[e]);
+            }
+        }
+        return new Screener(b.build());
     }
 
     /** The entity versions screened against, by list id. */

@@ -9,6 +9,8 @@ import io.mbp.payout.HttpPixRail;
 import io.mbp.payout.KycPayoutGate;
 import io.mbp.payout.Payees;
 import io.mbp.payout.VaultPayeeKeys;
+import io.mbp.screenhooks.ScreeningPayoutGate;
+import io.mbp.screenhooks.SubjectScreening;
 import io.mbp.privacy.LocalKekFile;
 import io.mbp.privacy.Vault;
 import java.nio.file.Path;
@@ -57,7 +59,9 @@ public final class PayoutsStep implements Step {
             if (limit < 0) {
                 throw new BadInputException("--unverified-limit " + limit + ": centavos must be >= 0");
             }
-            Payees payees = new Payees(KycPayoutGate.of(ctx.db(), limit),
+            // KYC first (ADR 0704), then screening of the payee against the current lists (ADR 0717)
+            Payees payees = new Payees(new ScreeningPayoutGate(KycPayoutGate.of(ctx.db(), limit), ctx.db(), ctx.clock(),
+                    () -> new SubjectScreening(ctx.db(), vault(ctx), ctx.clock(), "mbp nightly")),
                     new VaultPayeeKeys(ctx.db(), () -> vault(ctx), "mbp nightly"));
             s = new PayoutService(ctx.db(), ctx.clock()).run(ctx.businessDate(), new HttpPixRail(psp, Duration.ofMillis(timeoutMs)),
                     d -> Thread.sleep(d.toMillis()), RetryPolicy.DEFAULT, parallelism(ctx), payees, !ctx.joined());
@@ -78,7 +82,7 @@ public final class PayoutsStep implements Step {
         if (s.refused().isEmpty()) {
             return "";
         }
-        StringBuilder b = new StringBuilder("; " + s.refused().size() + " not sent, refused by the KYC gate (");
+        StringBuilder b = new StringBuilder("; " + s.refused().size() + " not sent, refused by the KYC gate or held by screening (");
         int shown = 0;
         for (PayoutService.Refusal r : s.refused()) {
             if (shown++ == 5) {

@@ -15,6 +15,8 @@ import io.mbp.kyc.KycStatus;
 import io.mbp.market.Reject;
 import io.mbp.privacy.KeyEncryptionKey;
 import io.mbp.privacy.Vault;
+import io.mbp.screenhooks.OnboardingScreening;
+import io.mbp.screenhooks.SubjectScreening;
 import io.mbp.sql.Database;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +75,10 @@ final class KycDesk implements AutoCloseable {
         this.clock = clock;
         this.signature = settings.callbackSecret() == null ? null : new CallbackSignature(settings.callbackSecret());
         this.db = Database.open(dbUrl); // migrated by the daemon already
-        this.svc = new KycService(db, settings.kek() == null ? null : new Vault(settings.kek(), clock), clock);
+        Vault vault = settings.kek() == null ? null : new Vault(settings.kek(), clock);
+        // issue 13: a stored account is screened on the store thread before the provider is asked (a hit -> review)
+        this.svc = new KycService(db, vault, clock, vault == null ? null
+                : new OnboardingScreening(() -> new SubjectScreening(db, vault, clock, "mbp daemon")));
     }
 
     /** Once the daemon's port is known: the provider, asked to call back here when callbacks are configured. */
@@ -123,6 +128,9 @@ final class KycDesk implements AutoCloseable {
             KycService.Submission s = svc.submit(c, key, canonical);
             return switch (s.admission()) {
                 case CREATED -> {
+                    if (screened(c.account())) {
+                        yield new Reply(201, view(svc.account(c.account())));
+                    }
                     askProvider(c, s.account().subject());
                     yield new Reply(201, view(s.account()));
                 }
@@ -187,6 +195,19 @@ final class KycDesk implements AutoCloseable {
             m.put("applied", pending);
             return new Reply(200, m);
         }, store);
+    }
+
+    /**
+     * Screens a just-stored account (on the store thread); true when it hit and is now in review, so
+     * the provider is not asked. A screening failure leaves it pending: the payout gate screens again.
+     */
+    private boolean screened(String account) {
+        try {
+            return svc.screen(account).isPresent();
+        } catch (RuntimeException e) {
+            LOG.warn("KYC {}: not screened at onboarding ({}); the payout screen will", account, e.getMessage());
+            return false;
+        }
     }
 
     /** Asks the provider on a vendor thread; its verdict is applied on the store thread. A full queue leaves the account pending. */

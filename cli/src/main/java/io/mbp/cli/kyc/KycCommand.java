@@ -13,6 +13,8 @@ import io.mbp.kyc.KycProvider;
 import io.mbp.kyc.KycService;
 import io.mbp.kyc.KycStatus;
 import io.mbp.kyc.KycSubmitted;
+import io.mbp.screenhooks.OnboardingScreening;
+import io.mbp.screenhooks.SubjectScreening;
 import io.mbp.sql.Database;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -141,7 +143,10 @@ public final class KycCommand {
             KycProvider p = provider.provider();
             List<KycService.Onboarded> rows;
             try (BufferedReader in = open(file); Database db = ctx.database()) {
-                rows = new KycService(db, vault.vault(clock), clock).onboard(file, in, p, provider.liveness);
+                io.mbp.privacy.Vault v = vault.vault(clock);
+                // issue 13: each stored account is screened (name and birth date read with purpose "screening"); a hit -> review
+                rows = new KycService(db, v, clock, new OnboardingScreening(() -> new SubjectScreening(db, v, clock, vault.actor())))
+                        .onboard(file, in, p, provider.liveness);
             } catch (IOException e) {
                 throw new BadInputException(file + ": cannot read (" + e.getClass().getSimpleName() + ")");
             }
@@ -177,8 +182,9 @@ public final class KycCommand {
             Clock clock = clock();
             List<KycService.Onboarded> rows;
             try (Database db = ctx.database()) {
-                rows = new KycService(db, vault.vault(clock), clock).verifyPending(p, provider.liveness, vault.actor(),
-                        Optional.ofNullable(account));
+                io.mbp.privacy.Vault v = vault.vault(clock);
+                rows = new KycService(db, v, clock, new OnboardingScreening(() -> new SubjectScreening(db, v, clock, vault.actor())))
+                        .verifyPending(p, provider.liveness, vault.actor(), Optional.ofNullable(account));
             }
             return ctx.render(Onboarded.of(rows));
         }

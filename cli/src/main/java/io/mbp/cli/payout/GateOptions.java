@@ -5,6 +5,8 @@ import io.mbp.error.UsageException;
 import io.mbp.payout.KycPayoutGate;
 import io.mbp.payout.Payees;
 import io.mbp.payout.VaultPayeeKeys;
+import io.mbp.screenhooks.ScreeningPayoutGate;
+import io.mbp.screenhooks.SubjectScreening;
 import io.mbp.sql.Database;
 import java.time.Clock;
 import picocli.CommandLine.Option;
@@ -20,7 +22,9 @@ public final class GateOptions {
         if (unverifiedLimit < 0) {
             throw new UsageException("--unverified-limit must be centavos >= 0, got " + unverifiedLimit);
         }
-        return new Payees(KycPayoutGate.of(db, unverifiedLimit),
+        // KYC first (ADR 0704), then screening of the payee against the current lists (ADR 0717)
+        return new Payees(new ScreeningPayoutGate(KycPayoutGate.of(db, unverifiedLimit), db, clock,
+                () -> new SubjectScreening(db, VaultOptions.fromEnvironment(clock), clock, actor)),
                 new VaultPayeeKeys(db, () -> VaultOptions.fromEnvironment(clock), actor));
     }
 }

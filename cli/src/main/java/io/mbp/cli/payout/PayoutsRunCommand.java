@@ -45,7 +45,8 @@ public final class PayoutsRunCommand implements Callable<Integer> {
                     + " %d failed attempts retried or parked, %d returns recorded%n", date, instructed, attempted, confirmed,
                     Money.brl(confirmedAmount), pending, parked, failedAttempts, returnsRecorded);
             if (!refused.isEmpty()) {
-                out.printf("%d payout(s) NOT sent, refused by the KYC gate (they stay pending):%n", refused.size());
+                out.printf("%d payout(s) NOT sent, refused by the KYC gate or held by screening (they stay pending):%n",
+                        refused.size());
                 for (Refused x : refused) {
                     out.printf("  %s  %s  %s  %s%n", x.instructionId(), x.account(), Money.brl(x.amount()), x.reason());
                 }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.mbp.cli.CommandContext;
 import io.mbp.cli.TextResult;
 import io.mbp.cli.custody.Secrets;
+import io.mbp.error.MbpException;
 import io.mbp.error.UsageException;
+import io.mbp.screenhooks.DeltaRescreen;
 import io.mbp.screening.Imported;
 import io.mbp.screening.ListFormat;
 import io.mbp.screening.ListStatus;
@@ -69,9 +71,34 @@ public final class ListsCommand {
         }
     }
 
+    /**
+     * After an import: every customer against what the new versions added or changed (ADR 0716),
+     * summarised on stderr. The vault comes from the environment; without it the import stands and
+     * the command exits with the vault's error, naming `mbp screening rescreen` to catch up.
+     */
+    static int rescreen(CommandContext ctx, Database db, int code) {
+        try {
+            DeltaRescreen.Result r = RescreenCommand.run(db, ctx.clock(), "mbp screening lists");
+            if (!r.versions().isEmpty()) {
+                java.io.StringWriter w = new java.io.StringWriter();
+                RescreenCommand.Rescreened.of(r).printText(new PrintWriter(w));
+                ctx.err().print(w);
+            }
+            ctx.err().flush();
+            return code;
+        } catch (MbpException e) {
+            ctx.err().println("warning: the list is imported but customers were not re-screened on its delta: " + e.getMessage()
+                    + "; run `mbp screening rescreen` (docs/runbooks/sanctions-updates.md)");
+            ctx.err().flush();
+            return e.exitCode();
+        }
+    }
+
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Import a list file as the list's next version, logging the version and its delta (added, removed,"
-                    + " changed entity ids). A bad file exits 4 naming the file and line or element; the previous version stays.")
+                    + " changed entity ids), then re-screen every customer against the added and changed entities (alerts for"
+                    + " new hits; needs $MBP_VAULT_PASSPHRASE when there are customers). A bad file exits 4 naming the file and"
+                    + " line or element; the previous version stays.")
     static final class Import implements Callable<Integer> {
         @Mixin CommandContext ctx;
 
@@ -92,7 +119,8 @@ public final class ListsCommand {
             }
             var parsed = ScreeningService.parse(f, p, ScreeningService.LIST_LIMITS);
             try (Database db = ctx.database()) {
-                return ctx.render(new Imports(List.of(ImportRow.of(new ScreeningService(db, ctx.clock()).importList(list, parsed)))));
+                int code = ctx.render(new Imports(List.of(ImportRow.of(new ScreeningService(db, ctx.clock()).importList(list, parsed)))));
+                return rescreen(ctx, db, code);
             }
         }
     }
@@ -115,8 +143,9 @@ public final class ListsCommand {
                 d = Path.of(env != null && !env.isBlank() ? env : "data/screening/drop");
             }
             try (Database db = ctx.database()) {
-                return ctx.render(new Imports(new ScreeningService(db, ctx.clock()).update(d, ScreeningService.LIST_LIMITS).stream()
+                int code = ctx.render(new Imports(new ScreeningService(db, ctx.clock()).update(d, ScreeningService.LIST_LIMITS).stream()
                         .map(ImportRow::of).toList()));
+                return rescreen(ctx, db, code);
             }
         }
     }

@@ -23,9 +23,10 @@ import picocli.CommandLine.Option;
 
 @Command(name = "screening", mixinStandardHelpOptions = true,
         description = "Sanctions and PEP screening (docs/screening.md): import list versions (OFAC CSV, UN XML, "
-                + "OpenSanctions FtM), see their freshness, screen a name. Every check is logged (who, a keyed reference "
-                + "of the name, list versions, hits).",
-        subcommands = {ListsCommand.class, ScreeningCommand.Check.class})
+                + "OpenSanctions FtM), see their freshness, screen a name; review payouts held by a hit and alerts of list "
+                + "deltas. Every check is logged (who, a keyed reference of the name, list versions, hits).",
+        subcommands = {ListsCommand.class, ScreeningCommand.Check.class, HoldsCommand.class, AlertsCommand.class,
+            RescreenCommand.class})
 public final class ScreeningCommand {
 
     /** A check's answer, as issue 13 fixes it: threshold, list versions, hits by score. */

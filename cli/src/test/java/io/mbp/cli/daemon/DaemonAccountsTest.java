@@ -207,6 +207,34 @@ class DaemonAccountsTest {
     }
 
     @EveryEngine
+    void aScreeningHitIsStoredInReviewAndTheVendorIsNotAsked(TestDatabase engine) throws Exception {
+        vault(engine);
+        try (Database db = Database.openMigrated(url)) {
+            var svc = new io.mbp.screening.ScreeningService(db, clock);
+            svc.importList("ofac", io.mbp.screening.ScreeningService.parse(io.mbp.screening.ListFormat.OFAC_CSV,
+                    Path.of("..", "samples", "screening", "ofac"), io.mbp.screening.ScreeningService.LIST_LIMITS));
+        }
+        KycSimServer sim = sim(new KycSimConfig(7, 0, 0, 0, 0, 0, false, 0, null));
+        start(kek, sim.baseUrl(), SECRET);
+        String listed = SAMPLE.get(1); // acct-0002: a name variant of OFAC 36001, same birth date (samples/screening/README.md)
+        HttpResponse<String> r = post("/v2/accounts", "onb-2", listed);
+        assertEquals(201, r.statusCode(), r.body());
+        JsonNode a = JSON.readTree(r.body());
+        assertEquals("acct-0002", a.get("account").asText());
+        assertEquals("review", a.get("status").asText(), r.body());
+        assertEquals("screening", a.get("by").asText(), r.body());
+        assertTrue(a.get("reason").asText().contains("ofac/36001"), r.body());
+        assertNoPersonalData(r.body(), listed);
+        HttpResponse<String> other = post("/v2/accounts", "onb-1", SAMPLE.get(0));
+        assertEquals(201, other.statusCode(), other.body());
+        await(() -> "verified".equals(kycStatus("acct-0001")), "the clean applicant is verified by the vendor");
+        assertEquals(1, sim.simulator().decided(), "the vendor was asked about the clean applicant only");
+        assertEquals("review", kycStatus("acct-0002"));
+        assertEquals(1, count("ScreeningHit"));
+        assertEquals(2, count("ScreeningQueried"));
+    }
+
+    @EveryEngine
     void callbacksNeedAValidFreshSignatureAndAVerdictForADecidedAccountChangesNothing(TestDatabase engine) throws Exception {
         vault(engine);
         start(kek, null, SECRET); // no provider: the account waits for the vendor's callback
