@@ -45,6 +45,65 @@ final class EventBytes {
         return out;
     }
 
+    /**
+     * Writes the canonical event bytes into {@code buf} (grown when short) when every field and the
+     * payload are ASCII, the common case, and returns their length; -1 when {@link #of} or the
+     * generator must write them. No allocation per event: the seal and the append hash from here.
+     */
+    static int writeAscii(Buffer buf, long seq, String type, String stream, String ts, String canonicalPayload) {
+        if (!plain(type) || !plain(stream) || !plain(ts)) {
+            return -1;
+        }
+        int n = PAYLOAD.length + canonicalPayload.length() + SEQ.length + 20 + STREAM.length + stream.length()
+                + TS.length + ts.length() + TYPE.length + type.length() + END.length;
+        byte[] out = buf.ensure(n);
+        int p = put(out, 0, PAYLOAD);
+        for (int i = 0, len = canonicalPayload.length(); i < len; i++) {
+            char c = canonicalPayload.charAt(i);
+            if (c >= 0x80) {
+                return -1;
+            }
+            out[p++] = (byte) c;
+        }
+        p = put(out, p, SEQ);
+        p = putLong(out, p, seq);
+        p = put(out, p, STREAM);
+        p = putAscii(out, p, stream);
+        p = put(out, p, TS);
+        p = putAscii(out, p, ts);
+        p = put(out, p, TYPE);
+        p = putAscii(out, p, type);
+        return put(out, p, END);
+    }
+
+    /** A reusable byte buffer (one per thread in {@link LeafHash}). */
+    static final class Buffer {
+        private byte[] bytes = new byte[512];
+
+        byte[] ensure(int n) {
+            if (bytes.length < n) {
+                bytes = new byte[Math.max(n, 2 * bytes.length)];
+            }
+            return bytes;
+        }
+    }
+
+    private static int putLong(byte[] out, int at, long v) {
+        if (v < 0) {
+            out[at++] = '-';
+            v = -v; // seq is never negative; Long.MIN_VALUE cannot occur as a seq
+        }
+        int digits = 1;
+        for (long x = v; x >= 10; x /= 10) {
+            digits++;
+        }
+        for (int i = at + digits - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return at + digits;
+    }
+
     static boolean plain(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
