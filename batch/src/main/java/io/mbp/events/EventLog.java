@@ -201,11 +201,11 @@ public final class EventLog {
     }
 
     /**
-     * Every row of the events table in seq order, read directly (not bounded by the head), so a
-     * removed or added row shows up as a gap or an extra event: for checking a copied log.
+     * Up to {@code limit} rows of the events table with {@code seq >= from}, in seq order, read directly
+     * (not bounded by the head): keyset pages for checking a copied log without holding it.
      */
-    public static List<Event> allRows(DSLContext dsl) {
-        return dsl.selectFrom(EVENTS).orderBy(EVENTS.SEQ).fetch(EventLog::toEvent);
+    public static List<Event> rowsFrom(DSLContext dsl, long from, int limit) {
+        return dsl.selectFrom(EVENTS).where(EVENTS.SEQ.ge(from)).orderBy(EVENTS.SEQ).limit(limit).fetch(EventLog::toEvent);
     }
 
     /** A stored row without its leaf hash, for replays that fold millions of events. */
