@@ -16,16 +16,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 import org.jooq.Param;
+import org.jooq.Row2;
+import org.jooq.conf.ParamCastMode;
+import org.jooq.conf.SettingsTools;
 import org.jooq.impl.DSL;
 import org.jooq.exception.DataAccessException;
 
 /**
  * Subtree hashes from the database: level 0 is {@code events.leaf_hash}, higher levels the
  * {@code merkle_nodes} seal stored. Every node a proof needs comes back from one statement, one
- * round trip (ADR 0110): the stored subtrees by {@code first_seq IN (...) AND lvl IN (...)} (the
- * {@code first_seq} index; a row of a level not asked for at that seq is dropped here) and the leaves
- * by {@code seq IN (...)}, joined by UNION ALL. The IN lists are padded to a power of two, so a
- * handful of statement texts serve every proof and each engine plans and caches them once.
+ * round trip (ADR 0110): the stored subtrees by {@code (lvl, idx) IN (...)} (primary-key seeks; jOOQ
+ * renders it as an OR of row comparisons where the engine lacks row-value IN) and the leaves by
+ * {@code seq IN (...)}, joined by UNION ALL. The IN lists are padded to a power of two, so a handful
+ * of statement texts serve every proof and each engine plans and caches them once.
  */
 public final class DbNodeSource implements NodeSource {
     private static final HexFormat HEX = HexFormat.of();
@@ -39,23 +42,25 @@ public final class DbNodeSource implements NodeSource {
     @Override
     public Map<NodeId, byte[]> fetch(Set<NodeId> ids) {
         Set<Long> leaves = new LinkedHashSet<>();
-        Set<Long> firstSeqs = new LinkedHashSet<>();
-        Set<Long> levels = new LinkedHashSet<>();
+        List<NodeId> nodes = new ArrayList<>();
         for (NodeId id : ids) {
             if (id.level() == 0) {
                 leaves.add(id.index());
             } else {
-                firstSeqs.add(id.firstLeaf());
-                levels.add((long) id.level());
+                nodes.add(id);
             }
         }
-        int width = Integer.highestOneBit(Math.max(8, Math.max(leaves.size(), Math.max(firstSeqs.size(), levels.size())) - 1)) << 1;
+        int width = Integer.highestOneBit(Math.max(8, Math.max(leaves.size(), nodes.size())) - 1) << 1;
         String sql = SQL.computeIfAbsent(dsl.dialect() + "/" + width, k -> render(width));
         Map<NodeId, byte[]> out = new HashMap<>();
         dsl.connection(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int p = bind(ps, 1, firstSeqs, width);
-                p = bind(ps, p, levels, width);
+                int p = 1;
+                for (int i = 0; i < width; i++) {
+                    NodeId id = nodes.isEmpty() ? null : nodes.get(i < nodes.size() ? i : 0);
+                    ps.setInt(p++, id == null ? -1 : id.level());
+                    ps.setLong(p++, id == null ? -1 : id.index());
+                }
                 bind(ps, p, leaves, width);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -92,11 +97,15 @@ public final class DbNodeSource implements NodeSource {
 
     /** The statement with {@code width} placeholders per IN list, rendered by jOOQ for this dialect. */
     private String render(int width) {
-        List<Param<Long>> seqs = params(width, 0L);
-        List<Param<Integer>> lvls = params(width, 0);
+        List<Row2<Integer, Long>> pairs = new ArrayList<>(width);
+        for (int i = 0; i < width; i++) {
+            pairs.add(DSL.row(DSL.val(0), DSL.val(0L)));
+        }
         List<Param<Long>> leaves = params(width, 0L);
-        return dsl.render(dsl.select(MERKLE_NODES.LVL, MERKLE_NODES.IDX, MERKLE_NODES.HASH).from(MERKLE_NODES)
-                .where(MERKLE_NODES.FIRST_SEQ.in(seqs)).and(MERKLE_NODES.LVL.in(lvls))
+        // Plain placeholders: H2 spends time on jOOQ's default CAST(? AS ...) around each bind.
+        DSLContext plain = DSL.using(dsl.configuration().derive(SettingsTools.clone(dsl.settings()).withParamCastMode(ParamCastMode.NEVER)));
+        return plain.render(dsl.select(MERKLE_NODES.LVL, MERKLE_NODES.IDX, MERKLE_NODES.HASH).from(MERKLE_NODES)
+                .where(DSL.row(MERKLE_NODES.LVL, MERKLE_NODES.IDX).in(pairs))
                 .unionAll(dsl.select(DSL.inline(0), EVENTS.SEQ, EVENTS.LEAF_HASH).from(EVENTS).where(EVENTS.SEQ.in(leaves))));
     }
 
