@@ -53,6 +53,9 @@ class EventBytesTest {
         assertNull(EventBytes.of(1, "T", "s", "t", "{\"a\":\"\ud83d\ude00\"}"));
         same(1, "T", "sã", "t", "{\"a\":\"é\ud83d\ude00\"}");
         same(0, "T", "s", "t", "{\"a\":\"é\"}");
+        same(0, "T", "s", "t", "{\"a\":\"why?\"}");
+        org.junit.jupiter.api.Assertions.assertEquals(-1,
+                EventBytes.writeAscii(new EventBytes.Buffer(), 1, "T", "s", "t", "{\"a\":\"\ud83d\"}"), "a lone surrogate");
         same(Long.MAX_VALUE, "T", "s", "t", "{}");
         same(1_000_000_007L, "OrderFilled", "mkt-1", "2026-11-27T10:00:00.007Z", "{\"a\":1}");
     }
