@@ -175,6 +175,15 @@ public final class EventLog {
         return out;
     }
 
+    /**
+     * The rows (0, seq, leaf_hash) of {@code seqs}, shaped like stored subtrees (level 0), so a proof
+     * can read leaves and subtrees in one statement (ADR 0110).
+     */
+    public static org.jooq.Select<org.jooq.Record3<Integer, Long, String>> leafHashRows(DSLContext dsl,
+                                                                                       Collection<? extends org.jooq.Field<Long>> seqs) {
+        return dsl.select(DSL.inline(0), EVENTS.SEQ, EVENTS.LEAF_HASH).from(EVENTS).where(EVENTS.SEQ.in(seqs));
+    }
+
     /** How many events from {@code from} on are of a type not in {@code excludedTypes}. */
     public static long countFrom(DSLContext dsl, long from, Collection<String> excludedTypes) {
         return dsl.fetchCount(EVENTS, EVENTS.SEQ.ge(from).and(EVENTS.TYPE.notIn(excludedTypes)));

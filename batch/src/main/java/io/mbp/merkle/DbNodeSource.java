@@ -1,8 +1,8 @@
 package io.mbp.merkle;
 
-import static io.mbp.sql.schema.Tables.EVENTS;
 import static io.mbp.sql.schema.Tables.MERKLE_NODES;
 
+import io.mbp.events.EventLog;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -106,7 +106,7 @@ public final class DbNodeSource implements NodeSource {
         DSLContext plain = DSL.using(dsl.configuration().derive(SettingsTools.clone(dsl.settings()).withParamCastMode(ParamCastMode.NEVER)));
         return plain.render(dsl.select(MERKLE_NODES.LVL, MERKLE_NODES.IDX, MERKLE_NODES.HASH).from(MERKLE_NODES)
                 .where(DSL.row(MERKLE_NODES.LVL, MERKLE_NODES.IDX).in(pairs))
-                .unionAll(dsl.select(DSL.inline(0), EVENTS.SEQ, EVENTS.LEAF_HASH).from(EVENTS).where(EVENTS.SEQ.in(leaves))));
+                .unionAll(EventLog.leafHashRows(dsl, leaves)));
     }
 
     private static <T> List<Param<T>> params(int width, T sample) {
