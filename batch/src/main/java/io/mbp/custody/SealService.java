@@ -36,10 +36,15 @@ import org.jooq.SQLDialect;
 import org.jooq.Record3;
 
 /**
- * Seals the log: re-hashes every event from its content, checks the result against the stored
+ * Seals the log: re-hashes the events from their content, checks the result against the stored
  * leaf hashes, the stored subtree hashes and the previous checkpoint's root, and only then stores
  * the new subtrees, proves and verifies consistency with the previous checkpoint, signs the new
  * checkpoint and logs {@link CheckpointSealed}, all in one transaction.
+ *
+ * <p>How much history it re-hashes is the {@link Audit} (ADR 0109): a full audit re-hashes every
+ * event (ADR 0101); the nightly default keeps the previous checkpoint as a verified high-water mark,
+ * re-hashes only the events after it, checks that the stored subtrees on the mark's right edge fold
+ * to the signed root, and re-verifies a random sample of older events with inclusion proofs.
  */
 public final class SealService {
     private static final Logger LOG = LogManager.getLogger(SealService.class);
@@ -56,17 +61,34 @@ public final class SealService {
         this.clock = clock;
     }
 
+    /**
+     * How much of the history below the previous checkpoint a seal re-verifies. {@code full}: every
+     * event (also whenever the new checkpoint's id is a multiple of {@code fullEvery}, and for the
+     * first checkpoint); otherwise the events after the mark plus {@code samples} random older ones.
+     */
+    public record Audit(boolean full, int samples, int fullEvery) {
+        /** The nightly's: 256 sampled events, and every 7th checkpoint a full audit. */
+        public static final Audit NIGHTLY = new Audit(false, 256, 7);
+        /** Re-hash everything (`mbp custody seal --full-audit`). */
+        public static final Audit FULL = new Audit(true, 0, 0);
+    }
+
     /** What seal did: the new checkpoint (or the latest one if nothing was new) and its predecessor. */
     public record Result(StoredCheckpoint checkpoint, Optional<StoredCheckpoint> previous, boolean created,
-                         long eventsRehashed) {
+                         long eventsRehashed, boolean fullAudit, int sampled) {
     }
 
     public Result seal(NoteSigner signer) {
-        Result r = db.inTransaction(dsl -> sealIn(dsl, signer));
+        return seal(signer, Audit.NIGHTLY);
+    }
+
+    public Result seal(NoteSigner signer, Audit audit) {
+        Result r = db.inTransaction(dsl -> sealIn(dsl, signer, audit));
         StoredCheckpoint cp = r.checkpoint();
         if (r.created()) {
-            LOG.info("sealed checkpoint #{}: size {}, root {}, key {} ({}), {} events re-hashed, previous size {}",
-                    cp.id(), cp.treeSize(), cp.rootHex(), cp.keyName(), cp.keyId(), r.eventsRehashed(), cp.previousSize());
+            LOG.info("sealed checkpoint #{}: size {}, root {}, key {} ({}), {} events re-hashed ({}), previous size {}",
+                    cp.id(), cp.treeSize(), cp.rootHex(), cp.keyName(), cp.keyId(), r.eventsRehashed(),
+                    r.fullAudit() ? "full audit" : "after the mark, " + r.sampled() + " older sampled", cp.previousSize());
         } else {
             LOG.info("nothing new to seal: checkpoint #{} (size {}, root {}) already covers the log", cp.id(),
                     cp.treeSize(), cp.rootHex());
@@ -74,7 +96,7 @@ public final class SealService {
         return r;
     }
 
-    private Result sealIn(DSLContext dsl, NoteSigner signer) {
+    private Result sealIn(DSLContext dsl, NoteSigner signer, Audit audit) {
         if (dsl.family() == SQLDialect.SQLITE) {
             // SQLite (WAL) cannot turn a read transaction into a write one once another connection has
             // committed since its snapshot: the first insert fails SQLITE_BUSY_SNAPSHOT at once, without
@@ -93,12 +115,34 @@ public final class SealService {
                     + " sealed " + prevSize + ": events " + size + ".." + (prevSize - 1)
                     + " were removed outside mbp; do not seal, investigate");
         }
-        Scan scan = new Scan(dsl, prevSize);
-        scan.run(size);
-        List<String> differences = scan.differences();
-        if (prev.isPresent() && differences.isEmpty()
-                && !MessageDigest.isEqual(scan.prefixRoot, HEX.parseHex(prev.get().rootHex()))) {
-            differences.add("0.." + (prevSize - 1) + " (the stored subtree hashes were rewritten too)");
+        if (prev.isPresent() && size == prevSize) {
+            audit = Audit.FULL; // nothing new: re-verify the history, as before (the nightly skips this case)
+        }
+        boolean full = prev.isEmpty() || audit.full() || audit.samples() >= prevSize
+                || audit.fullEvery() > 0 && CheckpointStore.nextId(dsl) % audit.fullEvery() == 0;
+        Scan scan;
+        List<String> differences;
+        int sampled = 0;
+        if (full) {
+            scan = new Scan(dsl, prevSize);
+            scan.run(0, size);
+            differences = scan.differences();
+            if (prev.isPresent() && differences.isEmpty()
+                    && !MessageDigest.isEqual(scan.prefixRoot, HEX.parseHex(prev.get().rootHex()))) {
+                differences.add("0.." + (prevSize - 1) + " (the stored subtree hashes were rewritten too)");
+            }
+        } else {
+            byte[] prevRoot = HEX.parseHex(prev.get().rootHex());
+            HighWaterMark mark = new HighWaterMark(dsl, prevSize, prevRoot);
+            differences = new ArrayList<>(mark.checkEdge());
+            scan = new Scan(dsl, prevSize);
+            if (differences.isEmpty()) {
+                scan.resume(mark.edge());
+                scan.run(prevSize, size);
+                differences.addAll(scan.differences());
+                differences.addAll(mark.sample(audit.samples()));
+                sampled = Math.min(audit.samples(), (int) Math.min(Integer.MAX_VALUE, prevSize));
+            }
         }
         if (!differences.isEmpty()) {
             String against = prev.map(p -> "checkpoint #" + p.id() + " (size " + p.treeSize() + ")").orElse("their stored leaf hashes");
@@ -107,7 +151,7 @@ public final class SealService {
                     + " Nothing was sealed; investigate with `mbp events export --from N --to M`");
         }
         if (prev.isPresent() && size == prevSize) {
-            return new Result(prev.get(), prev, false, size);
+            return new Result(prev.get(), prev, false, size, true, 0);
         }
         scan.flushInserts();
 
@@ -133,14 +177,14 @@ public final class SealService {
         CheckpointStore.insert(dsl, stored);
         EventLog.appendIn(dsl, List.of(NewEvent.of(CustodyEvents.TYPES, CustodyEvent.STREAM, now,
                 new CheckpointSealed(id, size, cp.rootHex(), stored.keyId(), prevSize, stored.createdAt()))).iterator());
-        return new Result(stored, prev, true, size);
+        return new Result(stored, prev, true, full ? size : size - prevSize + sampled, full, sampled);
     }
 
     /** One pass over the events: re-hash, compare, and collect the subtrees to store. */
     private static final class Scan implements TreeBuilder.Listener {
         final DSLContext dsl;
         final long storedUpTo;
-        final TreeBuilder builder = new TreeBuilder(this);
+        TreeBuilder builder;
         final Map<NodeId, byte[]> storedNodes = new HashMap<>();
         final TreeSet<Long> badLeaves = new TreeSet<>();
         final List<NodeId> badNodes = new ArrayList<>();
@@ -151,10 +195,17 @@ public final class SealService {
         Scan(DSLContext dsl, long storedUpTo) {
             this.dsl = dsl;
             this.storedUpTo = storedUpTo;
+            this.builder = new TreeBuilder(this);
         }
 
-        void run(long size) {
-            long cursor = 0;
+        /** Continues from the verified compact range of the first {@code storedUpTo} leaves. */
+        void resume(List<byte[]> edge) {
+            builder = TreeBuilder.resume(storedUpTo, edge, this);
+            prefixRoot = builder.root();
+        }
+
+        void run(long start, long size) {
+            long cursor = start;
             while (cursor < size) {
                 long from = cursor;
                 long to = Math.min(size, from + PAGE);

@@ -166,6 +166,12 @@ public final class CanonicalJson {
      * (payload, seq, stream, ts, type), and the payload is already canonical, so it is written raw.
      */
     public static byte[] eventBytes(long seq, String type, String stream, String ts, String canonicalPayload) {
+        byte[] fast = EventBytes.of(seq, type, stream, ts, canonicalPayload);
+        return fast != null ? fast : generatedEventBytes(seq, type, stream, ts, canonicalPayload);
+    }
+
+    /** {@link #eventBytes} through Jackson's generator and the RFC 8785 escapes (any field, any text). */
+    static byte[] generatedEventBytes(long seq, String type, String stream, String ts, String canonicalPayload) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(canonicalPayload.length() + type.length() + stream.length() + 80);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();

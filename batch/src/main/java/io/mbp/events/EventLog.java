@@ -175,6 +175,15 @@ public final class EventLog {
         return out;
     }
 
+    /**
+     * The rows (0, seq, leaf_hash) of {@code seqs}, shaped like stored subtrees (level 0), so a proof
+     * can read leaves and subtrees in one statement (ADR 0110).
+     */
+    public static org.jooq.Select<org.jooq.Record3<Integer, Long, String>> leafHashRows(DSLContext dsl,
+                                                                                       Collection<? extends org.jooq.Field<Long>> seqs) {
+        return dsl.select(DSL.inline(0), EVENTS.SEQ, EVENTS.LEAF_HASH).from(EVENTS).where(EVENTS.SEQ.in(seqs));
+    }
+
     /** How many events from {@code from} on are of a type not in {@code excludedTypes}. */
     public static long countFrom(DSLContext dsl, long from, Collection<String> excludedTypes) {
         return dsl.fetchCount(EVENTS, EVENTS.SEQ.ge(from).and(EVENTS.TYPE.notIn(excludedTypes)));
@@ -201,11 +210,11 @@ public final class EventLog {
     }
 
     /**
-     * Every row of the events table in seq order, read directly (not bounded by the head), so a
-     * removed or added row shows up as a gap or an extra event: for checking a copied log.
+     * Up to {@code limit} rows of the events table with {@code seq >= from}, in seq order, read directly
+     * (not bounded by the head): keyset pages for checking a copied log without holding it.
      */
-    public static List<Event> allRows(DSLContext dsl) {
-        return dsl.selectFrom(EVENTS).orderBy(EVENTS.SEQ).fetch(EventLog::toEvent);
+    public static List<Event> rowsFrom(DSLContext dsl, long from, int limit) {
+        return dsl.selectFrom(EVENTS).where(EVENTS.SEQ.ge(from)).orderBy(EVENTS.SEQ).limit(limit).fetch(EventLog::toEvent);
     }
 
     /** A stored row without its leaf hash, for replays that fold millions of events. */

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 /** RFC 9162 §2.1.1 leaf hash of an event: SHA-256(0x00 ‖ canonical bytes of the whole event). */
 public final class LeafHash {
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(LeafHash::newDigest);
+    private static final ThreadLocal<EventBytes.Buffer> BUFFER = ThreadLocal.withInitial(EventBytes.Buffer::new);
 
     private LeafHash() {
     }
@@ -19,7 +20,16 @@ public final class LeafHash {
     }
 
     public static byte[] of(long seq, String type, String stream, String ts, String canonicalPayload) {
-        return of(CanonicalJson.eventBytes(seq, type, stream, ts, canonicalPayload));
+        EventBytes.Buffer buf = BUFFER.get();
+        int n = EventBytes.writeAscii(buf, seq, type, stream, ts, canonicalPayload);
+        if (n < 0) {
+            return of(CanonicalJson.eventBytes(seq, type, stream, ts, canonicalPayload));
+        }
+        MessageDigest md = SHA256.get();
+        md.reset();
+        md.update((byte) 0x00);
+        md.update(buf.ensure(n), 0, n);
+        return md.digest();
     }
 
     public static String hex(byte[] hash) {

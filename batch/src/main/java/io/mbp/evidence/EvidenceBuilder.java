@@ -16,12 +16,13 @@ import io.mbp.events.Event;
 import io.mbp.events.EventLog;
 import io.mbp.events.JsonLimits;
 import io.mbp.events.NewEvent;
-import io.mbp.merkle.MemoryTree;
+import io.mbp.merkle.DbNodeSource;
+import io.mbp.merkle.ProofVerifier;
+import io.mbp.merkle.TreeBuilder;
 import io.mbp.merkle.MerkleTree;
 import io.mbp.merkle.TreeHash;
 import io.mbp.sql.Database;
 import io.mbp.sql.Migrations;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,8 @@ import java.util.stream.Stream;
  */
 public final class EvidenceBuilder {
     private static final int PAGE = 2000;
+    /** Events per bundle-database transaction: one fsync each, about 10 MB of events held. */
+    private static final int COPY_CHUNK = 20_000;
 
     /** What to bundle: a business date or a sprint (exactly one). */
     public record Scope(LocalDate date, Sprint sprint) {
@@ -122,10 +125,8 @@ public final class EvidenceBuilder {
     private Built write(Request req, NoteSigner signer, StoredCheckpoint cp, Path stage, Path out, Long dayFirst, Long dayLast)
             throws IOException {
         long n = cp.treeSize();
-        byte[] leaves = copyLog(n, cp, stage.resolve(BundleFiles.DATABASE));
-        MemoryTree tree = MemoryTree.build(leaves);
-        MerkleTree merkle = new MerkleTree(tree);
-        if (!MessageDigest.isEqual(merkle.root(n), TreeHash.parseHex(cp.rootHex()))) {
+        byte[] root = copyLog(n, cp, stage.resolve(BundleFiles.DATABASE));
+        if (!MessageDigest.isEqual(root, TreeHash.parseHex(cp.rootHex()))) {
             throw new VerificationFailedException("the " + n + " events do not hash to checkpoint #" + cp.id()
                     + "'s root: the log was altered; run `mbp seal` to find where, nothing was written");
         }
@@ -153,7 +154,14 @@ public final class EvidenceBuilder {
             c.put("to_size", n);
             c.put("to_root", cp.rootHex());
             ArrayNode proof = c.putArray("proof");
-            merkle.consistencyProof(ps, n).forEach(h -> proof.add(TreeHash.hex(h)));
+            // From the stored subtrees (ADR 0604): the proof is checked against the root just
+            // re-derived from every event's content and the previous bundle's root before it is written.
+            List<byte[]> hashes = db.read(dsl -> new MerkleTree(new DbNodeSource(dsl)).consistencyProof(ps, n));
+            if (!ProofVerifier.verifyConsistency(ps, n, TreeHash.parseHex(proot), root, hashes)) {
+                throw new VerificationFailedException("the log's first " + ps + " events no longer hash to the previous bundle "
+                        + req.previous() + "'s root " + proot + ": nothing was written");
+            }
+            hashes.forEach(h -> proof.add(TreeHash.hex(h)));
             Files.writeString(stage.resolve(BundleFiles.CONSISTENCY), c.toPrettyString() + "\n");
             previous = BundleFiles.JSON.createObjectNode();
             previous.put("name", pm.path("name").asText());
@@ -279,28 +287,37 @@ public final class EvidenceBuilder {
 
     /**
      * Copies events 0..n-1 into a fresh SQLite log through {@link EventLog#append}, which
-     * recomputes every leaf hash; each must equal the source's. Returns the leaf hashes.
+     * recomputes every leaf hash; each must equal the source's. Streams (ADR 0604): a page of
+     * events at a time, {@link #COPY_CHUNK} per bundle transaction, the leaves folded into a
+     * compact range, so memory stays flat however long the log. Returns the root of the n leaves.
      */
     private byte[] copyLog(long n, StoredCheckpoint cp, Path file) {
-        ByteArrayOutputStream leaves = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE, n * 32));
+        TreeBuilder tree = new TreeBuilder((id, hash) -> { });
         EventLog source = new EventLog(db);
         try (Database dst = Database.openMigrated("jdbc:sqlite:" + file)) {
             EventLog target = new EventLog(dst);
-            for (long from = 0; from < n; from += PAGE) {
-                List<Event> page = new ArrayList<>();
-                source.forEach(from, Math.min(n, from + PAGE) - 1, page::add);
-                if (page.size() != Math.min(n, from + PAGE) - from) {
-                    throw new VerificationFailedException("the log has a gap in seq " + from + ".." + (Math.min(n, from + PAGE) - 1)
-                            + ": investigate before building evidence");
-                }
-                target.append(page.stream().map(e -> new NewEvent(e.type(), e.stream(), e.ts(), e.payload())).toList());
-                for (Event e : page) {
-                    if (!MessageDigest.isEqual(e.leafHash(), e.computeLeafHash())) {
-                        throw new VerificationFailedException("event " + e.seq() + " no longer matches its leaf hash: the log was"
-                                + " altered outside mbp; nothing was written");
+            for (long chunk = 0; chunk < n; chunk += COPY_CHUNK) {
+                long chunkEnd = Math.min(n, chunk + COPY_CHUNK);
+                List<NewEvent> copied = new ArrayList<>((int) (chunkEnd - chunk));
+                for (long from = chunk; from < chunkEnd; from += PAGE) {
+                    long to = Math.min(chunkEnd, from + PAGE);
+                    List<Event> page = new ArrayList<>();
+                    source.forEach(from, to - 1, page::add);
+                    if (page.size() != to - from) {
+                        throw new VerificationFailedException("the log has a gap in seq " + from + ".." + (to - 1)
+                                + ": investigate before building evidence");
                     }
-                    leaves.writeBytes(e.computeLeafHash());
+                    for (Event e : page) {
+                        byte[] leaf = e.computeLeafHash();
+                        if (!MessageDigest.isEqual(e.leafHash(), leaf)) {
+                            throw new VerificationFailedException("event " + e.seq() + " no longer matches its leaf hash: the log was"
+                                    + " altered outside mbp; nothing was written");
+                        }
+                        tree.append(leaf);
+                        copied.add(new NewEvent(e.type(), e.stream(), e.ts(), e.payload()));
+                    }
                 }
+                target.append(copied);
             }
             List<StoredCheckpoint> cps = db.read(CheckpointStore::all);
             List<StoredAnchor> anchors = db.read(AnchorStore::all);
@@ -318,7 +335,7 @@ public final class EvidenceBuilder {
                 return null;
             });
         }
-        return leaves.toByteArray();
+        return tree.root();
     }
 
     /** The formal pack's folder: {@code dir} itself, or its {@code formal/} when {@code dir} is already a bundle. */

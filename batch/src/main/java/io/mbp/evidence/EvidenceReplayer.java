@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mbp.events.Event;
 import io.mbp.events.EventLog;
 import io.mbp.events.NewEvent;
-import io.mbp.merkle.MemoryTree;
-import io.mbp.merkle.MerkleTree;
+import io.mbp.merkle.TreeBuilder;
 import io.mbp.merkle.TreeHash;
 import io.mbp.sql.Database;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +28,9 @@ public final class EvidenceReplayer {
     public record Result(boolean ok, long events, List<String> reportsCompared, String firstDifference) {
     }
 
+    /** Bundle rows replayed per rebuilt-log transaction. */
+    private static final int CHUNK = 20_000;
+
     private final List<EvidenceReport> reports;
 
     public EvidenceReplayer(List<EvidenceReport> reports) {
@@ -40,36 +41,59 @@ public final class EvidenceReplayer {
         JsonNode manifest = EvidenceBuilder.readManifest(dir);
         long n = manifest.path("checkpoint").path("tree_size").asLong();
         String rootHex = manifest.path("checkpoint").path("root_hash").asText();
-        List<Event> events;
-        try (Database bundle = BundleFiles.openCopy(dir.resolve(BundleFiles.DATABASE), workDir)) {
-            events = BundleFiles.events(bundle);
-        }
-        if (events.size() != n) {
-            return new Result(false, events.size(), List.of(), BundleFiles.DATABASE + " holds " + events.size()
-                    + " events, the manifest's checkpoint covers " + n);
-        }
         Path rebuiltFile = workDir.resolve("replay.sqlite");
         Files.deleteIfExists(rebuiltFile);
         List<String> compared = new ArrayList<>();
-        try (Database rebuilt = Database.openMigrated("jdbc:sqlite:" + rebuiltFile)) {
-            new EventLog(rebuilt).append(events.stream().map(e -> new NewEvent(e.type(), e.stream(), e.ts(), e.payload())).toList());
-            ByteArrayOutputStream leaves = new ByteArrayOutputStream();
-            List<Event> replayed = BundleFiles.events(rebuilt);
-            for (int i = 0; i < events.size(); i++) {
-                Event original = events.get(i);
-                Event again = replayed.get(i);
-                if (original.seq() != again.seq()) {
-                    return new Result(false, n, compared, "seq " + again.seq() + " is missing from the bundle's events"
-                            + " (found seq " + original.seq() + " in its place)");
-                }
-                if (!MessageDigest.isEqual(original.leafHash(), again.leafHash())) {
-                    return new Result(false, n, compared, "event " + original.seq() + " (" + original.type() + ", stream "
-                            + original.stream() + "): replay hashes it to " + TreeHash.hex(again.leafHash())
-                            + ", the bundle stores " + TreeHash.hex(original.leafHash()));
-                }
-                leaves.writeBytes(again.leafHash());
+        try (Database bundle = BundleFiles.openCopy(dir.resolve(BundleFiles.DATABASE), workDir);
+             Database rebuilt = Database.openMigrated("jdbc:sqlite:" + rebuiltFile)) {
+            long rows = BundleFiles.forEachEvent(bundle, e -> { });
+            if (rows != n) {
+                return new Result(false, rows, List.of(), BundleFiles.DATABASE + " holds " + rows
+                        + " events, the manifest's checkpoint covers " + n);
             }
-            byte[] root = new MerkleTree(MemoryTree.build(leaves.toByteArray())).root(n);
+            // Streams (ADR 0604): a chunk of the bundle's rows is appended to the rebuilt log, read back
+            // and compared, then dropped, so the replay of any length runs in flat memory.
+            TreeBuilder tree = new TreeBuilder((id, hash) -> { });
+            long cursor = Long.MIN_VALUE;
+            long next = 0;
+            while (true) {
+                List<Event> chunk = new ArrayList<>();
+                while (chunk.size() < CHUNK) {
+                    long from = cursor;
+                    List<Event> page = bundle.read(dsl -> EventLog.rowsFrom(dsl, from, BundleFiles.PAGE));
+                    chunk.addAll(page);
+                    if (page.size() < BundleFiles.PAGE) {
+                        break;
+                    }
+                    cursor = page.get(page.size() - 1).seq() + 1;
+                }
+                if (chunk.isEmpty()) {
+                    break;
+                }
+                cursor = chunk.get(chunk.size() - 1).seq() + 1;
+                new EventLog(rebuilt).append(chunk.stream().map(e -> new NewEvent(e.type(), e.stream(), e.ts(), e.payload())).toList());
+                long at = next;
+                List<Event> replayed = rebuilt.read(dsl -> EventLog.rowsFrom(dsl, at, chunk.size()));
+                for (int i = 0; i < chunk.size(); i++) {
+                    Event original = chunk.get(i);
+                    Event again = replayed.get(i);
+                    if (original.seq() != again.seq()) {
+                        return new Result(false, n, compared, "seq " + again.seq() + " is missing from the bundle's events"
+                                + " (found seq " + original.seq() + " in its place)");
+                    }
+                    if (!MessageDigest.isEqual(original.leafHash(), again.leafHash())) {
+                        return new Result(false, n, compared, "event " + original.seq() + " (" + original.type() + ", stream "
+                                + original.stream() + "): replay hashes it to " + TreeHash.hex(again.leafHash())
+                                + ", the bundle stores " + TreeHash.hex(original.leafHash()));
+                    }
+                    tree.append(again.leafHash());
+                }
+                next += chunk.size();
+                if (chunk.size() < CHUNK) {
+                    break;
+                }
+            }
+            byte[] root = tree.root();
             if (!MessageDigest.isEqual(root, TreeHash.parseHex(rootHex))) {
                 return new Result(false, n, compared, "the replayed log of " + n + " events has root " + TreeHash.hex(root)
                         + ", the bundle's checkpoint " + rootHex);

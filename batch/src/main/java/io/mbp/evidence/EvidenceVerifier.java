@@ -5,15 +5,12 @@ import io.mbp.anchor.AnchorPayload;
 import io.mbp.anchor.Chain;
 import io.mbp.custody.NoteVerifierKey;
 import io.mbp.custody.SignedNote;
-import io.mbp.events.Event;
 import io.mbp.events.JsonLimits;
 import io.mbp.merkle.Checkpoint;
-import io.mbp.merkle.MemoryTree;
-import io.mbp.merkle.MerkleTree;
+import io.mbp.merkle.TreeBuilder;
 import io.mbp.merkle.ProofVerifier;
 import io.mbp.merkle.TreeHash;
 import io.mbp.sql.Database;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,18 +74,16 @@ public final class EvidenceVerifier {
         String rootHex = manifest.path("checkpoint").path("root_hash").asText();
         checkNote(dir, trusted, n, rootHex, checks);
 
-        byte[] leaves = checkEvents(dir, n, workDir, checks);
-        MerkleTree tree = null;
+        Roots leaves = checkEvents(dir, n, consistencyFrom(dir), workDir, checks);
         if (leaves != null) {
-            tree = new MerkleTree(MemoryTree.build(leaves));
-            byte[] root = tree.root(n);
+            byte[] root = leaves.root();
             boolean ok = MessageDigest.isEqual(root, TreeHash.parseHex(rootHex));
             checks.add(new Check("inclusion", ok, ok
                     ? "all " + n + " events are included in checkpoint #" + manifest.path("checkpoint").path("id").asLong()
                     + ": the root recomputed from every leaf equals the signed root"
                     : "the events hash to root " + TreeHash.hex(root) + ", the checkpoint signs " + rootHex));
         }
-        checkConsistency(dir, manifest, tree, previous, checks);
+        checkConsistency(dir, manifest, leaves, previous, checks);
         checkAnchors(manifest, chain, checks);
         return new Report(dir, checks);
     }
@@ -172,33 +167,59 @@ public final class EvidenceVerifier {
         }
     }
 
-    /** Re-hashes every event of the bundle's database; returns the leaves, or null if the database is unusable. */
-    private static byte[] checkEvents(Path dir, long n, Path workDir, List<Check> checks) {
-        List<Event> events;
+    /** The root of the first n leaves (or of all, if fewer) and of the first {@code prefix}, when there were as many. */
+    private record Roots(byte[] root, byte[] prefixRoot) {
+    }
+
+    /** The {@code from_size} of the bundle's consistency proof, or -1 (its check reports what is wrong). */
+    private static long consistencyFrom(Path dir) {
+        Path file = dir.resolve(BundleFiles.CONSISTENCY);
+        try {
+            if (Files.isRegularFile(file) && Files.size(file) <= JsonLimits.MAX_DOCUMENT_BYTES) {
+                return BundleFiles.JSON.readTree(file.toFile()).path("from_size").asLong(-1);
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /**
+     * Re-hashes every event of the bundle's database, streaming (ADR 0604); returns the roots, or
+     * null if the database is unusable.
+     */
+    private static Roots checkEvents(Path dir, long n, long prefix, Path workDir, List<Check> checks) {
+        TreeBuilder tree = new TreeBuilder((id, hash) -> { });
+        byte[][] roots = new byte[2][];
+        List<String> bad = new ArrayList<>();
+        long[] expect = {0};
+        long rows;
         try (Database db = BundleFiles.openCopy(dir.resolve(BundleFiles.DATABASE), workDir)) {
-            events = BundleFiles.events(db);
+            rows = BundleFiles.forEachEvent(db, e -> {
+                if (e.seq() != expect[0]) {
+                    bad.add("seq " + expect[0] + (e.seq() > expect[0] ? " is missing" : " appears twice"));
+                    expect[0] = e.seq();
+                }
+                byte[] leaf = e.computeLeafHash();
+                if (!MessageDigest.isEqual(leaf, e.leafHash())) {
+                    bad.add("event " + e.seq() + " (" + e.type() + ", stream " + e.stream() + ") does not match its leaf hash: its"
+                            + " content was changed");
+                }
+                tree.append(leaf);
+                if (tree.size() == n) {
+                    roots[0] = tree.root();
+                }
+                if (tree.size() == prefix) {
+                    roots[1] = tree.root();
+                }
+                expect[0]++;
+            });
         } catch (RuntimeException e) {
             checks.add(new Check("events", false, BundleFiles.DATABASE + ": cannot read the events table: " + e.getMessage()));
             return null;
         }
-        ByteArrayOutputStream leaves = new ByteArrayOutputStream();
-        List<String> bad = new ArrayList<>();
-        long expect = 0;
-        for (Event e : events) {
-            if (e.seq() != expect) {
-                bad.add("seq " + expect + (e.seq() > expect ? " is missing" : " appears twice"));
-                expect = e.seq();
-            }
-            byte[] leaf = e.computeLeafHash();
-            if (!MessageDigest.isEqual(leaf, e.leafHash())) {
-                bad.add("event " + e.seq() + " (" + e.type() + ", stream " + e.stream() + ") does not match its leaf hash: its"
-                        + " content was changed");
-            }
-            leaves.writeBytes(leaf);
-            expect++;
-        }
-        if (events.size() != n) {
-            bad.add(BundleFiles.DATABASE + " holds " + events.size() + " events, the checkpoint covers " + n);
+        if (rows != n) {
+            bad.add(BundleFiles.DATABASE + " holds " + rows + " events, the checkpoint covers " + n);
         }
         if (!bad.isEmpty()) {
             for (String b : bad.subList(0, Math.min(10, bad.size()))) {
@@ -210,10 +231,10 @@ public final class EvidenceVerifier {
         } else {
             checks.add(new Check("events", true, n + " events re-hashed from their content (RFC 8785, RFC 9162 leaves)"));
         }
-        return leaves.toByteArray();
+        return new Roots(roots[0] != null ? roots[0] : tree.root(), roots[1]);
     }
 
-    private static void checkConsistency(Path dir, JsonNode manifest, MerkleTree tree, Path previous, List<Check> checks) {
+    private static void checkConsistency(Path dir, JsonNode manifest, Roots tree, Path previous, List<Check> checks) {
         Path file = dir.resolve(BundleFiles.CONSISTENCY);
         if (!Files.isRegularFile(file)) {
             checks.add(new Check("consistency", previous == null, previous == null
@@ -235,7 +256,7 @@ public final class EvidenceVerifier {
                     && ProofVerifier.verifyConsistency(from, to, fromRoot, toRoot, proof);
             String detail = ok ? "consistency proof from size " + from + " to " + to + " verifies"
                     : BundleFiles.CONSISTENCY + ": the proof from size " + from + " to " + to + " does not verify";
-            if (ok && tree != null && from > 0 && !MessageDigest.isEqual(tree.root(from), fromRoot)) {
+            if (ok && tree != null && from > 0 && (tree.prefixRoot() == null || !MessageDigest.isEqual(tree.prefixRoot(), fromRoot))) {
                 ok = false;
                 detail = "the first " + from + " events of this bundle do not hash to the previous root " + c.path("from_root").asText();
             }

@@ -108,7 +108,8 @@ class SealServiceTest {
                 st.execute("UPDATE events SET payload = REPLACE(payload, '1017', '9017') WHERE seq = 17");
             }
             db.connection().commit();
-            VerificationFailedException e = assertThrows(VerificationFailedException.class, () -> seal.seal(SIGNER));
+            VerificationFailedException e = assertThrows(VerificationFailedException.class,
+                    () -> seal.seal(SIGNER, SealService.Audit.FULL));
             assertTrue(e.getMessage().contains("events 17 differ"), e.getMessage());
             assertTrue(e.getMessage().contains("checkpoint #1"), e.getMessage());
         }
@@ -128,8 +129,118 @@ class SealServiceTest {
                 st.execute("UPDATE events SET payload = '" + forged + "', leaf_hash = '" + leaf + "' WHERE seq = 17");
             }
             db.connection().commit();
-            VerificationFailedException ex = assertThrows(VerificationFailedException.class, () -> seal.seal(SIGNER));
+            VerificationFailedException ex = assertThrows(VerificationFailedException.class,
+                    () -> seal.seal(SIGNER, SealService.Audit.FULL));
             assertTrue(ex.getMessage().contains("events 16..17 differ"), ex.getMessage());
+        }
+    }
+
+    /** No sampling and no periodic audit: what the high-water mark alone sees (ADR 0109). */
+    static final SealService.Audit MARK_ONLY = new SealService.Audit(false, 0, 0);
+
+    @EveryEngine
+    void theNightlyReHashesOnlyTheEventsAfterTheMarkAndStillProducesTheFullAuditsTree(TestDatabase engine) {
+        try (Database a = Database.openMigrated(url(engine))) {
+            append(a, 0, 1000);
+            SealService.Result first = new SealService(a, Clock.systemUTC()).seal(SIGNER, MARK_ONLY);
+            assertTrue(first.fullAudit(), "the first checkpoint has no mark below it");
+            append(a, 5000, 777);
+            SealService.Result second = new SealService(a, Clock.systemUTC()).seal(SIGNER, new SealService.Audit(false, 5, 0));
+            assertTrue(second.created());
+            assertEquals(false, second.fullAudit());
+            assertEquals(1000, second.checkpoint().previousSize());
+            assertEquals(1778, second.checkpoint().treeSize());
+            assertEquals(778 + 5, second.eventsRehashed(), "the new events (the first seal's own among them) and the sample");
+            assertEquals(5, second.sampled());
+            // The incremental tree is the full audit's: same root from the stored subtrees, and a later
+            // full audit re-derives every stored subtree the incremental seal wrote.
+            byte[] root = a.read(dsl -> new MerkleTree(new DbNodeSource(dsl)).root(1778));
+            assertEquals(second.checkpoint().rootHex(), HEX.formatHex(root));
+            append(a, 9000, 3);
+            SealService.Result audited = new SealService(a, Clock.systemUTC()).seal(SIGNER, SealService.Audit.FULL);
+            assertTrue(audited.fullAudit());
+            assertEquals(1782, audited.eventsRehashed());
+            for (long seq : new long[] {0, 999, 1000, 1001, 1500, 1777}) {
+                List<byte[]> path = a.read(dsl -> new MerkleTree(new DbNodeSource(dsl)).inclusionProof(seq, 1778));
+                byte[] leaf = new EventLog(a).get(seq).computeLeafHash();
+                assertTrue(ProofVerifier.verifyInclusion(leaf, seq, 1778, path, HEX.parseHex(second.checkpoint().rootHex())));
+            }
+        }
+    }
+
+    @EveryEngine
+    void aRewriteBelowTheMarkPassesTheNightlyWithoutItsSampleButTheFullAuditCatchesIt(TestDatabase engine) throws Exception {
+        try (Database db = Database.openMigrated(url(engine))) {
+            SealService seal = new SealService(db, Clock.systemUTC());
+            append(db, 0, 50);
+            seal.seal(SIGNER);
+            append(db, 50, 10);
+            var e17 = new EventLog(db).get(17);
+            String forged = e17.payload().replace("1017", "9017");
+            try (Statement st = db.connection().createStatement()) {
+                st.execute(TestDatabase.dropTrigger(db.engine(), "events_no_update", "events"));
+                st.execute("UPDATE events SET payload = '" + forged + "' WHERE seq = 17");
+            }
+            db.connection().commit();
+            // The nightly without its sample does not re-read seq 17: it seals (the rewrite stays below
+            // the mark, whose signed tree is untouched) ...
+            SealService.Result nightly = seal.seal(SIGNER, MARK_ONLY);
+            assertTrue(nightly.created());
+            assertEquals(false, nightly.fullAudit());
+            // ... and the periodic full audit re-hashes everything and refuses to seal.
+            append(db, 100, 1);
+            VerificationFailedException e = assertThrows(VerificationFailedException.class,
+                    () -> seal.seal(SIGNER, SealService.Audit.FULL));
+            assertTrue(e.getMessage().contains("events 17 differ"), e.getMessage());
+            // A nightly whose sample is the whole history is a full audit too.
+            assertThrows(VerificationFailedException.class, () -> seal.seal(SIGNER, new SealService.Audit(false, 1_000, 0)));
+            // Every 7th checkpoint the nightly audits fully by itself: checkpoint #3 is next, so fullEvery 3 audits.
+            VerificationFailedException periodic = assertThrows(VerificationFailedException.class,
+                    () -> seal.seal(SIGNER, new SealService.Audit(false, 0, 3)));
+            assertTrue(periodic.getMessage().contains("events 17 differ"), periodic.getMessage());
+        }
+    }
+
+    @EveryEngine
+    void aRewrittenSubtreeOnTheMarksEdgeStopsTheNightly(TestDatabase engine) throws Exception {
+        try (Database db = Database.openMigrated(url(engine))) {
+            SealService seal = new SealService(db, Clock.systemUTC());
+            append(db, 0, 47);
+            seal.seal(SIGNER); // 47 events: the edge is the subtrees of 32, 8, 4, 2 and 1 leaves
+            append(db, 100, 5);
+            try (Statement st = db.connection().createStatement()) {
+                st.execute(TestDatabase.dropTrigger(db.engine(), db.engine() == io.mbp.sql.Engine.POSTGRESQL
+                        ? "merkle_nodes_no_change" : "merkle_nodes_no_update", "merkle_nodes"));
+                st.execute("UPDATE merkle_nodes SET hash = '" + "ab".repeat(32) + "' WHERE lvl = 3 AND idx = 4");
+            }
+            db.connection().commit();
+            VerificationFailedException e = assertThrows(VerificationFailedException.class, () -> seal.seal(SIGNER, MARK_ONLY));
+            assertTrue(e.getMessage().contains("no longer fold to its signed root"), e.getMessage());
+            assertEquals(1, db.read(CheckpointStore::all).size(), "nothing was sealed");
+        }
+    }
+
+    @EveryEngine
+    void aSampledRewriteStopsTheNightly(TestDatabase engine) throws Exception {
+        try (Database db = Database.openMigrated(url(engine))) {
+            SealService seal = new SealService(db, Clock.systemUTC());
+            append(db, 0, 64);
+            seal.seal(SIGNER);
+            append(db, 100, 2);
+            try (Statement st = db.connection().createStatement()) {
+                st.execute(TestDatabase.dropTrigger(db.engine(), "events_no_update", "events"));
+                // every event below the mark rewritten with a matching leaf hash: any sample hits one
+                for (int seq = 0; seq < 64; seq++) {
+                    var e = new EventLog(db).get(seq);
+                    String forged = e.payload().replace("\"amount\":", "\"amount\":9");
+                    String leaf = TreeHash.hex(io.mbp.events.LeafHash.of(seq, e.type(), e.stream(), e.ts(), forged));
+                    st.execute("UPDATE events SET payload = '" + forged + "', leaf_hash = '" + leaf + "' WHERE seq = " + seq);
+                }
+            }
+            db.connection().commit();
+            VerificationFailedException e = assertThrows(VerificationFailedException.class,
+                    () -> seal.seal(SIGNER, new SealService.Audit(false, 3, 0)));
+            assertTrue(e.getMessage().contains("(sampled)"), e.getMessage());
         }
     }
 

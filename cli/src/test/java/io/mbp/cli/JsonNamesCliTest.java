@@ -68,8 +68,8 @@ class JsonNamesCliTest {
                     names(json(db, "events", "tail", "-n", "1").get(0)));
 
             JsonNode sealed = json(db, "seal");
-            assertEquals(List.of("consistency_proof", "created", "created_at", "events_rehashed", "id", "key_id", "note",
-                    "origin", "previous_size", "root_hash", "tree_size"), names(sealed));
+            assertEquals(List.of("consistency_proof", "created", "created_at", "events_rehashed", "full_audit", "id", "key_id",
+                    "note", "origin", "previous_size", "root_hash", "sampled", "tree_size"), names(sealed));
             assertEquals(List.of("anchored", "file", "proof_hashes", "seq", "tree_size"), names(json(db, "proof", "export",
                     "--seq", "1", "--checkpoint", sealed.get("id").asText(), "--out", tmp.resolve("p.json").toString())));
             assertEquals(List.of("active", "retired"), names(json(db, "keys", "rotate")));

@@ -1,5 +1,7 @@
 package io.mbp.bench;
 
+import io.mbp.custody.SealService;
+import io.mbp.events.EventLog;
 import io.mbp.merkle.MemoryTree;
 import io.mbp.merkle.MerkleTree;
 import io.mbp.merkle.NodeId;
@@ -129,6 +131,21 @@ public final class MerkleBench {
             double s = (System.nanoTime() - t0) / 1e9;
             out.add(new Result("seal: re-hash, store subtrees, sign (" + db.engine() + ")", n, s, n / s, "first seal"));
             long size = sealed.checkpoint().treeSize();
+            // The nightly's case: a day of new events on a long log, sealed against the high-water mark.
+            long day = Math.max(1, n / 20);
+            new EventLog(db).append(events.samples(n, day));
+            long t2 = System.nanoTime();
+            SealService.Result nightly = new SealService(db, java.time.Clock.systemUTC()).seal(signer, SealService.Audit.NIGHTLY);
+            double s3 = (System.nanoTime() - t2) / 1e9;
+            out.add(new Result("seal, nightly: " + day + " new events on a log of " + size + " (" + db.engine() + ")",
+                    nightly.eventsRehashed(), s3, nightly.eventsRehashed() / s3,
+                    "new events + " + nightly.sampled() + " sampled re-hashed; " + (day / s3 > 0 ? String.format("%,.0f new events/s", day / s3) : "")));
+            long t3 = System.nanoTime();
+            new EventLog(db).append(events.samples(n + day, 1));
+            SealService.Result full = new SealService(db, java.time.Clock.systemUTC()).seal(signer, SealService.Audit.FULL);
+            double s4 = (System.nanoTime() - t3) / 1e9;
+            out.add(new Result("seal, full audit of the same log (" + db.engine() + ")", full.eventsRehashed(), s4,
+                    full.eventsRehashed() / s4, "every 7th checkpoint, or --full-audit"));
             SplittableRandom r = new SplittableRandom(3);
             long t1 = System.nanoTime();
             for (long i = 0; i < proofs; i++) {

@@ -1,0 +1,140 @@
+package io.mbp.events;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The canonical bytes of a whole event without a JSON generator, for the common case where Jackson's
+ * RFC 8785 writer would emit every field verbatim: {@code type}, {@code stream} and {@code ts} are
+ * printable ASCII with no quote or backslash (nothing to escape) and the payload, already canonical,
+ * holds no UTF-16 surrogate. Anything else returns null and the caller takes the Jackson path, so
+ * the bytes are identical either way (EventBytesTest compares the two on arbitrary strings). Appends
+ * and seals hash every event through here, so it is the log's per-event cost (ADR 0109).
+ */
+final class EventBytes {
+    private static final byte[] PAYLOAD = ascii("{\"payload\":");
+    private static final byte[] SEQ = ascii(",\"seq\":");
+    private static final byte[] STREAM = ascii(",\"stream\":\"");
+    private static final byte[] TS = ascii("\",\"ts\":\"");
+    private static final byte[] TYPE = ascii("\",\"type\":\"");
+    private static final byte[] END = ascii("\"}");
+
+    private EventBytes() {
+    }
+
+    /** The canonical event bytes, or null when a field needs the generator's escaping. */
+    static byte[] of(long seq, String type, String stream, String ts, String canonicalPayload) {
+        if (!plain(type) || !plain(stream) || !plain(ts) || hasSurrogate(canonicalPayload)) {
+            return null;
+        }
+        byte[] payload = canonicalPayload.getBytes(StandardCharsets.UTF_8);
+        String seqText = Long.toString(seq);
+        int n = PAYLOAD.length + payload.length + SEQ.length + seqText.length() + STREAM.length + stream.length()
+                + TS.length + ts.length() + TYPE.length + type.length() + END.length;
+        byte[] out = new byte[n];
+        int p = put(out, 0, PAYLOAD);
+        p = put(out, p, payload);
+        p = put(out, p, SEQ);
+        p = putAscii(out, p, seqText);
+        p = put(out, p, STREAM);
+        p = putAscii(out, p, stream);
+        p = put(out, p, TS);
+        p = putAscii(out, p, ts);
+        p = put(out, p, TYPE);
+        p = putAscii(out, p, type);
+        put(out, p, END);
+        return out;
+    }
+
+    /**
+     * Writes the canonical event bytes into {@code buf} (grown when short) when every field and the
+     * payload are ASCII, the common case, and returns their length; -1 when {@link #of} or the
+     * generator must write them. No allocation per event: the seal and the append hash from here.
+     */
+    static int writeAscii(Buffer buf, long seq, String type, String stream, String ts, String canonicalPayload) {
+        if (!plain(type) || !plain(stream) || !plain(ts)) {
+            return -1;
+        }
+        int n = PAYLOAD.length + canonicalPayload.length() + SEQ.length + 20 + STREAM.length + stream.length()
+                + TS.length + ts.length() + TYPE.length + type.length() + END.length;
+        byte[] out = buf.ensure(n);
+        int p = put(out, 0, PAYLOAD);
+        for (int i = 0, len = canonicalPayload.length(); i < len; i++) {
+            char c = canonicalPayload.charAt(i);
+            if (c >= 0x80) {
+                return -1;
+            }
+            out[p++] = (byte) c;
+        }
+        p = put(out, p, SEQ);
+        p = putLong(out, p, seq);
+        p = put(out, p, STREAM);
+        p = putAscii(out, p, stream);
+        p = put(out, p, TS);
+        p = putAscii(out, p, ts);
+        p = put(out, p, TYPE);
+        p = putAscii(out, p, type);
+        return put(out, p, END);
+    }
+
+    /** A reusable byte buffer (one per thread in {@link LeafHash}). */
+    static final class Buffer {
+        private byte[] bytes = new byte[512];
+
+        byte[] ensure(int n) {
+            if (bytes.length < n) {
+                bytes = new byte[Math.max(n, 2 * bytes.length)];
+            }
+            return bytes;
+        }
+    }
+
+    private static int putLong(byte[] out, int at, long v) {
+        if (v < 0) {
+            out[at++] = '-';
+            v = -v; // seq is never negative; Long.MIN_VALUE cannot occur as a seq
+        }
+        int digits = 1;
+        for (long x = v; x >= 10; x /= 10) {
+            digits++;
+        }
+        for (int i = at + digits - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return at + digits;
+    }
+
+    static boolean plain(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasSurrogate(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int put(byte[] out, int at, byte[] b) {
+        System.arraycopy(b, 0, out, at, b.length);
+        return at + b.length;
+    }
+
+    @SuppressWarnings("deprecation") // the low byte of each char is the char itself: plain(...) checked ASCII
+    private static int putAscii(byte[] out, int at, String s) {
+        s.getBytes(0, s.length(), out, at);
+        return at + s.length();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
