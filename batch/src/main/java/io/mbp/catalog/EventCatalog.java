@@ -1,5 +1,6 @@
 package io.mbp.catalog;
 
+import io.mbp.aml.AmlEvent;
 import io.mbp.anchor.AnchorEvent;
 import io.mbp.custody.CustodyEvent;
 import io.mbp.events.EventTypes;
@@ -19,7 +20,7 @@ public final class EventCatalog {
     private static final EventTypes STANDARD = EventTypes.of(OracleEvent.class, MarketEvent.class,
             CustodyEvent.class, AnchorEvent.class, PayoutEvent.class, ReconEvent.class,
             PrivacyEvent.class, KycEvent.class, RetentionEvent.class, DsrEvent.class, AppealEvent.class,
-            ScreeningEvent.class);
+            ScreeningEvent.class, AmlEvent.class);
 
     private EventCatalog() {
     }
