@@ -23,7 +23,9 @@ public record ScenarioDefinition(String id, int version, String rule, String tit
         if (version < 1) {
             throw new IllegalArgumentException("scenario " + id + ": version must be 1 or more");
         }
-        Identifier.require("rule", rule);
+        if (rule == null || !rule.matches("[a-z0-9-]+/[0-9]+")) {
+            throw new IllegalArgumentException("scenario " + id + ": rule must be name/version, e.g. round-trips/1");
+        }
         params = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(params));
     }
 

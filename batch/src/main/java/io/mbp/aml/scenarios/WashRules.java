@@ -124,7 +124,10 @@ final class WashRules {
      */
     static List<Finding> repeatedPairs(ScenarioDefinition d, DayInput in) {
         List<Finding> out = new ArrayList<>();
-        tradesByMarket(in).forEach((market, trades) -> {
+        tradesByMarket(in).forEach((market, bySeq) -> {
+            // by time: a log's seqs follow its clock, but an imported day need not
+            List<Activity.Trade> trades = bySeq.stream().sorted(java.util.Comparator.comparingLong(Activity.Trade::epochSecond)
+                    .thenComparingLong(Activity.Trade::seq)).toList();
             Map<String, List<Long>> pairs = new TreeMap<>();
             for (int i = 0; i < trades.size(); i++) {
                 Activity.Trade later = trades.get(i);
