@@ -8,6 +8,8 @@ import io.mbp.events.EventPayload;
 import io.mbp.events.EventTypes;
 import io.mbp.events.Timestamps;
 import io.mbp.kyc.KycAccounts;
+import io.mbp.kyc.KycEvents;
+import io.mbp.kyc.KycSubmitted;
 import io.mbp.market.DepositReceived;
 import io.mbp.market.MarketEvent;
 import io.mbp.market.OrderFilled;
@@ -62,8 +64,14 @@ final class DayLoader {
         });
         Map<String, DayInput.Baseline> baselines = new HashMap<>();
         volume.forEach((acct, v) -> baselines.put(acct, new DayInput.Baseline(baselineDays, active.get(acct).size(), v)));
+        Map<String, String> persons = new HashMap<>();
+        EventLog.forEachOfTypes(dsl, List.of("KycSubmitted"), e -> {
+            KycSubmitted s = (KycSubmitted) KycEvents.TYPES.decode(e.type(), e.payload());
+            persons.put(s.account(), s.cpfRef());
+        });
         Map<String, AccountProfile> profiles = new HashMap<>();
-        KycAccounts.all(dsl).forEach((acct, row) -> profiles.put(acct, new AccountProfile(acct, row.subject(), row.pixKeyRef(), null)));
+        KycAccounts.all(dsl).forEach((acct, row) -> profiles.put(acct,
+                new AccountProfile(acct, row.subject(), persons.get(acct), row.pixKeyRef(), null)));
         return new DayInput(date, day, profiles, baselines);
     }
 

@@ -21,7 +21,7 @@ public record DayInput(LocalDate date, List<Activity> activity, Map<String, Acco
     }
 
     public AccountProfile profile(String account) {
-        return profiles.getOrDefault(account, new AccountProfile(account, null, null, null));
+        return profiles.getOrDefault(account, new AccountProfile(account, null, null, null, null));
     }
 
     /** Centavos an activity moves (deposits, withdrawals, payouts, trade costs). */

@@ -34,6 +34,9 @@ final class WashRules {
         if (a.subject() != null && a.subject().equals(b.subject())) {
             return "subject";
         }
+        if (a.personRef() != null && a.personRef().equals(b.personRef())) {
+            return "person (CPF)";
+        }
         if (a.deviceRef() != null && a.deviceRef().equals(b.deviceRef())) {
             return "device";
         }

@@ -116,8 +116,8 @@ class ScenariosTest {
 
     @Test
     void linkedAccountsTakingOppositeSidesAreWashTrading() {
-        profiles.put("acct-a", new AccountProfile("acct-a", "subj-1", "ref-a", null));
-        profiles.put("acct-b", new AccountProfile("acct-b", "subj-1", "ref-b", null));
+        profiles.put("acct-a", new AccountProfile("acct-a", "subj-1", null, "ref-a", null));
+        profiles.put("acct-b", new AccountProfile("acct-b", "subj-1", null, "ref-b", null));
         trade("acct-a", "M", "YES", true, 20_000, 20_000, 0);
         trade("acct-b", "M", "NO", true, 20_000, 20_000, 30);
         List<AlertDraft> a = run("wash-linked-accounts");
@@ -128,9 +128,9 @@ class ScenariosTest {
 
     @Test
     void unlinkedAccountsOrLinkedOnesOnTheSameSideAreNot() {
-        profiles.put("acct-a", new AccountProfile("acct-a", "subj-1", "ref-a", null));
-        profiles.put("acct-b", new AccountProfile("acct-b", "subj-1", "ref-b", null));
-        profiles.put("acct-c", new AccountProfile("acct-c", "subj-2", "ref-c", null));
+        profiles.put("acct-a", new AccountProfile("acct-a", "subj-1", null, "ref-a", null));
+        profiles.put("acct-b", new AccountProfile("acct-b", "subj-1", null, "ref-b", null));
+        profiles.put("acct-c", new AccountProfile("acct-c", "subj-2", null, "ref-c", null));
         trade("acct-a", "M", "YES", true, 20_000, 20_000, 0);
         trade("acct-b", "M", "YES", true, 20_000, 20_000, 30); // same subject, same direction
         trade("acct-c", "M", "NO", true, 20_000, 20_000, 60); // opposite, but no link
@@ -140,8 +140,8 @@ class ScenariosTest {
 
     @Test
     void aSharedDeviceOrPixKeyLinksAccountsToo() {
-        profiles.put("acct-a", new AccountProfile("acct-a", "subj-1", "ref-x", null));
-        profiles.put("acct-b", new AccountProfile("acct-b", "subj-2", "ref-x", null));
+        profiles.put("acct-a", new AccountProfile("acct-a", "subj-1", null, "ref-x", null));
+        profiles.put("acct-b", new AccountProfile("acct-b", "subj-2", null, "ref-x", null));
         trade("acct-a", "M", "YES", true, 20_000, 20_000, 0);
         trade("acct-b", "M", "YES", false, 20_000, 20_000, 30);
         assertTrue(run("wash-linked-accounts").get(0).summary().contains("share a PIX key"));
