@@ -49,6 +49,7 @@ class ArchitectureTest {
         MAY_IMPORT.put("dsr", Set.of("privacy", "kyc"));
         MAY_IMPORT.put("appeals", Set.of("privacy", "kyc"));
         MAY_IMPORT.put("screening", Set.of());
+        MAY_IMPORT.put("aml", Set.of("market", "payout", "kyc"));
         MAY_IMPORT.put("oracle", Set.of());
         MAY_IMPORT.put("market", Set.of("oracle"));
         MAY_IMPORT.put("payout", Set.of("market", "kyc", "privacy"));
@@ -56,7 +57,7 @@ class ArchitectureTest {
         MAY_IMPORT.put("recon", Set.of("statement", "payout", "market"));
         MAY_IMPORT.put("formal", Set.of("market", "oracle"));
         Set<String> capabilities = Set.of("merkle", "custody", "anchor", "privacy", "kyc", "dsr", "appeals", "oracle", "market",
-                "payout", "statement", "recon", "screening");
+                "payout", "statement", "recon", "screening", "aml");
         MAY_IMPORT.put("catalog", capabilities);
         MAY_IMPORT.put("ingest", capabilities);
         MAY_IMPORT.put("evidence", union(capabilities, Set.of("catalog")));
