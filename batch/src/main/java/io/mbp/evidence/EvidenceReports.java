@@ -22,7 +22,8 @@ public final class EvidenceReports {
                 new SettlementsReport(),
                 new PayoutsReport(),
                 new ReconciliationReport(),
-                new PrivacyReport()
+                new PrivacyReport(),
+                new AmlReport()
                 // merge: oracle rounds, market quality reports go here
         );
     }

@@ -10,7 +10,8 @@ import java.util.Arrays;
 public enum Sprint {
     S19("S19_formal_audit", true, "formal pack (TLA+ specs checked by TLC, conformance harness): `mbp formal check`"),
     S20("S20_privacy_compliance", true, "privacy compliance: reports/privacy.txt (consents, KYC funnel, DSRs and their"
-            + " deadlines, erasures, retention runs, appeals, a sample of the decryption audit) beside reports/payouts.txt"
+            + " deadlines, erasures, retention runs, appeals, a sample of the decryption audit), reports/aml.txt (alerts"
+            + " and cases by scenario version, median time to decision, COAF drafts) beside reports/payouts.txt"
             + " and reports/reconciliation.txt (payout MTTR in the payouts report)"),
     S21("S21_sre_dr", false, "no source capability yet (sre package not built)"),
     S22("S22_platform_public", false, "no source capability yet (public platform reports not built)"),

@@ -153,6 +153,22 @@ class AmlCliTest {
             assertFalse(export.contains(secret), "the DSR export mentions " + secret);
         }
         assertEquals(kycBefore.get("status"), json("kyc", "show", "acct-0007").get("status"), "the account's state does not move");
+
+        // S20 evidence: alerts and cases by scenario version, recomputed from the sealed events
+        env.put("MBP_KEY_PASSPHRASE", "aml test key passphrase");
+        env.put("MBP_KEYFILE", tmp.resolve("keys.json").toString());
+        ok(mbp("keys", "init"));
+        ok(mbp("seal"));
+        ok(mbp("evidence", "build", "--sprint", "S20", "--out", tmp.resolve("s20").toString()));
+        List<String> report = Files.readAllLines(tmp.resolve("s20/reports/aml.txt"));
+        assertEquals("aml scenarios 7 alerts 4", report.get(0), String.join("\n", report));
+        String s = String.join("\n", report);
+        assertTrue(s.matches("(?s).*  scenario structuring@1 hash [0-9a-f]{64} alerts 1 open 0 in-case 0 closed-false-positive 0 escalated 1"
+                + " decided 1 median-minutes-to-decision 37(19|20)\n.*"), s);
+        assertTrue(s.contains("scenario wash-repeated-pairs@1 hash "), s);
+        assertTrue(s.matches("(?s).*wash-repeated-pairs@1 hash [0-9a-f]{64} alerts 1 open 0 in-case 0 closed-false-positive 1 escalated 0.*"), s);
+        assertTrue(s.matches("(?s).*shared-pix-key@1 hash [0-9a-f]{64} alerts 1 open 1 .* median-minutes-to-decision -.*"), s);
+        assertTrue(s.contains("aml cases 2 decided 2 open 0\n  case escalated 1\n  case false-positive 1\naml coaf-drafts 1"), s);
     }
 
     static String alertOf(JsonNode alerts, String scenario) {
