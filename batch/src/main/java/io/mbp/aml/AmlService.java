@@ -70,7 +70,7 @@ public final class AmlService implements AlertSink {
             DayInput in = DayLoader.load(dsl, date, baselineDays);
             Evaluation.Result result = Evaluation.run(active, in, clock);
             Instant now = clock.instant();
-            registerAll(dsl, active, now);
+            active.forEach(d -> checkRegistered(dsl, d));
             Map<String, Long> found = new TreeMap<>();
             Map<String, Long> opened = new TreeMap<>();
             active.forEach(d -> {
@@ -80,6 +80,10 @@ public final class AmlService implements AlertSink {
             for (AlertDraft d : result.drafts()) {
                 String ref = d.scenario() + "@" + d.scenarioVersion();
                 found.merge(ref, 1L, Long::sum);
+                if (AmlStore.alertByKey(dsl, d.key()).isEmpty()) {
+                    // a definition enters the log with its first alert: a run that finds nothing logs nothing
+                    register(dsl, registry.find(d.scenario(), d.scenarioVersion()).orElseThrow(), now);
+                }
                 if (raiseIn(dsl, d, now).opened()) {
                     opened.merge(ref, 1L, Long::sum);
                 }
@@ -111,22 +115,25 @@ public final class AmlService implements AlertSink {
         return registry;
     }
 
-    private void registerAll(DSLContext dsl, List<ScenarioDefinition> defs, Instant now) {
-        for (ScenarioDefinition d : defs) {
-            var known = AmlStore.scenarioHash(dsl, d.id(), d.version());
-            if (known.isPresent()) {
-                if (!known.get().equals(d.contentHash())) {
-                    throw new BadInputException("scenario " + d.ref() + " differs from the definition the log registered (hash "
-                            + known.get().substring(0, 12) + "…): a changed rule must be a new version (ADR 0713)");
-                }
-                continue;
-            }
-            var p = CanonicalJson.MAPPER.createObjectNode();
-            d.params().forEach(p::put);
-            AmlScenarioRegistered e = new AmlScenarioRegistered(d.id(), d.version(), d.rule(), d.contentHash(), CanonicalJson.canonicalize(p));
-            EventLog.appendIn(dsl, List.of(event(e, now)).iterator());
-            AmlStore.insertScenario(dsl, e, Timestamps.format(now));
+    /** Refuses a definition whose id+version the log registered with other content (ADR 0713). */
+    private static boolean checkRegistered(DSLContext dsl, ScenarioDefinition d) {
+        var known = AmlStore.scenarioHash(dsl, d.id(), d.version());
+        if (known.isPresent() && !known.get().equals(d.contentHash())) {
+            throw new BadInputException("scenario " + d.ref() + " differs from the definition the log registered (hash "
+                    + known.get().substring(0, 12) + "…): a changed rule must be a new version (ADR 0713)");
         }
+        return known.isPresent();
+    }
+
+    private static void register(DSLContext dsl, ScenarioDefinition d, Instant now) {
+        if (checkRegistered(dsl, d)) {
+            return;
+        }
+        var p = CanonicalJson.MAPPER.createObjectNode();
+        d.params().forEach(p::put);
+        AmlScenarioRegistered e = new AmlScenarioRegistered(d.id(), d.version(), d.rule(), d.contentHash(), CanonicalJson.canonicalize(p));
+        EventLog.appendIn(dsl, List.of(event(e, now)).iterator());
+        AmlStore.insertScenario(dsl, e, Timestamps.format(now));
     }
 
     private static Raised raiseIn(DSLContext dsl, AlertDraft d, Instant now) {

@@ -149,7 +149,14 @@ class AmlServiceTest {
     @EveryEngine
     void aDefinitionTheLogRegisteredCannotComeBackWithOtherParameters(TestDatabase engine) {
         try (Database db = Database.openMigrated(engine.url())) {
-            new AmlService(db, NIGHT).run(DAY);
+            long empty = new AmlService(db, NIGHT).run(DAY).foundTotal();
+            assertEquals(0L, empty);
+            assertEquals(0L, new EventLog(db).size(), "a run that finds nothing logs nothing (not even its definitions)");
+            Market m = new Market();
+            m.run(new MarketCommand.Deposit("acct-9", 4_900_000, "E1", null, null));
+            m.run(new MarketCommand.Deposit("acct-9", 4_800_000, "E2", null, null));
+            new EventLog(db).append(m.out);
+            assertEquals(1L, new AmlService(db, NIGHT).run(DAY).opened().get("structuring@1"));
             List<ScenarioDefinition> changed = new ArrayList<>();
             for (ScenarioDefinition d : Scenarios.STANDARD) {
                 Map<String, Long> p = new HashMap<>(d.params());
