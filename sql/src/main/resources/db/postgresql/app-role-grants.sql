@@ -21,3 +21,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON job_lock, market_snapshots, anchor_inten
 -- Projections the application rebuilds from the log or from a list file: the KYC account projection
 -- (ADR 0704) and the current screening list's entities (ADR 0712).
 GRANT SELECT, INSERT, UPDATE, DELETE ON kyc_accounts, kyc_projection, screening_entities TO mbp_app;
+-- AML (ADR 0713-0715): scenario definitions and COAF drafts are written once; alerts and cases move forward
+-- (status, assignee, decision), never deleted.
+GRANT SELECT, INSERT ON aml_scenarios, aml_coaf_drafts TO mbp_app;
+GRANT SELECT, INSERT, UPDATE ON aml_alerts, aml_cases TO mbp_app;

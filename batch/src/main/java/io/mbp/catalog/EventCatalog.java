@@ -1,5 +1,6 @@
 package io.mbp.catalog;
 
+import io.mbp.aml.AmlEvent;
 import io.mbp.anchor.AnchorEvent;
 import io.mbp.chaos.ChaosEvent;
 import io.mbp.incident.IncidentEvent;
@@ -22,7 +23,7 @@ public final class EventCatalog {
     private static final EventTypes STANDARD = EventTypes.of(OracleEvent.class, MarketEvent.class,
             CustodyEvent.class, AnchorEvent.class, PayoutEvent.class, ReconEvent.class,
             PrivacyEvent.class, KycEvent.class, RetentionEvent.class, DsrEvent.class, AppealEvent.class,
-            ScreeningEvent.class, ScreeningHookEvent.class, IncidentEvent.class, ChaosEvent.class);
+            ScreeningEvent.class, ScreeningHookEvent.class, AmlEvent.class, IncidentEvent.class, ChaosEvent.class);
 
     private EventCatalog() {
     }

@@ -30,6 +30,10 @@ import org.jooq.DSLContext;
 /** Gathers a {@link SubjectExport} inside the request's transaction; each field read is an audited vault decryption. */
 final class ExportBuilder {
     private static final EventTypes TYPES = EventTypes.of(PrivacyEvent.class, KycEvent.class);
+    /** The AML family's type prefix (io.mbp.aml.AmlEvents.TYPE_PREFIX; dsr may not import aml). */
+    static final String AML_TYPES = "Aml";
+    /** Screening review alerts (io.mbp.screenhooks): a possible list match under review is an investigation too. */
+    static final String SCREENING_ALERT = "ScreeningAlertOpened";
 
     /** Why each field is held, and on which LGPD art. 7 basis (docs/privacy.md). */
     private static final Map<String, String[]> WHY = new LinkedHashMap<>();
@@ -65,6 +69,11 @@ final class ExportBuilder {
         List<Long> cpfUses = new ArrayList<>();
         List<Long> pixUses = new ArrayList<>();
         for (Event e : events) {
+            if (e.type().startsWith(AML_TYPES) || e.type().equals(SCREENING_ALERT)) {
+                // AML alerts, cases and COAF drafts are never disclosed to the customer: Lei 9.613 art. 11 II
+                // forbids tipping-off, a legal limit on the access right (LGPD art. 18 with art. 4; ADR 0715)
+                continue;
+            }
             uses.add(new SubjectExport.Use(e.seq(), e.ts(), e.type(), e.stream()));
             if (e.payload().contains(s.cpfRef())) {
                 cpfUses.add(e.seq());

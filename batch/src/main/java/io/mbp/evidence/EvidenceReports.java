@@ -24,6 +24,7 @@ public final class EvidenceReports {
                 new ReconciliationReport(),
                 new PrivacyReport(),
                 new ScreeningReport(),
+                new AmlReport(),
                 new SreDrReport()
                 // merge: oracle rounds, market quality reports go here
         );

@@ -11,7 +11,8 @@ public enum Sprint {
     S19("S19_formal_audit", true, "formal pack (TLA+ specs checked by TLC, conformance harness): `mbp formal check`"),
     S20("S20_privacy_compliance", true, "privacy compliance: reports/privacy.txt (consents, KYC funnel, DSRs and their"
             + " deadlines, erasures, retention runs, appeals, a sample of the decryption audit), reports/screening.txt (list"
-            + " versions and freshness, a sample of screening queries, hits, payout holds, alerts) beside reports/payouts.txt"
+            + " versions and freshness, a sample of screening queries, hits, payout holds, alerts),"
+            + " reports/aml.txt (alerts and cases by scenario version, median time to decision, COAF drafts) beside reports/payouts.txt"
             + " and reports/reconciliation.txt (payout MTTR in the payouts report)"),
     S21("S21_sre_dr", true, "resilience: reports/sre-dr.txt (DR drill reports, game days, SLO reports and rule checks"
             + " filed with `mbp chaos record`, incidents with their MTTR and P1 count; \"no evidence\" names what is absent)"),

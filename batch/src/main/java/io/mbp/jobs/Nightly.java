@@ -1,5 +1,6 @@
 package io.mbp.jobs;
 
+import io.mbp.jobs.steps.AmlStep;
 import io.mbp.jobs.steps.AnchorStep;
 import io.mbp.jobs.steps.EvidenceStep;
 import io.mbp.jobs.steps.OracleStep;
@@ -20,7 +21,7 @@ import java.util.function.Function;
 /**
  * The nightly job: its steps in order, each idempotent for the business date. Steps land as their
  * adapters over the capabilities' services: oracle aggregate + finalize, settle, payouts, D+1
- * reconciliation of D-1, retention, seal, anchor, evidence bundle, public exports.
+ * reconciliation of D-1, retention, AML monitoring, seal, anchor, evidence bundle, public exports.
  */
 public final class Nightly {
     public static final String JOB = "nightly";
@@ -41,6 +42,7 @@ public final class Nightly {
      *   <li>payouts run (skipped without the option {@code psp})</li>
      *   <li>D+1 reconciliation of D-1 (skipped without the option {@code statement-dir})</li>
      *   <li>retention policy of the privacy vault (ADR 0706)</li>
+     *   <li>AML monitoring of D (docs/aml.md)</li>
      *   <li>seal</li>
      *   <li>anchor</li>
      *   <li>evidence bundle for D</li>
@@ -54,6 +56,7 @@ public final class Nightly {
                 new PayoutsStep(env),
                 new ReconStep(),
                 new RetentionStep(env),
+                new AmlStep(),
                 new SealStep(env),
                 new AnchorStep(env),
                 new EvidenceStep(env),

@@ -1,6 +1,7 @@
 package io.mbp.cli;
 
 import io.mbp.cli.anchor.AnchorCommand;
+import io.mbp.cli.aml.AmlCommand;
 import io.mbp.cli.appeals.AppealsCommand;
 import io.mbp.cli.anchor.AnchorsCommand;
 import io.mbp.cli.anchor.VerifyAnchorCommand;
@@ -78,6 +79,7 @@ import picocli.CommandLine.Mixin;
             PrivacyCommand.class,
             AppealsCommand.class,
             ScreeningCommand.class,
+            AmlCommand.class,
             BenchCommand.class,
             FormalCommand.class,
             CompletionCommand.class,

@@ -49,7 +49,8 @@ class ArchitectureTest {
         MAY_IMPORT.put("dsr", Set.of("privacy", "kyc"));
         MAY_IMPORT.put("appeals", Set.of("privacy", "kyc"));
         MAY_IMPORT.put("screening", Set.of());
-        MAY_IMPORT.put("screenhooks", Set.of("screening", "kyc", "privacy", "payout"));
+        MAY_IMPORT.put("screenhooks", Set.of("screening", "kyc", "privacy", "payout", "aml"));
+        MAY_IMPORT.put("aml", Set.of("market", "payout", "kyc"));
         MAY_IMPORT.put("oracle", Set.of());
         MAY_IMPORT.put("market", Set.of("oracle"));
         MAY_IMPORT.put("payout", Set.of("market", "kyc", "privacy"));
@@ -60,7 +61,7 @@ class ArchitectureTest {
         MAY_IMPORT.put("chaos", Set.of());
         MAY_IMPORT.put("dora", Set.of());
         Set<String> capabilities = Set.of("merkle", "custody", "anchor", "privacy", "kyc", "dsr", "appeals", "oracle", "market",
-                "payout", "statement", "recon", "screening", "incident", "chaos", "dora", "screenhooks");
+                "payout", "statement", "recon", "screening", "incident", "chaos", "dora", "screenhooks", "aml");
         MAY_IMPORT.put("catalog", capabilities);
         MAY_IMPORT.put("ingest", capabilities);
         MAY_IMPORT.put("evidence", union(capabilities, Set.of("catalog")));

@@ -21,6 +21,8 @@ public final class Migrations {
             new Migration(69, "payout claims: rows workers lock to split a payouts run", "V69__payout_claims.sql", true),
             new Migration(70, "screening: entities of each list's current version", "V70__screening_entities.sql", true),
             new Migration(71, "screening: list versions", "V71__screening_list_versions.sql", true),
+            new Migration(76, "AML: scenario definitions and alerts", "V76__aml_alerts.sql", true),
+            new Migration(77, "AML: cases and COAF drafts", "V77__aml_cases.sql", true),
             new Migration(78, "screening hooks: payout holds, alert queue, re-screened deltas", "V78__screening_holds_alerts.sql", true));
 
     public static int latestVersion() {

@@ -1,9 +1,11 @@
 package io.mbp.cli.screening;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.mbp.aml.AmlService;
 import io.mbp.cli.TextResult;
 import io.mbp.cli.privacy.VaultOptions;
 import io.mbp.screenhooks.AlertQueue;
+import io.mbp.screenhooks.CaseDeskAlerts;
 import io.mbp.screenhooks.DeltaRescreen;
 import io.mbp.screenhooks.SubjectScreening;
 import io.mbp.sql.Database;
@@ -42,7 +44,12 @@ public final class RescreenCommand extends io.mbp.cli.privacy.VaultCommand {
     /** The re-screen over the environment's vault (opened only when there are customers and entities to screen). */
     static DeltaRescreen.Result run(Database db, Clock clock, String actor) {
         return new DeltaRescreen(db, clock, () -> new SubjectScreening(db, VaultOptions.fromEnvironment(clock), clock, actor),
-                new AlertQueue(db, clock)).run();
+                alerts(db, clock)).run();
+    }
+
+    /** New hits go to the screening queue and, as "sanctions-screening" alerts, to the AML case desk. */
+    static CaseDeskAlerts alerts(Database db, Clock clock) {
+        return new CaseDeskAlerts(new AlertQueue(db, clock), new AmlService(db, clock), clock);
     }
 
     @Override
@@ -50,7 +57,7 @@ public final class RescreenCommand extends io.mbp.cli.privacy.VaultCommand {
         Clock clock = clock();
         try (Database db = ctx.database()) {
             return ctx.render(Rescreened.of(new DeltaRescreen(db, clock, () -> new SubjectScreening(db, vault.vault(clock), clock,
-                    vault.actor()), new AlertQueue(db, clock)).run()));
+                    vault.actor()), alerts(db, clock)).run()));
         }
     }
 }
