@@ -291,6 +291,12 @@ class ScreeningHooksCliTest {
         Run same = ok("screening", "lists", "import", "--list", "ofac", "--format", "ofac-csv", "--dir", v2.toString());
         assertTrue(same.out().contains("unchanged"), same.out());
         assertEquals(2, events("ScreeningAlertOpened").size());
+        // each new hit is also on the AML case desk, once, as a sanctions-screening alert
+        Map<String, String> onDesk = new TreeMap<>();
+        JSON.readTree(ok("--json", "aml", "alerts", "list").out()).forEach(a -> onDesk.put(a.get("account").asText(),
+                a.get("scenario").asText() + " v" + a.get("scenario_version").asText()));
+        assertEquals(Map.of("acct-0002", "sanctions-screening v1", "acct-0003", "sanctions-screening v1"), onDesk);
+        assertEquals(2, events("AmlAlertOpened").size());
         noClearNames();
     }
 
