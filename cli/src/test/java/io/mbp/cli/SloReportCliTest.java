@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mbp.cli.slo.WatchedLog;
+import io.mbp.sql.Database;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +26,7 @@ class SloReportCliTest {
         MainTest.Run r = MainTest.mbp("slo", "rules", "--specs", Path.of("..", "specs", "slo").toString(), "--out", tmp.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals(Files.readString(Path.of("..", "scripts", "prometheus", "slo-rules.yml")), Files.readString(tmp.resolve("slo-rules.yml")));
-        assertTrue(r.out().contains("5 objectives, 10 watcher alerts"), r.out());
+        assertTrue(r.out().contains("5 objectives, 13 watcher alerts"), r.out());
         MainTest.Run bad = MainTest.mbp("slo", "rules", "--specs", tmp.resolve("nowhere").toString(), "--out", tmp.toString());
         assertEquals(4, bad.code());
         assertTrue(bad.err().contains("nowhere"), bad.err());
@@ -54,6 +59,64 @@ class SloReportCliTest {
         String text = Files.readString(tmp.resolve("m").resolve("mbp_watchers.prom"));
         assertTrue(text.contains("# TYPE mbp_payouts_confirmed gauge") && text.contains("mbp_payouts_confirmed 0.0"), text);
         assertTrue(!text.contains("mbp_oracle_divergence_bps"), "no round logged, no oracle gauge: " + text);
+        assertTrue(text.contains("mbp_payouts_mttr_samples 0.0") && !text.contains("mbp_payouts_mttr_p95_seconds"), text);
+    }
+
+    @Test
+    void watchExportsPerSourceStalenessOutliersPayoutFailuresAndMttrFromTheLog() throws Exception {
+        String db = "jdbc:h2:file:" + tmp.resolve("e").toAbsolutePath();
+        assertEquals(0, MainTest.mbp("--db", db, "db", "migrate").code());
+        try (Database d = Database.open(db)) {
+            WatchedLog.write(d);
+        }
+        CliClock.useClock(Clock.fixed(WatchedLog.NOW, ZoneOffset.UTC));
+        try {
+            MainTest.Run r = MainTest.mbp("--db", db, "slo", "watch", "--metrics-dir", tmp.resolve("m").toString());
+            assertEquals(0, r.code(), r.err());
+        } finally {
+            CliClock.useClock(null);
+        }
+        String t = Files.readString(tmp.resolve("m").resolve("mbp_watchers.prom"));
+        String seen = "mbp_oracle_source_last_observed_timestamp_seconds";
+        // the newest observation, not the newest report
+        assertEquals(Instant.parse("2026-11-27T09:59:00Z").getEpochSecond(), sample(t, seen, "event=\"EV-OPEN\"", "source=\"src-a\""), t);
+        assertEquals(Instant.parse("2026-11-27T09:00:00Z").getEpochSecond(), sample(t, seen, "event=\"EV-OPEN\"", "source=\"src-b\""), t);
+        assertEquals(1800, sample(t, "mbp_oracle_staleness_limit_seconds", "event=\"EV-OPEN\""), t);
+        assertEquals(1, sample(t, "mbp_oracle_source_outlier", "event=\"EV-OPEN\"", "source=\"src-b\""), t);
+        assertEquals(0, sample(t, "mbp_oracle_source_outlier", "event=\"EV-OPEN\"", "source=\"src-a\""), t);
+        // a finalized event's sources no longer matter: no gauge to alert on
+        for (String line : t.split("\n")) {
+            boolean perSource = line.startsWith("mbp_oracle_source_") || line.startsWith("mbp_oracle_staleness_limit_seconds");
+            assertTrue(!perSource || !line.contains("EV-DONE"), line);
+        }
+        assertEquals(4000, sample(t, "mbp_oracle_divergence_bps", "event=\"EV-OPEN\""), t);
+        assertEquals(1, sample(t, "mbp_payouts_confirmed"), t);
+        assertEquals(3, sample(t, "mbp_payouts_failed_attempts"), t);
+        // p2 refused for good, p3 parked
+        assertEquals(2, sample(t, "mbp_payouts_failed"), t);
+        // p1: first failure 11:00, confirmed 13:00
+        assertEquals(1, sample(t, "mbp_payouts_mttr_samples"), t);
+        assertEquals(7200, sample(t, "mbp_payouts_mttr_p95_seconds"), t);
+        assertEquals(7200, sample(t, "mbp_payouts_mttr_p50_seconds"), t);
+        assertEquals(9900, sample(t, "mbp_recon_match_rate_bps", "date=\"2026-11-26\""), t);
+        assertEquals(3, sample(t, "mbp_anchor_confirmations", "chain=\"1337\""), t);
+    }
+
+    /** One sample's value (labels in any order); fails when no line matches. */
+    private static double sample(String text, String name, String... labels) {
+        for (String line : text.split("\n")) {
+            if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
+                continue;
+            }
+            boolean all = true;
+            for (String l : labels) {
+                all &= line.contains(l);
+            }
+            if (all) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no " + name + " " + String.join(",", labels) + " in\n" + text);
     }
 
     @Test

@@ -31,6 +31,7 @@ public final class DaemonMetrics {
     private final Timer commitLatency;
     private final MultiGauge halts;
     private final MultiGauge spread;
+    private final MultiGauge slippage;
     private final MultiGauge depth;
     private final MultiGauge oracleMode;
 
@@ -45,6 +46,9 @@ public final class DaemonMetrics {
                 .register(registry);
         spread = MultiGauge.builder("mbp.market.spread.bps")
                 .description("Round-trip spread of a reference-size buy then sell of the first outcome, basis points").register(registry);
+        slippage = MultiGauge.builder("mbp.market.slippage.bps")
+                .description("Slippage of a reference-size buy of the first outcome against its marginal price, basis points")
+                .register(registry);
         depth = MultiGauge.builder("mbp.market.depth.2pct.centavos")
                 .description("Centavos a buy of the first outcome takes to lift its price by 2%").register(registry);
         oracleMode = MultiGauge.builder("mbp.oracle.twap.mode")
@@ -87,6 +91,7 @@ public final class DaemonMetrics {
         halts.register(f.halts().entrySet().stream()
                 .map(e -> MultiGauge.Row.of(Tags.of("level", e.getKey()), e.getValue())).toList(), true);
         spread.register(rows(f.spreadBps()), true);
+        slippage.register(rows(f.slippageBps()), true);
         depth.register(rows(f.depthCentavos()), true);
         oracleMode.register(f.twapEvents().entrySet().stream()
                 .map(e -> MultiGauge.Row.of(Tags.of("event", e.getKey()), e.getValue() ? 1 : 0)).toList(), true);

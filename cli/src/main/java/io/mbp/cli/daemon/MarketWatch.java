@@ -1,6 +1,8 @@
 package io.mbp.cli.daemon;
 
+import io.mbp.market.Fpmm;
 import io.mbp.market.HaltLevel;
+import io.mbp.market.MarketRejected;
 import io.mbp.market.MarketQuality;
 import io.mbp.market.MarketState;
 import io.mbp.market.MarketState.Book;
@@ -18,8 +20,8 @@ final class MarketWatch {
     /** `mbp market quality`'s default --ref-size: the spread alert compares like with like. */
     static final long REF_SIZE = 10_000;
 
-    record Figures(Map<String, Integer> halts, Map<String, Long> spreadBps, Map<String, Long> depthCentavos,
-                   Map<String, Boolean> twapEvents) {
+    record Figures(Map<String, Integer> halts, Map<String, Long> spreadBps, Map<String, Long> slippageBps,
+                   Map<String, Long> depthCentavos, Map<String, Boolean> twapEvents) {
     }
 
     private MarketWatch() {
@@ -31,6 +33,7 @@ final class MarketWatch {
             halts.put(l.wire(), 0);
         }
         Map<String, Long> spread = new TreeMap<>();
+        Map<String, Long> slippage = new TreeMap<>();
         Map<String, Long> depth = new TreeMap<>();
         Map<String, Boolean> twap = new TreeMap<>();
         for (Book b : s.books().values()) {
@@ -45,13 +48,40 @@ final class MarketWatch {
             }
             Long sp = MarketQuality.spreadBps(b.pool, b.spec.feeBps(), REF_SIZE);
             Long d = MarketQuality.depth(b.pool, b.spec.feeBps());
+            Long sl = slippageBps(b.pool, b.spec.feeBps());
             if (sp != null) {
                 spread.put(b.spec.market(), sp);
+            }
+            if (sl != null) {
+                slippage.put(b.spec.market(), sl);
             }
             if (d != null) {
                 depth.put(b.spec.market(), d);
             }
         }
-        return new Figures(halts, spread, depth, twap);
+        return new Figures(halts, spread, slippage, depth, twap);
+    }
+
+    /**
+     * The slippage a reference-size buy of the first outcome would get now: its average price (fee
+     * included) against the marginal price before it, in bps of that price. It is `mbp market quality`'s
+     * per-fill measure applied to the reference order, so the GA gate's "slippage ≤ 1.5%" reads the same
+     * way on the dashboard and in the report; null when the pool refuses the order.
+     */
+    static Long slippageBps(long[] pool, long feeBps) {
+        long mid = Fpmm.pricesBps(pool)[0];
+        if (mid <= 0) {
+            return null;
+        }
+        try {
+            Fpmm.BuyQuote q = Fpmm.buy(pool, 0, REF_SIZE, feeBps);
+            if (q.shares() <= 0) {
+                return null;
+            }
+            long exec = Fpmm.mulDiv(REF_SIZE, Fpmm.BPS, q.shares());
+            return Fpmm.mulDiv(Math.abs(exec - mid), Fpmm.BPS, mid);
+        } catch (MarketRejected r) {
+            return null;
+        }
     }
 }

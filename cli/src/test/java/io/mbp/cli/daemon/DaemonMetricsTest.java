@@ -105,6 +105,17 @@ class DaemonMetricsTest {
         assertTrue(t.contains("mbp_engine_queue_depth"), t);
         // the metrics scrape itself is no API request
         assertEquals(0, sample(t, req, "route=\"/metrics\""), t);
+
+        // the engine's once-a-second watch: a R$ 100 buy of YES in a 1,000/1,000 pool at 2% fee invests
+        // 9,800, gets 18,725 shares (109,800 - ceil(10^10 / 109,800)), so pays 5,340 bps a share
+        // against a marginal 5,000: 680 bps of slippage, over the GA gate's 150
+        String slip = "mbp_market_slippage_bps";
+        for (int i = 0; i < 50 && !t.contains(slip + "{market=\"M\"}"); i++) {
+            Thread.sleep(100);
+            t = send("GET", "/metrics", null, null).body();
+        }
+        assertEquals(680, sample(t, slip, "market=\"M\""), t);
+        assertTrue(sample(t, "mbp_market_spread_bps", "market=\"M\"") > 0, t);
     }
 
     @Test

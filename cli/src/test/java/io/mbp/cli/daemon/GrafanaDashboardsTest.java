@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mbp.cli.metrics.Textfile;
+import io.mbp.cli.slo.WatchedLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,10 +43,12 @@ class GrafanaDashboardsTest {
         m.groupCommit(3, 1_000_000);
         m.invariantCheck(true);
         m.invariantCheck(false);
-        m.watch(new MarketWatch.Figures(Map.of("hard", 1), Map.of("M", 10L), Map.of("M", 10L), Map.of("EV", true)));
+        m.watch(new MarketWatch.Figures(Map.of("hard", 1), Map.of("M", 10L), Map.of("M", 10L), Map.of("M", 10L), Map.of("EV", true)));
         Set<String> names = new HashSet<>(names(m.scrape()));
-        new Textfile(tmp).run("nightly", "oracle", Instant.EPOCH, Duration.ofSeconds(1), true, 1L, 1L);
-        try (Stream<Path> files = Files.list(tmp)) {
+        names.addAll(watched());
+        Path textfiles = Files.createDirectories(tmp.resolve("textfiles"));
+        new Textfile(textfiles).run("nightly", "oracle", Instant.EPOCH, Duration.ofSeconds(1), true, 1L, 1L);
+        try (Stream<Path> files = Files.list(textfiles)) {
             for (Path f : files.toList()) {
                 names.addAll(names(Files.readString(f)));
             }
@@ -56,6 +59,11 @@ class GrafanaDashboardsTest {
         }
         names.add("ALERTS");
         return names;
+    }
+
+    /** What `mbp slo watch` writes for a log holding every kind of event it watches. */
+    private Set<String> watched() throws Exception {
+        return names(WatchedLog.watchers(Files.createDirectories(tmp.resolve("log"))));
     }
 
     private static Set<String> names(String exposition) {
@@ -98,6 +106,32 @@ class GrafanaDashboardsTest {
             }
         }
         assertTrue(queries >= 25, "queries: " + queries);
+    }
+
+    @Test
+    void everyWatcherAndMarketGaugeHasAPanel() throws Exception {
+        Set<String> watched = watched();
+        assertTrue(watched.contains("mbp_oracle_source_last_observed_timestamp_seconds") && watched.contains("mbp_payouts_mttr_p95_seconds"),
+                watched.toString());
+        Set<String> wanted = new TreeSet<>(watched);
+        wanted.addAll(List.of("mbp_market_slippage_bps", "mbp_market_spread_bps", "mbp_market_depth_2pct_centavos", "mbp_oracle_twap_mode"));
+        StringBuilder queries = new StringBuilder();
+        try (Stream<Path> s = Files.list(DASHBOARDS)) {
+            for (Path b : s.filter(p -> p.toString().endsWith(".json")).toList()) {
+                for (JsonNode p : new ObjectMapper().readTree(b.toFile()).path("panels")) {
+                    for (JsonNode t : p.path("targets")) {
+                        queries.append(t.path("expr").asText()).append('\n');
+                    }
+                }
+            }
+        }
+        Set<String> queried = new HashSet<>();
+        Matcher m = OURS.matcher(queries);
+        while (m.find()) {
+            queried.add(m.group(1));
+        }
+        wanted.removeAll(queried);
+        assertTrue(wanted.isEmpty(), "no dashboard panel shows " + wanted);
     }
 
     @Test
