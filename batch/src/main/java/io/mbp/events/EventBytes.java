@@ -34,14 +34,7 @@ final class EventBytes {
         int p = put(out, 0, PAYLOAD);
         p = put(out, p, payload);
         p = put(out, p, SEQ);
-        p = putAscii(out, p, seqText);
-        p = put(out, p, STREAM);
-        p = putAscii(out, p, stream);
-        p = put(out, p, TS);
-        p = putAscii(out, p, ts);
-        p = put(out, p, TYPE);
-        p = putAscii(out, p, type);
-        put(out, p, END);
+        putTail(out, p, seq, stream, ts, type);
         return out;
     }
 
@@ -66,14 +59,7 @@ final class EventBytes {
             out[p++] = (byte) c;
         }
         p = put(out, p, SEQ);
-        p = putLong(out, p, seq);
-        p = put(out, p, STREAM);
-        p = putAscii(out, p, stream);
-        p = put(out, p, TS);
-        p = putAscii(out, p, ts);
-        p = put(out, p, TYPE);
-        p = putAscii(out, p, type);
-        return put(out, p, END);
+        return putTail(out, p, seq, stream, ts, type);
     }
 
     /** A reusable byte buffer (one per thread in {@link LeafHash}). */
@@ -121,6 +107,18 @@ final class EventBytes {
             }
         }
         return false;
+    }
+
+    /** The fields after the payload, in RFC 8785 key order: seq, stream, ts, type, then the closing brace. */
+    private static int putTail(byte[] out, int at, long seq, String stream, String ts, String type) {
+        int p = putLong(out, at, seq);
+        p = put(out, p, STREAM);
+        p = putAscii(out, p, stream);
+        p = put(out, p, TS);
+        p = putAscii(out, p, ts);
+        p = put(out, p, TYPE);
+        p = putAscii(out, p, type);
+        return put(out, p, END);
     }
 
     private static int put(byte[] out, int at, byte[] b) {
