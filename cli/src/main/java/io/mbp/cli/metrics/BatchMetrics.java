@@ -33,8 +33,7 @@ public final class BatchMetrics {
                 return r.matchedOptionValue("--metrics-dir", (Path) null);
             }
         }
-        String env = System.getenv(ENV);
-        return env == null || env.isBlank() ? null : Path.of(env);
+        return dir((Path) null);
     }
 
     /** {@code given} (--metrics-dir), else $MBP_METRICS_DIR, else null. */
