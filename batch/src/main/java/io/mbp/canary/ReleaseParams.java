@@ -48,6 +48,31 @@ public record ReleaseParams(String version, long feeBps, long haltWarnBps, long 
         return parse(file.toString(), root, sha256(bytes));
     }
 
+    /**
+     * A release folder ({@code mbp release cut --out DIR}): {@code DIR/params.json}, under the version
+     * {@code DIR/manifest.json} names (its top-level {@code version}) when the manifest is there.
+     */
+    public static ReleaseParams readRelease(Path dir) {
+        ReleaseParams p = read(dir.resolve("params.json"));
+        Path manifest = dir.resolve("manifest.json");
+        if (!Files.isRegularFile(manifest)) {
+            return p;
+        }
+        JsonNode version;
+        try {
+            version = JSON.readTree(Files.readString(manifest, StandardCharsets.UTF_8)).get("version");
+        } catch (IOException e) {
+            throw new BadInputException(manifest + ": not a readable JSON manifest: " + e.getMessage());
+        }
+        if (version == null || !version.isTextual() || version.asText().isBlank()) {
+            throw new BadInputException(manifest + ": field version: missing or not a non-empty string");
+        }
+        if (p.version() != null && !p.version().equals(version.asText())) {
+            throw new BadInputException(dir + ": params.json says version " + p.version() + ", manifest.json says " + version.asText());
+        }
+        return p.withVersion(version.asText());
+    }
+
     static ReleaseParams parse(String file, JsonNode root, String sha256) {
         if (root == null || !root.isObject()) {
             throw new BadInputException(file + ": must be a JSON object");
@@ -111,7 +136,7 @@ public record ReleaseParams(String version, long feeBps, long haltWarnBps, long 
         return n.asLong();
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
