@@ -71,7 +71,8 @@ public final class CanaryState {
 
     void apply(Event e) {
         EventPayload p = CanaryEvents.FOLDED.decode(e.type(), e.payload());
-        Instant ts = Instant.parse(e.ts());
+        // phases and soak windows run in whole seconds: a phase that began at 00:00:00.4 soaks from 00:00:00
+        Instant ts = Instant.parse(e.ts()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         if (p instanceof MarketCreated c) {
             markets.put(c.market(), new Market(c.market(), c.feeBps()));
         } else if (p instanceof MarketParamsApplied a && markets.containsKey(a.market())) {
