@@ -44,7 +44,7 @@ public final class CanaryService {
     }
 
     public CanaryState start(ReleaseParams params, List<Long> phases, Duration soak) {
-        CanaryState s = state();
+        CanaryState s = moveCohort();
         if (s.active() != null) {
             throw new BadInputException("a canary of " + s.active().started.release() + " is at " + s.active().percent
                     + "%: promote it or roll it back before starting another");
@@ -62,14 +62,26 @@ public final class CanaryService {
         return moveCohort();
     }
 
-    /** Moves the running canary's cohort members that are not yet on its parameters (after start, promotion or a crash). */
+    /**
+     * Moves the running canary's cohort members that are not yet on its parameters (after start,
+     * promotion or a crash), or, with none running, the markets a promotion to 100% left behind.
+     */
     CanaryState moveCohort() {
         CanaryState s = state();
         CanaryState.Active a = s.active();
-        if (a == null) {
-            return s;
-        }
         List<MarketCommand> cmds = new ArrayList<>();
+        if (a == null) {
+            if (s.promoted != null) {
+                for (String id : s.promotedMarkets) {
+                    CanaryState.Market m = s.markets().get(id);
+                    if (!m.settled && !s.promoted.release().equals(m.release)) {
+                        cmds.add(new MarketCommand.ApplyParams(id, s.promoted.release(), s.promoted.feeBps(), "promote"));
+                    }
+                }
+            }
+            commit(cmds);
+            return cmds.isEmpty() ? s : state();
+        }
         String release = a.started.release();
         for (CanaryState.Market m : s.markets().values()) {
             if (!m.settled && !release.equals(m.release) && Cohort.contains((int) a.percent, m.id)) {
@@ -114,17 +126,8 @@ public final class CanaryService {
             return new Promotion(analysis, a.percent, a.percent, true, c);
         }
         long next = Phases.next(a.started.phases(), a.percent);
-        if (next == 100) {
-            List<MarketCommand> cmds = new ArrayList<>();
-            for (CanaryState.Market m : s.markets().values()) {
-                if (!m.settled && !release.equals(m.release)) {
-                    cmds.add(new MarketCommand.ApplyParams(m.id, release, a.started.feeBps(), "promote"));
-                }
-            }
-            commit(cmds);
-        }
         append(new CanaryPromoted(release, a.percent, next, seq));
-        moveCohort();
+        moveCohort(); // the next cohort; at 100 every market the log knew at the promotion
         return new Promotion(analysis, a.percent, next, false, null);
     }
 

@@ -60,6 +60,9 @@ public final class CanaryState {
 
     String stable = INITIAL;
     Active active;
+    /** The release last promoted to 100%, its fee and the markets there were then: each must run it (a crash may leave some behind). */
+    CanaryStarted promoted;
+    final java.util.Set<String> promotedMarkets = new java.util.TreeSet<>();
     final Map<String, Market> markets = new TreeMap<>();
     final List<String> history = new ArrayList<>();
 
@@ -82,6 +85,8 @@ public final class CanaryState {
         } else if (p instanceof MarketSettled st && markets.containsKey(st.market())) {
             markets.get(st.market()).settled = true;
         } else if (p instanceof CanaryStarted c) {
+            promoted = null;
+            promotedMarkets.clear();
             active = new Active(c, ts);
             for (Market m : markets.values()) {
                 active.stableRelease.put(m.id, m.release == null ? stable : m.release);
@@ -98,6 +103,8 @@ public final class CanaryState {
             if (pr.to() == 100) {
                 history.add(pr.release() + " promoted to 100% at " + e.ts());
                 stable = pr.release();
+                promoted = active.started;
+                promotedMarkets.addAll(markets.keySet());
                 active = null;
             }
         } else if (p instanceof CanaryRolledBack r && active != null) {

@@ -189,4 +189,28 @@ class CanaryServiceTest {
             }
         }
     }
+
+    @EveryEngine
+    void aPromotionACrashCutShortIsFinishedByTheNextCommand(TestDatabase engine) {
+        Hands clock = new Hands();
+        try (Database db = Database.openMigrated(engine.url())) {
+            seed(db, clock);
+            CanaryService svc = new CanaryService(db, clock);
+            svc.start(new ReleaseParams("1.5.0", 210, 1_000, 2_000, 3_000, 600, 200, "cd".repeat(32)), List.of(50L, 100L),
+                    Duration.ofMinutes(30));
+            // the process died right after logging the promotion to 100%, before moving the other half
+            new EventLog(db).append(List.of(NewEvent.of(CanaryEvents.TYPES, "canary-1.5.0", clock.now, new CanaryPromoted("1.5.0", 50, 100, 0))));
+            assertTrue(markets().stream().anyMatch(m -> !"1.5.0".equals(new MarketService(db, new MarketEngine(), clock).load().book(m).release)));
+            clock.now = T0.plus(Duration.ofHours(1));
+            CanaryState s = svc.start(new ReleaseParams("1.6.0", 230, 1_000, 2_000, 3_000, 600, 200, "ef".repeat(32)), List.of(20L, 100L),
+                    Duration.ofMinutes(30));
+            assertEquals("1.5.0", s.active().started.stable());
+            MarketState st = new MarketService(db, new MarketEngine(), clock).load();
+            for (String m : markets()) {
+                boolean canary = Cohort.contains(20, m);
+                assertEquals(canary ? 230 : 210, st.book(m).feeBps(), m);
+                assertEquals(canary ? "1.6.0" : "1.5.0", s.releaseOf(m), m);
+            }
+        }
+    }
 }
