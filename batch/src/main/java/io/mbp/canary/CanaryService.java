@@ -71,6 +71,9 @@ public final class CanaryService {
         CanaryState.Active a = s.active();
         List<MarketCommand> cmds = new ArrayList<>();
         if (a == null) {
+            if (s.rolledBack != null) {
+                back(s, s.rolledBack, cmds);
+            }
             if (s.promoted != null) {
                 for (String id : s.promotedMarkets) {
                     CanaryState.Market m = s.markets().get(id);
@@ -133,26 +136,29 @@ public final class CanaryService {
 
     /** Ends the running canary: every unsettled market on its release returns to its stable parameters; then I10 is checked. */
     public Consistency.Report rollback(String reason, boolean automatic) {
-        CanaryState s = state();
+        CanaryState s = moveCohort();
         CanaryState.Active a = requireActive(s);
         String release = a.started.release();
         append(new CanaryRolledBack(release, a.percent, reason, automatic));
-        List<MarketCommand> cmds = new ArrayList<>();
-        for (CanaryState.Market m : s.markets().values()) {
-            if (!m.settled && release.equals(m.release)) {
-                cmds.add(new MarketCommand.ApplyParams(m.id, s.stableReleaseOf(m.id), s.stableFeeOf(m.id), "rollback"));
-            }
-        }
-        commit(cmds);
+        s = moveCohort(); // the rolled-back canary's markets return to their stable parameters
         Map<String, String> stableRelease = new java.util.TreeMap<>();
         Map<String, Long> stableFee = new java.util.TreeMap<>();
         for (CanaryState.Market m : s.markets().values()) {
             if (!m.settled) {
-                stableRelease.put(m.id, s.stableReleaseOf(m.id));
-                stableFee.put(m.id, s.stableFeeOf(m.id));
+                stableRelease.put(m.id, s.stableReleaseOf(a, m.id));
+                stableFee.put(m.id, s.stableFeeOf(a, m.id));
             }
         }
         return Consistency.check(db, release, stableRelease, stableFee);
+    }
+
+    /** Rollback moves: every unsettled market still on {@code a}'s release, back to what it ran when {@code a} started. */
+    private static void back(CanaryState s, CanaryState.Active a, List<MarketCommand> cmds) {
+        for (CanaryState.Market m : s.markets().values()) {
+            if (!m.settled && a.started.release().equals(m.release)) {
+                cmds.add(new MarketCommand.ApplyParams(m.id, s.stableReleaseOf(a, m.id), s.stableFeeOf(a, m.id), "rollback"));
+            }
+        }
     }
 
     private static CanaryState.Active requireActive(CanaryState s) {

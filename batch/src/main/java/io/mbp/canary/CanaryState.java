@@ -62,6 +62,8 @@ public final class CanaryState {
     Active active;
     /** The release last promoted to 100%, its fee and the markets there were then: each must run it (a crash may leave some behind). */
     CanaryStarted promoted;
+    /** The canary last rolled back: its markets must be back on their stable parameters (a crash may leave some behind). */
+    Active rolledBack;
     final java.util.Set<String> promotedMarkets = new java.util.TreeSet<>();
     final Map<String, Market> markets = new TreeMap<>();
     final List<String> history = new ArrayList<>();
@@ -87,6 +89,7 @@ public final class CanaryState {
         } else if (p instanceof CanaryStarted c) {
             promoted = null;
             promotedMarkets.clear();
+            rolledBack = null;
             active = new Active(c, ts);
             for (Market m : markets.values()) {
                 active.stableRelease.put(m.id, m.release == null ? stable : m.release);
@@ -110,6 +113,7 @@ public final class CanaryState {
         } else if (p instanceof CanaryRolledBack r && active != null) {
             history.add(r.release() + " rolled back at " + r.percent() + "% at " + e.ts() + (r.automatic() ? " (automatic: " : " (")
                     + r.reason() + ")");
+            rolledBack = active;
             active = null;
         }
     }
@@ -137,12 +141,12 @@ public final class CanaryState {
     }
 
     /** Where a rollback returns {@code market}: its release and fee when the canary started (own fee, stable release if newer). */
-    String stableReleaseOf(String market) {
-        return active.stableRelease.getOrDefault(market, stable);
+    String stableReleaseOf(Active a, String market) {
+        return a.stableRelease.getOrDefault(market, a.started.stable());
     }
 
-    long stableFeeOf(String market) {
-        Long f = active.stableFee.get(market);
+    long stableFeeOf(Active a, String market) {
+        Long f = a.stableFee.get(market);
         return f != null ? f : markets.get(market).ownFeeBps;
     }
 }

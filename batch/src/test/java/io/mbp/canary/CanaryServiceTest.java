@@ -211,6 +211,15 @@ class CanaryServiceTest {
                 assertEquals(canary ? 230 : 210, st.book(m).feeBps(), m);
                 assertEquals(canary ? "1.6.0" : "1.5.0", s.releaseOf(m), m);
             }
+            // and died right after logging a rollback: the next command returns the markets, then says no canary runs
+            new EventLog(db).append(List.of(NewEvent.of(CanaryEvents.TYPES, "canary-1.6.0", clock.now,
+                    new CanaryRolledBack("1.6.0", 20, "operator", false))));
+            assertThrows(io.mbp.error.BadInputException.class, () -> svc.rollback("again", false));
+            MarketState back = new MarketService(db, new MarketEngine(), clock).load();
+            for (String m : markets()) {
+                assertEquals(210, back.book(m).feeBps(), m);
+                assertEquals("1.5.0", back.book(m).release, m);
+            }
         }
     }
 }
