@@ -49,4 +49,11 @@ public sealed interface MarketCommand {
     /** Re-evaluates a market's halt components at the clock's time (cooldowns, oracle mode). */
     record Tick(String market) implements MarketCommand {
     }
+
+    /**
+     * Moves a market onto a release's parameters (docs/adr/0318): only {@code mbp canary} sends it.
+     * {@code reason} is canary, rollback or promote.
+     */
+    record ApplyParams(String market, String release, long feeBps, String reason) implements MarketCommand {
+    }
 }

@@ -59,6 +59,8 @@ final class MarketDecide {
                 return halts.resume(s, r, now);
             } else if (c instanceof Settle st) {
                 return settle(s, st);
+            } else if (c instanceof MarketCommand.ApplyParams a) {
+                return MarketParamsApplied.decide(bookOf(s, a.market()), a);
             } else {
                 return halts.tick(s, bookOf(s, ((Tick) c).market()), now, new ArrayList<>());
             }
@@ -153,7 +155,7 @@ final class MarketDecide {
                 throw new MarketRejected(Reject.INSUFFICIENT_FUNDS, "amount", "account " + o.account() + " has " + cash
                         + " centavos, the order needs " + o.amount());
             }
-            Fpmm.BuyQuote q = Fpmm.buy(b.pool, i, o.amount(), b.spec.feeBps());
+            Fpmm.BuyQuote q = Fpmm.buy(b.pool, i, o.amount(), b.feeBps());
             // a buy spends exactly its amount: what the price changes is the shares it gets (docs/adr/0308)
             if (o.limit() > 0 && q.shares() < o.limit()) {
                 throw new MarketRejected(Reject.SLIPPAGE_EXCEEDED, "min_shares", "the buy gets " + q.shares()
@@ -170,7 +172,7 @@ final class MarketDecide {
                 throw new MarketRejected(Reject.INSUFFICIENT_SHARES, "amount", "account " + o.account() + " holds " + held
                         + " " + o.outcome() + " shares, cannot sell " + o.amount());
             }
-            Fpmm.SellQuote q = Fpmm.sell(b.pool, i, o.amount(), b.spec.feeBps());
+            Fpmm.SellQuote q = Fpmm.sell(b.pool, i, o.amount(), b.feeBps());
             if (q.returned() < o.limit()) {
                 throw new MarketRejected(Reject.SLIPPAGE_EXCEEDED, "min_return", "the sell returns " + q.returned()
                         + " centavos, below min_return " + o.limit());

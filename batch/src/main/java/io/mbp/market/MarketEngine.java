@@ -92,6 +92,9 @@ public final class MarketEngine {
         } else if (e instanceof LiquidityRemoved r) {
             key = r.idempotencyKey();
             c = new RemoveLiquidity(r.market(), r.account(), r.lpShares(), r.idempotencyKey(), r.requestHash());
+        } else if (e instanceof MarketParamsApplied) {
+            throw new MarketRejected(Reject.INVALID_FIELD, "type", "MarketParamsApplied is written only by the engine: "
+                    + "use mbp canary start / promote / rollback");
         } else if (e instanceof HaltChanged) {
             throw new MarketRejected(Reject.INVALID_FIELD, "type", "HaltChanged is written only by the engine: "
                     + "use mbp market halt / mbp market resume (price and oracle halts follow from the log)");

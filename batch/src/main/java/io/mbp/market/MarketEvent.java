@@ -9,7 +9,7 @@ import io.mbp.events.EventPayload;
  */
 public sealed interface MarketEvent extends EventPayload
         permits MarketCreated, DepositReceived, OrderFilled, WithdrawalRequested, LiquidityAdded,
-        LiquidityRemoved, HaltChanged, MarketSettled, SettlementPayout {
+        LiquidityRemoved, HaltChanged, MarketSettled, SettlementPayout, MarketParamsApplied {
     /** The market or account stream this event belongs to. */
     String streamId();
 }

@@ -34,6 +34,10 @@ final class MarketEvolve {
         }
         if (p instanceof MarketCreated m) {
             s.books.put(m.market(), new Book(m));
+        } else if (p instanceof MarketParamsApplied a) {
+            Book b = s.books.get(a.market());
+            b.release = a.release();
+            b.fee = a.feeBps();
         } else if (p instanceof DepositReceived d) {
             s.ledger.post(Ledger.EXTERNAL, Ledger.cash(d.account()), d.amount());
             s.deposits = Math.addExact(s.deposits, d.amount());
@@ -161,6 +165,8 @@ final class MarketEvolve {
             problem = s.books.containsKey(h.market()) ? null : noMarket(h.market());
         } else if (e instanceof MarketSettled st) {
             problem = s.books.containsKey(st.market()) ? null : noMarket(st.market());
+        } else if (e instanceof MarketParamsApplied a) {
+            problem = s.books.containsKey(a.market()) ? null : noMarket(a.market());
         }
         if (problem == null) {
             return true;

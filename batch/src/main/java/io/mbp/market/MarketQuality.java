@@ -68,8 +68,8 @@ public final class MarketQuality {
             Long depth = null;
             boolean live = pool.length > 0 && pool[0] > 0 && b.settlement == null;
             if (live) {
-                spread = spreadBps(pool, b.spec.feeBps(), refSize);
-                depth = depth(pool, b.spec.feeBps());
+                spread = spreadBps(pool, b.feeBps(), refSize);
+                depth = depth(pool, b.feeBps());
             }
             rows.add(new Row(b.spec.market(), l.size(), p50, p95, spread, depth, refSize));
         }

@@ -31,7 +31,7 @@ public final class MarketService {
     /** Event types the market state depends on; others are skipped without decoding. */
     static final Set<String> RELEVANT = Set.of("MarketCreated", "DepositReceived", "OrderFilled", "WithdrawalRequested",
             "LiquidityAdded", "LiquidityRemoved", "HaltChanged", "MarketSettled", "SettlementPayout", "Finalized",
-            "FailoverRolled");
+            "FailoverRolled", "MarketParamsApplied");
 
     /**
      * Readers for replay. Stored payloads were validated field by field when appended, so replay
@@ -44,7 +44,7 @@ public final class MarketService {
         EventTypes t = FOLDED;
         for (Class<?> c : List.of(MarketCreated.class, DepositReceived.class, OrderFilled.class, WithdrawalRequested.class,
                 LiquidityAdded.class, LiquidityRemoved.class, HaltChanged.class, MarketSettled.class, SettlementPayout.class,
-                Finalized.class, FailoverRolled.class)) {
+                Finalized.class, FailoverRolled.class, MarketParamsApplied.class)) {
             String name = c.getAnnotation(io.mbp.events.EventType.class).value();
             if (t.isKnown(name)) {
                 m.put(name, io.mbp.events.CanonicalJson.MAPPER.readerFor(c)

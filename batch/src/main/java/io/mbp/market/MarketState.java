@@ -50,9 +50,18 @@ public final class MarketState {
         }
         public long orders;
         public long volume;
+        /** The release whose parameters the market runs (null: the stable one, never moved; docs/adr/0318). */
+        public String release;
+        long fee;
+
+        /** The fee the engine charges now: the release's when one was applied, else the market's own. */
+        public long feeBps() {
+            return fee;
+        }
 
         Book(MarketCreated spec) {
             this.spec = spec;
+            this.fee = spec.feeBps();
             this.pool = new long[spec.outcomes().size()];
             this.collateralKey = Ledger.collateral(spec.market());
             this.feesKey = Ledger.fees(spec.market());
@@ -197,6 +206,9 @@ public final class MarketState {
             m.put("window", w.toString());
             m.put("settled", String.valueOf(b.settlement));
             m.put("orders", b.orders + " " + b.volume);
+            if (b.release != null) { // absent for markets never moved: old logs keep their digest
+                m.put("params", b.release + " " + b.fee);
+            }
             bs.put(b.spec.market(), m);
         }
         d.put("books", bs);

@@ -125,6 +125,10 @@ final class Snapshots {
             }
             n.put("orders", b.orders);
             n.put("volume", b.volume);
+            if (b.release != null) {
+                n.put("release", b.release);
+                n.put("fee_bps", b.feeBps());
+            }
         }
         ObjectNode accounts = root.putObject("accounts");
         for (Account a : s.accounts.values()) {
@@ -203,6 +207,10 @@ final class Snapshots {
             }
             b.orders = n.get("orders").asLong();
             b.volume = n.get("volume").asLong();
+            if (n.hasNonNull("release")) {
+                b.release = n.get("release").asText();
+                b.fee = n.get("fee_bps").asLong();
+            }
             s.books.put(b.spec.market(), b);
         }
         root.get("accounts").fields().forEachRemaining(e -> {
