@@ -55,6 +55,12 @@ public final class MarketService {
     }
 
     private EventPayload decodeStored(String type, String payload) {
+        if ("OrderFilled".equals(type)) {
+            OrderFilled fill = StoredFills.decode(payload);
+            if (fill != null) {
+                return fill;
+            }
+        }
         try {
             return READERS.get(type).readValue(payload);
         } catch (java.io.IOException | RuntimeException e) {

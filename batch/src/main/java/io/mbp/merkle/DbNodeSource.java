@@ -3,6 +3,7 @@ package io.mbp.merkle;
 import static io.mbp.sql.schema.Tables.MERKLE_NODES;
 
 import io.mbp.events.EventLog;
+import io.mbp.sql.StatementCache;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,7 +29,8 @@ import org.jooq.exception.DataAccessException;
  * round trip (ADR 0110): the stored subtrees by {@code (lvl, idx) IN (...)} (primary-key seeks; jOOQ
  * renders it as an OR of row comparisons where the engine lacks row-value IN) and the leaves by
  * {@code seq IN (...)}, joined by UNION ALL. The IN lists are padded to a power of two, so a handful
- * of statement texts serve every proof and each engine plans and caches them once.
+ * of statement texts serve every proof; each is prepared once per connection and kept open
+ * ({@link StatementCache}, ADR 0111), because preparing it cost H2 more than running it.
  */
 public final class DbNodeSource implements NodeSource {
     private static final HexFormat HEX = HexFormat.of();
@@ -54,7 +56,11 @@ public final class DbNodeSource implements NodeSource {
         String sql = SQL.computeIfAbsent(dsl.dialect() + "/" + width, k -> render(width));
         Map<NodeId, byte[]> out = new HashMap<>();
         dsl.connection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            StatementCache cache = StatementCache.of(dsl, c);
+            PreparedStatement ps = null;
+            boolean reusable = false;
+            try {
+                ps = cache.take(sql);
                 int p = 1;
                 for (int i = 0; i < width; i++) {
                     NodeId id = nodes.isEmpty() ? null : nodes.get(i < nodes.size() ? i : 0);
@@ -70,8 +76,13 @@ public final class DbNodeSource implements NodeSource {
                         }
                     }
                 }
+                reusable = true;
             } catch (SQLException e) {
                 throw new DataAccessException("reading " + ids.size() + " subtree hashes failed: " + e.getMessage(), e);
+            } finally {
+                if (ps != null) {
+                    cache.giveBack(sql, ps, reusable);
+                }
             }
         });
         for (NodeId id : ids) {

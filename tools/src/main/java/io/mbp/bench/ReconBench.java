@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -255,16 +254,15 @@ public final class ReconBench {
 
     /** DuckDB joining the same files (full outer join on e2eid+direction), or null if its driver is absent. */
     public Outcome duckdb(Path dir, String memoryLimit) throws Exception {
-        try {
-            Class.forName("org.duckdb.DuckDBDriver");
-        } catch (ClassNotFoundException e) {
+        java.sql.Driver driver = DuckDbJar.driver();
+        if (driver == null) {
             return null;
         }
         // The first connection unpacks and loads the native library: not part of the join.
-        DriverManager.getConnection("jdbc:duckdb:").close();
+        driver.connect("jdbc:duckdb:", new java.util.Properties()).close();
         double c0 = cpuSeconds();
         long t0 = System.nanoTime();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        try (Connection c = driver.connect("jdbc:duckdb:", new java.util.Properties());
              Statement st = c.createStatement()) {
             st.execute("SET memory_limit='" + memoryLimit + "'");
             st.execute("SET temp_directory='" + dir.resolve("duckdb.tmp").toString().replace("'", "''") + "'");

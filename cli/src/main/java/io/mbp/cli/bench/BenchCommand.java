@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Measure throughput on this machine (results belong in docs/benchmarks.md).",
         subcommands = {BenchEventsCommand.class, BenchMerkleCommand.class, BenchVerifyAnchorCommand.class,
             BenchOracleCommand.class, io.mbp.cli.market.BenchMarketCommand.class, BenchReconCommand.class,
-            BenchPayoutsCommand.class, BenchEnginesCommand.class,
+            BenchPayoutsCommand.class, BenchEnginesCommand.class, BenchDaemonCommand.class,
             BenchScreeningCommand.class, BenchEvidenceCommand.class})
 public final class BenchCommand {
 }

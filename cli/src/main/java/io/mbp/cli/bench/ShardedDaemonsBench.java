@@ -74,7 +74,7 @@ final class ShardedDaemonsBench {
     }
 
     /** Markets BENCH-0..63 with deep pools (price bands stay out of reach: this measures the order path) and one funded account per client. */
-    private static void seed(String url, int clients) {
+    static void seed(String url, int clients) {
         try (Database db = Database.openMigrated(url)) {
             MarketService svc = new MarketService(db, new MarketEngine(), Clock.systemUTC());
             svc.load();
@@ -100,7 +100,7 @@ final class ShardedDaemonsBench {
         return pb.start();
     }
 
-    private static int port(Process p) throws IOException {
+    static int port(Process p) throws IOException {
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = r.readLine();
         if (line == null || !line.startsWith("listening on 127.0.0.1:")) {

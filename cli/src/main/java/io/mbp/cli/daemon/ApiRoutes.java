@@ -52,6 +52,17 @@ final class ApiRoutes implements HttpLayer.Api {
         this.shard = shard;
     }
 
+    private volatile boolean benchRoutes;
+
+    /**
+     * Serves {@code GET /v2/noop} (`mbp daemon --bench-routes`): the same HTTP stack, rate limits and
+     * checks as every route, answered without the engine, so a benchmark can tell the server's cost
+     * from ours in the same run (issue 17). Off by default: it is a 404 like any unknown path.
+     */
+    void enableBenchRoutes() {
+        benchRoutes = true;
+    }
+
     /** From now on every request is refused with SHUTTING_DOWN. */
     void drain() {
         draining = true;
@@ -93,7 +104,8 @@ final class ApiRoutes implements HttpLayer.Api {
         if (draining) {
             throw new ApiError(Reject.SHUTTING_DOWN, null, "the daemon is shutting down");
         }
-        Set<String> allowed = Routes.methods(parts);
+        Set<String> allowed = benchRoutes && parts.length == 2 && "v2".equals(parts[0]) && "noop".equals(parts[1])
+                ? Set.of("GET") : Routes.methods(parts);
         if (allowed.isEmpty()) {
             throw new ApiError(Reject.NOT_FOUND, null, "no route " + path + " (see docs/openapi.yaml)");
         }
@@ -104,6 +116,9 @@ final class ApiRoutes implements HttpLayer.Api {
         String route = parts.length >= 2 ? parts[1] : "";
         limits.take(get, route);
         shard.check(method, parts, ex);
+        if (parts.length == 2 && route.equals("noop") && benchRoutes) {
+            return CompletableFuture.completedFuture(new Reply(200, java.util.Map.of("ok", true)));
+        }
         if (parts.length == 2 && route.equals("health") && get) {
             return engine.read(engine::health);
         }

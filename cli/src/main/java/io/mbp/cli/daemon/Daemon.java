@@ -135,6 +135,11 @@ public final class Daemon implements AutoCloseable {
         this.http = new HttpLayer(opts.port(), opts, routes, metrics);
     }
 
+    /** Also serve GET /v2/noop, the benchmarks' anchor on the same HTTP stack (`--bench-routes`). */
+    public void enableBenchRoutes() {
+        routes.enableBenchRoutes();
+    }
+
     public void start() {
         engine.start();
         http.start();

@@ -78,6 +78,9 @@ public final class DaemonCommand implements Callable<Integer> {
             description = "Drills only: answer every N-th API request 503 STORAGE_UNAVAILABLE (docs/slo.md; default 0 = off).")
     long failEvery;
 
+    @Option(names = "--bench-routes", description = "Also serve GET /v2/noop (no engine work) for `mbp bench daemon`'s anchor.")
+    boolean benchRoutes;
+
     @Option(names = "--fsync", description = "Accepted for compatibility; does nothing: every group commit is already synced to disk.") boolean fsync;
 
     @Override
@@ -111,6 +114,9 @@ public final class DaemonCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--fail-every must be 0 (off) or more");
         }
         d.failEvery(failEvery);
+        if (benchRoutes) {
+            d.enableBenchRoutes();
+        }
         d.start();
         PrintWriter out = spec.commandLine().getOut();
         out.println("listening on 127.0.0.1:" + d.port());

@@ -61,7 +61,8 @@ public final class BenchReconCommand implements Callable<Integer> {
                         o.peakHeapBytes() >= 0 ? String.format(", heap peak <= %,d MB", o.peakHeapBytes() >> 20) : "", o.note());
             }
             if (oursOverDuckdbWall == null) {
-                out.println("duckdb: not on the class path; build with `mvn -Pbench -DskipTests package` to compare");
+                out.println("duckdb: not found on the class path nor at " + io.mbp.bench.DuckDbJar.searched()
+                        + "; build with `mvn -B -Pbench -DskipTests package` (or set MBP_DUCKDB_JAR) to compare");
             } else {
                 out.printf("ours / duckdb = %.2f wall, %.2f cpu (below 1 = faster than DuckDB)%n", oursOverDuckdbWall, oursOverDuckdbCpu);
             }

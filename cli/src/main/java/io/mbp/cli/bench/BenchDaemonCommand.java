@@ -1,0 +1,188 @@
+package io.mbp.cli.bench;
+
+import io.mbp.cli.BenchDir;
+import io.mbp.cli.CommandContext;
+import io.mbp.cli.Measurements;
+import io.mbp.cli.TextResult;
+import io.mbp.cli.daemon.HttpBench;
+import io.mbp.bench.EventLogBench;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "daemon", mixinStandardHelpOptions = true,
+        description = {"Durable orders over HTTP against `mbp daemon --bench-routes` in its own JVM (this JVM is only the",
+            "load generator), then, in the same run and on the same daemon, GET /v2/noop: the same HTTP stack with no",
+            "engine work, the anchor that separates the server's cost from ours. Requests are signed when --key-id is",
+            "given (HMAC-SHA256, docs/api-auth.md). --jfr records the daemon with JDK Flight Recorder. Fresh H2 file",
+            "under --dir; never --db."})
+public final class BenchDaemonCommand implements Callable<Integer> {
+    @Mixin CommandContext ctx;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin BenchDir dir;
+
+    @Option(names = "--clients", defaultValue = "32", description = "Concurrent HTTP clients (default ${DEFAULT-VALUE}).") int clients;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "Measured seconds per route (default ${DEFAULT-VALUE}).") double seconds;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "Unmeasured seconds before each route (default ${DEFAULT-VALUE}).") double warmup;
+
+    @Option(names = "--key-id", paramLabel = "ID", defaultValue = "${env:MBP_BENCH_KEY_ID}",
+            description = "API key id to sign with (default: $MBP_BENCH_KEY_ID; none: unsigned requests).") String keyId;
+
+    @Option(names = "--key-secret-file", paramLabel = "FILE", defaultValue = "${env:MBP_BENCH_KEY_SECRET_FILE}",
+            description = "File holding the key's secret (default: $MBP_BENCH_KEY_SECRET_FILE).") Path keySecretFile;
+
+    @Option(names = "--jfr", paramLabel = "FILE", description = "Record the daemon's JVM with JFR (settings=profile) into FILE.") Path jfr;
+
+    /** One route's measurement; {@code ofNoop} is this route's rate over the no-op's, same daemon, same run. */
+    record Result(String name, long requests, double seconds, double perSecond, double p50Ms, double p99Ms, long errors,
+                  String loadBefore, String loadAfter, String note) implements TextResult {
+        @Override
+        public void printText(PrintWriter out) {
+            out.printf("%-70s %,10d %7.2f s %,10.0f /s  p50 %6.2f ms  p99 %7.2f ms  errors %d  load %s -> %s  %s%n", name, requests,
+                    seconds, perSecond, p50Ms, p99Ms, errors, loadBefore, loadAfter, note);
+            out.flush();
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path d = dir.create("mbp-bench-daemon");
+        String url = EventLogBench.h2Url(d);
+        ShardedDaemonsBench.seed(url, clients);
+        RequestSigner signer = signer();
+        Measurements runs = new Measurements(ctx);
+        Process daemon = start(url, d.resolve("daemon.log"));
+        try {
+            int port = ShardedDaemonsBench.port(daemon);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            Result orders = run(http, signer, port, "POST", "/v2/orders", 201);
+            Result noop = run(http, signer, port, "GET", "/v2/noop", 200);
+            runs.add(named(orders, "daemon: POST /v2/orders, durable group-commit acks, " + clients + " clients",
+                    String.format("%.2f x the no-op route", orders.perSecond() / Math.max(1e-9, noop.perSecond()))));
+            runs.add(named(noop, "daemon: GET /v2/noop, same HTTP stack, no engine (anchor)", "the server's own limit here"));
+        } finally {
+            daemon.destroy(); // SIGTERM: drain, commit, exit
+            if (!daemon.waitFor(60, TimeUnit.SECONDS)) {
+                daemon.destroyForcibly();
+            }
+        }
+        if (!ShardedDaemonsBench.gapless(url)) {
+            throw new IllegalStateException("the log is not gapless after the run: see " + d);
+        }
+        return runs.done();
+    }
+
+    private static Result named(Result r, String name, String note) {
+        return new Result(name, r.requests(), r.seconds(), r.perSecond(), r.p50Ms(), r.p99Ms(), r.errors(), r.loadBefore(),
+                r.loadAfter(), note);
+    }
+
+    private RequestSigner signer() throws IOException {
+        if (keyId == null || keyId.isBlank()) {
+            return RequestSigner.NONE;
+        }
+        if (keySecretFile == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--key-id needs --key-secret-file");
+        }
+        return RequestSigner.hmac(keyId, Files.readString(keySecretFile, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Process start(String url, Path log) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        if (jfr != null) {
+            cmd.add("-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath() + ",settings=profile");
+            cmd.add("-Xlog:jfr+startup=off"); // its banner goes to stdout, where the daemon announces its port
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.mbp.cli.Main", "daemon", "--port", "0", "--bench-routes",
+                "--rate-orders", "1000000000", "--rate-writes", "1000000000", "--rate-reads", "1000000000", "--max-batch", "4000"));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("MBP_DB", url);
+        pb.redirectError(log.toFile());
+        return pb.start();
+    }
+
+    private Result run(HttpClient http, RequestSigner signer, int port, String method, String path, int ok) throws Exception {
+        AtomicBoolean measuring = new AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong errors = new AtomicLong();
+        long[][] lat = new long[clients][1 << 18];
+        int[] counts = new int[clients];
+        Thread[] threads = new Thread[clients];
+        URI uri = URI.create("http://127.0.0.1:" + port + path);
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            threads[c] = new Thread(() -> {
+                for (long i = 0; !stop.get(); i++) {
+                    byte[] body = "POST".equals(method)
+                            ? ("{\"market\":\"BENCH-" + ((i + client) % ShardedDaemonsBench.MARKETS) + "\",\"account\":\"acct-" + client
+                                    + "\",\"outcome\":\"" + ((i & 1) == 0 ? "YES" : "NO") + "\",\"side\":\"buy\",\"amount\":"
+                                    + (1_000 + (i % 50)) + "}").getBytes(StandardCharsets.UTF_8)
+                            : new byte[0];
+                    HttpRequest.Builder b = HttpRequest.newBuilder(uri);
+                    if ("POST".equals(method)) {
+                        b.header("Idempotency-Key", "b" + client + "-" + i).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                    }
+                    signer.sign(b, method, path, body);
+                    long t0 = System.nanoTime();
+                    try {
+                        HttpResponse<Void> r = http.send(b.build(), HttpResponse.BodyHandlers.discarding());
+                        long dt = System.nanoTime() - t0;
+                        if (r.statusCode() != ok) {
+                            errors.incrementAndGet();
+                        } else if (measuring.get() && counts[client] < lat[client].length) {
+                            lat[client][counts[client]++] = dt;
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        errors.incrementAndGet();
+                    }
+                }
+            }, "bench-client-" + c);
+            threads[c].start();
+        }
+        Thread.sleep((long) (warmup * 1000));
+        String before = loadAverage();
+        long e0 = errors.get();
+        measuring.set(true);
+        long start = System.nanoTime();
+        Thread.sleep((long) (seconds * 1000));
+        measuring.set(false);
+        double sec = (System.nanoTime() - start) / 1e9;
+        long errs = errors.get() - e0;
+        String after = loadAverage();
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join();
+        }
+        HttpBench.Latencies l = HttpBench.Latencies.of(lat, counts);
+        return new Result(method + " " + path, l.total(), sec, l.total() / sec, l.p50Ms(), l.p99Ms(), errs, before, after, "");
+    }
+
+    /** The 1-minute load average (Linux), so a busy machine shows in the result. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+}
