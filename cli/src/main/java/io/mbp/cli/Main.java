@@ -69,6 +69,7 @@ import picocli.CommandLine.Mixin;
             io.mbp.cli.chaos.ChaosCommand.class,
             io.mbp.cli.incident.IncidentCommand.class,
             io.mbp.cli.dora.DoraCommand.class,
+            io.mbp.cli.release.ReleaseCommand.class,
             io.mbp.cli.backup.BackupCommand.class,
             io.mbp.cli.slo.SloCommand.class,
             PayoutsCommand.class,
