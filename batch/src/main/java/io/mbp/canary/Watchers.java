@@ -3,6 +3,7 @@ package io.mbp.canary;
 import io.mbp.events.EventLog;
 import io.mbp.market.MarketEngine;
 import io.mbp.market.MarketQuality;
+import io.mbp.market.QualityKpis;
 import io.mbp.market.MarketService;
 import io.mbp.oracle.OracleEvents;
 import io.mbp.oracle.ReportReceived;
@@ -33,15 +34,17 @@ public final class Watchers {
     }
 
     /** Per market: quality rows and the oracle event each market follows. */
-    public record Sample(Map<String, MarketQuality.Row> quality, Map<String, Long> staleness, Map<String, Long> divergence,
+    public record Sample(Map<String, QualityKpis> quality, Map<String, Long> staleness, Map<String, Long> divergence,
                          Map<String, String> oracleEventOf) {
     }
 
     public static Sample sample(Database db, Instant from, Instant to) {
         MarketService svc = new MarketService(db, new MarketEngine(), Clock.fixed(to, java.time.ZoneOffset.UTC));
-        Map<String, MarketQuality.Row> rows = new LinkedHashMap<>();
-        for (MarketQuality.Row r : MarketQuality.compute(svc, from, to, REF_SIZE)) {
-            rows.put(r.market(), r);
+        Map<String, QualityKpis> rows = new LinkedHashMap<>();
+        // about sixty samples whatever the soak window, so a short phase is still measured
+        long step = Math.max(1, (to.getEpochSecond() - from.getEpochSecond()) / 60);
+        for (QualityKpis k : MarketQuality.sample(svc, from, to, step, REF_SIZE).markets()) {
+            rows.put(k.market(), k);
         }
         Map<String, String> oracleOf = new HashMap<>();
         svc.load().books().values().forEach(b -> oracleOf.put(b.spec.market(), b.spec.oracleEvent()));
@@ -72,11 +75,11 @@ public final class Watchers {
         List<Long> stale = new ArrayList<>();
         List<Long> div = new ArrayList<>();
         for (String m : markets) {
-            MarketQuality.Row r = s.quality().get(m);
+            QualityKpis r = s.quality().get(m);
             if (r != null) {
-                add(slip, r.slippageP95Bps());
-                add(spread, r.spreadBps());
-                add(depth, r.depth2PctCentavos());
+                add(slip, r.fillSlippageP95Bps());
+                add(spread, r.spreadP95Bps());
+                add(depth, r.depth2PctP50Centavos());
             }
             String ev = s.oracleEventOf().get(m);
             if (ev != null) {

@@ -15,6 +15,7 @@ import io.mbp.privacy.retention.RetentionEvent;
 import io.mbp.dsr.DsrEvent;
 import io.mbp.appeals.AppealEvent;
 import io.mbp.recon.ReconEvent;
+import io.mbp.release.ReleaseEvent;
 import io.mbp.screening.ScreeningEvent;
 import io.mbp.screenhooks.ScreeningHookEvent;
 
@@ -24,7 +25,8 @@ public final class EventCatalog {
             CustodyEvent.class, AnchorEvent.class, PayoutEvent.class, ReconEvent.class,
             PrivacyEvent.class, KycEvent.class, RetentionEvent.class, DsrEvent.class, AppealEvent.class,
             ScreeningEvent.class, ScreeningHookEvent.class, AmlEvent.class, IncidentEvent.class, ChaosEvent.class,
-            io.mbp.canary.CanaryEvent.class);
+            io.mbp.canary.CanaryEvent.class,
+            ReleaseEvent.class);
 
     private EventCatalog() {
     }

@@ -3,13 +3,11 @@ package io.mbp.evidence;
 import java.util.List;
 
 /**
- * The registry of evidence reports. Each capability adds its report here when it lands; the
- * oracle rounds, market quality, settlements, payouts and reconciliation reports come from their
- * own branches and are listed at merge.
+ * The registry of evidence reports. Each capability adds its report here when it lands.
  */
 public final class EvidenceReports {
     /** Reports the issue asks for whose capability is not in this build yet; named in every manifest. */
-    public static final List<String> PENDING = List.of("oracle-rounds", "market-quality");
+    public static final List<String> PENDING = List.of();
 
     private EvidenceReports() {
     }
@@ -25,8 +23,9 @@ public final class EvidenceReports {
                 new PrivacyReport(),
                 new ScreeningReport(),
                 new AmlReport(),
-                new SreDrReport()
-                // merge: oracle rounds, market quality reports go here
+                new SreDrReport(),
+                new OracleRoundsReport(),
+                new MarketQualityReport()
         );
     }
 }

@@ -1,79 +1,51 @@
 package io.mbp.market;
 
-import io.mbp.events.EventPayload;
-import io.mbp.market.MarketState.Book;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Execution-quality figures per market over {@code [from, to)}, from a replay of the log:
- * slippage of each executed order (its average price against the pool's marginal price just
- * before it, in basis points of that price, fee included), the effective round-trip spread for a
- * reference-size buy then sell of the first outcome at the end of the period, and the depth: the
+ * Market-quality figures from a replay of the log (ADR 0317). {@link #sample} samples every open
+ * market at each step of a window ({@link QualitySampler}) and reports per market and overall the
+ * GA gate KPIs: spread p95, slippage p95 at a reference order size, depth at 2% p50. The figures of
+ * one pool: the round-trip spread of a reference-size buy then sell of the first outcome, that
+ * buy's slippage (its average price, fee included, against the marginal price before it) and the
  * centavos a buy of the first outcome takes to lift its price by 2%.
  */
 public final class MarketQuality {
-    public record Row(String market, long orders, Long slippageP50Bps, Long slippageP95Bps, Long spreadBps,
-                      Long depth2PctCentavos, long refSize) {
-        public Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("market", market);
-            m.put("orders", orders);
-            m.put("slippage_p50_bps", slippageP50Bps);
-            m.put("slippage_p95_bps", slippageP95Bps);
-            m.put("effective_spread_bps", spreadBps);
-            m.put("depth_2pct_centavos", depth2PctCentavos);
-            m.put("ref_size_centavos", refSize);
-            return m;
-        }
-    }
+    /** The reference order size when none is given: CE$100. */
+    public static final long DEFAULT_REF_SIZE = 10_000;
+    /** The sampling step when none is given: one minute. */
+    public static final long DEFAULT_STEP_SECONDS = 60;
 
     private MarketQuality() {
     }
 
-    public static List<Row> compute(MarketService svc, Instant from, Instant to, long refSize) {
-        Map<String, List<Long>> slips = new HashMap<>();
-        Map<String, long[]> poolAtEnd = new TreeMap<>();
-        MarketState end = svc.replayObserved((MarketState s, EventPayload e, Instant ts) -> {
-            if (!ts.isBefore(to)) {
-                for (Book b : s.books().values()) {
-                    poolAtEnd.putIfAbsent(b.spec.market(), b.pool.clone());
-                }
-                return;
-            }
-            if (e instanceof OrderFilled o && !ts.isBefore(from)) {
-                Book b = s.book(o.market());
-                long mid = Fpmm.pricesBps(b.pool)[b.outcomeIndex(o.outcome())];
-                if (mid > 0) {
-                    long exec = Fpmm.mulDiv(o.cost(), Fpmm.BPS, o.shares());
-                    long slip = Fpmm.mulDiv(Math.abs(exec - mid), Fpmm.BPS, mid);
-                    slips.computeIfAbsent(o.market(), k -> new ArrayList<>()).add(slip);
-                }
-            }
-        });
-        List<Row> rows = new ArrayList<>();
-        for (Book b : end.books().values()) {
-            long[] pool = poolAtEnd.getOrDefault(b.spec.market(), b.pool);
-            List<Long> l = slips.getOrDefault(b.spec.market(), List.of());
-            l = new ArrayList<>(l);
-            l.sort(null);
-            Long p50 = l.isEmpty() ? null : l.get((int) Math.min(l.size() - 1, (l.size() * 50L + 99) / 100 - 1));
-            Long p95 = l.isEmpty() ? null : l.get((int) Math.min(l.size() - 1, Math.max(0, (l.size() * 95L + 99) / 100 - 1)));
-            Long spread = null;
-            Long depth = null;
-            boolean live = pool.length > 0 && pool[0] > 0 && b.settlement == null;
-            if (live) {
-                spread = spreadBps(pool, b.feeBps(), refSize);
-                depth = depth(pool, b.feeBps());
-            }
-            rows.add(new Row(b.spec.market(), l.size(), p50, p95, spread, depth, refSize));
+    /**
+     * Replays the whole log through the market engine and samples {@code [from, to)} every
+     * {@code stepSeconds}; a null {@code from}/{@code to} is the first event's time / one step after
+     * the last event's.
+     */
+    public static QualityKpis.Report sample(MarketService svc, Instant from, Instant to, long stepSeconds, long refSize) {
+        QualitySampler sampler = new QualitySampler(from, to, stepSeconds, refSize);
+        MarketState end = svc.replayObserved(sampler::before);
+        return sampler.finish(end);
+    }
+
+    /**
+     * The slippage of a {@code refSize} buy of the first outcome: its average price (fee included)
+     * against the marginal price before it, in bps of that price; null when the pool refuses it.
+     */
+    public static Long slippageBps(long[] pool, long feeBps, long refSize) {
+        long mid = Fpmm.pricesBps(pool)[0];
+        if (mid <= 0) {
+            return null;
         }
-        return rows;
+        try {
+            Fpmm.BuyQuote q = Fpmm.buy(pool, 0, refSize, feeBps);
+            long exec = Fpmm.mulDiv(refSize, Fpmm.BPS, q.shares());
+            return Fpmm.mulDiv(Math.abs(exec - mid), Fpmm.BPS, mid);
+        } catch (MarketRejected r) {
+            return null;
+        }
     }
 
     /** The round-trip spread of a {@code refSize} buy then sell of the first outcome, in bps; null when the pool refuses it. */

@@ -70,6 +70,7 @@ import picocli.CommandLine.Mixin;
             io.mbp.cli.incident.IncidentCommand.class,
             io.mbp.cli.dora.DoraCommand.class,
             io.mbp.cli.canary.CanaryCommand.class,
+            io.mbp.cli.release.ReleaseCommand.class,
             io.mbp.cli.backup.BackupCommand.class,
             io.mbp.cli.slo.SloCommand.class,
             PayoutsCommand.class,

@@ -61,8 +61,9 @@ class ArchitectureTest {
         MAY_IMPORT.put("chaos", Set.of());
         MAY_IMPORT.put("dora", Set.of());
         MAY_IMPORT.put("canary", Set.of("market", "oracle"));
+        MAY_IMPORT.put("release", Set.of("merkle", "market", "oracle"));
         Set<String> capabilities = Set.of("merkle", "custody", "anchor", "privacy", "kyc", "dsr", "appeals", "oracle", "market",
-                "payout", "statement", "recon", "screening", "incident", "chaos", "dora", "screenhooks", "aml", "canary");
+                "payout", "statement", "recon", "screening", "incident", "chaos", "dora", "screenhooks", "aml", "canary", "release");
         MAY_IMPORT.put("catalog", capabilities);
         MAY_IMPORT.put("ingest", capabilities);
         MAY_IMPORT.put("evidence", union(capabilities, Set.of("catalog")));

@@ -128,12 +128,16 @@ class NightlyOracleCliTest {
         String payouts = Files.readString(bundle.resolve("reports/payouts.txt"));
         assertTrue(payouts.contains("status pending ") && payouts.contains(" pending amount "), payouts);
         assertTrue(Files.readString(bundle.resolve("reports/reconciliation.txt")).startsWith("dates 0 exceptions 0"));
+        String rounds = Files.readString(bundle.resolve("reports/oracle-rounds.txt"));
+        assertTrue(rounds.contains("\nevent ptax-usdbrl-2026-11-27 rounds ") && rounds.contains(" event ptax-usdbrl-2026-11-27 at "), rounds);
+        String quality = Files.readString(bundle.resolve("reports/market-quality.txt"));
+        assertTrue(quality.startsWith("market quality from ") && quality.contains("\noverall samples "), quality);
 
         MainTest.Run verified = MainTest.mbp("evidence", "verify", bundle.toString(), "--pubkey", pub.toString());
         assertEquals(0, verified.code(), verified.out() + verified.err());
         MainTest.Run replayed = MainTest.mbp("evidence", "replay", bundle.toString());
         assertEquals(0, replayed.code(), replayed.out() + replayed.err());
-        assertTrue(replayed.out().contains("oracle, settlements, payouts, reconciliation, privacy, screening, aml, sre-dr recomputed and identical"), replayed.out());
+        assertTrue(replayed.out().contains("oracle, settlements, payouts, reconciliation, privacy, screening, aml, sre-dr, oracle-rounds, market-quality recomputed and identical"), replayed.out());
 
         Path report = bundle.resolve("reports/oracle.txt");
         Files.writeString(report, oracle.replace("value 5.3587", "value 5.4012"));

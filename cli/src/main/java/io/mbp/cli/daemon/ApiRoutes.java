@@ -40,6 +40,8 @@ final class ApiRoutes implements HttpLayer.Api {
     private final KycDesk kyc;
     private final ShardGuard shard;
     private volatile boolean draining;
+    /** GET /v2/markets/{id}/quality; set by the daemon (ADR 0317). */
+    private volatile QualityDesk quality;
 
     private final DaemonPayees payees;
 
@@ -61,6 +63,10 @@ final class ApiRoutes implements HttpLayer.Api {
      */
     void enableBenchRoutes() {
         benchRoutes = true;
+    }
+
+    void useQuality(QualityDesk desk) {
+        this.quality = desk;
     }
 
     /** From now on every request is refused with SHUTTING_DOWN. */
@@ -138,6 +144,12 @@ final class ApiRoutes implements HttpLayer.Api {
                         ? Reply.error(Reject.UNKNOWN_MARKET, null, "no market \"" + id + "\"")
                         : new Reply(200, Views.market(s.book(id), now, true)));
             }
+        }
+        if (route.equals("markets") && parts.length == 4 && get && quality != null) {
+            String id = parts[2];
+            // known to the engine (else 404 as for GET /v2/markets/{id}); the figures from the quality desk's replay
+            return engine.read(s -> s.book(id) == null ? Reply.error(Reject.UNKNOWN_MARKET, null, "no market \"" + id + "\"")
+                    : new Reply(200, null)).thenCompose(r -> r.status() == 200 ? quality.quality(id) : CompletableFuture.completedFuture(r));
         }
         if (route.equals("accounts") && parts.length == 3 && get) {
             String id = parts[2];

@@ -77,6 +77,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     private final Database db;
+    private final QualityDesk quality;
     private final HttpLayer http;
     private final EngineLoop engine;
     private final ApiRoutes routes;
@@ -132,6 +133,8 @@ public final class Daemon implements AutoCloseable {
         RateLimiter limiter = new RateLimiter(opts.ordersPerSecond(), opts.writesPerSecond(), opts.readsPerSecond());
         limiter.metrics = metrics;
         this.routes = new ApiRoutes(engine, limiter, clock, payees, kyc, new ShardGuard(opts.shard()));
+        this.quality = new QualityDesk(dbUrl, clock);
+        routes.useQuality(quality);
         this.http = new HttpLayer(opts.port(), opts, routes, metrics);
     }
 
@@ -188,6 +191,7 @@ public final class Daemon implements AutoCloseable {
         routes.drain();
         http.close();
         kyc.close();
+        quality.close();
         try {
             engine.stop();
         } catch (InterruptedException e) {

@@ -1,8 +1,6 @@
 package io.mbp.cli.daemon;
 
-import io.mbp.market.Fpmm;
 import io.mbp.market.HaltLevel;
-import io.mbp.market.MarketRejected;
 import io.mbp.market.MarketQuality;
 import io.mbp.market.MarketState;
 import io.mbp.market.MarketState.Book;
@@ -46,9 +44,9 @@ final class MarketWatch {
             if (!"open".equals(b.status(now)) || b.pool.length == 0 || b.pool[0] <= 0) {
                 continue;
             }
-            Long sp = MarketQuality.spreadBps(b.pool, b.spec.feeBps(), REF_SIZE);
-            Long d = MarketQuality.depth(b.pool, b.spec.feeBps());
-            Long sl = slippageBps(b.pool, b.spec.feeBps());
+            Long sp = MarketQuality.spreadBps(b.pool, b.feeBps(), REF_SIZE);
+            Long d = MarketQuality.depth(b.pool, b.feeBps());
+            Long sl = slippageBps(b.pool, b.feeBps());
             if (sp != null) {
                 spread.put(b.spec.market(), sp);
             }
@@ -69,19 +67,6 @@ final class MarketWatch {
      * way on the dashboard and in the report; null when the pool refuses the order.
      */
     static Long slippageBps(long[] pool, long feeBps) {
-        long mid = Fpmm.pricesBps(pool)[0];
-        if (mid <= 0) {
-            return null;
-        }
-        try {
-            Fpmm.BuyQuote q = Fpmm.buy(pool, 0, REF_SIZE, feeBps);
-            if (q.shares() <= 0) {
-                return null;
-            }
-            long exec = Fpmm.mulDiv(REF_SIZE, Fpmm.BPS, q.shares());
-            return Fpmm.mulDiv(Math.abs(exec - mid), Fpmm.BPS, mid);
-        } catch (MarketRejected r) {
-            return null;
-        }
+        return MarketQuality.slippageBps(pool, feeBps, REF_SIZE);
     }
 }

@@ -31,6 +31,9 @@ final class Routes {
         if (parts.length == 3 && !parts[2].isEmpty() && ("markets".equals(resource) || "accounts".equals(resource))) {
             return GET;
         }
+        if (parts.length == 4 && "markets".equals(resource) && !parts[2].isEmpty() && "quality".equals(parts[3])) {
+            return GET;
+        }
         if (parts.length == 3 && "kyc".equals(resource) && "callbacks".equals(parts[2])) {
             return POST;
         }

@@ -31,7 +31,7 @@ final class ShardGuard {
         }
         String resource = parts[1];
         String market = null;
-        if (parts.length == 3 && "markets".equals(resource) && "GET".equals(method)) {
+        if ((parts.length == 3 || parts.length == 4) && "markets".equals(resource) && "GET".equals(method)) {
             market = parts[2];
         } else if (parts.length == 2 && "POST".equals(method)
                 && ("markets".equals(resource) || "orders".equals(resource) || "liquidity".equals(resource))) {

@@ -26,7 +26,7 @@ public final class Views {
         m.put("market", b.spec.market());
         m.put("oracle_event", b.spec.oracleEvent());
         m.put("outcomes", b.spec.outcomes());
-        m.put("fee_bps", b.spec.feeBps());
+        m.put("fee_bps", b.feeBps());
         m.put("opens_at", b.spec.opensAt());
         m.put("closes_at", b.spec.closesAt());
         m.put("threshold", b.spec.threshold());

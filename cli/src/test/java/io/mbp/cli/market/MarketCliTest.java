@@ -3,9 +3,16 @@ package io.mbp.cli.market;
 import io.mbp.sql.testing.EveryEngine;
 import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mbp.cli.CliClock;
 import io.mbp.cli.Main;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -64,9 +71,9 @@ class MarketCliTest {
         assertTrue(mbp(db, "market", "settle", "--all").out().contains("no unsettled market"));
         Run check = mbp(db, "market", "check");
         assertEquals(0, check.code(), check.err());
-        Run q = mbp(db, "market", "quality", "--from", "2026-01-01T00:00:00Z", "--to", "2030-01-01T00:00:00Z");
+        Run q = mbp(db, "market", "quality");
         assertEquals(0, q.code(), q.err());
-        assertTrue(q.out().startsWith("market,orders,slippage_p50_bps"), q.out());
+        assertTrue(q.out().startsWith("market,samples,spread_p95_pct,slippage_p95_pct,depth_2pct_p50_centavos"), q.out());
     }
 
     @EveryEngine
@@ -91,6 +98,52 @@ class MarketCliTest {
             io.mbp.events.EventTypes t = io.mbp.catalog.EventCatalog.standard();
             new io.mbp.events.EventLog(d).append(List.of(io.mbp.events.NewEvent.of(t, "stream",
                     java.time.Instant.parse("2026-11-27T16:00:00Z"), p)));
+        }
+    }
+
+    @EveryEngine
+    void qualitySamplesEveryStepAndReportsTheGatesAsJson(TestDatabase engine) throws Exception {
+        String db = engine.url("qs");
+        try {
+            // `market create` stamps the system clock: the markets are created at a known time through the service
+            try (io.mbp.sql.Database d = io.mbp.sql.Database.openMigrated(db)) {
+                io.mbp.market.MarketService svc = new io.mbp.market.MarketService(d, new io.mbp.market.MarketEngine(),
+                        Clock.fixed(Instant.parse("2026-11-27T12:00:30Z"), ZoneOffset.UTC));
+                svc.load();
+                svc.execute(io.mbp.market.MarketDefaults.createMarket("DEEP", "EV1", List.of("YES", "NO"), 50L, null, null, null,
+                        "lp", 500_000_000, null));
+                svc.execute(io.mbp.market.MarketDefaults.createMarket("WIDE", "EV2", List.of("YES", "NO"), null, null, null, null,
+                        "lp", 1_000_000, null));
+            }
+            CliClock.useClock(Clock.fixed(Instant.parse("2026-11-27T13:00:00Z"), ZoneOffset.UTC));
+            Run r = mbp(db, "--json", "market", "quality", "--from", "2026-11-27T12:00:00Z", "--to", "2026-11-27T12:10:00Z");
+            assertEquals(0, r.code(), r.err());
+            JsonNode j = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(r.out());
+            assertEquals("nearest-rank", j.path("percentile_method").asText());
+            assertEquals(60, j.path("step_seconds").asLong());
+            assertEquals(18, j.path("overall").path("samples").asLong(), "12:01..12:09 for each of two markets");
+            assertEquals(0, j.path("thresholds").path("spread_p95_pct").decimalValue().compareTo(new java.math.BigDecimal("2.00")));
+            JsonNode deep = j.path("markets").get(0);
+            assertEquals("DEEP", deep.path("market").asText());
+            assertTrue(deep.path("pass").asBoolean(), deep.toString());
+            assertTrue(deep.path("depth_2pct_p50_centavos").asLong() >= 7_500_000, deep.toString());
+            JsonNode wide = j.path("markets").get(1);
+            assertFalse(wide.path("pass").asBoolean(), "a 2% fee puts the round trip over 2%: " + wide);
+            assertTrue(wide.path("spread_p95_pct").decimalValue().compareTo(new java.math.BigDecimal("2.00")) > 0, wide.toString());
+            assertTrue(wide.has("slippage_p95_pct") && wide.has("depth_2pct_p50_centavos"), wide.toString());
+            assertFalse(j.path("overall").path("pass").asBoolean());
+
+            Run hourly = mbp(db, "market", "quality", "--from", "2026-11-27T12:00:00Z", "--step", "PT1H");
+            assertEquals(0, hourly.code(), hourly.err());
+            assertTrue(hourly.out().contains("(overall),2,"), "12:00 before either market, 13:00 from the final state: " + hourly.out());
+            Run badStep = mbp(db, "market", "quality", "--step", "1m");
+            assertEquals(4, badStep.code());
+            assertTrue(badStep.err().contains("--step"), badStep.err());
+            Run tooMany = mbp(db, "market", "quality", "--from", "2026-01-01T00:00:00Z", "--step", "PT1S");
+            assertEquals(4, tooMany.code());
+            assertTrue(tooMany.err().contains("larger step"), tooMany.err());
+        } finally {
+            CliClock.useClock(null);
         }
     }
 
