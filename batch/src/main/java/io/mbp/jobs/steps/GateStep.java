@@ -25,6 +25,10 @@ public final class GateStep implements Step {
 
     @Override
     public StepOutcome run(StepContext ctx) {
+        if (new io.mbp.events.EventLog(ctx.db()).size() == 0) {
+            // nothing to decide on, and a first event written here would hide the seal's own "empty log" answer
+            throw new io.mbp.jobs.DataNotReadyException("the event log is empty: no Go/No-Go decision to record yet");
+        }
         Path out = Path.of(ctx.option("gate-out", ctx.option("out", "out")));
         Path repo = Path.of(ctx.option("repo", "."));
         GateReport r = GoNoGo.evaluate(new LogEvidenceSource(ctx.db(), out, repo, ctx.clock(), ctx.businessDate()));

@@ -55,7 +55,7 @@ public final class TargetsStep implements Step {
     }
 
     /** "100", "99.5" or "99.50" percent to basis points; integer arithmetic only. */
-    static long floor(String pct) {
+    public static long floor(String pct) {
         if (!pct.matches("\\d{1,3}(\\.\\d{1,2})?")) {
             throw new BadInputException("--recon-fail-under " + pct + ": a percentage from 0 to 100 with at most two decimals");
         }

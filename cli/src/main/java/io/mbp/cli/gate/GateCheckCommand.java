@@ -2,6 +2,7 @@ package io.mbp.cli.gate;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.mbp.cli.CommandContext;
+import io.mbp.cli.NowOption;
 import io.mbp.cli.TextResult;
 import io.mbp.error.ExitCodes;
 import io.mbp.gate.Check;
@@ -29,6 +30,8 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 go (every gate green), 3 no-go, 5 database unreachable. See docs/gates.md."})
 public final class GateCheckCommand implements Callable<Integer> {
     @Mixin CommandContext ctx;
+
+    @Mixin NowOption now;
 
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Business date evaluated (default: today, UTC).")
     LocalDate date;
@@ -69,12 +72,13 @@ public final class GateCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LocalDate d = date != null ? date : LocalDate.ofInstant(ctx.clock().instant(), ZoneOffset.UTC);
+        java.time.Clock clock = now.clock(ctx.clock());
+        LocalDate d = date != null ? date : LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         GateReport r;
         try (Database db = ctx.database()) {
-            r = GoNoGo.evaluate(new LogEvidenceSource(db, out, repo, ctx.clock(), d));
+            r = GoNoGo.evaluate(new LogEvidenceSource(db, out, repo, clock, d));
             if (record) {
-                new GateService(db).record(d.toString(), r, ctx.clock().instant());
+                new GateService(db).record(d.toString(), r, clock.instant());
             }
         }
         int code = ctx.render(new Result(r.go(), r.gates()));

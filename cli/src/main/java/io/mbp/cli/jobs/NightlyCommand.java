@@ -129,6 +129,7 @@ public final class NightlyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        io.mbp.jobs.steps.TargetsStep.floor(reconFailUnder); // a bad floor is refused before any step runs (exit 4)
         // Options name files and URLs only; the passphrase and chain key stay in the environment.
         Map<String, String> options = new LinkedHashMap<>();
         options.put("out", out);
