@@ -83,6 +83,7 @@ import picocli.CommandLine.Mixin;
             BenchCommand.class,
             FormalCommand.class,
             io.mbp.cli.gate.GateCommand.class,
+            io.mbp.cli.audit.AuditCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class
         })

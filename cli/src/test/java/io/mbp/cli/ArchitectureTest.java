@@ -60,12 +60,14 @@ class ArchitectureTest {
         MAY_IMPORT.put("incident", Set.of());
         MAY_IMPORT.put("chaos", Set.of());
         MAY_IMPORT.put("dora", Set.of());
+        MAY_IMPORT.put("gate", Set.of("recon", "anchor"));
         Set<String> capabilities = Set.of("merkle", "custody", "anchor", "privacy", "kyc", "dsr", "appeals", "oracle", "market",
-                "payout", "statement", "recon", "screening", "incident", "chaos", "dora", "screenhooks", "aml");
+                "payout", "statement", "recon", "screening", "incident", "chaos", "dora", "screenhooks", "aml", "gate");
         MAY_IMPORT.put("catalog", capabilities);
         MAY_IMPORT.put("ingest", capabilities);
         MAY_IMPORT.put("evidence", union(capabilities, Set.of("catalog")));
         MAY_IMPORT.put("jobs", union(capabilities, Set.of("catalog", "evidence")));
+        MAY_IMPORT.put("audit", Set.of("merkle", "custody", "anchor", "evidence"));
     }
 
     /** The packages of the tools module: benchmarks and simulators, never used by production code. */
