@@ -25,7 +25,11 @@ public final class EvidenceReports {
                 new PrivacyReport(),
                 new ScreeningReport(),
                 new AmlReport(),
-                new SreDrReport()
+                new SreDrReport(),
+                new GatesReport(),
+                new CanaryReleaseReport(),
+                new ReconStreakReport(),
+                new GaReport()
                 // merge: oracle rounds, market quality reports go here
         );
     }
