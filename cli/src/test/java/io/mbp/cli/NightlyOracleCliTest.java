@@ -25,8 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 class NightlyOracleCliTest {
     static final Path S = Path.of("..", "samples", "oracle").toAbsolutePath().normalize();
     static final String D = "2026-11-27";
-    /** Events the custody steps append about themselves; everything else must not grow on a re-run. */
-    static final Set<String> BOOKKEEPING = Set.of("CheckpointSealed", "AnchorPublished");
+    /**
+     * Events the custody steps append about themselves, and the gate step's Go/No-Go decision, which a re-run
+     * records again when the evidence changed (the first run's seal made the checkpoint the forced run's gate
+     * sees); everything else must not grow on a re-run.
+     */
+    static final Set<String> BOOKKEEPING = Set.of("CheckpointSealed", "AnchorPublished", "GateChecked");
 
     @TempDir
     Path tmp;
