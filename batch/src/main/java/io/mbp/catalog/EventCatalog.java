@@ -6,6 +6,7 @@ import io.mbp.chaos.ChaosEvent;
 import io.mbp.incident.IncidentEvent;
 import io.mbp.custody.CustodyEvent;
 import io.mbp.events.EventTypes;
+import io.mbp.gate.GateEvent;
 import io.mbp.market.MarketEvent;
 import io.mbp.oracle.OracleEvent;
 import io.mbp.kyc.KycEvent;
@@ -26,7 +27,8 @@ public final class EventCatalog {
             PrivacyEvent.class, KycEvent.class, RetentionEvent.class, DsrEvent.class, AppealEvent.class,
             ScreeningEvent.class, ScreeningHookEvent.class, AmlEvent.class, IncidentEvent.class, ChaosEvent.class,
             io.mbp.canary.CanaryEvent.class,
-            ReleaseEvent.class);
+            ReleaseEvent.class,
+            GateEvent.class);
 
     private EventCatalog() {
     }

@@ -33,6 +33,7 @@ import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -61,7 +62,18 @@ public final class EvidenceBuilder {
         }
     }
 
-    public record Request(Scope scope, Path out, Path previous, Path formalDir, String toolVersion) {
+    /**
+     * {@code inputs}: folders a sprint section copies in, by name: {@code formal} (S19, also {@code formalDir}),
+     * {@code canary} (S23: the canary drill's output), {@code audit} (S24: custody audit workpapers).
+     */
+    public record Request(Scope scope, Path out, Path previous, Path formalDir, String toolVersion, Map<String, Path> inputs) {
+        public Request {
+            inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
+        }
+
+        public Request(Scope scope, Path out, Path previous, Path formalDir, String toolVersion) {
+            this(scope, out, previous, formalDir, toolVersion, Map.of());
+        }
     }
 
     public record Built(Path dir, String name, long checkpointId, long treeSize, String rootHex, Long dayFirstSeq,
@@ -203,39 +215,8 @@ public final class EvidenceBuilder {
             reportNames.add(r.name());
         }
 
-        ArrayNode sections = BundleFiles.JSON.createArrayNode();
         List<String> missing = new ArrayList<>();
-        for (Sprint s : Sprint.values()) {
-            if (req.scope().sprint() != s) {
-                continue; // a date bundle has no sprint section
-            }
-            ObjectNode o = sections.addObject();
-            o.put("sprint", s.dirName());
-            if (s == Sprint.S19) {
-                Path formal = formalSource(req.formalDir() != null ? req.formalDir() : out);
-                if (formal != null) {
-                    copyTree(formal, stage.resolve("formal"));
-                    o.put("status", "present");
-                    o.put("path", "formal/");
-                    o.put("source", s.source());
-                    continue;
-                }
-                o.put("status", "missing");
-                o.put("source", "formal pack output not found (run `mbp formal check`, or pass --formal DIR)");
-                missing.add(s.dirName());
-                continue;
-            }
-            if (s == Sprint.S20 || s == Sprint.S21) {
-                // Its content is a capability report with this section (privacy, sre-dr), written above.
-                o.put("status", "present");
-                o.put("path", s == Sprint.S20 ? "reports/privacy.txt" : "reports/sre-dr.txt");
-                o.put("source", s.source());
-                continue;
-            }
-            o.put("status", "no source capability yet");
-            o.put("source", s.source());
-            missing.add(s.dirName());
-        }
+        ArrayNode sections = SprintSections.write(req, out, stage, missing);
 
         manifest.put("format", BundleFiles.FORMAT);
         manifest.put("name", req.scope().name());
@@ -339,14 +320,14 @@ public final class EvidenceBuilder {
     }
 
     /** The formal pack's folder: {@code dir} itself, or its {@code formal/} when {@code dir} is already a bundle. */
-    private static Path formalSource(Path dir) {
+    static Path formalSource(Path dir) {
         if (Files.isRegularFile(dir.resolve(BundleFiles.ENVELOPE))) {
             dir = dir.resolve("formal");
         }
         return Files.isRegularFile(dir.resolve("summary.json")) ? dir : null;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
                 Path t = to.resolve(from.relativize(p).toString());

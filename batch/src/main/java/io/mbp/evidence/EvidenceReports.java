@@ -25,7 +25,11 @@ public final class EvidenceReports {
                 new AmlReport(),
                 new SreDrReport(),
                 new OracleRoundsReport(),
-                new MarketQualityReport()
+                new MarketQualityReport(),
+                new GatesReport(),
+                new CanaryReleaseReport(),
+                new ReconStreakReport(),
+                new GaReport()
         );
     }
 }

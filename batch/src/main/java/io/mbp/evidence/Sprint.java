@@ -17,8 +17,11 @@ public enum Sprint {
     S21("S21_sre_dr", true, "resilience: reports/sre-dr.txt (DR drill reports, game days, SLO reports and rule checks"
             + " filed with `mbp chaos record`, incidents with their MTTR and P1 count; \"no evidence\" names what is absent)"),
     S22("S22_platform_public", false, "no source capability yet (public platform reports not built)"),
-    S23("S23_canary_payouts", true, "payouts over PIX and D+1 reconciliation: reports/payouts.txt and reports/reconciliation.txt"),
-    S24("S24_ga_public", false, "no source capability yet (GA public report not built)");
+    S23("S23_canary_payouts", true, "canary and payouts: reports/canary-release.txt (releases cut and anchored, canary phases,"
+            + " analyses and rollbacks, by event type), reports/recon-streak.txt (14 days of D+1 reconciliation and payout MTTR),"
+            + " reports/payouts.txt, reports/reconciliation.txt, and canary/ (the rollback rehearsal of `mbp canary drill`) when given"),
+    S24("S24_ga_public", true, "GA: reports/gates.txt (the Go/No-Go decisions), reports/ga.txt rendered as ga/report.md and"
+            + " ga/report.html (KPIs over the period), and custody-audit/ (the second custody audit's workpapers) when given");
 
     private final String dirName;
     private final boolean hasSource;

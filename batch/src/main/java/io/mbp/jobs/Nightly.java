@@ -3,6 +3,7 @@ package io.mbp.jobs;
 import io.mbp.jobs.steps.AmlStep;
 import io.mbp.jobs.steps.AnchorStep;
 import io.mbp.jobs.steps.EvidenceStep;
+import io.mbp.jobs.steps.GateStep;
 import io.mbp.jobs.steps.OracleStep;
 import io.mbp.jobs.steps.PayoutsStep;
 import io.mbp.jobs.steps.ReconStep;
@@ -10,6 +11,7 @@ import io.mbp.jobs.steps.RetentionStep;
 import io.mbp.jobs.steps.SettleStep;
 import io.mbp.jobs.steps.PublicExportsStep;
 import io.mbp.jobs.steps.SealStep;
+import io.mbp.jobs.steps.TargetsStep;
 import io.mbp.sql.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +23,7 @@ import java.util.function.Function;
 /**
  * The nightly job: its steps in order, each idempotent for the business date. Steps land as their
  * adapters over the capabilities' services: oracle aggregate + finalize, settle, payouts, D+1
- * reconciliation of D-1, retention, AML monitoring, seal, anchor, evidence bundle, public exports.
+ * reconciliation of D-1, retention, AML monitoring, Go/No-Go, seal, anchor, evidence bundle, public exports, targets.
  */
 public final class Nightly {
     public static final String JOB = "nightly";
@@ -43,10 +45,12 @@ public final class Nightly {
      *   <li>D+1 reconciliation of D-1 (skipped without the option {@code statement-dir})</li>
      *   <li>retention policy of the privacy vault (ADR 0706)</li>
      *   <li>AML monitoring of D (docs/aml.md)</li>
+     *   <li>the Go/No-Go check, recorded so the day's bundle carries it (docs/gates.md)</li>
      *   <li>seal</li>
      *   <li>anchor</li>
      *   <li>evidence bundle for D</li>
      *   <li>public exports</li>
+     *   <li>targets: reconciliation of D-1 and payouts MTTR; a miss is exit 3 after everything else ran</li>
      * </ol>
      */
     public static List<Step> steps(Function<String, String> env) {
@@ -57,10 +61,12 @@ public final class Nightly {
                 new ReconStep(),
                 new RetentionStep(env),
                 new AmlStep(),
+                new GateStep(),
                 new SealStep(env),
                 new AnchorStep(env),
                 new EvidenceStep(env),
-                new PublicExportsStep());
+                new PublicExportsStep(),
+                new TargetsStep());
     }
 
     public static JobRunResult run(String dbUrl, Database db, Clock clock, LocalDate date, boolean force,

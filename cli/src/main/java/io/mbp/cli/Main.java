@@ -84,6 +84,8 @@ import picocli.CommandLine.Mixin;
             AmlCommand.class,
             BenchCommand.class,
             FormalCommand.class,
+            io.mbp.cli.gate.GateCommand.class,
+            io.mbp.cli.audit.AuditCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class
         })

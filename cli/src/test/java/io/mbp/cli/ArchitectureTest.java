@@ -63,11 +63,13 @@ class ArchitectureTest {
         MAY_IMPORT.put("canary", Set.of("market", "oracle"));
         MAY_IMPORT.put("release", Set.of("merkle", "market", "oracle"));
         Set<String> capabilities = Set.of("merkle", "custody", "anchor", "privacy", "kyc", "dsr", "appeals", "oracle", "market",
-                "payout", "statement", "recon", "screening", "incident", "chaos", "dora", "screenhooks", "aml", "canary", "release");
+                "payout", "statement", "recon", "screening", "incident", "chaos", "dora", "screenhooks", "aml", "canary", "release", "gate");
+        MAY_IMPORT.put("gate", Set.of("recon", "anchor"));
         MAY_IMPORT.put("catalog", capabilities);
         MAY_IMPORT.put("ingest", capabilities);
         MAY_IMPORT.put("evidence", union(capabilities, Set.of("catalog")));
         MAY_IMPORT.put("jobs", union(capabilities, Set.of("catalog", "evidence")));
+        MAY_IMPORT.put("audit", Set.of("merkle", "custody", "anchor", "evidence"));
     }
 
     /** The packages of the tools module: benchmarks and simulators, never used by production code. */

@@ -25,8 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 class NightlyOracleCliTest {
     static final Path S = Path.of("..", "samples", "oracle").toAbsolutePath().normalize();
     static final String D = "2026-11-27";
-    /** Events the custody steps append about themselves; everything else must not grow on a re-run. */
-    static final Set<String> BOOKKEEPING = Set.of("CheckpointSealed", "AnchorPublished");
+    /**
+     * Events the custody steps append about themselves, and the gate step's Go/No-Go decision, which a re-run
+     * records again when the evidence changed (the first run's seal made the checkpoint the forced run's gate
+     * sees); everything else must not grow on a re-run.
+     */
+    static final Set<String> BOOKKEEPING = Set.of("CheckpointSealed", "AnchorPublished", "GateChecked");
 
     @TempDir
     Path tmp;
@@ -137,7 +141,7 @@ class NightlyOracleCliTest {
         assertEquals(0, verified.code(), verified.out() + verified.err());
         MainTest.Run replayed = MainTest.mbp("evidence", "replay", bundle.toString());
         assertEquals(0, replayed.code(), replayed.out() + replayed.err());
-        assertTrue(replayed.out().contains("oracle, settlements, payouts, reconciliation, privacy, screening, aml, sre-dr, oracle-rounds, market-quality recomputed and identical"), replayed.out());
+        assertTrue(replayed.out().contains("oracle, settlements, payouts, reconciliation, privacy, screening, aml, sre-dr, oracle-rounds, market-quality, gates, canary-release, recon-streak, ga recomputed and identical"), replayed.out());
 
         Path report = bundle.resolve("reports/oracle.txt");
         Files.writeString(report, oracle.replace("value 5.3587", "value 5.4012"));

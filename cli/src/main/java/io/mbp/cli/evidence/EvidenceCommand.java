@@ -116,8 +116,21 @@ public final class EvidenceCommand {
                 description = "S19: the formal pack's output (default: the bundle folder, where `mbp formal check` writes it).")
         Path formal;
 
+        @Option(names = "--canary", paramLabel = "DIR", description = "S23: the canary drill's output (`mbp canary drill --out DIR`), copied in.")
+        Path canary;
+
+        @Option(names = "--audit", paramLabel = "DIR", description = "S24: custody audit workpapers (`mbp audit custody --out DIR`), copied in.")
+        Path audit;
+
         @Override
         public Integer call() {
+            java.util.Map<String, Path> inputs = new java.util.HashMap<>();
+            if (canary != null) {
+                inputs.put("canary", canary);
+            }
+            if (audit != null) {
+                inputs.put("audit", audit);
+            }
             EvidenceBuilder.Scope s = new EvidenceBuilder.Scope(scope.date, scope.sprint == null ? null : Sprint.parse(scope.sprint));
             Path dir = out != null ? out : Path.of("out", "evidence", s.name());
             if (previous != null && !Files.isRegularFile(previous.resolve(BundleFiles.MANIFEST))) {
@@ -125,7 +138,7 @@ public final class EvidenceCommand {
             }
             EvidenceBuilder.Built b = staleKey.signing(keys.store(), ctx, "evidence", (db, signer) ->
                     new EvidenceBuilder(db, EvidenceReports.standard())
-                            .build(new EvidenceBuilder.Request(s, dir, previous, formal, VersionProvider.toolVersion()), signer));
+                            .build(new EvidenceBuilder.Request(s, dir, previous, formal, VersionProvider.toolVersion(), inputs), signer));
             return ctx.render(Built.of(b, s.date(), previous));
         }
     }

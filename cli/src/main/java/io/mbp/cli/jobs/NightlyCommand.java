@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "nightly", mixinStandardHelpOptions = true,
         description = {"Run the nightly batch job for a business date; safe to re-run (resumes at the failed step).",
-            "Steps: oracle, settle, payouts, recon (of D-1), seal, anchor, evidence, public-exports.",
-            "Exit codes: 0 done (or already done), 1 a step failed, 3 verification failed, 4 bad input,",
+            "Steps: oracle, settle, payouts, recon (of D-1), retention, aml, gate, seal, anchor, evidence, public-exports, targets.",
+            "Exit codes: 0 done (or already done), 1 a step failed, 3 verification failed or a target missed, 4 bad input,",
             "5 unreachable, 69 data not ready, 75 another run holds the lock and this one did nothing.",
             "On PostgreSQL a run that finds the lock held by a run of the same date joins it: it sends its share of",
             "the payouts, leaves the other steps to the holder and exits 0. See docs/runbooks/nightly.md."})
@@ -118,8 +118,18 @@ public final class NightlyCommand implements Callable<Integer> {
                 "reconciles D-1. Without it the step is skipped and says so; a missing statement is exit 69."})
     Path statementDir;
 
+    @Option(names = "--recon-fail-under", paramLabel = "PCT", defaultValue = "100",
+            description = {"Targets step (last): exit 3 when the reconciliation of D-1 is under PCT percent (default ${DEFAULT-VALUE});",
+                "the payouts MTTR p95 of D above 4 h fails the same way. See docs/runbooks/nightly.md."})
+    String reconFailUnder;
+
+    @Option(names = "--gate-out", paramLabel = "DIR",
+            description = "Gate step: output folder with the Go/No-Go evidence (default: --out).")
+    Path gateOut;
+
     @Override
     public Integer call() {
+        io.mbp.jobs.steps.TargetsStep.floor(reconFailUnder); // a bad floor is refused before any step runs (exit 4)
         // Options name files and URLs only; the passphrase and chain key stay in the environment.
         Map<String, String> options = new LinkedHashMap<>();
         options.put("out", out);
@@ -133,6 +143,10 @@ public final class NightlyCommand implements Callable<Integer> {
         options.put("psp-timeout-ms", Long.toString(pspTimeoutMs));
         options.put("psp-account", pspAccount);
         options.put("psp-parallelism", Integer.toString(pspParallelism));
+        options.put("recon-fail-under", reconFailUnder);
+        if (gateOut != null) {
+            options.put("gate-out", gateOut.toString());
+        }
         if (psp != null) {
             options.put("psp", psp);
         }

@@ -43,6 +43,15 @@ public final class SloReportCommand implements Callable<Integer> {
 
     record Report(String from, String to, List<Objective> objectives, LogSlis.Payouts payouts,
                   LogSlis.Finalizations oracleFinalizations) implements TextResult {
+        /**
+         * The highest burn rate of the period, top-level so that `mbp chaos record --kind slo-report` keeps it in
+         * the log, where the Go/No-Go gate reads it (burn <= 0.5x); null when no objective has data.
+         */
+        @com.fasterxml.jackson.annotation.JsonProperty("max_burn_rate")
+        public Double maxBurnRate() {
+            return objectives.stream().map(Objective::burnRate).filter(java.util.Objects::nonNull).max(Double::compare).orElse(null);
+        }
+
         @Override
         public void printText(PrintWriter w) {
             w.println("SLO report " + from + " .. " + to);

@@ -110,6 +110,34 @@ class EvidenceCliTest {
         ok(mbp("--db", db, "evidence", "build", "--sprint", "S19", "--out", s19.toString()));
         assertTrue(Files.isRegularFile(s19.resolve("formal/summary.json")));
         assertEquals(4, mbp("--db", db, "evidence", "build", "--sprint", "S30").code());
+        canaryAndGa(db, pub);
+    }
+
+    /** S23 and S24 have sources now (issue 16): their reports, the GA report rendered, the audit workpapers copied in. */
+    private void canaryAndGa(String db, Path pub) throws Exception {
+        Run s23 = ok(mbp("--db", db, "--json", "evidence", "build", "--sprint", "S23", "--out", tmp.resolve("s23").toString()));
+        assertTrue(s23.out().contains("\"sections_without_source\":[]"), s23.out());
+        String m23 = Files.readString(tmp.resolve("s23/manifest.json"));
+        assertTrue(m23.contains("reports/canary-release.txt") && !m23.contains("no source capability yet"), m23);
+        assertTrue(Files.readString(tmp.resolve("s23/reports/canary-release.txt")).startsWith("release events 0: no evidence"));
+        assertTrue(Files.isRegularFile(tmp.resolve("s23/reports/recon-streak.txt")));
+        ok(mbp("evidence", "verify", tmp.resolve("s23").toString(), "--pubkey", pub.toString()));
+
+        Path audit = Files.createDirectories(tmp.resolve("audit-2"));
+        Files.writeString(audit.resolve("report.json"), "{\"kind\": \"custody-audit\", \"clean\": true}\n");
+        Run s24 = ok(mbp("--db", db, "--json", "evidence", "build", "--sprint", "S24", "--out", tmp.resolve("s24").toString(),
+                "--audit", audit.toString()));
+        assertTrue(s24.out().contains("\"sections_without_source\":[]"), s24.out());
+        String md = Files.readString(tmp.resolve("s24/ga/report.md"));
+        assertTrue(md.startsWith("# MBP GA report\n") && md.contains("## KPIs over the period"), md);
+        assertEquals(md, Files.readString(tmp.resolve("s24/reports/ga.txt")), "the rendered Markdown is the replayed report");
+        String html = Files.readString(tmp.resolve("s24/ga/report.html"));
+        assertTrue(html.contains("<h1>MBP GA report</h1>") && html.contains("default-src 'none'"), html);
+        assertTrue(Files.readString(tmp.resolve("s24/reports/gates.txt")).startsWith("gate checks 0: no evidence"));
+        assertEquals("{\"kind\": \"custody-audit\", \"clean\": true}\n", Files.readString(tmp.resolve("s24/custody-audit/report.json")));
+        ok(mbp("evidence", "verify", tmp.resolve("s24").toString(), "--pubkey", pub.toString()));
+        Run replayed = ok(mbp("evidence", "replay", tmp.resolve("s24").toString()));
+        assertTrue(replayed.out().contains("gates, ga recomputed and identical"), replayed.out());
     }
 
     /** {@code total}: the events in the log (the onboarding's, the key's and the day's), all in the bundle (ADR 0601). */
@@ -119,7 +147,7 @@ class EvidenceCliTest {
         // The reports were computed on the operator's database (H2 or SQLite); replay recomputes them
         // from the bundle's SQLite events alone and gets the same lines.
         Run replayed = ok(mbp("evidence", "replay", bundle.toString()));
-        assertTrue(replayed.out().contains("replayed " + total + " events; reports events, custody, oracle, settlements, payouts, reconciliation, privacy, screening, aml, sre-dr, oracle-rounds, market-quality recomputed and identical"), replayed.out());
+        assertTrue(replayed.out().contains("replayed " + total + " events; reports events, custody, oracle, settlements, payouts, reconciliation, privacy, screening, aml, sre-dr, oracle-rounds, market-quality, gates, canary-release, recon-streak, ga recomputed and identical"), replayed.out());
         String quality = Files.readString(bundle.resolve("reports/market-quality.txt"));
         assertTrue(quality.startsWith("market quality from 2026-11-27T00:00:00Z to 2026-11-28T00:00:00Z step_seconds 60"), quality);
         assertTrue(quality.contains("\nmarket PTAX-ABOVE-5_40-2026-11-27 samples "), "each of the sample day's markets: " + quality);
