@@ -1,6 +1,7 @@
 package io.mbp.catalog;
 
 import io.mbp.aml.AmlEvent;
+import io.mbp.apiclient.ApiClientEvent;
 import io.mbp.anchor.AnchorEvent;
 import io.mbp.chaos.ChaosEvent;
 import io.mbp.incident.IncidentEvent;
@@ -23,7 +24,8 @@ public final class EventCatalog {
     private static final EventTypes STANDARD = EventTypes.of(OracleEvent.class, MarketEvent.class,
             CustodyEvent.class, AnchorEvent.class, PayoutEvent.class, ReconEvent.class,
             PrivacyEvent.class, KycEvent.class, RetentionEvent.class, DsrEvent.class, AppealEvent.class,
-            ScreeningEvent.class, ScreeningHookEvent.class, AmlEvent.class, IncidentEvent.class, ChaosEvent.class);
+            ScreeningEvent.class, ScreeningHookEvent.class, AmlEvent.class, IncidentEvent.class, ChaosEvent.class,
+            ApiClientEvent.class);
 
     private EventCatalog() {
     }
