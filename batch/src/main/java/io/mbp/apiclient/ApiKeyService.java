@@ -120,6 +120,11 @@ public final class ApiKeyService {
         return db.read(ApiKeyService::fold);
     }
 
+    /** The clients as the log tells them, without the vault (listing needs no secret). */
+    public static ApiClients clientsIn(Database db) {
+        return db.read(ApiKeyService::fold);
+    }
+
     /** The secret of a key, for the daemon's key ring; null once revoked. */
     byte[] secret(DSLContext dsl, String keyId) {
         return vault.secret(dsl, secretName(keyId));
