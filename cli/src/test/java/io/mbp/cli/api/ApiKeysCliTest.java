@@ -122,7 +122,13 @@ class ApiKeysCliTest {
         ok("api-keys", "revoke", "--key", nextKey);
         assertEquals("4", run("api-keys", "revoke", "--key", nextKey)[0], "revoked already");
         assertTrue(ok("api-keys", "list")[1].contains("revoked"));
-        String log = ok("events", "export", "--format", "ndjson")[1];
+        daemon.close();
+        daemon = null;
+        String log;
+        try (io.mbp.sql.Database db = io.mbp.sql.Database.openMigrated(url())) {
+            log = db.read(dsl -> dsl.select(io.mbp.sql.schema.Tables.EVENTS.TYPE, io.mbp.sql.schema.Tables.EVENTS.PAYLOAD)
+                    .from(io.mbp.sql.schema.Tables.EVENTS).fetch().map(r -> "\"type\":\"" + r.value1() + "\" " + r.value2()).toString());
+        }
         for (String t : new String[] {"ApiClientRegistered", "ApiKeyCreated", "ApiKeyRotated", "ApiKeyRevoked", "AccountBoundToClient"}) {
             assertTrue(log.contains("\"type\":\"" + t + "\""), t + " is in the log");
         }
