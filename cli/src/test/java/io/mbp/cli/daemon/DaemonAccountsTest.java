@@ -318,6 +318,33 @@ class DaemonAccountsTest {
     }
 
     @EveryEngine
+    void anAccountAPartnerOnboardsIsBoundToItAndHiddenFromOtherClients(TestDatabase engine) throws Exception {
+        vault(engine);
+        start(kek, null, null);
+        io.mbp.apiclient.ApiKeyService.Issued partner;
+        io.mbp.apiclient.ApiKeyService.Issued other;
+        try (Database db = Database.openMigrated(url)) {
+            io.mbp.apiclient.ApiKeyService keys = new io.mbp.apiclient.ApiKeyService(db, new Vault(kek, clock), clock);
+            partner = keys.create("partner", java.util.EnumSet.of(io.mbp.apiclient.Scope.READ, io.mbp.apiclient.Scope.TRADE), "test");
+            other = keys.create("other", java.util.EnumSet.of(io.mbp.apiclient.Scope.READ, io.mbp.apiclient.Scope.TRADE), "test");
+        }
+        SigningClient p = new SigningClient(api.base(), partner.keyId(), partner.secret(), clock);
+        SigningClient o = new SigningClient(api.base(), other.keyId(), other.secret(), clock);
+        String line = SAMPLE.get(1);
+        String account = JSON.readTree(line).get("account").asText();
+        HttpResponse<String> made = p.post("/v2/accounts", "onb-p", line);
+        assertEquals(201, made.statusCode(), made.body());
+        assertEquals(1, count("AccountBoundToClient"));
+        assertEquals(200, p.get("/v2/accounts/" + account).statusCode());
+        assertError(o.get("/v2/accounts/" + account), 403, "ACCOUNT_NOT_BOUND");
+        assertError(o.post("/v2/deposits", "d-o", "{\"account\":\"" + account + "\",\"amount\":100}"), 403, "ACCOUNT_NOT_BOUND");
+        // the partner's account cannot be taken over by onboarding it again from another client
+        assertError(o.post("/v2/accounts", "onb-o", line), 403, "ACCOUNT_NOT_BOUND");
+        assertEquals(201, p.post("/v2/deposits", "d-p", "{\"account\":\"" + account + "\",\"amount\":100}").statusCode());
+        assertEquals(1, count("AccountBoundToClient"));
+    }
+
+    @EveryEngine
     void aRetryWithTheSameKeyIsAnsweredFromTheLogEvenAfterARestartAndAnOnboardedAccountIs409(TestDatabase engine) throws Exception {
         vault(engine);
         start(kek, null, null);
