@@ -1,6 +1,7 @@
 package io.mbp.catalog;
 
 import io.mbp.aml.AmlEvent;
+import io.mbp.apiclient.ApiClientEvent;
 import io.mbp.anchor.AnchorEvent;
 import io.mbp.chaos.ChaosEvent;
 import io.mbp.incident.IncidentEvent;
@@ -28,7 +29,8 @@ public final class EventCatalog {
             ScreeningEvent.class, ScreeningHookEvent.class, AmlEvent.class, IncidentEvent.class, ChaosEvent.class,
             io.mbp.canary.CanaryEvent.class,
             ReleaseEvent.class,
-            GateEvent.class);
+            GateEvent.class,
+            ApiClientEvent.class);
 
     private EventCatalog() {
     }
