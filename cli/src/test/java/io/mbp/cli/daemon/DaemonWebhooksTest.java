@@ -144,6 +144,10 @@ class DaemonWebhooksTest {
             await(() -> got.size(), n -> n >= 4);
             assertEquals(4, got.size());
             assertTrue(mbp(db, 0, "--json", "webhooks", "list").contains(id));
+            mbp(db, 4, "webhooks", "replay", "--delivery", id + ":0");
+            mbp(db, 4, "webhooks", "replay", "--delivery", "wh_nobody:1");
+            mbp(db, 2, "webhooks", "replay");
+            assertTrue(mbp(db, 0, "webhooks", "replay", "--dead-letter").contains("nothing to replay"));
 
             assertEquals(200, send(port, "DELETE", "/v2/webhooks/" + id, null, null).statusCode());
             HttpResponse<String> again = send(port, "DELETE", "/v2/webhooks/" + id, null, null);
