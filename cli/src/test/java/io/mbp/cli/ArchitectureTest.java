@@ -46,6 +46,7 @@ class ArchitectureTest {
         MAY_IMPORT.put("anchor", Set.of("merkle", "custody"));
         MAY_IMPORT.put("privacy", Set.of("custody"));
         MAY_IMPORT.put("kyc", Set.of("privacy"));
+        MAY_IMPORT.put("apiclient", Set.of("privacy"));
         MAY_IMPORT.put("dsr", Set.of("privacy", "kyc"));
         MAY_IMPORT.put("appeals", Set.of("privacy", "kyc"));
         MAY_IMPORT.put("screening", Set.of());
@@ -63,7 +64,7 @@ class ArchitectureTest {
         MAY_IMPORT.put("webhooks", Set.of());
         Set<String> capabilities = Set.of("merkle", "custody", "anchor", "privacy", "kyc", "dsr", "appeals", "oracle", "market",
                 "payout", "statement", "recon", "screening", "incident", "chaos", "dora", "screenhooks", "aml",
-                "webhooks");
+                "webhooks", "apiclient");
         MAY_IMPORT.put("catalog", capabilities);
         MAY_IMPORT.put("ingest", capabilities);
         MAY_IMPORT.put("evidence", union(capabilities, Set.of("catalog")));

@@ -46,19 +46,35 @@ final class Routes {
         return Set.of();
     }
 
+    /** Resources anyone may GET without a key (rate limited per source address; docs/api-auth.md#public-routes). */
+    static final Set<String> PUBLIC_READS = Set.of("health", "markets", "proofs", "oracle");
+
     /**
-     * Read routes anyone may call without an API key (issue 15: the oracle's events and proofs are
-     * public), documented with {@code security: []} in docs/openapi.yaml. The request-signing check
-     * (p15-auth) lets these through unsigned; every other route needs a key.
+     * Whether a request needs no API key: the public reads, and the KYC vendor's callbacks (which carry
+     * the vendor's own signature, docs/adr/0708).
      */
     static boolean isPublic(String method, String[] parts) {
-        return "GET".equals(method) && parts.length >= 3 && ("oracle".equals(parts[1]) || "proofs".equals(parts[1]))
-                && !methods(parts).isEmpty();
+        if (parts.length < 2) {
+            return false;
+        }
+        return "GET".equals(method) && PUBLIC_READS.contains(parts[1])
+                || "POST".equals(method) && parts.length == 3 && "kyc".equals(parts[1]) && "callbacks".equals(parts[2]);
     }
 
-    /** The API-key scopes any one of which a route declared here needs (webhooks: read or admin); empty when not declared here. */
-    static Set<String> scopes(String[] parts) {
-        return parts.length >= 2 && "webhooks".equals(parts[1]) ? Set.of("read", "admin") : Set.of();
+    /**
+     * The scope a signed request needs: read for GETs, admin to create markets, trade for the other
+     * writes; a route this does not know needs admin (a new route is closed until it says otherwise).
+     */
+    static io.mbp.apiclient.Scope scope(String method, String[] parts) {
+        if ("GET".equals(method)) {
+            return io.mbp.apiclient.Scope.READ;
+        }
+        return switch (parts[1]) {
+            case "orders", "deposits", "withdrawals", "liquidity", "accounts" -> io.mbp.apiclient.Scope.TRADE;
+            // a client manages its own webhooks with a read key (or admin: docs/webhooks.md)
+            case "webhooks" -> io.mbp.apiclient.Scope.READ;
+            default -> io.mbp.apiclient.Scope.ADMIN;
+        };
     }
 
     /** /v2/oracle/events, /v2/oracle/events/{id} and its rounds, finalization and disputes. */
