@@ -20,6 +20,7 @@ import io.mbp.recon.ReconEvent;
 import io.mbp.release.ReleaseEvent;
 import io.mbp.screening.ScreeningEvent;
 import io.mbp.screenhooks.ScreeningHookEvent;
+import io.mbp.webhooks.WebhookEvent;
 
 /** Every event family MBP Ops logs. A new engine adds its sealed family here. */
 public final class EventCatalog {
@@ -30,7 +31,7 @@ public final class EventCatalog {
             io.mbp.canary.CanaryEvent.class,
             ReleaseEvent.class,
             GateEvent.class,
-            ApiClientEvent.class);
+            ApiClientEvent.class, WebhookEvent.class);
 
     private EventCatalog() {
     }

@@ -88,6 +88,7 @@ import picocli.CommandLine.Mixin;
             FormalCommand.class,
             io.mbp.cli.gate.GateCommand.class,
             io.mbp.cli.audit.AuditCommand.class,
+            io.mbp.cli.webhooks.WebhooksCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -64,8 +64,10 @@ class ArchitectureTest {
         MAY_IMPORT.put("canary", Set.of("market", "oracle"));
         MAY_IMPORT.put("release", Set.of("merkle", "market", "oracle"));
         Set<String> capabilities = Set.of("merkle", "custody", "anchor", "privacy", "kyc", "dsr", "appeals", "oracle", "market",
-                "payout", "statement", "recon", "screening", "incident", "chaos", "dora", "screenhooks", "aml", "canary", "release", "gate", "apiclient");
+                "payout", "statement", "recon", "screening", "incident", "chaos", "dora", "screenhooks", "aml", "canary", "release", "gate", "apiclient",
+                "webhooks");
         MAY_IMPORT.put("gate", Set.of("recon", "anchor"));
+        MAY_IMPORT.put("webhooks", Set.of());
         MAY_IMPORT.put("catalog", capabilities);
         MAY_IMPORT.put("ingest", capabilities);
         MAY_IMPORT.put("evidence", union(capabilities, Set.of("catalog")));

@@ -45,6 +45,10 @@ final class ApiRoutes implements HttpLayer.Api {
 
     private final DaemonPayees payees;
     private final ApiAccess access;
+    /** Oracle and proof reads, off the engine thread; set by the daemon before it starts. */
+    PublicReads reads;
+    /** Webhook subscriptions; set by the daemon before it starts. */
+    WebhookDesk webhooks;
 
     ApiRoutes(EngineLoop engine, RateLimiter limits, Clock clock, DaemonPayees payees, KycDesk kyc, ShardGuard shard, ApiAccess access) {
         this.access = access;
@@ -189,6 +193,15 @@ final class ApiRoutes implements HttpLayer.Api {
                 m.put("kyc", k);
                 return new Reply(r.status(), m, r.headers());
             });
+        }
+        if (route.equals("oracle")) {
+            return reads.oracle(parts);
+        }
+        if (route.equals("webhooks")) {
+            return webhooks.serve(method, parts, ex, who.client());
+        }
+        if (route.equals("proofs")) {
+            return reads.proof(parts[2]);
         }
         if (route.equals("accounts") && parts.length == 2) {
             return onboard(ex, who);

@@ -105,6 +105,8 @@ public final class Daemon implements AutoCloseable {
     private final ApiRoutes routes;
     private final DaemonPayees payees;
     private final KycDesk kyc;
+    private final PublicReads reads;
+    private final WebhookDesk webhooks;
     private final ApiKeyRing keyRing;
     private final java.util.concurrent.ScheduledExecutorService keyRefresh = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "api-keys");
@@ -170,6 +172,10 @@ public final class Daemon implements AutoCloseable {
         this.routes = new ApiRoutes(engine, limiter, clock, payees, kyc, new ShardGuard(opts.shard()), new ApiAccess(keyRing, clock));
         this.quality = new QualityDesk(dbUrl, clock);
         routes.useQuality(quality);
+        this.reads = new PublicReads(dbUrl);
+        routes.reads = reads;
+        this.webhooks = new WebhookDesk(dbUrl, clock);
+        routes.webhooks = webhooks;
         this.http = new HttpLayer(opts.port(), opts, routes, metrics);
     }
 
@@ -186,6 +192,15 @@ public final class Daemon implements AutoCloseable {
         engine.start();
         http.start();
         kyc.start(http.port());
+        webhooks.start();
+    }
+
+    /**
+     * Turns webhooks on (call before {@link #start()}): secrets derive from {@code secrets}' key, failed
+     * deliveries retry by {@code policy}, and the delivery worker looks for due ones every {@code tick}.
+     */
+    public void webhooks(io.mbp.webhooks.WebhookSecrets secrets, io.mbp.webhooks.DeliveryPolicy policy, Duration tick) {
+        webhooks.configure(secrets, policy, tick);
     }
 
     /** Group commits so far and the API commands they carried (for the benchmark's average batch). */
@@ -232,6 +247,8 @@ public final class Daemon implements AutoCloseable {
         http.close();
         kyc.close();
         quality.close();
+        reads.close();
+        webhooks.close();
         try {
             engine.stop();
         } catch (InterruptedException e) {

@@ -23,7 +23,7 @@ final class Routes {
         if (parts.length == 2) {
             return switch (resource) {
                 case "health" -> GET;
-                case "markets" -> GET_POST;
+                case "markets", "webhooks" -> GET_POST;
                 case "orders", "deposits", "withdrawals", "liquidity", "accounts" -> POST;
                 default -> Set.of();
             };
@@ -36,6 +36,15 @@ final class Routes {
         }
         if (parts.length == 3 && "kyc".equals(resource) && "callbacks".equals(parts[2])) {
             return POST;
+        }
+        if (parts.length == 3 && "webhooks".equals(resource) && !parts[2].isEmpty()) {
+            return Set.of("DELETE");
+        }
+        if (parts.length == 3 && "proofs".equals(resource) && !parts[2].isEmpty()) {
+            return GET;
+        }
+        if ("oracle".equals(resource) && "events".equals(parts[2]) && oracleView(parts)) {
+            return GET;
         }
         return Set.of();
     }
@@ -65,7 +74,15 @@ final class Routes {
         }
         return switch (parts[1]) {
             case "orders", "deposits", "withdrawals", "liquidity", "accounts" -> io.mbp.apiclient.Scope.TRADE;
+            // a client manages its own webhooks with a read key (or admin: docs/webhooks.md)
+            case "webhooks" -> io.mbp.apiclient.Scope.READ;
             default -> io.mbp.apiclient.Scope.ADMIN;
         };
+    }
+
+    /** /v2/oracle/events, /v2/oracle/events/{id} and its rounds, finalization and disputes. */
+    private static boolean oracleView(String[] parts) {
+        return parts.length == 3 || parts.length == 4 && !parts[3].isEmpty()
+                || parts.length == 5 && !parts[3].isEmpty() && Set.of("rounds", "finalization", "disputes").contains(parts[4]);
     }
 }
