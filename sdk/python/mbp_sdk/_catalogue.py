@@ -6,7 +6,6 @@ from .errors import (
     ConflictError,
     InvalidRequestError,
     MisdirectedError,
-    PermissionDeniedError,
     RateLimitError,
     ResourceNotFoundError,
     ServerError,

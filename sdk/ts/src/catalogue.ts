@@ -5,7 +5,6 @@ import {
   ConflictError,
   InvalidRequestError,
   MisdirectedError,
-  PermissionDeniedError,
   RateLimitError,
   ResourceNotFoundError,
   ServerError,
