@@ -6,6 +6,7 @@ import http.client
 import json
 import random
 import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -81,6 +82,8 @@ class Client:
         self._key_id, self._secret = key_id, secret
         self._timeout, self._retry = timeout, retry
         self._clock, self._sleep, self._rand = clock, sleep, rand
+        self._sent = {}  # Unix second -> signatures of writes sent with it (only seconds not yet past)
+        self._lock = threading.Lock()
 
     # -- the one way out ------------------------------------------------------------------------------
 
@@ -100,7 +103,7 @@ class Client:
             hdrs = dict(fixed)
             if self._key_id is not None:
                 # signed per attempt: a retry after a backoff must not carry a stale timestamp
-                hdrs.update(signing.headers(self._key_id, self._secret, self._clock(), method, path_q, data))
+                hdrs.update(self._sign(method, path_q, data))
             try:
                 status, resp_headers, raw = self._send(method, path_q, data if body is not None else None, hdrs)
             except (urllib.error.URLError, http.client.HTTPException, ConnectionError, socket.timeout, TimeoutError) as e:
@@ -119,6 +122,25 @@ class Client:
                 raise err
             self._sleep(wait)
             attempt += 1
+
+    def _sign(self, method, path_q, data):
+        """The daemon accepts a signed write once (replay refusal keyed on key, timestamp and signature), so
+        two identical writes in one second, such as a quick retry, would collide. The later one takes the next
+        second instead: still inside the +-300 s window, and it only ever moves forward."""
+        now = int(self._clock())
+        if method == "GET":
+            return signing.headers(self._key_id, self._secret, now, method, path_q, data)
+        with self._lock:
+            for past in [t for t in self._sent if t < now]:
+                del self._sent[past]
+            ts = now
+            while True:
+                sig = signing.sign(self._secret, ts, method, path_q, data)
+                if sig not in self._sent.setdefault(ts, set()):
+                    break
+                ts += 1
+            self._sent[ts].add(sig)
+        return {"MBP-Key-Id": self._key_id, "MBP-Timestamp": str(ts), "MBP-Signature": sig}
 
     def _send(self, method, path_q, data, hdrs):
         req = urllib.request.Request(self._origin + path_q, data=data, method=method, headers=hdrs)

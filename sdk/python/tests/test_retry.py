@@ -97,3 +97,19 @@ class RetryTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ReplaySafeTimestampTest(unittest.TestCase):
+    def test_identical_writes_in_one_second_get_distinct_signatures(self):
+        srv = Scripted([UNAVAILABLE, OK, OK, (200, {}, {}), (200, {}, {})])
+        self.addCleanup(srv.close)
+        client = Client(srv.url, "key_test_1", "s3cret", sleep=lambda s: None, clock=lambda: 1764241200.7)
+        client.order("M", "a", "YES", "buy", 5, idempotency_key="k-1")  # a 503, then its retry in the same second
+        client.order("M", "a", "YES", "buy", 5, idempotency_key="k-1")  # the same write again
+        client.health()
+        client.health()
+        posts = [r for r in srv.requests if r["method"] == "POST"]
+        self.assertEqual(["1764241200", "1764241201", "1764241202"], [r["headers"]["mbp-timestamp"] for r in posts])
+        self.assertEqual(3, len({r["headers"]["mbp-signature"] for r in posts}))
+        # reads are not refused as replays: they keep the clock's second
+        self.assertEqual(["1764241200"] * 2, [r["headers"]["mbp-timestamp"] for r in srv.requests if r["method"] == "GET"])

@@ -5,7 +5,7 @@ import {
   RateLimitError, ResourceNotFoundError, ServerError, ServiceUnavailableError, TransportError, UnprocessableError,
 } from "./errors.js";
 import { DEFAULT_RETRY, delayMs, parseRetryAfter, type RetryPolicy } from "./retry.js";
-import { signedHeaders, type Secret } from "./signing.js";
+import { sign, signedHeaders, type Secret } from "./signing.js";
 
 /**
  * A client of the daemon's /v2 API (docs/openapi.yaml): signed requests, an Idempotency-Key on every write (kept
@@ -66,6 +66,8 @@ export class Client {
   private readonly origin: string;
   private readonly prefix: string;
   private readonly retry: RetryPolicy;
+  /** Unix second -> signatures of writes sent with it (only seconds not yet past) */
+  private readonly sent = new Map<number, Set<string>>();
 
   constructor(private readonly options: ClientOptions = {}) {
     const url = new URL(options.baseUrl ?? "http://127.0.0.1:8080");
@@ -95,7 +97,7 @@ export class Client {
       const headers = { ...fixed };
       if (this.options.keyId !== undefined && this.options.secret !== undefined) {
         // signed per attempt: a retry after a backoff must not carry a stale timestamp
-        Object.assign(headers, signedHeaders(this.options.keyId, this.options.secret, clock(), method, pathQ, data ?? ""));
+        Object.assign(headers, this.sign(this.options.keyId, this.options.secret, Math.trunc(clock()), method, pathQ, data ?? ""));
       }
       let res: Response;
       try {
@@ -129,6 +131,22 @@ export class Client {
       if (wait === undefined) throw err;
       await sleep(wait);
     }
+  }
+
+  /**
+   * The daemon accepts a signed write once (replay refusal keyed on key, timestamp and signature), so two
+   * identical writes in one second, such as a quick retry, would collide. The later one takes the next second
+   * instead: still inside the +-300 s window, and it only ever moves forward.
+   */
+  private sign(keyId: string, secret: Secret, now: number, method: string, pathQ: string, body: Uint8Array | string) {
+    if (method === "GET") return signedHeaders(keyId, secret, now, method, pathQ, body);
+    for (const t of this.sent.keys()) if (t < now) this.sent.delete(t);
+    let ts = now;
+    let sig = sign(secret, ts, method, pathQ, body);
+    while (this.sent.get(ts)?.has(sig)) sig = sign(secret, ++ts, method, pathQ, body);
+    if (!this.sent.has(ts)) this.sent.set(ts, new Set());
+    this.sent.get(ts)!.add(sig);
+    return { "MBP-Key-Id": keyId, "MBP-Timestamp": String(ts), "MBP-Signature": sig };
   }
 
   async get<T = unknown>(path: string, query?: Record<string, string | number>): Promise<T> {

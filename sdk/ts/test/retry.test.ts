@@ -91,3 +91,18 @@ test("Retry-After forms", () => {
   assert.equal(parseRetryAfter("soon"), undefined);
   assert.equal(parseRetryAfter(undefined), undefined);
 });
+
+test("identical writes in one second get distinct signatures", async (t) => {
+  const srv = await scripted([UNAVAILABLE, OK, OK, [200, {}, {}], [200, {}, {}]]);
+  t.after(srv.close);
+  const client = new Client({ baseUrl: srv.url, keyId: "key_test_1", secret: "s3cret", sleep: async () => {}, clock: () => 1764241200.7 });
+  await client.order(ORDER, "k-1"); // a 503, then its retry in the same second
+  await client.order(ORDER, "k-1"); // the same write again
+  await client.health();
+  await client.health();
+  const posts = srv.requests.filter((r) => r.method === "POST");
+  assert.deepEqual(posts.map((r) => r.headers["mbp-timestamp"]), ["1764241200", "1764241201", "1764241202"]);
+  assert.equal(new Set(posts.map((r) => r.headers["mbp-signature"])).size, 3);
+  // reads are not refused as replays: they keep the clock's second
+  assert.deepEqual(srv.requests.filter((r) => r.method === "GET").map((r) => r.headers["mbp-timestamp"]), ["1764241200", "1764241200"]);
+});
