@@ -1,0 +1,68 @@
+"""End to end against a real daemon that scripts/sdk-test starts on 127.0.0.1 (MBP_SDK_URL, and MBP_SDK_KEY_ID /
+MBP_SDK_SECRET when it signs). Without MBP_SDK_URL these tests are skipped: scripts/sdk-test always sets it."""
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import unittest
+import uuid
+
+import mbp_sdk
+
+URL = os.environ.get("MBP_SDK_URL")
+KEY_ID = os.environ.get("MBP_SDK_KEY_ID") or None
+SECRET = os.environ.get("MBP_SDK_SECRET") or None
+ACCOUNT = os.environ.get("MBP_SDK_ACCOUNT_PY", "acct-sdk-py")
+EXAMPLES = pathlib.Path(__file__).resolve().parents[1] / "examples"
+
+
+def example(name, *args):
+    env = dict(os.environ, MBP_URL=URL, MBP_KEY_ID=KEY_ID or "", MBP_SECRET=SECRET or "")
+    r = subprocess.run([sys.executable, str(EXAMPLES / name), *args], capture_output=True, text=True, env=env, timeout=120)
+    if r.returncode != 0:
+        raise AssertionError(f"{name} exited {r.returncode}: {r.stderr}")
+    return json.loads(r.stdout)
+
+
+@unittest.skipUnless(URL, "MBP_SDK_URL is not set: scripts/sdk-test starts a daemon and sets it")
+class EndToEndTest(unittest.TestCase):
+    def setUp(self):
+        self.api = mbp_sdk.Client(URL, KEY_ID, SECRET)
+
+    def test_trade_example(self):
+        out = example("trade.py", "--account", ACCOUNT)
+        buy = out["buy"]
+        self.assertEqual("buy", buy["side"])
+        self.assertEqual(10_000, buy["cost"])
+        self.assertGreater(buy["filled_shares"], 0)
+        self.assertTrue(out["retry_replayed"])
+        self.assertTrue(out["retry_same_order"])
+        self.assertEqual(2, out["market_orders"], "the retried buy was not executed twice")
+        self.assertEqual(out["cash_before"] - 10_000 + out["sell"]["cost"], out["cash_after"])
+        self.assertEqual({"class": "InsufficientFundsError", "code": "INSUFFICIENT_FUNDS", "status": 409, "field": "amount"},
+                         out["refused"])
+
+    def test_catalogued_errors_from_the_daemon(self):
+        with self.assertRaises(mbp_sdk.UnknownMarketError) as e:
+            self.api.order("NO-SUCH-MARKET", ACCOUNT, "YES", "buy", 100)
+        self.assertEqual(404, e.exception.status)
+        with self.assertRaises(mbp_sdk.InvalidFieldError) as e:
+            self.api.deposit(ACCOUNT, -5)
+        self.assertEqual("amount", e.exception.field)
+
+    def test_same_key_other_body_is_refused(self):
+        key = "reuse-" + uuid.uuid4().hex
+        self.api.deposit(ACCOUNT, 100, idempotency_key=key)
+        with self.assertRaises(mbp_sdk.IdempotencyKeyReusedError):
+            self.api.deposit(ACCOUNT, 101, idempotency_key=key)
+
+    @unittest.skipUnless(KEY_ID, "the daemon does not authenticate")
+    def test_unsigned_and_wrongly_signed_requests_are_refused(self):
+        for client in (mbp_sdk.Client(URL), mbp_sdk.Client(URL, KEY_ID, SECRET + "x")):
+            with self.assertRaises(mbp_sdk.AuthenticationError):
+                client.deposit(ACCOUNT, 100)
+
+
+if __name__ == "__main__":
+    unittest.main()

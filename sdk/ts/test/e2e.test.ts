@@ -1,0 +1,56 @@
+/**
+ * End to end against a real daemon that scripts/sdk-test starts on 127.0.0.1 (MBP_SDK_URL, and MBP_SDK_KEY_ID /
+ * MBP_SDK_SECRET when it signs). Without MBP_SDK_URL these tests are skipped: scripts/sdk-test always sets it.
+ */
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import * as sdk from "../src/index.js";
+
+const URL_ = process.env.MBP_SDK_URL;
+const KEY_ID = process.env.MBP_SDK_KEY_ID || undefined;
+const SECRET = process.env.MBP_SDK_SECRET || undefined;
+const ACCOUNT = process.env.MBP_SDK_ACCOUNT_TS ?? "acct-sdk-ts";
+const skip = URL_ ? false : "MBP_SDK_URL is not set: scripts/sdk-test starts a daemon and sets it";
+const api = () => new sdk.Client({ baseUrl: URL_, keyId: KEY_ID, secret: SECRET });
+
+export async function example(name: string, ...args: string[]): Promise<Record<string, any>> {
+  const file = fileURLToPath(new URL(`../examples/${name}.js`, import.meta.url));
+  const env = { ...process.env, MBP_URL: URL_, MBP_KEY_ID: KEY_ID ?? "", MBP_SECRET: SECRET ?? "" };
+  const { stdout } = await promisify(execFile)(process.execPath, [file, ...args], { env, timeout: 120_000 });
+  return JSON.parse(stdout);
+}
+
+test("the trade example", { skip }, async () => {
+  const out = await example("trade", "--account", ACCOUNT);
+  assert.equal(out.buy.side, "buy");
+  assert.equal(out.buy.cost, 10_000);
+  assert.ok(out.buy.filled_shares > 0);
+  assert.equal(out.retry_replayed, true);
+  assert.equal(out.retry_same_order, true);
+  assert.equal(out.market_orders, 2, "the retried buy was not executed twice");
+  assert.equal(out.cash_after, out.cash_before - 10_000 + out.sell.cost);
+  assert.deepEqual(out.refused, { class: "InsufficientFundsError", code: "INSUFFICIENT_FUNDS", status: 409, field: "amount" });
+});
+
+test("catalogued errors from the daemon", { skip }, async () => {
+  await assert.rejects(api().order({ market: "NO-SUCH-MARKET", account: ACCOUNT, outcome: "YES", side: "buy", amount: 100 }),
+    (e: unknown) => e instanceof sdk.UnknownMarketError && e.status === 404);
+  await assert.rejects(api().deposit({ account: ACCOUNT, amount: -5 }),
+    (e: unknown) => e instanceof sdk.InvalidFieldError && e.field === "amount");
+});
+
+test("same key, other body is refused", { skip }, async () => {
+  const key = "reuse-" + randomUUID();
+  await api().deposit({ account: ACCOUNT, amount: 100 }, key);
+  await assert.rejects(api().deposit({ account: ACCOUNT, amount: 101 }, key), sdk.IdempotencyKeyReusedError);
+});
+
+test("unsigned and wrongly signed requests are refused", { skip: skip || (KEY_ID ? false : "the daemon does not authenticate") }, async () => {
+  for (const client of [new sdk.Client({ baseUrl: URL_ }), new sdk.Client({ baseUrl: URL_, keyId: KEY_ID, secret: SECRET + "x" })]) {
+    await assert.rejects(client.deposit({ account: ACCOUNT, amount: 100 }), sdk.AuthenticationError);
+  }
+});
