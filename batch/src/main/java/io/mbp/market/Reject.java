@@ -41,7 +41,11 @@ public enum Reject {
     SHUTTING_DOWN(503, "The daemon is draining for shutdown; retry against the next instance."),
     KYC_UNAVAILABLE(503, "The daemon was started without what KYC needs: the vault (key file and passphrase) or the callback secret."),
     STORAGE_UNAVAILABLE(503, "The event log could not be written; nothing was acknowledged. Retry with the same Idempotency-Key."),
-    INVARIANT_VIOLATED(500, "An invariant check failed; the daemon stops rather than continue.");
+    INVARIANT_VIOLATED(500, "An invariant check failed; the daemon stops rather than continue."),
+    UNKNOWN_ORACLE_EVENT(404, "No oracle event has that id."),
+    ORACLE_NOT_FINALIZED(404, "The oracle event has no Finalized event yet: there is no final answer to show."),
+    UNKNOWN_EVENT(404, "The event log has no event at that seq."),
+    EVENT_NOT_SEALED(404, "The event is in the log but not yet in a signed checkpoint: no proof until the next seal.");
 
     private final int status;
     private final String meaning;

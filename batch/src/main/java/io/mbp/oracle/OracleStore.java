@@ -38,6 +38,11 @@ public final class OracleStore {
         return List.copyOf(names);
     }
 
+    /** The type names of the oracle's family, for scans of the log. */
+    static List<String> types() {
+        return ORACLE_TYPES;
+    }
+
     /** Takes the log's writer lock first, so the state read next cannot change before we append. */
     public static void lockLog(DSLContext dsl) {
         EventLog.lockWriters(dsl);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,13 +26,24 @@ import picocli.CommandLine.Option;
             "on chain (docs/verify.md).",
             "Prints the event exactly as hashed; a proof with any member its format (mbp-proof/1) does not",
             "define, or over the JSON input limits, is refused.",
-            "Exit 0 verified, 3 a check failed, 4 unreadable, malformed or unknown-format proof or key,",
-            "5 chain unreachable."})
+            "--url fetches the proof (the daemon's GET /v2/proofs/{seq}) and checks it the same way.",
+            "Exit 0 verified, 3 a check failed, 4 unreadable, malformed or unknown-format proof or key",
+            "(or an answer that is not a proof), 5 chain or --url unreachable."})
 public final class VerifyAnchorCommand implements Callable<Integer> {
     @Mixin CommandContext ctx;
     @Mixin RpcOption rpc;
 
-    @Option(names = "--proof", required = true, paramLabel = "FILE", description = "Proof file from `mbp proof export`.") Path proof;
+    /** Where the proof comes from: a file, or a URL such as the daemon's GET /v2/proofs/{seq}. */
+    static final class Source {
+        @Option(names = "--proof", required = true, paramLabel = "FILE", description = "Proof file from `mbp proof export`.") Path proof;
+
+        @Option(names = "--url", required = true, paramLabel = "URL",
+                description = {"Fetch the proof instead (e.g. http://127.0.0.1:8080/v2/proofs/42): one GET, no redirects,",
+                    "5 s to connect, 15 s for the answer, at most the JSON document limit; then checked as a file is."})
+        String url;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1") Source source;
 
     @Option(names = "--pubkey", required = true, paramLabel = "FILE",
             description = "Verifier key file from `mbp keys export-public` (one key per line).")
@@ -80,7 +92,9 @@ public final class VerifyAnchorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProofBundle bundle = ProofBundle.parse(read(proof, "--proof"), proof.toString());
+        ProofBundle bundle = source.url != null
+                ? ProofBundle.parse(ProofFetch.fetch(source.url), "--url " + io.mbp.net.Urls.mask(source.url))
+                : ProofBundle.parse(read(source.proof, "--proof"), source.proof.toString());
         NoteVerifierKey key = VerifierKeyFile.pick(VerifierKeyFile.read(pubkey, "--pubkey " + pubkey), bundle.keyId());
         String url = rpc.url();
         AnchorVerifier.Report r = AnchorVerifier.verify(bundle, key, offline, () -> new JsonRpcChain(url), minConfirmations);

@@ -42,6 +42,8 @@ final class ApiRoutes implements HttpLayer.Api {
     private volatile boolean draining;
 
     private final DaemonPayees payees;
+    /** Oracle and proof reads, off the engine thread; set by the daemon before it starts. */
+    PublicReads reads;
 
     ApiRoutes(EngineLoop engine, RateLimiter limits, Clock clock, DaemonPayees payees, KycDesk kyc, ShardGuard shard) {
         this.payees = payees;
@@ -132,6 +134,12 @@ final class ApiRoutes implements HttpLayer.Api {
                 m.put("kyc", k);
                 return new Reply(r.status(), m, r.headers());
             });
+        }
+        if (route.equals("oracle")) {
+            return reads.oracle(parts);
+        }
+        if (route.equals("proofs")) {
+            return reads.proof(parts[2]);
         }
         if (route.equals("accounts") && parts.length == 2) {
             return kyc.onboard(ex);

@@ -82,6 +82,7 @@ public final class Daemon implements AutoCloseable {
     private final ApiRoutes routes;
     private final DaemonPayees payees;
     private final KycDesk kyc;
+    private final PublicReads reads;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
 
@@ -132,6 +133,8 @@ public final class Daemon implements AutoCloseable {
         RateLimiter limiter = new RateLimiter(opts.ordersPerSecond(), opts.writesPerSecond(), opts.readsPerSecond());
         limiter.metrics = metrics;
         this.routes = new ApiRoutes(engine, limiter, clock, payees, kyc, new ShardGuard(opts.shard()));
+        this.reads = new PublicReads(dbUrl);
+        routes.reads = reads;
         this.http = new HttpLayer(opts.port(), opts, routes, metrics);
     }
 
@@ -183,6 +186,7 @@ public final class Daemon implements AutoCloseable {
         routes.drain();
         http.close();
         kyc.close();
+        reads.close();
         try {
             engine.stop();
         } catch (InterruptedException e) {

@@ -116,6 +116,10 @@ public final class DaemonMetrics {
         if (Routes.methods(parts).isEmpty()) {
             return "unmatched";
         }
+        if ("oracle".equals(parts[1]) && parts.length >= 4) {
+            // one series per view, never one per oracle event id
+            return "/v2/oracle/events/{id}" + (parts.length == 5 ? "/" + parts[4] : "");
+        }
         if (parts.length == 3 && !"kyc".equals(parts[1])) {
             return "/v2/" + parts[1] + "/{id}";
         }

@@ -218,7 +218,7 @@ final class HttpLayer implements AutoCloseable {
     }
 
     private static void answer(Response response, Reply r, Callback done) {
-        byte[] body = json(r.body());
+        byte[] body = r.body() instanceof Reply.Raw raw ? raw.bytes() : json(r.body());
         response.setStatus(r.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         r.headers().forEach((k, v) -> response.getHeaders().put(k, v));

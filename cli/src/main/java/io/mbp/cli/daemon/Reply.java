@@ -6,6 +6,10 @@ import java.util.Map;
 
 /** The API's answer to a request: HTTP status, JSON body and extra headers. */
 record Reply(int status, Object body, Map<String, String> headers) {
+    /** A body sent byte for byte as it is (a proof file), not serialized again. */
+    record Raw(byte[] bytes) {
+    }
+
     Reply(int status, Object body) {
         this(status, body, Map.of());
     }

@@ -34,6 +34,18 @@ final class Routes {
         if (parts.length == 3 && "kyc".equals(resource) && "callbacks".equals(parts[2])) {
             return POST;
         }
+        if (parts.length == 3 && "proofs".equals(resource) && !parts[2].isEmpty()) {
+            return GET;
+        }
+        if ("oracle".equals(resource) && "events".equals(parts[2]) && oracleView(parts)) {
+            return GET;
+        }
         return Set.of();
+    }
+
+    /** /v2/oracle/events, /v2/oracle/events/{id} and its rounds, finalization and disputes. */
+    private static boolean oracleView(String[] parts) {
+        return parts.length == 3 || parts.length == 4 && !parts[3].isEmpty()
+                || parts.length == 5 && !parts[3].isEmpty() && Set.of("rounds", "finalization", "disputes").contains(parts[4]);
     }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The sample day through the real CLI, in-process, on H2 and SQLite files. */
-class OracleCliTest {
+public class OracleCliTest {
     static final Path SAMPLES = Path.of("..", "samples", "oracle").toAbsolutePath().normalize();
     static final ObjectMapper JSON = new ObjectMapper();
     static final String T0 = "2026-11-27T00:00:00Z";
@@ -71,7 +71,7 @@ class OracleCliTest {
     }
 
     /** The same steps as scripts/demo.d/20-oracle.sh. */
-    static void sampleDay(String db, Path out) throws Exception {
+    public static void sampleDay(String db, Path out) throws Exception {
         ok(db, "oracle", "source", "add", "--file", SAMPLES.resolve("sources.csv").toString(), "--at", T0);
         ok(db, "oracle", "committee", "add", "--file", SAMPLES.resolve("committee.csv").toString(), "--at", T0);
         ok(db, "oracle", "event", "add", "--file", SAMPLES.resolve("events.json").toString(), "--at", T0);
