@@ -199,6 +199,26 @@ class InvariantViolatedError(ServerError):
     code = "INVARIANT_VIOLATED"
 
 
+class UnknownOracleEventError(ResourceNotFoundError):
+    """404: No oracle event has that id."""
+    code = "UNKNOWN_ORACLE_EVENT"
+
+
+class OracleNotFinalizedError(ResourceNotFoundError):
+    """404: The oracle event has no Finalized event yet: there is no final answer to show."""
+    code = "ORACLE_NOT_FINALIZED"
+
+
+class UnknownEventError(ResourceNotFoundError):
+    """404: The event log has no event at that seq."""
+    code = "UNKNOWN_EVENT"
+
+
+class EventNotSealedError(ResourceNotFoundError):
+    """404: The event is in the log but not yet in a signed checkpoint: no proof until the next seal."""
+    code = "EVENT_NOT_SEALED"
+
+
 # code -> (HTTP status, error class)
 CATALOGUE = {
     "MALFORMED_JSON": (400, MalformedJsonError),
@@ -238,4 +258,8 @@ CATALOGUE = {
     "KYC_UNAVAILABLE": (503, KycUnavailableError),
     "STORAGE_UNAVAILABLE": (503, StorageUnavailableError),
     "INVARIANT_VIOLATED": (500, InvariantViolatedError),
+    "UNKNOWN_ORACLE_EVENT": (404, UnknownOracleEventError),
+    "ORACLE_NOT_FINALIZED": (404, OracleNotFinalizedError),
+    "UNKNOWN_EVENT": (404, UnknownEventError),
+    "EVENT_NOT_SEALED": (404, EventNotSealedError),
 }

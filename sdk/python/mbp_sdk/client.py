@@ -206,8 +206,26 @@ class Client:
             body["withdrawal_id"] = withdrawal_id
         return self.post("/v2/withdrawals", body, idempotency_key)
 
+    def oracle_events(self):
+        return self.get("/v2/oracle/events")
+
     def oracle_event(self, event_id):
         return self.get("/v2/oracle/events/" + _segment(event_id))
+
+    def oracle_rounds(self, event_id):
+        return self.get("/v2/oracle/events/" + _segment(event_id) + "/rounds")
+
+    def oracle_finalization(self, event_id):
+        """The final answer and the seq of its Finalized event; OracleNotFinalizedError before then."""
+        return self.get("/v2/oracle/events/" + _segment(event_id) + "/finalization")
+
+    def oracle_disputes(self, event_id):
+        return self.get("/v2/oracle/events/" + _segment(event_id) + "/disputes")
+
+    def proof(self, seq):
+        """The proof file of the event at seq (what `mbp proof export` writes, for `mbp verify-anchor`);
+        EventNotSealedError until a seal covers it."""
+        return self.get(f"/v2/proofs/{int(seq)}")
 
     def create_webhook(self, url, events, idempotency_key=None):
         """Subscribes url to event types (order.filled, market.settled, ...); the answer carries the secret once."""

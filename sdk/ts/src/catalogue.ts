@@ -49,7 +49,11 @@ export type ErrorCode =
   | "SHUTTING_DOWN"
   | "KYC_UNAVAILABLE"
   | "STORAGE_UNAVAILABLE"
-  | "INVARIANT_VIOLATED";
+  | "INVARIANT_VIOLATED"
+  | "UNKNOWN_ORACLE_EVENT"
+  | "ORACLE_NOT_FINALIZED"
+  | "UNKNOWN_EVENT"
+  | "EVENT_NOT_SEALED";
 
 /** 400: The request body is not a JSON object, or a field has the wrong type. */
 export class MalformedJsonError extends InvalidRequestError {
@@ -236,6 +240,26 @@ export class InvariantViolatedError extends ServerError {
   static readonly code = "INVARIANT_VIOLATED";
 }
 
+/** 404: No oracle event has that id. */
+export class UnknownOracleEventError extends ResourceNotFoundError {
+  static readonly code = "UNKNOWN_ORACLE_EVENT";
+}
+
+/** 404: The oracle event has no Finalized event yet: there is no final answer to show. */
+export class OracleNotFinalizedError extends ResourceNotFoundError {
+  static readonly code = "ORACLE_NOT_FINALIZED";
+}
+
+/** 404: The event log has no event at that seq. */
+export class UnknownEventError extends ResourceNotFoundError {
+  static readonly code = "UNKNOWN_EVENT";
+}
+
+/** 404: The event is in the log but not yet in a signed checkpoint: no proof until the next seal. */
+export class EventNotSealedError extends ResourceNotFoundError {
+  static readonly code = "EVENT_NOT_SEALED";
+}
+
 /** code -> HTTP status and error class. */
 export const CATALOGUE: Readonly<Record<ErrorCode, { status: number; type: typeof ApiError }>> = {
   MALFORMED_JSON: { status: 400, type: MalformedJsonError },
@@ -275,4 +299,8 @@ export const CATALOGUE: Readonly<Record<ErrorCode, { status: number; type: typeo
   KYC_UNAVAILABLE: { status: 503, type: KycUnavailableError },
   STORAGE_UNAVAILABLE: { status: 503, type: StorageUnavailableError },
   INVARIANT_VIOLATED: { status: 500, type: InvariantViolatedError },
+  UNKNOWN_ORACLE_EVENT: { status: 404, type: UnknownOracleEventError },
+  ORACLE_NOT_FINALIZED: { status: 404, type: OracleNotFinalizedError },
+  UNKNOWN_EVENT: { status: 404, type: UnknownEventError },
+  EVENT_NOT_SEALED: { status: 404, type: EventNotSealedError },
 };

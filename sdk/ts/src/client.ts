@@ -179,7 +179,14 @@ export class Client {
     return this.post<{ withdrawal_id: string; account: string; amount: number }>("/v2/withdrawals", w, idempotencyKey);
   }
 
+  oracleEvents() { return this.get<Record<string, unknown>[]>("/v2/oracle/events"); }
   oracleEvent(id: string) { return this.get<Record<string, unknown>>("/v2/oracle/events/" + segment(id)); }
+  oracleRounds(id: string) { return this.get<{ event: string; rounds: Record<string, unknown>[] }>(`/v2/oracle/events/${segment(id)}/rounds`); }
+  /** The final answer and the seq of its Finalized event; OracleNotFinalizedError before then. */
+  oracleFinalization(id: string) { return this.get<Record<string, unknown>>(`/v2/oracle/events/${segment(id)}/finalization`); }
+  oracleDisputes(id: string) { return this.get<Record<string, unknown>>(`/v2/oracle/events/${segment(id)}/disputes`); }
+  /** The proof file of the event at seq (what `mbp proof export` writes); EventNotSealedError until a seal covers it. */
+  proof(seq: number) { return this.get<Record<string, unknown>>(`/v2/proofs/${Math.trunc(seq)}`); }
 
   /** Subscribes url to event types; the answer carries the signing secret once. */
   createWebhook(url: string, events: string[], idempotencyKey?: string) {
