@@ -57,6 +57,21 @@ class EndToEndTest(unittest.TestCase):
         with self.assertRaises(mbp_sdk.IdempotencyKeyReusedError):
             self.api.deposit(ACCOUNT, 101, idempotency_key=key)
 
+    def test_oracle_event_example(self):
+        out = example("oracle_event.py", "ptax-usdbrl-2026-11-27")
+        self.assertEqual(("ptax-usdbrl-2026-11-27", "finalized", True), (out["event"], out["phase"], out["listed"]))
+        self.assertGreater(out["rounds"], 10)
+        self.assertEqual("consensus", out["last_round"]["status"])
+        final = out["finalization"]
+        self.assertEqual(f"/v2/proofs/{final['seq']}", final["proof"])
+        self.assertEqual(0, out["disputes"])
+        # the setup did not seal: the proof route answers a catalogued 404 the SDK types
+        with self.assertRaises(mbp_sdk.EventNotSealedError) as e:
+            self.api.proof(final["seq"])
+        self.assertIsInstance(e.exception, mbp_sdk.ResourceNotFoundError)
+        with self.assertRaises(mbp_sdk.UnknownOracleEventError):
+            self.api.oracle_event("selic-2099")
+
     @unittest.skipUnless(KEY_ID, "the daemon does not authenticate")
     def test_unsigned_and_wrongly_signed_requests_are_refused(self):
         for client in (mbp_sdk.Client(URL), mbp_sdk.Client(URL, KEY_ID, SECRET + "x")):

@@ -49,6 +49,19 @@ test("same key, other body is refused", { skip }, async () => {
   await assert.rejects(api().deposit({ account: ACCOUNT, amount: 101 }, key), sdk.IdempotencyKeyReusedError);
 });
 
+test("the oracle-event example", { skip }, async () => {
+  const out = await example("oracle-event", "ptax-usdbrl-2026-11-27");
+  assert.deepEqual([out.event, out.phase, out.listed], ["ptax-usdbrl-2026-11-27", "finalized", true]);
+  assert.ok(out.rounds > 10);
+  assert.equal(out.last_round.status, "consensus");
+  assert.equal(out.finalization.proof, `/v2/proofs/${out.finalization.seq}`);
+  assert.equal(out.disputes, 0);
+  // the setup did not seal: the proof route answers a catalogued 404 the SDK types
+  await assert.rejects(api().proof(out.finalization.seq),
+    (e: unknown) => e instanceof sdk.EventNotSealedError && e instanceof sdk.ResourceNotFoundError);
+  await assert.rejects(api().oracleEvent("selic-2099"), sdk.UnknownOracleEventError);
+});
+
 test("unsigned and wrongly signed requests are refused", { skip: skip || (KEY_ID ? false : "the daemon does not authenticate") }, async () => {
   for (const client of [new sdk.Client({ baseUrl: URL_ }), new sdk.Client({ baseUrl: URL_, keyId: KEY_ID, secret: SECRET + "x" })]) {
     await assert.rejects(client.deposit({ account: ACCOUNT, amount: 100 }), sdk.AuthenticationError);
