@@ -227,9 +227,10 @@ class Client:
         EventNotSealedError until a seal covers it."""
         return self.get(f"/v2/proofs/{int(seq)}")
 
-    def create_webhook(self, url, events, idempotency_key=None):
-        """Subscribes url to event types (order.filled, market.settled, ...); the answer carries the secret once."""
-        return self.post("/v2/webhooks", {"url": url, "events": list(events)}, idempotency_key)
+    def create_webhook(self, url, topics, idempotency_key=None):
+        """Subscribes url to topics (order.filled, market.settled, oracle.finalized, payout.status); the answer
+        carries the signing secret (whsec_...) once: keep it to verify deliveries (webhooks.verify)."""
+        return self.post("/v2/webhooks", {"url": url, "topics": list(topics)}, idempotency_key)
 
 
 def _json(raw):

@@ -72,6 +72,21 @@ class EndToEndTest(unittest.TestCase):
         with self.assertRaises(mbp_sdk.UnknownOracleEventError):
             self.api.oracle_event("selic-2099")
 
+    def test_webhook_example(self):
+        try:
+            self.api.post("/v2/webhooks", {})
+        except mbp_sdk.NotFoundError:
+            self.skipTest("the daemon has no POST /v2/webhooks")
+        except mbp_sdk.InvalidRequestError:
+            pass  # the route is there and refused the empty subscription
+        out = example("webhook.py", "--account", ACCOUNT)
+        delivery = out["delivery"]
+        self.assertEqual("order.filled", delivery["topic"])
+        self.assertEqual("OrderFilled", delivery["event"]["type"])
+        self.assertEqual(out["order"]["order_id"], delivery["event"]["payload"]["order_id"])
+        self.assertTrue(out["tampered_refused"])
+        self.assertNotIn("secret", out["subscription"])
+
     @unittest.skipUnless(KEY_ID, "the daemon does not authenticate")
     def test_unsigned_and_wrongly_signed_requests_are_refused(self):
         for client in (mbp_sdk.Client(URL), mbp_sdk.Client(URL, KEY_ID, SECRET + "x")):

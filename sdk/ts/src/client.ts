@@ -188,9 +188,12 @@ export class Client {
   /** The proof file of the event at seq (what `mbp proof export` writes); EventNotSealedError until a seal covers it. */
   proof(seq: number) { return this.get<Record<string, unknown>>(`/v2/proofs/${Math.trunc(seq)}`); }
 
-  /** Subscribes url to event types; the answer carries the signing secret once. */
-  createWebhook(url: string, events: string[], idempotencyKey?: string) {
-    return this.post<Record<string, unknown>>("/v2/webhooks", { url, events }, idempotencyKey);
+  /**
+   * Subscribes url to topics (order.filled, market.settled, oracle.finalized, payout.status); the answer carries
+   * the signing secret (whsec_...) once: keep it to verify deliveries (webhooks.verify).
+   */
+  createWebhook(url: string, topics: string[], idempotencyKey?: string) {
+    return this.post<{ secret: string; [more: string]: unknown }>("/v2/webhooks", { url, topics }, idempotencyKey);
   }
 }
 

@@ -62,6 +62,21 @@ test("the oracle-event example", { skip }, async () => {
   await assert.rejects(api().oracleEvent("selic-2099"), sdk.UnknownOracleEventError);
 });
 
+test("the webhook example", { skip }, async (t) => {
+  try {
+    await api().post("/v2/webhooks", {});
+  } catch (e) {
+    if (e instanceof sdk.NotFoundError) return t.skip("the daemon has no POST /v2/webhooks");
+    if (!(e instanceof sdk.InvalidRequestError)) throw e; // the route is there and refused the empty subscription
+  }
+  const out = await example("webhook", "--account", ACCOUNT);
+  assert.equal(out.delivery.topic, "order.filled");
+  assert.equal(out.delivery.event.type, "OrderFilled");
+  assert.equal(out.delivery.event.payload.order_id, out.order.order_id);
+  assert.equal(out.tampered_refused, true);
+  assert.equal(out.subscription.secret, undefined);
+});
+
 test("unsigned and wrongly signed requests are refused", { skip: skip || (KEY_ID ? false : "the daemon does not authenticate") }, async () => {
   for (const client of [new sdk.Client({ baseUrl: URL_ }), new sdk.Client({ baseUrl: URL_, keyId: KEY_ID, secret: SECRET + "x" })]) {
     await assert.rejects(client.deposit({ account: ACCOUNT, amount: 100 }), sdk.AuthenticationError);
