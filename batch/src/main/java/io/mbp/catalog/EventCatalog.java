@@ -17,13 +17,15 @@ import io.mbp.appeals.AppealEvent;
 import io.mbp.recon.ReconEvent;
 import io.mbp.screening.ScreeningEvent;
 import io.mbp.screenhooks.ScreeningHookEvent;
+import io.mbp.webhooks.WebhookEvent;
 
 /** Every event family MBP Ops logs. A new engine adds its sealed family here. */
 public final class EventCatalog {
     private static final EventTypes STANDARD = EventTypes.of(OracleEvent.class, MarketEvent.class,
             CustodyEvent.class, AnchorEvent.class, PayoutEvent.class, ReconEvent.class,
             PrivacyEvent.class, KycEvent.class, RetentionEvent.class, DsrEvent.class, AppealEvent.class,
-            ScreeningEvent.class, ScreeningHookEvent.class, AmlEvent.class, IncidentEvent.class, ChaosEvent.class);
+            ScreeningEvent.class, ScreeningHookEvent.class, AmlEvent.class, IncidentEvent.class, ChaosEvent.class,
+            WebhookEvent.class);
 
     private EventCatalog() {
     }
