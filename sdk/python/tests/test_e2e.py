@@ -5,7 +5,10 @@ import os
 import pathlib
 import subprocess
 import sys
+import time
 import unittest
+import urllib.error
+import urllib.request
 import uuid
 
 import mbp_sdk
@@ -14,6 +17,9 @@ URL = os.environ.get("MBP_SDK_URL")
 KEY_ID = os.environ.get("MBP_SDK_KEY_ID") or None
 SECRET = os.environ.get("MBP_SDK_SECRET") or None
 ACCOUNT = os.environ.get("MBP_SDK_ACCOUNT_PY", "acct-sdk-py")
+TRADER_KEY_ID = os.environ.get("MBP_SDK_TRADER_KEY_ID") or None
+TRADER_SECRET = os.environ.get("MBP_SDK_TRADER_SECRET") or None
+TRADER_ACCOUNT = os.environ.get("MBP_SDK_TRADER_ACCOUNT", "acct-sdk-trader")
 EXAMPLES = pathlib.Path(__file__).resolve().parents[1] / "examples"
 
 
@@ -88,10 +94,39 @@ class EndToEndTest(unittest.TestCase):
         self.assertNotIn("secret", out["subscription"])
 
     @unittest.skipUnless(KEY_ID, "the daemon does not authenticate")
-    def test_unsigned_and_wrongly_signed_requests_are_refused(self):
-        for client in (mbp_sdk.Client(URL), mbp_sdk.Client(URL, KEY_ID, SECRET + "x")):
-            with self.assertRaises(mbp_sdk.AuthenticationError):
-                client.deposit(ACCOUNT, 100)
+    def test_unsigned_stale_replayed_and_wrongly_signed_requests_are_refused(self):
+        body = {"account": ACCOUNT, "amount": 100}
+        with self.assertRaises(mbp_sdk.AuthenticationError):
+            mbp_sdk.Client(URL).deposit(ACCOUNT, 100)
+        with self.assertRaises(mbp_sdk.AuthenticationError):  # one failed authentication: the backoff allows 5
+            mbp_sdk.Client(URL, KEY_ID, SECRET + "x").deposit(ACCOUNT, 100)
+        stale = mbp_sdk.Client(URL, KEY_ID, SECRET, clock=lambda: time.time() - 400)
+        with self.assertRaises(mbp_sdk.AuthenticationError) as e:
+            stale.deposit(ACCOUNT, 100)
+        self.assertEqual("TIMESTAMP_OUT_OF_WINDOW", e.exception.code)
+        # the same signed bytes sent twice, as an eavesdropper would: the second is refused
+        raw = json.dumps(body).encode()
+        hdrs = {"Content-Type": "application/json", "Idempotency-Key": "replay-" + uuid.uuid4().hex,
+                **mbp_sdk.signing.headers(KEY_ID, SECRET, time.time(), "POST", "/v2/deposits", raw)}
+        codes = []
+        for _ in range(2):
+            try:
+                with urllib.request.urlopen(urllib.request.Request(URL + "/v2/deposits", raw, hdrs, method="POST")) as r:
+                    codes.append(r.status)
+            except urllib.error.HTTPError as err:
+                codes.append((err.code, json.loads(err.read())["error"]["code"]))
+        self.assertEqual([201, (401, "REQUEST_REPLAYED")], codes)
+
+    @unittest.skipUnless(TRADER_KEY_ID, "no trade-scoped key bound to an account (MBP_SDK_TRADER_KEY_ID)")
+    def test_a_client_trades_only_for_its_own_accounts(self):
+        trader = mbp_sdk.Client(URL, TRADER_KEY_ID, TRADER_SECRET)
+        self.assertGreaterEqual(trader.account(TRADER_ACCOUNT)["cash"], 0)
+        with self.assertRaises(mbp_sdk.PermissionDeniedError) as e:
+            trader.account(ACCOUNT)
+        self.assertEqual("ACCOUNT_NOT_BOUND", e.exception.code)
+        with self.assertRaises(mbp_sdk.PermissionDeniedError) as e:
+            trader.create_market("SDK-PY-NOPE-" + uuid.uuid4().hex[:8], "copom-2026-11-27", ["hold", "cut_25"], 1_000_000, ACCOUNT)
+        self.assertEqual("FORBIDDEN_SCOPE", e.exception.code)
 
 
 if __name__ == "__main__":

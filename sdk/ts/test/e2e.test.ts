@@ -77,8 +77,37 @@ test("the webhook example", { skip }, async (t) => {
   assert.equal(out.subscription.secret, undefined);
 });
 
-test("unsigned and wrongly signed requests are refused", { skip: skip || (KEY_ID ? false : "the daemon does not authenticate") }, async () => {
-  for (const client of [new sdk.Client({ baseUrl: URL_ }), new sdk.Client({ baseUrl: URL_, keyId: KEY_ID, secret: SECRET + "x" })]) {
-    await assert.rejects(client.deposit({ account: ACCOUNT, amount: 100 }), sdk.AuthenticationError);
+const authSkip = skip || (KEY_ID ? false : "the daemon does not authenticate");
+
+test("unsigned, stale, replayed and wrongly signed requests are refused", { skip: authSkip }, async () => {
+  await assert.rejects(new sdk.Client({ baseUrl: URL_ }).deposit({ account: ACCOUNT, amount: 100 }), sdk.AuthenticationError);
+  // one failed authentication: the backoff allows 5
+  await assert.rejects(new sdk.Client({ baseUrl: URL_, keyId: KEY_ID, secret: SECRET + "x" }).deposit({ account: ACCOUNT, amount: 100 }),
+    sdk.AuthenticationError);
+  const stale = new sdk.Client({ baseUrl: URL_, keyId: KEY_ID, secret: SECRET, clock: () => Date.now() / 1000 - 400 });
+  await assert.rejects(stale.deposit({ account: ACCOUNT, amount: 100 }),
+    (e: unknown) => e instanceof sdk.AuthenticationError && e.code === "TIMESTAMP_OUT_OF_WINDOW");
+  // the same signed bytes sent twice, as an eavesdropper would: the second is refused
+  const raw = JSON.stringify({ account: ACCOUNT, amount: 100 });
+  const headers = { "Content-Type": "application/json", "Idempotency-Key": "replay-" + randomUUID(),
+    ...sdk.signing.signedHeaders(KEY_ID!, SECRET!, Date.now() / 1000, "POST", "/v2/deposits", raw) };
+  const codes = [];
+  for (let i = 0; i < 2; i++) {
+    const r = await fetch(URL_ + "/v2/deposits", { method: "POST", headers, body: raw });
+    codes.push(r.status < 400 ? r.status : [r.status, ((await r.json()) as { error: { code: string } }).error.code]);
   }
+  assert.deepEqual(codes, [201, [401, "REQUEST_REPLAYED"]]);
+});
+
+const TRADER_KEY_ID = process.env.MBP_SDK_TRADER_KEY_ID || undefined;
+const TRADER_SECRET = process.env.MBP_SDK_TRADER_SECRET || undefined;
+const TRADER_ACCOUNT = process.env.MBP_SDK_TRADER_ACCOUNT ?? "acct-sdk-trader";
+
+test("a client trades only for its own accounts", { skip: skip || (TRADER_KEY_ID ? false : "no trade-scoped key (MBP_SDK_TRADER_KEY_ID)") }, async () => {
+  const trader = new sdk.Client({ baseUrl: URL_, keyId: TRADER_KEY_ID, secret: TRADER_SECRET });
+  assert.ok((await trader.account(TRADER_ACCOUNT)).cash >= 0);
+  await assert.rejects(trader.account(ACCOUNT), (e: unknown) => e instanceof sdk.PermissionDeniedError && e.code === "ACCOUNT_NOT_BOUND");
+  await assert.rejects(trader.createMarket({ market: "SDK-TS-NOPE-" + randomUUID().slice(0, 8), oracle_event: "copom-2026-11-27",
+    outcomes: ["hold", "cut_25"], liquidity: 1_000_000, lp_account: ACCOUNT }),
+  (e: unknown) => e instanceof sdk.PermissionDeniedError && e.code === "FORBIDDEN_SCOPE");
 });
