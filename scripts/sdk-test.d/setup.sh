@@ -1,13 +1,24 @@
 # Sourced by scripts/sdk-test before the daemon starts, with mbp() on the test database and $WORK.
 # Exports for the tests: MBP_SDK_KEY_ID / MBP_SDK_SECRET (left empty while the daemon does not sign).
 
-# The oracle's sample day up to finalization (samples/oracle/README.md), so the oracle examples read real
-# rounds and a real final answer. The disputes of the full demo are left out: they only cost time here.
+# One oracle event of the sample day (samples/oracle/README.md), PTAX USD/BRL, up to finalization, so the
+# oracle examples read real rounds and a real final answer; the other nine only cost time here.
 S="$ROOT/samples/oracle"
+EVENT=ptax-usdbrl-2026-11-27
+python3 - "$S" "$WORK" "$EVENT" <<'PY'
+import csv, json, sys
+src, work, event = sys.argv[1:]
+json.dump([e for e in json.load(open(f"{src}/events.json")) if e["id"] == event], open(f"{work}/events.json", "w"))
+with open(f"{src}/reports.csv", newline="") as f, open(f"{work}/reports.csv", "w", newline="") as out:
+    rows = csv.DictReader(f)
+    w = csv.DictWriter(out, rows.fieldnames)
+    w.writeheader()
+    w.writerows(r for r in rows if r["event"] == event)
+PY
 T0=2026-11-27T00:00:00Z
 mbp oracle source add --file "$S/sources.csv" --at "$T0" >/dev/null
 mbp oracle committee add --file "$S/committee.csv" --at "$T0" >/dev/null
-mbp oracle event add --file "$S/events.json" --at "$T0" >/dev/null
-mbp oracle ingest --file "$S/reports.csv" --rejects "$WORK/reports.rejects.csv" --at 2026-11-28T00:00:00Z >/dev/null
-mbp oracle aggregate --at "$T0" --until 2026-11-28T00:00:00Z --every PT10M >/dev/null
+mbp oracle event add --file "$WORK/events.json" --at "$T0" >/dev/null
+mbp oracle ingest --file "$WORK/reports.csv" --rejects "$WORK/reports.rejects.csv" --at 2026-11-28T00:00:00Z >/dev/null
+mbp oracle aggregate --at "$T0" --until 2026-11-27T17:00:00Z --every PT10M >/dev/null
 mbp oracle finalize --at 2026-11-28T02:00:00Z >/dev/null
