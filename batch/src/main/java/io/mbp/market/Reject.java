@@ -45,7 +45,9 @@ public enum Reject {
     UNKNOWN_ORACLE_EVENT(404, "No oracle event has that id."),
     ORACLE_NOT_FINALIZED(404, "The oracle event has no Finalized event yet: there is no final answer to show."),
     UNKNOWN_EVENT(404, "The event log has no event at that seq."),
-    EVENT_NOT_SEALED(404, "The event is in the log but not yet in a signed checkpoint: no proof until the next seal.");
+    EVENT_NOT_SEALED(404, "The event is in the log but not yet in a signed checkpoint: no proof until the next seal."),
+    UNKNOWN_WEBHOOK(404, "No webhook subscription (of this client) has that id."),
+    WEBHOOKS_UNAVAILABLE(503, "The daemon was started without $MBP_WEBHOOK_KEY: nothing can be signed, so webhooks are off.");
 
     private final int status;
     private final String meaning;

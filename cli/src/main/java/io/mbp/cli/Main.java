@@ -82,6 +82,7 @@ import picocli.CommandLine.Mixin;
             AmlCommand.class,
             BenchCommand.class,
             FormalCommand.class,
+            io.mbp.cli.webhooks.WebhooksCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -44,6 +44,8 @@ final class ApiRoutes implements HttpLayer.Api {
     private final DaemonPayees payees;
     /** Oracle and proof reads, off the engine thread; set by the daemon before it starts. */
     PublicReads reads;
+    /** Webhook subscriptions; set by the daemon before it starts. */
+    WebhookDesk webhooks;
 
     ApiRoutes(EngineLoop engine, RateLimiter limits, Clock clock, DaemonPayees payees, KycDesk kyc, ShardGuard shard) {
         this.payees = payees;
@@ -137,6 +139,9 @@ final class ApiRoutes implements HttpLayer.Api {
         }
         if (route.equals("oracle")) {
             return reads.oracle(parts);
+        }
+        if (route.equals("webhooks")) {
+            return webhooks.serve(method, parts, ex);
         }
         if (route.equals("proofs")) {
             return reads.proof(parts[2]);

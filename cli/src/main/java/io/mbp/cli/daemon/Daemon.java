@@ -83,6 +83,7 @@ public final class Daemon implements AutoCloseable {
     private final DaemonPayees payees;
     private final KycDesk kyc;
     private final PublicReads reads;
+    private final WebhookDesk webhooks;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
 
@@ -135,6 +136,8 @@ public final class Daemon implements AutoCloseable {
         this.routes = new ApiRoutes(engine, limiter, clock, payees, kyc, new ShardGuard(opts.shard()));
         this.reads = new PublicReads(dbUrl);
         routes.reads = reads;
+        this.webhooks = new WebhookDesk(dbUrl, clock);
+        routes.webhooks = webhooks;
         this.http = new HttpLayer(opts.port(), opts, routes, metrics);
     }
 
@@ -142,6 +145,15 @@ public final class Daemon implements AutoCloseable {
         engine.start();
         http.start();
         kyc.start(http.port());
+        webhooks.start();
+    }
+
+    /**
+     * Turns webhooks on (call before {@link #start()}): secrets derive from {@code secrets}' key, failed
+     * deliveries retry by {@code policy}, and the delivery worker looks for due ones every {@code tick}.
+     */
+    public void webhooks(io.mbp.webhooks.WebhookSecrets secrets, io.mbp.webhooks.DeliveryPolicy policy, Duration tick) {
+        webhooks.configure(secrets, policy, tick);
     }
 
     /** Group commits so far and the API commands they carried (for the benchmark's average batch). */
@@ -187,6 +199,7 @@ public final class Daemon implements AutoCloseable {
         http.close();
         kyc.close();
         reads.close();
+        webhooks.close();
         try {
             engine.stop();
         } catch (InterruptedException e) {

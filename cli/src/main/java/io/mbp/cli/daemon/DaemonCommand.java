@@ -111,6 +111,10 @@ public final class DaemonCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--fail-every must be 0 (off) or more");
         }
         d.failEvery(failEvery);
+        io.mbp.webhooks.WebhookSecrets hooks = webhookKey();
+        if (hooks != null) {
+            d.webhooks(hooks, io.mbp.webhooks.DeliveryPolicy.DEFAULT, Duration.ofSeconds(1));
+        }
         d.start();
         PrintWriter out = spec.commandLine().getOut();
         out.println("listening on 127.0.0.1:" + d.port());
@@ -136,6 +140,19 @@ public final class DaemonCommand implements Callable<Integer> {
             file = env != null && !env.isBlank() ? Path.of(env) : LocalKekFile.DEFAULT_PATH;
         }
         return LocalKekFile.open(file, pass.toCharArray());
+    }
+
+    /** $MBP_WEBHOOK_KEY, the key webhook secrets derive from (docs/webhooks.md), or null: webhooks are then off. */
+    public static io.mbp.webhooks.WebhookSecrets webhookKey() {
+        String s = Secrets.env(io.mbp.webhooks.WebhookSecrets.KEY_ENV);
+        if (s == null || s.isEmpty()) {
+            return null;
+        }
+        if (s.getBytes(StandardCharsets.UTF_8).length < io.mbp.webhooks.WebhookSecrets.MIN_KEY_BYTES) {
+            throw new UsageException("$" + io.mbp.webhooks.WebhookSecrets.KEY_ENV + " must be at least "
+                    + io.mbp.webhooks.WebhookSecrets.MIN_KEY_BYTES + " bytes (e.g. openssl rand -hex 32)");
+        }
+        return new io.mbp.webhooks.WebhookSecrets(s.getBytes(StandardCharsets.UTF_8));
     }
 
     /** $MBP_KYC_CALLBACK_SECRET (shared with the vendor), or null: callbacks then answer KYC_UNAVAILABLE. */

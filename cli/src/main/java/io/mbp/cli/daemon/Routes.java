@@ -23,7 +23,7 @@ final class Routes {
         if (parts.length == 2) {
             return switch (resource) {
                 case "health" -> GET;
-                case "markets" -> GET_POST;
+                case "markets", "webhooks" -> GET_POST;
                 case "orders", "deposits", "withdrawals", "liquidity", "accounts" -> POST;
                 default -> Set.of();
             };
@@ -33,6 +33,9 @@ final class Routes {
         }
         if (parts.length == 3 && "kyc".equals(resource) && "callbacks".equals(parts[2])) {
             return POST;
+        }
+        if (parts.length == 3 && "webhooks".equals(resource) && !parts[2].isEmpty()) {
+            return Set.of("DELETE");
         }
         if (parts.length == 3 && "proofs".equals(resource) && !parts[2].isEmpty()) {
             return GET;
