@@ -1,6 +1,10 @@
 # Sourced by scripts/sdk-test before the daemon starts, with mbp() on the test database and $WORK.
 # Exports for the tests: MBP_SDK_KEY_ID / MBP_SDK_SECRET (left empty while the daemon does not sign).
 
+# Webhooks on (docs/webhooks.md): a throwaway key the subscriptions' secrets are derived from.
+MBP_WEBHOOK_KEY="$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
+export MBP_WEBHOOK_KEY
+
 # One oracle event of the sample day (samples/oracle/README.md), PTAX USD/BRL, up to finalization, so the
 # oracle examples read real rounds and a real final answer; the other nine only cost time here.
 S="$ROOT/samples/oracle"

@@ -58,8 +58,16 @@ def main():
             tampered_refused = False
         except mbp_sdk.WebhookSignatureError:
             tampered_refused = True
-        print(json.dumps({"subscription": {k: v for k, v in sub.items() if k != "secret"}, "order": fill,
-                          "delivery": delivery, "tampered_refused": tampered_refused}))
+        listed = any(w["id"] == sub["id"] for w in api.webhooks())
+        api.delete_webhook(sub["id"])
+        try:
+            api.delete_webhook(sub["id"])
+            deleted_twice = "accepted"
+        except mbp_sdk.UnknownWebhookError as e:
+            deleted_twice = e.code
+        print(json.dumps({"subscription": {k: v for k, v in sub.items() if k != "secret"}, "listed": listed,
+                          "order": fill, "delivery": delivery, "tampered_refused": tampered_refused,
+                          "deleted_twice": deleted_twice}))
     finally:
         server.shutdown()
 

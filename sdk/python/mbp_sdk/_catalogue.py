@@ -214,6 +214,16 @@ class UnknownEventError(ResourceNotFoundError):
     code = "UNKNOWN_EVENT"
 
 
+class UnknownWebhookError(ResourceNotFoundError):
+    """404: No webhook subscription (of this client) has that id."""
+    code = "UNKNOWN_WEBHOOK"
+
+
+class WebhooksUnavailableError(ServiceUnavailableError):
+    """503: The daemon was started without $MBP_WEBHOOK_KEY: nothing can be signed, so webhooks are off."""
+    code = "WEBHOOKS_UNAVAILABLE"
+
+
 class EventNotSealedError(ResourceNotFoundError):
     """404: The event is in the log but not yet in a signed checkpoint: no proof until the next seal."""
     code = "EVENT_NOT_SEALED"
@@ -261,5 +271,7 @@ CATALOGUE = {
     "UNKNOWN_ORACLE_EVENT": (404, UnknownOracleEventError),
     "ORACLE_NOT_FINALIZED": (404, OracleNotFinalizedError),
     "UNKNOWN_EVENT": (404, UnknownEventError),
+    "UNKNOWN_WEBHOOK": (404, UnknownWebhookError),
+    "WEBHOOKS_UNAVAILABLE": (503, WebhooksUnavailableError),
     "EVENT_NOT_SEALED": (404, EventNotSealedError),
 }

@@ -232,6 +232,14 @@ class Client:
         carries the signing secret (whsec_...) once: keep it to verify deliveries (webhooks.verify)."""
         return self.post("/v2/webhooks", {"url": url, "topics": list(topics)}, idempotency_key)
 
+    def webhooks(self):
+        """This client's subscriptions with the deliveries each still owes (no secrets)."""
+        return self.get("/v2/webhooks")
+
+    def delete_webhook(self, subscription_id):
+        """Stops a subscription; UnknownWebhookError when it is not this client's."""
+        return self.request("DELETE", "/v2/webhooks/" + _segment(subscription_id)).data
+
 
 def _json(raw):
     if not raw:

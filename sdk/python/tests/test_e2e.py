@@ -92,6 +92,8 @@ class EndToEndTest(unittest.TestCase):
         self.assertEqual(out["order"]["order_id"], delivery["event"]["payload"]["order_id"])
         self.assertTrue(out["tampered_refused"])
         self.assertNotIn("secret", out["subscription"])
+        self.assertTrue(out["listed"])
+        self.assertEqual("UNKNOWN_WEBHOOK", out["deleted_twice"])
 
     @unittest.skipUnless(KEY_ID, "the daemon does not authenticate")
     def test_unsigned_stale_replayed_and_wrongly_signed_requests_are_refused(self):

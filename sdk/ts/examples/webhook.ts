@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { WebhookSignatureError, webhooks } from "../src/index.js";
+import { UnknownWebhookError, WebhookSignatureError, webhooks } from "../src/index.js";
 import { arg, clientFromEnv } from "./env.js";
 
 interface Delivery { id: string; topic: string; event: { seq: number; type: string; payload: Record<string, unknown> } }
@@ -54,8 +54,17 @@ try {
   } catch (e) {
     tamperedRefused = e instanceof WebhookSignatureError;
   }
+  const listed = (await api.webhooks()).some((w) => w.id === sub.id);
+  await api.deleteWebhook(sub.id);
+  let deletedTwice = "accepted";
+  try {
+    await api.deleteWebhook(sub.id);
+  } catch (e) {
+    if (!(e instanceof UnknownWebhookError)) throw e;
+    deletedTwice = e.code;
+  }
   const { secret: _secret, ...subscription } = sub;
-  console.log(JSON.stringify({ subscription, order, delivery: found.delivery, tampered_refused: tamperedRefused }));
+  console.log(JSON.stringify({ subscription, listed, order, delivery: found.delivery, tampered_refused: tamperedRefused, deleted_twice: deletedTwice }));
 } finally {
   server.close();
 }

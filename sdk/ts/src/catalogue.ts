@@ -53,6 +53,8 @@ export type ErrorCode =
   | "UNKNOWN_ORACLE_EVENT"
   | "ORACLE_NOT_FINALIZED"
   | "UNKNOWN_EVENT"
+  | "UNKNOWN_WEBHOOK"
+  | "WEBHOOKS_UNAVAILABLE"
   | "EVENT_NOT_SEALED";
 
 /** 400: The request body is not a JSON object, or a field has the wrong type. */
@@ -255,6 +257,16 @@ export class UnknownEventError extends ResourceNotFoundError {
   static readonly code = "UNKNOWN_EVENT";
 }
 
+/** 404: No webhook subscription (of this client) has that id. */
+export class UnknownWebhookError extends ResourceNotFoundError {
+  static readonly code = "UNKNOWN_WEBHOOK";
+}
+
+/** 503: The daemon was started without $MBP_WEBHOOK_KEY: nothing can be signed, so webhooks are off. */
+export class WebhooksUnavailableError extends ServiceUnavailableError {
+  static readonly code = "WEBHOOKS_UNAVAILABLE";
+}
+
 /** 404: The event is in the log but not yet in a signed checkpoint: no proof until the next seal. */
 export class EventNotSealedError extends ResourceNotFoundError {
   static readonly code = "EVENT_NOT_SEALED";
@@ -302,5 +314,7 @@ export const CATALOGUE: Readonly<Record<ErrorCode, { status: number; type: typeo
   UNKNOWN_ORACLE_EVENT: { status: 404, type: UnknownOracleEventError },
   ORACLE_NOT_FINALIZED: { status: 404, type: OracleNotFinalizedError },
   UNKNOWN_EVENT: { status: 404, type: UnknownEventError },
+  UNKNOWN_WEBHOOK: { status: 404, type: UnknownWebhookError },
+  WEBHOOKS_UNAVAILABLE: { status: 503, type: WebhooksUnavailableError },
   EVENT_NOT_SEALED: { status: 404, type: EventNotSealedError },
 };

@@ -193,8 +193,14 @@ export class Client {
    * the signing secret (whsec_...) once: keep it to verify deliveries (webhooks.verify).
    */
   createWebhook(url: string, topics: string[], idempotencyKey?: string) {
-    return this.post<{ secret: string; [more: string]: unknown }>("/v2/webhooks", { url, topics }, idempotencyKey);
+    return this.post<{ id: string; secret: string; [more: string]: unknown }>("/v2/webhooks", { url, topics }, idempotencyKey);
   }
+
+  /** This client's subscriptions with the deliveries each still owes (no secrets). */
+  webhooks() { return this.get<Record<string, unknown>[]>("/v2/webhooks"); }
+
+  /** Stops a subscription; UnknownWebhookError when it is not this client's. */
+  async deleteWebhook(id: string) { return (await this.request("DELETE", "/v2/webhooks/" + segment(id))).data; }
 }
 
 export interface CreateMarket {

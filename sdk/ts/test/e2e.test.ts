@@ -75,6 +75,8 @@ test("the webhook example", { skip }, async (t) => {
   assert.equal(out.delivery.event.payload.order_id, out.order.order_id);
   assert.equal(out.tampered_refused, true);
   assert.equal(out.subscription.secret, undefined);
+  assert.equal(out.listed, true);
+  assert.equal(out.deleted_twice, "UNKNOWN_WEBHOOK");
 });
 
 const authSkip = skip || (KEY_ID ? false : "the daemon does not authenticate");
