@@ -1,6 +1,7 @@
 package io.mbp.catalog;
 
 import io.mbp.aml.AmlEvent;
+import io.mbp.apiclient.ApiClientEvent;
 import io.mbp.anchor.AnchorEvent;
 import io.mbp.chaos.ChaosEvent;
 import io.mbp.incident.IncidentEvent;
@@ -25,7 +26,7 @@ public final class EventCatalog {
             CustodyEvent.class, AnchorEvent.class, PayoutEvent.class, ReconEvent.class,
             PrivacyEvent.class, KycEvent.class, RetentionEvent.class, DsrEvent.class, AppealEvent.class,
             ScreeningEvent.class, ScreeningHookEvent.class, AmlEvent.class, IncidentEvent.class, ChaosEvent.class,
-            WebhookEvent.class);
+            WebhookEvent.class, ApiClientEvent.class);
 
     private EventCatalog() {
     }

@@ -295,6 +295,30 @@ public final class Vault {
                 dekAssociated(row.get(PRIVACY_DEKS.DEK_ID), row.get(PRIVACY_DEKS.SUBJECT), row.get(PRIVACY_DEKS.DEK_VERSION)));
     }
 
+    /**
+     * Stores a named vault secret (e.g. an API key's HMAC secret, ADR 0311), wrapped under the active KEK
+     * like the reference key: KEK rotation re-wraps it, the log never sees it.
+     */
+    public void putSecret(DSLContext dsl, String name, byte[] secret) {
+        KekRef ref = kek.active();
+        dsl.insertInto(PRIVACY_SECRETS, PRIVACY_SECRETS.NAME, PRIVACY_SECRETS.KEK_ID, PRIVACY_SECRETS.KEK_VERSION,
+                PRIVACY_SECRETS.WRAPPED, PRIVACY_SECRETS.CREATED_AT)
+                .values(name, ref.kekId(), ref.version(), b64(kek.wrap(secret, secretAssociated(name))),
+                        Timestamps.format(clock.instant())).execute();
+    }
+
+    /** A named vault secret in clear, or null when there is none (never stored, or deleted). */
+    public byte[] secret(DSLContext dsl, String name) {
+        Record r = dsl.selectFrom(PRIVACY_SECRETS).where(PRIVACY_SECRETS.NAME.eq(name)).fetchOne();
+        return r == null ? null : kek.unwrap(new KekRef(r.get(PRIVACY_SECRETS.KEK_ID), r.get(PRIVACY_SECRETS.KEK_VERSION)),
+                unb64(r.get(PRIVACY_SECRETS.WRAPPED)), secretAssociated(name));
+    }
+
+    /** Destroys a named vault secret (a revoked API key's): nothing can unwrap it afterwards. */
+    public void deleteSecret(DSLContext dsl, String name) {
+        dsl.deleteFrom(PRIVACY_SECRETS).where(PRIVACY_SECRETS.NAME.eq(name)).execute();
+    }
+
     // Not cached across calls: a secret created in a transaction that rolls back must not outlive it.
     private byte[] refKey(DSLContext dsl) {
         Record r = dsl.selectFrom(PRIVACY_SECRETS).where(PRIVACY_SECRETS.NAME.eq(REF_SECRET)).fetchOne();

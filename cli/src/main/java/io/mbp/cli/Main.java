@@ -65,6 +65,8 @@ import picocli.CommandLine.Mixin;
             OracleCommand.class,
             MarketGroupCommand.class,
             DaemonCommand.class,
+            io.mbp.cli.api.ApiKeysCommand.class,
+            io.mbp.cli.api.ApiCommand.class,
             io.mbp.cli.dr.DrCommand.class,
             io.mbp.cli.chaos.ChaosCommand.class,
             io.mbp.cli.incident.IncidentCommand.class,

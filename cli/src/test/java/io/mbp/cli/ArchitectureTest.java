@@ -46,6 +46,7 @@ class ArchitectureTest {
         MAY_IMPORT.put("anchor", Set.of("merkle", "custody"));
         MAY_IMPORT.put("privacy", Set.of("custody"));
         MAY_IMPORT.put("kyc", Set.of("privacy"));
+        MAY_IMPORT.put("apiclient", Set.of("privacy"));
         MAY_IMPORT.put("dsr", Set.of("privacy", "kyc"));
         MAY_IMPORT.put("appeals", Set.of("privacy", "kyc"));
         MAY_IMPORT.put("screening", Set.of());

@@ -43,6 +43,8 @@ final class ShardedDaemonsBench {
     }
 
     private final Path logs;
+    /** The daemons' vault key file and passphrase, and the admin key the load signs with (auth is on, as in production). */
+    private io.mbp.cli.daemon.OperatorKey.ForProcess keys;
 
     ShardedDaemonsBench(Path logs) {
         this.logs = logs;
@@ -50,6 +52,7 @@ final class ShardedDaemonsBench {
 
     Result run(String engine, String url, int n, int clients, double warmup, double seconds) throws Exception {
         seed(url, clients);
+        keys = io.mbp.cli.daemon.OperatorKey.provisionFile(url, logs, Clock.systemUTC());
         List<Process> daemons = new ArrayList<>();
         int[] ports = new int[n];
         Result r;
@@ -90,12 +93,13 @@ final class ShardedDaemonsBench {
         }
     }
 
-    private static Process start(String url, Shard shard, Path log) throws IOException {
+    private Process start(String url, Shard shard, Path log) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "io.mbp.cli.Main", "daemon", "--port", "0", "--shard", shard.toString(), "--rate-orders", "1000000000",
                 "--rate-writes", "1000000000", "--rate-reads", "1000000000", "--max-batch", "4000");
         pb.environment().put("MBP_DB", url); // in the environment, so the password stays out of process listings
+        keys.env(pb.environment());
         pb.redirectError(log.toFile());
         return pb.start();
     }
@@ -130,14 +134,14 @@ final class ShardedDaemonsBench {
         for (int c = 0; c < clients; c++) {
             int client = c;
             int d = c % n;
-            URI uri = URI.create("http://127.0.0.1:" + ports[d] + "/v2/orders");
+            io.mbp.cli.daemon.SigningClient api = keys.key().client(ports[d], Clock.systemUTC());
             List<String> markets = owned.get(d);
             threads[c] = new Thread(() -> {
                 for (long i = 0; !stop.get(); i++) {
                     String body = "{\"market\":\"" + markets.get((int) ((i + client) % markets.size())) + "\",\"account\":\"acct-" + client
-                            + "\",\"outcome\":\"" + ((i & 1) == 0 ? "YES" : "NO") + "\",\"side\":\"buy\",\"amount\":" + (1_000 + (i % 50)) + "}";
-                    HttpRequest req = HttpRequest.newBuilder(uri).header("Idempotency-Key", "b" + client + "-" + i)
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                            + "\",\"outcome\":\"" + ((i & 1) == 0 ? "YES" : "NO") + "\",\"side\":\"buy\",\"amount\":" + (1_000 + (i % 100_000)) + "}";
+                    HttpRequest req = api.request("POST", "/v2/orders", body.getBytes(StandardCharsets.UTF_8))
+                            .header("Idempotency-Key", "b" + client + "-" + i).build();
                     long t0 = System.nanoTime();
                     try {
                         HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());

@@ -41,10 +41,11 @@ final class ApiSurge implements Scenario {
         Daemon.Options base = Daemon.Options.defaults(0);
         Daemon.Options opts = new Daemon.Options(0, base.maxBatch(), ORDERS_PER_SECOND, base.writesPerSecond(), base.readsPerSecond(),
                 false, base.httpThreads());
-        try (Daemon d = new Daemon(url, opts, t.clock())) {
+        io.mbp.cli.daemon.OperatorKey key = io.mbp.cli.daemon.OperatorKey.provision(url, t.clock());
+        try (Daemon d = new Daemon(url, key.on(opts), t.clock())) {
             d.start();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            URI orders = URI.create("http://127.0.0.1:" + d.port() + "/v2/orders");
+            io.mbp.cli.daemon.SigningClient orders = key.client(d.port(), t.clock());
             URI health = URI.create("http://127.0.0.1:" + d.port() + "/v2/health");
             t.check(Phase.BEFORE, "health answers 200", Orders.get(http, health) == 200, "health " + Orders.get(http, health));
             int first = Orders.send(http, orders, "steady-0", clients, 0);

@@ -44,11 +44,12 @@ final class DbPrimaryLoss implements Scenario {
         String url = dbUrl != null ? dbUrl : "jdbc:h2:file:" + t.scratch().resolve("primary").toAbsolutePath();
         if (dbUrl == null) {
             Orders.seed(url, 2, t.clock());
-            try (Daemon d = new Daemon(url, Daemon.Options.defaults(0), t.clock())) {
+            io.mbp.cli.daemon.OperatorKey key = io.mbp.cli.daemon.OperatorKey.provision(url, t.clock());
+            try (Daemon d = new Daemon(url, key.on(Daemon.Options.defaults(0)), t.clock())) {
                 d.start();
                 HttpClient http = HttpClient.newHttpClient();
                 int health = Orders.get(http, URI.create("http://127.0.0.1:" + d.port() + "/v2/health"));
-                int order = Orders.send(http, URI.create("http://127.0.0.1:" + d.port() + "/v2/orders"), "steady-0", 0, 0);
+                int order = Orders.send(http, key.client(d.port(), t.clock()), "steady-0", 0, 0);
                 t.check(Phase.BEFORE, "a daemon on the primary answers health and accepts an order", health == 200 && order == 201,
                         "health " + health + ", order " + order);
             }

@@ -1,5 +1,6 @@
 package io.mbp.cli.chaos;
 
+import io.mbp.cli.daemon.SigningClient;
 import io.mbp.market.MarketCommand;
 import io.mbp.market.MarketEngine;
 import io.mbp.market.MarketService;
@@ -35,13 +36,13 @@ final class Orders {
         }
     }
 
-    /** The HTTP status of one small buy, or -1 when the connection failed or timed out. */
-    static int send(HttpClient http, URI orders, String key, int account, long i) {
+    /** The HTTP status of one small buy, signed with the drill's operator key, or -1 when the connection failed or timed out. */
+    static int send(HttpClient http, SigningClient api, String key, int account, long i) {
         String body = "{\"market\":\"" + MARKET + "\",\"account\":\"chaos-" + account + "\",\"outcome\":\"" + ((i & 1) == 0 ? "YES" : "NO")
-                + "\",\"side\":\"buy\",\"amount\":" + (1_000 + (i % 50)) + "}";
+                + "\",\"side\":\"buy\",\"amount\":" + (1_000 + (i % 100_000)) + "}";
         try {
-            HttpResponse<Void> res = http.send(HttpRequest.newBuilder(orders).timeout(Duration.ofSeconds(10)).header("Idempotency-Key", key)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> res = http.send(api.request("POST", "/v2/orders", body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .timeout(Duration.ofSeconds(10)).header("Idempotency-Key", key).build(), HttpResponse.BodyHandlers.discarding());
             return res.statusCode();
         } catch (java.io.IOException e) {
             return -1;

@@ -46,8 +46,10 @@ final class ApiRoutes implements HttpLayer.Api {
     PublicReads reads;
     /** Webhook subscriptions; set by the daemon before it starts. */
     WebhookDesk webhooks;
+    private final ApiAccess access;
 
-    ApiRoutes(EngineLoop engine, RateLimiter limits, Clock clock, DaemonPayees payees, KycDesk kyc, ShardGuard shard) {
+    ApiRoutes(EngineLoop engine, RateLimiter limits, Clock clock, DaemonPayees payees, KycDesk kyc, ShardGuard shard, ApiAccess access) {
+        this.access = access;
         this.payees = payees;
         this.engine = engine;
         this.limits = limits;
@@ -106,7 +108,34 @@ final class ApiRoutes implements HttpLayer.Api {
         }
         boolean get = "GET".equals(method);
         String route = parts.length >= 2 ? parts[1] : "";
-        limits.take(get, route);
+        ApiAccess.Principal who = null;
+        if (!Routes.isPublic(method, parts)) {
+            who = access.authenticate(ex);
+            access.requireScope(who, Routes.scope(method, parts));
+        }
+        java.util.Map<String, String> quota = limits.take(who == null ? "addr:" + ex.source() : "client:" + who.client(), get, route);
+        CompletableFuture<Reply> answer;
+        try {
+            answer = routeFor(ex, parts, who);
+        } catch (ApiError e) {
+            answer = CompletableFuture.completedFuture(Reply.error(e));
+        } catch (MarketRejected e) {
+            answer = CompletableFuture.completedFuture(Reply.error(e.code(), e.field(), e.getMessage()));
+        }
+        return answer.thenApply(r -> withHeaders(r, quota));
+    }
+
+    private static Reply withHeaders(Reply r, java.util.Map<String, String> extra) {
+        java.util.Map<String, String> h = new java.util.LinkedHashMap<>(extra);
+        h.putAll(r.headers());
+        return new Reply(r.status(), r.body(), h);
+    }
+
+    private CompletableFuture<Reply> routeFor(ApiRequest ex, String[] parts, ApiAccess.Principal who) {
+        String method = ex.method();
+        String path = ex.path();
+        boolean get = "GET".equals(method);
+        String route = parts[1];
         shard.check(method, parts, ex);
         if (parts.length == 2 && route.equals("health") && get) {
             return engine.read(engine::health);
@@ -130,6 +159,7 @@ final class ApiRoutes implements HttpLayer.Api {
         }
         if (route.equals("accounts") && parts.length == 3 && get) {
             String id = parts[2];
+            access.requireAccount(who, id, null);
             // the market part from the engine, the KYC part from the KYC desk (never the engine thread)
             return engine.read(s -> new Reply(200, Views.account(s, id))).thenCombine(kyc.view(id), (r, k) -> {
                 java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(castMap(r.body()));
@@ -147,7 +177,7 @@ final class ApiRoutes implements HttpLayer.Api {
             return reads.proof(parts[2]);
         }
         if (route.equals("accounts") && parts.length == 2) {
-            return kyc.onboard(ex);
+            return onboard(ex, who);
         }
         if (route.equals("kyc")) {
             return kyc.callback(ex);
@@ -156,18 +186,21 @@ final class ApiRoutes implements HttpLayer.Api {
             ObjectNode b = body(ex, Set.of("market", "account", "outcome", "side", "amount", "max_cost", "min_shares", "min_return"));
             String side = text(b, "side", true);
             long limit = MarketDefaults.orderLimit(side, b::has, f -> integer(b, f));
+            access.requireAccount(who, text(b, "account", true), "account");
             String[] key = idempotency(ex, b);
             return engine.write(new MarketCommand.PlaceOrder(text(b, "market", true), text(b, "account", true),
                     text(b, "outcome", true), side, integer(b, "amount"), limit, key[0], key[1]));
         }
         if (route.equals("deposits") && parts.length == 2 && !get) {
             ObjectNode b = body(ex, Set.of("account", "amount", "e2eid"));
+            access.requireAccount(who, text(b, "account", true), "account");
             String[] key = idempotency(ex, b);
             return engine.write(new MarketCommand.Deposit(text(b, "account", true), integer(b, "amount"),
                     b.has("e2eid") ? text(b, "e2eid", true) : MarketDefaults.apiDepositId(key[0]), key[0], key[1]));
         }
         if (route.equals("withdrawals") && parts.length == 2 && !get) {
             ObjectNode b = body(ex, Set.of("account", "amount", "pix_key", "withdrawal_id"));
+            access.requireAccount(who, text(b, "account", true), "account");
             PixPayee payee = payees.registered(text(b, "account", true), b.has("pix_key") ? text(b, "pix_key", true) : null);
             if (b.has("pix_key")) {
                 // the request hash is logged: hash the key's reference, never the key (a phone number is guessable)
@@ -179,9 +212,30 @@ final class ApiRoutes implements HttpLayer.Api {
                     text(b, "account", true), integer(b, "amount"), payee, key[0], key[1]));
         }
         if (route.equals("liquidity") && parts.length == 2 && !get) {
-            return liquidity(ex);
+            return liquidity(ex, who);
         }
         throw new IllegalStateException("Routes lists " + method + " " + path + " but no handler serves it");
+    }
+
+    /** POST /v2/accounts: an account a client onboards is bound to that client once stored (ADR 0312). */
+    private CompletableFuture<Reply> onboard(ApiRequest ex, ApiAccess.Principal who) {
+        String account = null;
+        try {
+            JsonNode n = ex.bodyTooLarge() ? null : CanonicalJson.readTree(ex.body());
+            account = n != null && n.isObject() && n.path("account").isTextual() ? n.get("account").textValue() : null;
+        } catch (IOException e) {
+            // not JSON: the KYC desk answers MALFORMED_JSON
+        }
+        if (account != null && !who.admin() && access.boundElsewhere(who, account)) {
+            access.requireAccount(who, account, "account");
+        }
+        String id = account;
+        return kyc.onboard(ex).thenApply(r -> {
+            if (r.status() == 201 && id != null) {
+                access.bindOnboarded(who, id);
+            }
+            return r;
+        });
     }
 
     @SuppressWarnings("unchecked")
@@ -205,8 +259,9 @@ final class ApiRoutes implements HttpLayer.Api {
                 b.has("e2eid") ? text(b, "e2eid", true) : null));
     }
 
-    private CompletableFuture<Reply> liquidity(ApiRequest ex) {
+    private CompletableFuture<Reply> liquidity(ApiRequest ex, ApiAccess.Principal who) {
         ObjectNode b = body(ex, Set.of("market", "account", "action", "amount", "lp_shares"));
+        access.requireAccount(who, text(b, "account", true), "account");
         String[] key = idempotency(ex, b);
         String action = b.has("action") ? text(b, "action", true) : "add";
         if ("add".equals(action)) {

@@ -1,5 +1,7 @@
 package io.mbp.cli.daemon;
 
+import io.mbp.apiclient.ApiKeyRing;
+import io.mbp.apiclient.ApiKeyService;
 import io.mbp.events.EventLog;
 import io.mbp.market.HaltPolicy;
 import io.mbp.market.Invariants;
@@ -37,7 +39,7 @@ public final class Daemon implements AutoCloseable {
      */
     public record Options(int port, int maxBatch, double ordersPerSecond, double writesPerSecond, double readsPerSecond,
                           boolean fsync, int httpThreads, long snapshotEvery, Duration readTimeout, Duration requestTimeout,
-                          int maxConnectionsPerClient, Shard shard) {
+                          int maxConnectionsPerClient, Shard shard, io.mbp.privacy.KeyEncryptionKey apiKek) {
         public static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
         public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
         public static final int MAX_CONNECTIONS_PER_CLIENT = 256;
@@ -52,7 +54,7 @@ public final class Daemon implements AutoCloseable {
         public Options(int port, int maxBatch, double ordersPerSecond, double writesPerSecond, double readsPerSecond,
                        boolean fsync, int httpThreads, long snapshotEvery) {
             this(port, maxBatch, ordersPerSecond, writesPerSecond, readsPerSecond, fsync, httpThreads, snapshotEvery,
-                    READ_TIMEOUT, REQUEST_TIMEOUT, MAX_CONNECTIONS_PER_CLIENT, Shard.ALL);
+                    READ_TIMEOUT, REQUEST_TIMEOUT, MAX_CONNECTIONS_PER_CLIENT, Shard.ALL, null);
         }
 
         public Options(int port, int maxBatch, double ordersPerSecond, double writesPerSecond, double readsPerSecond,
@@ -66,13 +68,22 @@ public final class Daemon implements AutoCloseable {
 
         public Options withHttpLimits(Duration read, Duration request, int perClient) {
             return new Options(port, maxBatch, ordersPerSecond, writesPerSecond, readsPerSecond, fsync, httpThreads, snapshotEvery,
-                    read, request, perClient, shard);
+                    read, request, perClient, shard, apiKek);
         }
 
         /** Decide only {@code s}'s markets (docs/adr/0309); the default is {@link Shard#ALL}. */
         public Options withShard(Shard s) {
             return new Options(port, maxBatch, ordersPerSecond, writesPerSecond, readsPerSecond, fsync, httpThreads, snapshotEvery,
-                    readTimeout, requestTimeout, maxConnectionsPerClient, s);
+                    readTimeout, requestTimeout, maxConnectionsPerClient, s, apiKek);
+        }
+
+        /**
+         * The vault key the API keys' secrets are wrapped under (ADR 0311): without it no signed request
+         * verifies, and only the public routes answer.
+         */
+        public Options withApiKeys(io.mbp.privacy.KeyEncryptionKey kek) {
+            return new Options(port, maxBatch, ordersPerSecond, writesPerSecond, readsPerSecond, fsync, httpThreads, snapshotEvery,
+                    readTimeout, requestTimeout, maxConnectionsPerClient, shard, kek);
         }
     }
 
@@ -84,6 +95,12 @@ public final class Daemon implements AutoCloseable {
     private final KycDesk kyc;
     private final PublicReads reads;
     private final WebhookDesk webhooks;
+    private final ApiKeyRing keyRing;
+    private final java.util.concurrent.ScheduledExecutorService keyRefresh = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "api-keys");
+        t.setDaemon(true);
+        return t;
+    });
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
 
@@ -133,7 +150,14 @@ public final class Daemon implements AutoCloseable {
         engine.clock = clock;
         RateLimiter limiter = new RateLimiter(opts.ordersPerSecond(), opts.writesPerSecond(), opts.readsPerSecond());
         limiter.metrics = metrics;
-        this.routes = new ApiRoutes(engine, limiter, clock, payees, kyc, new ShardGuard(opts.shard()));
+        this.keyRing = opts.apiKek() == null ? null
+                : new ApiKeyRing(db, new ApiKeyService(db, new io.mbp.privacy.Vault(opts.apiKek(), clock), clock));
+        if (keyRing == null) {
+            LOG.warn("no vault key for API keys: signed routes answer UNAUTHENTICATED (set $MBP_VAULT_PASSPHRASE; docs/api-auth.md)");
+        } else {
+            keyRing.refresh();
+        }
+        this.routes = new ApiRoutes(engine, limiter, clock, payees, kyc, new ShardGuard(opts.shard()), new ApiAccess(keyRing, clock));
         this.reads = new PublicReads(dbUrl);
         routes.reads = reads;
         this.webhooks = new WebhookDesk(dbUrl, clock);
@@ -142,6 +166,10 @@ public final class Daemon implements AutoCloseable {
     }
 
     public void start() {
+        if (keyRing != null) {
+            // keys made, rotated or revoked by `mbp api-keys` take effect within a second
+            keyRefresh.scheduleWithFixedDelay(this::refreshKeys, 1, 1, TimeUnit.SECONDS);
+        }
         engine.start();
         http.start();
         kyc.start(http.port());
@@ -196,6 +224,7 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         routes.drain();
+        keyRefresh.shutdownNow();
         http.close();
         kyc.close();
         reads.close();
@@ -208,6 +237,14 @@ public final class Daemon implements AutoCloseable {
         payees.close();
         db.close();
         stopped.countDown();
+    }
+
+    private void refreshKeys() {
+        try {
+            keyRing.refresh();
+        } catch (RuntimeException e) {
+            LOG.warn("API keys not refreshed: {}", e.getMessage());
+        }
     }
 
     /** An invariant broke (the engine loop has stopped): refuse requests and close. */

@@ -99,7 +99,8 @@ public final class DaemonCommand implements Callable<Integer> {
         if (kycProviderTimeout < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--kyc-provider-timeout must be at least 1");
         }
-        Daemon d = new Daemon(g.dbUrl(), o, Clock.systemUTC(), kek(), kycProvider, Duration.ofMillis(kycProviderTimeout),
+        LocalKekFile kek = kek();
+        Daemon d = new Daemon(g.dbUrl(), o.withApiKeys(kek), Clock.systemUTC(), kek, kycProvider, Duration.ofMillis(kycProviderTimeout),
                 kycLiveness, callbackSecret());
         // SIGTERM/SIGINT start the drain here instead of the JVM's shutdown: H2 (AUTO_SERVER cannot
         // turn off DB_CLOSE_ON_EXIT) would otherwise close the database under the last group commit.

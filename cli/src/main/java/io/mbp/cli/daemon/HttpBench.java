@@ -4,7 +4,6 @@ import io.mbp.market.MarketCommand;
 import io.mbp.market.MarketEngine;
 import io.mbp.market.MarketService;
 import io.mbp.sql.Database;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,12 +35,13 @@ public final class HttpBench {
             }
         }
         // bands out of reach: measure the order path, not circuit breakers
-        Daemon d = new Daemon(url, new Daemon.Options(0, 4000, 1e9, 1e9, 1e9, fsync, clients + 8), Clock.systemUTC(),
+        OperatorKey key = OperatorKey.provision(url, Clock.systemUTC());
+        Daemon d = new Daemon(url, key.on(new Daemon.Options(0, 4000, 1e9, 1e9, 1e9, fsync, clients + 8)), Clock.systemUTC(),
                 new io.mbp.market.HaltPolicy(Duration.ofMinutes(5), 100_000, 100_000, 100_000, 500, Duration.ofSeconds(60), 3));
         d.start();
         try {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            URI uri = URI.create("http://127.0.0.1:" + d.port() + "/v2/orders");
+            SigningClient api = new SigningClient(http, "http://127.0.0.1:" + d.port(), key.keyId(), key.secret(), Clock.systemUTC());
             AtomicBoolean measuring = new AtomicBoolean();
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong errors = new AtomicLong();
@@ -54,9 +54,10 @@ public final class HttpBench {
                 threads[c] = new Thread(() -> {
                     for (long i = 0; !stop.get(); i++) {
                         String body = "{\"market\":\"BENCH\",\"account\":\"acct-" + client + "\",\"outcome\":\""
-                                + ((i & 1) == 0 ? "YES" : "NO") + "\",\"side\":\"buy\",\"amount\":" + (1_000 + (i % 50)) + "}";
-                        HttpRequest req = HttpRequest.newBuilder(uri).header("Idempotency-Key", "b" + client + "-" + i)
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                                + ((i & 1) == 0 ? "YES" : "NO") + "\",\"side\":\"buy\",\"amount\":" + (1_000 + (i % 100_000)) + "}";
+                        // signed like any client's (auth on); amounts vary so no two orders sign alike
+                        HttpRequest req = api.request("POST", "/v2/orders", body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                                .header("Idempotency-Key", "b" + client + "-" + i).build();
                         long t0 = System.nanoTime();
                         try {
                             HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());

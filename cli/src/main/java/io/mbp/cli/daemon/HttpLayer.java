@@ -186,7 +186,8 @@ final class HttpLayer implements AutoCloseable {
             }
             HttpFields h = request.getHeaders();
             boolean tooLarge = body.length > ApiRequest.MAX_BODY;
-            return new ApiRequest(request.getMethod(), path, h::get, body, tooLarge);
+            return new ApiRequest(request.getMethod(), path, request.getHttpURI().getPathQuery(), Request.getRemoteAddr(request), h::get,
+                    body, tooLarge);
         }
 
         /** Accumulates the body chunk by chunk as Jetty has it; at MAX_BODY + 1 bytes it stops reading. */

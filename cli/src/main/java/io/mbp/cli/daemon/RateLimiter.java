@@ -1,39 +1,61 @@
 package io.mbp.cli.daemon;
 
 import io.mbp.market.Reject;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The API's rate limits: one token bucket per route group (orders, other writes, reads), each with a
- * burst of one second's rate. Over the limit is 429 with Retry-After. Thread-safe.
+ * The API's quotas (docs/api-auth.md#quotas): one token bucket per principal (a client, or the source
+ * address of a public read) and route, each with a burst of one second's rate of the route's group
+ * (orders, other writes, reads). Every limited answer carries RateLimit-Limit, RateLimit-Remaining and
+ * RateLimit-Reset; over the limit is 429 with Retry-After. Buckets of idle principals are dropped, so
+ * memory stays bounded. Thread-safe.
  */
 final class RateLimiter {
-    private final TokenBucket orders;
-    private final TokenBucket writes;
-    private final TokenBucket reads;
+    static final int MAX_BUCKETS = 50_000;
+    private final double ordersPerSecond;
+    private final double writesPerSecond;
+    private final double readsPerSecond;
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     /** Counts each refusal by group (GET /metrics); set by the daemon. */
     volatile DaemonMetrics metrics;
 
     RateLimiter(double ordersPerSecond, double writesPerSecond, double readsPerSecond) {
-        orders = new TokenBucket(Math.max(1, ordersPerSecond), ordersPerSecond);
-        writes = new TokenBucket(Math.max(1, writesPerSecond), writesPerSecond);
-        reads = new TokenBucket(Math.max(1, readsPerSecond), readsPerSecond);
+        this.ordersPerSecond = ordersPerSecond;
+        this.writesPerSecond = writesPerSecond;
+        this.readsPerSecond = readsPerSecond;
     }
 
     /**
-     * Takes a token from the bucket of a request on {@code resource} ("orders", "markets", ...).
+     * Takes a token from {@code principal}'s bucket for {@code resource} ("orders", "markets", ...).
      *
-     * @throws ApiError RATE_LIMITED with Retry-After when the bucket is empty
+     * @return the RateLimit headers for the answer
+     * @throws ApiError RATE_LIMITED with Retry-After and the RateLimit headers when the bucket is empty
      */
-    void take(boolean read, String resource) {
-        TokenBucket b = read ? reads : "orders".equals(resource) ? orders : writes;
-        long wait = b.take();
-        if (wait > 0) {
-            if (metrics != null) {
-                metrics.rateLimited(read ? "reads" : "orders".equals(resource) ? "orders" : "writes");
+    Map<String, String> take(String principal, boolean read, String resource) {
+        String group = read ? "reads" : "orders".equals(resource) ? "orders" : "writes";
+        double rate = read ? readsPerSecond : "orders".equals(resource) ? ordersPerSecond : writesPerSecond;
+        String key = principal + "|" + (read ? "GET " : "POST ") + resource;
+        TokenBucket b = buckets.get(key);
+        if (b == null) {
+            if (buckets.size() >= MAX_BUCKETS) {
+                buckets.values().removeIf(TokenBucket::idle);
             }
-            throw new ApiError(Reject.RATE_LIMITED, null, "rate limit reached; retry after " + wait + " s",
-                    Map.of("Retry-After", Long.toString(wait)));
+            b = buckets.computeIfAbsent(key, k -> new TokenBucket(Math.max(1, rate), rate));
         }
+        TokenBucket.Taken t = b.takeOne();
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("RateLimit-Limit", Long.toString(t.limit()));
+        h.put("RateLimit-Remaining", Long.toString(t.remaining()));
+        h.put("RateLimit-Reset", Long.toString(t.resetSeconds()));
+        if (!t.granted()) {
+            if (metrics != null) {
+                metrics.rateLimited(group);
+            }
+            h.put("Retry-After", Long.toString(t.retryAfter()));
+            throw new ApiError(Reject.RATE_LIMITED, null, "rate limit reached; retry after " + t.retryAfter() + " s", h);
+        }
+        return h;
     }
 }

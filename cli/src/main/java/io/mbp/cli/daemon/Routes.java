@@ -51,4 +51,33 @@ final class Routes {
         return parts.length == 3 || parts.length == 4 && !parts[3].isEmpty()
                 || parts.length == 5 && !parts[3].isEmpty() && Set.of("rounds", "finalization", "disputes").contains(parts[4]);
     }
+
+    /** Resources anyone may GET without a key (rate limited per source address; docs/api-auth.md#public-routes). */
+    static final Set<String> PUBLIC_READS = Set.of("health", "markets", "proofs", "oracle");
+
+    /**
+     * Whether a request needs no API key: the public reads, and the KYC vendor's callbacks (which carry
+     * the vendor's own signature, docs/adr/0708).
+     */
+    static boolean isPublic(String method, String[] parts) {
+        if (parts.length < 2) {
+            return false;
+        }
+        return "GET".equals(method) && PUBLIC_READS.contains(parts[1])
+                || "POST".equals(method) && parts.length == 3 && "kyc".equals(parts[1]) && "callbacks".equals(parts[2]);
+    }
+
+    /**
+     * The scope a signed request needs: read for GETs, admin to create markets, trade for the other
+     * writes; a route this does not know needs admin (a new route is closed until it says otherwise).
+     */
+    static io.mbp.apiclient.Scope scope(String method, String[] parts) {
+        if ("GET".equals(method)) {
+            return io.mbp.apiclient.Scope.READ;
+        }
+        return switch (parts[1]) {
+            case "orders", "deposits", "withdrawals", "liquidity", "accounts" -> io.mbp.apiclient.Scope.TRADE;
+            default -> io.mbp.apiclient.Scope.ADMIN;
+        };
+    }
 }

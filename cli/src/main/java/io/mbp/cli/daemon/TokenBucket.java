@@ -2,6 +2,10 @@ package io.mbp.cli.daemon;
 
 /** A token bucket: {@code capacity} burst, refilled at {@code perSecond}. Thread-safe. */
 final class TokenBucket {
+    /** One take: granted or not, and the quota as the RateLimit headers state it. */
+    record Taken(boolean granted, long limit, long remaining, long resetSeconds, long retryAfter) {
+    }
+
     private final double capacity;
     private final double perSecond;
     private double tokens;
@@ -15,14 +19,27 @@ final class TokenBucket {
     }
 
     /** Takes a token; returns 0 when granted, else the whole seconds to wait (Retry-After). */
-    synchronized long take() {
+    long take() {
+        Taken t = takeOne();
+        return t.granted() ? 0 : t.retryAfter();
+    }
+
+    /** Takes a token if there is one, and says what is left and when the bucket is full again. */
+    synchronized Taken takeOne() {
         long now = System.nanoTime();
         tokens = Math.min(capacity, tokens + (now - last) / 1e9 * perSecond);
         last = now;
-        if (tokens >= 1) {
+        boolean granted = tokens >= 1;
+        if (granted) {
             tokens -= 1;
-            return 0;
         }
-        return Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
+        long reset = (long) Math.ceil((capacity - tokens) / perSecond);
+        long retry = granted ? 0 : Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
+        return new Taken(granted, (long) capacity, (long) Math.floor(tokens), reset, retry);
+    }
+
+    /** Whether the bucket has refilled completely (its owner has been idle): it can be forgotten. */
+    synchronized boolean idle() {
+        return tokens + (System.nanoTime() - last) / 1e9 * perSecond >= capacity;
     }
 }

@@ -94,7 +94,8 @@ public final class BackupDrill {
 
         Map<String, Long> acked = new ConcurrentHashMap<>();
         List<Backup> backups = java.util.Collections.synchronizedList(new ArrayList<>());
-        Process daemon = startDaemon(primary, q.out().resolve("primary-daemon.log"));
+        io.mbp.cli.daemon.OperatorKey.ForProcess keys = io.mbp.cli.daemon.OperatorKey.provisionFile(primary, q.out(), clock);
+        Process daemon = startDaemon(primary, q.out().resolve("primary-daemon.log"), keys);
         long start;
         long failureNanos;
         Instant failureAt;
@@ -106,7 +107,7 @@ public final class BackupDrill {
             int port = port(daemon);
             start = System.nanoTime(); // the schedule runs from the moment the daemon listens
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            URI uri = URI.create("http://127.0.0.1:" + port + "/v2/orders");
+            io.mbp.cli.daemon.SigningClient uri = keys.key().client(port, java.time.Clock.systemUTC()); // the process runs on the real clock
             for (int c = 0; c < q.clients(); c++) {
                 int client = c;
                 load[c] = new Thread(() -> {
@@ -243,12 +244,13 @@ public final class BackupDrill {
         }
     }
 
-    private static Process startDaemon(String url, Path log) throws IOException {
+    private static Process startDaemon(String url, Path log, io.mbp.cli.daemon.OperatorKey.ForProcess keys) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "io.mbp.cli.Main", "daemon", "--port", "0", "--rate-orders", "1000000000", "--rate-writes", "1000000000",
                 "--rate-reads", "1000000000");
         pb.environment().put("MBP_DB", url);
+        keys.env(pb.environment());
         pb.redirectError(log.toFile());
         return pb.start();
     }

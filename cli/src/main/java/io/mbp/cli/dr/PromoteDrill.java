@@ -53,6 +53,8 @@ final class PromoteDrill {
     }
 
     private final Clock clock;
+    /** The drill's admin API key, made on the primary (and so on the replica) when the drill seeds it. */
+    private io.mbp.cli.daemon.OperatorKey key;
 
     PromoteDrill(Clock clock) {
         this.clock = clock;
@@ -69,16 +71,18 @@ final class PromoteDrill {
         String p = withSchema(primary, schema);
         String r = withSchema(replica, schema);
         seed(p, clients);
+        // the replica gets the key with everything else: the promoted daemon verifies the same key
+        key = io.mbp.cli.daemon.OperatorKey.provision(p, clock);
         Map<String, Long> acked = new ConcurrentHashMap<>();
         long failoverNanos;
         Instant failoverAt;
-        Daemon d = new Daemon(p, Daemon.Options.defaults(0), clock);
+        Daemon d = new Daemon(p, key.on(Daemon.Options.defaults(0)), clock);
         d.start();
         AtomicBoolean stop = new AtomicBoolean();
         Thread[] load = new Thread[clients];
         try {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            URI uri = URI.create("http://127.0.0.1:" + d.port() + "/v2/orders");
+            io.mbp.cli.daemon.SigningClient uri = key.client(d.port(), clock);
             for (int c = 0; c < clients; c++) {
                 int client = c;
                 load[c] = new Thread(() -> {
@@ -152,12 +156,12 @@ final class PromoteDrill {
         }
     }
 
-    static boolean send(HttpClient http, URI uri, String key, int client, long i) {
+    static boolean send(HttpClient http, io.mbp.cli.daemon.SigningClient api, String key, int client, long i) {
         String body = "{\"market\":\"DRILL\",\"account\":\"drill-" + client + "\",\"outcome\":\"" + ((i & 1) == 0 ? "YES" : "NO")
-                + "\",\"side\":\"buy\",\"amount\":" + (1_000 + (i % 50)) + "}";
+                + "\",\"side\":\"buy\",\"amount\":" + (1_000 + (i % 100_000)) + "}";
         try {
-            HttpResponse<String> res = http.send(HttpRequest.newBuilder(uri).header("Idempotency-Key", key)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> res = http.send(api.request("POST", "/v2/orders", body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .header("Idempotency-Key", key).build(), HttpResponse.BodyHandlers.ofString());
             return res.statusCode() == 201;
         } catch (java.io.IOException e) {
             return false;
@@ -170,10 +174,10 @@ final class PromoteDrill {
     /** Starts a daemon on the promoted replica and sends orders until one is acknowledged; nanoseconds since the failover. */
     long[] firstOrder(String url, int clients, long failoverNanos) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        Daemon d = new Daemon(url, Daemon.Options.defaults(0), clock);
+        Daemon d = new Daemon(url, key.on(Daemon.Options.defaults(0)), clock);
         d.start();
         try {
-            URI uri = URI.create("http://127.0.0.1:" + d.port() + "/v2/orders");
+            io.mbp.cli.daemon.SigningClient uri = key.client(d.port(), clock);
             for (int attempt = 0; attempt < 600; attempt++) {
                 if (send(http, uri, "drill-after-" + attempt, clients, attempt)) {
                     return new long[] {System.nanoTime() - failoverNanos};

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,21 +18,22 @@ import org.junit.jupiter.api.io.TempDir;
 /** The /v2 API in-process on a real H2 file: contract, bad input, idempotency, rate limits. */
 class DaemonApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path tmp;
 
     private Daemon daemon;
     private String url;
-    private String base;
+    private OperatorKey key;
+    private SigningClient api;
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
 
     void start(TestDatabase engine) throws Exception {
         url = engine.url("mbp");
-        daemon = new Daemon(url, new Daemon.Options(0, 500, 50_000, 5_000, 20_000, false, 8), clock);
+        key = OperatorKey.provision(url, clock);
+        daemon = new Daemon(url, key.on(new Daemon.Options(0, 500, 50_000, 5_000, 20_000, false, 8)), clock);
         daemon.start();
-        base = "http://127.0.0.1:" + daemon.port();
+        api = key.client(daemon.port(), clock);
         post("/v2/markets", "m1", "{\"market\":\"M\",\"oracle_event\":\"EV\",\"outcomes\":[\"YES\",\"NO\"],\"fee_bps\":200,"
                 + "\"liquidity\":100000,\"lp_account\":\"lp\",\"closes_at\":\"2026-11-28T00:00:00Z\"}");
         post("/v2/deposits", "d1", "{\"account\":\"ana\",\"amount\":50000}");
@@ -48,17 +46,12 @@ class DaemonApiTest {
         }
     }
 
-    private HttpResponse<String> post(String path, String key, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            b.header("Idempotency-Key", key);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String path, String idempotencyKey, String body) throws Exception {
+        return api.post(path, idempotencyKey, body);
     }
 
     private JsonNode get(String path) throws Exception {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        return JSON.readTree(api.get(path).body());
     }
 
     private long logSize() {
@@ -157,9 +150,9 @@ class DaemonApiTest {
     void aRouteOverItsRateAnswers429WithRetryAfter(TestDatabase engine) throws Exception {
         start(engine);
         daemon.close();
-        daemon = new Daemon(url, new Daemon.Options(0, 500, 3, 5_000, 20_000, false, 4), clock);
+        daemon = new Daemon(url, key.on(new Daemon.Options(0, 500, 3, 5_000, 20_000, false, 4)), clock);
         daemon.start();
-        base = "http://127.0.0.1:" + daemon.port();
+        api = key.client(daemon.port(), clock);
         int limited = 0;
         String retry = null;
         for (int i = 0; i < 10; i++) {
@@ -169,6 +162,12 @@ class DaemonApiTest {
                 limited++;
                 retry = r.headers().firstValue("Retry-After").orElse(null);
                 assertEquals("RATE_LIMITED", JSON.readTree(r.body()).get("error").get("code").asText());
+                assertEquals("0", r.headers().firstValue("RateLimit-Remaining").orElse(null), r.headers().toString());
+            } else {
+                // every limited answer states the quota: a burst of one second's rate (3), what is left, when it is full again
+                assertEquals("3", r.headers().firstValue("RateLimit-Limit").orElse(null), r.headers().toString());
+                assertTrue(r.headers().firstValue("RateLimit-Remaining").isPresent(), r.headers().toString());
+                assertTrue(r.headers().firstValue("RateLimit-Reset").isPresent(), r.headers().toString());
             }
         }
         assertTrue(limited >= 5, "limited " + limited);
@@ -179,9 +178,10 @@ class DaemonApiTest {
     void ordersAfterCloseAreRefused(TestDatabase engine) throws Exception {
         start(engine);
         daemon.close();
-        daemon = new Daemon(url, Daemon.Options.defaults(0), Clock.fixed(Instant.parse("2026-11-28T00:00:01Z"), ZoneOffset.UTC));
+        Clock later = Clock.fixed(Instant.parse("2026-11-28T00:00:01Z"), ZoneOffset.UTC);
+        daemon = new Daemon(url, key.on(Daemon.Options.defaults(0)), later);
         daemon.start();
-        base = "http://127.0.0.1:" + daemon.port();
+        api = key.client(daemon.port(), later);
         long size = logSize();
         assertError(post("/v2/orders", "c1", "{\"market\":\"M\",\"account\":\"ana\",\"outcome\":\"YES\",\"side\":\"buy\",\"amount\":100}"),
                 409, "MARKET_CLOSED");

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mbp.market.Reject;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -45,7 +44,7 @@ class DaemonBodyFuzzTest {
     private static Path dir;
     private static Daemon daemon;
     private static HttpClient http;
-    private static String base;
+    private static SigningClient api;
 
     @BeforeAll
     static void start() throws Exception {
@@ -53,9 +52,10 @@ class DaemonBodyFuzzTest {
         String url = "jdbc:h2:file:" + dir.resolve("mbp").toAbsolutePath();
         Clock clock = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
         // Rate limits out of the way: the fuzzer sends as fast as it can and 429s would hide the engine.
-        daemon = new Daemon(url, new Daemon.Options(0, 500, 1e9, 1e9, 1e9, false, 4), clock);
+        OperatorKey key = OperatorKey.provision(url, clock);
+        daemon = new Daemon(url, key.on(new Daemon.Options(0, 500, 1e9, 1e9, 1e9, false, 4)), clock);
         daemon.start();
-        base = "http://127.0.0.1:" + daemon.port() + "/v2/";
+        api = key.client(daemon.port(), clock);
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         send("markets", "seed-m", "{\"market\":\"M\",\"oracle_event\":\"EV\",\"outcomes\":[\"YES\",\"NO\"],\"fee_bps\":200,"
                 + "\"liquidity\":100000,\"lp_account\":\"lp\",\"closes_at\":\"2026-11-28T00:00:00Z\"}");
@@ -84,8 +84,8 @@ class DaemonBodyFuzzTest {
     }
 
     private static HttpResponse<String> send(String route, String key, byte[] body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + route)).timeout(Duration.ofSeconds(40))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json");
+        HttpRequest.Builder b = api.request("POST", "/v2/" + route, body).timeout(Duration.ofSeconds(40))
+                .header("Content-Type", "application/json");
         if (!key.isEmpty()) {
             b.header("Idempotency-Key", key);
         }

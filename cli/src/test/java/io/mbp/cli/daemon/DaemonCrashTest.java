@@ -52,10 +52,15 @@ class DaemonCrashTest {
     private record Running(Process process, int port) {
     }
 
+    /** The child daemon's vault key (in its environment) and the admin key the test signs with. */
+    private OperatorKey.ForProcess keys;
+    private final Map<Integer, SigningClient> signers = new ConcurrentHashMap<>();
+
     private Running startDaemon(String url) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.mbp.cli.Main",
                 "--db", url, "daemon", "--port", "0");
+        keys.env(pb.environment());
         pb.redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "daemon-crash-test.err").toFile()));
         Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -65,14 +70,14 @@ class DaemonCrashTest {
     }
 
     private HttpResponse<String> post(int port, String path, String key, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
-                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        SigningClient api = signers.computeIfAbsent(port, p -> keys.key().client(p, java.time.Clock.systemUTC()));
+        return http.send(api.request("POST", path, body.getBytes(StandardCharsets.UTF_8)).timeout(Duration.ofSeconds(10))
+                .header("Idempotency-Key", key).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String order(int client, int i) {
         return "{\"market\":\"M\",\"account\":\"acct-" + client + "\",\"outcome\":\"" + (i % 2 == 0 ? "YES" : "NO")
-                + "\",\"side\":\"buy\",\"amount\":" + (100 + i % 7) + "}";
+                + "\",\"side\":\"buy\",\"amount\":" + (100 + i) + "}"; // no two alike: a signed write is accepted once
     }
 
     @EveryEngine
@@ -82,6 +87,7 @@ class DaemonCrashTest {
         StringWriter out = new StringWriter();
         assertEquals(0, Main.run(new String[] {"--db", url, "market", "create", "--id", "M", "--oracle-event", "EV",
             "--outcomes", "YES,NO", "--liquidity", "100000000", "--lp-account", "lp"}, new PrintWriter(out), new PrintWriter(out)), out.toString());
+        keys = OperatorKey.provisionFile(url, tmp, java.time.Clock.systemUTC());
 
         Running d = startDaemon(url);
         int clients = 6;

@@ -20,9 +20,7 @@ import io.mbp.payout.sim.InProcessRail;
 import io.mbp.payout.sim.PspSimulator;
 import io.mbp.payout.sim.SimConfig;
 import io.mbp.sql.Database;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,23 +57,22 @@ class DaemonIdsTest {
         Secrets.useEnvironment(null);
     }
 
-    private HttpResponse<String> post(String base, String path, String key, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Idempotency-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(SigningClient base, String path, String key, String body) throws Exception {
+        return base.post(path, key, body);
     }
 
-    private long logSize(String base) throws Exception {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/v2/health")).build(),
-                HttpResponse.BodyHandlers.ofString()).body()).get("log_size").asLong();
+    private long logSize(SigningClient base) throws Exception {
+        return JSON.readTree(base.get("/v2/health").body()).get("log_size").asLong();
     }
 
     @EveryEngine
     void badWithdrawalIdsAre400WithTheCataloguedCodeAndChangeNothing(TestDatabase engine) throws Exception {
         String url = onboarded(engine, "mbp");
-        Daemon daemon = new Daemon(url, new Daemon.Options(0, 500, 50_000, 5_000, 20_000, false, 8), clock);
+        OperatorKey key = OperatorKey.provision(url, clock);
+        Daemon daemon = new Daemon(url, key.on(new Daemon.Options(0, 500, 50_000, 5_000, 20_000, false, 8)), clock);
         daemon.start();
         try {
-            String base = "http://127.0.0.1:" + daemon.port();
+            SigningClient base = key.client(daemon.port(), clock);
             assertEquals(201, post(base, "/v2/deposits", "d1", "{\"account\":\"ana\",\"amount\":50000}").statusCode());
             assertEquals(201, post(base, "/v2/deposits", "d2", "{\"account\":\"bob\",\"amount\":50000}").statusCode());
             long size = logSize(base);
@@ -97,10 +94,11 @@ class DaemonIdsTest {
     @EveryEngine
     void withdrawalsThatOnceSharedAPayoutIdArePaidToTheirOwnAccounts(TestDatabase engine) throws Exception {
         String url = onboarded(engine, "mbp3");
-        Daemon daemon = new Daemon(url, new Daemon.Options(0, 500, 50_000, 5_000, 20_000, false, 8), clock);
+        OperatorKey key = OperatorKey.provision(url, clock);
+        Daemon daemon = new Daemon(url, key.on(new Daemon.Options(0, 500, 50_000, 5_000, 20_000, false, 8)), clock);
         daemon.start();
         try {
-            String base = "http://127.0.0.1:" + daemon.port();
+            SigningClient base = key.client(daemon.port(), clock);
             assertEquals(201, post(base, "/v2/deposits", "d1", "{\"account\":\"ana\",\"amount\":50000}").statusCode());
             assertEquals(201, post(base, "/v2/deposits", "d2", "{\"account\":\"bob\",\"amount\":50000}").statusCode());
             // x:1 and x_1 follow the rule and are two withdrawals (the old payout ids sanitised both to po-w-x_1)
@@ -138,10 +136,11 @@ class DaemonIdsTest {
     @EveryEngine
     void theDefaultWithdrawalIdFollowsTheRuleToo(TestDatabase engine) throws Exception {
         String url = onboarded(engine, "mbp2");
-        Daemon daemon = new Daemon(url, new Daemon.Options(0, 500, 50_000, 5_000, 20_000, false, 8), clock);
+        OperatorKey key = OperatorKey.provision(url, clock);
+        Daemon daemon = new Daemon(url, key.on(new Daemon.Options(0, 500, 50_000, 5_000, 20_000, false, 8)), clock);
         daemon.start();
         try {
-            String base = "http://127.0.0.1:" + daemon.port();
+            SigningClient base = key.client(daemon.port(), clock);
             assertEquals(201, post(base, "/v2/deposits", "d1", "{\"account\":\"ana\",\"amount\":50000}").statusCode());
             HttpResponse<String> ok = post(base, "/v2/withdrawals", "3f2a-uuid-like",
                     "{\"account\":\"ana\",\"amount\":100}");

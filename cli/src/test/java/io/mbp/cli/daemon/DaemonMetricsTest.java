@@ -3,7 +3,6 @@ package io.mbp.cli.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,7 +25,7 @@ class DaemonMetricsTest {
     Path tmp;
 
     private Daemon daemon;
-    private String base;
+    private SigningClient api;
 
     @AfterEach
     void stop() {
@@ -36,8 +35,7 @@ class DaemonMetricsTest {
     }
 
     private HttpResponse<String> send(String method, String path, String key, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = api.request(method, path, body == null ? null : body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         if (key != null) {
             b.header("Idempotency-Key", key);
         }
@@ -66,9 +64,10 @@ class DaemonMetricsTest {
     void countsRequestsByRouteAndStatusRateLimitsCommitsAndInjectedFaults() throws Exception {
         String url = "jdbc:h2:file:" + tmp.resolve("mbp").toAbsolutePath();
         // 3 reads a second: the fourth GET in a burst is 429
-        daemon = new Daemon(url, new Daemon.Options(0, 500, 50_000, 5_000, 3, false, 8), clock);
+        OperatorKey key = OperatorKey.provision(url, clock);
+        daemon = new Daemon(url, key.on(new Daemon.Options(0, 500, 50_000, 5_000, 3, false, 8)), clock);
         daemon.start();
-        base = "http://127.0.0.1:" + daemon.port();
+        api = key.client(daemon.port(), clock);
         assertEquals(201, send("POST", "/v2/markets", "m1", "{\"market\":\"M\",\"oracle_event\":\"EV\",\"outcomes\":[\"YES\",\"NO\"],"
                 + "\"fee_bps\":200,\"liquidity\":100000,\"lp_account\":\"lp\",\"closes_at\":\"2026-11-28T00:00:00Z\"}").statusCode());
         assertEquals(201, send("POST", "/v2/deposits", "d1", "{\"account\":\"ana\",\"amount\":50000}").statusCode());

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,12 +31,13 @@ class DaemonRoutesTest {
     Path tmp;
 
     private Daemon daemon;
-    private String base;
+    private SigningClient api;
 
     void start(TestDatabase engine) throws Exception {
-        daemon = new Daemon(engine.url("mbp"), Daemon.Options.defaults(0), clock);
+        OperatorKey key = OperatorKey.provision(engine.url("mbp"), clock);
+        daemon = new Daemon(engine.url("mbp"), key.on(Daemon.Options.defaults(0)), clock);
         daemon.start();
-        base = "http://127.0.0.1:" + daemon.port();
+        api = key.client(daemon.port(), clock);
         assertEquals(201, send("POST", "/v2/markets", "m1", "{\"market\":\"M\",\"oracle_event\":\"EV\",\"outcomes\":[\"YES\",\"NO\"],"
                 + "\"fee_bps\":200,\"liquidity\":100000,\"lp_account\":\"lp\",\"closes_at\":\"2026-11-28T00:00:00Z\"}").statusCode());
         assertEquals(201, send("POST", "/v2/deposits", "d1", "{\"account\":\"ana\",\"amount\":50000}").statusCode());
@@ -51,8 +51,7 @@ class DaemonRoutesTest {
     }
 
     private HttpResponse<String> send(String method, String path, String key, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = api.request(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
         if (key != null) {
             b.header("Idempotency-Key", key);
         }

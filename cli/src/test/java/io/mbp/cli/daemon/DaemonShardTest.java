@@ -55,13 +55,21 @@ class DaemonShardTest {
         }
     }
 
+    /** The admin key both shards verify (one log, one key). */
+    private OperatorKey key;
+    private final java.util.Map<Integer, SigningClient> signers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private SigningClient api(int port) {
+        return signers.computeIfAbsent(port, p -> key.client(p, Clock.systemUTC()));
+    }
+
     private HttpResponse<String> post(int port, String path, String key, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Idempotency-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(api(port).request("POST", path, body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .header("Idempotency-Key", key).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(api(port).request("GET", path, null).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String market(String id) {
@@ -85,8 +93,9 @@ class DaemonShardTest {
         String m2 = marketOf(2);
         // H2 may fail to reopen a file closed in the same JVM: one handle stays open for the whole test
         try (Database keepOpen = Database.openMigrated(url)) {
-            Daemon a = new Daemon(url, Daemon.Options.defaults(0).withShard(new Shard(1, 2)), Clock.systemUTC());
-            Daemon b = new Daemon(url, Daemon.Options.defaults(0).withShard(new Shard(2, 2)), Clock.systemUTC());
+            key = OperatorKey.provision(url, Clock.systemUTC());
+            Daemon a = new Daemon(url, key.on(Daemon.Options.defaults(0).withShard(new Shard(1, 2))), Clock.systemUTC());
+            Daemon b = new Daemon(url, key.on(Daemon.Options.defaults(0).withShard(new Shard(2, 2))), Clock.systemUTC());
             a.start();
             b.start();
             try {

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -39,12 +38,14 @@ class DaemonSlowClientsTest {
     Path tmp;
 
     private Daemon daemon;
-    private String base;
+    private SigningClient api;
 
     private void start(Daemon.Options options) throws Exception {
-        daemon = new Daemon("jdbc:h2:file:" + tmp.resolve("mbp").toAbsolutePath(), options, clock);
+        String url = "jdbc:h2:file:" + tmp.resolve("mbp").toAbsolutePath();
+        OperatorKey key = OperatorKey.provision(url, clock);
+        daemon = new Daemon(url, key.on(options), clock);
         daemon.start();
-        base = "http://127.0.0.1:" + daemon.port();
+        api = key.client(daemon.port(), clock);
         assertEquals(201, post("/v2/markets", "m1", "{\"market\":\"M\",\"oracle_event\":\"EV\",\"outcomes\":[\"YES\",\"NO\"],"
                 + "\"fee_bps\":200,\"liquidity\":100000,\"lp_account\":\"lp\",\"closes_at\":\"2026-11-28T00:00:00Z\"}").statusCode());
         assertEquals(201, post("/v2/deposits", "d1", "{\"account\":\"ana\",\"amount\":50000}").statusCode());
@@ -65,12 +66,12 @@ class DaemonSlowClientsTest {
     }
 
     private HttpResponse<String> post(String path, String key, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(ANSWER_BOUND).header("Idempotency-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(api.request("POST", path, body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).timeout(ANSWER_BOUND)
+                .header("Idempotency-Key", key).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> health() throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + "/v2/health")).timeout(ANSWER_BOUND).build(),
+        return http.send(api.request("GET", "/v2/health", null).timeout(ANSWER_BOUND).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,0 +1,96 @@
+package io.mbp.cli.daemon;
+
+import io.mbp.apiclient.ApiKeyRing;
+import io.mbp.apiclient.Authenticator;
+import io.mbp.apiclient.Scope;
+import io.mbp.market.Reject;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who may call what (docs/api-auth.md, ADR 0311, 0312): public routes are open (and limited per source
+ * address); every other request is signed with an API key whose scope covers the route, and acts only
+ * for accounts bound to the key's client ({@code admin}, the operator's scope, acts for any). Without a
+ * key ring (no vault key given to the daemon) every signed route answers UNAUTHENTICATED.
+ */
+final class ApiAccess {
+    /** The caller of a signed request. */
+    record Principal(String client, String keyId, Set<Scope> scopes) {
+        boolean admin() {
+            return scopes.contains(Scope.ADMIN);
+        }
+    }
+
+    private static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "MBP-HMAC-SHA256");
+    private final ApiKeyRing ring;
+    private final Authenticator auth;
+
+    ApiAccess(ApiKeyRing ring, Clock clock) {
+        this.ring = ring;
+        this.auth = new Authenticator(ring == null ? k -> null : ring::credential, clock);
+    }
+
+    /** The request's principal; {@link ApiError} UNAUTHENTICATED, TIMESTAMP_OUT_OF_WINDOW, REQUEST_REPLAYED or AUTH_LOCKED_OUT. */
+    Principal authenticate(ApiRequest ex) {
+        boolean write = !"GET".equals(ex.method());
+        Authenticator.Outcome o = auth.authenticate(ex.header(io.mbp.apiclient.RequestSignature.KEY_ID),
+                ex.header(io.mbp.apiclient.RequestSignature.TIMESTAMP), ex.header(io.mbp.apiclient.RequestSignature.SIGNATURE),
+                ex.method(), ex.pathWithQuery(), ex.body(), ex.source(), write);
+        return switch (o) {
+            case Authenticator.Authenticated a -> new Principal(a.client(), a.keyId(), a.scopes());
+            case Authenticator.Refused r -> throw switch (r.why()) {
+                case UNSIGNED -> new ApiError(Reject.UNAUTHENTICATED, null,
+                        "sign the request with MBP-Key-Id, MBP-Timestamp and MBP-Signature (docs/api-auth.md)", CHALLENGE);
+                case BAD_CREDENTIALS -> new ApiError(Reject.UNAUTHENTICATED, null,
+                        "the request signature does not verify (docs/api-auth.md)", CHALLENGE);
+                case SKEWED -> new ApiError(Reject.TIMESTAMP_OUT_OF_WINDOW, null,
+                        "MBP-Timestamp is more than " + Authenticator.WINDOW_SECONDS + " s from the server's clock; check the client's clock",
+                        CHALLENGE);
+                case REPLAYED -> new ApiError(Reject.REQUEST_REPLAYED, null,
+                        "this signed request was received already; sign a retry anew (a new MBP-Timestamp)", CHALLENGE);
+                case LOCKED_OUT -> new ApiError(Reject.AUTH_LOCKED_OUT, null,
+                        "too many failed authentications; retry after " + r.retryAfter() + " s",
+                        Map.of("Retry-After", Long.toString(r.retryAfter())));
+            };
+        };
+    }
+
+    /** FORBIDDEN_SCOPE unless the key has {@code scope} (admin covers every scope). */
+    void requireScope(Principal p, Scope scope) {
+        if (!p.scopes().contains(scope) && !p.admin()) {
+            throw new ApiError(Reject.FORBIDDEN_SCOPE, null, "this key lacks the " + scope.code() + " scope");
+        }
+    }
+
+    /** ACCOUNT_NOT_BOUND unless the account is bound to the principal's client (or the key is admin). */
+    void requireAccount(Principal p, String account, String field) {
+        if (p.admin() || account == null) {
+            return;
+        }
+        if (ring == null || !p.client().equals(ring.clientOf(account))) {
+            // the same answer whether the account exists, is unbound or is another client's
+            throw new ApiError(Reject.ACCOUNT_NOT_BOUND, field, "this client may not act for account " + account);
+        }
+    }
+
+    /** Whether the account is bound to a client other than the principal's. */
+    boolean boundElsewhere(Principal p, String account) {
+        String owner = ring == null ? null : ring.clientOf(account);
+        return owner != null && !owner.equals(p.client());
+    }
+
+    /** After POST /v2/accounts by a non-admin client stored the account: it is that client's from now on. */
+    void bindOnboarded(Principal p, String account) {
+        if (p.admin() || ring == null) {
+            return;
+        }
+        try {
+            ring.bind(p.client(), account, "api:" + p.keyId());
+        } catch (io.mbp.error.MbpException e) {
+            // bound to another client already: the onboarding stands, the binding does not change
+            org.apache.logging.log4j.LogManager.getLogger(ApiAccess.class).warn("account {} not bound to {}: {}", account, p.client(),
+                    e.getMessage());
+        }
+    }
+}
