@@ -1,5 +1,5 @@
 # Sourced by scripts/sdk-test before the daemon starts, with mbp() on the test database and $WORK.
-# Exports for the tests: MBP_SDK_KEY_ID / MBP_SDK_SECRET (left empty while the daemon does not sign).
+# Exports for the tests: MBP_SDK_KEY_ID / MBP_SDK_SECRET (an admin key), MBP_SDK_TRADER_* (a bound read+trade key).
 
 # Webhooks on (docs/webhooks.md): a throwaway key the subscriptions' secrets are derived from.
 MBP_WEBHOOK_KEY="$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
@@ -26,3 +26,22 @@ mbp oracle event add --file "$WORK/events.json" --at "$T0" >/dev/null
 mbp oracle ingest --file "$WORK/reports.csv" --rejects "$WORK/reports.rejects.csv" --at 2026-11-28T00:00:00Z >/dev/null
 mbp oracle aggregate --at "$T0" --until 2026-11-27T17:00:00Z --every PT10M >/dev/null
 mbp oracle finalize --at 2026-11-28T02:00:00Z >/dev/null
+
+# API keys (docs/api-auth.md): a throwaway vault holds their secrets. The examples sign with an admin key
+# (markets are created with admin); a read+trade key bound to one account checks that a client acts only
+# for its own accounts. Secrets go to files, never to the terminal.
+export MBP_VAULT_PASSPHRASE="sdk-test $(python3 -c 'import secrets; print(secrets.token_hex(16))')"
+export MBP_KEK_FILE="$WORK/keys/vault-kek.json"
+mkdir -p "$WORK/keys"
+mbp privacy kek init >/dev/null
+key() { # client scopes secret-file -> prints the key id
+  mbp api-keys create --client "$1" --scopes "$2" --secret-out "$3" | sed -n 's/^key_id: //p'
+}
+MBP_SDK_KEY_ID="$(key sdk-e2e read,trade,admin "$WORK/keys/sdk-e2e.secret")"
+MBP_SDK_SECRET="$(cat "$WORK/keys/sdk-e2e.secret")"
+MBP_SDK_TRADER_KEY_ID="$(key sdk-trader read,trade "$WORK/keys/sdk-trader.secret")"
+MBP_SDK_TRADER_SECRET="$(cat "$WORK/keys/sdk-trader.secret")"
+export MBP_SDK_TRADER_ACCOUNT=acct-sdk-trader
+mbp api-keys bind --client sdk-trader --account "$MBP_SDK_TRADER_ACCOUNT" >/dev/null
+[[ -n "$MBP_SDK_KEY_ID" && -n "$MBP_SDK_SECRET" && -n "$MBP_SDK_TRADER_KEY_ID" ]] || { echo "sdk-test: could not create the API keys" >&2; exit 1; }
+export MBP_SDK_KEY_ID MBP_SDK_SECRET MBP_SDK_TRADER_KEY_ID MBP_SDK_TRADER_SECRET
