@@ -61,8 +61,10 @@ class ArchitectureTest {
         MAY_IMPORT.put("incident", Set.of());
         MAY_IMPORT.put("chaos", Set.of());
         MAY_IMPORT.put("dora", Set.of());
+        MAY_IMPORT.put("webhooks", Set.of());
         Set<String> capabilities = Set.of("merkle", "custody", "anchor", "privacy", "kyc", "dsr", "appeals", "oracle", "market",
-                "payout", "statement", "recon", "screening", "incident", "chaos", "dora", "screenhooks", "aml");
+                "payout", "statement", "recon", "screening", "incident", "chaos", "dora", "screenhooks", "aml",
+                "webhooks");
         MAY_IMPORT.put("catalog", capabilities);
         MAY_IMPORT.put("ingest", capabilities);
         MAY_IMPORT.put("evidence", union(capabilities, Set.of("catalog")));
