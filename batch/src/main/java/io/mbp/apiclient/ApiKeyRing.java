@@ -20,6 +20,9 @@ public final class ApiKeyRing {
     private final Map<String, Credential> credentials = new ConcurrentHashMap<>();
     private final Map<String, String> bindings = new ConcurrentHashMap<>();
     private long cursor;
+    private volatile long lastRefreshNanos = System.nanoTime();
+    /** At most this often does an unknown key id make the ring read the log (so a flood of made-up ids costs little). */
+    static final long ON_DEMAND_NANOS = 200_000_000L;
 
     public ApiKeyRing(Database db, ApiKeyService keys) {
         this.db = db;
@@ -28,6 +31,7 @@ public final class ApiKeyRing {
 
     /** Reads the API client events appended since the last refresh; returns how many. */
     public synchronized long refresh() {
+        lastRefreshNanos = System.nanoTime();
         return db.read(dsl -> EventLog.forEachOfTypes(dsl, ApiClientEvents.NAMES, cursor, (Event e) -> {
             ApiClientEvent ev = ApiKeyService.decode(e);
             state.apply(ev, io.mbp.events.Timestamps.parse("ts", e.ts()));
@@ -50,6 +54,19 @@ public final class ApiKeyRing {
     /** The key's credential, or null when unknown or revoked (an expired one is refused by its {@code validUntil}). */
     public Credential credential(String keyId) {
         return credentials.get(keyId);
+    }
+
+    /**
+     * As {@link #credential}, but an unknown id first makes the ring catch up with the log (at most every
+     * 200 ms), so a key made a moment ago verifies at once instead of failing and counting as a failure.
+     */
+    public Credential credentialOrRefresh(String keyId) {
+        Credential c = credentials.get(keyId);
+        if (c == null && System.nanoTime() - lastRefreshNanos > ON_DEMAND_NANOS) {
+            refresh();
+            c = credentials.get(keyId);
+        }
+        return c;
     }
 
     /** The client an account is bound to, or null. */

@@ -28,7 +28,7 @@ final class ApiAccess {
 
     ApiAccess(ApiKeyRing ring, Clock clock) {
         this.ring = ring;
-        this.auth = new Authenticator(ring == null ? k -> null : ring::credential, clock);
+        this.auth = new Authenticator(ring == null ? k -> null : ring::credentialOrRefresh, clock);
     }
 
     /** The request's principal; {@link ApiError} UNAUTHENTICATED, TIMESTAMP_OUT_OF_WINDOW, REQUEST_REPLAYED or AUTH_LOCKED_OUT. */

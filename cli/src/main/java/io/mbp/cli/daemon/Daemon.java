@@ -39,14 +39,16 @@ public final class Daemon implements AutoCloseable {
      */
     public record Options(int port, int maxBatch, double ordersPerSecond, double writesPerSecond, double readsPerSecond,
                           boolean fsync, int httpThreads, long snapshotEvery, Duration readTimeout, Duration requestTimeout,
-                          int maxConnectionsPerClient, Shard shard, io.mbp.privacy.KeyEncryptionKey apiKek) {
+                          int maxConnectionsPerClient, Shard shard, io.mbp.privacy.KeyEncryptionKey apiKek, String bind,
+                          TlsFiles tls) {
         public static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
         public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
         public static final int MAX_CONNECTIONS_PER_CLIENT = 256;
+        public static final String LOOPBACK = "127.0.0.1";
 
         public Options {
             if (readTimeout.isNegative() || readTimeout.isZero() || requestTimeout.isNegative() || requestTimeout.isZero()
-                    || maxConnectionsPerClient < 1 || shard == null) {
+                    || maxConnectionsPerClient < 1 || shard == null || bind == null) {
                 throw new IllegalArgumentException("HTTP timeouts must be positive and the per-client cap at least 1");
             }
         }
@@ -54,7 +56,7 @@ public final class Daemon implements AutoCloseable {
         public Options(int port, int maxBatch, double ordersPerSecond, double writesPerSecond, double readsPerSecond,
                        boolean fsync, int httpThreads, long snapshotEvery) {
             this(port, maxBatch, ordersPerSecond, writesPerSecond, readsPerSecond, fsync, httpThreads, snapshotEvery,
-                    READ_TIMEOUT, REQUEST_TIMEOUT, MAX_CONNECTIONS_PER_CLIENT, Shard.ALL, null);
+                    READ_TIMEOUT, REQUEST_TIMEOUT, MAX_CONNECTIONS_PER_CLIENT, Shard.ALL, null, LOOPBACK, null);
         }
 
         public Options(int port, int maxBatch, double ordersPerSecond, double writesPerSecond, double readsPerSecond,
@@ -68,13 +70,22 @@ public final class Daemon implements AutoCloseable {
 
         public Options withHttpLimits(Duration read, Duration request, int perClient) {
             return new Options(port, maxBatch, ordersPerSecond, writesPerSecond, readsPerSecond, fsync, httpThreads, snapshotEvery,
-                    read, request, perClient, shard, apiKek);
+                    read, request, perClient, shard, apiKek, bind, tls);
         }
 
         /** Decide only {@code s}'s markets (docs/adr/0309); the default is {@link Shard#ALL}. */
         public Options withShard(Shard s) {
             return new Options(port, maxBatch, ordersPerSecond, writesPerSecond, readsPerSecond, fsync, httpThreads, snapshotEvery,
-                    readTimeout, requestTimeout, maxConnectionsPerClient, s, apiKek);
+                    readTimeout, requestTimeout, maxConnectionsPerClient, s, apiKek, bind, tls);
+        }
+
+        /**
+         * Listen on {@code address} with {@code tls} (docs/adr/0313): TLS 1.3, client certificates when
+         * it names a client CA. Plain HTTP ({@code tls} null) only on a loopback address.
+         */
+        public Options withTransport(String address, TlsFiles transport) {
+            return new Options(port, maxBatch, ordersPerSecond, writesPerSecond, readsPerSecond, fsync, httpThreads, snapshotEvery,
+                    readTimeout, requestTimeout, maxConnectionsPerClient, shard, apiKek, address, transport);
         }
 
         /**
@@ -83,7 +94,7 @@ public final class Daemon implements AutoCloseable {
          */
         public Options withApiKeys(io.mbp.privacy.KeyEncryptionKey kek) {
             return new Options(port, maxBatch, ordersPerSecond, writesPerSecond, readsPerSecond, fsync, httpThreads, snapshotEvery,
-                    readTimeout, requestTimeout, maxConnectionsPerClient, shard, kek);
+                    readTimeout, requestTimeout, maxConnectionsPerClient, shard, kek, bind, tls);
         }
     }
 

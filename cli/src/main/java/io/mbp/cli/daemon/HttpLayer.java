@@ -59,8 +59,10 @@ final class HttpLayer implements AutoCloseable {
         config.setSendServerVersion(false);
         config.setSendDateHeader(false);
         config.setRequestHeaderSize(16 * 1024);
-        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
-        connector.setHost("127.0.0.1");
+        connector = opts.tls() == null ? new ServerConnector(server, 1, 1, new HttpConnectionFactory(config))
+                : new ServerConnector(server, 1, 1, new org.eclipse.jetty.server.SslConnectionFactory(tls(opts.tls()), "http/1.1"),
+                        new HttpConnectionFactory(config));
+        connector.setHost(opts.bind());
         connector.setPort(port);
         connector.setAcceptQueueSize(1024);
         // the read timeout: a connection with no byte in either direction for this long is closed,
@@ -74,11 +76,27 @@ final class HttpLayer implements AutoCloseable {
         server.setStopTimeout(2_000);
     }
 
+    /** TLS 1.3 only; client certificates required when the files name a client CA (docs/adr/0313). */
+    private static org.eclipse.jetty.util.ssl.SslContextFactory.Server tls(TlsFiles files) {
+        org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+        ssl.setKeyStore(files.keyStore());
+        ssl.setKeyStorePassword(files.password());
+        ssl.setKeyManagerPassword(files.password());
+        ssl.setIncludeProtocols("TLSv1.3");
+        ssl.setExcludeProtocols("SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2");
+        if (files.clientCa() != null) {
+            ssl.setTrustStore(files.clientCa());
+            ssl.setNeedClientAuth(true);
+        }
+        return ssl;
+    }
+
     void start() {
         try {
             server.start();
         } catch (Exception e) {
-            throw new io.mbp.error.InfrastructureException("cannot listen on 127.0.0.1:" + connector.getPort() + ": " + e.getMessage(), e);
+            throw new io.mbp.error.InfrastructureException("cannot listen on " + connector.getHost() + ":" + connector.getPort() + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -211,7 +211,12 @@ class DaemonSlowClientsTest {
         // another address is served, and so are the greedy client's connections within its cap
         assertEquals(200, health().statusCode());
         Socket first = greedy.get(0);
-        first.getOutputStream().write("1\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}".getBytes(StandardCharsets.US_ASCII));
+        // the held request finishes signed, like any client's (auth is on)
+        StringBuilder signature = new StringBuilder();
+        api.headers("POST", "/v2/orders", "{}".getBytes(StandardCharsets.US_ASCII)).forEach((k, v) -> signature.append(k).append(": ")
+                .append(v).append("\r\n"));
+        first.getOutputStream().write(("1\r\n" + signature + "Content-Length: 2\r\nConnection: close\r\n\r\n{}")
+                .getBytes(StandardCharsets.US_ASCII));
         first.getOutputStream().flush();
         first.setSoTimeout((int) ANSWER_BOUND.toMillis());
         String answer = new String(first.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
