@@ -6,6 +6,7 @@ from .errors import (
     ConflictError,
     InvalidRequestError,
     MisdirectedError,
+    PermissionDeniedError,
     RateLimitError,
     ResourceNotFoundError,
     ServerError,
@@ -52,6 +53,36 @@ class FieldNotCollectedError(InvalidRequestError):
 class InvalidSignatureError(AuthenticationError):
     """401: A KYC vendor callback's signature header is missing, stale or does not match the body."""
     code = "INVALID_SIGNATURE"
+
+
+class UnauthenticatedError(AuthenticationError):
+    """401: The request is not signed, or its signature does not verify: unknown, revoked or expired key, or wrong MBP-Signature (docs/api-auth.md)."""
+    code = "UNAUTHENTICATED"
+
+
+class TimestampOutOfWindowError(AuthenticationError):
+    """401: MBP-Timestamp is more than 300 s away from the server's clock."""
+    code = "TIMESTAMP_OUT_OF_WINDOW"
+
+
+class RequestReplayedError(AuthenticationError):
+    """401: The same signed write (key, timestamp, signature) was received already; a retry is signed anew."""
+    code = "REQUEST_REPLAYED"
+
+
+class ForbiddenScopeError(PermissionDeniedError):
+    """403: The API key lacks the scope the route needs (read, trade or admin)."""
+    code = "FORBIDDEN_SCOPE"
+
+
+class AccountNotBoundError(PermissionDeniedError):
+    """403: The account is not bound to the API key's client: a client acts only for its own accounts."""
+    code = "ACCOUNT_NOT_BOUND"
+
+
+class AuthLockedOutError(RateLimitError):
+    """429: Too many failed authentications from this key id or source address; retry after the Retry-After seconds."""
+    code = "AUTH_LOCKED_OUT"
 
 
 class UnknownMarketError(ResourceNotFoundError):
@@ -239,6 +270,12 @@ CATALOGUE = {
     "IDEMPOTENCY_KEY_REUSED": (422, IdempotencyKeyReusedError),
     "FIELD_NOT_COLLECTED": (400, FieldNotCollectedError),
     "INVALID_SIGNATURE": (401, InvalidSignatureError),
+    "UNAUTHENTICATED": (401, UnauthenticatedError),
+    "TIMESTAMP_OUT_OF_WINDOW": (401, TimestampOutOfWindowError),
+    "REQUEST_REPLAYED": (401, RequestReplayedError),
+    "FORBIDDEN_SCOPE": (403, ForbiddenScopeError),
+    "ACCOUNT_NOT_BOUND": (403, AccountNotBoundError),
+    "AUTH_LOCKED_OUT": (429, AuthLockedOutError),
     "UNKNOWN_MARKET": (404, UnknownMarketError),
     "UNKNOWN_ACCOUNT": (404, UnknownAccountError),
     "UNKNOWN_OUTCOME": (400, UnknownOutcomeError),

@@ -119,6 +119,19 @@ class EndToEndTest(unittest.TestCase):
                 codes.append((err.code, json.loads(err.read())["error"]["code"]))
         self.assertEqual([201, (401, "REQUEST_REPLAYED")], codes)
 
+    @unittest.skipUnless(KEY_ID, "the daemon does not authenticate")
+    def test_a_write_sent_again_in_the_same_second_is_answered_not_refused_as_a_replay(self):
+        # the clock frozen on one second: the same write twice would carry the same signature, which the daemon
+        # refuses as a replay (REQUEST_REPLAYED), unless the client stamps the second one with the next second
+        now = int(time.time())
+        frozen = mbp_sdk.Client(URL, KEY_ID, SECRET, clock=lambda: now)
+        key = "twice-" + uuid.uuid4().hex
+        first = frozen.request("POST", "/v2/deposits", {"account": ACCOUNT, "amount": 7}, idempotency_key=key)
+        second = frozen.request("POST", "/v2/deposits", {"account": ACCOUNT, "amount": 7}, idempotency_key=key)
+        self.assertEqual((201, False), (first.status, first.replayed))
+        self.assertEqual((201, True), (second.status, second.replayed))
+        self.assertEqual(first.data, second.data)
+
     @unittest.skipUnless(TRADER_KEY_ID, "no trade-scoped key bound to an account (MBP_SDK_TRADER_KEY_ID)")
     def test_a_client_trades_only_for_its_own_accounts(self):
         trader = mbp_sdk.Client(URL, TRADER_KEY_ID, TRADER_SECRET)

@@ -4,6 +4,7 @@ import unittest
 
 from mbp_sdk import signing
 
+DOC = pathlib.Path(__file__).resolve().parents[3] / "docs" / "api-auth.md"
 VECTORS = json.loads((pathlib.Path(__file__).resolve().parents[2] / "vectors.json").read_text(encoding="utf-8"))
 
 
@@ -14,6 +15,16 @@ class SigningTest(unittest.TestCase):
                 body = v["body"].encode("utf-8")
                 self.assertEqual(v["string_to_sign"], signing.string_to_sign(v["timestamp"], v["method"], v["path_with_query"], body))
                 self.assertEqual(v["signature"], signing.sign(v["secret"], v["timestamp"], v["method"], v["path_with_query"], body))
+
+    def test_the_worked_example_of_docs_api_auth(self):
+        text = DOC.read_text(encoding="utf-8")
+        block = text[text.index("### Worked example"):]
+        block = block[block.index("```text") + 7:]
+        block = block[:block.index("```")]
+        ex = dict(line.split(": ", 1) for line in block.strip().splitlines())
+        body = ex["body"].encode("utf-8")
+        self.assertEqual(ex["body_sha256"], signing.string_to_sign(0, "GET", "/", body).rsplit("\n", 1)[1])
+        self.assertEqual(ex["signature"], signing.sign(ex["secret"], int(ex["timestamp"]), ex["method"], ex["path_with_query"], body))
 
     def test_headers_carry_key_id_timestamp_and_signature(self):
         v = VECTORS["request_signing"][2]

@@ -5,6 +5,7 @@ import {
   ConflictError,
   InvalidRequestError,
   MisdirectedError,
+  PermissionDeniedError,
   RateLimitError,
   ResourceNotFoundError,
   ServerError,
@@ -21,6 +22,12 @@ export type ErrorCode =
   | "IDEMPOTENCY_KEY_REUSED"
   | "FIELD_NOT_COLLECTED"
   | "INVALID_SIGNATURE"
+  | "UNAUTHENTICATED"
+  | "TIMESTAMP_OUT_OF_WINDOW"
+  | "REQUEST_REPLAYED"
+  | "FORBIDDEN_SCOPE"
+  | "ACCOUNT_NOT_BOUND"
+  | "AUTH_LOCKED_OUT"
   | "UNKNOWN_MARKET"
   | "UNKNOWN_ACCOUNT"
   | "UNKNOWN_OUTCOME"
@@ -95,6 +102,36 @@ export class FieldNotCollectedError extends InvalidRequestError {
 /** 401: A KYC vendor callback's signature header is missing, stale or does not match the body. */
 export class InvalidSignatureError extends AuthenticationError {
   static readonly code = "INVALID_SIGNATURE";
+}
+
+/** 401: The request is not signed, or its signature does not verify: unknown, revoked or expired key, or wrong MBP-Signature (docs/api-auth.md). */
+export class UnauthenticatedError extends AuthenticationError {
+  static readonly code = "UNAUTHENTICATED";
+}
+
+/** 401: MBP-Timestamp is more than 300 s away from the server's clock. */
+export class TimestampOutOfWindowError extends AuthenticationError {
+  static readonly code = "TIMESTAMP_OUT_OF_WINDOW";
+}
+
+/** 401: The same signed write (key, timestamp, signature) was received already; a retry is signed anew. */
+export class RequestReplayedError extends AuthenticationError {
+  static readonly code = "REQUEST_REPLAYED";
+}
+
+/** 403: The API key lacks the scope the route needs (read, trade or admin). */
+export class ForbiddenScopeError extends PermissionDeniedError {
+  static readonly code = "FORBIDDEN_SCOPE";
+}
+
+/** 403: The account is not bound to the API key's client: a client acts only for its own accounts. */
+export class AccountNotBoundError extends PermissionDeniedError {
+  static readonly code = "ACCOUNT_NOT_BOUND";
+}
+
+/** 429: Too many failed authentications from this key id or source address; retry after the Retry-After seconds. */
+export class AuthLockedOutError extends RateLimitError {
+  static readonly code = "AUTH_LOCKED_OUT";
 }
 
 /** 404: No market has that id. */
@@ -282,6 +319,12 @@ export const CATALOGUE: Readonly<Record<ErrorCode, { status: number; type: typeo
   IDEMPOTENCY_KEY_REUSED: { status: 422, type: IdempotencyKeyReusedError },
   FIELD_NOT_COLLECTED: { status: 400, type: FieldNotCollectedError },
   INVALID_SIGNATURE: { status: 401, type: InvalidSignatureError },
+  UNAUTHENTICATED: { status: 401, type: UnauthenticatedError },
+  TIMESTAMP_OUT_OF_WINDOW: { status: 401, type: TimestampOutOfWindowError },
+  REQUEST_REPLAYED: { status: 401, type: RequestReplayedError },
+  FORBIDDEN_SCOPE: { status: 403, type: ForbiddenScopeError },
+  ACCOUNT_NOT_BOUND: { status: 403, type: AccountNotBoundError },
+  AUTH_LOCKED_OUT: { status: 429, type: AuthLockedOutError },
   UNKNOWN_MARKET: { status: 404, type: UnknownMarketError },
   UNKNOWN_ACCOUNT: { status: 404, type: UnknownAccountError },
   UNKNOWN_OUTCOME: { status: 400, type: UnknownOutcomeError },

@@ -101,6 +101,19 @@ test("unsigned, stale, replayed and wrongly signed requests are refused", { skip
   assert.deepEqual(codes, [201, [401, "REQUEST_REPLAYED"]]);
 });
 
+test("a write sent again in the same second is answered, not refused as a replay", { skip: authSkip }, async () => {
+  // the clock frozen on one second: the same write twice would carry the same signature, which the daemon
+  // refuses as a replay (REQUEST_REPLAYED), unless the client stamps the second one with the next second
+  const now = Math.trunc(Date.now() / 1000);
+  const frozen = new sdk.Client({ baseUrl: URL_, keyId: KEY_ID, secret: SECRET, clock: () => now });
+  const key = "twice-" + randomUUID();
+  const first = await frozen.request("POST", "/v2/deposits", { account: ACCOUNT, amount: 7 }, { idempotencyKey: key });
+  const second = await frozen.request("POST", "/v2/deposits", { account: ACCOUNT, amount: 7 }, { idempotencyKey: key });
+  assert.deepEqual([first.status, first.replayed], [201, false]);
+  assert.deepEqual([second.status, second.replayed], [201, true]);
+  assert.deepEqual(second.data, first.data);
+});
+
 const TRADER_KEY_ID = process.env.MBP_SDK_TRADER_KEY_ID || undefined;
 const TRADER_SECRET = process.env.MBP_SDK_TRADER_SECRET || undefined;
 const TRADER_ACCOUNT = process.env.MBP_SDK_TRADER_ACCOUNT ?? "acct-sdk-trader";

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { signing } from "../src/index.js";
-import { VECTORS } from "./vectors.js";
+import { readFileSync } from "node:fs";
+import { SDK_DIR, VECTORS } from "./vectors.js";
 
 test("request signing matches the openssl-computed vectors", () => {
   for (const v of VECTORS.request_signing) {
@@ -11,6 +12,16 @@ test("request signing matches the openssl-computed vectors", () => {
     // a string body is hashed as its UTF-8 bytes, like the Buffer
     assert.equal(signing.sign(v.secret, v.timestamp, v.method, v.path_with_query, v.body), v.signature);
   }
+});
+
+test("the worked example of docs/api-auth.md", () => {
+  const text = readFileSync(SDK_DIR + "../docs/api-auth.md", "utf8");
+  let block = text.slice(text.indexOf("### Worked example"));
+  block = block.slice(block.indexOf("```text") + 7);
+  block = block.slice(0, block.indexOf("```"));
+  const ex = Object.fromEntries(block.trim().split("\n").map((l) => [l.slice(0, l.indexOf(": ")), l.slice(l.indexOf(": ") + 2)]));
+  assert.equal(signing.sha256Hex(Buffer.from(ex.body, "utf8")), ex.body_sha256);
+  assert.equal(signing.sign(ex.secret, Number(ex.timestamp), ex.method, ex.path_with_query, ex.body), ex.signature);
 });
 
 test("headers carry key id, timestamp and signature", () => {
