@@ -46,16 +46,6 @@ final class Routes {
         return Set.of();
     }
 
-    /**
-     * Read routes anyone may call without an API key (issue 15: the oracle's events and proofs are
-     * public), documented with {@code security: []} in docs/openapi.yaml. The request-signing check
-     * (p15-auth) lets these through unsigned; every other route needs a key.
-     */
-    static boolean isPublic(String method, String[] parts) {
-        return "GET".equals(method) && parts.length >= 3 && ("oracle".equals(parts[1]) || "proofs".equals(parts[1]))
-                && !methods(parts).isEmpty();
-    }
-
     /** The API-key scopes any one of which a route declared here needs (webhooks: read or admin); empty when not declared here. */
     static Set<String> scopes(String[] parts) {
         return parts.length >= 2 && "webhooks".equals(parts[1]) ? Set.of("read", "admin") : Set.of();
