@@ -26,7 +26,7 @@ public final class EventCatalog {
             CustodyEvent.class, AnchorEvent.class, PayoutEvent.class, ReconEvent.class,
             PrivacyEvent.class, KycEvent.class, RetentionEvent.class, DsrEvent.class, AppealEvent.class,
             ScreeningEvent.class, ScreeningHookEvent.class, AmlEvent.class, IncidentEvent.class, ChaosEvent.class,
-            WebhookEvent.class, ApiClientEvent.class);
+            ApiClientEvent.class, WebhookEvent.class);
 
     private EventCatalog() {
     }

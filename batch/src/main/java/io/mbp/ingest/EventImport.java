@@ -185,6 +185,8 @@ public final class EventImport {
             return "mbp incident open|update|resolve";
         } else if (p instanceof io.mbp.chaos.ChaosEvent) {
             return "mbp chaos run|record";
+        } else if (p instanceof io.mbp.webhooks.WebhookEvent) {
+            return "POST /v2/webhooks and mbp webhooks deliver|replay";
         }
         return "its own engine";
     }

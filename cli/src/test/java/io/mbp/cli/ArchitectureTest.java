@@ -64,7 +64,7 @@ class ArchitectureTest {
         MAY_IMPORT.put("webhooks", Set.of());
         Set<String> capabilities = Set.of("merkle", "custody", "anchor", "privacy", "kyc", "dsr", "appeals", "oracle", "market",
                 "payout", "statement", "recon", "screening", "incident", "chaos", "dora", "screenhooks", "aml",
-                "webhooks");
+                "webhooks", "apiclient");
         MAY_IMPORT.put("catalog", capabilities);
         MAY_IMPORT.put("ingest", capabilities);
         MAY_IMPORT.put("evidence", union(capabilities, Set.of("catalog")));

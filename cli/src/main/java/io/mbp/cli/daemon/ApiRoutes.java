@@ -42,11 +42,11 @@ final class ApiRoutes implements HttpLayer.Api {
     private volatile boolean draining;
 
     private final DaemonPayees payees;
+    private final ApiAccess access;
     /** Oracle and proof reads, off the engine thread; set by the daemon before it starts. */
     PublicReads reads;
     /** Webhook subscriptions; set by the daemon before it starts. */
     WebhookDesk webhooks;
-    private final ApiAccess access;
 
     ApiRoutes(EngineLoop engine, RateLimiter limits, Clock clock, DaemonPayees payees, KycDesk kyc, ShardGuard shard, ApiAccess access) {
         this.access = access;
@@ -171,7 +171,7 @@ final class ApiRoutes implements HttpLayer.Api {
             return reads.oracle(parts);
         }
         if (route.equals("webhooks")) {
-            return webhooks.serve(method, parts, ex);
+            return webhooks.serve(method, parts, ex, who.client());
         }
         if (route.equals("proofs")) {
             return reads.proof(parts[2]);

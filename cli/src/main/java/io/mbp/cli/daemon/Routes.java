@@ -46,17 +46,6 @@ final class Routes {
         return Set.of();
     }
 
-    /** The API-key scopes any one of which a route declared here needs (webhooks: read or admin); empty when not declared here. */
-    static Set<String> scopes(String[] parts) {
-        return parts.length >= 2 && "webhooks".equals(parts[1]) ? Set.of("read", "admin") : Set.of();
-    }
-
-    /** /v2/oracle/events, /v2/oracle/events/{id} and its rounds, finalization and disputes. */
-    private static boolean oracleView(String[] parts) {
-        return parts.length == 3 || parts.length == 4 && !parts[3].isEmpty()
-                || parts.length == 5 && !parts[3].isEmpty() && Set.of("rounds", "finalization", "disputes").contains(parts[4]);
-    }
-
     /** Resources anyone may GET without a key (rate limited per source address; docs/api-auth.md#public-routes). */
     static final Set<String> PUBLIC_READS = Set.of("health", "markets", "proofs", "oracle");
 
@@ -82,7 +71,15 @@ final class Routes {
         }
         return switch (parts[1]) {
             case "orders", "deposits", "withdrawals", "liquidity", "accounts" -> io.mbp.apiclient.Scope.TRADE;
+            // a client manages its own webhooks with a read key (or admin: docs/webhooks.md)
+            case "webhooks" -> io.mbp.apiclient.Scope.READ;
             default -> io.mbp.apiclient.Scope.ADMIN;
         };
+    }
+
+    /** /v2/oracle/events, /v2/oracle/events/{id} and its rounds, finalization and disputes. */
+    private static boolean oracleView(String[] parts) {
+        return parts.length == 3 || parts.length == 4 && !parts[3].isEmpty()
+                || parts.length == 5 && !parts[3].isEmpty() && Set.of("rounds", "finalization", "disputes").contains(parts[4]);
     }
 }

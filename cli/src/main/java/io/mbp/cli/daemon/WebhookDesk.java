@@ -83,21 +83,12 @@ final class WebhookDesk implements AutoCloseable {
         }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * The client a request acts for. TODO(lead, at the merge of p15-auth): return the client H1's
-     * signature check authenticated, and require scope read or admin; until then every request acts
-     * for one "unauthenticated" client, as every other /v2 route does today.
-     */
-    static String client(ApiRequest r) {
-        return "unauthenticated";
-    }
-
-    CompletableFuture<Reply> serve(String method, String[] parts, ApiRequest ex) {
+    /** A webhook request of {@code client}, the client the request was signed for (scope read or admin: {@link Routes#scope}). */
+    CompletableFuture<Reply> serve(String method, String[] parts, ApiRequest ex, String client) {
         if (secrets == null) {
             return CompletableFuture.completedFuture(Reply.error(Reject.WEBHOOKS_UNAVAILABLE, null,
                     "webhooks are off: the daemon was started without $" + WebhookSecrets.KEY_ENV));
         }
-        String client = client(ex);
         if ("POST".equals(method)) {
             JsonNode b = body(ex);
             List<String> topics = new ArrayList<>();

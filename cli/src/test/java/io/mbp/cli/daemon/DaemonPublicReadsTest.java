@@ -189,6 +189,31 @@ class DaemonPublicReadsTest {
         assertEquals(2, both.code(), both.err());
         Run ftp = mbp("verify-anchor", "--url", "ftp://127.0.0.1/x", "--pubkey", pub.toString(), "--offline");
         assertEquals(2, ftp.code(), ftp.err());
+
+        // a server that sends more than one JSON document may be is cut off at the limit, not read whole
+        com.sun.net.httpserver.HttpServer huge = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        huge.createContext("/", ex -> {
+            ex.sendResponseHeaders(200, 0);
+            byte[] chunk = new byte[1 << 16];
+            java.util.Arrays.fill(chunk, (byte) ' ');
+            try (var out = ex.getResponseBody()) {
+                for (int i = 0; i < 80; i++) {
+                    out.write(chunk);
+                }
+            } catch (java.io.IOException ignored) {
+                // the verifier stopped reading
+            }
+        });
+        huge.start();
+        try {
+            Run big = mbp("verify-anchor", "--url", "http://127.0.0.1:" + huge.getAddress().getPort() + "/p", "--pubkey", pub.toString(),
+                    "--offline");
+            assertEquals(4, big.code(), big.err());
+            assertTrue(big.err().contains("over the limit"), big.err());
+        } finally {
+            huge.stop(0);
+        }
     }
 
     private String logType(long seq) throws Exception {

@@ -55,13 +55,11 @@ class DaemonWebhooksTest {
     record Got(String signature, String id, byte[] body) {
     }
 
+    OperatorKey operator;
+
+    /** A request signed with the shared operator key (admin), as every non-public route needs (docs/api-auth.md). */
     HttpResponse<String> send(int port, String method, String path, String body, String key) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            b.header("Idempotency-Key", key);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return operator.client(port, Clock.systemUTC()).send(method, path, body, key == null ? Map.of() : Map.of("Idempotency-Key", key));
     }
 
     static String mbp(String db, int expect, String... args) {
@@ -102,11 +100,16 @@ class DaemonWebhooksTest {
         });
         receiver.start();
         String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-        Daemon daemon = new Daemon(db, Daemon.Options.defaults(0), Clock.systemUTC());
+        operator = OperatorKey.provision(db, Clock.systemUTC());
+        Daemon daemon = new Daemon(db, operator.on(Daemon.Options.defaults(0)), Clock.systemUTC());
         daemon.webhooks(new WebhookSecrets(KEY.getBytes(StandardCharsets.UTF_8)), new DeliveryPolicy(100, 200, 5), Duration.ofMillis(50));
         daemon.start();
         int port = daemon.port();
         try {
+            HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/webhooks"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + hook + "\",\"topics\":[\"order.filled\"]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, unsigned.statusCode(), "webhooks need a key: " + unsigned.body());
             HttpResponse<String> bad = send(port, "POST", "/v2/webhooks", "{\"url\":\"" + hook + "\",\"topics\":[\"order.cancelled\"]}", null);
             assertEquals(400, bad.statusCode(), bad.body());
             assertEquals("topics", JSON.readTree(bad.body()).get("error").get("field").asText());
@@ -144,8 +147,13 @@ class DaemonWebhooksTest {
             await(() -> got.size(), n -> n >= 4);
             assertEquals(4, got.size());
             assertTrue(mbp(db, 0, "--json", "webhooks", "list").contains(id));
+            mbp(db, 4, "webhooks", "replay", "--delivery", id + ":0");
+            mbp(db, 4, "webhooks", "replay", "--delivery", "wh_nobody:1");
+            mbp(db, 2, "webhooks", "replay");
+            assertTrue(mbp(db, 0, "webhooks", "replay", "--dead-letter").contains("nothing to replay"));
 
             assertEquals(200, send(port, "DELETE", "/v2/webhooks/" + id, null, null).statusCode());
+            Thread.sleep(1_100); // the same signed request within the same second is a replay (401), not a second DELETE
             HttpResponse<String> again = send(port, "DELETE", "/v2/webhooks/" + id, null, null);
             assertEquals(404, again.statusCode());
             assertEquals("UNKNOWN_WEBHOOK", JSON.readTree(again.body()).get("error").get("code").asText());
@@ -154,7 +162,7 @@ class DaemonWebhooksTest {
             daemon.close();
             receiver.stop(0);
         }
-        Daemon off = new Daemon(db, Daemon.Options.defaults(0), Clock.systemUTC());
+        Daemon off = new Daemon(db, operator.on(Daemon.Options.defaults(0)), Clock.systemUTC());
         off.start();
         try {
             HttpResponse<String> r = send(off.port(), "GET", "/v2/webhooks", null, null);

@@ -119,9 +119,9 @@ class OpenApiContractTest {
         return true;
     }
 
-    /** {@code security: []} (public, no key) and {@code x-mbp-scopes} in the document are what Routes declares. */
+    /** {@code security: []} (public, no key) in the document is exactly what Routes declares public. */
     @Test
-    void publicRoutesAndScopesAreDocumentedAsDeclared() throws Exception {
+    void publicRoutesAreDocumentedAsDeclared() throws Exception {
         JsonNode doc = read("openapi.yaml");
         List<String> wrong = new ArrayList<>();
         doc.get("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(op -> {
@@ -133,11 +133,6 @@ class OpenApiContractTest {
             boolean documentedPublic = security != null && security.isArray() && security.isEmpty();
             if (documentedPublic != Routes.isPublic(op.getKey().toUpperCase(), parts)) {
                 wrong.add(op.getKey() + " " + p.getKey() + ": security: [] " + documentedPublic + ", Routes.isPublic " + !documentedPublic);
-            }
-            Set<String> scopes = new TreeSet<>();
-            op.getValue().path("x-mbp-scopes").forEach(n -> scopes.add(n.asText()));
-            if (!scopes.equals(new TreeSet<>(Routes.scopes(parts)))) {
-                wrong.add(op.getKey() + " " + p.getKey() + ": x-mbp-scopes " + scopes + ", Routes.scopes " + Routes.scopes(parts));
             }
         }));
         assertEquals(List.of(), wrong);
