@@ -5,7 +5,9 @@
 # at once, verified off the engine thread, the vendor's signed callbacks arriving twice for some);
 # bad input is refused naming the field; then the vendor goes down and one late applicant stays
 # pending: the subject 75-privacy erases (no relationship began, so no legal retention).
-# Needs: MBP, DB (the demo database), OUT; curl. docs/runbooks/onboarding.md, docs/adr/0708.
+# The API is signed (docs/api-auth.md): a partner key (read, trade) is made first, every request goes
+# through `mbp api call`, and the accounts the partner onboards are bound to it.
+# Needs: MBP, DB (the demo database), OUT; curl (the simulator's stats). docs/runbooks/onboarding.md, docs/adr/0708.
 set -euo pipefail
 : "${MBP:?set MBP to the mbp command}" "${DB:?set DB to the JDBC URL}"
 ROOT="${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
@@ -22,6 +24,13 @@ NOW=2026-11-27T08:00:00Z
 
 echo "== the vault key (data/keys in production; here $MBP_KEK_FILE)"
 [[ -f "$MBP_KEK_FILE" ]] || "$MBP" --db "$DB" privacy kek init --now "$NOW"
+
+echo "== an API key for the onboarding partner (the secret goes to a 0600 file, never to the log)"
+rm -f "$WORK/partner.secret"
+"$MBP" --db "$DB" api-keys create --client demo-partner --scopes read,trade --secret-out "$WORK/partner.secret" --now "$NOW" \
+  | tee "$WORK/partner.key"
+export MBP_API_KEY_ID="$(sed -n 's/^key_id: //p' "$WORK/partner.key")"
+export MBP_API_SECRET_FILE="$WORK/partner.secret"
 
 # The late applicant: the first customer with no cash movement on the sample day.
 APPLICANT="$(grep -o '"account":"[^"]*"' "$CUSTOMERS" | cut -d'"' -f4 | while read -r a; do
@@ -51,34 +60,35 @@ SIM="$(sed -n 's/^KYC simulator listening on //p' "$WORK/sim.out")"
 "$MBP" --db "$DB" daemon --port 0 --kyc-provider "$SIM" --kyc-provider-timeout 2000 >"$WORK/daemon.out" 2>"$WORK/daemon.out.err" &
 D_PID=$!
 wait_for "$WORK/daemon.out" "listening on" "$D_PID" "daemon"
-API="http://127.0.0.1:$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$WORK/daemon.out")/v2"
-echo "== KYC vendor (simulator, 20% of verdicts called back twice, signed) at $SIM; daemon at $API"
+export MBP_API_URL="http://127.0.0.1:$(sed -n 's/^listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$WORK/daemon.out")"
+echo "== KYC vendor (simulator, 20% of verdicts called back twice, signed) at $SIM; daemon at $MBP_API_URL"
 
-post() { # key json -> "status body" on one line
-  curl -s -w ' %{http_code}' -X POST "$API/accounts" -H "Idempotency-Key: $1" -H 'Content-Type: application/json' -d "$2"
+post() { # key json -> the answer's body (signed by mbp api call)
+  "$MBP" api call POST /v2/accounts --idempotency-key "$1" --body - <<<"$2"
 }
 
-echo "== POST /v2/accounts for each customer of $(basename "$CUSTOMERS") but the late applicant"
-declare -A codes=()
-n=0
-while IFS= read -r line; do
-  a="$(sed 's/.*"account":"\([^"]*\)".*/\1/' <<<"$line")"
-  [[ "$a" == "$APPLICANT" ]] && continue
-  c="$(post "onb-$a" "$line" | awk '{print $NF}')"
-  codes[$c]=$(( ${codes[$c]:-0} + 1 ))
-  n=$((n + 1))
-done < "$CUSTOMERS"
-echo "$n customers posted: $(for c in "${!codes[@]}"; do printf 'HTTP %s x%s  ' "$c" "${codes[$c]}"; done)"
+echo "== unsigned, the API refuses (401): only health and market reads are public"
+curl -s "$MBP_API_URL/v2/accounts/acct-0001"; echo
 
-FIRST="$(head -1 "$CUSTOMERS")"
-echo "== the same request again (a client retry): answered from the log, header Idempotent-Replayed"
-curl -s -D - -o /dev/null -X POST "$API/accounts" -H "Idempotency-Key: onb-acct-0001" -d "$FIRST" | grep -i '^idempotent-replayed'
+echo "== POST /v2/accounts for each customer of $(basename "$CUSTOMERS") but the late applicant (one signed request per line)"
+grep -v "\"account\":\"$APPLICANT\"" "$CUSTOMERS" > "$WORK/to-onboard.ndjson"
+"$MBP" api call POST /v2/accounts --lines --idempotency-key onb --body "$WORK/to-onboard.ndjson" > "$WORK/onboarded.txt"
+n="$(wc -l < "$WORK/onboarded.txt")"
+echo "$n customers posted: $(awk '{print $1}' "$WORK/onboarded.txt" | sort | uniq -c | awk '{printf "HTTP %s x%s  ", $2, $1}')"
+
+FIRST="$(head -1 "$WORK/to-onboard.ndjson")"
+echo "== the same request again (a client retry, signed anew): answered from the log, header Idempotent-Replayed"
+"$MBP" api call POST /v2/accounts -i --idempotency-key onb-1 --body - <<<"$FIRST" | grep -i '^idempotent-replayed'
 echo "== another key for an onboarded account: 409"
-post "onb-acct-0001-again" "$FIRST"; echo
+post "onb-1-again" "$FIRST"
 echo "== bad input is refused naming the field, never echoing the value (it is personal data)"
-post "bad-cpf" "$(sed 's/"cpf":"\([0-9]\{10\}\)\([0-9]\)"/"cpf":"\1x"/' <<<"$FIRST")"; echo
-post "bad-extra" "$(sed 's/}$/,"mother_name":"Maria"}/' <<<"$FIRST")"; echo
-post "bad-age" "$(sed 's/"birth_date":"[^"]*"/"birth_date":"2010-05-02"/' <<<"$FIRST")"; echo
+post "bad-cpf" "$(sed 's/"cpf":"\([0-9]\{10\}\)\([0-9]\)"/"cpf":"\1x"/' <<<"$FIRST")"
+post "bad-extra" "$(sed 's/}$/,"mother_name":"Maria"}/' <<<"$FIRST")"
+post "bad-age" "$(sed 's/"birth_date":"[^"]*"/"birth_date":"2010-05-02"/' <<<"$FIRST")"
+echo "== another client may not read the partner's account (403), the partner may"
+rm -f "$WORK/other.secret"
+OTHER="$("$MBP" --db "$DB" api-keys create --client demo-other --scopes read --secret-out "$WORK/other.secret" --now "$NOW" | sed -n 's/^key_id: //p')"
+"$MBP" api call GET "/v2/accounts/$(sed 's/.*"account":"\([^"]*\)".*/\1/' <<<"$FIRST")" --key-id "$OTHER" --secret-file "$WORK/other.secret"
 
 echo "== waiting for the vendor's verdicts (the engine never waits for them)"
 for _ in $(seq 1 300); do
@@ -88,21 +98,19 @@ for _ in $(seq 1 300); do
 done
 pending=1
 for _ in $(seq 1 100); do
-  pending="$(while IFS= read -r line; do
-      a="$(sed 's/.*"account":"\([^"]*\)".*/\1/' <<<"$line")"
-      [[ "$a" == "$APPLICANT" ]] || curl -s "$API/accounts/$a"; echo; done < "$CUSTOMERS" | grep -c '"status":"pending"' || true)"
+  pending="$("$MBP" --db "$DB" kyc review list --all | awk 'NR > 1 && $3 == "pending"' | wc -l)"
   [[ "$pending" -eq 0 ]] && break
   sleep 0.3
 done
 echo "vendor decided $decided; still pending: $pending"
 echo "== GET /v2/accounts/acct-0001: cash and the KYC state, masked (no personal value)"
-curl -s "$API/accounts/acct-0001"; echo
+"$MBP" api call GET /v2/accounts/acct-0001
 
 echo "== the vendor goes down; a late applicant ($APPLICANT) is stored pending all the same"
 kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null || true; SIM_PID=""
-post "onb-$APPLICANT" "$(grep "\"account\":\"$APPLICANT\"" "$CUSTOMERS")"; echo
+post "onb-$APPLICANT" "$(grep "\"account\":\"$APPLICANT\"" "$CUSTOMERS")"
 sleep 1
-echo "$APPLICANT after the vendor call failed: $(curl -s "$API/accounts/$APPLICANT" | grep -o '"status":"[a-z]*"')"
+echo "$APPLICANT after the vendor call failed: $("$MBP" api call GET "/v2/accounts/$APPLICANT" | grep -o '"status":"[a-z]*"')"
 kill -TERM "$D_PID"; wait "$D_PID" 2>/dev/null || true; D_PID=""
 trap - EXIT
 echo "== KYC states after onboarding"

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "daemon", mixinStandardHelpOptions = true,
-        description = {"Run the settlement daemon: the /v2 JSON API on 127.0.0.1 (docs/openapi.yaml), group-committed",
+        description = {"Run the settlement daemon: the /v2 JSON API on 127.0.0.1 (or --bind with TLS 1.3; docs/openapi.yaml), signed",
+            "requests (docs/api-auth.md; keys need $MBP_VAULT_PASSPHRASE), group-committed",
             "durable acks, settlement on the oracle's Finalized events, halts on FailoverRolled.",
             "Prints 'listening on 127.0.0.1:PORT' when ready; SIGTERM drains and stops. Exit 3 if an invariant breaks."})
 public final class DaemonCommand implements Callable<Integer> {
@@ -78,6 +79,21 @@ public final class DaemonCommand implements Callable<Integer> {
             description = "Drills only: answer every N-th API request 503 STORAGE_UNAVAILABLE (docs/slo.md; default 0 = off).")
     long failEvery;
 
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDR",
+            description = "Address to listen on (default ${DEFAULT-VALUE}); anything but loopback needs --tls-cert (docs/adr/0313).")
+    String bind;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Serve TLS 1.3: a PEM certificate chain (with --tls-key) or a PKCS#12 key store (alone).") Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM PKCS#8 private key of --tls-cert.") Path tlsKey;
+
+    @Option(names = "--tls-key-password-env", paramLabel = "VAR",
+            description = "Environment variable holding the PKCS#12 password (never on the command line).") String tlsPasswordEnv;
+
+    @Option(names = "--tls-client-ca", paramLabel = "FILE",
+            description = "mTLS: require client certificates issued by these PEM CA certificates.") Path tlsClientCa;
+
     @Option(names = "--fsync", description = "Accepted for compatibility; does nothing: every group commit is already synced to disk.") boolean fsync;
 
     @Override
@@ -95,7 +111,7 @@ public final class DaemonCommand implements Callable<Integer> {
         }
         Daemon.Options o = new Daemon.Options(port, maxBatch, rateOrders, rateWrites, rateReads, fsync, 64, snapshotEvery)
                 .withHttpLimits(Duration.ofSeconds(readTimeout), Duration.ofSeconds(requestTimeout), maxConnectionsPerClient)
-                .withShard(s);
+                .withShard(s).withTransport(bind, transport());
         if (kycProviderTimeout < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--kyc-provider-timeout must be at least 1");
         }
@@ -118,7 +134,8 @@ public final class DaemonCommand implements Callable<Integer> {
         }
         d.start();
         PrintWriter out = spec.commandLine().getOut();
-        out.println("listening on 127.0.0.1:" + d.port());
+        out.println("listening on " + bind + ":" + d.port() + (tlsCert == null ? ""
+                : tlsClientCa == null ? " (TLS 1.3)" : " (TLS 1.3, client certificates required)"));
         out.flush();
         String fatal = d.awaitStop();
         if (fatal != null) {
@@ -127,6 +144,30 @@ public final class DaemonCommand implements Callable<Integer> {
             return ExitCodes.VERIFICATION_FAILED;
         }
         return 0;
+    }
+
+    /** TLS files, or null for plain HTTP, which only a loopback address may serve (docs/adr/0313). */
+    private TlsFiles transport() {
+        if (tlsCert == null) {
+            if (tlsKey != null || tlsClientCa != null || tlsPasswordEnv != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tls-key, --tls-client-ca and --tls-key-password-env need --tls-cert");
+            }
+            if (!loopback(bind)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--bind " + bind
+                        + ": plain HTTP is served on loopback only; give --tls-cert (and --tls-client-ca for mTLS), or bind 127.0.0.1");
+            }
+            return null;
+        }
+        String password = tlsPasswordEnv == null ? null : Secrets.env(tlsPasswordEnv);
+        return TlsFiles.load(tlsCert, tlsKey, password, tlsClientCa);
+    }
+
+    private boolean loopback(String address) {
+        try {
+            return java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--bind " + address + ": not an address of this host");
+        }
     }
 
     /** The vault key, when $MBP_VAULT_PASSPHRASE is set (the daemon never prompts); else onboarding answers KYC_UNAVAILABLE. */

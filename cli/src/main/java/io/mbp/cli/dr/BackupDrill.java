@@ -95,6 +95,7 @@ public final class BackupDrill {
         Map<String, Long> acked = new ConcurrentHashMap<>();
         List<Backup> backups = java.util.Collections.synchronizedList(new ArrayList<>());
         io.mbp.cli.daemon.OperatorKey.ForProcess keys = io.mbp.cli.daemon.OperatorKey.provisionFile(primary, q.out(), clock);
+        shared.useKey(keys.key()); // the restored copy holds the same key: its first order is signed with it
         Process daemon = startDaemon(primary, q.out().resolve("primary-daemon.log"), keys);
         long start;
         long failureNanos;

@@ -56,6 +56,11 @@ final class PromoteDrill {
     /** The drill's admin API key, made on the primary (and so on the replica) when the drill seeds it. */
     private io.mbp.cli.daemon.OperatorKey key;
 
+    /** Signs the drill's orders with {@code k} (a drill that seeds its own database makes the key itself). */
+    void useKey(io.mbp.cli.daemon.OperatorKey k) {
+        key = k;
+    }
+
     PromoteDrill(Clock clock) {
         this.clock = clock;
     }
