@@ -5,6 +5,7 @@ import io.mbp.anchor.AnchorEvent;
 import io.mbp.chaos.ChaosEvent;
 import io.mbp.incident.IncidentEvent;
 import io.mbp.custody.CustodyEvent;
+import io.mbp.exports.PublicationEvent;
 import io.mbp.events.EventTypes;
 import io.mbp.market.MarketEvent;
 import io.mbp.oracle.OracleEvent;
@@ -23,7 +24,8 @@ public final class EventCatalog {
     private static final EventTypes STANDARD = EventTypes.of(OracleEvent.class, MarketEvent.class,
             CustodyEvent.class, AnchorEvent.class, PayoutEvent.class, ReconEvent.class,
             PrivacyEvent.class, KycEvent.class, RetentionEvent.class, DsrEvent.class, AppealEvent.class,
-            ScreeningEvent.class, ScreeningHookEvent.class, AmlEvent.class, IncidentEvent.class, ChaosEvent.class);
+            ScreeningEvent.class, ScreeningHookEvent.class, AmlEvent.class, IncidentEvent.class, ChaosEvent.class,
+            PublicationEvent.class);
 
     private EventCatalog() {
     }

@@ -10,6 +10,7 @@ import io.mbp.jobs.steps.RetentionStep;
 import io.mbp.jobs.steps.SettleStep;
 import io.mbp.jobs.steps.PublicExportsStep;
 import io.mbp.jobs.steps.SealStep;
+import io.mbp.jobs.steps.StatusSiteStep;
 import io.mbp.sql.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import java.util.function.Function;
 /**
  * The nightly job: its steps in order, each idempotent for the business date. Steps land as their
  * adapters over the capabilities' services: oracle aggregate + finalize, settle, payouts, D+1
- * reconciliation of D-1, retention, AML monitoring, seal, anchor, evidence bundle, public exports.
+ * reconciliation of D-1, retention, AML monitoring, seal, anchor, evidence bundle, public exports, status site.
  */
 public final class Nightly {
     public static final String JOB = "nightly";
@@ -46,7 +47,8 @@ public final class Nightly {
      *   <li>seal</li>
      *   <li>anchor</li>
      *   <li>evidence bundle for D</li>
-     *   <li>public exports</li>
+     *   <li>public exports: the day's events and the signed truth files (ADR 0605)</li>
+     *   <li>status site (ADR 0606)</li>
      * </ol>
      */
     public static List<Step> steps(Function<String, String> env) {
@@ -60,7 +62,8 @@ public final class Nightly {
                 new SealStep(env),
                 new AnchorStep(env),
                 new EvidenceStep(env),
-                new PublicExportsStep());
+                new PublicExportsStep(env),
+                new StatusSiteStep());
     }
 
     public static JobRunResult run(String dbUrl, Database db, Clock clock, LocalDate date, boolean force,

@@ -60,8 +60,10 @@ class ArchitectureTest {
         MAY_IMPORT.put("incident", Set.of());
         MAY_IMPORT.put("chaos", Set.of());
         MAY_IMPORT.put("dora", Set.of());
+        MAY_IMPORT.put("exports", Set.of("oracle", "market", "incident"));
+        MAY_IMPORT.put("status", Set.of("exports", "incident", "anchor"));
         Set<String> capabilities = Set.of("merkle", "custody", "anchor", "privacy", "kyc", "dsr", "appeals", "oracle", "market",
-                "payout", "statement", "recon", "screening", "incident", "chaos", "dora", "screenhooks", "aml");
+                "payout", "statement", "recon", "screening", "incident", "chaos", "dora", "screenhooks", "aml", "exports", "status");
         MAY_IMPORT.put("catalog", capabilities);
         MAY_IMPORT.put("ingest", capabilities);
         MAY_IMPORT.put("evidence", union(capabilities, Set.of("catalog")));
