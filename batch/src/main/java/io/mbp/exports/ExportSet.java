@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 
 /**
  * The files of a day's public exports (ADR 0605): each table as JSON and CSV, {@code SHA256SUMS} in
- * sha256sum's format, and {@code manifest.json} (canonical JSON: format, date, log size, each file's name,
+ * sha256sum's format, and {@code manifest.json} (canonical JSON: format, date, each file's name,
  * SHA-256 and size) that the operator key signs as a DSSE envelope, {@code manifest.dsse.json}. Files are
  * written to a staging folder and moved into place, the envelope last, so a reader never finds a
  * signature over files that are not all there.
@@ -49,7 +49,7 @@ public final class ExportSet {
     }
 
     /** Writes the tables, sums and manifest of {@code date} into {@code dir}; the caller signs {@link Written#manifest()}. */
-    public static Written write(Path dir, String date, long logSize, List<Table> tables) {
+    public static Written write(Path dir, String date, List<Table> tables) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (Table t : tables) {
             files.put(t.name() + ".json", t.json(date).getBytes(StandardCharsets.UTF_8));
@@ -66,7 +66,6 @@ public final class ExportSet {
         ObjectNode m = CanonicalJson.MAPPER.createObjectNode();
         m.put("format", FORMAT);
         m.put("date", date);
-        m.put("log_size", logSize);
         ArrayNode list = m.putArray("files");
         for (FileHash h : hashes) {
             list.addObject().put("name", h.name()).put("sha256", h.sha256()).put("bytes", h.bytes());

@@ -50,7 +50,6 @@ final class Pages {
         v.put("css_sri", cssSri);
         v.put("title", t(titleKey));
         v.put("date", in.date().toString());
-        v.put("log_size", Long.toString(in.logSize()));
         v.put("languages", languages);
         List<Html> nav = new ArrayList<>();
         for (String[] p : new String[][] {{"index.html", "nav_status"}, {"incidents.html", "nav_incidents"},

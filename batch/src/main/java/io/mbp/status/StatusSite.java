@@ -31,12 +31,10 @@ public final class StatusSite {
 
     /**
      * What a page is built from: its date (the last day of the bars), the month of the baseline, the SLO
-     * objectives, every incident, the changelog's markdown, the latest anchors and published exports, the log
-     * size, and where the exports are relative to the site's root (a URL path ending in '/').
+     * objectives, every incident, the changelog's markdown, the latest anchors and published exports, and where the exports are relative to the site's root (a URL path ending in '/').
      */
     public record Input(LocalDate date, YearMonth month, List<SloTargets.Objective> objectives, List<Incident> incidents,
-                        String changelog, List<AnchorPublished> anchors, List<ExportsPublished> exports, long logSize,
-                        String exportsBase) {
+                        String changelog, List<AnchorPublished> anchors, List<ExportsPublished> exports, String exportsBase) {
         public Input {
             objectives = List.copyOf(objectives);
             incidents = List.copyOf(incidents);

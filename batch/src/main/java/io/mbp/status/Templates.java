@@ -8,6 +8,10 @@ import java.util.Map;
 import org.apache.commons.text.StringEscapeUtils;
 import org.apache.commons.text.StringSubstitutor;
 import org.apache.commons.text.lookup.StringLookup;
+import org.apache.commons.text.translate.AggregateTranslator;
+import org.apache.commons.text.translate.CharSequenceTranslator;
+import org.apache.commons.text.translate.EntityArrays;
+import org.apache.commons.text.translate.LookupTranslator;
 
 /**
  * The status site's HTML templates (resources beside this class, {@code ${name}} placeholders, Commons
@@ -24,6 +28,13 @@ final class Templates {
         }
     }
 
+    /**
+     * HTML escaping of {@code & < > " '}: what text and quoted attributes need. Other characters stay as
+     * they are (the pages are UTF-8), so "Orçamento" is not "Or&ccedil;amento" as escapeHtml4 would write it.
+     */
+    static final CharSequenceTranslator ESCAPE_HTML = new AggregateTranslator(new LookupTranslator(EntityArrays.BASIC_ESCAPE),
+            new LookupTranslator(java.util.Map.of("'", "&#39;")));
+
     private Templates() {
     }
 
@@ -33,7 +44,7 @@ final class Templates {
                 return null;
             }
             Object v = values.get(key);
-            return v instanceof Html h ? h.markup() : StringEscapeUtils.escapeHtml4(v == null ? "" : v.toString());
+            return v instanceof Html h ? h.markup() : ESCAPE_HTML.translate(v == null ? "" : v.toString());
         };
         StringSubstitutor s = new StringSubstitutor(lookup);
         s.setEnableUndefinedVariableException(true);

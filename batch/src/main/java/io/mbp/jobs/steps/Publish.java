@@ -50,7 +50,7 @@ public final class Publish {
 
     public static Exports exports(Database db, LocalDate date, Path dir, NoteSigner signer, List<String> services, Clock clock) {
         long size = db.read(EventLog::size);
-        ExportSet.Written w = ExportSet.write(dir, date.toString(), size, DailyFigures.compute(db, date, services));
+        ExportSet.Written w = ExportSet.write(dir, date.toString(), DailyFigures.compute(db, date, services));
         ExportSet.place(dir, Map.of(ExportSet.ENVELOPE, Dsse.sign(ExportSet.PAYLOAD_TYPE, w.manifest(), signer)
                 .getBytes(StandardCharsets.UTF_8)));
         ExportsPublished e = new ExportsPublished(date.toString(), w.manifestSha256(), w.files().stream().map(ExportSet.FileHash::line)
@@ -100,7 +100,7 @@ public final class Publish {
         });
         long size = db.read(EventLog::size);
         StatusSite.Input in = new StatusSite.Input(date, month, objectives, incidents, log,
-                anchors.reversed().stream().limit(5).toList(), exports.values().stream().limit(7).toList(), size, exportsBase);
+                anchors.reversed().stream().limit(5).toList(), exports.values().stream().limit(7).toList(), exportsBase);
         Map<String, byte[]> files = new StatusSite(Glossary.standard()).build(in);
         writeTree(out, files);
         StatusSiteBuilt e = new StatusSiteBuilt(date.toString(), StatusSite.siteHash(files), files.size(), size);
