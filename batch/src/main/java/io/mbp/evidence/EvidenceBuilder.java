@@ -225,10 +225,10 @@ public final class EvidenceBuilder {
                 missing.add(s.dirName());
                 continue;
             }
-            if (s == Sprint.S20 || s == Sprint.S21) {
-                // Its content is a capability report with this section (privacy, sre-dr), written above.
+            if (s == Sprint.S20 || s == Sprint.S21 || s == Sprint.S22) {
+                // Its content is a capability report with this section (privacy, sre-dr, platform), written above.
                 o.put("status", "present");
-                o.put("path", s == Sprint.S20 ? "reports/privacy.txt" : "reports/sre-dr.txt");
+                o.put("path", s == Sprint.S20 ? "reports/privacy.txt" : s == Sprint.S21 ? "reports/sre-dr.txt" : "reports/platform.txt");
                 o.put("source", s.source());
                 continue;
             }

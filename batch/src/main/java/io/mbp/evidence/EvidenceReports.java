@@ -25,7 +25,8 @@ public final class EvidenceReports {
                 new PrivacyReport(),
                 new ScreeningReport(),
                 new AmlReport(),
-                new SreDrReport()
+                new SreDrReport(),
+                new PlatformReport()
                 // merge: oracle rounds, market quality reports go here
         );
     }

@@ -63,6 +63,9 @@ class NightlyCommandTest {
         assertTrue(ok.out().contains("public-exports") && ok.out().contains("ok"), ok.out());
         Path export = Path.of(out, "exports", "2026-11-27", "events-2026-11-27.ndjson");
         assertEquals(Files.readAllLines(sample).size(), Files.readAllLines(export).size());
+        // the signed truth files beside it (ADR 0605) and the status site linking them (ADR 0606)
+        assertEquals(0, MainTest.mbp("exports", "verify", Path.of(out, "exports", "2026-11-27").toString()).code());
+        assertTrue(Files.readString(Path.of(out, "status", "en", "index.html")).contains("../../exports/2026-11-27/manifest.dsse.json"));
 
         assertEquals(0, ok.code(), ok.err());
         MainTest.Run again = MainTest.mbp("--db", db, "--json", "nightly", "--date", "2026-11-27", "--out", out, "--skip-anchor");

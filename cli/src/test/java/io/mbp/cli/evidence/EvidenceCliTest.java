@@ -119,7 +119,7 @@ class EvidenceCliTest {
         // The reports were computed on the operator's database (H2 or SQLite); replay recomputes them
         // from the bundle's SQLite events alone and gets the same lines.
         Run replayed = ok(mbp("evidence", "replay", bundle.toString()));
-        assertTrue(replayed.out().contains("replayed " + total + " events; reports events, custody, oracle, settlements, payouts, reconciliation, privacy, screening, aml, sre-dr recomputed and identical"), replayed.out());
+        assertTrue(replayed.out().contains("replayed " + total + " events; reports events, custody, oracle, settlements, payouts, reconciliation, privacy, screening, aml, sre-dr, platform recomputed and identical"), replayed.out());
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + bundle.resolve("evidence.sqlite"))) {
             assertTrue(c.createStatement().executeQuery("SELECT count(*) FROM events").getInt(1) == total);
         }

@@ -77,7 +77,7 @@ class PublicExportsCliTest {
         assertEquals("connection pool sized below the engine's threads", incidents.get(0).get("rca").asText());
         assertTrue(Files.readString(out.resolve("uptime.csv")).startsWith("service,period_seconds,down_seconds,uptime_pct,incidents\n"));
         String sums = Files.readString(out.resolve("SHA256SUMS"));
-        assertEquals(12, sums.lines().count(), sums);
+        assertEquals(10, sums.lines().count(), sums);
 
         assertEquals(0, s.ok("exports", "verify", out.toString()).code());
         Path pub = tmp.resolve("operator.pub");
@@ -182,6 +182,19 @@ class PublicExportsCliTest {
             }
             personal.add(c.get("full_name").asText().split(" ")[2]); // a surname alone
         }
+        // S22: the sprint bundle's platform report lists what was published, and replay recomputes it
+        s.ok("seal");
+        Path s22 = tmp.resolve("s22");
+        s.ok("evidence", "build", "--sprint", "S22", "--out", s22.toString());
+        String platform = Files.readString(s22.resolve("reports/platform.txt"));
+        String manifest = io.mbp.exports.Hashes.sha256Hex(Files.readAllBytes(out.resolve("exports/2026-11-27/manifest.json")));
+        assertTrue(platform.contains("exports 2026-11-27 manifest sha256 " + manifest), platform);
+        assertTrue(platform.contains("status-site 2026-11-27 sha256 "), platform);
+        assertTrue(platform.contains("api keys: no evidence"), platform);
+        assertTrue(Files.readString(s22.resolve("manifest.json")).contains("reports/platform.txt"));
+        PublicSample.Run replayed = s.ok("evidence", "replay", s22.toString());
+        assertTrue(replayed.out().contains("platform recomputed and identical"), replayed.out());
+
         Map<String, String> all = files(out);
         assertTrue(all.size() > 30, all.keySet().toString());
         for (Map.Entry<String, String> f : all.entrySet()) {
