@@ -75,7 +75,7 @@ class NightlyCommandTest {
         MainTest.Run forced = MainTest.mbp("--db", db, "--json", "nightly", "--date", "2026-11-27", "--force", "--out", out,
                 "--skip-anchor");
         assertEquals(0, forced.code(), forced.err());
-        assertEquals(10, new ObjectMapper().readTree(forced.out()).get("ran").size(), forced.out());
+        assertEquals(11, new ObjectMapper().readTree(forced.out()).get("ran").size(), forced.out());
         assertTrue(ok.out().contains("skipped: no --psp") && ok.out().contains("skipped: no --statement-dir"), ok.out());
         assertTrue(ok.out().contains("SKIPPED (--skip-anchor)"), ok.out());
         // The forced re-run made no second checkpoint: the log grew only by seal's own bookkeeping event.
