@@ -6,6 +6,7 @@ import io.mbp.anchor.AnchorEvent;
 import io.mbp.chaos.ChaosEvent;
 import io.mbp.incident.IncidentEvent;
 import io.mbp.custody.CustodyEvent;
+import io.mbp.exports.PublicationEvent;
 import io.mbp.events.EventTypes;
 import io.mbp.gate.GateEvent;
 import io.mbp.market.MarketEvent;
@@ -31,7 +32,8 @@ public final class EventCatalog {
             io.mbp.canary.CanaryEvent.class,
             ReleaseEvent.class,
             GateEvent.class,
-            ApiClientEvent.class, WebhookEvent.class);
+            ApiClientEvent.class, WebhookEvent.class,
+            PublicationEvent.class);
 
     private EventCatalog() {
     }

@@ -29,7 +29,8 @@ public final class EvidenceReports {
                 new GatesReport(),
                 new CanaryReleaseReport(),
                 new ReconStreakReport(),
-                new GaReport()
+                new GaReport(),
+                new PlatformReport()
         );
     }
 }

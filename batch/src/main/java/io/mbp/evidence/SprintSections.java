@@ -38,6 +38,7 @@ final class SprintSections {
             }
             case S20 -> present(o, "reports/privacy.txt", s);
             case S21 -> present(o, "reports/sre-dr.txt", s);
+            case S22 -> present(o, "reports/platform.txt", s);
             case S23 -> {
                 // the reports are written above; the canary drill's report comes from its own folder when given
                 Path canary = req.inputs().get("canary");

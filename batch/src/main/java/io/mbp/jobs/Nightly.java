@@ -12,6 +12,7 @@ import io.mbp.jobs.steps.SettleStep;
 import io.mbp.jobs.steps.PublicExportsStep;
 import io.mbp.jobs.steps.SealStep;
 import io.mbp.jobs.steps.TargetsStep;
+import io.mbp.jobs.steps.StatusSiteStep;
 import io.mbp.sql.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import java.util.function.Function;
 /**
  * The nightly job: its steps in order, each idempotent for the business date. Steps land as their
  * adapters over the capabilities' services: oracle aggregate + finalize, settle, payouts, D+1
- * reconciliation of D-1, retention, AML monitoring, Go/No-Go, seal, anchor, evidence bundle, public exports, targets.
+ * reconciliation of D-1, retention, AML monitoring, Go/No-Go, seal, anchor, evidence bundle, public exports, status site, targets.
  */
 public final class Nightly {
     public static final String JOB = "nightly";
@@ -49,7 +50,8 @@ public final class Nightly {
      *   <li>seal</li>
      *   <li>anchor</li>
      *   <li>evidence bundle for D</li>
-     *   <li>public exports</li>
+     *   <li>public exports: the day's events and the signed truth files (ADR 0605)</li>
+     *   <li>status site (ADR 0606)</li>
      *   <li>targets: reconciliation of D-1 and payouts MTTR; a miss is exit 3 after everything else ran</li>
      * </ol>
      */
@@ -65,7 +67,8 @@ public final class Nightly {
                 new SealStep(env),
                 new AnchorStep(env),
                 new EvidenceStep(env),
-                new PublicExportsStep(),
+                new PublicExportsStep(env),
+                new StatusSiteStep(),
                 new TargetsStep());
     }
 

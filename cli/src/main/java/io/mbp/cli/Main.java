@@ -75,6 +75,8 @@ import picocli.CommandLine.Mixin;
             io.mbp.cli.release.ReleaseCommand.class,
             io.mbp.cli.backup.BackupCommand.class,
             io.mbp.cli.slo.SloCommand.class,
+            io.mbp.cli.publish.StatusCommand.class,
+            io.mbp.cli.publish.ExportsCommand.class,
             PayoutsCommand.class,
             PspSimCommand.class,
             ReconCommand.class,

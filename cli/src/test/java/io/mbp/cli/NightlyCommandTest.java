@@ -63,6 +63,9 @@ class NightlyCommandTest {
         assertTrue(ok.out().contains("public-exports") && ok.out().contains("ok"), ok.out());
         Path export = Path.of(out, "exports", "2026-11-27", "events-2026-11-27.ndjson");
         assertEquals(Files.readAllLines(sample).size(), Files.readAllLines(export).size());
+        // the signed truth files beside it (ADR 0605) and the status site linking them (ADR 0606)
+        assertEquals(0, MainTest.mbp("exports", "verify", Path.of(out, "exports", "2026-11-27").toString()).code());
+        assertTrue(Files.readString(Path.of(out, "status", "en", "index.html")).contains("../../exports/2026-11-27/manifest.dsse.json"));
 
         assertEquals(0, ok.code(), ok.err());
         MainTest.Run again = MainTest.mbp("--db", db, "--json", "nightly", "--date", "2026-11-27", "--out", out, "--skip-anchor");
@@ -72,7 +75,7 @@ class NightlyCommandTest {
         MainTest.Run forced = MainTest.mbp("--db", db, "--json", "nightly", "--date", "2026-11-27", "--force", "--out", out,
                 "--skip-anchor");
         assertEquals(0, forced.code(), forced.err());
-        assertEquals(12, new ObjectMapper().readTree(forced.out()).get("ran").size(), forced.out());
+        assertEquals(13, new ObjectMapper().readTree(forced.out()).get("ran").size(), forced.out());
         assertTrue(ok.out().contains("skipped: no --psp") && ok.out().contains("skipped: no --statement-dir"), ok.out());
         assertTrue(ok.out().contains("SKIPPED (--skip-anchor)"), ok.out());
         // The forced re-run made no second checkpoint: the log grew only by seal's own bookkeeping event.

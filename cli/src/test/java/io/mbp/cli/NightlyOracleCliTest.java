@@ -141,7 +141,7 @@ class NightlyOracleCliTest {
         assertEquals(0, verified.code(), verified.out() + verified.err());
         MainTest.Run replayed = MainTest.mbp("evidence", "replay", bundle.toString());
         assertEquals(0, replayed.code(), replayed.out() + replayed.err());
-        assertTrue(replayed.out().contains("oracle, settlements, payouts, reconciliation, privacy, screening, aml, sre-dr, oracle-rounds, market-quality, gates, canary-release, recon-streak, ga recomputed and identical"), replayed.out());
+        assertTrue(replayed.out().contains("oracle, settlements, payouts, reconciliation, privacy, screening, aml, sre-dr, oracle-rounds, market-quality, gates, canary-release, recon-streak, ga, platform recomputed and identical"), replayed.out());
 
         Path report = bundle.resolve("reports/oracle.txt");
         Files.writeString(report, oracle.replace("value 5.3587", "value 5.4012"));

@@ -17,12 +17,20 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /**
- * Public exports for the business date: the day's events (seq range of events whose ts falls on D,
+ * Public exports for the business date: the daily truth files ({@link Publish#exports}: oracle staleness
+ * and divergence, market quality, uptime, incidents as JSON and CSV, hashed, the manifest signed with the
+ * operator key; ADR 0605) and the day's events (seq range of events whose ts falls on D,
  * UTC) as a public-safe projection, NDJSON ({@link PublicProjection}, ADR 0704: no personal data, no
  * ciphertext or reference of a person), with a SHA-256 file beside it. Written to a temp file and moved into place, so
  * a re-run replaces the export whole and a crash never leaves half a file.
  */
 public final class PublicExportsStep implements Step {
+    private final StepSecrets secrets;
+
+    public PublicExportsStep(java.util.function.Function<String, String> env) {
+        this.secrets = new StepSecrets(env);
+    }
+
     @Override
     public String name() {
         return "public-exports";
@@ -62,8 +70,14 @@ public final class PublicExportsStep implements Step {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
             Files.writeString(dir.resolve("events-" + day + ".ndjson.sha256"), sha + "  " + file.getFileName() + "\n");
-            return StepOutcome.of(n[0], 2, "exported seq " + range.first() + ".." + range.last() + " to " + file
-                    + " (public-safe projection" + (n[1] == 0 ? "" : ", " + n[1] + " events of personal-data families withheld") + ")");
+            StepSecrets.Signing signing = secrets.signer(ctx, "public exports");
+            Publish.Exports truth = Publish.exports(ctx.db(), ctx.businessDate(), dir, signing.signer(),
+                    io.mbp.status.SloTargets.services(Publish.objectives(Path.of(ctx.option("slo-specs", "specs/slo")),
+                            ctx.options().containsKey("slo-specs"))),
+                    ctx.clock());
+            return StepOutcome.of(n[0], 2 + truth.written().files().size() + 3, "signed " + truth.written().files().size()
+                    + " truth files (manifest sha256 " + truth.written().manifestSha256() + ") and exported seq " + range.first() + ".." + range.last() + " to " + file
+                    + " (public-safe projection" + (n[1] == 0 ? "" : ", " + n[1] + " events of personal-data families withheld") + ")" + signing.suffix());
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + file + " failed", e);
         } catch (java.security.NoSuchAlgorithmException e) {

@@ -15,12 +15,16 @@ import java.util.function.Function;
 
 /**
  * Seals the log for the business date (custody's {@link SealService}). Idempotent: when nothing but
- * seal's and anchor's own bookkeeping events (which every seal and anchor appends after the
+ * seal's, anchor's and the publication steps' own bookkeeping events (which every night appends after the
  * checkpoint) follows the latest checkpoint, the log did not grow and no checkpoint is made.
  */
 public final class SealStep implements Step {
-    /** Events that seal and anchor append about a checkpoint; they alone do not call for a new one. */
-    public static final Set<String> BOOKKEEPING = Set.of("CheckpointSealed", "AnchorPublished");
+    /**
+     * Events that seal and anchor append about a checkpoint, and the publication records the exports and
+     * status-site steps append after it (ADR 0605); they alone do not call for a new one, and the next
+     * checkpoint made for other events covers them.
+     */
+    public static final Set<String> BOOKKEEPING = Set.of("CheckpointSealed", "AnchorPublished", "ExportsPublished", "StatusSiteBuilt");
     private final StepSecrets secrets;
 
     public SealStep(Function<String, String> env) {

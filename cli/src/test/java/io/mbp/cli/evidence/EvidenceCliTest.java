@@ -147,7 +147,7 @@ class EvidenceCliTest {
         // The reports were computed on the operator's database (H2 or SQLite); replay recomputes them
         // from the bundle's SQLite events alone and gets the same lines.
         Run replayed = ok(mbp("evidence", "replay", bundle.toString()));
-        assertTrue(replayed.out().contains("replayed " + total + " events; reports events, custody, oracle, settlements, payouts, reconciliation, privacy, screening, aml, sre-dr, oracle-rounds, market-quality, gates, canary-release, recon-streak, ga recomputed and identical"), replayed.out());
+        assertTrue(replayed.out().contains("replayed " + total + " events; reports events, custody, oracle, settlements, payouts, reconciliation, privacy, screening, aml, sre-dr, oracle-rounds, market-quality, gates, canary-release, recon-streak, ga, platform recomputed and identical"), replayed.out());
         String quality = Files.readString(bundle.resolve("reports/market-quality.txt"));
         assertTrue(quality.startsWith("market quality from 2026-11-27T00:00:00Z to 2026-11-28T00:00:00Z step_seconds 60"), quality);
         assertTrue(quality.contains("\nmarket PTAX-ABOVE-5_40-2026-11-27 samples "), "each of the sample day's markets: " + quality);
