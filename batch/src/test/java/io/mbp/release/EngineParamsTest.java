@@ -2,11 +2,14 @@ package io.mbp.release;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mbp.market.HaltPolicy;
 import io.mbp.market.MarketDefaults;
 import io.mbp.oracle.OracleParams;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -29,5 +32,11 @@ class EngineParamsTest {
                 OracleParams.DEFAULT_DISPUTE_WINDOW_SECONDS), w);
         assertArrayEquals(bytes, EngineParams.of(w.feeBps(), w.halt(), w.oracle()), "one line of RFC 8785 JSON, the same bytes again");
         assertEquals(1, new String(bytes, StandardCharsets.UTF_8).lines().count());
+    }
+
+    @Test
+    void theReleasesPageShowsThisBuildsSet() throws Exception {
+        String line = new String(EngineParams.current(), StandardCharsets.UTF_8).strip();
+        assertTrue(Files.readString(Path.of("../docs/releases.md")).contains("\n" + line + "\n"), "docs/releases.md#paramsjson shows " + line);
     }
 }
