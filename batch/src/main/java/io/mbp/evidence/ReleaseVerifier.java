@@ -150,8 +150,12 @@ public final class ReleaseVerifier {
         JsonNode bom = json(read(dir, ReleaseFiles.SBOM), ReleaseFiles.SBOM);
         require("CycloneDX".equals(bom.path("bomFormat").asText()), "sbom", "bom.json is not a CycloneDX SBOM");
         pass("sbom", "CycloneDX " + bom.path("specVersion").asText() + ", " + bom.path("components").size() + " components");
-        JsonNode params = json(read(dir, ReleaseFiles.PARAMS), ReleaseFiles.PARAMS);
-        require(EngineParams.FORMAT.equals(params.path("format").asText()), "params", "params.json format is not " + EngineParams.FORMAT);
+        try {
+            EngineParams.Values v = EngineParams.parse(ReleaseFiles.PARAMS, read(dir, ReleaseFiles.PARAMS));
+            pass("params", EngineParams.FORMAT + ", fee " + v.feeBps() + " bps");
+        } catch (io.mbp.error.BadInputException e) {
+            require(false, "params", e.getMessage());
+        }
 
         byte[] provenance = read(dir, ReleaseFiles.PROVENANCE);
         signed(dir, ReleaseFiles.PROVENANCE, ReleaseFiles.PROVENANCE_ENVELOPE, ReleaseFiles.IN_TOTO_TYPE, provenance, keys);

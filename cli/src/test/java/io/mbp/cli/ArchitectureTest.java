@@ -61,7 +61,7 @@ class ArchitectureTest {
         MAY_IMPORT.put("incident", Set.of());
         MAY_IMPORT.put("chaos", Set.of());
         MAY_IMPORT.put("dora", Set.of());
-        MAY_IMPORT.put("canary", Set.of("market", "oracle"));
+        MAY_IMPORT.put("canary", Set.of("market", "oracle", "release"));
         MAY_IMPORT.put("release", Set.of("merkle", "market", "oracle"));
         Set<String> capabilities = Set.of("merkle", "custody", "anchor", "privacy", "kyc", "dsr", "appeals", "oracle", "market",
                 "payout", "statement", "recon", "screening", "incident", "chaos", "dora", "screenhooks", "aml", "canary", "release", "gate", "apiclient",

@@ -39,6 +39,9 @@ public final class CanaryCommand {
         Path params;
         @Option(names = "--release", paramLabel = "DIR", description = "A release folder (mbp release cut): DIR/params.json, version from DIR/manifest.json.")
         Path release;
+        @Option(names = "--pubkey", paramLabel = "FILE",
+                description = "Operator verifier key(s) (mbp keys export-public): with --release, the folder must verify offline first (exit 3 if not).")
+        Path pubkey;
         @Option(names = "--phases", paramLabel = "P,P,..", defaultValue = "5,10,20,100", description = "Phases in percent, ending at 100 (default: ${DEFAULT-VALUE}).")
         String phases;
         @Option(names = "--soak", paramLabel = "DURATION", defaultValue = "PT1H", description = "How long each phase soaks before its analysis, ISO-8601 (default: ${DEFAULT-VALUE}).")
@@ -57,6 +60,12 @@ public final class CanaryCommand {
                 p = Phases.parse(phases);
             } catch (io.mbp.events.FieldException e) {
                 throw new UsageException("--phases: " + e.getMessage());
+            }
+            if (pubkey != null && release == null) {
+                throw new UsageException("--pubkey verifies a release folder: give it with --release DIR");
+            }
+            if (pubkey != null) {
+                ReleaseCheck.verified(release, pubkey);
             }
             ReleaseParams rp = release != null ? ReleaseParams.readRelease(release) : ReleaseParams.read(params);
             if (version != null) {

@@ -10,12 +10,15 @@ import io.mbp.error.BadInputException;
 import io.mbp.events.Event;
 import io.mbp.events.EventLog;
 import io.mbp.events.NewEvent;
+import io.mbp.market.HaltPolicy;
 import io.mbp.market.MarketCommand;
 import io.mbp.market.MarketEngine;
 import io.mbp.market.MarketService;
 import io.mbp.oracle.OracleEvents;
+import io.mbp.oracle.OracleParams;
 import io.mbp.oracle.ReportReceived;
 import io.mbp.oracle.RoundAggregated;
+import io.mbp.release.EngineParams;
 import io.mbp.sql.Database;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,7 +26,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,10 +42,9 @@ import java.util.List;
  * Everything it writes goes to the scratch copy; the source is only read.
  */
 final class Drill {
-    static final String REHEARSAL_JSON = "{\"format\":\"mbp-params/1\",\"fee_bps\":210,\"halt\":{\"warn_bps\":1000,\"soft_bps\":2000,"
-            + "\"hard_bps\":3000},\"oracle\":{\"staleness_seconds\":600,\"divergence_bps\":200}}";
-    static final ReleaseParams REHEARSAL = new ReleaseParams(null, 210, 1_000, 2_000, 3_000, 600, 200,
-            ReleaseParams.sha256(REHEARSAL_JSON.getBytes(StandardCharsets.UTF_8)));
+    /** The rehearsal set: this build's parameters with fee 210 bps, written as release cut writes them. */
+    static final ReleaseParams REHEARSAL = ReleaseParams.of("the rehearsal params.json",
+            EngineParams.of(210, HaltPolicy.DEFAULT, OracleParams.DEFAULTS));
     /** Drill markets: enough that a 5% cohort of buckets holds some (checked in DrillTest). */
     static final int MARKETS = 60;
     static final String ORACLE_EVENT = "DRILL-EV";

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mbp.canary.ReleaseParams;
 import io.mbp.cli.Main;
 import io.mbp.events.EventLog;
+import io.mbp.market.HaltPolicy;
+import io.mbp.oracle.OracleParams;
+import io.mbp.release.EngineParams;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,9 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CanaryCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DAY = Path.of("../samples/events/2026-11-27.ndjson");
-    static final String PARAMS = """
-            {"format":"mbp-params/1","fee_bps":210,"halt":{"warn_bps":1000,"soft_bps":2000,"hard_bps":3000},
-             "oracle":{"staleness_seconds":600,"divergence_bps":200}}""";
+    /** A params.json as `mbp release cut` writes it, fee 210 bps. */
+    static final String PARAMS = new String(EngineParams.of(210, HaltPolicy.DEFAULT, OracleParams.DEFAULTS), StandardCharsets.UTF_8);
 
     @TempDir
     Path tmp;
@@ -58,7 +62,8 @@ class CanaryCliTest {
         String db = sampleDay();
         Path rel = Files.createDirectories(tmp.resolve("release-1.5.0"));
         Files.writeString(rel.resolve("params.json"), PARAMS);
-        Files.writeString(rel.resolve("manifest.json"), "{\"version\":\"1.5.0\"}");
+        Files.writeString(rel.resolve("manifest.json"), "{\"version\":\"1.5.0\",\"params\":{\"path\":\"params.json\",\"sha256\":\""
+                + ReleaseParams.sha256(PARAMS.getBytes(StandardCharsets.UTF_8)) + "\"}}");
 
         Run r = mbp("--db", db, "--json", "canary", "start", "--release", rel.toString(), "--now", "2026-11-28T00:00:00Z");
         assertEquals(0, r.code(), r.err());
@@ -104,7 +109,7 @@ class CanaryCliTest {
         Files.writeString(bad, PARAMS.replace("\"fee_bps\":210", "\"fee_bps\":-1"));
         Run r = mbp("--db", db, "canary", "start", "--params", bad.toString(), "--version", "2.0.0");
         assertEquals(4, r.code());
-        assertTrue(r.err().contains(bad + ": field fee_bps"), r.err());
+        assertTrue(r.err().contains(bad + ": field market.fee_bps"), r.err());
         assertFalse(r.err().contains("at io.mbp"), "no stack trace without --verbose");
 
         Files.writeString(bad, PARAMS);
@@ -113,6 +118,7 @@ class CanaryCliTest {
         assertTrue(r.err().contains("no version"), r.err());
         assertEquals(2, mbp("--db", db, "canary", "start", "--params", bad.toString(), "--release", tmp.toString()).code());
         assertEquals(2, mbp("--db", db, "canary", "start", "--params", bad.toString(), "--version", "2", "--phases", "5,3,100").code());
+        assertEquals(2, mbp("--db", db, "canary", "start", "--params", bad.toString(), "--version", "2", "--pubkey", bad.toString()).code());
     }
 
     @Test

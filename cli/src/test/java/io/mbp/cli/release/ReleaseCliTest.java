@@ -163,6 +163,28 @@ class ReleaseCliTest {
             Files.writeString(params2.resolve("params.json"), Files.readString(rel.resolve("params.json")).replace("\"fee_bps\":200",
                     "\"fee_bps\":20"));
             fails(params2, pub, chain.url(), "file params.json: SHA-256");
+            // the canary rolls out what the release cut wrote and signed
+            String canaryDb = "jdbc:h2:file:" + tmp.resolve("canary").toAbsolutePath();
+            Run canary = mbp("--db", canaryDb, "--json", "canary", "start", "--release", rel.toString(), "--pubkey", pub.toString(),
+                    "--now", "2026-11-28T00:00:00Z");
+            assertEquals(0, canary.code(), canary.out() + canary.err());
+            assertEquals("1.0.0", new ObjectMapper().readTree(canary.out()).at("/canary/release").asText(), canary.out());
+            try (Database d = Database.openMigrated(canaryDb)) {
+                List<String> started = new ArrayList<>();
+                new EventLog(d).forEachOfTypes(List.of("CanaryStarted"), e -> started.add(e.payload()));
+                assertEquals(1, started.size());
+                assertTrue(started.get(0).contains("\"fee_bps\":200") && started.get(0).contains("\"params_sha256\":\""
+                        + manifest.path("params").path("sha256").asText() + "\""), started.get(0));
+            }
+            Run tampered = mbp("--db", "jdbc:h2:file:" + tmp.resolve("canary2").toAbsolutePath(), "canary", "start", "--release",
+                    params2.toString(), "--pubkey", pub.toString());
+            assertEquals(3, tampered.code(), tampered.out() + tampered.err());
+            assertTrue(tampered.err().contains("does not verify: file params.json: SHA-256"), tampered.err());
+            Run unchecked = mbp("--db", "jdbc:h2:file:" + tmp.resolve("canary3").toAbsolutePath(), "canary", "start", "--release",
+                    params2.toString());
+            assertEquals(4, unchecked.code(), "without --pubkey the manifest still lists other bytes: " + unchecked.err());
+            assertTrue(unchecked.err().contains("field params.sha256"), unchecked.err());
+
             Path extra = copy(rel, "t-extra");
             Files.writeString(extra.resolve("artifacts/lib/evil.jar"), "x\n");
             fails(extra, pub, chain.url(), "file artifacts/lib/evil.jar: not in the manifest");
