@@ -72,6 +72,12 @@ final class CoreGates {
                 + n.path("findings").size() + " finding(s)", List.of(report.get().toString()));
     }
 
+    /**
+     * The release a canary rolls out (io.mbp.release.ReleaseCut: {@code version}, {@code chain_id},
+     * {@code anchor_tx}) is anchored. Verified by the recorded anchor, not on chain: `mbp release cut`
+     * only records the event after the anchor transaction is mined, and `mbp release verify` re-checks
+     * the root against the chain. "Canary": a {@code CanaryStarted} of that release must exist.
+     */
     private static Check releaseAnchor(EvidenceSource src) {
         String id = "canary-release-anchor-verified";
         String name = "canary release anchor verified";
@@ -80,10 +86,18 @@ final class CoreGates {
             return Check.missing(id, name, "no ReleaseCut event: cut and anchor a release with `mbp release cut --version V`");
         }
         EvidenceSource.Found cut = cuts.get(cuts.size() - 1);
-        String tx = firstText(cut, "anchor_tx_hash", "anchor_tx", "tx_hash");
-        String version = firstText(cut, "version", "release");
-        return Check.of(tx != null && !tx.isBlank(), id, name, "release " + version + (tx == null ? " has no anchor transaction"
-                : " anchored in tx " + tx), List.of(cut.pointer()));
+        String tx = cut.text("anchor_tx");
+        String version = cut.text("version");
+        if (tx == null || tx.isBlank()) {
+            return Check.red(id, name, "release " + version + " has no anchor transaction", List.of(cut.pointer()));
+        }
+        String anchored = "release " + version + " anchored in tx " + tx + " on chain " + cut.text("chain_id");
+        List<EvidenceSource.Found> canaries = src.events(List.of("CanaryStarted")).stream()
+                .filter(c -> version.equals(c.text("release"))).toList();
+        if (canaries.isEmpty()) {
+            return Check.missing(id, name, anchored + ", but no canary of it: `mbp canary start --release DIR` (the release folder)");
+        }
+        return Check.green(id, name, anchored + ", canary started", List.of(cut.pointer(), last(canaries).pointer()));
     }
 
     private static Check publicVerify(EvidenceSource src) {

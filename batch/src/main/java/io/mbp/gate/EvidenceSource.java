@@ -1,6 +1,7 @@
 package io.mbp.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mbp.market.QualityKpis;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * Where every gate check reads its evidence, and nothing else (ADR 0025): the log's events by type
  * name (so the events of capabilities still being built are read the day they appear, without a
  * code change here), files of evidence (reports, workpapers, docs), and the two facts the log does
- * not hold (the chain account's first anchor and the evaluation's time and date).
+* not hold (the chain account's first anchor and the evaluation's time and date).
  */
 public interface EvidenceSource {
     /** An event of the log: its payload as JSON, whatever family it belongs to. */
@@ -41,6 +42,12 @@ public interface EvidenceSource {
 
     record ChainKey(String address, Instant firstUse, String pointer) {
     }
+
+    /**
+     * The market quality KPIs sampled from the log over {@code [from, to)} (io.mbp.market.MarketQuality,
+     * the same sampling as `mbp market quality`); empty when no market had a sample in the window.
+     */
+    Optional<QualityKpis.Report> marketQuality(Instant from, Instant to);
 
     /** When the check runs. */
     Instant now();

@@ -1,15 +1,17 @@
 package io.mbp.gate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
+import io.mbp.market.QualityKpis;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Gates 5 to 7 of docs/gates.md: platform, market, security. */
 final class LaunchGates {
@@ -17,10 +19,11 @@ final class LaunchGates {
     static final List<String> PUBLISHED_DOCS = List.of("docs/openapi.yaml", "docs/api-auth.md", "sdk/ts/README.md", "sdk/python/README.md");
     static final int PILOT_PARTNERS = 3;
     static final String STATUS_SITE = "out/status/index.html";
-    static final BigDecimal MAX_SPREAD_P95_PCT = new BigDecimal("2");
-    static final BigDecimal MAX_SLIPPAGE_P95_PCT = new BigDecimal("1.5");
-    /** CE$75,000.00 in centavos. */
-    static final long MIN_DEPTH_2PCT_P50_CENTAVOS = 7_500_000;
+    private static final java.util.regex.Pattern META_CSP = java.util.regex.Pattern.compile(
+            "<meta\\s+http-equiv=\"Content-Security-Policy\"\\s+content=\"([^\"]*)\"", java.util.regex.Pattern.CASE_INSENSITIVE);
+    static final String DAEMON_METRICS = "daemon-metrics.prom";
+    static final String REJECTIONS = "mbp_rate_limit_rejections_total";
+    static final Duration KPI_WINDOW = Duration.ofDays(30);
     static final Duration INCIDENT_WINDOW = Duration.ofDays(30);
     static final Duration MAX_KEY_AGE = Duration.ofDays(90);
 
@@ -35,81 +38,141 @@ final class LaunchGates {
         List<String> absent = PUBLISHED_DOCS.stream().filter(d -> src.file(d).isEmpty()).toList();
         checks.add(absent.isEmpty() ? Check.green("docs-published", "docs published", "API reference, auth guide and SDK guides",
                 PUBLISHED_DOCS) : Check.missing("docs-published", "docs published", "missing: " + String.join(", ", absent)));
-        List<EvidenceSource.Found> clients = src.events(List.of("ApiClientRegistered"));
-        Set<String> ids = new HashSet<>();
-        clients.forEach(c -> ids.add(CoreGates.firstText(c, "client_id", "client", "id")));
-        checks.add(clients.isEmpty() ? Check.missing("pilot-partners", "pilot partners (API clients)",
-                "no ApiClientRegistered event: `mbp api-keys`")
-                : Check.of(ids.size() >= PILOT_PARTNERS, "pilot-partners", "pilot partners (API clients)", ids.size()
-                + " API client(s), " + PILOT_PARTNERS + " wanted", clients.stream().map(EvidenceSource.Found::pointer).toList()));
-        checks.add(quotas(src, clients));
+        checks.add(partners(src));
+        checks.add(quotas(src));
         checks.add(csp(src));
         return Gate.of("platform", "platform: API frozen, docs, partners, quotas, CSP", checks);
     }
 
-    private static Check quotas(EvidenceSource src, List<EvidenceSource.Found> clients) {
-        String id = "quotas-on";
-        String name = "quotas on";
-        List<EvidenceSource.Found> set = src.events(List.of("ApiQuotaSet"));
-        List<EvidenceSource.Found> withQuota = clients.stream().filter(c -> c.payload().has("quota")
-                || c.payload().has("quota_per_minute")).toList();
-        if (set.isEmpty() && withQuota.isEmpty()) {
-            return Check.missing(id, name, "no ApiQuotaSet event nor a client registered with a quota");
-        }
+    /**
+     * A pilot partner is an API client ({@code ApiClientRegistered}, io.mbp.apiclient) that still
+     * holds a key able to sign: created or rotated in, and not revoked since (a rotated-out key keeps
+     * its client live only until it expires, and the new key does that anyway).
+     */
+    private static Check partners(EvidenceSource src) {
+        String id = "pilot-partners";
+        String name = "pilot partners (API clients with a live key)";
+        List<EvidenceSource.Found> all = src.events(List.of("ApiClientRegistered", "ApiKeyCreated", "ApiKeyRotated", "ApiKeyRevoked"));
+        Set<String> clients = new TreeSet<>();
+        Map<String, String> liveKeys = new HashMap<>();
         List<String> at = new ArrayList<>();
-        set.forEach(f -> at.add(f.pointer()));
-        withQuota.forEach(f -> at.add(f.pointer()));
-        return Check.green(id, name, at.size() + " quota record(s)", at);
+        for (EvidenceSource.Found f : all) {
+            switch (f.type()) {
+                case "ApiClientRegistered" -> {
+                    clients.add(f.text("client"));
+                    at.add(f.pointer());
+                }
+                case "ApiKeyCreated" -> liveKeys.put(f.text("key_id"), f.text("client"));
+                case "ApiKeyRotated" -> liveKeys.put(f.text("new_key_id"), f.text("client"));
+                default -> liveKeys.remove(f.text("key_id"));
+            }
+        }
+        if (clients.isEmpty()) {
+            return Check.missing(id, name, "no ApiClientRegistered event: `mbp api-keys create`");
+        }
+        Set<String> live = new TreeSet<>(liveKeys.values());
+        live.retainAll(clients);
+        return Check.of(live.size() >= PILOT_PARTNERS, id, name, clients.size() + " API client(s), " + live.size() + " with a live key, "
+                + PILOT_PARTNERS + " wanted", at);
     }
 
+    /**
+     * Token buckets are always built into the daemon (docs/api-auth.md#quotas), so a flag or a default
+     * proves nothing about the running service. The evidence is the running daemon's own scrape
+     * ({@code curl 127.0.0.1:PORT/metrics > out/metrics/daemon-metrics.prom}): green when its
+     * {@code mbp_rate_limit_rejections_total} shows the limits have refused requests (429).
+     */
+    private static Check quotas(EvidenceSource src) {
+        String id = "quotas-on";
+        String name = "quotas on (the daemon has refused over-quota requests)";
+        Optional<Path> file = src.newest("out", DAEMON_METRICS);
+        Optional<String> text = file.flatMap(Files2::text);
+        if (text.isEmpty()) {
+            return Check.missing(id, name, "no " + DAEMON_METRICS + " under out/: save the daemon's GET /metrics there");
+        }
+        long refused = 0;
+        boolean seen = false;
+        for (String line : text.get().split("\n")) {
+            if (line.startsWith(REJECTIONS + "{") || line.startsWith(REJECTIONS + " ")) {
+                seen = true;
+                try {
+                    refused += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                } catch (NumberFormatException e) {
+                    return Check.red(id, name, "a " + REJECTIONS + " sample is not a number", List.of(file.get().toString()));
+                }
+            }
+        }
+        if (!seen || refused == 0) {
+            return Check.missing(id, name, "the scrape shows no request refused by the rate limits yet (" + REJECTIONS + ")");
+        }
+        return Check.green(id, name, refused + " request(s) refused with 429 by the token buckets", List.of(file.get().toString()));
+    }
+
+    /**
+     * The status site (`mbp status build`, the nightly's status-site step) states its policy in a
+     * {@code <meta http-equiv="Content-Security-Policy">} of every page (io.mbp.status.StatusSite#CSP).
+     * Strict: a default-src, no 'unsafe-inline' or 'unsafe-eval', no wildcard source, and no script
+     * allowed at all (the site has none, so any script source is a regression).
+     */
     private static Check csp(EvidenceSource src) {
         String id = "csp-strict";
         String name = "status site CSP strict";
         Optional<String> html = src.file(STATUS_SITE).flatMap(Files2::text);
         if (html.isEmpty()) {
-            return Check.missing(id, name, "no status site at " + STATUS_SITE + ": `mbp status build`");
+            return Check.missing(id, name, "no status site at " + STATUS_SITE + ": `mbp status build --out out/status`");
         }
-        String h = html.get();
-        boolean has = h.contains("Content-Security-Policy");
-        boolean loose = h.contains("'unsafe-inline'") || h.contains("'unsafe-eval'") || h.contains("default-src *");
-        return Check.of(has && !loose, id, name, !has ? "no Content-Security-Policy" : loose ? "the policy allows unsafe-inline,"
-                + " unsafe-eval or any source" : "a policy without unsafe sources", List.of(STATUS_SITE));
+        java.util.regex.Matcher m = META_CSP.matcher(html.get());
+        if (!m.find()) {
+            return Check.red(id, name, "no Content-Security-Policy meta tag", List.of(STATUS_SITE));
+        }
+        String policy = m.group(1);
+        List<String> loose = new ArrayList<>();
+        if (!policy.contains("default-src")) {
+            loose.add("no default-src");
+        }
+        List<String> sources = List.of(policy.split("[;\\s]+"));
+        for (String bad : List.of("'unsafe-inline'", "'unsafe-eval'", "*")) {
+            if (sources.contains(bad)) {
+                loose.add(bad);
+            }
+        }
+        if (sources.contains("script-src") && !policy.matches("(?s).*script-src\\s+'none'\\s*(;.*)?")) {
+            loose.add("script-src");
+        }
+        return Check.of(loose.isEmpty(), id, name, loose.isEmpty() ? "policy \"" + policy + "\"" : "the policy allows: "
+                + String.join(", ", loose), List.of(STATUS_SITE));
     }
 
     static Gate market(EvidenceSource src) {
         return Gate.of("market", "market: KPI thresholds, no P1 in the month", List.of(kpis(src), p1(src)));
     }
 
+    /** Sampled from the log over the 30 days before the check, as `mbp market quality --from .. --to ..` would (ADR 0317). */
     private static Check kpis(EvidenceSource src) {
         String id = "market-kpis";
         String name = "spread p95 <= 2%, slippage p95 <= 1.5%, depth@2% p50 >= CE$75k";
-        Optional<Path> file = src.newest("out", "market-quality.json");
-        Optional<JsonNode> q = file.flatMap(Files2::json).map(n -> n.has("overall") ? n.get("overall") : n)
-                .filter(n -> n.has("spread_p95_pct") && n.has("slippage_p95_pct") && n.has("depth_2pct_p50_centavos"));
-        if (q.isEmpty()) {
-            return Check.missing(id, name, "no market-quality.json with spread_p95_pct, slippage_p95_pct, depth_2pct_p50_centavos"
-                    + " under out/: `mbp market quality --json > out/market-quality/market-quality.json`");
+        Instant to = src.now();
+        Instant from = to.minus(KPI_WINDOW);
+        String window = "market quality " + from + " to " + to;
+        Optional<QualityKpis.Report> r = src.marketQuality(from, to);
+        if (r.isEmpty()) {
+            return Check.missing(id, name, "no market sample in the log from " + from + " to " + to + ": no market was open");
         }
-        JsonNode n = q.get();
-        try {
-            BigDecimal spread = new BigDecimal(n.get("spread_p95_pct").asText());
-            BigDecimal slip = new BigDecimal(n.get("slippage_p95_pct").asText());
-            long depth = new BigDecimal(n.get("depth_2pct_p50_centavos").asText()).longValueExact();
-            List<String> failed = new ArrayList<>();
-            if (spread.compareTo(MAX_SPREAD_P95_PCT) > 0) {
-                failed.add("spread p95 " + spread + "%");
-            }
-            if (slip.compareTo(MAX_SLIPPAGE_P95_PCT) > 0) {
-                failed.add("slippage p95 " + slip + "%");
-            }
-            if (depth < MIN_DEPTH_2PCT_P50_CENTAVOS) {
-                failed.add("depth@2% p50 " + depth + " centavos");
-            }
-            return Check.of(failed.isEmpty(), id, name, "spread p95 " + spread + "%, slippage p95 " + slip + "%, depth@2% p50 " + depth
-                    + " centavos" + (failed.isEmpty() ? "" : "; off target: " + String.join(", ", failed)), List.of(file.get().toString()));
-        } catch (NumberFormatException | ArithmeticException e) {
-            return Check.red(id, name, "a KPI is not a number", List.of(file.get().toString()));
+        QualityKpis k = r.get().overall();
+        List<String> failed = new ArrayList<>();
+        if (!k.spreadPass()) {
+            failed.add("spread");
         }
+        if (!k.slippagePass()) {
+            failed.add("slippage");
+        }
+        if (!k.depthPass()) {
+            failed.add("depth");
+        }
+        return Check.of(k.pass(), id, name, k.samples() + " sample(s) of " + r.get().markets().size() + " market(s): spread p95 "
+                + QualityKpis.pct(k.spreadP95Bps()) + "%, slippage p95 " + QualityKpis.pct(k.slippageP95Bps()) + "%, depth@2% p50 "
+                + k.depth2PctP50Centavos() + " centavos" + (failed.isEmpty() ? "" : "; off target: " + String.join(", ", failed)),
+                List.of(window));
     }
 
     private static Check p1(EvidenceSource src) {

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mbp.anchor.AnchorStore;
 import io.mbp.anchor.StoredAnchor;
 import io.mbp.events.EventLog;
+import io.mbp.market.MarketEngine;
+import io.mbp.market.MarketQuality;
+import io.mbp.market.MarketService;
+import io.mbp.market.QualityKpis;
 import io.mbp.sql.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -85,6 +90,13 @@ public final class LogEvidenceSource implements EvidenceSource {
         StoredAnchor last = all.get(all.size() - 1);
         return db.read(dsl -> AnchorStore.firstUse(dsl, last.fromAddress()))
                 .map(first -> new ChainKey(last.fromAddress(), first, "anchors table, anchor #" + last.id() + " tx " + last.txHash()));
+    }
+
+    @Override
+    public Optional<QualityKpis.Report> marketQuality(Instant from, Instant to) {
+        QualityKpis.Report r = MarketQuality.sample(new MarketService(db, new MarketEngine(), Clock.fixed(to, ZoneOffset.UTC)), from, to,
+                MarketQuality.DEFAULT_STEP_SECONDS, MarketQuality.DEFAULT_REF_SIZE);
+        return r.overall().samples() == 0 ? Optional.empty() : Optional.of(r);
     }
 
     @Override

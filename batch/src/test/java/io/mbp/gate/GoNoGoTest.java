@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mbp.market.QualityKpis;
+import io.mbp.status.StatusSite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +39,9 @@ class GoNoGoTest {
 
     private final Map<String, List<EvidenceSource.Found>> events = new HashMap<>();
     private Instant chainFirstUse = NOW.minus(Duration.ofDays(30));
+    /** The sampled KPIs at exactly the thresholds (ADR 0317): spread 2.00%, slippage 1.50%, depth CE$75k. */
+    private QualityKpis quality = kpis(200L, 150L, 7_500_000L);
+    private Instant qualityFrom;
     private long seq;
 
     /** Evidence in {@code root} (repository) and {@code root/out}; events and the chain key in memory. */
@@ -73,6 +78,13 @@ class GoNoGoTest {
         }
 
         @Override
+        public Optional<QualityKpis.Report> marketQuality(Instant from, Instant to) {
+            qualityFrom = from;
+            return quality == null ? Optional.empty()
+                    : Optional.of(new QualityKpis.Report(from.toString(), to.toString(), 60, 10_000, List.of(quality), quality));
+        }
+
+        @Override
         public Instant now() {
             return NOW;
         }
@@ -82,6 +94,10 @@ class GoNoGoTest {
             return LocalDate.parse("2026-11-28");
         }
     };
+
+    private static QualityKpis kpis(Long spread, Long slippage, Long depth) {
+        return new QualityKpis(null, 1440, 0, spread, slippage, depth, 12, 40L);
+    }
 
     private void event(String type, Instant ts, Object... kv) {
         ObjectNode p = JSON.createObjectNode();
@@ -101,7 +117,9 @@ class GoNoGoTest {
     void everyGateHasItsEvidence() throws IOException {
         file("out/evidence/S19_formal_audit/summary.json", "{\"ok\": true, \"specs\": [{\"spec\": \"a\", \"expected\": \"PASS\", \"outcome\": \"PASS\"}]}");
         file("out/audit/custody-1/report.json", "{\"kind\": \"custody-audit\", \"clean\": true, \"sample\": 8, \"seed\": 1, \"findings\": []}");
-        event("ReleaseCut", NOW.minusSeconds(7200), "version", "1.0.0", "anchor_tx_hash", "0x01");
+        event("ReleaseCut", NOW.minusSeconds(7200), "version", "1.0.0", "commit", "abc", "merkle_root", "ff", "chain_id", 31337,
+                "anchor_tx", "0x01");
+        event("CanaryStarted", NOW.minusSeconds(7000), "release", "1.0.0", "stable", "0.9.0");
         event("CheckpointSealed", NOW.minusSeconds(3600), "checkpoint_id", 1, "tree_size", 10);
         event("AnchorPublished", NOW.minusSeconds(3500), "checkpoint_id", 1, "tree_size", 10);
         file("docs/runbooks/dr.md", "# DR\n");
@@ -121,11 +139,13 @@ class GoNoGoTest {
             file(d, "x\n");
         }
         for (String c : List.of("partner-a", "partner-b", "partner-c")) {
-            event("ApiClientRegistered", NOW.minusSeconds(5000), "client_id", c, "quota", 600);
+            event("ApiClientRegistered", NOW.minusSeconds(5000), "client", c, "by", "ops");
+            event("ApiKeyCreated", NOW.minusSeconds(4900), "key_id", "key-" + c, "client", c, "scopes", "read", "by", "ops");
         }
-        file("out/status/index.html", "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\">");
-        file("out/market-quality/market-quality.json", "{\"overall\": {\"spread_p95_pct\": \"2.00\", \"slippage_p95_pct\": 1.5,"
-                + " \"depth_2pct_p50_centavos\": 7500000}}");
+        file("out/metrics/daemon-metrics.prom", "# TYPE mbp_rate_limit_rejections_total counter\n"
+                + "mbp_rate_limit_rejections_total{group=\"orders\"} 3.0\n");
+        file("out/status/index.html", "<!doctype html><html><head><meta http-equiv=\"Content-Security-Policy\" content=\""
+                + StatusSite.CSP + "\"></head></html>");
         event("IncidentOpened", NOW.minus(Duration.ofDays(31)), "incident", "INC-0001", "severity", "P1",
                 "started_at", NOW.minus(Duration.ofDays(31)).toString());
         event("KeyCreated", NOW.minus(Duration.ofDays(90)), "key_id", "k1", "created_at", NOW.minus(Duration.ofDays(90)).toString());
@@ -148,15 +168,15 @@ class GoNoGoTest {
 
     @Test
     void aThresholdCrossedTurnsItsGateRedAndTheAnswerNoGo() throws IOException {
-        file("out/market-quality/market-quality.json", "{\"spread_p95_pct\": \"2.01\", \"slippage_p95_pct\": \"1.5\","
-                + " \"depth_2pct_p50_centavos\": 7499999}");
+        quality = kpis(201L, 150L, 7_499_999L);
         event("ReconCompleted", NOW, "date", "2026-11-20", "rate", "99.99", "exceptions_open", 1);
         chainFirstUse = NOW.minus(Duration.ofDays(91));
         GateReport r = GoNoGo.evaluate(src);
         assertFalse(r.go());
         assertEquals("red", status(r, "market"));
         String kpis = r.gates().get(5).checks().get(0).detail();
-        assertTrue(kpis.contains("off target: spread p95 2.01%, depth@2% p50 7499999 centavos"), kpis);
+        assertTrue(kpis.contains("spread p95 2.01%") && kpis.contains("off target: spread, depth"), kpis);
+        assertEquals(NOW.minus(Duration.ofDays(30)), qualityFrom, "the KPIs are sampled over the 30 days before the check");
         assertEquals("red", status(r, "kyc-aml"));
         assertEquals("red", status(r, "security"));
         assertEquals("green", status(r, "formal"));
@@ -184,5 +204,67 @@ class GoNoGoTest {
         assertEquals("red", status(r, "kyc-aml"));
         assertEquals("red", status(r, "security"), "the newest active key is the one that signs");
         assertFalse(r.go());
+    }
+
+    private static Check check(GateReport r, String gate, String id) {
+        return r.gates().stream().filter(g -> g.id().equals(gate)).findFirst().orElseThrow().checks().stream()
+                .filter(c -> c.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void pilotPartnersAreRegisteredClientsWithALiveKey() {
+        assertEquals("green", check(src(), "platform", "pilot-partners").status().wire());
+        event("ApiKeyRevoked", NOW.minusSeconds(100), "key_id", "key-partner-b", "client", "partner-b", "by", "ops");
+        Check revoked = check(src(), "platform", "pilot-partners");
+        assertEquals("red", revoked.status().wire(), revoked.detail());
+        assertTrue(revoked.detail().contains("3 API client(s), 2 with a live key"), revoked.detail());
+        event("ApiKeyRotated", NOW.minusSeconds(50), "key_id", "key-partner-b", "client", "partner-b", "new_key_id", "key-b2",
+                "old_valid_until", NOW.toString(), "by", "ops");
+        assertEquals("green", check(src(), "platform", "pilot-partners").status().wire());
+    }
+
+    @Test
+    void quotasAreOnOnlyWhenTheDaemonsScrapeShowsRefusals() throws IOException {
+        file("out/metrics/daemon-metrics.prom", "mbp_rate_limit_rejections_total{group=\"orders\"} 0.0\n");
+        assertEquals("no-evidence", check(src(), "platform", "quotas-on").status().wire());
+        Files.delete(root.resolve("out/metrics/daemon-metrics.prom"));
+        assertEquals("no-evidence", check(src(), "platform", "quotas-on").status().wire());
+        file("out/metrics/daemon-metrics.prom", "mbp_rate_limit_rejections_total{group=\"reads\"} 1.0\n");
+        assertEquals("green", check(src(), "platform", "quotas-on").status().wire());
+    }
+
+    @Test
+    void aStatusSitePolicyAllowingScriptsOrInlineIsRed() throws IOException {
+        assertEquals("green", check(src(), "platform", "csp-strict").status().wire(), "the status site's own policy is strict");
+        file("out/status/index.html", "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'\">");
+        assertEquals("red", check(src(), "platform", "csp-strict").status().wire());
+        file("out/status/index.html", "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">");
+        assertEquals("red", check(src(), "platform", "csp-strict").status().wire());
+        file("out/status/index.html", "<p>Content-Security-Policy</p>");
+        assertEquals("red", check(src(), "platform", "csp-strict").status().wire());
+    }
+
+    @Test
+    void theReleaseAnchorCountsOnlyForAReleaseThatWentToCanary() {
+        events.remove("CanaryStarted");
+        Check c = check(src(), "custody", "canary-release-anchor-verified");
+        assertEquals("no-evidence", c.status().wire(), c.detail());
+        assertTrue(c.detail().contains("release 1.0.0 anchored in tx 0x01 on chain 31337"), c.detail());
+        event("CanaryStarted", NOW.minusSeconds(60), "release", "0.9.0", "stable", "0.8.0");
+        assertEquals("no-evidence", check(src(), "custody", "canary-release-anchor-verified").status().wire());
+        event("CanaryStarted", NOW.minusSeconds(50), "release", "1.0.0", "stable", "0.9.0");
+        assertEquals("green", check(src(), "custody", "canary-release-anchor-verified").status().wire());
+    }
+
+    @Test
+    void noMarketSampledInTheWindowIsNoEvidence() {
+        quality = null;
+        assertEquals("no-evidence", check(src(), "market", "market-kpis").status().wire());
+        quality = kpis(null, 10L, 9_000_000L);
+        assertEquals("red", check(src(), "market", "market-kpis").status().wire(), "an unquotable p95 fails its gate");
+    }
+
+    private GateReport src() {
+        return GoNoGo.evaluate(src);
     }
 }

@@ -66,7 +66,7 @@ class ArchitectureTest {
         Set<String> capabilities = Set.of("merkle", "custody", "anchor", "privacy", "kyc", "dsr", "appeals", "oracle", "market",
                 "payout", "statement", "recon", "screening", "incident", "chaos", "dora", "screenhooks", "aml", "canary", "release", "gate", "apiclient",
                 "webhooks", "exports", "status");
-        MAY_IMPORT.put("gate", Set.of("recon", "anchor"));
+        MAY_IMPORT.put("gate", Set.of("recon", "anchor", "market"));
         MAY_IMPORT.put("webhooks", Set.of());
         MAY_IMPORT.put("exports", Set.of("oracle", "market", "incident"));
         MAY_IMPORT.put("status", Set.of("exports", "incident", "anchor"));

@@ -175,4 +175,35 @@ class GateCheckCliTest {
                 List.of());
         new EventLog(d).append(List.of(NewEvent.of(ReconEvents.TYPES, "recon-" + day, Instant.parse(day.plusDays(1) + "T06:00:00Z"), c)));
     }
+
+    @Test
+    void platformChecksReadTheRealApiClientsAndStatusSite() throws Exception {
+        Files.createDirectories(tmp.resolve("repo"));
+        JsonNode before = JSON.readTree(gate().out());
+        assertEquals("no-evidence", check(before, "platform", "pilot-partners").get("status").asText());
+        assertEquals("no-evidence", check(before, "platform", "csp-strict").get("status").asText());
+        java.util.Map<String, String> env = java.util.Map.of("MBP_VAULT_PASSPHRASE", "gate cli test passphrase",
+                "MBP_KEK_FILE", tmp.resolve("keys/vault-kek.json").toString());
+        io.mbp.cli.custody.Secrets.useEnvironment(env::get);
+        try {
+            assertEquals(0, MainTest.mbp("--db", db(), "privacy", "kek", "init").code());
+            List<String> keys = new ArrayList<>();
+            for (String client : List.of("partner-a", "partner-b", "partner-c")) {
+                MainTest.Run made = MainTest.mbp("--db", db(), "--json", "api-keys", "create", "--client", client, "--scopes", "read");
+                assertEquals(0, made.code(), made.err());
+                keys.add(JSON.readTree(made.out()).get("key_id").asText());
+            }
+            MainTest.Run site = MainTest.mbp("--db", db(), "status", "build", "--out", tmp.resolve("out/status").toString(),
+                    "--date", "2026-11-27", "--specs", "../specs/slo", "--changelog", "../docs/changelog.md");
+            assertEquals(0, site.code(), site.out() + site.err());
+            JsonNode after = JSON.readTree(gate().out());
+            assertEquals("green", check(after, "platform", "pilot-partners").get("status").asText(), after.toString());
+            assertEquals("green", check(after, "platform", "csp-strict").get("status").asText(), after.toString());
+            assertEquals(0, MainTest.mbp("--db", db(), "api-keys", "revoke", "--key", keys.get(1)).code());
+            JsonNode revoked = JSON.readTree(gate().out());
+            assertEquals("red", check(revoked, "platform", "pilot-partners").get("status").asText(), revoked.toString());
+        } finally {
+            io.mbp.cli.custody.Secrets.useEnvironment(null);
+        }
+    }
 }

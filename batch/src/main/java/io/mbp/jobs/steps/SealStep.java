@@ -21,10 +21,11 @@ import java.util.function.Function;
 public final class SealStep implements Step {
     /**
      * Events that seal and anchor append about a checkpoint, and the publication records the exports and
-     * status-site steps append after it (ADR 0605); they alone do not call for a new one, and the next
-     * checkpoint made for other events covers them.
+     * status-site steps append after it (ADR 0605), and a Go/No-Go decision that changed only because a
+     * re-run found the publications of the run before (ADR 0025); they alone do not call for a new one,
+     * and the next checkpoint made for other events covers them.
      */
-    public static final Set<String> BOOKKEEPING = Set.of("CheckpointSealed", "AnchorPublished", "ExportsPublished", "StatusSiteBuilt");
+    public static final Set<String> BOOKKEEPING = Set.of("CheckpointSealed", "AnchorPublished", "ExportsPublished", "StatusSiteBuilt", "GateChecked");
     private final StepSecrets secrets;
 
     public SealStep(Function<String, String> env) {
