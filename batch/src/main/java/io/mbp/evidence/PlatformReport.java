@@ -20,12 +20,12 @@ import java.util.TreeSet;
 /**
  * S22 public platform (issue 15): API clients and their keys ({@code io.mbp.apiclient}), webhook
  * subscriptions and deliveries ({@code io.mbp.webhooks}), then every signed export set and status site
- * build the log records, with their hashes. Quota rejections are 429 answers, not events, so the log
- * has no evidence of them and the report says so. Events only, so replay recomputes it.
+ * build the log records, with their hashes. Quota rejections are 429 answers, not events: the daemon's
+ * /metrics counts them, the log has no evidence of them and the report says so. Events only, so replay recomputes it.
  */
 final class PlatformReport implements EvidenceReport {
-    static final String QUOTA_NO_EVIDENCE = "quota rejections: no evidence (a quota rejection is a 429 RATE_LIMITED answer"
-            + " with RateLimit headers, not a log event)";
+    static final String QUOTA_NO_EVIDENCE = "quota rejections: no evidence in the log (a quota rejection is a 429 RATE_LIMITED"
+            + " answer, not an event; the daemon counts them in GET /metrics as mbp_rate_limit_rejections_total by group)";
 
     @Override
     public String name() {

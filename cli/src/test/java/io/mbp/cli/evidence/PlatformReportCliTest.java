@@ -99,7 +99,7 @@ class PlatformReportCliTest {
             ok("evidence", "build", "--sprint", "S22", "--out", s22.toString());
             String platform = Files.readString(s22.resolve("reports/platform.txt"));
             assertTrue(platform.contains("api clients 2 registered 2 keys created 3 rotated 1 revoked 1 accounts bound 1"), platform);
-            assertTrue(platform.contains("quota rejections: no evidence (a quota rejection is a 429"), platform);
+            assertTrue(platform.contains("quota rejections: no evidence in the log (a quota rejection is a 429"), platform);
             assertTrue(platform.contains("webhook subscriptions 1 unsubscribed 0 attempts 2 delivered 1 failed 1 dead-lettered 0"
                     + " replayed 0"), platform);
             String replayed = ok("evidence", "replay", s22.toString());
