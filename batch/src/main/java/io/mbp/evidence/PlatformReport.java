@@ -1,12 +1,15 @@
 package io.mbp.evidence;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.mbp.events.CanonicalJson;
+import io.mbp.apiclient.ApiClientEvent;
+import io.mbp.apiclient.ApiClientEvents;
 import io.mbp.events.EventLog;
 import io.mbp.exports.ExportsPublished;
 import io.mbp.exports.PublicationEvents;
 import io.mbp.exports.StatusSiteBuilt;
 import io.mbp.sql.Database;
+import io.mbp.webhooks.WebhookAttempted;
+import io.mbp.webhooks.WebhookEvents;
+import io.mbp.webhooks.WebhookSubscribed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,16 +18,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * S22 public platform (issue 15): API clients and their keys, quota rejections and webhook deliveries,
- * then every signed export set and status site build the log records, with their hashes. The API and
- * webhook families come with issue 15's authentication and webhooks; they are read by event type name
- * (the names below), so this report needs no import of them and says "no evidence" while none is logged.
- * Events only, so replay recomputes it.
+ * S22 public platform (issue 15): API clients and their keys ({@code io.mbp.apiclient}), webhook
+ * subscriptions and deliveries ({@code io.mbp.webhooks}), then every signed export set and status site
+ * build the log records, with their hashes. Quota rejections are 429 answers, not events: the daemon's
+ * /metrics counts them, the log has no evidence of them and the report says so. Events only, so replay recomputes it.
  */
 final class PlatformReport implements EvidenceReport {
-    static final List<String> KEY_TYPES = List.of("ApiKeyCreated", "ApiKeyRotated", "ApiKeyRevoked");
-    static final List<String> QUOTA_TYPES = List.of("QuotaRejected");
-    static final List<String> WEBHOOK_TYPES = List.of("WebhookDeliveryAttempted", "WebhookDelivered", "WebhookDeadLettered");
+    static final String QUOTA_NO_EVIDENCE = "quota rejections: no evidence in the log (a quota rejection is a 429 RATE_LIMITED"
+            + " answer, not an event; the daemon counts them in GET /metrics as mbp_rate_limit_rejections_total by group)";
 
     @Override
     public String name() {
@@ -39,11 +40,12 @@ final class PlatformReport implements EvidenceReport {
     @Override
     public List<String> compute(Database db, long treeSize) {
         Set<String> wanted = new TreeSet<>(PublicationEvents.NAMES);
-        wanted.addAll(KEY_TYPES);
-        wanted.addAll(QUOTA_TYPES);
-        wanted.addAll(WEBHOOK_TYPES);
+        wanted.addAll(ApiClientEvents.NAMES);
+        wanted.addAll(WebhookEvents.NAMES);
         Map<String, Long> counts = new TreeMap<>();
         Set<String> clients = new TreeSet<>();
+        Set<String> subscriptions = new TreeSet<>();
+        long[] deliveries = new long[2]; // attempts delivered, failed
         List<String> exports = new ArrayList<>();
         List<String> sites = new ArrayList<>();
         if (treeSize > 0) {
@@ -52,9 +54,16 @@ final class PlatformReport implements EvidenceReport {
                     return;
                 }
                 counts.merge(e.type(), 1L, Long::sum);
-                if (e.type().equals("ApiKeyCreated")) {
-                    clients.add(field(e.payload(), "client"));
-                } else if (PublicationEvents.NAMES.contains(e.type())) {
+                if (ApiClientEvents.NAMES.contains(e.type())) {
+                    clients.add(((ApiClientEvent) ApiClientEvents.TYPES.decode(e.type(), e.payload())).client());
+                } else if (WebhookEvents.NAMES.contains(e.type())) {
+                    switch (WebhookEvents.TYPES.decode(e.type(), e.payload())) {
+                        case WebhookSubscribed s -> subscriptions.add(s.subscription());
+                        case WebhookAttempted a -> deliveries["delivered".equals(a.outcome()) ? 0 : 1]++;
+                        default -> {
+                        }
+                    }
+                } else {
                     switch (PublicationEvents.TYPES.decode(e.type(), e.payload())) {
                         case ExportsPublished x -> {
                             exports.add("exports " + x.date() + " manifest sha256 " + x.manifestSha256() + " files " + x.files().size()
@@ -70,20 +79,22 @@ final class PlatformReport implements EvidenceReport {
             });
         }
         List<String> out = new ArrayList<>();
-        if (KEY_TYPES.stream().noneMatch(counts::containsKey)) {
-            out.add("api keys: no evidence (no " + String.join(", ", KEY_TYPES) + " events: `mbp api-keys` records them)");
+        if (clients.isEmpty()) {
+            out.add("api clients: no evidence (no " + String.join(", ", ApiClientEvents.NAMES) + " events: `mbp api-keys` records them)");
         } else {
-            clients.remove("");
-            out.add("api clients " + clients.size() + " keys created " + counts.getOrDefault("ApiKeyCreated", 0L) + " rotated "
-                    + counts.getOrDefault("ApiKeyRotated", 0L) + " revoked " + counts.getOrDefault("ApiKeyRevoked", 0L));
+            out.add("api clients " + clients.size() + " registered " + counts.getOrDefault("ApiClientRegistered", 0L) + " keys created "
+                    + counts.getOrDefault("ApiKeyCreated", 0L) + " rotated " + counts.getOrDefault("ApiKeyRotated", 0L) + " revoked "
+                    + counts.getOrDefault("ApiKeyRevoked", 0L) + " accounts bound " + counts.getOrDefault("AccountBoundToClient", 0L));
         }
-        out.add(QUOTA_TYPES.stream().noneMatch(counts::containsKey)
-                ? "quota rejections: no evidence (no " + String.join(", ", QUOTA_TYPES) + " events)"
-                : "quota rejections " + counts.getOrDefault("QuotaRejected", 0L));
-        out.add(WEBHOOK_TYPES.stream().noneMatch(counts::containsKey)
-                ? "webhook deliveries: no evidence (no " + String.join(", ", WEBHOOK_TYPES) + " events)"
-                : "webhook deliveries attempted " + counts.getOrDefault("WebhookDeliveryAttempted", 0L) + " delivered "
-                + counts.getOrDefault("WebhookDelivered", 0L) + " dead-lettered " + counts.getOrDefault("WebhookDeadLettered", 0L));
+        out.add(QUOTA_NO_EVIDENCE);
+        if (WebhookEvents.NAMES.stream().noneMatch(counts::containsKey)) {
+            out.add("webhooks: no evidence (no " + String.join(", ", WebhookEvents.NAMES) + " events)");
+        } else {
+            out.add("webhook subscriptions " + subscriptions.size() + " unsubscribed " + counts.getOrDefault("WebhookUnsubscribed", 0L)
+                    + " attempts " + counts.getOrDefault("WebhookAttempted", 0L) + " delivered " + deliveries[0] + " failed " + deliveries[1]
+                    + " dead-lettered " + counts.getOrDefault("WebhookDeadLettered", 0L) + " replayed "
+                    + counts.getOrDefault("WebhookReplayed", 0L));
+        }
         out.add("exports published " + counts.getOrDefault("ExportsPublished", 0L));
         if (exports.isEmpty()) {
             out.add("exports: no evidence (build and sign them with `mbp exports build` or the nightly)");
@@ -95,14 +106,5 @@ final class PlatformReport implements EvidenceReport {
         }
         out.addAll(sites);
         return out;
-    }
-
-    private static String field(String payload, String name) {
-        try {
-            JsonNode n = CanonicalJson.readTree(payload);
-            return n.path(name).asText("");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return "";
-        }
     }
 }

@@ -16,8 +16,9 @@ public enum Sprint {
             + " and reports/reconciliation.txt (payout MTTR in the payouts report)"),
     S21("S21_sre_dr", true, "resilience: reports/sre-dr.txt (DR drill reports, game days, SLO reports and rule checks"
             + " filed with `mbp chaos record`, incidents with their MTTR and P1 count; \"no evidence\" names what is absent)"),
-    S22("S22_platform_public", true, "public platform: reports/platform.txt (API clients, key rotations, quota rejections and"
-            + " webhook deliveries where their events are logged, else \"no evidence\"; every signed export set with its files'"
+    S22("S22_platform_public", true, "public platform: reports/platform.txt (API clients, keys and bound accounts, webhook"
+            + " subscriptions and delivery attempts where their events are logged, else \"no evidence\"; quota rejections are 429"
+            + " answers, not events; every signed export set with its files'"
             + " SHA-256 and signing key; every status site build with its hash)"),
     S23("S23_canary_payouts", true, "canary and payouts: reports/canary-release.txt (releases cut and anchored, canary phases,"
             + " analyses and rollbacks, by event type), reports/recon-streak.txt (14 days of D+1 reconciliation and payout MTTR),"

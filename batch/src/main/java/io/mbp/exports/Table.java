@@ -55,6 +55,7 @@ public record Table(String name, List<String> columns, List<List<Object>> rows) 
                     case Long l -> o.put(columns.get(i), l);
                     case Integer n -> o.put(columns.get(i), n.longValue());
                     case String s -> o.put(columns.get(i), s);
+                    case Boolean b -> o.put(columns.get(i), b); // market-quality.gates_pass
                     default -> throw new IllegalArgumentException(name + "." + columns.get(i) + ": not a public cell type: " + v.getClass());
                 }
             }

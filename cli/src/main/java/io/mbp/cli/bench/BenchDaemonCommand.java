@@ -5,6 +5,7 @@ import io.mbp.cli.CommandContext;
 import io.mbp.cli.Measurements;
 import io.mbp.cli.TextResult;
 import io.mbp.cli.daemon.HttpBench;
+import io.mbp.cli.daemon.OperatorKey;
 import io.mbp.bench.EventLogBench;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,13 +29,12 @@ import picocli.CommandLine.Option;
 @Command(name = "daemon", mixinStandardHelpOptions = true,
         description = {"Durable orders over HTTP against `mbp daemon --bench-routes` in its own JVM (this JVM is only the",
             "load generator), then, in the same run and on the same daemon, GET /v2/noop: the same HTTP stack with no",
-            "engine work, the anchor that separates the server's cost from ours. Requests are signed when --key-id is",
-            "given (HMAC-SHA256, docs/api-auth.md). --jfr records the daemon with JDK Flight Recorder. Fresh H2 file",
-            "under --dir; never --db."})
+            "engine work, the anchor that separates the server's cost from ours. Requests are signed (HMAC-SHA256,",
+            "docs/api-auth.md) with an admin key made in the fresh database under a throwaway vault key file in --dir",
+            "(as `mbp privacy kek init` + `mbp api-keys create` would), so the bench pays what a client pays. --jfr",
+            "records the daemon with JDK Flight Recorder. Fresh H2 file under --dir; never --db."})
 public final class BenchDaemonCommand implements Callable<Integer> {
     @Mixin CommandContext ctx;
-
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin BenchDir dir;
 
@@ -43,12 +43,6 @@ public final class BenchDaemonCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "10", description = "Measured seconds per route (default ${DEFAULT-VALUE}).") double seconds;
 
     @Option(names = "--warmup", defaultValue = "3", description = "Unmeasured seconds before each route (default ${DEFAULT-VALUE}).") double warmup;
-
-    @Option(names = "--key-id", paramLabel = "ID", defaultValue = "${env:MBP_BENCH_KEY_ID}",
-            description = "API key id to sign with (default: $MBP_BENCH_KEY_ID; none: unsigned requests).") String keyId;
-
-    @Option(names = "--key-secret-file", paramLabel = "FILE", defaultValue = "${env:MBP_BENCH_KEY_SECRET_FILE}",
-            description = "File holding the key's secret (default: $MBP_BENCH_KEY_SECRET_FILE).") Path keySecretFile;
 
     @Option(names = "--jfr", paramLabel = "FILE", description = "Record the daemon's JVM with JFR (settings=profile) into FILE.") Path jfr;
 
@@ -68,14 +62,17 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         Path d = dir.create("mbp-bench-daemon");
         String url = EventLogBench.h2Url(d);
         ShardedDaemonsBench.seed(url, clients);
-        RequestSigner signer = signer();
+        // the daemon verifies signed requests against keys wrapped in its vault, and the database is new:
+        // a throwaway vault key file (random passphrase) under --dir and an admin key in the seeded database
+        OperatorKey.ForProcess made = OperatorKey.provisionFile(url, d, ctx.clock());
+        RequestSigner signer = RequestSigner.hmac(made.key().keyId(), made.key().secret().getBytes(StandardCharsets.UTF_8));
         Measurements runs = new Measurements(ctx);
-        Process daemon = start(url, d.resolve("daemon.log"));
+        Process daemon = start(url, d.resolve("daemon.log"), made);
         try {
             int port = ShardedDaemonsBench.port(daemon);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            Result orders = run(http, signer, port, "POST", "/v2/orders", 201);
-            Result noop = run(http, signer, port, "GET", "/v2/noop", 200);
+            Result orders = answered(run(http, signer, port, "POST", "/v2/orders", 201), d);
+            Result noop = answered(run(http, signer, port, "GET", "/v2/noop", 200), d);
             runs.add(named(orders, "daemon: POST /v2/orders, durable group-commit acks, " + clients + " clients",
                     String.format("%.2f x the no-op route", orders.perSecond() / Math.max(1e-9, noop.perSecond()))));
             runs.add(named(noop, "daemon: GET /v2/noop, same HTTP stack, no engine (anchor)", "the server's own limit here"));
@@ -91,22 +88,20 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         return runs.done();
     }
 
+    /** A rate of refusals is no measurement (a 401 from an unsigned request answers fast too). */
+    private static Result answered(Result r, Path d) {
+        if (r.requests() == 0) {
+            throw new IllegalStateException(r.name() + ": no request succeeded (" + r.errors() + " errors); see " + d.resolve("daemon.log"));
+        }
+        return r;
+    }
+
     private static Result named(Result r, String name, String note) {
         return new Result(name, r.requests(), r.seconds(), r.perSecond(), r.p50Ms(), r.p99Ms(), r.errors(), r.loadBefore(),
                 r.loadAfter(), note);
     }
 
-    private RequestSigner signer() throws IOException {
-        if (keyId == null || keyId.isBlank()) {
-            return RequestSigner.NONE;
-        }
-        if (keySecretFile == null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--key-id needs --key-secret-file");
-        }
-        return RequestSigner.hmac(keyId, Files.readString(keySecretFile, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private Process start(String url, Path log) throws IOException {
+    private Process start(String url, Path log, OperatorKey.ForProcess made) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
         if (jfr != null) {
@@ -117,6 +112,7 @@ public final class BenchDaemonCommand implements Callable<Integer> {
                 "--rate-orders", "1000000000", "--rate-writes", "1000000000", "--rate-reads", "1000000000", "--max-batch", "4000"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("MBP_DB", url);
+        made.env(pb.environment()); // $MBP_VAULT_PASSPHRASE and $MBP_KEK_FILE: the daemon unwraps the key's secret
         pb.redirectError(log.toFile());
         return pb.start();
     }

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -45,6 +46,7 @@ class DaemonQualityTest {
         }
     };
     private Daemon daemon;
+    private OperatorKey operator;
 
     @AfterEach
     void stop() {
@@ -60,13 +62,17 @@ class DaemonQualityTest {
         if (key != null) {
             b.header("Idempotency-Key", key);
         }
+        // the daemon verifies signed requests (docs/api-auth.md); the quality read is public, signed or not
+        operator.client(daemon.port(), clock).headers(method, path, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8))
+                .forEach(b::header);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @EveryEngine
     void theRouteAnswersTheSampledKpisOfTheLastDay(TestDatabase engine) throws Exception {
         String url = engine.url("q");
-        daemon = new Daemon(url, Daemon.Options.defaults(0), clock);
+        operator = OperatorKey.provision(url, clock);
+        daemon = new Daemon(url, operator.on(Daemon.Options.defaults(0)), clock);
         daemon.start();
         assertEquals(201, send("POST", "/v2/markets", "m1", "{\"market\":\"M\",\"oracle_event\":\"EV\",\"outcomes\":[\"YES\",\"NO\"],"
                 + "\"fee_bps\":50,\"liquidity\":500000000,\"lp_account\":\"lp\"}").statusCode());

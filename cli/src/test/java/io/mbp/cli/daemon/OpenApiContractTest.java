@@ -119,6 +119,18 @@ class OpenApiContractTest {
         return true;
     }
 
+    /**
+     * GET /v2/noop is a benchmark aid served only with `mbp daemon --bench-routes`, outside the
+     * contract: Routes (what every daemon serves) never lists it, and the document never names it, so
+     * freezing the contract does not make it permanent.
+     */
+    @Test
+    void theBenchOnlyNoopRouteIsOutsideTheContract() throws Exception {
+        assertEquals(Set.of(), Routes.methods(new String[] {"v2", "noop"}), "served without --bench-routes");
+        assertTrue(OpenApiDiff.operations(read("openapi.yaml")).keySet().stream().noneMatch(p -> p.contains("noop")),
+                "docs/openapi.yaml documents the bench-only /v2/noop");
+    }
+
     /** {@code security: []} (public, no key) in the document is exactly what Routes declares public. */
     @Test
     void publicRoutesAreDocumentedAsDeclared() throws Exception {

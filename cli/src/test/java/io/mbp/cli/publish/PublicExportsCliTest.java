@@ -190,7 +190,7 @@ class PublicExportsCliTest {
         String manifest = io.mbp.exports.Hashes.sha256Hex(Files.readAllBytes(out.resolve("exports/2026-11-27/manifest.json")));
         assertTrue(platform.contains("exports 2026-11-27 manifest sha256 " + manifest), platform);
         assertTrue(platform.contains("status-site 2026-11-27 sha256 "), platform);
-        assertTrue(platform.contains("api keys: no evidence"), platform);
+        assertTrue(platform.contains("api clients: no evidence"), platform);
         assertTrue(Files.readString(s22.resolve("manifest.json")).contains("reports/platform.txt"));
         PublicSample.Run replayed = s.ok("evidence", "replay", s22.toString());
         assertTrue(replayed.out().contains("platform recomputed and identical"), replayed.out());
