@@ -6,6 +6,8 @@ import io.mbp.canary.CanaryState;
 import io.mbp.canary.ReleaseParams;
 import io.mbp.cli.TextResult;
 import io.mbp.cli.daemon.Daemon;
+import io.mbp.cli.daemon.OperatorKey;
+import io.mbp.cli.daemon.SigningClient;
 import io.mbp.error.BadInputException;
 import io.mbp.events.Event;
 import io.mbp.events.EventLog;
@@ -112,6 +114,8 @@ final class Drill {
             boolean copyIdentical = samePrefix(copy, n);
             SteppedClock clock = new SteppedClock(last.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1)));
             seed(copy, clock);
+            // the copy's daemons verify signatures like any other: one admin key (and vault key) made in the copy
+            OperatorKey key = OperatorKey.provision(url, clock);
             CanaryService canary = new CanaryService(copy, clock);
             canary.start(params, phases, soak);
             List<Phase> done = new ArrayList<>();
@@ -124,7 +128,7 @@ final class Drill {
                 Instant since = s.active().phaseSince;
                 boolean fault = percent == FAULT_PERCENT;
                 long[] orders = new long[2];
-                String scrape = traffic(url, copy, clock, s, since, fault, orders);
+                String scrape = traffic(url, key, copy, clock, s, since, fault, orders);
                 Path metrics = scratch.resolve("metrics-" + percent + ".prom");
                 Files.writeString(metrics, scrape);
                 clock.set(since.plus(soak));
@@ -202,14 +206,14 @@ final class Drill {
     }
 
     /** One phase's traffic through a daemon on the copy; returns the daemon's /metrics scrape. */
-    private static String traffic(String url, Database copy, SteppedClock clock, CanaryState s, Instant since, boolean fault,
+    private static String traffic(String url, OperatorKey key, Database copy, SteppedClock clock, CanaryState s, Instant since, boolean fault,
                                   long[] orders) throws IOException {
         Duration window = Duration.between(s.active().phaseSince, s.active().phaseSince.plusSeconds(s.active().started.soakSeconds()));
         String release = s.active().started.release();
-        try (Daemon d = new Daemon(url, Daemon.Options.defaults(0), clock)) {
+        try (Daemon d = new Daemon(url, key.on(Daemon.Options.defaults(0)), clock)) {
             d.start();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            URI ordersUri = URI.create("http://127.0.0.1:" + d.port() + "/v2/orders");
+            SigningClient signer = key.client(d.port(), clock);
             for (int step = 0; step < STEPS; step++) {
                 Instant at = since.plus(window.multipliedBy(step).dividedBy(STEPS));
                 clock.set(at);
@@ -218,12 +222,12 @@ final class Drill {
                         NewEvent.of(OracleEvents.TYPES, ORACLE_EVENT, at, new RoundAggregated(ORACLE_EVENT, at.toString(), "consensus", "open",
                                 "1", null, null, 1, 10_000, 10_000, 10_000, List.of("drill-source|agree|0|1")))));
                 for (String m : markets()) {
-                    count(orders, post(http, ordersUri, m, step % 2 == 0 ? "YES" : "NO", 1_000, "drill-" + since.getEpochSecond() + "-" + step + "-" + m));
+                    count(orders, post(signer, m, step % 2 == 0 ? "YES" : "NO", 1_000, "drill-" + since.getEpochSecond() + "-" + step + "-" + m));
                 }
                 if (fault && step == STEPS - 1) {
                     for (String m : markets()) {
                         if (release.equals(s.markets().get(m).release)) {
-                            count(orders, post(http, ordersUri, m, "YES", LIQUIDITY * 2 / 5, "drill-" + since.getEpochSecond() + "-fault-" + m));
+                            count(orders, post(signer, m, "YES", LIQUIDITY * 2 / 5, "drill-" + since.getEpochSecond() + "-fault-" + m));
                         }
                     }
                 }
@@ -236,12 +240,11 @@ final class Drill {
         orders[status == 201 ? 0 : 1]++;
     }
 
-    private static int post(HttpClient http, URI uri, String market, String outcome, long amount, String key) throws IOException {
+    private static int post(SigningClient orders, String market, String outcome, long amount, String key) throws IOException {
         String body = "{\"market\":\"" + market + "\",\"account\":\"" + TRADER + "\",\"outcome\":\"" + outcome + "\",\"side\":\"buy\",\"amount\":"
                 + amount + "}";
         try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).header("Idempotency-Key", key)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return orders.post("/v2/orders", key, body).statusCode();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
