@@ -199,7 +199,7 @@ class KeyHygieneCliTest {
             env.put("MBP_ALLOW_STALE_KEY", "1");
             ok(mbp(db, nightly.toArray(String[]::new)));
             List<JsonNode> recorded = staleKeyEvents(db);
-            assertEquals(List.of("seal", "evidence"), recorded.stream().map(n -> n.get("purpose").asText()).toList());
+            assertEquals(List.of("seal", "evidence", "public exports"), recorded.stream().map(n -> n.get("purpose").asText()).toList());
             JsonNode executions = JSON.readTree(ok(mbp(db, "--json", "jobs", "list")).out());
             String id = executions.get(0).get("id").asText();
             Run show = ok(mbp(db, "jobs", "show", id));
