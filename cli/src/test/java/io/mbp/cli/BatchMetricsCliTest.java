@@ -62,9 +62,15 @@ class BatchMetricsCliTest {
             assertTrue(text.contains("# TYPE mbp_batch_last_success_timestamp_seconds gauge"), text);
             assertTrue(text.contains("job=\"nightly\"") && text.contains("step=\"public-exports\""), text);
             long lines = Files.readAllLines(sample).size();
-            // the step's own outcome: every event of the day read, two files written (the export and its .sha256)
+            // the step's own outcome: every event of the day read, every file of the day's exports folder written
+            // (the event export and its .sha256, the signed truth files, their sums and manifest)
             assertEquals(lines, value(exports, "mbp_batch_last_success_items_read"), text);
-            assertEquals(2, value(exports, "mbp_batch_last_success_items_written"), text);
+            long exported;
+            try (java.util.stream.Stream<Path> day = Files.list(Path.of(out, "exports", "2026-11-27"))) {
+                exported = day.filter(Files::isRegularFile).count();
+            }
+            assertTrue(exported > 2, "the truth files beside the event export");
+            assertEquals(exported, value(exports, "mbp_batch_last_success_items_written"), text);
             assertTrue(value(exports, "mbp_batch_last_success_timestamp_seconds") > 1.7e9, text);
             assertTrue(Files.exists(metrics.resolve("mbp_nightly_seal.success.prom")));
 
