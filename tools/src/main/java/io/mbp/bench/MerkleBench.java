@@ -170,7 +170,7 @@ public final class MerkleBench {
     private void dbProofs(io.mbp.sql.Database db, long size, long proofs, SplittableRandom r) {
         for (long i = 0; i < proofs; i++) {
             long seq = r.nextLong(size);
-            sink += db.read(dsl -> new MerkleTree(new io.mbp.merkle.DbNodeSource(dsl)).inclusionProof(seq, size)).size();
+            sink += db.read(dsl -> new MerkleTree(io.mbp.merkle.DbNodeSource.forProofs(dsl)).inclusionProof(seq, size)).size();
         }
     }
 
