@@ -49,7 +49,7 @@ public final class ProofExporter {
                         .orElse(covering.get(0));
             }
             Optional<StoredAnchor> a = AnchorStore.latestFor(dsl, cp.id());
-            List<byte[]> path = new MerkleTree(new DbNodeSource(dsl)).inclusionProof(seq, cp.treeSize());
+            List<byte[]> path = new MerkleTree(DbNodeSource.forProofs(dsl)).inclusionProof(seq, cp.treeSize());
             ProofBundle.Anchor anchor = a.map(x -> new ProofBundle.Anchor(x.chainId(), x.txHash(), x.blockNumber(), x.blockHash()))
                     .orElse(null);
             return ProofBundle.of(e, cp.treeSize(), path, cp.note(), cp.keyId(), anchor);

@@ -6,7 +6,6 @@ import static io.mbp.sql.schema.Tables.MERKLE_NODES;
 
 import io.mbp.error.BadInputException;
 import io.mbp.error.VerificationFailedException;
-import io.mbp.events.CanonicalJson;
 import io.mbp.events.Event;
 import io.mbp.events.EventLog;
 import io.mbp.events.LeafHash;
@@ -215,18 +214,18 @@ public final class SealService {
                         storedNodes.put(new NodeId(r.value1(), r.value2()), HEX.parseHex(r.value3().trim()));
                     }
                 }
-                Map<Long, Event> page = new HashMap<>();
-                for (Event e : EventLog.page(dsl, from, to)) {
-                    page.put(e.seq(), e);
-                }
+                // The page comes back in seq order: walk it beside the expected seqs, a gap is a missing event.
+                List<Event> page = EventLog.page(dsl, from, to);
+                int at = 0;
                 for (long seq = from; seq < to; seq++) {
-                    Event r = page.get(seq);
+                    Event r = at < page.size() && page.get(at).seq() == seq ? page.get(at++) : null;
                     if (r == null) {
                         badLeaves.add(seq);
                         // A placeholder keeps later subtrees aligned; the seal is refused anyway.
                         builder.append(TreeHash.empty());
                     } else {
-                        byte[] leaf = LeafHash.of(CanonicalJson.eventBytes(seq, r.type(), r.stream(), r.ts(), r.payload()));
+                        // The allocation-free canonical bytes (byte-identical to the generator's, EventBytesTest).
+                        byte[] leaf = LeafHash.of(seq, r.type(), r.stream(), r.ts(), r.payload());
                         if (!MessageDigest.isEqual(leaf, r.leafHash())) {
                             badLeaves.add(seq);
                         }

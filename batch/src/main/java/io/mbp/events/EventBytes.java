@@ -51,20 +51,42 @@ final class EventBytes {
                 + TS.length + ts.length() + TYPE.length + type.length() + END.length;
         byte[] out = buf.ensure(n);
         int p = put(out, 0, PAYLOAD);
-        for (int i = 0, len = canonicalPayload.length(); i < len; i++) {
-            char c = canonicalPayload.charAt(i);
-            if (c >= 0x80) {
-                return -1;
-            }
-            out[p++] = (byte) c;
+        if (!ascii(buf, canonicalPayload)) {
+            return -1;
         }
+        p = putAscii(out, p, canonicalPayload);
         p = put(out, p, SEQ);
         return putTail(out, p, seq, stream, ts, type);
     }
 
-    /** A reusable byte buffer (one per thread in {@link LeafHash}). */
+    /**
+     * Whether every char of {@code s} is below 0x80. The chars are copied out in bulk ({@code getChars}
+     * inflates a compact string with a vector copy) and OR-ed in a plain array loop the JIT vectorizes:
+     * about three times faster than testing {@code charAt} one by one, which was most of an event's
+     * canonicalization (ADR 0118).
+     */
+    private static boolean ascii(Buffer buf, String s) {
+        int len = s.length();
+        char[] c = buf.chars(len);
+        s.getChars(0, len, c, 0);
+        int acc = 0;
+        for (int i = 0; i < len; i++) {
+            acc |= c[i];
+        }
+        return acc < 0x80;
+    }
+
+    /** A reusable byte buffer and char scratch (one per thread in {@link LeafHash}). */
     static final class Buffer {
         private byte[] bytes = new byte[512];
+        private char[] chars = new char[512];
+
+        char[] chars(int n) {
+            if (chars.length < n) {
+                chars = new char[Math.max(n, 2 * chars.length)];
+            }
+            return chars;
+        }
 
         byte[] ensure(int n) {
             if (bytes.length < n) {

@@ -36,13 +36,50 @@ public final class DbNodeSource implements NodeSource {
     private static final HexFormat HEX = HexFormat.of();
     private static final Map<String, String> SQL = new ConcurrentHashMap<>();
     private final DSLContext dsl;
+    private final SubtreeCache cache;
 
+    /** Every node from the database: what seal and audits use, as they check the stored rows. */
     public DbNodeSource(DSLContext dsl) {
+        this(dsl, null);
+    }
+
+    private DbNodeSource(DSLContext dsl, SubtreeCache cache) {
         this.dsl = dsl;
+        this.cache = cache;
+    }
+
+    /**
+     * For serving proofs: the upper subtrees come from the {@code Database}'s {@link SubtreeCache} once read
+     * (ADR 0117), so a proof's one statement seeks only the lower levels and the leaf.
+     */
+    public static DbNodeSource forProofs(DSLContext dsl) {
+        return new DbNodeSource(dsl, SubtreeCache.of(dsl));
     }
 
     @Override
     public Map<NodeId, byte[]> fetch(Set<NodeId> ids) {
+        if (cache == null) {
+            return read(ids);
+        }
+        Map<NodeId, byte[]> out = new HashMap<>();
+        Set<NodeId> missing = new LinkedHashSet<>();
+        for (NodeId id : ids) {
+            byte[] h = cache.get(id);
+            if (h != null) {
+                out.put(id, h);
+            } else {
+                missing.add(id);
+            }
+        }
+        if (!missing.isEmpty()) {
+            Map<NodeId, byte[]> read = read(missing);
+            cache.keep(read);
+            out.putAll(read);
+        }
+        return out;
+    }
+
+    private Map<NodeId, byte[]> read(Set<NodeId> ids) {
         Set<Long> leaves = new LinkedHashSet<>();
         List<NodeId> nodes = new ArrayList<>();
         for (NodeId id : ids) {

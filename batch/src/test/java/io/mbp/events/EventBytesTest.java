@@ -59,4 +59,24 @@ class EventBytesTest {
         same(Long.MAX_VALUE, "T", "s", "t", "{}");
         same(1_000_000_007L, "OrderFilled", "mkt-1", "2026-11-27T10:00:00.007Z", "{\"a\":1}");
     }
+
+    @Test
+    void aCharWhoseLowByteIsAsciiStillDeclinesTheAsciiPath() {
+        // The ASCII path copies each char's low byte once all chars are checked: U+0141 has low byte 'A'.
+        org.junit.jupiter.api.Assertions.assertEquals(-1,
+                EventBytes.writeAscii(new EventBytes.Buffer(), 1, "T", "s", "t", "{\"a\":\"\u0141\"}"));
+        same(1, "T", "s", "t", "{\"a\":\"\u0141\u0100x\"}");
+    }
+
+    @Test
+    void longPayloadsGrowTheScratchBuffers() {
+        EventBytes.Buffer buf = new EventBytes.Buffer();
+        String longText = "x".repeat(5000);
+        String payload = "{\"a\":\"" + longText + "\"}";
+        int n = EventBytes.writeAscii(buf, 3, "T", "s", "t", payload);
+        assertArrayEquals(CanonicalJson.generatedEventBytes(3, "T", "s", "t", payload), java.util.Arrays.copyOf(buf.ensure(n), n));
+        // The same buffer, a short non-ASCII payload after the long one: stale chars must not leak in.
+        org.junit.jupiter.api.Assertions.assertEquals(-1, EventBytes.writeAscii(buf, 4, "T", "s", "t", "{\"a\":\"\u00e9\"}"));
+        same(5, "T", "s", "t", payload);
+    }
 }
