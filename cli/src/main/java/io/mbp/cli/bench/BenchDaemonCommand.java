@@ -193,12 +193,12 @@ public final class BenchDaemonCommand implements Callable<Integer> {
     }
 
     /** The daemon's group-commit counters, from its /metrics (Prometheus text; not an API route, so unsigned). */
-    record GroupCommits(double commits, double commands, double seconds) {
+    record GroupCommits(double commits, double commands, double seconds, double cpuSeconds) {
         static GroupCommits scrape(HttpClient http, int port) throws IOException, InterruptedException {
             String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             return new GroupCommits(value(text, "mbp_group_commit_size_count"), value(text, "mbp_group_commit_size_sum"),
-                    value(text, "mbp_group_commit_latency_seconds_sum"));
+                    value(text, "mbp_group_commit_latency_seconds_sum"), value(text, "mbp_group_commit_cpu_seconds_sum"));
         }
 
         private static double value(String text, String name) {
@@ -211,13 +211,14 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         }
 
         GroupCommits minus(GroupCommits o) {
-            return new GroupCommits(commits - o.commits, commands - o.commands, seconds - o.seconds);
+            return new GroupCommits(commits - o.commits, commands - o.commands, seconds - o.seconds, cpuSeconds - o.cpuSeconds);
         }
 
         @Override
         public String toString() {
-            return String.format("%.0f group commits, %.1f orders and %.2f ms each", commits, commands / Math.max(1, commits),
-                    seconds * 1e3 / Math.max(1, commits));
+            double n = Math.max(1, commits);
+            return String.format("%.0f group commits, %.1f orders and %.2f ms each (engine thread CPU %.2f ms of it)", commits,
+                    commands / n, seconds * 1e3 / n, cpuSeconds * 1e3 / n);
         }
     }
 
