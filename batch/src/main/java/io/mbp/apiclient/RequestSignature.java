@@ -17,7 +17,24 @@ public final class RequestSignature {
     public static final String TIMESTAMP = "MBP-Timestamp";
     public static final String SIGNATURE = "MBP-Signature";
 
+    // the daemon verifies every signed request on its HTTP threads: a JCA provider lookup per request
+    // cost more than the HMAC itself, so each (pooled) thread keeps its instances; digest() and init() reset them
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> instance(() -> MessageDigest.getInstance("SHA-256")));
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> instance(() -> Mac.getInstance("HmacSHA256")));
+
     private RequestSignature() {
+    }
+
+    private interface Jca<T> {
+        T get() throws GeneralSecurityException;
+    }
+
+    private static <T> T instance(Jca<T> f) {
+        try {
+            return f.get();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 or HmacSHA256 is missing from the JDK", e);
+        }
     }
 
     /** The signed string. */
@@ -37,20 +54,16 @@ public final class RequestSignature {
     }
 
     static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
-        }
+        return HexFormat.of().formatHex(SHA256.get().digest(bytes));
     }
 
     private static byte[] hmac(byte[] key, String data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = HMAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from the JDK", e);
+            throw new IllegalStateException("HmacSHA256 refused the key", e);
         }
     }
 }

@@ -32,7 +32,9 @@ import picocli.CommandLine.Option;
             "engine work, the anchor that separates the server's cost from ours. Requests are signed (HMAC-SHA256,",
             "docs/api-auth.md) with an admin key made in the fresh database under a throwaway vault key file in --dir",
             "(as `mbp privacy kek init` + `mbp api-keys create` would), so the bench pays what a client pays. --jfr",
-            "records the daemon with JDK Flight Recorder. Fresh H2 file under --dir; never --db."})
+            "records the daemon with JDK Flight Recorder. Beside each rate: the daemon process's CPU per answered request",
+            "(a busy machine slows the wall clock, much less the CPU an answer costs) and, for orders, the group commits",
+            "(orders per commit, ms per commit) from its /metrics. Fresh H2 (or --store sqlite) file under --dir; never --db."})
 public final class BenchDaemonCommand implements Callable<Integer> {
     @Mixin CommandContext ctx;
 
@@ -43,6 +45,11 @@ public final class BenchDaemonCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "10", description = "Measured seconds per route (default ${DEFAULT-VALUE}).") double seconds;
 
     @Option(names = "--warmup", defaultValue = "3", description = "Unmeasured seconds before each route (default ${DEFAULT-VALUE}).") double warmup;
+
+    @Option(names = "--store", defaultValue = "h2", description = "The daemon's log store: h2 or sqlite (default ${DEFAULT-VALUE}).")
+    Store store;
+
+    enum Store { h2, sqlite }
 
     @Option(names = "--jfr", paramLabel = "FILE", description = "Record the daemon's JVM with JFR (settings=profile) into FILE.") Path jfr;
 
@@ -60,7 +67,7 @@ public final class BenchDaemonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path d = dir.create("mbp-bench-daemon");
-        String url = EventLogBench.h2Url(d);
+        String url = store == Store.sqlite ? EventLogBench.sqliteUrl(d) : EventLogBench.h2Url(d);
         ShardedDaemonsBench.seed(url, clients);
         // the daemon verifies signed requests against keys wrapped in its vault, and the database is new:
         // a throwaway vault key file (random passphrase) under --dir and an admin key in the seeded database
@@ -71,11 +78,11 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         try {
             int port = ShardedDaemonsBench.port(daemon);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            Result orders = answered(run(http, signer, port, "POST", "/v2/orders", 201), d);
-            Result noop = answered(run(http, signer, port, "GET", "/v2/noop", 200), d);
-            runs.add(named(orders, "daemon: POST /v2/orders, durable group-commit acks, " + clients + " clients",
-                    String.format("%.2f x the no-op route", orders.perSecond() / Math.max(1e-9, noop.perSecond()))));
-            runs.add(named(noop, "daemon: GET /v2/noop, same HTTP stack, no engine (anchor)", "the server's own limit here"));
+            Result orders = answered(run(http, signer, port, "POST", "/v2/orders", 201, daemon), d);
+            Result noop = answered(run(http, signer, port, "GET", "/v2/noop", 200, daemon), d);
+            runs.add(named(orders, "daemon: POST /v2/orders, durable group-commit acks, " + clients + " clients, " + store,
+                    String.format("%.2f x the no-op route; %s", orders.perSecond() / Math.max(1e-9, noop.perSecond()), orders.note())));
+            runs.add(named(noop, "daemon: GET /v2/noop, same HTTP stack, no engine (anchor)", "the server's own limit here; " + noop.note()));
         } finally {
             daemon.destroy(); // SIGTERM: drain, commit, exit
             if (!daemon.waitFor(60, TimeUnit.SECONDS)) {
@@ -117,7 +124,8 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         return pb.start();
     }
 
-    private Result run(HttpClient http, RequestSigner signer, int port, String method, String path, int ok) throws Exception {
+    private Result run(HttpClient http, RequestSigner signer, int port, String method, String path, int ok, Process daemon)
+            throws Exception {
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong errors = new AtomicLong();
@@ -158,11 +166,15 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         Thread.sleep((long) (warmup * 1000));
         String before = loadAverage();
         long e0 = errors.get();
+        GroupCommits g0 = GroupCommits.scrape(http, port);
+        long cpu0 = cpuNanos(daemon);
         measuring.set(true);
         long start = System.nanoTime();
         Thread.sleep((long) (seconds * 1000));
         measuring.set(false);
         double sec = (System.nanoTime() - start) / 1e9;
+        long cpu = cpuNanos(daemon) - cpu0;
+        GroupCommits g = GroupCommits.scrape(http, port).minus(g0);
         long errs = errors.get() - e0;
         String after = loadAverage();
         stop.set(true);
@@ -170,7 +182,44 @@ public final class BenchDaemonCommand implements Callable<Integer> {
             t.join();
         }
         HttpBench.Latencies l = HttpBench.Latencies.of(lat, counts);
-        return new Result(method + " " + path, l.total(), sec, l.total() / sec, l.p50Ms(), l.p99Ms(), errs, before, after, "");
+        String note = String.format("daemon CPU %.0f us/request", cpu / 1e3 / Math.max(1, l.total()))
+                + ("POST".equals(method) ? "; " + g : "");
+        return new Result(method + " " + path, l.total(), sec, l.total() / sec, l.p50Ms(), l.p99Ms(), errs, before, after, note);
+    }
+
+    /** CPU time (user + system) the daemon's process has used so far, in nanoseconds. */
+    private static long cpuNanos(Process p) {
+        return p.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    }
+
+    /** The daemon's group-commit counters, from its /metrics (Prometheus text; not an API route, so unsigned). */
+    record GroupCommits(double commits, double commands, double seconds, double cpuSeconds) {
+        static GroupCommits scrape(HttpClient http, int port) throws IOException, InterruptedException {
+            String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return new GroupCommits(value(text, "mbp_group_commit_size_count"), value(text, "mbp_group_commit_size_sum"),
+                    value(text, "mbp_group_commit_latency_seconds_sum"), value(text, "mbp_group_commit_cpu_seconds_sum"));
+        }
+
+        private static double value(String text, String name) {
+            for (String line : text.split("\n")) {
+                if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return 0;
+        }
+
+        GroupCommits minus(GroupCommits o) {
+            return new GroupCommits(commits - o.commits, commands - o.commands, seconds - o.seconds, cpuSeconds - o.cpuSeconds);
+        }
+
+        @Override
+        public String toString() {
+            double n = Math.max(1, commits);
+            return String.format("%.0f group commits, %.1f orders and %.2f ms each (engine thread CPU %.2f ms of it)", commits,
+                    commands / n, seconds * 1e3 / n, cpuSeconds * 1e3 / n);
+        }
     }
 
     /** The 1-minute load average (Linux), so a busy machine shows in the result. */

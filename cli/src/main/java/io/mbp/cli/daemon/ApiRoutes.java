@@ -33,6 +33,14 @@ import org.apache.logging.log4j.Logger;
  */
 final class ApiRoutes implements HttpLayer.Api {
     private static final Logger LOG = LogManager.getLogger(ApiRoutes.class);
+    /** Per HTTP thread (pooled): a JCA lookup per write cost more than hashing its small body. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     private final EngineLoop engine;
     private final RateLimiter limits;
@@ -337,12 +345,8 @@ final class ApiRoutes implements HttpLayer.Api {
             throw new ApiError(Reject.INVALID_FIELD, "Idempotency-Key", "Idempotency-Key: at most 128 characters");
         }
         String canonical = CanonicalJson.canonicalize(body);
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return new String[] {key, LeafHash.hex(h).substring(0, 32)};
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] h = SHA256.get().digest(canonical.getBytes(StandardCharsets.UTF_8));
+        return new String[] {key, LeafHash.hex(h).substring(0, 32)};
     }
 
     private static String text(ObjectNode b, String field, boolean required) {

@@ -35,6 +35,7 @@ final class EngineLoop {
     private static final Logger LOG = LogManager.getLogger(EngineLoop.class);
     /** No answer from the engine in this long: 503, retry with the same Idempotency-Key. */
     static final long ANSWER_SECONDS = 30;
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private record Work(MarketCommand command, Function<MarketState, Reply> read, CompletableFuture<Reply> reply) {
     }
@@ -175,6 +176,7 @@ final class EngineLoop {
                     continue;
                 }
                 long c0 = System.nanoTime();
+                long cpu0 = CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : -1;
                 // durable when it returns: Database syncs every appending transaction (docs/adr/0004)
                 Committed c = svc.commit(cmds, true);
                 long took = System.nanoTime() - c0;
@@ -183,7 +185,7 @@ final class EngineLoop {
                 commands += writes.size();
                 logSize = svc.logSize();
                 if (metrics != null) {
-                    metrics.groupCommit(writes.size(), took);
+                    metrics.groupCommit(writes.size(), took, cpu0 < 0 ? -1 : CPU.getCurrentThreadCpuTime() - cpu0);
                 }
                 answer(c, writes);
                 if (svc.logSize() - lastSnapshot >= snapshotEvery) {

@@ -185,12 +185,18 @@ final class HttpLayer implements AutoCloseable {
                     reply = CompletableFuture.failedFuture(e);
                 }
                 String route = DaemonMetrics.route(req.path());
-                // answered on an HTTP thread, so the engine thread only completes futures
-                reply.whenCompleteAsync((r, x) -> {
+                java.util.function.BiConsumer<Reply, Throwable> write = (r, x) -> {
                     Reply a = r != null ? r : internal(x);
                     metrics.request(request.getMethod(), route, a.status(), System.nanoTime() - t0);
                     answer(response, a, done);
-                }, server.getThreadPool());
+                };
+                if (reply.isDone()) {
+                    // answered without the engine (a refusal, the no-op): on this thread, no hand-off to another
+                    reply.whenComplete(write);
+                } else {
+                    // answered on an HTTP thread, so the engine thread only completes futures
+                    reply.whenCompleteAsync(write, server.getThreadPool());
+                }
             }, done);
             return true;
         }

@@ -98,6 +98,10 @@ class DaemonMetricsTest {
         assertTrue(t.contains("le=\"0.18\""), t);
         assertEquals(2, sample(t, "mbp_group_commit_size_sum"), t);
         assertTrue(sample(t, "mbp_group_commit_latency_seconds_count") >= 2, t);
+        // the engine thread's CPU in each commit: one sample per commit, never more than the commit's wall time
+        assertEquals(sample(t, "mbp_group_commit_latency_seconds_count"), sample(t, "mbp_group_commit_cpu_seconds_count"), t);
+        assertTrue(sample(t, "mbp_group_commit_cpu_seconds_sum") > 0, t);
+        assertTrue(sample(t, "mbp_group_commit_cpu_seconds_sum") <= sample(t, "mbp_group_commit_latency_seconds_sum") + 0.001, t);
         Matcher log = Pattern.compile("(?m)^mbp_log_size (\\S+)").matcher(t);
         assertTrue(log.find(), t);
         assertTrue(Double.parseDouble(log.group(1)) >= 3, t);

@@ -40,7 +40,7 @@ class GrafanaDashboardsTest {
         m.bind(() -> 0, () -> 0);
         m.request("GET", "/v2/markets", 200, 1_000_000);
         m.rateLimited("reads");
-        m.groupCommit(3, 1_000_000);
+        m.groupCommit(3, 1_000_000, 500_000);
         m.invariantCheck(true);
         m.invariantCheck(false);
         m.watch(new MarketWatch.Figures(Map.of("hard", 1), Map.of("M", 10L), Map.of("M", 10L), Map.of("M", 10L), Map.of("EV", true)));
