@@ -38,21 +38,12 @@ import org.apache.commons.csv.CSVRecord;
 public final class ReconBench {
     public static final LocalDate DAY = LocalDate.parse("2026-11-27");
     private final int partitions;
-    private final long memoryBudget;
-    /** Partitions held in the heap instead of spill files, by the file name they would have had. */
-    private final java.util.Map<String, byte[]> held = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Spill partitions to disk only when both CSVs together exceed a third of the heap (ADR 0121). */
     public ReconBench(int partitions) {
-        this(partitions, Runtime.getRuntime().maxMemory() / 3);
-    }
-
-    ReconBench(int partitions, long memoryBudget) {
         if (partitions < 1 || partitions > 4096) {
             throw new IllegalArgumentException("partitions must be 1..4096");
         }
         this.partitions = partitions;
-        this.memoryBudget = memoryBudget;
     }
     static final String[] LEDGER_HEADER = {"key", "direction", "amount", "e2eid", "reference", "counterparty"};
     static final String[] STATEMENT_HEADER = {"line_id", "direction", "amount", "e2eid", "reference", "counterparty"};
@@ -151,14 +142,13 @@ public final class ReconBench {
         double c0 = cpuSeconds();
         long t0 = System.nanoTime();
         Path spill = Files.createDirectories(dir.resolve("spill"));
-        boolean inMemory = Files.size(dir.resolve("ledger.csv")) + Files.size(dir.resolve("statement.csv")) <= memoryBudget;
         List<Movement> leftE = java.util.Collections.synchronizedList(new ArrayList<>());
         List<StatementLine> leftL = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            var a = pool.submit(() -> partition(dir.resolve("ledger.csv"), spill, "L", inMemory,
+            var a = pool.submit(() -> partition(dir.resolve("ledger.csv"), spill, "L",
                     (no, k, d, amt, e, ref, cp) -> leftE.add(movement(k, d, amt, e, ref, cp))));
-            var b = pool.submit(() -> partition(dir.resolve("statement.csv"), spill, "S", inMemory,
+            var b = pool.submit(() -> partition(dir.resolve("statement.csv"), spill, "S",
                     (no, k, d, amt, e, ref, cp) -> leftL.add(line(no, k, d, amt, e, ref, cp))));
             a.get();
             b.get();
@@ -184,8 +174,7 @@ public final class ReconBench {
             double s = (System.nanoTime() - t0) / 1e9;
             return new Outcome("mbp recon (grace hash join, " + partitions + " partitions, clean E2EID pairs on columns + Matcher per partition, 2 threads)",
                     s, cpuSeconds() - c0, matchedLines, matchedAmount, exceptions, peakHeap(), String.format(
-                            "partitioning %.1f s (%s); leftovers re-matched together: %d", partitioned,
-                            inMemory ? "partitions in the heap" : "partitions spilled to disk", leftE.size() + leftL.size()));
+                            "partitioning %.1f s; leftovers re-matched together: %d", partitioned, leftE.size() + leftL.size()));
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof Exception x ? x : new IllegalStateException(e.getCause());
         } finally {
@@ -198,10 +187,10 @@ public final class ReconBench {
     }
 
     /** Streams one CSV into partitions spill files by E2EID; rows without one go straight to the leftovers. */
-    private Void partition(Path csvFile, Path spill, String prefix, boolean inMemory, Leftover left) throws IOException {
+    private Void partition(Path csvFile, Path spill, String prefix, Leftover left) throws IOException {
         SpillRows.Writer[] out = new SpillRows.Writer[partitions];
         for (int p = 0; p < partitions; p++) {
-            out[p] = inMemory ? new SpillRows.Writer() : new SpillRows.Writer(spill.resolve(prefix + p));
+            out[p] = new SpillRows.Writer(spill.resolve(prefix + p));
         }
         long no = 0;
         // A large buffer in front of Commons CSV: its own read-ahead is small and this is one long sequential read.
@@ -218,12 +207,8 @@ public final class ReconBench {
                 }
             }
         } finally {
-            for (int p = 0; p < partitions; p++) {
-                out[p].close();
-                byte[] b = out[p].bytes();
-                if (b != null) {
-                    held.put(prefix + p, b);
-                }
+            for (SpillRows.Writer o : out) {
+                o.close();
             }
         }
         return null;
@@ -235,8 +220,8 @@ public final class ReconBench {
      */
     private long[] matchPartition(Path spill, int p, List<Movement> leftE, List<StatementLine> leftL)
             throws IOException {
-        SpillRows.Columns mc = spilled(spill, "L" + p);
-        SpillRows.Columns lc = spilled(spill, "S" + p);
+        SpillRows.Columns mc = SpillRows.read(spill.resolve("L" + p));
+        SpillRows.Columns lc = SpillRows.read(spill.resolve("S" + p));
         CleanPairs.Result pairs = CleanPairs.pair(mc.side(), lc.side());
         List<Movement> ms = new ArrayList<>();
         List<StatementLine> ls = new ArrayList<>();
@@ -275,18 +260,9 @@ public final class ReconBench {
                 leftL.add(l);
             }
         }
+        Files.delete(spill.resolve("L" + p));
+        Files.delete(spill.resolve("S" + p));
         return new long[] {res.matchedLines() + pairs.matchedLines(), res.matchedAmount() + pairs.matchedAmount(), exceptions};
-    }
-
-    /** One side of a partition, from the heap or its spill file (which is then deleted). */
-    private SpillRows.Columns spilled(Path spill, String name) throws IOException {
-        byte[] b = held.remove(name);
-        if (b != null) {
-            return SpillRows.read(b);
-        }
-        SpillRows.Columns c = SpillRows.read(spill.resolve(name));
-        Files.delete(spill.resolve(name));
-        return c;
     }
 
     /** DuckDB joining the same files (full outer join on e2eid+direction), or null if its driver is absent. */

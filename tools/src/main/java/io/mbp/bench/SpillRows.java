@@ -28,16 +28,6 @@ final class SpillRows {
             out = Files.newOutputStream(file);
         }
 
-        /** A partition held in the heap: {@link #bytes()} after {@link #close()}. */
-        Writer() {
-            out = new Chunks();
-        }
-
-        /** The rows written, when held in memory; null for a file. */
-        byte[] bytes() {
-            return out instanceof Chunks c ? c.bytes() : null;
-        }
-
         void row(String key, String dir, long amount, String e2e, String ref, String cp) throws IOException {
             text(key);
             room(9);
@@ -97,33 +87,6 @@ final class SpillRows {
         }
     }
 
-    /** Full-size copies of the 64 KiB buffer: unlike a doubling array, never twice the partition's size. */
-    private static final class Chunks extends OutputStream {
-        private final java.util.List<byte[]> chunks = new java.util.ArrayList<>();
-        private int size;
-
-        @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            chunks.add(java.util.Arrays.copyOfRange(b, off, off + len));
-            size += len;
-        }
-
-        byte[] bytes() {
-            byte[] all = new byte[size];
-            int at = 0;
-            for (byte[] c : chunks) {
-                System.arraycopy(c, 0, all, at, c.length);
-                at += c.length;
-            }
-            return all;
-        }
-    }
-
     /** A whole spill file as columns: where each row starts, its E2EID's bytes, direction and amount. */
     record Columns(byte[] bytes, int[] start, CleanPairs.Side side) {
         int n() {
@@ -154,10 +117,7 @@ final class SpillRows {
     }
 
     static Columns read(Path file) throws IOException {
-        return read(Files.readAllBytes(file));
-    }
-
-    static Columns read(byte[] b) {
+        byte[] b = Files.readAllBytes(file);
         int cap = 1024;
         int[] start = new int[cap];
         int[] off = new int[cap];

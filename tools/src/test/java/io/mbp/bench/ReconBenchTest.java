@@ -1,7 +1,6 @@
 package io.mbp.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mbp.recon.Matcher;
 import io.mbp.recon.Movement;
@@ -30,12 +29,7 @@ class ReconBenchTest {
     void generatedDayMatchesTheMatcherOverEverything() throws Exception {
         ReconBench bench = new ReconBench(8);
         bench.generate(dir, 20_000, 27);
-        ReconBench.Outcome held = bench.ours(dir);
-        ReconBench.Outcome spilled = new ReconBench(8, 0).ours(dir);
-        assertSameTotals(held, reference(dir));
-        assertSameTotals(spilled, reference(dir));
-        assertTrue(held.note().contains("partitions in the heap"), held.note());
-        assertTrue(spilled.note().contains("partitions spilled to disk"), spilled.note());
+        assertSameTotals(bench.ours(dir), reference(dir));
     }
 
     @Test
