@@ -1,14 +1,10 @@
 package io.mbp.bench;
 
+import io.mbp.recon.CleanPairs;
 import io.mbp.recon.Matcher;
 import io.mbp.recon.Movement;
 import io.mbp.recon.ReconExceptionRaised;
 import io.mbp.statement.StatementLine;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -176,7 +172,7 @@ public final class ReconBench {
             matchedAmount += last.matchedAmount();
             exceptions += last.exceptions().size();
             double s = (System.nanoTime() - t0) / 1e9;
-            return new Outcome("mbp recon (grace hash join, " + partitions + " partitions, Matcher per partition, 2 threads)",
+            return new Outcome("mbp recon (grace hash join, " + partitions + " partitions, clean E2EID pairs on columns + Matcher per partition, 2 threads)",
                     s, cpuSeconds() - c0, matchedLines, matchedAmount, exceptions, peakHeap(), String.format(
                             "partitioning %.1f s; leftovers re-matched together: %d", partitioned, leftE.size() + leftL.size()));
         } catch (java.util.concurrent.ExecutionException e) {
@@ -192,12 +188,14 @@ public final class ReconBench {
 
     /** Streams one CSV into partitions spill files by E2EID; rows without one go straight to the leftovers. */
     private Void partition(Path csvFile, Path spill, String prefix, Leftover left) throws IOException {
-        DataOutputStream[] out = new DataOutputStream[partitions];
+        SpillRows.Writer[] out = new SpillRows.Writer[partitions];
         for (int p = 0; p < partitions; p++) {
-            out[p] = out(spill.resolve(prefix + p));
+            out[p] = new SpillRows.Writer(spill.resolve(prefix + p));
         }
         long no = 0;
-        try (Reader r = Files.newBufferedReader(csvFile, StandardCharsets.UTF_8);
+        // A large buffer in front of Commons CSV: its own read-ahead is small and this is one long sequential read.
+        try (Reader r = new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(csvFile),
+                StandardCharsets.UTF_8), 1 << 20);
              CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
             for (CSVRecord rec : csv) {
                 no++;
@@ -205,25 +203,40 @@ public final class ReconBench {
                 if (e2e.isEmpty()) {
                     left.accept(no, rec.get(0), rec.get(1), Long.parseLong(rec.get(2)), e2e, rec.get(4), rec.get(5));
                 } else {
-                    write(out[part(e2e)], rec.get(0), rec.get(1), Long.parseLong(rec.get(2)), e2e, rec.get(4), rec.get(5));
+                    out[part(e2e)].row(rec.get(0), rec.get(1), Long.parseLong(rec.get(2)), e2e, rec.get(4), rec.get(5));
                 }
             }
         } finally {
-            for (DataOutputStream o : out) {
+            for (SpillRows.Writer o : out) {
                 o.close();
             }
         }
         return null;
     }
 
-    /** One partition through the Matcher; its missing/unexpected rows go on to the final pass. */
+    /**
+     * One partition: clean E2EID pairs counted on primitive columns ({@link CleanPairs}), the rest through
+     * the Matcher in file order; its missing/unexpected rows go on to the final pass.
+     */
     private long[] matchPartition(Path spill, int p, List<Movement> leftE, List<StatementLine> leftL)
             throws IOException {
+        SpillRows.Columns mc = SpillRows.read(spill.resolve("L" + p));
+        SpillRows.Columns lc = SpillRows.read(spill.resolve("S" + p));
+        CleanPairs.Result pairs = CleanPairs.pair(mc.side(), lc.side());
         List<Movement> ms = new ArrayList<>();
         List<StatementLine> ls = new ArrayList<>();
-        read(spill.resolve("L" + p), (k, d, a, e, ref, cp) -> ms.add(movement(k, d, a, e, ref, cp)));
-        long[] no = {0};
-        read(spill.resolve("S" + p), (k, d, a, e, ref, cp) -> ls.add(line(++no[0], k, d, a, e, ref, cp)));
+        for (int i = 0; i < mc.n(); i++) {
+            if (!pairs.pairedMovements()[i]) {
+                String[] f = mc.decode(i);
+                ms.add(movement(f[0], f[1], Long.parseLong(f[2]), f[3], f[4], f[5]));
+            }
+        }
+        for (int j = 0; j < lc.n(); j++) {
+            if (!pairs.pairedLines()[j]) {
+                String[] f = lc.decode(j);
+                ls.add(line(j + 1, f[0], f[1], Long.parseLong(f[2]), f[3], f[4], f[5]));
+            }
+        }
         Matcher.Result res = Matcher.match(DAY, ms, ls, Set.of());
         java.util.Set<String> missing = new java.util.HashSet<>();
         java.util.Set<String> unexpected = new java.util.HashSet<>();
@@ -249,7 +262,7 @@ public final class ReconBench {
         }
         Files.delete(spill.resolve("L" + p));
         Files.delete(spill.resolve("S" + p));
-        return new long[] {res.matchedLines(), res.matchedAmount(), exceptions};
+        return new long[] {res.matchedLines() + pairs.matchedLines(), res.matchedAmount() + pairs.matchedAmount(), exceptions};
     }
 
     /** DuckDB joining the same files (full outer join on e2eid+direction), or null if its driver is absent. */
@@ -315,40 +328,6 @@ public final class ReconBench {
 
     private int part(String e2e) {
         return Math.floorMod(e2e.hashCode() * 0x9E3779B1, partitions);
-    }
-
-    private static DataOutputStream out(Path p) throws IOException {
-        return new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(p), 1 << 16));
-    }
-
-    private static void write(DataOutputStream o, String k, String d, long a, String e, String ref, String cp)
-            throws IOException {
-        o.writeUTF(k);
-        o.writeByte(d.charAt(0));
-        o.writeLong(a);
-        o.writeUTF(e);
-        o.writeUTF(ref);
-        o.writeUTF(cp);
-    }
-
-    interface Row {
-        void accept(String k, String d, long a, String e, String ref, String cp);
-    }
-
-    private static void read(Path p, Row sink) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(p), 1 << 16))) {
-            while (true) {
-                String k;
-                try {
-                    k = in.readUTF();
-                } catch (EOFException e) {
-                    return;
-                }
-                String d = String.valueOf((char) in.readByte());
-                long a = in.readLong();
-                sink.accept(k, d, a, in.readUTF(), in.readUTF(), in.readUTF());
-            }
-        }
     }
 
     private static void resetPeaks() {

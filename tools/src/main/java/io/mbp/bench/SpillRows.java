@@ -1,0 +1,157 @@
+package io.mbp.bench;
+
+import io.mbp.recon.CleanPairs;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The recon benchmark's spill rows: {@code key, direction byte, amount (8 bytes), e2eid, reference,
+ * counterparty}, each text as a 2-byte length and its UTF-8 bytes. Written straight from the CSV
+ * record's strings into one buffer per partition, and read back as a whole file into primitive
+ * columns ({@link Columns}) without a String per field: only the rows {@link CleanPairs} leaves
+ * for the Matcher are ever decoded (ADR 0121).
+ */
+final class SpillRows {
+    private SpillRows() {
+    }
+
+    /** One partition's spill file being written. */
+    static final class Writer implements AutoCloseable {
+        private final OutputStream out;
+        private final byte[] buf = new byte[1 << 16];
+        private int pos;
+
+        Writer(Path file) throws IOException {
+            out = Files.newOutputStream(file);
+        }
+
+        void row(String key, String dir, long amount, String e2e, String ref, String cp) throws IOException {
+            text(key);
+            room(9);
+            buf[pos++] = (byte) dir.charAt(0);
+            for (int s = 56; s >= 0; s -= 8) {
+                buf[pos++] = (byte) (amount >>> s);
+            }
+            text(e2e);
+            text(ref);
+            text(cp);
+        }
+
+        private void text(String s) throws IOException {
+            int n = s.length();
+            room(2 + n);
+            int at = pos;
+            pos += 2;
+            for (int k = 0; k < n; k++) {
+                char c = s.charAt(k);
+                if (c >= 0x80) { // not ASCII: the JDK's encoder, then length-check as for any text
+                    pos = at;
+                    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+                    if (b.length > 0xFFFF) {
+                        throw new IllegalArgumentException("a field longer than 65535 bytes");
+                    }
+                    room(2 + b.length);
+                    buf[pos++] = (byte) (b.length >>> 8);
+                    buf[pos++] = (byte) b.length;
+                    System.arraycopy(b, 0, buf, pos, b.length);
+                    pos += b.length;
+                    return;
+                }
+                buf[pos++] = (byte) c;
+            }
+            if (n > 0xFFFF) {
+                throw new IllegalArgumentException("a field longer than 65535 bytes");
+            }
+            buf[at] = (byte) (n >>> 8);
+            buf[at + 1] = (byte) n;
+        }
+
+        private void room(int n) throws IOException {
+            if (pos + n > buf.length) {
+                out.write(buf, 0, pos);
+                pos = 0;
+                if (n > buf.length) {
+                    throw new IllegalArgumentException("a field longer than 65535 bytes");
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (out) {
+                out.write(buf, 0, pos);
+            }
+        }
+    }
+
+    /** A whole spill file as columns: where each row starts, its E2EID's bytes, direction and amount. */
+    record Columns(byte[] bytes, int[] start, CleanPairs.Side side) {
+        int n() {
+            return side.n();
+        }
+
+        /** The row's six fields as strings (only for the rows the Matcher has to see). */
+        String[] decode(int r) {
+            String[] f = new String[6];
+            int p = start[r];
+            int n = len(p);
+            f[0] = new String(bytes, p + 2, n, StandardCharsets.UTF_8);
+            p += 2 + n;
+            f[1] = String.valueOf((char) bytes[p]);
+            f[2] = Long.toString(side.amount()[r]);
+            p += 9;
+            for (int k = 3; k < 6; k++) {
+                n = len(p);
+                f[k] = new String(bytes, p + 2, n, StandardCharsets.UTF_8);
+                p += 2 + n;
+            }
+            return f;
+        }
+
+        private int len(int p) {
+            return ((bytes[p] & 0xFF) << 8) | (bytes[p + 1] & 0xFF);
+        }
+    }
+
+    static Columns read(Path file) throws IOException {
+        byte[] b = Files.readAllBytes(file);
+        int cap = 1024;
+        int[] start = new int[cap];
+        int[] off = new int[cap];
+        int[] len = new int[cap];
+        byte[] dir = new byte[cap];
+        long[] amount = new long[cap];
+        int n = 0;
+        int p = 0;
+        while (p < b.length) {
+            if (n == cap) {
+                cap *= 2;
+                start = java.util.Arrays.copyOf(start, cap);
+                off = java.util.Arrays.copyOf(off, cap);
+                len = java.util.Arrays.copyOf(len, cap);
+                dir = java.util.Arrays.copyOf(dir, cap);
+                amount = java.util.Arrays.copyOf(amount, cap);
+            }
+            start[n] = p;
+            p += 2 + (((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF));
+            dir[n] = b[p];
+            long a = 0;
+            for (int k = 1; k <= 8; k++) {
+                a = (a << 8) | (b[p + k] & 0xFF);
+            }
+            amount[n] = a;
+            p += 9;
+            len[n] = ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
+            off[n] = p + 2;
+            p += 2 + len[n];
+            for (int k = 0; k < 2; k++) {
+                p += 2 + (((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF));
+            }
+            n++;
+        }
+        return new Columns(b, start, new CleanPairs.Side(n, b, off, len, dir, amount));
+    }
+}
