@@ -18,13 +18,22 @@ export MBP_CHAIN_KEY="${MBP_CHAIN_KEY:-$("$ROOT/scripts/devchain" key 2>/dev/nul
 
 echo "== release: cut v0.16.0-demo (manifest, SBOM, provenance, DSSE, Merkle root anchored)"
 # The SBOM is bom.json beside the jar, written by the release profile (docs/releases.md); the demo's jar
-# was built without it, so build the release way once. CycloneDX's makeBom skips itself when Maven is
-# offline (-o), so this build is online; if it cannot run or writes no bom.json, the cut is skipped
-# and the gate says so: no evidence, never green.
+# was built without it, so build the release way once. CycloneDX's makeBom declares that it needs
+# online mode: under `mvn -o` it logs "requires online mode ... skipping" and writes nothing. So this
+# build runs without -o; with the plugin and every dependency already in the local repository
+# (~/.m2), Maven resolves everything there and opens no connection. If the plugin is not there, or
+# the build writes no bom.json, the cut is skipped, saying why, and the gate says so: no evidence,
+# never green.
 JAR="$ROOT/cli/target/mbp.jar"
+M2="${MAVEN_REPO:-$HOME/.m2/repository}"
+SBOM_PLUGIN="$M2/org/cyclonedx/cyclonedx-maven-plugin/2.9.1/cyclonedx-maven-plugin-2.9.1.jar"
 if [[ ! -f "$ROOT/cli/target/bom.json" ]]; then
-  (cd "$ROOT" && . scripts/jdk && mvn -B -q -pl cli -am -Prelease package -DskipTests) >&2 \
-    || echo "release: the release build did not run; no bom.json" >&2
+  if [[ ! -f "$SBOM_PLUGIN" ]]; then
+    echo "release: no SBOM: cyclonedx-maven-plugin 2.9.1 is not in $M2 (it needs one online build to fetch it)" >&2
+  else
+    (cd "$ROOT" && . scripts/jdk && mvn -B -q -pl cli -am -Prelease package -DskipTests) >&2 \
+      || echo "release: the release build (-Prelease, not offline: makeBom requires online mode) failed; no bom.json" >&2
+  fi
 fi
 RELEASE="$WORK/release"
 rm -rf "$RELEASE"
@@ -34,7 +43,7 @@ if [[ -f "$ROOT/cli/target/bom.json" ]]; then
     --rpc "$RPC" --confirmations 2 --timeout 120 || rc=$?
   [[ $rc -eq 0 ]] || echo "release: cut exited $rc (4: this version was cut before in this database); the custody gate will show it" >&2
 else
-  echo "== release: skipped: no bom.json beside $JAR"
+  echo "== release: skipped: no bom.json beside $JAR (the CycloneDX SBOM a release must carry; see above why it is missing)"
 fi
 
 echo "== canary: drill 5 -> 10 -> 20%, a fault at 20%, automatic rollback, replay identical"

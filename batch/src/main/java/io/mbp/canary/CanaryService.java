@@ -78,7 +78,8 @@ public final class CanaryService {
                 for (String id : s.promotedMarkets) {
                     CanaryState.Market m = s.markets().get(id);
                     if (!m.settled && !s.promoted.release().equals(m.release)) {
-                        cmds.add(new MarketCommand.ApplyParams(id, s.promoted.release(), s.promoted.feeBps(), "promote"));
+                        cmds.add(new MarketCommand.ApplyParams(id, s.promoted.release(), s.promoted.feeBps(), "promote",
+                                s.promoted.bands()));
                     }
                 }
             }
@@ -88,7 +89,7 @@ public final class CanaryService {
         String release = a.started.release();
         for (CanaryState.Market m : s.markets().values()) {
             if (!m.settled && !release.equals(m.release) && Cohort.contains((int) a.percent, m.id)) {
-                cmds.add(new MarketCommand.ApplyParams(m.id, release, a.started.feeBps(), "canary"));
+                cmds.add(new MarketCommand.ApplyParams(m.id, release, a.started.feeBps(), "canary", a.started.bands()));
             }
         }
         commit(cmds);
@@ -143,20 +144,23 @@ public final class CanaryService {
         s = moveCohort(); // the rolled-back canary's markets return to their stable parameters
         Map<String, String> stableRelease = new java.util.TreeMap<>();
         Map<String, Long> stableFee = new java.util.TreeMap<>();
+        Map<String, io.mbp.market.ParamBands> stableBands = new java.util.TreeMap<>();
         for (CanaryState.Market m : s.markets().values()) {
             if (!m.settled) {
                 stableRelease.put(m.id, s.stableReleaseOf(a, m.id));
                 stableFee.put(m.id, s.stableFeeOf(a, m.id));
+                stableBands.put(m.id, s.stableBandsOf(a, m.id));
             }
         }
-        return Consistency.check(db, release, stableRelease, stableFee);
+        return Consistency.check(db, release, stableRelease, stableFee, stableBands);
     }
 
     /** Rollback moves: every unsettled market still on {@code a}'s release, back to what it ran when {@code a} started. */
     private static void back(CanaryState s, CanaryState.Active a, List<MarketCommand> cmds) {
         for (CanaryState.Market m : s.markets().values()) {
             if (!m.settled && a.started.release().equals(m.release)) {
-                cmds.add(new MarketCommand.ApplyParams(m.id, s.stableReleaseOf(a, m.id), s.stableFeeOf(a, m.id), "rollback"));
+                cmds.add(new MarketCommand.ApplyParams(m.id, s.stableReleaseOf(a, m.id), s.stableFeeOf(a, m.id), "rollback",
+                        s.stableBandsOf(a, m.id)));
             }
         }
     }

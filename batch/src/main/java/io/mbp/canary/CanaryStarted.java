@@ -28,6 +28,11 @@ public record CanaryStarted(String release, String stable, long feeBps, long hal
         Phases.check("phases", phases);
     }
 
+    /** The halt bands and oracle parameters each canary market runs (ADR 0322). */
+    public io.mbp.market.ParamBands bands() {
+        return params().bands();
+    }
+
     public ReleaseParams params() {
         return new ReleaseParams(release, feeBps, haltWarnBps, haltSoftBps, haltHardBps, oracleStalenessSeconds, oracleDivergenceBps,
                 paramsSha256);

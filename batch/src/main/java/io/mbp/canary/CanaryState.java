@@ -6,6 +6,7 @@ import io.mbp.events.EventPayload;
 import io.mbp.market.MarketCreated;
 import io.mbp.market.MarketParamsApplied;
 import io.mbp.market.MarketSettled;
+import io.mbp.market.ParamBands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,8 @@ public final class CanaryState {
         public final long ownFeeBps;
         public String release;
         public long feeBps;
+        /** Its halt bands and oracle parameters; NONE: the stable defaults (ADR 0322). */
+        public ParamBands bands = ParamBands.NONE;
         public boolean settled;
 
         Market(String id, long ownFeeBps) {
@@ -49,6 +52,7 @@ public final class CanaryState {
         /** Each market's (release, fee) when the canary started: where a rollback returns it. */
         final Map<String, String> stableRelease = new TreeMap<>();
         final Map<String, Long> stableFee = new TreeMap<>();
+        final Map<String, ParamBands> stableBands = new TreeMap<>();
 
         Active(CanaryStarted started, Instant at) {
             this.started = started;
@@ -84,6 +88,7 @@ public final class CanaryState {
             Market m = markets.get(a.market());
             m.release = a.release();
             m.feeBps = a.feeBps();
+            m.bands = a.bands();
         } else if (p instanceof MarketSettled st && markets.containsKey(st.market())) {
             markets.get(st.market()).settled = true;
         } else if (p instanceof CanaryStarted c) {
@@ -94,6 +99,7 @@ public final class CanaryState {
             for (Market m : markets.values()) {
                 active.stableRelease.put(m.id, m.release == null ? stable : m.release);
                 active.stableFee.put(m.id, m.feeBps);
+                active.stableBands.put(m.id, m.bands);
             }
         } else if (p instanceof CanaryPhaseAnalyzed a && active != null) {
             active.analysis = a;
@@ -143,6 +149,10 @@ public final class CanaryState {
     /** Where a rollback returns {@code market}: its release and fee when the canary started (own fee, stable release if newer). */
     String stableReleaseOf(Active a, String market) {
         return a.stableRelease.getOrDefault(market, a.started.stable());
+    }
+
+    ParamBands stableBandsOf(Active a, String market) {
+        return a.stableBands.getOrDefault(market, ParamBands.NONE);
     }
 
     long stableFeeOf(Active a, String market) {

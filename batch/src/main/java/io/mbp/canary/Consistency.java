@@ -6,6 +6,7 @@ import io.mbp.market.Invariants;
 import io.mbp.market.MarketEngine;
 import io.mbp.market.MarketService;
 import io.mbp.market.MarketState;
+import io.mbp.market.ParamBands;
 import io.mbp.sql.Database;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,7 +31,12 @@ public final class Consistency {
     private Consistency() {
     }
 
-    public static Report check(Database db, String release, Map<String, String> stableRelease, Map<String, Long> stableFee) {
+    private static String describe(ParamBands b) {
+        return b.text().isEmpty() ? "(default halt bands and oracle parameters)" : "(" + b.text() + ")";
+    }
+
+    public static Report check(Database db, String release, Map<String, String> stableRelease, Map<String, Long> stableFee,
+                               Map<String, ParamBands> stableBands) {
         List<String> problems = new ArrayList<>();
         MarketState once = new MarketService(db, new MarketEngine(), Clock.systemUTC()).load();
         boolean params = true;
@@ -38,10 +44,11 @@ public final class Consistency {
             MarketState.Book b = once.book(e.getKey());
             String want = stableRelease.get(e.getKey());
             boolean releaseOk = b.release == null ? !release.equals(want) : b.release.equals(want);
-            if (b.settlement == null && (b.feeBps() != e.getValue() || !releaseOk)) {
+            ParamBands bands = stableBands.getOrDefault(e.getKey(), ParamBands.NONE);
+            if (b.settlement == null && (b.feeBps() != e.getValue() || !releaseOk || !b.bands.equals(bands))) {
                 params = false;
-                problems.add("I10: market " + e.getKey() + " runs " + b.release + " fee " + b.feeBps() + " bps, stable is " + want
-                        + " fee " + e.getValue() + " bps");
+                problems.add("I10: market " + e.getKey() + " runs " + b.release + " fee " + b.feeBps() + " bps " + describe(b.bands)
+                        + ", stable is " + want + " fee " + e.getValue() + " bps " + describe(bands));
             }
         }
         boolean intact = true;

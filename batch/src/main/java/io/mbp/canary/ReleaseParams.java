@@ -73,6 +73,11 @@ public record ReleaseParams(String version, long feeBps, long haltWarnBps, long 
         return new ReleaseParams(v, feeBps, haltWarnBps, haltSoftBps, haltHardBps, oracleStalenessSeconds, oracleDivergenceBps, sha256);
     }
 
+    /** The halt bands and oracle parameters a canary applies to each of its markets (ADR 0322). */
+    public io.mbp.market.ParamBands bands() {
+        return new io.mbp.market.ParamBands(haltWarnBps, haltSoftBps, haltHardBps, oracleStalenessSeconds, oracleDivergenceBps);
+    }
+
     public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * S23: the releases cut and anchored and the canary's phases, analyses and rollbacks, read from the log
  * by type name (the Release* and Canary* families), each event's payload as logged. Read by name so the
- * report lists them the day they are logged; until then it says "no evidence".
+ * report lists them the day they are logged; until then it says "no evidence". Once a canary ran, it
+ * names the release that produced each event, as counts per release (docs/adr/0322).
  */
 final class CanaryReleaseReport implements EvidenceReport {
     @Override
@@ -39,6 +40,11 @@ final class CanaryReleaseReport implements EvidenceReport {
         out.addAll(releases);
         out.add("canary events " + canary.size() + (canary.isEmpty() ? ": no evidence (`mbp canary start`, `mbp canary drill`)" : ""));
         out.addAll(canary);
+        if (!canary.isEmpty()) { // which release produced how many events (ADR 0322: derived, not a field)
+            StringBuilder by = new StringBuilder("events per release:");
+            io.mbp.canary.Attribution.counts(new EventLog(db), treeSize).forEach((r, n) -> by.append(' ').append(r).append(' ').append(n));
+            out.add(by.toString());
+        }
         return out;
     }
 }

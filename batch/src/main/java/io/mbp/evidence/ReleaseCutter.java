@@ -156,8 +156,10 @@ public final class ReleaseCutter {
             Files.move(stage, out, StandardCopyOption.ATOMIC_MOVE);
             String manifestSha = ReleaseFiles.sha256(manifest);
             String paramsSha = files.stream().filter(e -> e.path().equals(ReleaseFiles.PARAMS)).findFirst().orElseThrow().sha256();
+            String jar = ReleaseFiles.ARTIFACTS + "/" + r.jar().getFileName();
+            String jarSha = files.stream().filter(e -> e.path().equals(jar)).findFirst().orElseThrow().sha256();
             ReleaseCut event = new ReleaseCut(r.version(), r.commit(), manifestSha, root, files.size(), paramsSha, chainId,
-                    receipt.txHash());
+                    receipt.txHash(), jarSha);
             long seq = new EventLog(db).append(List.of(NewEvent.of(ReleaseEvents.TYPES, "release-" + r.version(), now, event)))
                     .firstSeq();
             return new Cut(out, r.version(), r.commit(), manifestSha, root, files.size(), chainId, receipt.txHash(),

@@ -91,7 +91,7 @@ final class Halts {
         }
         HaltLevel price = comp[MarketState.PRICE];
         if (price != HaltLevel.NORMAL && cooled(b, MarketState.PRICE, now)
-                && policy.levelFor(m + policy.hysteresisBps()).ordinal() < price.ordinal()) {
+                && b.bands.halt(policy).levelFor(m + policy.hysteresisBps()).ordinal() < price.ordinal()) {
             // One level per cooldown even when the metric supports more (ADR 0404): a market leaves
             // Hard through Soft (sells only) and Warn, each held a full cooldown, as halts_semi_sync's
             // StepDownWithCooldown requires; a re-opening is leaving Hard, the step that lets trades

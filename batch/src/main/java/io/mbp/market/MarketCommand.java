@@ -54,6 +54,13 @@ public sealed interface MarketCommand {
      * Moves a market onto a release's parameters (docs/adr/0318): only {@code mbp canary} sends it.
      * {@code reason} is canary, rollback or promote.
      */
-    record ApplyParams(String market, String release, long feeBps, String reason) implements MarketCommand {
+    record ApplyParams(String market, String release, long feeBps, String reason, ParamBands bands) implements MarketCommand {
+        public ApplyParams {
+            bands = bands == null ? ParamBands.NONE : bands;
+        }
+
+        public ApplyParams(String market, String release, long feeBps, String reason) {
+            this(market, release, feeBps, reason, ParamBands.NONE);
+        }
     }
 }

@@ -183,7 +183,7 @@ final class MarketDecide {
         }
         out.add(fill);
         long metric = halts.metric(b, now, b.prices(), Fpmm.pricesBps(after));
-        HaltLevel target = policy.levelFor(metric);
+        HaltLevel target = b.bands.halt(policy).levelFor(metric); // the market's release's bands (ADR 0322)
         if (target.ordinal() > Halts.currentPrice(b, out).ordinal()) {
             HaltLevel before = Halts.effective(b, MarketState.PRICE, Halts.currentPrice(b, out));
             HaltLevel now2 = Halts.effective(b, MarketState.PRICE, target);

@@ -38,6 +38,7 @@ final class MarketEvolve {
             Book b = s.books.get(a.market());
             b.release = a.release();
             b.fee = a.feeBps();
+            b.bands = a.bands();
         } else if (p instanceof DepositReceived d) {
             s.ledger.post(Ledger.EXTERNAL, Ledger.cash(d.account()), d.amount());
             s.deposits = Math.addExact(s.deposits, d.amount());

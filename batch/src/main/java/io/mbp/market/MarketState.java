@@ -53,6 +53,8 @@ public final class MarketState {
         /** The release whose parameters the market runs (null: the stable one, never moved; docs/adr/0318). */
         public String release;
         long fee;
+        /** The release's halt bands and oracle parameters for this market; {@link ParamBands#NONE}: the stable defaults. */
+        public ParamBands bands = ParamBands.NONE;
 
         /** The fee the engine charges now: the release's when one was applied, else the market's own. */
         public long feeBps() {
@@ -207,7 +209,7 @@ public final class MarketState {
             m.put("settled", String.valueOf(b.settlement));
             m.put("orders", b.orders + " " + b.volume);
             if (b.release != null) { // absent for markets never moved: old logs keep their digest
-                m.put("params", b.release + " " + b.fee);
+                m.put("params", b.release + " " + b.fee + (b.bands.text().isEmpty() ? "" : " " + b.bands.text()));
             }
             bs.put(b.spec.market(), m);
         }

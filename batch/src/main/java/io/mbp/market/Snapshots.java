@@ -128,6 +128,9 @@ final class Snapshots {
             if (b.release != null) {
                 n.put("release", b.release);
                 n.put("fee_bps", b.feeBps());
+                if (!b.bands.equals(ParamBands.NONE)) { // absent for fee-only moves: older snapshots stay as they were
+                    n.set("bands", io.mbp.events.CanonicalJson.MAPPER.valueToTree(b.bands));
+                }
             }
         }
         ObjectNode accounts = root.putObject("accounts");
@@ -210,6 +213,11 @@ final class Snapshots {
             if (n.hasNonNull("release")) {
                 b.release = n.get("release").asText();
                 b.fee = n.get("fee_bps").asLong();
+                if (n.hasNonNull("bands")) {
+                    JsonNode bn = n.get("bands");
+                    b.bands = new ParamBands(optLong(bn, "halt_warn_bps"), optLong(bn, "halt_soft_bps"), optLong(bn, "halt_hard_bps"),
+                            optLong(bn, "oracle_staleness_seconds"), optLong(bn, "oracle_band_bps"));
+                }
             }
             s.books.put(b.spec.market(), b);
         }
@@ -263,5 +271,9 @@ final class Snapshots {
 
     private static void map(ObjectNode n, Map<String, Long> m) {
         m.forEach(n::put);
+    }
+
+    private static Long optLong(JsonNode n, String field) {
+        return n.hasNonNull(field) ? n.get(field).asLong() : null;
     }
 }

@@ -196,10 +196,10 @@ public final class OracleEngine {
     }
 
     private static void round(OracleState s, EventState es, Instant at, List<OracleEvent> out) {
-        OracleParams p = s.params();
         OracleSpec spec = es.spec();
+        OracleParams p = s.paramsFor(spec.id()); // its markets' release's band and staleness (ADR 0322)
         long t = at.getEpochSecond();
-        Aggregator.Result r = Aggregator.aggregate(spec, p, s.panel(es), es.reports(), t);
+        Aggregator.Result r = Aggregator.aggregate(s.specFor(es), p, s.panel(es), es.reports(), t);
         Hysteresis.Step step = es.hysteresis().step(r.healthy(), p.failK(), p.healthyM());
         Mode mode = step.next().mode();
         String fallbackValue = null;

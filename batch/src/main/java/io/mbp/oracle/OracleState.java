@@ -166,6 +166,7 @@ public final class OracleState {
     private final Map<String, SourceInfo> sources = new TreeMap<>();
     private final Map<String, String> committee = new TreeMap<>();
     private final Map<String, EventState> events = new TreeMap<>();
+    private final Map<String, ReleaseOverrides.Values> overrides = new TreeMap<>();
     private long rejectedElsewhere;
 
     public OracleState(OracleParams params) {
@@ -182,6 +183,36 @@ public final class OracleState {
 
     public OracleParams params() {
         return params;
+    }
+
+    /** The release-applied values per oracle event (ADR 0322), from {@link ReleaseOverrides#perEvent}. */
+    public OracleState withOverrides(Map<String, ReleaseOverrides.Values> perEvent) {
+        overrides.clear();
+        overrides.putAll(perEvent);
+        return this;
+    }
+
+    /** The parameters a round of {@code event} runs: the stable ones with the divergence band its markets' release applied. */
+    public OracleParams paramsFor(String event) {
+        ReleaseOverrides.Values v = overrides.get(event);
+        if (v == null || v.bandBps() == null) {
+            return params;
+        }
+        OracleParams p = params;
+        return new OracleParams(p.quorumSources(), p.quorumWeightBps(), v.bandBps(), p.agreeNum(), p.agreeDen(), p.failK(),
+                p.healthyM(), p.twapWindow(), p.committeeWindow(), p.committeeQuorum(), p.repUpBps(), p.repOutlierBps(),
+                p.repStaleBps(), p.repMaxStepBps(), p.repMinBps(), p.repMaxBps());
+    }
+
+    /** The event's spec as a round reads it: its own staleness unless its markets' release applied one. */
+    public OracleSpec specFor(EventState es) {
+        ReleaseOverrides.Values v = overrides.get(es.spec().id());
+        OracleSpec s = es.spec();
+        if (v == null || v.stalenessSeconds() == null) {
+            return s;
+        }
+        return new OracleSpec(s.id(), s.kind(), s.title(), s.min(), s.max(), s.outcomes(), s.resolvesAt(), v.stalenessSeconds(),
+                s.disputeWindowSeconds(), s.panel());
     }
 
     public Map<String, SourceInfo> sources() {

@@ -62,7 +62,9 @@ public final class OracleStore {
                         + " before running oracle commands", x);
             }
         });
-        return state;
+        ReleaseOverrides overrides = new ReleaseOverrides();
+        EventLog.forEachOfTypes(dsl, ReleaseOverrides.TYPES, overrides::apply);
+        return state.withOverrides(overrides.perEvent());
     }
 
     /** The log entry for an oracle event decided at {@code ts}. */

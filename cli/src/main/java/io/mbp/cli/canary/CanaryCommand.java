@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         description = {"Canary a release's engine parameters on a growing cohort of markets (docs/releases.md#canary,",
             "ADR 0318, 0319): each phase soaks, then canary is analysed against baseline; a failed analysis rolls back."},
         subcommands = {CanaryCommand.Start.class, CanaryCommand.Status.class, CanaryCommand.Promote.class,
-            CanaryCommand.Rollback.class, DrillCommand.class})
+            CanaryCommand.Rollback.class, CanaryCommand.Events.class, DrillCommand.class})
 public final class CanaryCommand {
     private CanaryCommand() {
     }
@@ -76,7 +76,7 @@ public final class CanaryCommand {
             }
             try (Database db = ctx.database()) {
                 CanaryState s = new CanaryService(db, now.clock(ctx.clock())).start(rp, p, soak);
-                return ctx.render(StatusView.of(s, null));
+                return ctx.render(StatusView.of(s, null, new io.mbp.events.EventLog(db)));
             }
         }
     }
@@ -89,7 +89,8 @@ public final class CanaryCommand {
         @Override
         public Integer call() {
             try (Database db = ctx.database()) {
-                return ctx.render(StatusView.of(new CanaryService(db, now.clock(ctx.clock())).state(), now.clock(ctx.clock()).instant()));
+                return ctx.render(StatusView.of(new CanaryService(db, now.clock(ctx.clock())).state(), now.clock(ctx.clock()).instant(),
+                        new io.mbp.events.EventLog(db)));
             }
         }
     }
@@ -133,6 +134,27 @@ public final class CanaryCommand {
                 Consistency.Report r = new CanaryService(db, now.clock(ctx.clock())).rollback(reason, false);
                 ctx.render(new PromotionView.ConsistencyView(r));
                 return r.consistent() ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
+            }
+        }
+    }
+
+    @Command(name = "events", mixinStandardHelpOptions = true,
+            description = {"The events a release produced: a market's events under the release it ran at their seq, a canary's under",
+                "its release, every other event under the stable release of the moment (derived from the log, ADR 0322)."})
+    static final class Events implements Callable<Integer> {
+        @Mixin CommandContext ctx;
+        @Option(names = "--release", required = true, paramLabel = "R", description = "The release (e.g. 1.5.0, or initial).")
+        String release;
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "List at most N events; the count is always whole (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Override
+        public Integer call() {
+            if (limit < 0) {
+                throw new UsageException("--limit must be 0 or more, got " + limit);
+            }
+            try (Database db = ctx.database()) {
+                return ctx.render(EventsView.of(new io.mbp.events.EventLog(db), release, limit));
             }
         }
     }

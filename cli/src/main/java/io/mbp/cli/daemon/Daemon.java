@@ -143,6 +143,10 @@ public final class Daemon implements AutoCloseable {
         long from = svc.loadFromSnapshot();
         LOG.info("state rebuilt from {} in {} ms: log size {}", from == 0 ? "the whole log" : "the snapshot at " + from
                 + " plus the tail", (System.nanoTime() - t0) / 1_000_000, svc.logSize());
+        String jar = io.mbp.release.Builds.jarSha256(Daemon.class); // which release's code this is (ADR 0321)
+        LOG.info("build {} jar sha256 {}: release {}", io.mbp.cli.VersionProvider.toolVersion(), jar == null ? "none (not a jar)" : jar,
+                java.util.Objects.requireNonNullElse(io.mbp.release.Builds.releaseOf(io.mbp.release.Builds.cuts(new EventLog(db)), jar),
+                        "none cut in this log"));
         List<Invariants.Violation> v = Invariants.check(svc.state());
         if (!v.isEmpty()) {
             db.close();

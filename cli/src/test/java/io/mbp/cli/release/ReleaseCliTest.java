@@ -139,6 +139,11 @@ class ReleaseCliTest {
                 assertEquals(1, cuts.size());
                 assertTrue(cuts.get(0).contains("\"anchor_tx\":\"" + c.path("anchor_tx").asText() + "\"")
                         && cuts.get(0).contains("\"version\":\"1.0.0\""), cuts.get(0));
+                // the release names its code: a daemon of this jar finds itself in the log (ADR 0321)
+                String jarSha = io.mbp.release.ReleaseFiles.sha256(b.resolve("mbp.jar"));
+                assertTrue(cuts.get(0).contains("\"jar_sha256\":\"" + jarSha + "\""), cuts.get(0));
+                assertEquals("1.0.0", io.mbp.release.Builds.releaseOf(io.mbp.release.Builds.cuts(new EventLog(d)), jarSha));
+                assertEquals(null, io.mbp.release.Builds.releaseOf(io.mbp.release.Builds.cuts(new EventLog(d)), "00".repeat(32)));
             }
             String tx = chain.rpc("eth_getTransactionByHash", "[\"" + c.path("anchor_tx").asText() + "\"]");
             assertTrue(tx.contains("0x4d425052454c3031"), "the transaction carries MBPREL01 ‖ leaves ‖ root: " + tx);
