@@ -12,10 +12,9 @@ import io.mbp.custody.NoteSigner;
 import io.mbp.custody.StoredCheckpoint;
 import io.mbp.error.BadInputException;
 import io.mbp.error.VerificationFailedException;
-import io.mbp.events.Event;
 import io.mbp.events.EventLog;
 import io.mbp.events.JsonLimits;
-import io.mbp.events.NewEvent;
+import io.mbp.events.LogCopy;
 import io.mbp.merkle.DbNodeSource;
 import io.mbp.merkle.ProofVerifier;
 import io.mbp.merkle.TreeBuilder;
@@ -45,9 +44,8 @@ import java.util.stream.Stream;
  * folder and moved into place, so a crash never leaves half a bundle under the bundle's name.
  */
 public final class EvidenceBuilder {
-    private static final int PAGE = 2000;
-    /** Events per bundle-database transaction: one fsync each, about 10 MB of events held. */
-    private static final int COPY_CHUNK = 20_000;
+    /** Events per bundle-database transaction (one fsync each); rows stream through, none are held. */
+    private static final int COPY_CHUNK = 200_000;
 
     /** What to bundle: a business date or a sprint (exactly one). */
     public record Scope(LocalDate date, Sprint sprint) {
@@ -267,39 +265,15 @@ public final class EvidenceBuilder {
     }
 
     /**
-     * Copies events 0..n-1 into a fresh SQLite log through {@link EventLog#append}, which
-     * recomputes every leaf hash; each must equal the source's. Streams (ADR 0604): a page of
-     * events at a time, {@link #COPY_CHUNK} per bundle transaction, the leaves folded into a
-     * compact range, so memory stays flat however long the log. Returns the root of the n leaves.
+     * Copies events 0..n-1 into a fresh SQLite log as one streamed bulk load ({@link LogCopy}, ADR 0120):
+     * every leaf hash is recomputed from the row's content and must equal the source's, and the
+     * leaves are folded into a compact range whose root the caller checks against the checkpoint,
+     * so memory stays flat however long the log (ADR 0604). Returns the root of the n leaves.
      */
     private byte[] copyLog(long n, StoredCheckpoint cp, Path file) {
         TreeBuilder tree = new TreeBuilder((id, hash) -> { });
-        EventLog source = new EventLog(db);
         try (Database dst = Database.openMigrated("jdbc:sqlite:" + file)) {
-            EventLog target = new EventLog(dst);
-            for (long chunk = 0; chunk < n; chunk += COPY_CHUNK) {
-                long chunkEnd = Math.min(n, chunk + COPY_CHUNK);
-                List<NewEvent> copied = new ArrayList<>((int) (chunkEnd - chunk));
-                for (long from = chunk; from < chunkEnd; from += PAGE) {
-                    long to = Math.min(chunkEnd, from + PAGE);
-                    List<Event> page = new ArrayList<>();
-                    source.forEach(from, to - 1, page::add);
-                    if (page.size() != to - from) {
-                        throw new VerificationFailedException("the log has a gap in seq " + from + ".." + (to - 1)
-                                + ": investigate before building evidence");
-                    }
-                    for (Event e : page) {
-                        byte[] leaf = e.computeLeafHash();
-                        if (!MessageDigest.isEqual(e.leafHash(), leaf)) {
-                            throw new VerificationFailedException("event " + e.seq() + " no longer matches its leaf hash: the log was"
-                                    + " altered outside mbp; nothing was written");
-                        }
-                        tree.append(leaf);
-                        copied.add(new NewEvent(e.type(), e.stream(), e.ts(), e.payload()));
-                    }
-                }
-                target.append(copied);
-            }
+            LogCopy.copy(db, n, dst, COPY_CHUNK, (seq, leaf) -> tree.append(leaf));
             List<StoredCheckpoint> cps = db.read(CheckpointStore::all);
             List<StoredAnchor> anchors = db.read(AnchorStore::all);
             dst.inTransaction(dsl -> {

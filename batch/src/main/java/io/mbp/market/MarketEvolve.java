@@ -121,6 +121,7 @@ final class MarketEvolve {
             for (Account a : s.accounts.values()) {
                 a.positions.remove(st.market());
             }
+            b.held.clear();
         } else if (p instanceof SettlementPayout pi) {
             s.ledger.post(Ledger.collateral(pi.market()), Ledger.PAYOUTS, Math.addExact(pi.positions(), pi.liquidity()));
             s.ledger.post(Ledger.fees(pi.market()), Ledger.PAYOUTS, pi.fees());
@@ -201,9 +202,16 @@ final class MarketEvolve {
         int i = b.outcomeIndex(o.outcome());
         long[] before = b.prices();
         Account a = account(s, o.account());
-        long[] pos = a.positions.computeIfAbsent(o.market(), k -> new long[b.pool.length]);
-        String coll = b.collateralKey;
-        String fees = b.feesKey;
+        long[] pos = b.held.get(a);
+        if (pos == null) {
+            pos = a.positions.computeIfAbsent(o.market(), k -> new long[b.pool.length]);
+            b.held.put(a, pos);
+        }
+        Ledger.Cell cash = cashCell(s, a);
+        if (b.collateralCell == null) {
+            b.collateralCell = s.ledger.cell(b.collateralKey);
+            b.feesCell = s.ledger.cell(b.feesKey);
+        }
         if ("buy".equals(o.side())) {
             long inv = o.amount() - o.fee();
             for (int j = 0; j < b.pool.length; j++) {
@@ -211,9 +219,11 @@ final class MarketEvolve {
             }
             b.pool[i] = Math.subtractExact(b.pool[i], o.shares());
             pos[i] = Math.addExact(pos[i], o.shares());
-            s.ledger.post(a.cashKey, coll, inv);
-            s.ledger.post(a.cashKey, fees, o.fee());
-            noNegativeCash(s, o.account(), seq, o);
+            s.ledger.post(cash, b.collateralCell, inv);
+            s.ledger.post(cash, b.feesCell, o.fee());
+            if (cash.balance < 0) {
+                s.stepViolations.add("I1: " + at(seq, o) + a.cashKey + " goes negative: " + cash.balance);
+            }
             if (b.pool[i] < 0) {
                 s.stepViolations.add("I1: " + at(seq, o) + "the pool of " + o.market() + " holds " + b.pool[i] + " " + o.outcome());
             }
@@ -228,8 +238,8 @@ final class MarketEvolve {
                 s.stepViolations.add("I1: " + at(seq, o) + "account " + o.account() + " sells " + o.shares() + " "
                         + o.outcome() + " shares of " + o.market() + " it does not hold (position " + pos[i] + ")");
             }
-            s.ledger.post(coll, a.cashKey, o.cost());
-            s.ledger.post(coll, fees, o.fee());
+            s.ledger.post(b.collateralCell, cash, o.cost());
+            s.ledger.post(b.collateralCell, b.feesCell, o.fee());
         }
         b.feePoolWeight = Math.addExact(b.feePoolWeight, o.fee());
         b.orders++;
@@ -272,5 +282,13 @@ final class MarketEvolve {
     }
     private static Account account(MarketState s, String id) {
         return s.accounts.computeIfAbsent(id, Account::new);
+    }
+
+    /** The account's cash cell in the ledger, bound once (ADR 0119). */
+    private static Ledger.Cell cashCell(MarketState s, Account a) {
+        if (a.cashCell == null) {
+            a.cashCell = s.ledger.cell(a.cashKey);
+        }
+        return a.cashCell;
     }
 }

@@ -5,7 +5,6 @@ import io.mbp.events.EventLog;
 import io.mbp.events.EventPayload;
 import io.mbp.events.EventTypes;
 import io.mbp.events.NewEvent;
-import io.mbp.events.Timestamps;
 import io.mbp.oracle.FailoverRolled;
 import io.mbp.oracle.Finalized;
 import io.mbp.sql.Database;
@@ -195,17 +194,11 @@ public final class MarketService {
     /** Applies log events from {@code from} on to {@code s}; returns the next seq. */
     long replay(DSLContext dsl, MarketState s, long from, Consumer<EventPayload> sink, Observer observer) {
         long[] next = {from};
-        // a group commit stamps all its events with one instant: parse each distinct text once
-        String[] lastTs = {null};
-        Instant[] lastInstant = {null};
+        ReplayClock times = new ReplayClock(); // parses each distinct second once (ADR 0119)
         EventLog.scan(dsl, from, (seq, type, stream, tsText, payload) -> {
             if (RELEVANT.contains(type)) {
                 EventPayload p = decodeStored(type, payload);
-                if (!tsText.equals(lastTs[0])) {
-                    lastTs[0] = tsText;
-                    lastInstant[0] = Timestamps.parse("ts", tsText);
-                }
-                Instant ts = lastInstant[0];
+                Instant ts = times.parse(tsText);
                 if (observer != null) {
                     observer.before(s, p, ts);
                 }

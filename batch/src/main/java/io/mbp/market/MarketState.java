@@ -37,6 +37,15 @@ public final class MarketState {
         public MarketSettled settlement;
         final String collateralKey;
         final String feesKey;
+        /** The ledger cells of collateralKey and feesKey, bound on the book's first fill (ADR 0119). */
+        Ledger.Cell collateralCell;
+        Ledger.Cell feesCell;
+        /**
+         * Each trader's position array in this market, the same array as in its account's positions,
+         * found by the account's identity instead of a walk of that sorted map (ADR 0119); a cache,
+         * filled on a fill's first miss and cleared when the market settles.
+         */
+        final HashMap<Account, long[]> held = new HashMap<>();
         boolean pricesStale = true;
         private long[] prices;
 
@@ -100,6 +109,8 @@ public final class MarketState {
         public final String id;
         public final String cashKey;
         public final TreeMap<String, long[]> positions = new TreeMap<>();
+        /** The ledger cell of cashKey, bound on first use by the engine (ADR 0119). */
+        Ledger.Cell cashCell;
 
         Account(String id) {
             this.id = id;

@@ -1,0 +1,124 @@
+package io.mbp.events;
+
+import static io.mbp.sql.schema.Tables.EVENTS;
+import static io.mbp.sql.schema.Tables.LOG_HEAD;
+
+import io.mbp.error.VerificationFailedException;
+import io.mbp.sql.Database;
+import java.security.MessageDigest;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/**
+ * Copies the first n events of a log into a fresh, empty log (an evidence bundle's database) as a
+ * bulk load (ADR 0120): one forward-only read of the source in large fetches, each leaf hash
+ * computed once from the row's content and compared with the one the source stored, the row and
+ * that hash written through one prepared batch insert, {@code rowsPerCommit} rows a transaction,
+ * and the target's head set once at the end. Memory stays flat however long the log (ADR 0604).
+ * It skips what {@link EventLog#append} checks per batch (the head lock, a second hash of the same
+ * bytes): the target is new and written by this copy alone, and the caller checks the root of the
+ * leaves it is handed against the signed checkpoint before the bundle is published.
+ */
+public final class LogCopy {
+    /** Sees every copied leaf in seq order (the caller folds them into the tree whose root it checks). */
+    public interface Leaves {
+        void accept(long seq, byte[] leafHash);
+    }
+
+    private static final HexFormat HEX = HexFormat.of();
+    /** Rows per JDBC fetch from the source and per JDBC batch into the target. */
+    static final int FETCH = 10_000;
+
+    private LogCopy() {
+    }
+
+    /**
+     * Copies events 0..n-1 of {@code source} into {@code target}, whose log must be empty. A missing
+     * seq or a row whose content no longer matches its stored leaf hash fails (exit 3) before the
+     * caller publishes anything; the target is then a partial copy the caller throws away.
+     */
+    public static void copy(Database source, long n, Database target, int rowsPerCommit, Leaves leaves) {
+        if (target.read(EventLog::size) != 0) {
+            throw new IllegalStateException("the copy's target log is not empty");
+        }
+        String select = DSL.using(source.dsl().dialect(), source.dsl().settings()).render(
+                DSL.using(source.dsl().dialect()).select(EVENTS.SEQ, EVENTS.TYPE, EVENTS.STREAM, EVENTS.TS, EVENTS.PAYLOAD,
+                        EVENTS.LEAF_HASH).from(EVENTS).where(EVENTS.SEQ.between(0L, n - 1)).orderBy(EVENTS.SEQ));
+        String insert = target.dsl().insertInto(EVENTS, EVENTS.SEQ, EVENTS.TYPE, EVENTS.STREAM, EVENTS.TS, EVENTS.PAYLOAD,
+                EVENTS.LEAF_HASH).values((Long) null, null, null, null, null, null).getSQL();
+        source.read(src -> {
+            src.connection(c -> {
+                try (PreparedStatement ps = c.prepareStatement(select, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                    ps.setFetchSize(FETCH);
+                    ps.setLong(1, 0);
+                    ps.setLong(2, n - 1);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        long[] next = {0};
+                        boolean[] more = {rs.next()};
+                        while (next[0] < n) {
+                            target.inTransaction(dst -> {
+                                copyRows(rs, more, next, n, rowsPerCommit, dst, insert, leaves);
+                                return null;
+                            });
+                        }
+                    }
+                } catch (SQLException e) {
+                    throw new DataAccessException("reading the log to copy failed: " + e.getMessage(), e);
+                }
+            });
+            return null;
+        });
+        target.inTransaction(dst -> dst.update(LOG_HEAD).set(LOG_HEAD.SIZE, n).where(LOG_HEAD.ID.eq(1)).execute());
+    }
+
+    /** Up to {@code rows} rows from {@code rs} into the target's open transaction. */
+    private static void copyRows(ResultSet rs, boolean[] more, long[] next, long n, int rows, DSLContext dst, String insert,
+                                 Leaves leaves) {
+        long seq = next[0];
+        try (PreparedStatement ins = dst.configuration().connectionProvider().acquire().prepareStatement(insert)) {
+            int pending = 0;
+            long end = Math.min(n, seq + rows);
+            for (; seq < end; seq++) {
+                if (!more[0] || rs.getLong(1) != seq) {
+                    long to = more[0] ? rs.getLong(1) - 1 : n - 1;
+                    throw new VerificationFailedException("the log has a gap in seq " + seq + ".." + to
+                            + ": investigate before building evidence");
+                }
+                String type = rs.getString(2);
+                String stream = rs.getString(3);
+                String ts = rs.getString(4);
+                String payload = rs.getString(5);
+                String stored = rs.getString(6);
+                byte[] leaf = LeafHash.of(seq, type, stream, ts, payload);
+                if (stored == null || !MessageDigest.isEqual(leaf, HEX.parseHex(stored))) {
+                    throw new VerificationFailedException("event " + seq + " no longer matches its leaf hash: the log was"
+                            + " altered outside mbp; nothing was written");
+                }
+                ins.setLong(1, seq);
+                ins.setString(2, type);
+                ins.setString(3, stream);
+                ins.setString(4, ts);
+                ins.setString(5, payload);
+                ins.setString(6, HEX.formatHex(leaf));
+                ins.addBatch();
+                leaves.accept(seq, leaf);
+                if (++pending == FETCH) {
+                    ins.executeBatch();
+                    pending = 0;
+                }
+                more[0] = rs.next();
+            }
+            if (pending > 0) {
+                ins.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("copying the log at seq " + seq + " failed: " + e.getMessage(), e);
+        }
+        next[0] = seq;
+    }
+}
