@@ -2,11 +2,9 @@ package io.mbp.custody;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import static io.mbp.sql.schema.Tables.MERKLE_NODES;
 
 import io.mbp.error.BadInputException;
 import io.mbp.error.VerificationFailedException;
-import io.mbp.events.Event;
 import io.mbp.events.EventLog;
 import io.mbp.events.LeafHash;
 import io.mbp.events.NewEvent;
@@ -29,10 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.jooq.Record3;
 
 /**
  * Seals the log: re-hashes the events from their content, checks the result against the stored
@@ -47,9 +43,8 @@ import org.jooq.Record3;
  */
 public final class SealService {
     private static final Logger LOG = LogManager.getLogger(SealService.class);
-    /** Events per read page; a power of two so a page is whole subtrees. */
-    static final int PAGE = 2048;
-    private static final int INSERT_BATCH = 1000;
+    /** Events per read page; a power of two so a page is whole subtrees, within one JDBC fetch. */
+    static final int PAGE = 8192;
     private static final HexFormat HEX = HexFormat.of();
 
     private final Database db;
@@ -152,7 +147,6 @@ public final class SealService {
         if (prev.isPresent() && size == prevSize) {
             return new Result(prev.get(), prev, false, size, true, 0);
         }
-        scan.flushInserts();
 
         MerkleTree tree = new MerkleTree(new DbNodeSource(dsl));
         byte[] root = scan.builder.root();
@@ -184,11 +178,12 @@ public final class SealService {
         final DSLContext dsl;
         final long storedUpTo;
         TreeBuilder builder;
-        final Map<NodeId, byte[]> storedNodes = new HashMap<>();
+        final Map<NodeId, String> storedNodes = new HashMap<>();
         final TreeSet<Long> badLeaves = new TreeSet<>();
         final List<NodeId> badNodes = new ArrayList<>();
-        BatchBindStep inserts;
-        int pending;
+        /** The open statements while {@link #run} runs. */
+        SealRows rows;
+        long expected;
         byte[] prefixRoot = TreeHash.empty();
 
         Scan(DSLContext dsl, long storedUpTo) {
@@ -203,67 +198,76 @@ public final class SealService {
             prefixRoot = builder.root();
         }
 
+        /**
+         * Re-hashes events {@code start..size-1} in pages of {@link #PAGE} read by plain JDBC ({@link SealRows}, as ADR 0112),
+         * checks them and the stored subtrees below the mark, and stores the new subtrees.
+         */
         void run(long start, long size) {
-            long cursor = start;
-            while (cursor < size) {
-                long from = cursor;
-                long to = Math.min(size, from + PAGE);
-                if (from < storedUpTo) {
-                    for (Record3<Integer, Long, String> r : dsl.select(MERKLE_NODES.LVL, MERKLE_NODES.IDX, MERKLE_NODES.HASH)
-                            .from(MERKLE_NODES).where(MERKLE_NODES.FIRST_SEQ.ge(from).and(MERKLE_NODES.FIRST_SEQ.lt(to))).fetch()) {
-                        storedNodes.put(new NodeId(r.value1(), r.value2()), HEX.parseHex(r.value3().trim()));
+            SealRows.with(dsl, rows -> {
+                this.rows = rows;
+                try {
+                    for (long from = start; from < size; from += PAGE) {
+                        page(rows, from, Math.min(size, from + PAGE));
                     }
+                    rows.flush();
+                } finally {
+                    this.rows = null;
                 }
-                // The page comes back in seq order: walk it beside the expected seqs, a gap is a missing event.
-                List<Event> page = EventLog.page(dsl, from, to);
-                int at = 0;
-                for (long seq = from; seq < to; seq++) {
-                    Event r = at < page.size() && page.get(at).seq() == seq ? page.get(at++) : null;
-                    if (r == null) {
-                        badLeaves.add(seq);
-                        // A placeholder keeps later subtrees aligned; the seal is refused anyway.
-                        builder.append(TreeHash.empty());
-                    } else {
-                        // The allocation-free canonical bytes (byte-identical to the generator's, EventBytesTest).
-                        byte[] leaf = LeafHash.of(seq, r.type(), r.stream(), r.ts(), r.payload());
-                        if (!MessageDigest.isEqual(leaf, r.leafHash())) {
-                            badLeaves.add(seq);
-                        }
-                        builder.append(leaf);
-                    }
-                    if (builder.size() == storedUpTo) {
-                        prefixRoot = builder.root();
-                    }
+            });
+        }
+
+        private void page(SealRows rows, long from, long to) throws java.sql.SQLException {
+            if (from < storedUpTo) {
+                rows.nodes(from, to, (lvl, idx, hex) -> storedNodes.put(new NodeId(lvl, idx), hex));
+            }
+            // The page comes back in seq order: walk it beside the expected seqs, a gap is a missing event.
+            expected = from;
+            rows.events(from, to, (seq, type, stream, ts, payload, leafHex) -> {
+                if (seq < expected || seq >= to) {
+                    return; // cannot happen with seq the primary key; never let it shift the tree
                 }
-                cursor = to;
+                gap(seq);
+                // The allocation-free canonical bytes (byte-identical to the generator's, EventBytesTest).
+                byte[] leaf = LeafHash.of(seq, type, stream, ts, payload);
+                if (!SealRows.hexEquals(leafHex, leaf)) {
+                    badLeaves.add(seq);
+                }
+                append(leaf);
+            });
+            gap(to);
+        }
+
+        /** Every seq from the one expected up to {@code seq} is missing. */
+        private void gap(long seq) {
+            for (; expected < seq; ) {
+                badLeaves.add(expected);
+                // A placeholder keeps later subtrees aligned; the seal is refused anyway.
+                append(TreeHash.empty());
+            }
+        }
+
+        private void append(byte[] leaf) {
+            builder.append(leaf);
+            expected++;
+            if (builder.size() == storedUpTo) {
+                prefixRoot = builder.root();
             }
         }
 
         @Override
         public void completed(NodeId id, byte[] hash) {
             if (id.endLeaf() <= storedUpTo) {
-                byte[] stored = storedNodes.remove(id);
-                if (stored == null || !MessageDigest.isEqual(stored, hash)) {
+                String stored = storedNodes.remove(id);
+                if (stored == null || !SealRows.hexEquals(stored, hash)) {
                     badNodes.add(id);
                 }
                 return;
             }
-            if (inserts == null) {
-                inserts = dsl.batch(dsl.insertInto(MERKLE_NODES, MERKLE_NODES.LVL, MERKLE_NODES.IDX, MERKLE_NODES.FIRST_SEQ,
-                        MERKLE_NODES.HASH).values((Integer) null, null, null, null));
+            try {
+                rows.insert(id.level(), id.index(), id.firstLeaf(), hash);
+            } catch (java.sql.SQLException e) {
+                throw new org.jooq.exception.DataAccessException("storing subtree " + id + " failed: " + e.getMessage(), e);
             }
-            inserts.bind(id.level(), id.index(), id.firstLeaf(), HEX.formatHex(hash));
-            if (++pending == INSERT_BATCH) {
-                flushInserts();
-            }
-        }
-
-        void flushInserts() {
-            if (inserts != null && pending > 0) {
-                inserts.execute();
-            }
-            inserts = null;
-            pending = 0;
         }
 
         /** The smallest differing ranges: bad leaves, else the lowest bad subtrees not covering a bad leaf. */

@@ -298,4 +298,67 @@ class SealServiceTest {
             assertEquals(2000 + appended.get() + 1, new EventLog(db).size(), "every append and the CheckpointSealed event landed");
         }
     }
+
+    /** The root of the first {@code size} events, recomputed in memory from their stored content. */
+    static String memoryRoot(Database db, long size) {
+        byte[] leaves = new byte[Math.toIntExact(size * 32)];
+        for (long from = 0; from < size; from += EventLog.PAGE) {
+            long f = from;
+            for (io.mbp.events.Event e : db.read(dsl -> EventLog.page(dsl, f, Math.min(size, f + EventLog.PAGE)))) {
+                System.arraycopy(e.computeLeafHash(), 0, leaves, Math.toIntExact(e.seq() * 32), 32);
+            }
+        }
+        return HEX.formatHex(new MerkleTree(io.mbp.merkle.MemoryTree.build(leaves)).root(size));
+    }
+
+    @EveryEngine
+    void aLogOfSeveralPagesSealsToTheInMemoryRootAndDamageAtPageEdgesIsNamed(TestDatabase engine) throws Exception {
+        int page = SealService.PAGE;
+        try (Database db = Database.openMigrated(url(engine))) {
+            SealService seal = new SealService(db, Clock.systemUTC());
+            append(db, 0, 2 * page + 5);
+            StoredCheckpoint first = seal.seal(SIGNER).checkpoint();
+            assertEquals(memoryRoot(db, first.treeSize()), first.rootHex(), "full audit over three pages");
+            // The nightly resumes from the mark mid-page and walks several pages of new events.
+            append(db, 100_000, page + page / 2);
+            SealService.Result nightly = seal.seal(SIGNER, SealService.Audit.NIGHTLY);
+            StoredCheckpoint second = nightly.checkpoint();
+            assertTrue(!nightly.fullAudit() && nightly.created());
+            assertEquals(memoryRoot(db, second.treeSize()), second.rootHex(), "nightly over the pages after the mark");
+            byte[] storedRoot = db.read(dsl -> new MerkleTree(new DbNodeSource(dsl)).root(second.treeSize()));
+            assertEquals(second.rootHex(), HEX.formatHex(storedRoot), "the subtrees it stored fold to the signed root");
+
+            append(db, 200_000, 3);
+            try (Statement st = db.connection().createStatement()) {
+                st.execute(TestDatabase.dropTrigger(db.engine(), "events_no_delete", "events"));
+                st.execute(TestDatabase.dropTrigger(db.engine(), "events_no_update", "events"));
+                // The last event of the first page, the first of the second, and the first of the third.
+                st.execute("DELETE FROM events WHERE seq IN (" + (page - 1) + ", " + page + ")");
+                st.execute("UPDATE events SET payload = REPLACE(payload, '\"E', '\"X') WHERE seq = " + 2 * page);
+            }
+            db.connection().commit();
+            VerificationFailedException e = assertThrows(VerificationFailedException.class,
+                    () -> seal.seal(SIGNER, SealService.Audit.FULL));
+            assertTrue(e.getMessage().contains("events " + (page - 1) + ".." + page + ", " + 2 * page + " differ"), e.getMessage());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void storedHexIsComparedAsTheHashItSpells() {
+        byte[] h = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            h[i] = (byte) (i * 37 - 100);
+        }
+        String hex = HEX.formatHex(h);
+        assertTrue(SealRows.hexEquals(hex, h));
+        assertTrue(SealRows.hexEquals(hex.toUpperCase(java.util.Locale.ROOT), h), "as HexFormat.parseHex reads it");
+        assertTrue(SealRows.hexEquals(hex + "  ", h), "a padded CHAR column");
+        h[31] ^= 1;
+        org.junit.jupiter.api.Assertions.assertFalse(SealRows.hexEquals(hex, h));
+        h[31] ^= 1;
+        org.junit.jupiter.api.Assertions.assertFalse(SealRows.hexEquals(hex.substring(0, 63), h), "too short");
+        org.junit.jupiter.api.Assertions.assertFalse(SealRows.hexEquals(hex.substring(0, 62) + "zz", h), "not hex");
+        org.junit.jupiter.api.Assertions.assertFalse(SealRows.hexEquals(hex + "0", h), "too long");
+        org.junit.jupiter.api.Assertions.assertFalse(SealRows.hexEquals(null, h));
+    }
 }

@@ -41,8 +41,15 @@ public final class BenchMerkleCommand implements Callable<Integer> {
     int rounds;
 
     @Option(names = "--db-events", defaultValue = "0",
-            description = "Also append this many events to a fresh H2 file under --dir, seal them and build proofs from the database (default: skip).")
+            description = "Also append this many events to a fresh database file under --dir per --store, seal them and build proofs from the database (default: skip).")
     long dbEvents;
+
+    @Option(names = "--store", split = ",", defaultValue = "h2",
+            description = "Embedded store(s) for --db-events, in this order: h2, sqlite or h2,sqlite (default ${DEFAULT-VALUE}).")
+    List<Store> stores;
+
+    /** The embedded engines a fresh bench database can be. */
+    enum Store { h2, sqlite }
 
     @Option(names = "--dir", description = "Folder for the --db-events database (default: a new temp folder).") java.nio.file.Path dir;
 
@@ -84,8 +91,11 @@ public final class BenchMerkleCommand implements Callable<Integer> {
         if (dbEvents > 0) {
             b.prepare(1);
             java.nio.file.Path d = BenchDir.create(dir, "mbp-bench-merkle");
-            for (MerkleBench.Result r : b.database(io.mbp.bench.EventLogBench.h2Url(d), dbEvents, Math.min(proofs, 20_000))) {
-                results.add(report(out, ctx.json(), r));
+            for (Store store : stores) {
+                String url = store == Store.h2 ? io.mbp.bench.EventLogBench.h2Url(d) : io.mbp.bench.EventLogBench.sqliteUrl(d);
+                for (MerkleBench.Result r : b.database(url, dbEvents, Math.min(proofs, 20_000))) {
+                    results.add(report(out, ctx.json(), r));
+                }
             }
         }
         ctx.render(new Summary(JavaNamed.tree(results), ratio, streamRatio, Runtime.getRuntime().availableProcessors()));
