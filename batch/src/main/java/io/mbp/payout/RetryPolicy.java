@@ -1,13 +1,11 @@
 package io.mbp.payout;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.mbp.retry.Backoff;
 import java.time.Duration;
 
 /**
- * Exponential backoff with jitter, bounded by {@code maxAttempts}. The jitter is derived from the
- * instruction id and attempt (SHA-256), not from a random source, so a replay or a test computes
+ * Exponential backoff with jitter ({@link Backoff}, shared with webhook deliveries), bounded by
+ * {@code maxAttempts}. The jitter is derived from the instruction id and attempt (SHA-256), not from a random source, so a replay or a test computes
  * the same schedule; different instructions still spread out, which is what jitter is for.
  */
 public record RetryPolicy(long baseMillis, long capMillis, int maxAttempts, int maxPolls) {
@@ -19,28 +17,8 @@ public record RetryPolicy(long baseMillis, long capMillis, int maxAttempts, int 
         }
     }
 
-    /** Wait before attempt {@code attempt + 1}: "equal jitter" — half fixed, half drawn from [0, exp/2]. */
+    /** Wait before attempt {@code attempt + 1}: the platform's one {@link Backoff} ("equal jitter", within [exp/2, exp]). */
     public Duration delayAfter(String instructionId, long attempt) {
-        long exp = baseMillis;
-        for (long i = 1; i < attempt && exp < capMillis; i++) {
-            exp *= 2;
-        }
-        exp = Math.min(exp, capMillis);
-        long half = exp / 2;
-        long u = Math.floorMod(hash(instructionId + ":" + attempt), 1001);
-        return Duration.ofMillis(half + half * u / 1000);
-    }
-
-    private static long hash(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            long v = 0;
-            for (int i = 0; i < 8; i++) {
-                v = (v << 8) | (d[i] & 0xff);
-            }
-            return v;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Backoff(baseMillis, capMillis).delayAfter(instructionId, attempt);
     }
 }

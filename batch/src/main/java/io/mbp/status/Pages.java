@@ -6,6 +6,7 @@ import io.mbp.exports.ExportsPublished;
 import io.mbp.exports.Table;
 import io.mbp.exports.Uptime;
 import io.mbp.incident.Incident;
+import io.mbp.slo.SloSpec;
 import io.mbp.status.Templates.Html;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,7 +79,7 @@ final class Pages {
                 downDays += d > 0 ? 1 : 0;
             }
             List<Html> objectives = new ArrayList<>();
-            for (SloTargets.Objective o : in.objectives()) {
+            for (SloSpec o : in.objectives()) {
                 if (o.service().equals(s)) {
                     String left = SiteFigures.budgetLeftPct(o, in.incidents(), in.date());
                     Map<String, Object> ov = values();

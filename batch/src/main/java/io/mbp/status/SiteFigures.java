@@ -4,6 +4,7 @@ import io.mbp.exports.Table;
 import io.mbp.exports.Uptime;
 import io.mbp.incident.Incident;
 import io.mbp.incident.Incidents;
+import io.mbp.slo.SloSpec;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -57,7 +58,7 @@ final class SiteFigures {
      * the allowed downtime ((1 - target) x window) not yet spent, as a percentage with two decimals, rounded
      * down; negative when overspent. Objectives the incidents cannot judge (latency) have no data.
      */
-    static String budgetLeftPct(SloTargets.Objective o, List<Incident> incidents, LocalDate date) {
+    static String budgetLeftPct(SloSpec o, List<Incident> incidents, LocalDate date) {
         if (!o.objective().equals("availability")) {
             return null;
         }
@@ -68,9 +69,9 @@ final class SiteFigures {
                 .toPlainString();
     }
 
-    static Table budget(List<SloTargets.Objective> objectives, List<Incident> incidents, LocalDate date) {
+    static Table budget(List<SloSpec> objectives, List<Incident> incidents, LocalDate date) {
         List<List<Object>> rows = new ArrayList<>();
-        for (SloTargets.Objective o : objectives) {
+        for (SloSpec o : objectives) {
             rows.add(Arrays.asList(o.id(), o.service(), o.objective(), o.target().toPlainString(), (long) o.windowDays(),
                     budgetLeftPct(o, incidents, date)));
         }

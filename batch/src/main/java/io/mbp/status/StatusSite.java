@@ -6,6 +6,8 @@ import io.mbp.exports.Hashes;
 import io.mbp.exports.Table;
 import io.mbp.exports.Uptime;
 import io.mbp.incident.Incident;
+import io.mbp.slo.SloSpec;
+import io.mbp.slo.SloSpecs;
 import io.mbp.status.Templates.Html;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -33,7 +35,7 @@ public final class StatusSite {
      * What a page is built from: its date (the last day of the bars), the month of the baseline, the SLO
      * objectives, every incident, the changelog's markdown, the latest anchors and published exports, and where the exports are relative to the site's root (a URL path ending in '/').
      */
-    public record Input(LocalDate date, YearMonth month, List<SloTargets.Objective> objectives, List<Incident> incidents,
+    public record Input(LocalDate date, YearMonth month, List<SloSpec> objectives, List<Incident> incidents,
                         String changelog, List<AnchorPublished> anchors, List<ExportsPublished> exports, String exportsBase) {
         public Input {
             objectives = List.copyOf(objectives);
@@ -55,7 +57,7 @@ public final class StatusSite {
         byte[] css = Templates.source(T + "style.css").getBytes(StandardCharsets.UTF_8);
         files.put("assets/style.css", css);
         String cssSri = Hashes.sri(css);
-        List<String> services = io.mbp.exports.DailyFigures.services(SloTargets.services(in.objectives()), in.incidents());
+        List<String> services = io.mbp.exports.DailyFigures.services(SloSpecs.services(in.objectives()), in.incidents());
         List<Table> data = List.of(SiteFigures.uptime90(in.incidents(), services, in.date()),
                 SiteFigures.budget(in.objectives(), in.incidents(), in.date()), SiteFigures.month(in.incidents(), services, in.month()),
                 incidentTable(in.incidents()));

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mbp.exports.Hashes;
 import io.mbp.incident.Incident;
 import io.mbp.incident.Severity;
+import io.mbp.slo.SloSpec;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -20,9 +22,14 @@ import org.junit.jupiter.api.Test;
 /** The site renderer alone: same input, same bytes; hostile text stays text; budgets and bars from the incidents. */
 class StatusSiteTest {
     static final LocalDate D = LocalDate.parse("2026-11-27");
-    static final List<SloTargets.Objective> OBJECTIVES = List.of(
-            new SloTargets.Objective("api-availability", "api", "availability", "API answers without a 5xx", new BigDecimal("0.9995"), 30),
-            new SloTargets.Objective("api-latency", "api", "latency", "API p95", new BigDecimal("0.95"), 30));
+    static final List<SloSpec> OBJECTIVES = List.of(
+            objective("api-availability", "availability", "API answers without a 5xx", "0.9995"),
+            objective("api-latency", "latency", "API p95", "0.95"));
+
+    static SloSpec objective(String id, String objective, String displayName, String target) {
+        return new SloSpec(id, "api", objective, displayName, new BigDecimal(target), Duration.ofDays(30),
+                "bad[{{.window}}]", "total[{{.window}}]", true, true);
+    }
 
     static Incident incident(String id, Severity sev, String title, String started, String restored) {
         return new Incident(id, sev, title, "api", started, started, "oncall", null, restored == null ? "investigating" : "resolved",

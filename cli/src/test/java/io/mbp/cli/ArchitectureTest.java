@@ -54,7 +54,7 @@ class ArchitectureTest {
         MAY_IMPORT.put("aml", Set.of("market", "payout", "kyc"));
         MAY_IMPORT.put("oracle", Set.of());
         MAY_IMPORT.put("market", Set.of("oracle"));
-        MAY_IMPORT.put("payout", Set.of("market", "kyc", "privacy"));
+        MAY_IMPORT.put("payout", Set.of("market", "kyc", "privacy", "retry"));
         MAY_IMPORT.put("statement", Set.of());
         MAY_IMPORT.put("recon", Set.of("statement", "payout", "market"));
         MAY_IMPORT.put("formal", Set.of("market", "oracle"));
@@ -65,11 +65,13 @@ class ArchitectureTest {
         MAY_IMPORT.put("release", Set.of("merkle", "market", "oracle"));
         Set<String> capabilities = Set.of("merkle", "custody", "anchor", "privacy", "kyc", "dsr", "appeals", "oracle", "market",
                 "payout", "statement", "recon", "screening", "incident", "chaos", "dora", "screenhooks", "aml", "canary", "release", "gate", "apiclient",
-                "webhooks", "exports", "status");
+                "webhooks", "exports", "status", "slo", "retry");
         MAY_IMPORT.put("gate", Set.of("recon", "anchor", "market"));
-        MAY_IMPORT.put("webhooks", Set.of());
+        MAY_IMPORT.put("retry", Set.of());
+        MAY_IMPORT.put("webhooks", Set.of("retry"));
         MAY_IMPORT.put("exports", Set.of("oracle", "market", "incident"));
-        MAY_IMPORT.put("status", Set.of("exports", "incident", "anchor"));
+        MAY_IMPORT.put("slo", Set.of());
+        MAY_IMPORT.put("status", Set.of("exports", "incident", "anchor", "slo"));
         MAY_IMPORT.put("catalog", capabilities);
         MAY_IMPORT.put("ingest", capabilities);
         MAY_IMPORT.put("evidence", union(capabilities, Set.of("catalog")));

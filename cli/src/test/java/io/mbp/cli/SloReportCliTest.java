@@ -131,7 +131,7 @@ class SloReportCliTest {
 
     @Test
     void burnRateIsTheErrorRatioOverTheBudget() {
-        var s = new io.mbp.cli.slo.SloSpec("x-availability", "x", "availability", "x", new java.math.BigDecimal("0.999"),
+        var s = new io.mbp.slo.SloSpec("x-availability", "x", "availability", "x", new java.math.BigDecimal("0.999"),
                 java.time.Duration.ofDays(30), "b[{{.window}}]", "t[{{.window}}]", true, true);
         var o = io.mbp.cli.slo.SloReportCommand.objective(s, 0.0005, java.time.Duration.ofDays(3), "test");
         assertEquals(0.5, o.burnRate(), 1e-9);

@@ -72,7 +72,7 @@ public final class PublicExportsStep implements Step {
             Files.writeString(dir.resolve("events-" + day + ".ndjson.sha256"), sha + "  " + file.getFileName() + "\n");
             StepSecrets.Signing signing = secrets.signer(ctx, "public exports");
             Publish.Exports truth = Publish.exports(ctx.db(), ctx.businessDate(), dir, signing.signer(),
-                    io.mbp.status.SloTargets.services(Publish.objectives(Path.of(ctx.option("slo-specs", "specs/slo")),
+                    io.mbp.slo.SloSpecs.services(Publish.objectives(Path.of(ctx.option("slo-specs", "specs/slo")),
                             ctx.options().containsKey("slo-specs"))),
                     ctx.clock());
             return StepOutcome.of(n[0], 2 + truth.written().files().size() + 3, "signed " + truth.written().files().size()

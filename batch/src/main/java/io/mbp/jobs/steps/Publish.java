@@ -16,7 +16,8 @@ import io.mbp.exports.StatusSiteBuilt;
 import io.mbp.incident.Incident;
 import io.mbp.sql.Database;
 import io.mbp.status.Glossary;
-import io.mbp.status.SloTargets;
+import io.mbp.slo.SloSpec;
+import io.mbp.slo.SloSpecs;
 import io.mbp.status.StatusSite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,11 +69,11 @@ public final class Publish {
      * default specs/slo where the job does not run from a checkout): uptime is then given for the services the
      * incidents name, without budgets.
      */
-    public static List<SloTargets.Objective> objectives(Path specs, boolean required) {
-        return !required && !Files.isDirectory(specs) ? List.of() : SloTargets.load(specs);
+    public static List<SloSpec> objectives(Path specs, boolean required) {
+        return !required && !Files.isDirectory(specs) ? List.of() : SloSpecs.load(specs).slos();
     }
 
-    public static Site site(Database db, LocalDate date, YearMonth month, Path out, List<SloTargets.Objective> objectives,
+    public static Site site(Database db, LocalDate date, YearMonth month, Path out, List<SloSpec> objectives,
                             Path changelog, String exportsBase, Clock clock) {
         String log;
         try {

@@ -12,7 +12,7 @@ import io.mbp.error.ExitCodes;
 import io.mbp.evidence.Dsse;
 import io.mbp.exports.ExportSet;
 import io.mbp.jobs.steps.Publish;
-import io.mbp.status.SloTargets;
+import io.mbp.slo.SloSpecs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -53,7 +53,7 @@ public final class ExportsCommand {
 
         @Override
         public Integer call() {
-            List<String> services = SloTargets.services(SloTargets.load(specs));
+            List<String> services = SloSpecs.services(SloSpecs.load(specs).slos());
             Publish.Exports p = staleKey.signing(keys.store(), ctx, "public exports", (db, signer) ->
                     Publish.exports(db, date, out, signer, services, now.clock(ctx.clock())));
             return ctx.render(new Built(out.toString(), date.toString(), p.written().manifestSha256(),

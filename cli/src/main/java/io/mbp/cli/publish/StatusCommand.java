@@ -7,7 +7,8 @@ import io.mbp.cli.TextResult;
 import io.mbp.error.UsageException;
 import io.mbp.jobs.steps.Publish;
 import io.mbp.sql.Database;
-import io.mbp.status.SloTargets;
+import io.mbp.slo.SloSpec;
+import io.mbp.slo.SloSpecs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -60,7 +61,7 @@ public final class StatusCommand {
             Clock clock = now.clock(ctx.clock());
             LocalDate d = date != null ? date : LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1);
             YearMonth m = month != null ? month : YearMonth.from(d);
-            List<SloTargets.Objective> objectives = SloTargets.load(specs);
+            List<SloSpec> objectives = SloSpecs.load(specs).slos();
             Publish.Site s;
             try (Database db = ctx.database()) {
                 s = Publish.site(db, d, m, out, objectives, changelog, exportsBase, clock);

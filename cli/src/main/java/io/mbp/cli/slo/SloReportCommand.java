@@ -5,6 +5,8 @@ import io.mbp.cli.InstantConverter;
 import io.mbp.cli.TextResult;
 import io.mbp.error.UsageException;
 import io.mbp.events.EventLog;
+import io.mbp.slo.SloSpec;
+import io.mbp.slo.SloSpecs;
 import io.mbp.sql.Database;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.mbp.cli.slo;
 import io.mbp.cli.CommandContext;
 import io.mbp.cli.TextResult;
 import io.mbp.error.InfrastructureException;
+import io.mbp.slo.SloSpecs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -46,7 +46,26 @@ public final class Devchain implements AutoCloseable {
     }
 
     public static Devchain start(Path logDir) throws Exception {
-        int port = freePort();
+        // The free port is only free when we looked: with the cli tests in two JVMs (ADR 0028) another
+        // test's ganache may take it first. Ours then exits (address in use), and we try another port.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOn(freePort(), logDir);
+            } catch (PortTaken e) {
+                if (attempt == 3) {
+                    throw new IllegalStateException(e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static final class PortTaken extends Exception {
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+
+    private static Devchain startOn(int port, Path logDir) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bash", repoRoot().resolve("scripts/devchain").toString(), "run");
         pb.environment().put("MBP_DEVCHAIN_PORT", Integer.toString(port));
         pb.environment().put("MBP_DEVCHAIN_BLOCK_TIME", "0");
@@ -57,10 +76,15 @@ public final class Devchain implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180); // the first run installs from npm
         while (System.nanoTime() < deadline) {
             if (!d.process.isAlive()) {
-                throw new IllegalStateException("ganache exited: " + Files.readString(log));
+                String why = Files.readString(log);
+                if (why.contains("EADDRINUSE")) {
+                    throw new PortTaken("ganache could not listen on port " + port + ": " + why);
+                }
+                throw new IllegalStateException("ganache exited: " + why);
             }
             try {
-                if (d.rpc("eth_chainId", "[]").contains("0x539")) {
+                // Our ganache's own log says it listens, so the answer is not another JVM's chain on the same port.
+                if (Files.readString(log).contains("RPC Listening on 127.0.0.1:" + port) && d.rpc("eth_chainId", "[]").contains("0x539")) {
                     return d;
                 }
             } catch (IOException e) {
@@ -90,12 +114,13 @@ public final class Devchain implements AutoCloseable {
         }
     }
 
-    String snapshot() throws IOException, InterruptedException {
+    /** The chain's state now, for {@link #revert}: a test class shares one ganache and each test starts from the same chain. */
+    public String snapshot() throws IOException, InterruptedException {
         String r = rpc("evm_snapshot", "[]");
         return r.replaceAll(".*\"result\":\"([^\"]+)\".*", "$1");
     }
 
-    void revert(String id) throws IOException, InterruptedException {
+    public void revert(String id) throws IOException, InterruptedException {
         String r = rpc("evm_revert", "[\"" + id + "\"]");
         if (!r.contains("true")) {
             throw new IllegalStateException("evm_revert failed: " + r);

@@ -1,5 +1,7 @@
 package io.mbp.cli.slo;
 
+import io.mbp.slo.SloSpec;
+import io.mbp.slo.SloSpecs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

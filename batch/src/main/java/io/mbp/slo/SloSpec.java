@@ -1,4 +1,4 @@
-package io.mbp.cli.slo;
+package io.mbp.slo;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -18,6 +18,11 @@ public record SloSpec(String id, String service, String objective, String displa
         return BigDecimal.ONE.subtract(target);
     }
 
+    /** The window in whole days (the reader accepts only whole days, e.g. 30d). */
+    public int windowDays() {
+        return Math.toIntExact(window.toDays());
+    }
+
     /** The query of the error ratio over {@code window} (a PromQL duration such as 5m). */
     public String errorRatio(String window) {
         return "(" + fill(bad, window) + ")\n/\n(" + fill(total, window) + ")";
@@ -28,7 +33,7 @@ public record SloSpec(String id, String service, String objective, String displa
     }
 
     /** A sixtieth of a PromQL duration (5m, 6h, 30d, 3600s), in whole minutes, at least 1m. */
-    static String resolution(String window) {
+    public static String resolution(String window) {
         char unit = window.charAt(window.length() - 1);
         long n = Long.parseLong(window.substring(0, window.length() - 1));
         long seconds = n * switch (unit) {

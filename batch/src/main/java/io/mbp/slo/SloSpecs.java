@@ -1,4 +1,4 @@
-package io.mbp.cli.slo;
+package io.mbp.slo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -14,12 +14,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads specs/slo: every *.yaml of kind SLO (OpenSLO v1's shape, docs/slo.md) and the one of kind
- * Watchers, in file-name order so the generated rules are the same on every machine. A bad file is
- * exit 4 naming the file and the field.
+ * The one reader of specs/slo: every *.yaml of kind SLO (OpenSLO v1's shape, docs/slo.md) and the one of kind
+ * Watchers, in file-name order so the generated rules are the same on every machine. `mbp slo` (rules, report)
+ * and the status site and public exports read the specs through it, so a spec one of them refuses the others
+ * refuse too. A bad file is exit 4 naming the file and the field.
  */
 public final class SloSpecs {
-    static final YAMLMapper YAML = new YAMLMapper();
+    private static final YAMLMapper YAML = new YAMLMapper();
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern SEVERITY = Pattern.compile("page|ticket");
     private static final Pattern PROM_DURATION = Pattern.compile("[0-9]+[smhd]");
@@ -84,7 +85,7 @@ public final class SloSpecs {
         String service = text(f, spec, "service");
         JsonNode tw = spec.path("timeWindow").path(0);
         String d = text(f, tw, "duration");
-        if (!d.matches("[0-9]+d")) {
+        if (!d.matches("[0-9]{1,3}d")) {
             throw new BadInputException(f + ": spec.timeWindow[0].duration: whole days such as 30d, got \"" + d + "\"");
         }
         Duration window = Duration.ofDays(Long.parseLong(d.substring(0, d.length() - 1)));
@@ -117,6 +118,11 @@ public final class SloSpecs {
             throw new BadInputException(f + ": spec.objectives: at least one objective");
         }
         return out;
+    }
+
+    /** The services of the objectives in file order, each once (the status site's and the exports' rows). */
+    public static List<String> services(List<SloSpec> objectives) {
+        return objectives.stream().map(SloSpec::service).distinct().toList();
     }
 
     private static String text(Path f, JsonNode n, String field) {
