@@ -82,7 +82,12 @@ public final class Database implements AutoCloseable {
 
     public MigrationResult migrate() {
         try {
-            return new Migrator(connection, engine).migrate();
+            MigrationResult result = new Migrator(connection, engine).migrate();
+            // End the read transaction the version check opened: on SQLite (WAL) a snapshot left open
+            // makes the caller's first write fail SQLITE_BUSY_SNAPSHOT at once whenever another process
+            // (the daemon) committed since, which busy_timeout does not wait out (SqliteSharedFileTest).
+            connection.commit();
+            return result;
         } catch (SQLException e) {
             if (isConnectionFailure(e)) {
                 throw unreachable(e);
