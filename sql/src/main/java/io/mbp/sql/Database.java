@@ -3,6 +3,7 @@ package io.mbp.sql;
 import io.mbp.error.InfrastructureException;
 import io.mbp.error.MbpException;
 import io.mbp.error.ExitCodes;
+import io.mbp.error.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,13 +17,19 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
 /**
- * One open database: H2 (embedded default), SQLite or PostgreSQL, chosen by JDBC URL.
+ * One open database: SQLite (embedded default), H2 or PostgreSQL, chosen by JDBC URL.
  * Holds a single connection with auto-commit off; callers group their writes with
  * {@link #inTransaction}. Names render unquoted so each engine folds them its own way.
  */
 public final class Database implements AutoCloseable {
-    /** The embedded default: an H2 file under ./data that the daemon and batch jobs can share. */
-    public static final String DEFAULT_URL = "jdbc:h2:file:./data/mbp;AUTO_SERVER=TRUE";
+    /**
+     * The embedded default: a SQLite file under ./data that the daemon and batch jobs share (WAL,
+     * writers queue on the file lock). SQLite, not H2, because only it reaches the durable append
+     * target (ADR 0115, superseding ADR 0018's "keep H2").
+     */
+    public static final String DEFAULT_URL = "jdbc:sqlite:./data/mbp.sqlite";
+    /** The H2 default before ADR 0115, which operators with an existing ./data/mbp.mv.db still pass explicitly. */
+    public static final String FORMER_H2_DEFAULT_URL = "jdbc:h2:file:./data/mbp;AUTO_SERVER=TRUE";
 
     private final String url;
     /** {@link #url} without its password: what messages and logs show. */
@@ -45,6 +52,7 @@ public final class Database implements AutoCloseable {
 
     /** Opens the database at {@code url} without touching its schema. */
     public static Database open(String url) {
+        refuseFormerDefaultFile(url, Path.of(""));
         Engine engine = Engine.of(url);
         String effective = effectiveUrl(url, engine);
         try {
@@ -74,7 +82,12 @@ public final class Database implements AutoCloseable {
 
     public MigrationResult migrate() {
         try {
-            return new Migrator(connection, engine).migrate();
+            MigrationResult result = new Migrator(connection, engine).migrate();
+            // End the read transaction the version check opened: on SQLite (WAL) a snapshot left open
+            // makes the caller's first write fail SQLITE_BUSY_SNAPSHOT at once whenever another process
+            // (the daemon) committed since, which busy_timeout does not wait out (SqliteSharedFileTest).
+            connection.commit();
+            return result;
         } catch (SQLException e) {
             if (isConnectionFailure(e)) {
                 throw unreachable(e);
@@ -211,6 +224,23 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * An operator who ran mbp before ADR 0115 has the log in ./data/mbp.mv.db (H2). Opening the new
+     * default would start an empty SQLite log beside it and every command would see no events, so
+     * refuse until they name the H2 file (nothing is created before this check).
+     */
+    static void refuseFormerDefaultFile(String url, Path workDir) {
+        if (!DEFAULT_URL.equals(url)) {
+            return;
+        }
+        Path h2File = Path.of("data", "mbp.mv.db");
+        if (Files.exists(workDir.resolve(h2File)) && !Files.exists(workDir.resolve("data").resolve("mbp.sqlite"))) {
+            throw new UsageException(h2File + " is an H2 database from before the embedded default became SQLite"
+                    + ": keep using it with --db '" + FORMER_H2_DEFAULT_URL + "' (or MBP_DB); H2 stays supported"
+                    + " (docs/adr/0115-sqlite-is-the-embedded-default.md)");
+        }
+    }
+
     private static void prepareFolder(String url, Engine engine) {
         Path file = null;
         if (engine == Engine.SQLITE) {
@@ -248,6 +278,10 @@ public final class Database implements AutoCloseable {
                 st.execute("PRAGMA synchronous=FULL");
                 st.execute("PRAGMA busy_timeout=10000");
                 st.execute("PRAGMA foreign_keys=ON");
+                // A 1,000-event append touches the primary key and two secondary indexes; SQLite's
+                // default 2 MiB page cache spills them once the log outgrows it (ADR 0115).
+                st.execute("PRAGMA cache_size=-32768");
+                st.execute("PRAGMA temp_store=MEMORY");
             }
         }
     }
