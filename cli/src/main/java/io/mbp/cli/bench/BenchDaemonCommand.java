@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
             "(as `mbp privacy kek init` + `mbp api-keys create` would), so the bench pays what a client pays. --jfr",
             "records the daemon with JDK Flight Recorder. Beside each rate: the daemon process's CPU per answered request",
             "(a busy machine slows the wall clock, much less the CPU an answer costs) and, for orders, the group commits",
-            "(orders per commit, ms per commit) from its /metrics. Fresh H2 (or --store sqlite) file under --dir; never --db."})
+            "(orders per commit, ms per commit) from its /metrics. Fresh SQLite (or --store h2) file under --dir; never --db."})
 public final class BenchDaemonCommand implements Callable<Integer> {
     @Mixin CommandContext ctx;
 
@@ -46,7 +46,7 @@ public final class BenchDaemonCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", defaultValue = "3", description = "Unmeasured seconds before each route (default ${DEFAULT-VALUE}).") double warmup;
 
-    @Option(names = "--store", defaultValue = "h2", description = "The daemon's log store: h2 or sqlite (default ${DEFAULT-VALUE}).")
+    @Option(names = "--store", defaultValue = "sqlite", description = "The daemon's log store: sqlite (the default store, ADR 0115) or h2 (default ${DEFAULT-VALUE}).")
     Store store;
 
     enum Store { h2, sqlite }

@@ -44,8 +44,8 @@ public final class BenchMerkleCommand implements Callable<Integer> {
             description = "Also append this many events to a fresh database file under --dir per --store, seal them and build proofs from the database (default: skip).")
     long dbEvents;
 
-    @Option(names = "--store", split = ",", defaultValue = "h2",
-            description = "Embedded store(s) for --db-events, in this order: h2, sqlite or h2,sqlite (default ${DEFAULT-VALUE}).")
+    @Option(names = "--store", split = ",", defaultValue = "sqlite",
+            description = "Embedded store(s) for --db-events, in this order: sqlite (the default store), h2, or sqlite,h2 (default ${DEFAULT-VALUE}).")
     List<Store> stores;
 
     /** The embedded engines a fresh bench database can be. */
