@@ -82,7 +82,7 @@ public final class CanaryState {
 
     /**
      * Folds the canary events appended since the last fold (a daemon owning a cohort follows
-     * promotions and rollbacks this way, docs/adr/0323); returns whether any was folded.
+     * promotions and rollbacks this way, docs/adr/0321); returns whether any was folded.
      */
     public boolean catchUp(io.mbp.sql.Database db) {
         long before = next;

@@ -109,7 +109,7 @@ public final class MarketService {
 
     /**
      * As {@link #restrictTo(Shard)}, for an ownership that moves while the service runs (a daemon
-     * owning a canary cohort, docs/adr/0323); {@code owns} is asked on the engine thread.
+     * owning a canary cohort, docs/adr/0321); {@code owns} is asked on the engine thread.
      */
     public void restrictTo(java.util.function.Predicate<String> owns) {
         this.shard = owns;

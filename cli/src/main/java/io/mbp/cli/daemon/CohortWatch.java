@@ -8,7 +8,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * A cohort daemon's view of the canary (docs/adr/0323): says at start which markets it owns, follows
+ * A cohort daemon's view of the canary (docs/adr/0321): says at start which markets it owns, follows
  * promotions and rollbacks, and warns when a canary daemon does not run the canary release's jar.
  */
 final class CohortWatch {

@@ -81,7 +81,7 @@ public final class Daemon implements AutoCloseable {
 
         /**
          * Decide only the markets of one cohort, "canary" or "stable", of the log's current canary
-         * (docs/adr/0323), instead of a shard; null: the shard decides.
+         * (docs/adr/0321), instead of a shard; null: the shard decides.
          */
         public Options withCohort(String side) {
             if (side != null && shard.count() > 1) {
@@ -214,7 +214,7 @@ public final class Daemon implements AutoCloseable {
             keyRefresh.scheduleWithFixedDelay(this::refreshKeys, 1, 1, TimeUnit.SECONDS);
         }
         if (cohortWatch != null) {
-            // promotions and rollbacks move the cohort: followed within a second (docs/adr/0323)
+            // promotions and rollbacks move the cohort: followed within a second (docs/adr/0321)
             keyRefresh.scheduleWithFixedDelay(cohortWatch::follow, 1, 1, TimeUnit.SECONDS);
         }
         engine.start();

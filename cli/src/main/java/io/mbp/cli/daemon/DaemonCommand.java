@@ -76,7 +76,7 @@ public final class DaemonCommand implements Callable<Integer> {
     String shard;
 
     @Option(names = "--cohort", paramLabel = "canary|stable",
-            description = {"Instead of --shard: decide only the markets the log's current canary puts in this cohort (docs/adr/0323),",
+            description = {"Instead of --shard: decide only the markets the log's current canary puts in this cohort (docs/adr/0321),",
                 "followed as it is promoted or rolled back; with no canary running, canary owns none and stable all. Others' markets",
                 "get 421 WRONG_SHARD naming the owning cohort. A canary daemon warns when its jar is not the canary release's."})
     String cohort;

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * Which markets this daemon decides: shard I of N of the hash split (docs/adr/0309), or one cohort of
- * the log's current canary (docs/adr/0323). A cohort moves as the canary is promoted or rolled back,
+ * the log's current canary (docs/adr/0321). A cohort moves as the canary is promoted or rolled back,
  * so it is re-read from the log by {@link #refresh}; {@link #owns} is asked from any thread and sees
  * the last reading whole.
  */

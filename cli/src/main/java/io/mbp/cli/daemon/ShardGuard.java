@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code WRONG_SHARD}, the message and the {@code MBP-Shard} header naming the owner. Requests
  * naming no market (deposits, withdrawals, accounts, health) are served by every shard. A body that
  * does not parse passes through: the route itself answers it with the precise error. A daemon owning
- * a canary cohort (docs/adr/0323) answers the same, naming the owning cohort in {@code MBP-Cohort}.
+ * a canary cohort (docs/adr/0321) answers the same, naming the owning cohort in {@code MBP-Cohort}.
  */
 final class ShardGuard {
     private final Ownership owner;
@@ -42,7 +42,7 @@ final class ShardGuard {
             return;
         }
         if (owner.side() != null) {
-            // a canary cohort (docs/adr/0323): the same answer, naming the cohort that owns the market
+            // a canary cohort (docs/adr/0321): the same answer, naming the cohort that owns the market
             Ownership.Side other = owner.side().other();
             throw new ApiError(Reject.WRONG_SHARD, "market", "market \"" + market + "\" belongs to the " + other.label()
                     + " cohort, this daemon serves " + owner.describe() + "; send the request to the daemon started with --cohort "

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Issue 16 (ADR 0323): a stable and a canary daemon, `--cohort stable` and `--cohort canary`, over one
+ * Issue 16 (ADR 0321): a stable and a canary daemon, `--cohort stable` and `--cohort canary`, over one
  * log. With no canary the canary daemon owns nothing; once a 20% canary starts each takes orders only
  * for its cohort's markets (the same bucket function as the canary) and refuses the other's with 421
  * WRONG_SHARD naming the owning cohort; after the rollback the canary daemon owns none again.
