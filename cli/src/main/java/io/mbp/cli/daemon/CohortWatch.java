@@ -53,15 +53,29 @@ final class CohortWatch {
             return;
         }
         ReleaseCut cut = Builds.cuts(new EventLog(db)).get(release);
-        String shipped = cut == null ? null : cut.jarSha256();
-        if (shipped == null) {
-            LOG.warn("canary release {} names no jar sha256 (cut before ADR 0321 or not cut in this log): this daemon's build"
-                    + " (jar sha256 {}) cannot be checked against it", release, jar == null ? "none, not a jar" : jar);
-        } else if (!shipped.equals(jar)) {
-            LOG.warn("build mismatch: canary release {} shipped jar sha256 {}, this daemon runs {}; its markets are decided by"
-                    + " other code than the release's", release, shipped, jar == null ? "a development build (not a jar)" : "jar sha256 " + jar);
+        Verdict v = verdict(release, cut == null ? null : cut.jarSha256(), jar);
+        if (v.matches()) {
+            LOG.info(v.line());
         } else {
-            LOG.info("build matches canary release {} (jar sha256 {})", release, jar);
+            LOG.warn(v.line());
         }
+    }
+
+    /** Whether a canary daemon runs the canary release's jar, and the log line that says so. */
+    record Verdict(boolean matches, String line) {
+    }
+
+    /** {@code shipped}: the release's {@code jar_sha256} (null: none recorded); {@code jar}: this build's (null: not a jar). */
+    static Verdict verdict(String release, String shipped, String jar) {
+        if (shipped == null) {
+            return new Verdict(false, "canary release " + release + " names no jar sha256 (cut before ADR 0321 or not cut in this log):"
+                    + " this daemon's build (jar sha256 " + (jar == null ? "none, not a jar" : jar) + ") cannot be checked against it");
+        }
+        if (!shipped.equals(jar)) {
+            return new Verdict(false, "build mismatch: canary release " + release + " shipped jar sha256 " + shipped + ", this daemon runs "
+                    + (jar == null ? "a development build (not a jar)" : "jar sha256 " + jar) + "; its markets are decided by other"
+                    + " code than the release's");
+        }
+        return new Verdict(true, "build matches canary release " + release + " (jar sha256 " + jar + ")");
     }
 }
