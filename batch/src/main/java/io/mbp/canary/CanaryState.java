@@ -71,6 +71,8 @@ public final class CanaryState {
     final java.util.Set<String> promotedMarkets = new java.util.TreeSet<>();
     final Map<String, Market> markets = new TreeMap<>();
     final List<String> history = new ArrayList<>();
+    /** The seq after the last event folded: where {@link #catchUp} reads on from. */
+    private long next;
 
     public static CanaryState load(EventLog log) {
         CanaryState s = new CanaryState();
@@ -78,7 +80,18 @@ public final class CanaryState {
         return s;
     }
 
+    /**
+     * Folds the canary events appended since the last fold (a daemon owning a cohort follows
+     * promotions and rollbacks this way, docs/adr/0321); returns whether any was folded.
+     */
+    public boolean catchUp(io.mbp.sql.Database db) {
+        long before = next;
+        db.read(dsl -> EventLog.forEachOfTypes(dsl, TYPES, before, this::apply));
+        return next != before;
+    }
+
     void apply(Event e) {
+        next = Math.max(next, e.seq() + 1);
         EventPayload p = CanaryEvents.FOLDED.decode(e.type(), e.payload());
         // phases and soak windows run in whole seconds: a phase that began at 00:00:00.4 soaks from 00:00:00
         Instant ts = Instant.parse(e.ts()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);

@@ -73,7 +73,7 @@ public final class MarketService {
     private final EventTypes types = FOLDED;
     private MarketState state = new MarketState();
     private long size;
-    private Shard shard = Shard.ALL;
+    private java.util.function.Predicate<String> shard = Shard.ALL::owns;
 
     /** One command's fate in a batch: its events, or why it was refused. */
     public record Outcome(MarketCommand command, List<MarketEvent> events, MarketRejected rejected,
@@ -103,7 +103,15 @@ public final class MarketService {
      * still folds every market: account cash spans them.
      */
     public void restrictTo(Shard shard) {
-        this.shard = shard;
+        this.shard = shard::owns;
+    }
+
+    /**
+     * As {@link #restrictTo(Shard)}, for an ownership that moves while the service runs (a daemon
+     * owning a canary cohort, docs/adr/0321); {@code owns} is asked on the engine thread.
+     */
+    public void restrictTo(java.util.function.Predicate<String> owns) {
+        this.shard = owns;
     }
 
     public MarketState state() {
@@ -301,13 +309,13 @@ public final class MarketService {
         for (EventPayload p : foreign) {
             if (p instanceof Finalized f) {
                 for (MarketState.Book b : state.books.values()) {
-                    if (b.spec.oracleEvent().equals(f.event()) && b.settlement == null && shard.owns(b.spec.market())) {
+                    if (b.spec.oracleEvent().equals(f.event()) && b.settlement == null && shard.test(b.spec.market())) {
                         out.add(new MarketCommand.Settle(b.spec.market()));
                     }
                 }
             } else if (p instanceof FailoverRolled r) {
                 for (MarketState.Book b : state.books.values()) {
-                    if (b.spec.oracleEvent().equals(r.event()) && b.settlement == null && shard.owns(b.spec.market())) {
+                    if (b.spec.oracleEvent().equals(r.event()) && b.settlement == null && shard.test(b.spec.market())) {
                         out.add(new MarketCommand.Tick(b.spec.market()));
                     }
                 }
@@ -320,7 +328,7 @@ public final class MarketService {
     public List<MarketCommand> dueTicks() {
         List<MarketCommand> out = new ArrayList<>();
         for (MarketState.Book b : state.books.values()) {
-            if (b.settlement == null && b.level() != HaltLevel.NORMAL && shard.owns(b.spec.market())) {
+            if (b.settlement == null && b.level() != HaltLevel.NORMAL && shard.test(b.spec.market())) {
                 out.add(new MarketCommand.Tick(b.spec.market()));
             }
         }

@@ -172,7 +172,7 @@ final class ApiRoutes implements HttpLayer.Api {
         if (route.equals("markets")) {
             if (parts.length == 2 && get) {
                 Instant now = clock.instant();
-                return engine.read(s -> new Reply(200, s.books().values().stream().filter(b -> shard.shard().owns(b.spec.market()))
+                return engine.read(s -> new Reply(200, s.books().values().stream().filter(b -> shard.owns(b.spec.market()))
                         .map(b -> Views.market(b, now, false)).toList()));
             }
             if (parts.length == 2) {

@@ -40,7 +40,7 @@ public final class Daemon implements AutoCloseable {
     public record Options(int port, int maxBatch, double ordersPerSecond, double writesPerSecond, double readsPerSecond,
                           boolean fsync, int httpThreads, long snapshotEvery, Duration readTimeout, Duration requestTimeout,
                           int maxConnectionsPerClient, Shard shard, io.mbp.privacy.KeyEncryptionKey apiKek, String bind,
-                          TlsFiles tls) {
+                          TlsFiles tls, String cohort) {
         public static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
         public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
         public static final int MAX_CONNECTIONS_PER_CLIENT = 256;
@@ -56,7 +56,7 @@ public final class Daemon implements AutoCloseable {
         public Options(int port, int maxBatch, double ordersPerSecond, double writesPerSecond, double readsPerSecond,
                        boolean fsync, int httpThreads, long snapshotEvery) {
             this(port, maxBatch, ordersPerSecond, writesPerSecond, readsPerSecond, fsync, httpThreads, snapshotEvery,
-                    READ_TIMEOUT, REQUEST_TIMEOUT, MAX_CONNECTIONS_PER_CLIENT, Shard.ALL, null, LOOPBACK, null);
+                    READ_TIMEOUT, REQUEST_TIMEOUT, MAX_CONNECTIONS_PER_CLIENT, Shard.ALL, null, LOOPBACK, null, null);
         }
 
         public Options(int port, int maxBatch, double ordersPerSecond, double writesPerSecond, double readsPerSecond,
@@ -70,13 +70,25 @@ public final class Daemon implements AutoCloseable {
 
         public Options withHttpLimits(Duration read, Duration request, int perClient) {
             return new Options(port, maxBatch, ordersPerSecond, writesPerSecond, readsPerSecond, fsync, httpThreads, snapshotEvery,
-                    read, request, perClient, shard, apiKek, bind, tls);
+                    read, request, perClient, shard, apiKek, bind, tls, cohort);
         }
 
         /** Decide only {@code s}'s markets (docs/adr/0309); the default is {@link Shard#ALL}. */
         public Options withShard(Shard s) {
             return new Options(port, maxBatch, ordersPerSecond, writesPerSecond, readsPerSecond, fsync, httpThreads, snapshotEvery,
-                    readTimeout, requestTimeout, maxConnectionsPerClient, s, apiKek, bind, tls);
+                    readTimeout, requestTimeout, maxConnectionsPerClient, s, apiKek, bind, tls, cohort);
+        }
+
+        /**
+         * Decide only the markets of one cohort, "canary" or "stable", of the log's current canary
+         * (docs/adr/0321), instead of a shard; null: the shard decides.
+         */
+        public Options withCohort(String side) {
+            if (side != null && shard.count() > 1) {
+                throw new IllegalArgumentException("a daemon owns a shard or a cohort, not both");
+            }
+            return new Options(port, maxBatch, ordersPerSecond, writesPerSecond, readsPerSecond, fsync, httpThreads, snapshotEvery,
+                    readTimeout, requestTimeout, maxConnectionsPerClient, shard, apiKek, bind, tls, side);
         }
 
         /**
@@ -85,7 +97,7 @@ public final class Daemon implements AutoCloseable {
          */
         public Options withTransport(String address, TlsFiles transport) {
             return new Options(port, maxBatch, ordersPerSecond, writesPerSecond, readsPerSecond, fsync, httpThreads, snapshotEvery,
-                    readTimeout, requestTimeout, maxConnectionsPerClient, shard, apiKek, address, transport);
+                    readTimeout, requestTimeout, maxConnectionsPerClient, shard, apiKek, address, transport, cohort);
         }
 
         /**
@@ -94,7 +106,7 @@ public final class Daemon implements AutoCloseable {
          */
         public Options withApiKeys(io.mbp.privacy.KeyEncryptionKey kek) {
             return new Options(port, maxBatch, ordersPerSecond, writesPerSecond, readsPerSecond, fsync, httpThreads, snapshotEvery,
-                    readTimeout, requestTimeout, maxConnectionsPerClient, shard, kek, bind, tls);
+                    readTimeout, requestTimeout, maxConnectionsPerClient, shard, kek, bind, tls, cohort);
         }
     }
 
@@ -113,6 +125,8 @@ public final class Daemon implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final Ownership owner;
+    private final CohortWatch cohortWatch;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
 
@@ -138,7 +152,9 @@ public final class Daemon implements AutoCloseable {
         // an acknowledged order survives kill -9 and power loss without anything set here.
         this.db = Database.openMigrated(dbUrl);
         MarketService svc = new MarketService(db, new MarketEngine(policy), clock);
-        svc.restrictTo(opts.shard());
+        this.owner = opts.cohort() == null ? Ownership.of(opts.shard()) : Ownership.of(Ownership.Side.parse(opts.cohort()));
+        owner.refresh(db);
+        svc.restrictTo(owner::owns);
         long t0 = System.nanoTime();
         long from = svc.loadFromSnapshot();
         LOG.info("state rebuilt from {} in {} ms: log size {}", from == 0 ? "the whole log" : "the snapshot at " + from
@@ -147,6 +163,10 @@ public final class Daemon implements AutoCloseable {
         LOG.info("build {} jar sha256 {}: release {}", io.mbp.cli.VersionProvider.toolVersion(), jar == null ? "none (not a jar)" : jar,
                 java.util.Objects.requireNonNullElse(io.mbp.release.Builds.releaseOf(io.mbp.release.Builds.cuts(new EventLog(db)), jar),
                         "none cut in this log"));
+        this.cohortWatch = owner.side() == null ? null : new CohortWatch(owner, jar, db);
+        if (cohortWatch != null) {
+            cohortWatch.announce();
+        }
         List<Invariants.Violation> v = Invariants.check(svc.state());
         if (!v.isEmpty()) {
             db.close();
@@ -160,7 +180,7 @@ public final class Daemon implements AutoCloseable {
             db.close();
             throw e;
         }
-        engine.shard = opts.shard();
+        engine.owner = owner;
         DaemonMetrics metrics = new DaemonMetrics();
         engine.metrics = metrics;
         engine.clock = clock;
@@ -173,7 +193,7 @@ public final class Daemon implements AutoCloseable {
         } else {
             keyRing.refresh();
         }
-        this.routes = new ApiRoutes(engine, limiter, clock, payees, kyc, new ShardGuard(opts.shard()), new ApiAccess(keyRing, clock));
+        this.routes = new ApiRoutes(engine, limiter, clock, payees, kyc, new ShardGuard(owner), new ApiAccess(keyRing, clock));
         this.quality = new QualityDesk(dbUrl, clock);
         routes.useQuality(quality);
         this.reads = new PublicReads(dbUrl);
@@ -192,6 +212,10 @@ public final class Daemon implements AutoCloseable {
         if (keyRing != null) {
             // keys made, rotated or revoked by `mbp api-keys` take effect within a second
             keyRefresh.scheduleWithFixedDelay(this::refreshKeys, 1, 1, TimeUnit.SECONDS);
+        }
+        if (cohortWatch != null) {
+            // promotions and rollbacks move the cohort: followed within a second (docs/adr/0321)
+            keyRefresh.scheduleWithFixedDelay(cohortWatch::follow, 1, 1, TimeUnit.SECONDS);
         }
         engine.start();
         http.start();

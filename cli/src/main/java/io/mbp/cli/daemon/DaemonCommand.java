@@ -75,6 +75,12 @@ public final class DaemonCommand implements Callable<Integer> {
                 "one per shard, share one PostgreSQL log. Others' markets get 421 WRONG_SHARD naming the owner (default ${DEFAULT-VALUE})."})
     String shard;
 
+    @Option(names = "--cohort", paramLabel = "canary|stable",
+            description = {"Instead of --shard: decide only the markets the log's current canary puts in this cohort (docs/adr/0321),",
+                "followed as it is promoted or rolled back; with no canary running, canary owns none and stable all. Others' markets",
+                "get 421 WRONG_SHARD naming the owning cohort. A canary daemon warns when its jar is not the canary release's."})
+    String cohort;
+
     @Option(names = "--fail-every", defaultValue = "0", paramLabel = "N",
             description = "Drills only: answer every N-th API request 503 STORAGE_UNAVAILABLE (docs/slo.md; default 0 = off).")
     long failEvery;
@@ -112,9 +118,20 @@ public final class DaemonCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--shard: " + e.getMessage());
         }
+        if (cohort != null) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--shard")) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--cohort and --shard are mutually exclusive: a daemon owns a canary cohort or a shard of the hash split");
+            }
+            try {
+                Ownership.Side.parse(cohort);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--cohort: " + e.getMessage());
+            }
+        }
         Daemon.Options o = new Daemon.Options(port, maxBatch, rateOrders, rateWrites, rateReads, fsync, 64, snapshotEvery)
                 .withHttpLimits(Duration.ofSeconds(readTimeout), Duration.ofSeconds(requestTimeout), maxConnectionsPerClient)
-                .withShard(s).withTransport(bind, transport());
+                .withShard(s).withCohort(cohort).withTransport(bind, transport());
         if (kycProviderTimeout < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--kyc-provider-timeout must be at least 1");
         }

@@ -55,7 +55,7 @@ final class EngineLoop {
     private volatile boolean stop;
     private volatile String fatal;
     /** Named in GET /v2/health so an operator sees which daemon answered. */
-    volatile io.mbp.market.Shard shard = io.mbp.market.Shard.ALL;
+    volatile Ownership owner = Ownership.of(io.mbp.market.Shard.ALL);
     /** GET /metrics (docs/slo.md); set by the daemon before {@link #start()}. */
     DaemonMetrics metrics;
     java.time.Clock clock = java.time.Clock.systemUTC();
@@ -113,7 +113,11 @@ final class EngineLoop {
     Reply health(MarketState s) {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("status", "ok");
-        m.put("shard", shard.toString());
+        m.put("shard", owner.shard().toString());
+        if (owner.side() != null) {
+            m.put("cohort", owner.side().label());
+            m.put("canary_release", owner.canaryRelease());
+        }
         m.put("log_size", svc.logSize());
         m.put("markets", s.books().size());
         m.put("group_commits", commits);

@@ -11,22 +11,23 @@ import java.util.Map;
  * Refuses, before any other work, a request naming a market another shard owns (docs/adr/0309): 421
  * {@code WRONG_SHARD}, the message and the {@code MBP-Shard} header naming the owner. Requests
  * naming no market (deposits, withdrawals, accounts, health) are served by every shard. A body that
- * does not parse passes through: the route itself answers it with the precise error.
+ * does not parse passes through: the route itself answers it with the precise error. A daemon owning
+ * a canary cohort (docs/adr/0321) answers the same, naming the owning cohort in {@code MBP-Cohort}.
  */
 final class ShardGuard {
-    private final Shard shard;
+    private final Ownership owner;
 
-    ShardGuard(Shard shard) {
-        this.shard = shard;
+    ShardGuard(Ownership owner) {
+        this.owner = owner;
     }
 
-    Shard shard() {
-        return shard;
+    boolean owns(String market) {
+        return owner.owns(market);
     }
 
     /** Throws {@link ApiError} WRONG_SHARD when {@code parts} (the path split at "/") or the body name a foreign market. */
     void check(String method, String[] parts, ApiRequest ex) {
-        if (shard.count() == 1 || parts.length < 2) {
+        if (!owner.splits() || parts.length < 2) {
             return;
         }
         String resource = parts[1];
@@ -37,12 +38,21 @@ final class ShardGuard {
                 && ("markets".equals(resource) || "orders".equals(resource) || "liquidity".equals(resource))) {
             market = marketIn(ex);
         }
-        if (market != null && !shard.owns(market)) {
-            Shard owner = shard.ownerOf(market);
-            throw new ApiError(Reject.WRONG_SHARD, "market", "market \"" + market + "\" belongs to shard " + owner
-                    + ", this daemon serves shard " + shard + "; send the request to the daemon started with --shard " + owner,
-                    Map.of("MBP-Shard", owner.toString()));
+        if (market == null || owner.owns(market)) {
+            return;
         }
+        if (owner.side() != null) {
+            // a canary cohort (docs/adr/0321): the same answer, naming the cohort that owns the market
+            Ownership.Side other = owner.side().other();
+            throw new ApiError(Reject.WRONG_SHARD, "market", "market \"" + market + "\" belongs to the " + other.label()
+                    + " cohort, this daemon serves " + owner.describe() + "; send the request to the daemon started with --cohort "
+                    + other.label(), Map.of("MBP-Cohort", other.label()));
+        }
+        Shard shard = owner.shard();
+        Shard other = shard.ownerOf(market);
+        throw new ApiError(Reject.WRONG_SHARD, "market", "market \"" + market + "\" belongs to shard " + other
+                + ", this daemon serves shard " + shard + "; send the request to the daemon started with --shard " + other,
+                Map.of("MBP-Shard", other.toString()));
     }
 
     private static String marketIn(ApiRequest ex) {
