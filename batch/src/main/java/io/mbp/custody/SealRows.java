@@ -1,6 +1,5 @@
 package io.mbp.custody;
 
-import static io.mbp.sql.schema.Tables.EVENTS;
 import static io.mbp.sql.schema.Tables.MERKLE_NODES;
 
 import java.sql.Connection;
@@ -147,8 +146,7 @@ final class SealRows implements AutoCloseable {
         // Plain placeholders: H2 spends time on jOOQ's default CAST(? AS ...) around each bind.
         DSLContext plain = DSL.using(dsl.dialect(), SettingsTools.clone(dsl.settings()).withParamCastMode(ParamCastMode.NEVER));
         return new String[] {
-            plain.render(plain.select(EVENTS.SEQ, EVENTS.TYPE, EVENTS.STREAM, EVENTS.TS, EVENTS.PAYLOAD, EVENTS.LEAF_HASH)
-                    .from(EVENTS).where(EVENTS.SEQ.ge(0L)).and(EVENTS.SEQ.lt(0L)).orderBy(EVENTS.SEQ)),
+            plain.render(io.mbp.events.EventLog.sealPage(plain, 0L, 0L)),
             plain.render(plain.select(MERKLE_NODES.LVL, MERKLE_NODES.IDX, MERKLE_NODES.HASH)
                     .from(MERKLE_NODES).where(MERKLE_NODES.FIRST_SEQ.ge(0L)).and(MERKLE_NODES.FIRST_SEQ.lt(0L))),
             plain.render(plain.insertInto(MERKLE_NODES, MERKLE_NODES.LVL, MERKLE_NODES.IDX, MERKLE_NODES.FIRST_SEQ,

@@ -180,6 +180,15 @@ public final class EventLog {
     }
 
     /**
+     * The seal's page of events, {@code seq} in [from, to) in seq order: the columns the leaf hash
+     * needs plus the stored leaf hash (the seal renders it once per dialect and reads it in plain JDBC).
+     */
+    public static org.jooq.Select<?> sealPage(DSLContext dsl, long from, long to) {
+        return dsl.select(EVENTS.SEQ, EVENTS.TYPE, EVENTS.STREAM, EVENTS.TS, EVENTS.PAYLOAD, EVENTS.LEAF_HASH)
+                .from(EVENTS).where(EVENTS.SEQ.ge(from)).and(EVENTS.SEQ.lt(to)).orderBy(EVENTS.SEQ);
+    }
+
+    /**
      * The rows (0, seq, leaf_hash) of {@code seqs}, shaped like stored subtrees (level 0), so a proof
      * can read leaves and subtrees in one statement (ADR 0110).
      */
