@@ -1,15 +1,10 @@
 package io.mbp.release;
 
 import io.mbp.events.EventLog;
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -52,15 +47,9 @@ public final class Builds {
             if (!Files.isRegularFile(p) || !p.getFileName().toString().endsWith(".jar")) {
                 return null;
             }
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(Files.newInputStream(p), md)) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException | URISyntaxException | SecurityException | IllegalArgumentException e) {
+            return ReleaseFiles.sha256(p); // hashed as the release cut hashed it
+        } catch (UncheckedIOException | URISyntaxException | SecurityException | IllegalArgumentException e) {
             return null; // the build cannot be named: status says so rather than guess
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }
