@@ -176,7 +176,8 @@ class DaemonShardTest {
                 + "\",\"side\":\"buy\",\"amount\":1000}";
     }
 
-    private static String assertCli(String url, String... args) {
+    /** Runs {@code mbp --db url args} in-process and asserts exit 0 (also used by SqliteSharedFileTest). */
+    static String assertCli(String url, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         String[] full = new String[args.length + 2];

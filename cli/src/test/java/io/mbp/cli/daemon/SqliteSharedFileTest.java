@@ -3,12 +3,9 @@ package io.mbp.cli.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mbp.cli.Main;
 import io.mbp.cli.custody.Secrets;
 import io.mbp.sql.Database;
 import io.mbp.sql.Engine;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +52,7 @@ class SqliteSharedFileTest {
             assertEquals(201, post(api, "/v2/markets", "m", "{\"market\":\"PTAX-S\",\"oracle_event\":\"EV-S\","
                     + "\"outcomes\":[\"YES\",\"NO\"],\"fee_bps\":200,\"liquidity\":100000,\"lp_account\":\"lp\"}").statusCode());
             assertEquals(201, post(api, "/v2/deposits", "d", "{\"account\":\"ana\",\"amount\":100000}").statusCode());
-            cli(url, "keys", "init");
+            DaemonShardTest.assertCli(url, "keys", "init");
             ExecutorService pool = Executors.newFixedThreadPool(6);
             List<Future<Integer>> answers = new ArrayList<>();
             for (int k = 0; k < 30; k++) {
@@ -65,7 +62,7 @@ class SqliteSharedFileTest {
             }
             // the batch side: seals on their own connections while the orders arrive
             for (int s = 0; s < 2; s++) {
-                String sealed = cli(url, "seal");
+                String sealed = DaemonShardTest.assertCli(url, "seal");
                 assertTrue(sealed.contains("sealed checkpoint") || sealed.contains("nothing"), sealed);
             }
             for (Future<Integer> f : answers) {
@@ -84,25 +81,13 @@ class SqliteSharedFileTest {
             assertEquals(-1, rows[1], "gapless: every seq is its position");
             assertEquals(size, rows[0]);
         }
-        cli(url, "market", "check");
-        String last = cli(url, "seal");
+        DaemonShardTest.assertCli(url, "market", "check");
+        String last = DaemonShardTest.assertCli(url, "seal");
         assertTrue(last.contains(size + " events"), size + " events: " + last);
     }
 
     private HttpResponse<String> post(SigningClient api, String path, String idempotencyKey, String body) throws Exception {
         return http.send(api.request("POST", path, body.getBytes(StandardCharsets.UTF_8))
                 .header("Idempotency-Key", idempotencyKey).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String cli(String url, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] full = new String[args.length + 2];
-        full[0] = "--db";
-        full[1] = url;
-        System.arraycopy(args, 0, full, 2, args.length);
-        int code = Main.run(full, new PrintWriter(out, true), new PrintWriter(err, true));
-        assertEquals(0, code, String.join(" ", args) + ": " + out + err);
-        return out.toString();
     }
 }
