@@ -179,12 +179,21 @@ final class SealRows implements AutoCloseable {
         if (hex == null) {
             return null;
         }
-        byte[] b = new byte[hex.length()];
-        for (int i = 0; i < b.length; i++) {
-            char c = hex.charAt(i);
-            b[i] = c < 0x80 ? (byte) c : (byte) '?';
+        if (hex.length() < 64) {
+            return null;
         }
-        return parseHex(b);
+        byte[] out = new byte[32];
+        int bad = 0;
+        for (int i = 0; i < 32; i++) {
+            int hi = digit(hex.charAt(2 * i));
+            int lo = digit(hex.charAt(2 * i + 1));
+            bad |= (hi | lo) & 0x100;
+            out[i] = (byte) ((hi << 4) | lo);
+        }
+        for (int i = 64; i < hex.length(); i++) {
+            bad |= hex.charAt(i) == ' ' ? 0 : 0x100;
+        }
+        return bad == 0 ? out : null;
     }
 
     static byte[] parseHex(byte[] hex) {
