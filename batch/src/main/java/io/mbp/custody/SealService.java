@@ -6,7 +6,6 @@ import org.apache.logging.log4j.Logger;
 import io.mbp.error.BadInputException;
 import io.mbp.error.VerificationFailedException;
 import io.mbp.events.EventLog;
-import io.mbp.events.LeafHash;
 import io.mbp.events.NewEvent;
 import io.mbp.events.Timestamps;
 import io.mbp.merkle.Checkpoint;
@@ -44,7 +43,7 @@ import org.jooq.SQLDialect;
 public final class SealService {
     private static final Logger LOG = LogManager.getLogger(SealService.class);
     /** Events per read page; a power of two so a page is whole subtrees, within one JDBC fetch. */
-    static final int PAGE = 8192;
+    public static final int PAGE = 8192;
     private static final HexFormat HEX = HexFormat.of();
 
     private final Database db;
@@ -178,7 +177,9 @@ public final class SealService {
         final DSLContext dsl;
         final long storedUpTo;
         TreeBuilder builder;
-        final Map<NodeId, String> storedNodes = new HashMap<>();
+        /** A stored subtree column that is not 64 hex digits: matches no hash. */
+        static final byte[] NOT_A_HASH = new byte[0];
+        final Map<NodeId, byte[]> storedNodes = new HashMap<>();
         final TreeSet<Long> badLeaves = new TreeSet<>();
         final List<NodeId> badNodes = new ArrayList<>();
         /** The open statements while {@link #run} runs. */
@@ -218,18 +219,16 @@ public final class SealService {
 
         private void page(SealRows rows, long from, long to) throws java.sql.SQLException {
             if (from < storedUpTo) {
-                rows.nodes(from, to, (lvl, idx, hex) -> storedNodes.put(new NodeId(lvl, idx), hex));
+                rows.nodes(from, to, (lvl, idx, hash) -> storedNodes.put(new NodeId(lvl, idx), hash == null ? NOT_A_HASH : hash));
             }
             // The page comes back in seq order: walk it beside the expected seqs, a gap is a missing event.
             expected = from;
-            rows.events(from, to, (seq, type, stream, ts, payload, leafHex) -> {
+            rows.events(from, to, (seq, leaf, matchesStored) -> {
                 if (seq < expected || seq >= to) {
                     return; // cannot happen with seq the primary key; never let it shift the tree
                 }
                 gap(seq);
-                // The allocation-free canonical bytes (byte-identical to the generator's, EventBytesTest).
-                byte[] leaf = LeafHash.of(seq, type, stream, ts, payload);
-                if (!SealRows.hexEquals(leafHex, leaf)) {
+                if (!matchesStored) {
                     badLeaves.add(seq);
                 }
                 append(leaf);
@@ -257,8 +256,8 @@ public final class SealService {
         @Override
         public void completed(NodeId id, byte[] hash) {
             if (id.endLeaf() <= storedUpTo) {
-                String stored = storedNodes.remove(id);
-                if (stored == null || !SealRows.hexEquals(stored, hash)) {
+                byte[] stored = storedNodes.remove(id);
+                if (stored == null || !MessageDigest.isEqual(stored, hash)) {
                     badNodes.add(id);
                 }
                 return;

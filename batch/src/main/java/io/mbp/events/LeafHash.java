@@ -32,6 +32,25 @@ public final class LeafHash {
         return md.digest();
     }
 
+    /**
+     * The leaf hash from the fields' stored UTF-8 bytes, or null when a field is null or not plain
+     * ASCII: then the caller hashes the fields as strings through {@link #of(long, String, String, String, String)},
+     * which this equals whenever it answers (LeafHashUtf8Test). The seal reads SQLite's text columns
+     * this way: no String is decoded per column, the row's bytes go straight to the digest.
+     */
+    public static byte[] ofUtf8(long seq, byte[] type, byte[] stream, byte[] ts, byte[] canonicalPayload) {
+        EventBytes.Buffer buf = BUFFER.get();
+        int n = EventBytes.writeAsciiUtf8(buf, seq, type, stream, ts, canonicalPayload);
+        if (n < 0) {
+            return null;
+        }
+        MessageDigest md = SHA256.get();
+        md.reset();
+        md.update((byte) 0x00);
+        md.update(buf.ensure(n), 0, n);
+        return md.digest();
+    }
+
     public static String hex(byte[] hash) {
         return HexFormat.of().formatHex(hash);
     }

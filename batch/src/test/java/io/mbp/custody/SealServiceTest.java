@@ -342,6 +342,42 @@ class SealServiceTest {
         }
     }
 
+    /**
+     * SQLite rows are re-hashed from their stored UTF-8 bytes when plain ASCII and as strings otherwise
+     * (SealRows): a log mixing both seals to the in-memory root on every engine, and damage to either
+     * kind is named.
+     */
+    @EveryEngine
+    void aLogMixingAsciiAndNonAsciiEventsSealsAndDamageToEitherKindIsNamed(TestDatabase engine) throws Exception {
+        try (Database db = Database.openMigrated(url(engine))) {
+            SealService seal = new SealService(db, Clock.systemUTC());
+            List<NewEvent> events = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                // Every third reference spells accents (two-byte UTF-8), every seventh an emoji (a surrogate pair).
+                String e2eid = "E" + i + (i % 3 == 0 ? "-conciliação" : "") + (i % 7 == 0 ? "-\ud83d\ude00" : "");
+                String account = i % 5 == 0 ? "acct-\"q\"-" + i : "acct-" + i; // a quote in the stream: escaped
+                events.add(NewEvent.of(EventCatalog.standard(), account, Instant.parse("2026-11-27T10:00:00Z").plusSeconds(i),
+                        new DepositReceived(account, 1000L + i, e2eid)));
+            }
+            new EventLog(db).append(events);
+            StoredCheckpoint first = seal.seal(SIGNER, SealService.Audit.FULL).checkpoint();
+            assertEquals(memoryRoot(db, first.treeSize()), first.rootHex());
+            append(db, 300, 1);
+            assertTrue(seal.seal(SIGNER, SealService.Audit.FULL).created(), "the full audit re-hashes every kind and passes");
+
+            try (Statement st = db.connection().createStatement()) {
+                dropEventGuards(st, db, true);
+                st.execute("UPDATE events SET payload = REPLACE(payload, 'ção', 'cao') WHERE seq = 3");
+                st.execute("UPDATE events SET payload = REPLACE(payload, '\"E8\"', '\"E9\"') WHERE seq = 8");
+                st.execute("UPDATE events SET payload = REPLACE(payload, '1010', '1011') WHERE seq = 10");
+            }
+            db.connection().commit();
+            VerificationFailedException e = assertThrows(VerificationFailedException.class,
+                    () -> seal.seal(SIGNER, SealService.Audit.FULL));
+            assertTrue(e.getMessage().contains("events 3, 8, 10 differ"), e.getMessage());
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void storedHexIsComparedAsTheHashItSpells() {
         byte[] h = new byte[32];
@@ -358,7 +394,25 @@ class SealServiceTest {
         org.junit.jupiter.api.Assertions.assertFalse(SealRows.hexEquals(hex.substring(0, 63), h), "too short");
         org.junit.jupiter.api.Assertions.assertFalse(SealRows.hexEquals(hex.substring(0, 62) + "zz", h), "not hex");
         org.junit.jupiter.api.Assertions.assertFalse(SealRows.hexEquals(hex + "0", h), "too long");
-        org.junit.jupiter.api.Assertions.assertFalse(SealRows.hexEquals(null, h));
+        org.junit.jupiter.api.Assertions.assertFalse(SealRows.hexEquals((String) null, h));
+        // The same on the column's stored bytes (SQLite), and parsed for stored subtrees.
+        java.nio.charset.Charset ascii = java.nio.charset.StandardCharsets.US_ASCII;
+        assertTrue(SealRows.hexEquals(hex.getBytes(ascii), h));
+        assertTrue(SealRows.hexEquals(hex.toUpperCase(java.util.Locale.ROOT).getBytes(ascii), h));
+        assertTrue(SealRows.hexEquals((hex + " ").getBytes(ascii), h));
+        org.junit.jupiter.api.Assertions.assertFalse(SealRows.hexEquals((hex.substring(0, 62) + "0g").getBytes(ascii), h), "not hex");
+        org.junit.jupiter.api.Assertions.assertFalse(SealRows.hexEquals((hex + "0").getBytes(ascii), h), "too long");
+        org.junit.jupiter.api.Assertions.assertFalse(SealRows.hexEquals(hex.substring(0, 63).getBytes(ascii), h), "too short");
+        org.junit.jupiter.api.Assertions.assertFalse(SealRows.hexEquals((byte[]) null, h));
+        h[0] ^= (byte) 0x80;
+        org.junit.jupiter.api.Assertions.assertFalse(SealRows.hexEquals(hex.getBytes(ascii), h));
+        h[0] ^= (byte) 0x80;
+        org.junit.jupiter.api.Assertions.assertArrayEquals(h, SealRows.parseHex(hex));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(h, SealRows.parseHex((hex.toUpperCase(java.util.Locale.ROOT) + "  ").getBytes(ascii)));
+        org.junit.jupiter.api.Assertions.assertNull(SealRows.parseHex(hex.substring(0, 63) + "\u0660"), "a non-ASCII digit");
+        org.junit.jupiter.api.Assertions.assertNull(SealRows.parseHex(hex + "x"));
+        org.junit.jupiter.api.Assertions.assertNull(SealRows.parseHex(hex.substring(0, 63)));
+        org.junit.jupiter.api.Assertions.assertNull(SealRows.parseHex((String) null));
     }
 
     /** What someone with SQL privileges can do first; PostgreSQL's one trigger guards UPDATE and DELETE together (V2). */
