@@ -53,7 +53,8 @@ public final class MarketService {
         return m;
     }
 
-    private EventPayload decodeStored(String type, String payload) {
+    /** A stored payload (its UTF-8 bytes) as its record: a fill on the streaming path, others bound (ADR 0112, 0128). */
+    private EventPayload decodeStored(String type, byte[] payload) {
         if ("OrderFilled".equals(type)) {
             OrderFilled fill = StoredFills.decode(payload);
             if (fill != null) {
@@ -63,7 +64,8 @@ public final class MarketService {
         try {
             return READERS.get(type).readValue(payload);
         } catch (java.io.IOException | RuntimeException e) {
-            return types.decode(type, payload); // the strict path names the field at fault
+            // the strict path names the field at fault
+            return types.decode(type, new String(payload, java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
@@ -203,8 +205,8 @@ public final class MarketService {
     long replay(DSLContext dsl, MarketState s, long from, Consumer<EventPayload> sink, Observer observer) {
         long[] next = {from};
         ReplayClock times = new ReplayClock(); // parses each distinct second once (ADR 0119)
-        EventLog.scan(dsl, from, (seq, type, stream, tsText, payload) -> {
-            if (RELEVANT.contains(type)) {
+        io.mbp.events.ReplayScan.scan(dsl, from, RELEVANT::contains, (seq, type, tsText, payload) -> {
+            if (payload != null) {
                 EventPayload p = decodeStored(type, payload);
                 Instant ts = times.parse(tsText);
                 if (observer != null) {

@@ -3,6 +3,7 @@ package io.mbp.market;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.mbp.events.CanonicalJson;
 import java.io.IOException;
 
@@ -12,19 +13,40 @@ import java.io.IOException;
  * (ADR 0112). Anything it does not expect (an unknown or repeated field, a value of another JSON
  * type, a number that is not a long) makes it answer null, and the caller takes the general path,
  * which names the field at fault. The constructor still validates every field.
+ *
+ * <p>It reads the stored UTF-8 bytes with Jackson's byte parser, and without Jackson's duplicate
+ * detection (a hash set per payload): the field bits below already refuse a repeated field (ADR 0128).
  */
 final class StoredFills {
-    private static final JsonFactory JSON = CanonicalJson.MAPPER.getFactory();
+    private static final JsonFactory JSON = CanonicalJson.MAPPER.getFactory().rebuild()
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private StoredFills() {
     }
 
     /** The fill in {@code payload}, or null if the fast path does not apply. */
     static OrderFilled decode(String payload) {
+        try (JsonParser p = JSON.createParser(payload)) {
+            return decode(p);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The fill whose canonical JSON has the UTF-8 bytes {@code payload}, or null if the fast path does not apply. */
+    static OrderFilled decode(byte[] payload) {
+        try (JsonParser p = JSON.createParser(payload)) {
+            return decode(p);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static OrderFilled decode(JsonParser p) {
         String orderId = null, market = null, account = null, outcome = null, side = null, key = null, hash = null;
         long amount = 0, shares = 0, cost = 0, fee = 0;
         int seen = 0;
-        try (JsonParser p = JSON.createParser(payload)) {
+        try {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }

@@ -135,4 +135,30 @@ class MarketServiceTest {
             assertEquals(0, new EventLog(db).size());
         }
     }
+
+    /**
+     * Replay reads payloads as bytes without Jackson's duplicate detection on the fill path (ADR 0128):
+     * a stored fill with a repeated field (written behind the engine's back) is still refused, with
+     * the strict decoder's exception and message, as before.
+     */
+    @EveryEngine
+    void replayRefusesARepeatedFieldWithTheStrictDecodersMessage(TestDatabase engine) {
+        try (Database db = Database.openMigrated(url(engine))) {
+            MarketService svc = new MarketService(db, new MarketEngine(), CLOCK);
+            svc.load();
+            svc.execute(new CreateMarket("M", "EV", List.of("YES", "NO"), 200, null, null, null, "lp", 100_000, "E0"));
+            long seq = new EventLog(db).size();
+            String fill = "{\"account\":\"ana\",\"account\":\"bob\",\"amount\":10,\"cost\":10,\"fee\":0,\"market\":\"M\","
+                    + "\"order_id\":\"o\",\"outcome\":\"YES\",\"shares\":5,\"side\":\"buy\"}";
+            db.inTransaction(dsl -> dsl.execute("INSERT INTO events (seq, type, stream, ts, payload, leaf_hash) VALUES (?, ?, ?, ?, ?, ?)",
+                    seq, "OrderFilled", "M", "2026-11-27T12:00:00Z", fill, "0".repeat(64)));
+            RuntimeException strict = assertThrows(RuntimeException.class, () -> EventCatalog.standard().decode("OrderFilled", fill));
+            RuntimeException replay = assertThrows(RuntimeException.class, () -> new MarketService(db, new MarketEngine(), CLOCK).load());
+            Throwable t = replay;
+            while (t != null && !(t.getClass() == strict.getClass() && strict.getMessage().equals(t.getMessage()))) {
+                t = t.getCause();
+            }
+            assertTrue(t != null, "replay's error " + replay + " is not the strict decoder's " + strict);
+        }
+    }
 }

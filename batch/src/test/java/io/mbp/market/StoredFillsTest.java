@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.mbp.events.EventTypes;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -22,6 +23,7 @@ class StoredFillsTest {
         String stored = TYPES.encode(fill);
         assertEquals(TYPES.decode("OrderFilled", stored), StoredFills.decode(stored));
         assertEquals(fill, StoredFills.decode(stored));
+        assertEquals(fill, StoredFills.decode(stored.getBytes(StandardCharsets.UTF_8))); // as SQLite hands it over (ADR 0128)
     }
 
     @Test
@@ -32,6 +34,7 @@ class StoredFillsTest {
         for (String bad : List.of(
                 "{" + base + ",\"extra\":1}",                 // unknown field
                 "{" + base + ",\"fee\":0}",                   // repeated field
+                "{\"account\":\"acct-2\"," + base + "}",       // repeated field, first value differs
                 "{" + base.replace("\"fee\":0,", "") + "}",   // missing field
                 "{" + base.replace("\"amount\":10", "\"amount\":\"10\"") + "}",
                 "{" + base.replace("\"amount\":10", "\"amount\":10.5") + "}",
@@ -42,6 +45,7 @@ class StoredFillsTest {
                 "[" + base + "]",
                 "{" + base)) {
             assertNull(StoredFills.decode(bad), bad);
+            assertNull(StoredFills.decode(bad.getBytes(StandardCharsets.UTF_8)), bad);
         }
     }
 

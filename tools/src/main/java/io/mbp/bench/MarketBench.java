@@ -90,15 +90,29 @@ public final class MarketBench {
 
     /** Writes a log of about {@code n} market events to {@code url}, then replays it; events/s of the replay. */
     public Result replay(String url, long n, int markets, int accounts) {
+        return replayBesideEvolve(url, n, markets, accounts).get(1);
+    }
+
+    /**
+     * Writes a log of about {@code n} market events to {@code url}, then measures two things over the
+     * same events: the engine's evolve alone (the events already decoded, in memory: no read, no
+     * decode; the limit a replay can approach) and the replay from the store (read + decode + evolve).
+     * Returns [evolve only, replay].
+     */
+    public List<Result> replayBesideEvolve(String url, long n, int markets, int accounts) {
         EventTypes types = EventCatalog.standard();
         MarketEngine engine = new MarketEngine(new HaltPolicy(java.time.Duration.ofMinutes(5), 100_000, 100_000, 100_000,
                 500, java.time.Duration.ofSeconds(60), 3));
         MarketState s = new MarketState();
+        List<MarketEvent> events = new ArrayList<>();
+        List<Instant> stamps = new ArrayList<>();
         try (Database db = Database.openMigrated(url)) {
             EventLog log = new EventLog(db);
             List<NewEvent> batch = new ArrayList<>();
             for (MarketEvent e : seed(engine, s, markets, accounts)) {
                 batch.add(NewEvent.of(types, e.streamId(), T0, e));
+                events.add(e);
+                stamps.add(T0);
             }
             SplittableRandom r = new SplittableRandom(7);
             long written = batch.size();
@@ -107,6 +121,8 @@ public final class MarketBench {
                     Instant ts = T0.plusMillis(written);
                     for (MarketEvent e : apply(engine, s, randomOrder(r, markets, accounts, s, written), ts)) {
                         batch.add(NewEvent.of(types, e.streamId(), ts, e));
+                        events.add(e);
+                        stamps.add(ts);
                         written++;
                     }
                 } catch (MarketRejected e) {
@@ -118,6 +134,14 @@ public final class MarketBench {
                 }
             }
             log.append(batch);
+            // The limit: the same events evolved from memory, cold once, then warm (the rate).
+            evolveAll(engine, events, stamps);
+            long e0 = System.nanoTime();
+            MarketState evolved = evolveAll(engine, events, stamps);
+            double evolveSec = (System.nanoTime() - e0) / 1e9;
+            Result limit = new Result("engine: evolve only (events in memory: no read, no decode), " + markets + " markets, "
+                    + accounts + " accounts", events.size(), evolveSec, events.size() / evolveSec,
+                    evolved.digest().equals(s.digest()) ? "state == live state" : "STATE DIFFERS FROM LIVE");
             MarketService svc = new MarketService(db, engine, Clock.fixed(T0, ZoneOffset.UTC));
             // A cold start (what a daemon without a snapshot pays), then the same replay warm: the rate.
             long cold = System.nanoTime();
@@ -127,9 +151,17 @@ public final class MarketBench {
             svc.load();
             double sec = (System.nanoTime() - start) / 1e9;
             boolean same = svc.state().digest().equals(s.digest());
-            return new Result("replay: read + decode + evolve from " + db.engine().name().toLowerCase() + " file", svc.logSize(),
-                    sec, svc.logSize() / sec, (same ? "state == live state" : "STATE DIFFERS FROM LIVE")
-                            + String.format("; second pass (first, cold JIT: %,.0f /s)", svc.logSize() / coldSec));
+            return List.of(limit, new Result("replay: read + decode + evolve from " + db.engine().name().toLowerCase() + " file",
+                    svc.logSize(), sec, svc.logSize() / sec, (same ? "state == live state" : "STATE DIFFERS FROM LIVE")
+                            + String.format("; second pass (first, cold JIT: %,.0f /s)", svc.logSize() / coldSec)));
         }
+    }
+
+    private static MarketState evolveAll(MarketEngine engine, List<MarketEvent> events, List<Instant> stamps) {
+        MarketState fresh = new MarketState();
+        for (int i = 0; i < events.size(); i++) {
+            engine.evolve(fresh, events.get(i), stamps.get(i), i);
+        }
+        return fresh;
     }
 }
