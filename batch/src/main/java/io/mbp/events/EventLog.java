@@ -3,7 +3,6 @@ package io.mbp.events;
 import static io.mbp.sql.schema.Tables.EVENTS;
 import static io.mbp.sql.schema.Tables.LOG_HEAD;
 
-import io.mbp.error.VerificationFailedException;
 import io.mbp.sql.Database;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -105,7 +104,7 @@ public final class EventLog {
      * on H2, the row count must equal the size (H2 answers an unfiltered COUNT(*) from the primary
      * index's row count, so it stays cheap; SQLite and PostgreSQL would scan the table, so there a
      * hole below the last row is left to the seal's rehash). Only a failed check pays for finding
-     * the first missing seq.
+     * the first missing seq, and only a seq found missing refuses the append.
      */
     private static long lockHead(DSLContext dsl) {
         // H2 answers COUNT(*) from the index's row count only while the transaction has written
@@ -115,35 +114,7 @@ public final class EventLog {
         boolean h2 = dsl.family() == SQLDialect.H2;
         long sizeBefore = h2 ? size(dsl) : -1;
         long rows = h2 && sizeBefore > 0 ? dsl.fetchCount(EVENTS) : -1;
-        lockWriters(dsl);
-        long size = size(dsl);
-        Long max = dsl.select(DSL.max(EVENTS.SEQ)).from(EVENTS).fetchOne(0, Long.class);
-        long actual = max == null ? 0 : max + 1;
-        if (actual != size) {
-            throw new VerificationFailedException("the log head says " + size + " events but the events table ends at seq "
-                    + (actual - 1) + ": the log was changed outside mbp; investigate before appending");
-        }
-        if (h2 && size > 0 && size == sizeBefore) {
-            if (rows != size) {
-                throw new VerificationFailedException("the log head says " + size + " events but the events table holds "
-                        + rows + " rows: " + firstGap(dsl, size) + "; the log was changed outside mbp; investigate before appending");
-            }
-        }
-        return size;
-    }
-
-    /** Describes the first seq below {@code size} with no row (the slow path, only after a count mismatch). */
-    private static String firstGap(DSLContext dsl, long size) {
-        if (dsl.fetchExists(dsl.selectOne().from(EVENTS).where(EVENTS.SEQ.eq(0L))) || size == 0) {
-            var e = EVENTS.as("e");
-            var n = EVENTS.as("n");
-            Long gap = dsl.select(DSL.min(e.SEQ.plus(1))).from(e)
-                    .where(e.SEQ.plus(1).lt(size))
-                    .andNotExists(dsl.selectOne().from(n).where(n.SEQ.eq(e.SEQ.plus(1))))
-                    .fetchOne(0, Long.class);
-            return gap == null ? "seq numbers repeat" : "seq " + gap + " is missing";
-        }
-        return "seq 0 is missing";
+        return HeadCheck.lockAndCheck(dsl, sizeBefore, rows);
     }
 
     /**

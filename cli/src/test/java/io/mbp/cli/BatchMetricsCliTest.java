@@ -1,5 +1,6 @@
 package io.mbp.cli;
 
+import io.mbp.cli.testing.Cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,18 +43,18 @@ class BatchMetricsCliTest {
                 "MBP_KEYFILE", tmp.resolve("keys.json").toString()));
         Secrets.useEnvironment(env::get);
         try (Database keepOpen = Database.openMigrated(db)) {
-            MainTest.Run empty = MainTest.mbp("--db", db, "nightly", "--date", "2026-11-26", "--out", out, "--skip-anchor",
+            Cli.Run empty = Cli.mbp("--db", db, "nightly", "--date", "2026-11-26", "--out", out, "--skip-anchor",
                     "--metrics-dir", metrics.toString());
             assertEquals(69, empty.code(), empty.err());
             Path nightlyRun = metrics.resolve("mbp_nightly_nightly.run.prom");
             assertEquals(1, value(nightlyRun, "mbp_batch_last_failed"));
             assertFalse(Files.exists(metrics.resolve("mbp_nightly_nightly.success.prom")), "a failed run is no success");
 
-            assertEquals(0, MainTest.mbp("--db", db, "keys", "init").code());
+            assertEquals(0, Cli.mbp("--db", db, "keys", "init").code());
             Onboarding.sampleDay(db, tmp.resolve("vault"), env, false);
             Path sample = Path.of("..", "samples", "events", "2026-11-27-cash.ndjson");
-            assertEquals(0, MainTest.mbp("--db", db, "events", "append", "--file", sample.toString()).code());
-            MainTest.Run ok = MainTest.mbp("--db", db, "nightly", "--date", "2026-11-27", "--out", out, "--skip-anchor",
+            assertEquals(0, Cli.mbp("--db", db, "events", "append", "--file", sample.toString()).code());
+            Cli.Run ok = Cli.mbp("--db", db, "nightly", "--date", "2026-11-27", "--out", out, "--skip-anchor",
                     "--metrics-dir", metrics.toString());
             assertEquals(0, ok.code(), ok.err());
             assertEquals(0, value(nightlyRun, "mbp_batch_last_failed"));
@@ -76,12 +77,12 @@ class BatchMetricsCliTest {
 
             // a standalone batch command through $MBP_METRICS_DIR's option twin; a failing one keeps the success file
             double sealedAt = value(metrics.resolve("mbp_nightly_seal.success.prom"), "mbp_batch_last_success_timestamp_seconds");
-            assertEquals(0, MainTest.mbp("--db", db, "seal", "--metrics-dir", metrics.toString()).code());
+            assertEquals(0, Cli.mbp("--db", db, "seal", "--metrics-dir", metrics.toString()).code());
             Path seal = metrics.resolve("mbp_seal_seal.success.prom");
             assertTrue(value(seal, "mbp_batch_last_success_timestamp_seconds") >= sealedAt);
             assertEquals(0, value(metrics.resolve("mbp_seal_seal.run.prom"), "mbp_batch_last_failed"));
             env.remove("MBP_KEY_PASSPHRASE");
-            MainTest.Run noKey = MainTest.mbp("--db", db, "seal", "--metrics-dir", metrics.toString());
+            Cli.Run noKey = Cli.mbp("--db", db, "seal", "--metrics-dir", metrics.toString());
             assertTrue(noKey.code() != 0, noKey.out());
             assertEquals(1, value(metrics.resolve("mbp_seal_seal.run.prom"), "mbp_batch_last_failed"));
             assertTrue(Files.exists(seal), "the failure left the last success in place");

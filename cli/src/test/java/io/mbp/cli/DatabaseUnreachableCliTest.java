@@ -1,5 +1,6 @@
 package io.mbp.cli;
 
+import io.mbp.cli.testing.Cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +23,7 @@ class DatabaseUnreachableCliTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        MainTest.Run r = MainTest.mbp("--db", "jdbc:postgresql://127.0.0.1:" + port + "/x", "events", "stats");
+        Cli.Run r = Cli.mbp("--db", "jdbc:postgresql://127.0.0.1:" + port + "/x", "events", "stats");
         assertEquals(5, r.code(), r.err());
         assertTrue(r.err().startsWith("mbp: error: cannot open database jdbc:postgresql://127.0.0.1:" + port + "/x"), r.err());
         assertTrue(r.err().contains("refused"), r.err());
@@ -34,7 +35,7 @@ class DatabaseUnreachableCliTest {
     void anH2FileOnAPathThatCannotExistExits5() throws Exception {
         Path notAFolder = Files.writeString(tmp.resolve("plain-file"), "x");
         String url = "jdbc:h2:file:" + notAFolder.resolve("db").toAbsolutePath();
-        MainTest.Run r = MainTest.mbp("--db", url, "events", "stats");
+        Cli.Run r = Cli.mbp("--db", url, "events", "stats");
         assertEquals(5, r.code(), r.err());
         assertTrue(r.err().startsWith("mbp: error: database unreachable: cannot create the folder for " + url), r.err());
         assertFalse(r.err().contains("\tat "), r.err());

@@ -1,5 +1,6 @@
 package io.mbp.cli;
 
+import io.mbp.cli.testing.Cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +26,7 @@ class DomainErrorFlagHintTest {
         assertEquals("resolution-note", e.subject());
 
         String db = "jdbc:h2:file:" + tmp.resolve("db").toAbsolutePath();
-        MainTest.Run r = MainTest.mbp("--db", db, "recon", "d1", "--date", "2026-11-27", "--account", "acct-9");
+        Cli.Run r = Cli.mbp("--db", db, "recon", "d1", "--date", "2026-11-27", "--account", "acct-9");
         assertEquals(4, r.code(), r.err());
         assertEquals("mbp: error: no statement for account acct-9 on 2026-11-27 has been imported:"
                 + " import the day's statement first (pass --statement FILE)", r.err().strip());

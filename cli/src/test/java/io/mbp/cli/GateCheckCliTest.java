@@ -1,5 +1,6 @@
 package io.mbp.cli;
 
+import io.mbp.cli.testing.Cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,11 +36,11 @@ class GateCheckCliTest {
         return "jdbc:h2:file:" + tmp.resolve("mbp").toAbsolutePath();
     }
 
-    private MainTest.Run gate(String... extra) {
+    private Cli.Run gate(String... extra) {
         List<String> args = new ArrayList<>(List.of("--db", db(), "--json", "gate", "check", "--now", "2026-11-27T12:00:00Z",
                 "--date", "2026-11-27", "--out", tmp.resolve("out").toString(), "--repo", tmp.resolve("repo").toString()));
         args.addAll(List.of(extra));
-        return MainTest.mbp(args.toArray(String[]::new));
+        return Cli.mbp(args.toArray(String[]::new));
     }
 
     private static JsonNode check(JsonNode report, String gate, String check) {
@@ -67,7 +68,7 @@ class GateCheckCliTest {
     @Test
     void withoutEvidenceEveryGateIsNoEvidenceAndTheAnswerIsNoGo() throws Exception {
         Files.createDirectories(tmp.resolve("repo"));
-        MainTest.Run r = gate();
+        Cli.Run r = gate();
         assertEquals(3, r.code(), r.out() + r.err());
         JsonNode j = JSON.readTree(r.out());
         assertFalse(j.get("go").asBoolean());
@@ -80,7 +81,7 @@ class GateCheckCliTest {
                 assertFalse(c.get("detail").asText().isBlank(), "a missing check says what would prove it: " + c);
             }
         }
-        MainTest.Run text = MainTest.mbp("--db", db(), "gate", "check", "--out", tmp.resolve("out").toString(),
+        Cli.Run text = Cli.mbp("--db", db(), "gate", "check", "--out", tmp.resolve("out").toString(),
                 "--repo", tmp.resolve("repo").toString());
         assertEquals(3, text.code());
         assertTrue(text.out().contains("NO-GO: red [], no evidence [formal, custody, sre, kyc-aml, platform, market, security]"), text.out());
@@ -106,7 +107,7 @@ class GateCheckCliTest {
         assertEquals(14, check(ok, "kyc-aml", "recon-14-days").get("evidence").size(), "one ReconCompleted per day, by seq");
         assertEquals("no-evidence", status(ok, "kyc-aml"), "the KYC flow has no evidence yet: the gate is not green");
         assertFalse(ok.get("go").asBoolean());
-        MainTest.Run streak = MainTest.mbp("--db", db(), "recon", "streak", "--days", "14", "--to", "2026-11-26");
+        Cli.Run streak = Cli.mbp("--db", db(), "recon", "streak", "--days", "14", "--to", "2026-11-26");
         assertEquals(0, streak.code(), streak.out() + streak.err());
         assertTrue(streak.out().contains("2026-11-13..2026-11-26: 14/14 days at 100% (unbroken)"), streak.out());
 
@@ -116,14 +117,14 @@ class GateCheckCliTest {
         }
         Files.writeString(formal.resolve("summary.json"), """
                 {"ok": false, "specs": [{"spec": "oracle_failover", "expected": "PASS", "outcome": "FAIL"}]}""");
-        MainTest.Run red = gate();
+        Cli.Run red = gate();
         assertEquals(3, red.code());
         JsonNode r = JSON.readTree(red.out());
         assertEquals("red", status(r, "formal"));
         assertEquals("open: oracle_failover FAIL", check(r, "formal", "no-open-counterexample").get("detail").asText());
         assertEquals("red", status(r, "kyc-aml"));
         assertTrue(check(r, "kyc-aml", "recon-14-days").get("detail").asText().contains("below: [2026-11-20 99.50%]"), r.toString());
-        MainTest.Run broken = MainTest.mbp("--db", db(), "--json", "recon", "streak", "--days", "15", "--to", "2026-11-26");
+        Cli.Run broken = Cli.mbp("--db", db(), "--json", "recon", "streak", "--days", "15", "--to", "2026-11-26");
         assertEquals(3, broken.code());
         JsonNode b = JSON.readTree(broken.out());
         assertEquals(List.of("2026-11-12"), JSON.convertValue(b.get("missing"), List.class), "a day with no result is a gap");
@@ -146,10 +147,10 @@ class GateCheckCliTest {
                 "MBP_KEYFILE", tmp.resolve("keys.json").toString());
         io.mbp.cli.custody.Secrets.useEnvironment(env::get);
         try (Database keepOpen = Database.openMigrated(db())) {
-            assertEquals(0, MainTest.mbp("--db", db(), "keys", "init").code());
+            assertEquals(0, Cli.mbp("--db", db(), "keys", "init").code());
             recon(keepOpen, LocalDate.parse("2026-11-26"), "99.00", 1);
             String out = tmp.resolve("out").toString();
-            MainTest.Run low = MainTest.mbp("--db", db(), "nightly", "--date", "2026-11-27", "--out", out, "--skip-anchor");
+            Cli.Run low = Cli.mbp("--db", db(), "nightly", "--date", "2026-11-27", "--out", out, "--skip-anchor");
             assertEquals(3, low.code(), low.out() + low.err());
             assertTrue(low.err().contains("reconciliation of 2026-11-26 is 99.00% with 1 open exception(s), under 100.00%"), low.err());
             assertTrue(low.out().contains("targets") && low.out().contains("FAILED"), low.out());
@@ -157,13 +158,13 @@ class GateCheckCliTest {
             assertTrue(Files.isRegularFile(Path.of(out, "evidence", "2026-11-27", "manifest.json")), low.out());
             assertTrue(low.out().contains("NO-GO"), low.out());
             // a re-run resumes at the targets step; a lower floor lets the night complete
-            MainTest.Run again = MainTest.mbp("--db", db(), "nightly", "--date", "2026-11-27", "--out", out, "--skip-anchor");
+            Cli.Run again = Cli.mbp("--db", db(), "nightly", "--date", "2026-11-27", "--out", out, "--skip-anchor");
             assertEquals(3, again.code(), again.out());
-            MainTest.Run floor = MainTest.mbp("--db", db(), "nightly", "--date", "2026-11-27", "--out", out, "--skip-anchor",
+            Cli.Run floor = Cli.mbp("--db", db(), "nightly", "--date", "2026-11-27", "--out", out, "--skip-anchor",
                     "--recon-fail-under", "99");
             assertEquals(0, floor.code(), floor.out() + floor.err());
             assertTrue(floor.out().contains("recon 2026-11-26 99.00% (fail under 99.00%)"), floor.out());
-            assertEquals(4, MainTest.mbp("--db", db(), "nightly", "--date", "2026-11-28", "--out", out, "--skip-anchor",
+            assertEquals(4, Cli.mbp("--db", db(), "nightly", "--date", "2026-11-28", "--out", out, "--skip-anchor",
                     "--recon-fail-under", "100.5").code());
         } finally {
             io.mbp.cli.custody.Secrets.useEnvironment(null);
@@ -186,20 +187,20 @@ class GateCheckCliTest {
                 "MBP_KEK_FILE", tmp.resolve("keys/vault-kek.json").toString());
         io.mbp.cli.custody.Secrets.useEnvironment(env::get);
         try {
-            assertEquals(0, MainTest.mbp("--db", db(), "privacy", "kek", "init").code());
+            assertEquals(0, Cli.mbp("--db", db(), "privacy", "kek", "init").code());
             List<String> keys = new ArrayList<>();
             for (String client : List.of("partner-a", "partner-b", "partner-c")) {
-                MainTest.Run made = MainTest.mbp("--db", db(), "--json", "api-keys", "create", "--client", client, "--scopes", "read");
+                Cli.Run made = Cli.mbp("--db", db(), "--json", "api-keys", "create", "--client", client, "--scopes", "read");
                 assertEquals(0, made.code(), made.err());
                 keys.add(JSON.readTree(made.out()).get("key_id").asText());
             }
-            MainTest.Run site = MainTest.mbp("--db", db(), "status", "build", "--out", tmp.resolve("out/status").toString(),
+            Cli.Run site = Cli.mbp("--db", db(), "status", "build", "--out", tmp.resolve("out/status").toString(),
                     "--date", "2026-11-27", "--specs", "../specs/slo", "--changelog", "../docs/changelog.md");
             assertEquals(0, site.code(), site.out() + site.err());
             JsonNode after = JSON.readTree(gate().out());
             assertEquals("green", check(after, "platform", "pilot-partners").get("status").asText(), after.toString());
             assertEquals("green", check(after, "platform", "csp-strict").get("status").asText(), after.toString());
-            assertEquals(0, MainTest.mbp("--db", db(), "api-keys", "revoke", "--key", keys.get(1)).code());
+            assertEquals(0, Cli.mbp("--db", db(), "api-keys", "revoke", "--key", keys.get(1)).code());
             JsonNode revoked = JSON.readTree(gate().out());
             assertEquals("red", check(revoked, "platform", "pilot-partners").get("status").asText(), revoked.toString());
         } finally {

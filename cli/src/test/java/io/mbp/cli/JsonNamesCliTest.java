@@ -1,5 +1,6 @@
 package io.mbp.cli;
 
+import io.mbp.cli.testing.Cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +34,7 @@ class JsonNamesCliTest {
     private JsonNode json(String db, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("--db", db, "--json"));
         all.addAll(List.of(args));
-        MainTest.Run r = MainTest.mbp(all.toArray(String[]::new));
+        Cli.Run r = Cli.mbp(all.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         return JSON.readTree(r.out());
     }

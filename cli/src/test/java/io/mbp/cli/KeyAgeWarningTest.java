@@ -1,5 +1,6 @@
 package io.mbp.cli;
 
+import io.mbp.cli.testing.Cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,21 +26,21 @@ class KeyAgeWarningTest {
         KeyStore freshStore = new KeyStore(fresh);
         freshStore.write(freshStore.planInit("mbp.example/log", "pw".toCharArray(), Instant.now().minus(Duration.ofDays(10))));
 
-        MainTest.Run list = MainTest.mbp("keys", "list", "--keyfile", old.toString());
+        Cli.Run list = Cli.mbp("keys", "list", "--keyfile", old.toString());
         assertEquals(0, list.code(), list.err());
         assertEquals(1, list.err().split("days old", -1).length - 1, "exactly one warning: " + list.err());
         assertTrue(list.err().contains("mbp keys rotate"), list.err());
 
-        MainTest.Run export = MainTest.mbp("keys", "export-public", "--keyfile", old.toString(),
+        Cli.Run export = Cli.mbp("keys", "export-public", "--keyfile", old.toString(),
                 "--out", tmp.resolve("pub").toString());
         assertEquals(0, export.code(), export.err());
         assertTrue(export.err().contains("days old"), "a command that does not sign warns too: " + export.err());
 
-        MainTest.Run ok = MainTest.mbp("keys", "list", "--keyfile", fresh.toString());
+        Cli.Run ok = Cli.mbp("keys", "list", "--keyfile", fresh.toString());
         assertEquals(0, ok.code(), ok.err());
         assertFalse(ok.err().contains("days old"), ok.err());
 
-        MainTest.Run help = MainTest.mbp("keys", "list", "--keyfile", old.toString(), "--help");
+        Cli.Run help = Cli.mbp("keys", "list", "--keyfile", old.toString(), "--help");
         assertFalse(help.err().contains("days old"), "no warning on --help");
     }
 }

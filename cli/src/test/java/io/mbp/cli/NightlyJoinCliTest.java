@@ -1,5 +1,6 @@
 package io.mbp.cli;
 
+import io.mbp.cli.testing.Cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,22 +69,22 @@ class NightlyJoinCliTest {
                 0, 0, 0, 0, 0, 0, 0, 0, 0, 200, 0, 0), Clocks.startingAt("2026-11-27T20:00:00Z", java.time.Clock.systemUTC()));
         Credits.fromEvents(NightlyPayoutsReconCliTest.CASH).forEach(sim::addCredit);
         try (PspSimServer server = new PspSimServer(sim, 0).start()) {
-            assertEquals(0, MainTest.mbp("--db", db, "keys", "init").code());
+            assertEquals(0, Cli.mbp("--db", db, "keys", "init").code());
             Onboarding.sampleDay(db, tmp.resolve("vault"), env, true);
-            assertEquals(0, MainTest.mbp("--db", db, "events", "append", "--file", NightlyPayoutsReconCliTest.CASH.toString()).code());
+            assertEquals(0, Cli.mbp("--db", db, "events", "append", "--file", NightlyPayoutsReconCliTest.CASH.toString()).code());
             int instructions = withdrawals(db);
 
             ExecutorService machines = Executors.newFixedThreadPool(2);
             try {
-                Future<MainTest.Run> first = machines.submit(() -> nightly(db, server.baseUrl(), "a"));
+                Future<Cli.Run> first = machines.submit(() -> nightly(db, server.baseUrl(), "a"));
                 long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
                 while (sim.sendsById().isEmpty() && !first.isDone() && System.nanoTime() < until) {
                     Thread.sleep(20);
                 }
                 assertTrue(!sim.sendsById().isEmpty(), "the first worker reached its payouts step");
-                Future<MainTest.Run> second = machines.submit(() -> nightly(db, server.baseUrl(), "b"));
-                MainTest.Run a = first.get(180, TimeUnit.SECONDS);
-                MainTest.Run b = second.get(180, TimeUnit.SECONDS);
+                Future<Cli.Run> second = machines.submit(() -> nightly(db, server.baseUrl(), "b"));
+                Cli.Run a = first.get(180, TimeUnit.SECONDS);
+                Cli.Run b = second.get(180, TimeUnit.SECONDS);
                 assertEquals(0, a.code(), a.out() + a.err());
 
                 Set<String> twice = new TreeSet<>();
@@ -112,8 +113,8 @@ class NightlyJoinCliTest {
         }
     }
 
-    private MainTest.Run nightly(String db, String psp, String machine) {
-        return MainTest.mbp("--db", db, "nightly", "--date", D, "--out", tmp.resolve("out-" + machine).toString(),
+    private Cli.Run nightly(String db, String psp, String machine) {
+        return Cli.mbp("--db", db, "nightly", "--date", D, "--out", tmp.resolve("out-" + machine).toString(),
                 "--skip-anchor", "--psp", psp, "--psp-parallelism", "2", "--join-wait", "PT60S");
     }
 

@@ -1,5 +1,6 @@
 package io.mbp.cli;
 
+import io.mbp.cli.testing.Cli;
 import io.mbp.cli.kyc.Onboarding;
 import io.mbp.sql.testing.EveryEngine;
 import io.mbp.sql.testing.TestDatabase;
@@ -74,7 +75,7 @@ class NightlyOracleCliTest {
                 "--threshold", "5.40", "--liquidity", "100000", "--lp-account", "lp");
         String out = tmp.resolve("out").toString();
 
-        MainTest.Run first = MainTest.mbp("--db", db, "nightly", "--date", D, "--out", out, "--skip-anchor");
+        Cli.Run first = Cli.mbp("--db", db, "nightly", "--date", D, "--out", out, "--skip-anchor");
         assertEquals(0, first.code(), first.out() + first.err());
         assertTrue(first.out().contains("oracle event(s) finalized"), first.out());
         assertTrue(first.out().contains("settled 1 market(s)"), first.out());
@@ -84,15 +85,15 @@ class NightlyOracleCliTest {
         assertEquals(1, afterFirst.get("MarketSettled"), afterFirst.toString());
         // The nightly's rounds start after the hand-run ones: from 12:10 to 23:50, 71 times per event at most.
         assertTrue(afterFirst.get("RoundAggregated") > 0, afterFirst.toString());
-        String status = MainTest.mbp("--db", db, "oracle", "event", "list").out();
+        String status = Cli.mbp("--db", db, "oracle", "event", "list").out();
         assertTrue(status.contains("ptax-usdbrl-2026-11-27") && status.contains("5.3587"), status);
 
-        MainTest.Run again = MainTest.mbp("--db", db, "nightly", "--date", D, "--out", out, "--skip-anchor");
+        Cli.Run again = Cli.mbp("--db", db, "nightly", "--date", D, "--out", out, "--skip-anchor");
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("already completed"), again.out());
         assertEquals(afterFirst, countByType(db));
 
-        MainTest.Run forced = MainTest.mbp("--db", db, "nightly", "--date", D, "--out", out, "--skip-anchor", "--force");
+        Cli.Run forced = Cli.mbp("--db", db, "nightly", "--date", D, "--out", out, "--skip-anchor", "--force");
         assertEquals(0, forced.code(), forced.out() + forced.err());
         assertTrue(forced.out().contains("0 round(s)") && forced.out().contains("0 oracle event(s) finalized"), forced.out());
         assertTrue(forced.out().contains("no unsettled market has a finalized oracle event"), forced.out());
@@ -105,7 +106,7 @@ class NightlyOracleCliTest {
 
         // The recon step: a statement folder without the statement of D-1 is data not ready (69).
         Path statements = Files.createDirectories(tmp.resolve("statements"));
-        MainTest.Run notReady = MainTest.mbp("--db", db, "nightly", "--date", "2026-11-28", "--out", out, "--skip-anchor",
+        Cli.Run notReady = Cli.mbp("--db", db, "nightly", "--date", "2026-11-28", "--out", out, "--skip-anchor",
                 "--statement-dir", statements.toString());
         assertEquals(69, notReady.code(), notReady.out() + notReady.err());
         assertTrue(notReady.err().contains("the PSP statement of 2026-11-27 is not in"), notReady.err());
@@ -137,27 +138,22 @@ class NightlyOracleCliTest {
         String quality = Files.readString(bundle.resolve("reports/market-quality.txt"));
         assertTrue(quality.startsWith("market quality from ") && quality.contains("\noverall samples "), quality);
 
-        MainTest.Run verified = MainTest.mbp("evidence", "verify", bundle.toString(), "--pubkey", pub.toString());
+        Cli.Run verified = Cli.mbp("evidence", "verify", bundle.toString(), "--pubkey", pub.toString());
         assertEquals(0, verified.code(), verified.out() + verified.err());
-        MainTest.Run replayed = MainTest.mbp("evidence", "replay", bundle.toString());
+        Cli.Run replayed = Cli.mbp("evidence", "replay", bundle.toString());
         assertEquals(0, replayed.code(), replayed.out() + replayed.err());
         assertTrue(replayed.out().contains("oracle, settlements, payouts, reconciliation, privacy, screening, aml, sre-dr, oracle-rounds, market-quality, gates, canary-release, recon-streak, ga, platform recomputed and identical"), replayed.out());
 
         Path report = bundle.resolve("reports/oracle.txt");
         Files.writeString(report, oracle.replace("value 5.3587", "value 5.4012"));
-        MainTest.Run tampered = MainTest.mbp("evidence", "replay", bundle.toString());
+        Cli.Run tampered = Cli.mbp("evidence", "replay", bundle.toString());
         assertEquals(3, tampered.code(), tampered.out() + tampered.err());
         assertTrue(tampered.err().contains("reports/oracle.txt line "), tampered.err());
         assertTrue(tampered.err().contains("value 5.4012"), tampered.err());
     }
 
     private static void ok(String db, String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--db";
-        all[1] = db;
-        System.arraycopy(args, 0, all, 2, args.length);
-        MainTest.Run r = MainTest.mbp(all);
-        assertEquals(0, r.code(), String.join(" ", args) + ": " + r.out() + r.err());
+        Cli.ok(db, args);
     }
 
     private static Map<String, Integer> countByType(String db) {

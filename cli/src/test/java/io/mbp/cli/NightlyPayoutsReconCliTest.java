@@ -1,5 +1,6 @@
 package io.mbp.cli;
 
+import io.mbp.cli.testing.Cli;
 import io.mbp.cli.kyc.Onboarding;
 import io.mbp.sql.testing.EveryEngine;
 import io.mbp.sql.testing.TestDatabase;
@@ -58,18 +59,18 @@ class NightlyPayoutsReconCliTest {
     }
 
     private void run(String db, String psp) throws Exception {
-        assertEquals(0, MainTest.mbp("--db", db, "keys", "init").code());
+        assertEquals(0, Cli.mbp("--db", db, "keys", "init").code());
         // verified customers with the payouts consent: the KYC gate lets them be paid (ADR 0704)
         Onboarding.sampleDay(db, tmp.resolve("vault"), env, true);
-        assertEquals(0, MainTest.mbp("--db", db, "events", "append", "--file", CASH.toString()).code());
+        assertEquals(0, Cli.mbp("--db", db, "events", "append", "--file", CASH.toString()).code());
         String out = tmp.resolve("out").toString();
-        MainTest.Run first = MainTest.mbp("--db", db, "nightly", "--date", D, "--out", out, "--skip-anchor", "--psp", psp);
+        Cli.Run first = Cli.mbp("--db", db, "nightly", "--date", D, "--out", out, "--skip-anchor", "--psp", psp);
         assertEquals(0, first.code(), first.out() + first.err());
         assertTrue(first.out().contains("payouts " + D + " via " + psp), first.out());
         assertTrue(first.out().contains("skipped: no --statement-dir"), first.out());
         int payoutEvents = count(db, "Payout%");
         assertTrue(payoutEvents > 0, first.out());
-        MainTest.Run forced = MainTest.mbp("--db", db, "nightly", "--date", D, "--out", out, "--skip-anchor", "--psp", psp,
+        Cli.Run forced = Cli.mbp("--db", db, "nightly", "--date", D, "--out", out, "--skip-anchor", "--psp", psp,
                 "--force");
         assertEquals(0, forced.code(), forced.out() + forced.err());
         assertTrue(forced.out().contains("0 newly instructed, 0 sends"), forced.out());
@@ -78,19 +79,19 @@ class NightlyPayoutsReconCliTest {
         // The night of D+1 reconciles D with the PSP's statement of D, once it is in the folder.
         Path statements = Files.createDirectories(tmp.resolve("statements"));
         String next = "2026-11-28";
-        MainTest.Run notYet = MainTest.mbp("--db", db, "nightly", "--date", next, "--out", out, "--skip-anchor",
+        Cli.Run notYet = Cli.mbp("--db", db, "nightly", "--date", next, "--out", out, "--skip-anchor",
                 "--statement-dir", statements.toString());
         assertEquals(69, notYet.code(), notYet.out() + notYet.err());
         assertTrue(notYet.err().contains("the PSP statement of " + D + " is not in"), notYet.err());
-        assertEquals(0, MainTest.mbp("payouts", "statement", "--psp", psp, "--date", D, "--format", "csv",
+        assertEquals(0, Cli.mbp("payouts", "statement", "--psp", psp, "--date", D, "--format", "csv",
                 "--out", statements.resolve(D + ".csv").toString()).code());
         // The job resumes at recon; D+1 itself has no events of its own, so the public export is not ready (69).
-        MainTest.Run recon = MainTest.mbp("--db", db, "nightly", "--date", next, "--out", out, "--skip-anchor",
+        Cli.Run recon = Cli.mbp("--db", db, "nightly", "--date", next, "--out", out, "--skip-anchor",
                 "--statement-dir", statements.toString());
         assertTrue(recon.out().contains("recon " + D + " with " + D + ".csv: "), recon.out() + recon.err());
         int reconEvents = count(db, "Recon%") + count(db, "Statement%");
         assertTrue(reconEvents > 0, recon.out());
-        MainTest.Run again = MainTest.mbp("--db", db, "nightly", "--date", next, "--out", out, "--skip-anchor",
+        Cli.Run again = Cli.mbp("--db", db, "nightly", "--date", next, "--out", out, "--skip-anchor",
                 "--statement-dir", statements.toString(), "--force");
         assertTrue(again.out().contains("(imported before)"), again.out() + again.err());
         assertEquals(reconEvents, count(db, "Recon%") + count(db, "Statement%"));

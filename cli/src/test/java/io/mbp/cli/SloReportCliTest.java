@@ -1,5 +1,6 @@
 package io.mbp.cli;
 
+import io.mbp.cli.testing.Cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,11 +24,11 @@ class SloReportCliTest {
 
     @Test
     void rulesAreWrittenWhereAsked() throws Exception {
-        MainTest.Run r = MainTest.mbp("slo", "rules", "--specs", Path.of("..", "specs", "slo").toString(), "--out", tmp.toString());
+        Cli.Run r = Cli.mbp("slo", "rules", "--specs", Path.of("..", "specs", "slo").toString(), "--out", tmp.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals(Files.readString(Path.of("..", "scripts", "prometheus", "slo-rules.yml")), Files.readString(tmp.resolve("slo-rules.yml")));
         assertTrue(r.out().contains("5 objectives, 13 watcher alerts"), r.out());
-        MainTest.Run bad = MainTest.mbp("slo", "rules", "--specs", tmp.resolve("nowhere").toString(), "--out", tmp.toString());
+        Cli.Run bad = Cli.mbp("slo", "rules", "--specs", tmp.resolve("nowhere").toString(), "--out", tmp.toString());
         assertEquals(4, bad.code());
         assertTrue(bad.err().contains("nowhere"), bad.err());
     }
@@ -35,8 +36,8 @@ class SloReportCliTest {
     @Test
     void reportWithoutPrometheusGivesTheLogsSlisAndNoData() throws Exception {
         String db = "jdbc:h2:file:" + tmp.resolve("mbp").toAbsolutePath();
-        assertEquals(0, MainTest.mbp("--db", db, "db", "migrate").code());
-        MainTest.Run r = MainTest.mbp("--db", db, "--json", "slo", "report", "--specs", Path.of("..", "specs", "slo").toString(),
+        assertEquals(0, Cli.mbp("--db", db, "db", "migrate").code());
+        Cli.Run r = Cli.mbp("--db", db, "--json", "slo", "report", "--specs", Path.of("..", "specs", "slo").toString(),
                 "--from", "2026-11-01T00:00:00Z", "--to", "2026-12-01T00:00:00Z");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
@@ -52,9 +53,9 @@ class SloReportCliTest {
     @Test
     void watchWritesTheLogsWatchersAsATextfile() throws Exception {
         String db = "jdbc:h2:file:" + tmp.resolve("w").toAbsolutePath();
-        assertEquals(0, MainTest.mbp("--db", db, "db", "migrate").code());
-        assertEquals(2, MainTest.mbp("--db", db, "slo", "watch").code(), "no folder named");
-        MainTest.Run r = MainTest.mbp("--db", db, "slo", "watch", "--metrics-dir", tmp.resolve("m").toString());
+        assertEquals(0, Cli.mbp("--db", db, "db", "migrate").code());
+        assertEquals(2, Cli.mbp("--db", db, "slo", "watch").code(), "no folder named");
+        Cli.Run r = Cli.mbp("--db", db, "slo", "watch", "--metrics-dir", tmp.resolve("m").toString());
         assertEquals(0, r.code(), r.err());
         String text = Files.readString(tmp.resolve("m").resolve("mbp_watchers.prom"));
         assertTrue(text.contains("# TYPE mbp_payouts_confirmed gauge") && text.contains("mbp_payouts_confirmed 0.0"), text);
@@ -65,13 +66,13 @@ class SloReportCliTest {
     @Test
     void watchExportsPerSourceStalenessOutliersPayoutFailuresAndMttrFromTheLog() throws Exception {
         String db = "jdbc:h2:file:" + tmp.resolve("e").toAbsolutePath();
-        assertEquals(0, MainTest.mbp("--db", db, "db", "migrate").code());
+        assertEquals(0, Cli.mbp("--db", db, "db", "migrate").code());
         try (Database d = Database.open(db)) {
             WatchedLog.write(d);
         }
         CliClock.useClock(Clock.fixed(WatchedLog.NOW, ZoneOffset.UTC));
         try {
-            MainTest.Run r = MainTest.mbp("--db", db, "slo", "watch", "--metrics-dir", tmp.resolve("m").toString());
+            Cli.Run r = Cli.mbp("--db", db, "slo", "watch", "--metrics-dir", tmp.resolve("m").toString());
             assertEquals(0, r.code(), r.err());
         } finally {
             CliClock.useClock(null);
@@ -121,8 +122,8 @@ class SloReportCliTest {
 
     @Test
     void refusals() {
-        assertEquals(2, MainTest.mbp("slo", "report", "--from", "2026-12-01T00:00:00Z", "--to", "2026-11-01T00:00:00Z").code());
-        MainTest.Run far = MainTest.mbp("--db", "jdbc:h2:file:" + tmp.resolve("x").toAbsolutePath(), "slo", "report",
+        assertEquals(2, Cli.mbp("slo", "report", "--from", "2026-12-01T00:00:00Z", "--to", "2026-11-01T00:00:00Z").code());
+        Cli.Run far = Cli.mbp("--db", "jdbc:h2:file:" + tmp.resolve("x").toAbsolutePath(), "slo", "report",
                 "--specs", Path.of("..", "specs", "slo").toString(), "--from", "2026-11-01T00:00:00Z", "--to", "2026-12-01T00:00:00Z",
                 "--prometheus", "http://192.0.2.1:9090");
         assertEquals(2, far.code(), far.err());

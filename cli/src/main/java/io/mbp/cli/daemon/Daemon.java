@@ -120,6 +120,8 @@ public final class Daemon implements AutoCloseable {
     private final PublicReads reads;
     private final WebhookDesk webhooks;
     private final ApiKeyRing keyRing;
+    private final Database keysDb;
+    private final Database cohortDb;
     private final java.util.concurrent.ScheduledExecutorService keyRefresh = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "api-keys");
         t.setDaemon(true);
@@ -163,7 +165,9 @@ public final class Daemon implements AutoCloseable {
         LOG.info("build {} jar sha256 {}: release {}", io.mbp.cli.VersionProvider.toolVersion(), jar == null ? "none (not a jar)" : jar,
                 java.util.Objects.requireNonNullElse(io.mbp.release.Builds.releaseOf(io.mbp.release.Builds.cuts(new EventLog(db)), jar),
                         "none cut in this log"));
-        this.cohortWatch = owner.side() == null ? null : new CohortWatch(owner, jar, db);
+        // follow() runs on the refresh thread: its own connection, like the key ring's below
+        this.cohortDb = owner.side() == null ? null : Database.open(dbUrl);
+        this.cohortWatch = owner.side() == null ? null : new CohortWatch(owner, jar, cohortDb);
         if (cohortWatch != null) {
             cohortWatch.announce();
         }
@@ -186,8 +190,12 @@ public final class Daemon implements AutoCloseable {
         engine.clock = clock;
         RateLimiter limiter = new RateLimiter(opts.ordersPerSecond(), opts.writesPerSecond(), opts.readsPerSecond());
         limiter.metrics = metrics;
+        // The key ring reads (and commits) from the refresh and HTTP threads, so it gets a connection of
+        // its own: on the engine loop's, a refresh ended the loop's append transaction halfway, releasing
+        // the writers' lock under a second writer (DaemonShardTest's 503s, ADR 0132).
+        this.keysDb = opts.apiKek() == null ? null : Database.open(dbUrl);
         this.keyRing = opts.apiKek() == null ? null
-                : new ApiKeyRing(db, new ApiKeyService(db, new io.mbp.privacy.Vault(opts.apiKek(), clock), clock));
+                : new ApiKeyRing(keysDb, new ApiKeyService(keysDb, new io.mbp.privacy.Vault(opts.apiKek(), clock), clock));
         if (keyRing == null) {
             LOG.warn("no vault key for API keys: signed routes answer UNAUTHENTICATED (set $MBP_VAULT_PASSPHRASE; docs/api-auth.md)");
         } else {
@@ -283,6 +291,12 @@ public final class Daemon implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         payees.close();
+        if (keysDb != null) {
+            keysDb.close();
+        }
+        if (cohortDb != null) {
+            cohortDb.close();
+        }
         db.close();
         stopped.countDown();
     }

@@ -1,15 +1,14 @@
 package io.mbp.cli.aml;
 
+import io.mbp.cli.testing.Cli;
+import io.mbp.cli.testing.Cli.Run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mbp.cli.Main;
 import io.mbp.cli.custody.Secrets;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,16 +39,8 @@ class AmlCliTest {
     String db;
     final Map<String, String> env = new HashMap<>();
 
-    record Run(int code, String out, String err) {
-    }
-
     Run mbp(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of("--db", db));
-        all.addAll(List.of(args));
-        int code = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+        return Cli.mbpOn(db, args);
     }
 
     static Run ok(Run r) {

@@ -1,5 +1,6 @@
 package io.mbp.cli.anchor;
 
+import io.mbp.cli.testing.Cli;
 import io.mbp.sql.testing.EveryEngine;
 import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,9 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mbp.cli.CliClock;
-import io.mbp.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,11 +34,9 @@ class AnchorsPanelTest {
     }
 
     private String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        assertEquals(0, code, err.toString());
-        return new String[] {out.toString(), err.toString()};
+        Cli.Run r = Cli.mbp(args);
+        assertEquals(0, r.code(), r.err());
+        return new String[] {r.out(), r.err()};
     }
 
     @EveryEngine

@@ -1,12 +1,13 @@
 package io.mbp.cli.backup;
 
+import static io.mbp.cli.testing.Cli.mbp;
+import io.mbp.cli.testing.Cli.Run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mbp.cli.Main;
 import io.mbp.custody.NoteSigner;
 import io.mbp.custody.SealService;
 import io.mbp.events.EventLog;
@@ -15,8 +16,6 @@ import io.mbp.market.MarketEngine;
 import io.mbp.market.MarketService;
 import io.mbp.sql.Database;
 import io.mbp.sql.testing.PostgresServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,16 +44,6 @@ class BackupCliTest {
 
     @TempDir
     Path tmp;
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run mbp(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private String url(String engine, String name) {
         return engine.equals("h2") ? "jdbc:h2:file:" + tmp.resolve(name).toAbsolutePath() : "jdbc:sqlite:" + tmp.resolve(name + ".sqlite");

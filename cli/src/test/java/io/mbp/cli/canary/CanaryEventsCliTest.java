@@ -1,5 +1,6 @@
 package io.mbp.cli.canary;
 
+import io.mbp.cli.testing.Cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,11 +33,11 @@ class CanaryEventsCliTest {
         t.tmp = tmp;
         String db = t.sampleDay();
         Path params = Files.writeString(tmp.resolve("params.json"), CanaryCliTest.PARAMS);
-        CanaryCliTest.Run r = CanaryCliTest.mbp("--db", db, "canary", "start", "--params", params.toString(), "--version", "1.5.0",
+        Cli.Run r = Cli.mbp("--db", db, "canary", "start", "--params", params.toString(), "--version", "1.5.0",
                 "--phases", "50,100", "--now", "2026-11-28T00:00:00Z");
         assertEquals(0, r.code(), r.err());
 
-        r = CanaryCliTest.mbp("--db", db, "--json", "canary", "events", "--release", "1.5.0");
+        r = Cli.mbp("--db", db, "--json", "canary", "events", "--release", "1.5.0");
         assertEquals(0, r.code(), r.err());
         JsonNode canary = JSON.readTree(r.out());
         long size = CanaryCliTest.size(db);
@@ -62,19 +63,19 @@ class CanaryEventsCliTest {
         }
         assertEquals(onCanary.size(), moves, "one move per canary market, each produced under the release it applies");
 
-        r = CanaryCliTest.mbp("--db", db, "canary", "events", "--release", "initial", "--limit", "2");
+        r = Cli.mbp("--db", db, "canary", "events", "--release", "initial", "--limit", "2");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("release initial produced " + canary.at("/per_release/initial").asLong() + " events (first 2 listed)"),
                 r.out());
-        assertEquals(2, CanaryCliTest.mbp("--db", db, "canary", "events", "--release", "x", "--limit", "-1").code());
+        assertEquals(2, Cli.mbp("--db", db, "canary", "events", "--release", "x", "--limit", "-1").code());
 
-        r = CanaryCliTest.mbp("--db", db, "--json", "canary", "status", "--now", "2026-11-28T00:05:00Z");
+        r = Cli.mbp("--db", db, "--json", "canary", "status", "--now", "2026-11-28T00:05:00Z");
         assertEquals(0, r.code(), r.err());
         JsonNode code = JSON.readTree(r.out()).get("code");
         assertEquals("initial", code.at("/stable/release").asText());
         assertTrue(code.at("/stable/commit").isNull() || code.at("/stable/commit").isMissingNode(), code.toString());
         assertEquals("1.5.0", code.at("/canary/release").asText());
-        r = CanaryCliTest.mbp("--db", db, "canary", "status", "--now", "2026-11-28T00:05:00Z");
+        r = Cli.mbp("--db", db, "canary", "status", "--now", "2026-11-28T00:05:00Z");
         assertTrue(r.out().contains("code: canary 1.5.0: not cut in this log (parameters only)"), r.out());
     }
 }

@@ -1,5 +1,7 @@
 package io.mbp.cli.custody;
 
+import io.mbp.cli.testing.Cli;
+import io.mbp.cli.testing.Cli.Run;
 import io.mbp.sql.testing.DatabaseEngines;
 import io.mbp.sql.testing.TestDatabase;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -16,7 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mbp.catalog.EventCatalog;
-import io.mbp.cli.Main;
 import io.mbp.custody.NoteSigner;
 import io.mbp.custody.SignedNote;
 import io.mbp.events.EventLog;
@@ -24,8 +25,6 @@ import io.mbp.events.NewEvent;
 import io.mbp.market.DepositReceived;
 import io.mbp.merkle.Checkpoint;
 import io.mbp.sql.Database;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,16 +63,8 @@ class CustodyCliTest {
     Path goodProof;
     Path firstAnchorProof;
 
-    record Run(int code, String out, String err) {
-    }
-
     Run mbp(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of("--db", db));
-        all.addAll(List.of(args));
-        int code = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+        return Cli.mbpOn(db, args);
     }
 
     static void append(String url, int from, int count) {

@@ -1,5 +1,7 @@
 package io.mbp.cli.custody;
 
+import io.mbp.cli.testing.Cli;
+import io.mbp.cli.testing.Cli.Run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +16,6 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.mbp.anchor.AnchorVerifier;
 import io.mbp.anchor.ProofBundle;
-import io.mbp.cli.Main;
 import io.mbp.sql.testing.EveryEngine;
 import io.mbp.sql.testing.TestDatabase;
 import io.mbp.custody.NoteVerifierKey;
@@ -22,9 +23,7 @@ import io.mbp.error.BadInputException;
 import io.mbp.merkle.TreeHash;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -66,16 +65,8 @@ class ProofFormatCliTest {
     ObjectNode exported;
     Schema schema;
 
-    record Run(int code, String out, String err) {
-    }
-
     Run mbp(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of("--db", db));
-        all.addAll(List.of(args));
-        int code = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+        return Cli.mbpOn(db, args);
     }
 
     static Run ok(Run r) {

@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mbp.cli.Main;
+import io.mbp.cli.testing.Cli;
 import io.mbp.cli.custody.Secrets;
 import io.mbp.market.Shard;
 import io.mbp.sql.Database;
 import io.mbp.sql.testing.EveryEngine;
 import io.mbp.sql.testing.TestDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -145,8 +143,8 @@ class DaemonShardTest {
             }
             Secrets.useEnvironment(Map.of("MBP_KEY_PASSPHRASE", "test passphrase",
                     "MBP_KEYFILE", tmp.resolve("keys.json").toString())::get);
-            assertCli(url, "market", "check");
-            assertCli(url, "keys", "init");
+            Cli.ok(url, "market", "check");
+            Cli.ok(url, "keys", "init");
             long size;
             try (Database db = Database.openMigrated(url)) {
                 size = ShardedLogs.size(db);
@@ -154,7 +152,7 @@ class DaemonShardTest {
                 assertEquals(-1, rows[1], "gapless: every seq is its position");
                 assertEquals(size, rows[0], "gapless: seq runs 0..size-1");
             }
-            String sealed = assertCli(url, "seal");
+            String sealed = Cli.ok(url, "seal");
             assertTrue(sealed.contains("sealed checkpoint #1: " + size + " events"), size + " events expected: " + sealed);
         }
     }
@@ -162,30 +160,14 @@ class DaemonShardTest {
     @org.junit.jupiter.api.Test
     void aShardThatIsNotIOverNIsAUsageError() {
         for (String bad : new String[] {"3/2", "0/2", "two"}) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int code = Main.run(new String[] {"--db", "jdbc:h2:mem:shard", "daemon", "--port", "0", "--shard", bad},
-                    new PrintWriter(out, true), new PrintWriter(err, true));
-            assertEquals(2, code, bad + ": " + err);
-            assertTrue(err.toString().contains("--shard: shard must be i/n"), err.toString());
+            Cli.Run r = Cli.mbpOn("jdbc:h2:mem:shard", "daemon", "--port", "0", "--shard", bad);
+            assertEquals(2, r.code(), bad + ": " + r.err());
+            assertTrue(r.err().contains("--shard: shard must be i/n"), r.err());
         }
     }
 
     private static String order(String market, int n) {
         return "{\"market\":\"" + market + "\",\"account\":\"ana\",\"outcome\":\"" + (n % 2 == 0 ? "YES" : "NO")
                 + "\",\"side\":\"buy\",\"amount\":1000}";
-    }
-
-    /** Runs {@code mbp --db url args} in-process and asserts exit 0 (also used by SqliteSharedFileTest). */
-    static String assertCli(String url, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] full = new String[args.length + 2];
-        full[0] = "--db";
-        full[1] = url;
-        System.arraycopy(args, 0, full, 2, args.length);
-        int code = Main.run(full, new PrintWriter(out, true), new PrintWriter(err, true));
-        assertEquals(0, code, String.join(" ", args) + ": " + out + err);
-        return out.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.mbp.cli.daemon;
 
+import io.mbp.cli.testing.Cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,7 +53,7 @@ class SqliteSharedFileTest {
             assertEquals(201, post(api, "/v2/markets", "m", "{\"market\":\"PTAX-S\",\"oracle_event\":\"EV-S\","
                     + "\"outcomes\":[\"YES\",\"NO\"],\"fee_bps\":200,\"liquidity\":100000,\"lp_account\":\"lp\"}").statusCode());
             assertEquals(201, post(api, "/v2/deposits", "d", "{\"account\":\"ana\",\"amount\":100000}").statusCode());
-            DaemonShardTest.assertCli(url, "keys", "init");
+            Cli.ok(url, "keys", "init");
             ExecutorService pool = Executors.newFixedThreadPool(6);
             List<Future<Integer>> answers = new ArrayList<>();
             for (int k = 0; k < 30; k++) {
@@ -62,7 +63,7 @@ class SqliteSharedFileTest {
             }
             // the batch side: seals on their own connections while the orders arrive
             for (int s = 0; s < 2; s++) {
-                String sealed = DaemonShardTest.assertCli(url, "seal");
+                String sealed = Cli.ok(url, "seal");
                 assertTrue(sealed.contains("sealed checkpoint") || sealed.contains("nothing"), sealed);
             }
             for (Future<Integer> f : answers) {
@@ -81,8 +82,8 @@ class SqliteSharedFileTest {
             assertEquals(-1, rows[1], "gapless: every seq is its position");
             assertEquals(size, rows[0]);
         }
-        DaemonShardTest.assertCli(url, "market", "check");
-        String last = DaemonShardTest.assertCli(url, "seal");
+        Cli.ok(url, "market", "check");
+        String last = Cli.ok(url, "seal");
         assertTrue(last.contains(size + " events"), size + " events: " + last);
     }
 

@@ -1,13 +1,12 @@
 package io.mbp.cli.dr;
 
+import static io.mbp.cli.testing.Cli.mbp;
+import io.mbp.cli.testing.Cli.Run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mbp.cli.Main;
 import io.mbp.sql.testing.PostgresServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,16 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PromoteDrillCliTest {
     @TempDir
     Path tmp;
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run mbp(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void embeddedDatabasesHaveNoReplicaToPromote() {

@@ -1,5 +1,7 @@
 package io.mbp.cli.events;
 
+import static io.mbp.cli.testing.Cli.mbp;
+import io.mbp.cli.testing.Cli.Run;
 import io.mbp.cli.kyc.Onboarding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mbp.catalog.EventCatalog;
-import io.mbp.cli.Main;
 import io.mbp.sql.testing.EveryEngine;
 import io.mbp.sql.testing.TestDatabase;
 import io.mbp.cli.daemon.Daemon;
@@ -18,8 +19,6 @@ import io.mbp.market.DepositReceived;
 import io.mbp.market.OrderFilled;
 import io.mbp.sql.Database;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,21 +41,10 @@ class AppendValidationCliTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
-
     @org.junit.jupiter.api.AfterEach
     void plainEnvironment() {
         io.mbp.cli.custody.Secrets.useEnvironment(null);
     }
-
-    static Run mbp(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
 
     private Path file(String name, String... lines) throws Exception {
         return Files.write(tmp.resolve(name), List.of(lines));

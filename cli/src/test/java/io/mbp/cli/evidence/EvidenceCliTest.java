@@ -1,5 +1,7 @@
 package io.mbp.cli.evidence;
 
+import static io.mbp.cli.testing.Cli.mbp;
+import io.mbp.cli.testing.Cli.Run;
 import io.mbp.sql.testing.EveryEngine;
 import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,13 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mbp.cli.Main;
 import io.mbp.cli.custody.Secrets;
 import io.mbp.cli.kyc.Onboarding;
 import io.mbp.sql.Database;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,16 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class EvidenceCliTest {
     @TempDir
     Path tmp;
-
-    record Run(int code, String out, String err) {
-    }
-
-    static Run mbp(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
 
     static Run ok(Run r) {
         assertEquals(0, r.code(), r.out() + r.err());

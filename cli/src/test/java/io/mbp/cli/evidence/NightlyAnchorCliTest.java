@@ -1,5 +1,7 @@
 package io.mbp.cli.evidence;
 
+import static io.mbp.cli.testing.Cli.mbp;
+import io.mbp.cli.testing.Cli.Run;
 import io.mbp.cli.kyc.Onboarding;
 import io.mbp.sql.Engine;
 import io.mbp.sql.testing.EveryEngine;
@@ -13,8 +15,6 @@ import io.mbp.cli.custody.Devchain;
 import io.mbp.cli.custody.Secrets;
 import io.mbp.sql.Database;
 import io.mbp.sql.schema.Tables;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,16 +59,6 @@ class NightlyAnchorCliTest {
     @BeforeEach
     void snapshotChain() throws Exception {
         freshChain = chain.snapshot();
-    }
-
-    record Run(int code, String out, String err) {
-    }
-
-    static Run mbp(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
     }
 
     @AfterEach

@@ -1,11 +1,10 @@
 package io.mbp.cli.formal;
 
+import static io.mbp.cli.testing.Cli.mbp;
+import io.mbp.cli.testing.Cli.Run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mbp.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -18,20 +17,10 @@ class FormalCheckCommandTest {
     @TempDir
     Path tmp;
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome mbp(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(code, out.toString(), err.toString());
-    }
-
     @Test
     void checksTheChosenSpecsAndWritesEvidence() {
         Path ev = tmp.resolve("ev");
-        Outcome o = mbp("formal", "check", "--specs", SPECS.toString(), "--out", ev.toString(),
+        Run o = mbp("formal", "check", "--specs", SPECS.toString(), "--out", ev.toString(),
                 "--spec", "disputes", "--spec", "merkle_append_only_broken");
         assertEquals(0, o.code(), o.err() + o.out());
         assertTrue(o.out().contains("merkle_append_only_broken    FAIL     FAIL"), o.out());
@@ -52,7 +41,7 @@ class FormalCheckCommandTest {
         // Take the history rewrite out of the broken spec: TLC then finds nothing, which must fail the check.
         Path broken = specs.resolve("merkle_append_only_broken.tla");
         Files.writeString(broken, Files.readString(broken).replace("    \\/ \\E i \\in 1..MaxLen, x \\in Leaves : RewriteHistory(i, x)\n", ""));
-        Outcome o = mbp("formal", "check", "--specs", specs.toString(), "--out", tmp.resolve("ev").toString(),
+        Run o = mbp("formal", "check", "--specs", specs.toString(), "--out", tmp.resolve("ev").toString(),
                 "--spec", "merkle_append_only_broken");
         assertEquals(3, o.code(), o.err() + o.out());
         assertTrue(o.err().contains("mbp: error: formal check failed: merkle_append_only_broken (expected FAIL, got PASS)"), o.err());
@@ -60,7 +49,7 @@ class FormalCheckCommandTest {
 
     @Test
     void anUnknownSpecIsBadInput() {
-        Outcome o = mbp("formal", "check", "--specs", SPECS.toString(), "--out", tmp.resolve("ev").toString(), "--spec", "nope");
+        Run o = mbp("formal", "check", "--specs", SPECS.toString(), "--out", tmp.resolve("ev").toString(), "--spec", "nope");
         assertEquals(4, o.code());
         assertTrue(o.err().startsWith("mbp: error: spec nope is not in the pack; known: [consensus_v1,"), o.err());
         assertTrue(o.err().trim().endsWith("(--spec)"), o.err());
@@ -69,7 +58,7 @@ class FormalCheckCommandTest {
 
     @Test
     void aMissingTlcJarIsInfrastructureAndWritesNothing() {
-        Outcome o = mbp("formal", "check", "--specs", SPECS.toString(), "--out", tmp.resolve("ev").toString(),
+        Run o = mbp("formal", "check", "--specs", SPECS.toString(), "--out", tmp.resolve("ev").toString(),
                 "--tlc-jar", tmp.resolve("no-tlatools.jar").toString());
         assertEquals(5, o.code(), o.err());
         assertTrue(o.err().contains("TLC jar " + tmp.resolve("no-tlatools.jar") + " does not exist"), o.err());
@@ -78,7 +67,7 @@ class FormalCheckCommandTest {
 
     @Test
     void aMissingSpecsFolderIsBadInput() {
-        Outcome o = mbp("formal", "check", "--specs", tmp.resolve("none").toString(), "--out", tmp.resolve("ev").toString());
+        Run o = mbp("formal", "check", "--specs", tmp.resolve("none").toString(), "--out", tmp.resolve("ev").toString());
         assertEquals(4, o.code());
         assertTrue(o.err().contains("specs folder " + tmp.resolve("none") + " does not exist"), o.err());
     }

@@ -1,5 +1,7 @@
 package io.mbp.cli.kyc;
 
+import io.mbp.cli.testing.Cli;
+import io.mbp.cli.testing.Cli.Run;
 import io.mbp.sql.testing.EveryEngine;
 import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,10 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mbp.cli.Main;
 import io.mbp.cli.custody.Secrets;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,16 +28,8 @@ class AppealsCliTest {
     String db;
     final Map<String, String> env = new HashMap<>();
 
-    record Run(int code, String out, String err) {
-    }
-
     Run mbp(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of("--db", db));
-        all.addAll(List.of(args));
-        int code = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+        return Cli.mbpOn(db, args);
     }
 
     static Run ok(Run r) {

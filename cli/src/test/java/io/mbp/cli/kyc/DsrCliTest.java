@@ -1,5 +1,7 @@
 package io.mbp.cli.kyc;
 
+import io.mbp.cli.testing.Cli;
+import io.mbp.cli.testing.Cli.Run;
 import io.mbp.sql.testing.EveryEngine;
 import io.mbp.sql.testing.TestDatabase;
 import static io.mbp.sql.schema.Tables.EVENTS;
@@ -12,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mbp.catalog.EventCatalog;
-import io.mbp.cli.Main;
 import io.mbp.cli.custody.Secrets;
 import io.mbp.events.EventLog;
 import io.mbp.events.NewEvent;
@@ -22,8 +23,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,17 +48,10 @@ class DsrCliTest {
     final Map<String, String> env = new HashMap<>();
     final StringBuilder outputs = new StringBuilder();
 
-    record Run(int code, String out, String err) {
-    }
-
     Run mbp(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of("--db", db));
-        all.addAll(List.of(args));
-        int code = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-        outputs.append(out).append('\n').append(err).append('\n');
-        return new Run(code, out.toString(), err.toString());
+        Run r = Cli.mbpOn(db, args);
+        outputs.append(r.out()).append('\n').append(r.err()).append('\n');
+        return r;
     }
 
     static Run ok(Run r) {
@@ -237,12 +229,9 @@ class DsrCliTest {
         assertTrue(other.out().contains(cs.get(1).get("email").asText()), other.out());
         // A backup made before the erasure still holds the wrapped key, but the KEK version that opens it is gone.
         String backupDb = "jdbc:h2:file:" + backup.resolve("mbp").toAbsolutePath();
-        StringWriter bo = new StringWriter();
-        StringWriter be = new StringWriter();
-        int restored = Main.run(new String[] {"--db", backupDb, "kyc", "show", "acct-5-0", "--reveal", "--purpose", "restore"},
-                new PrintWriter(bo), new PrintWriter(be));
-        assertNotEquals(0, restored, bo.toString());
-        assertEquals(List.of(), found(bo + "\n" + be, clear));
+        Run restored = Cli.mbpOn(backupDb, "kyc", "show", "acct-5-0", "--reveal", "--purpose", "restore");
+        assertNotEquals(0, restored.code(), restored.out());
+        assertEquals(List.of(), found(restored.out() + "\n" + restored.err(), clear));
 
         String after = outputs.toString().replace(other.out(), "") + Files.readString(answer) + rawDatabaseFiles();
         assertEquals(List.of(), found(after, clear), "no clear value of the erased subject anywhere after the erasure");

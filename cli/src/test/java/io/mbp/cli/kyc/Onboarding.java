@@ -1,15 +1,13 @@
 package io.mbp.cli.kyc;
 
+import io.mbp.cli.testing.Cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mbp.cli.Main;
 import io.mbp.cli.custody.Secrets;
 import io.mbp.kyc.sim.KycSimConfig;
 import io.mbp.kyc.sim.KycSimServer;
 import io.mbp.kyc.sim.KycSimulator;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,11 +72,7 @@ public final class Onboarding {
     }
 
     static void ok(String db, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of("--db", db));
-        all.addAll(List.of(args));
-        int code = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-        assertEquals(0, code, () -> String.join(" ", args) + "\n" + out + err);
+        Cli.Run r = Cli.mbpOn(db, args);
+        assertEquals(0, r.code(), () -> String.join(" ", args) + "\n" + r.out() + r.err());
     }
 }

@@ -1,5 +1,7 @@
 package io.mbp.cli.payout;
 
+import static io.mbp.cli.testing.Cli.mbp;
+import io.mbp.cli.testing.Cli.Run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mbp.catalog.EventCatalog;
 import io.mbp.cli.Clocks;
-import io.mbp.cli.Main;
 import io.mbp.cli.custody.Secrets;
 import io.mbp.cli.kyc.Onboarding;
 import io.mbp.events.EventLog;
@@ -39,16 +40,6 @@ class PayoutIdsCliTest {
     @TempDir
     Path tmp;
     final Map<String, String> env = new java.util.HashMap<>();
-
-    record Run(int code, String out, String err) {
-    }
-
-    static Run mbp(String... args) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        int code = Main.run(args, new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @AfterEach
     void plainEnvironment() {

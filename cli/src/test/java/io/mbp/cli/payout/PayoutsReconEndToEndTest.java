@@ -1,5 +1,7 @@
 package io.mbp.cli.payout;
 
+import static io.mbp.cli.testing.Cli.mbp;
+import io.mbp.cli.testing.Cli.Run;
 import io.mbp.cli.kyc.Onboarding;
 import io.mbp.sql.Engine;
 import io.mbp.sql.testing.EveryEngine;
@@ -10,13 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mbp.cli.Clocks;
-import io.mbp.cli.Main;
 import io.mbp.payout.sim.Credits;
 import io.mbp.payout.sim.PspSimServer;
 import io.mbp.payout.sim.PspSimulator;
 import io.mbp.payout.sim.SimConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,16 +36,6 @@ class PayoutsReconEndToEndTest {
 
     @TempDir
     Path tmp;
-
-    record Run(int code, String out, String err) {
-    }
-
-    static Run mbp(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @org.junit.jupiter.api.AfterEach
     void plainEnvironment() {

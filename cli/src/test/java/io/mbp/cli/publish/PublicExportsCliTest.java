@@ -1,5 +1,6 @@
 package io.mbp.cli.publish;
 
+import io.mbp.cli.testing.Cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,7 +90,7 @@ class PublicExportsCliTest {
         byte[] csv = Files.readAllBytes(out.resolve("uptime.csv"));
         csv[csv.length - 2] ^= 1;
         Files.write(out.resolve("uptime.csv"), csv);
-        PublicSample.Run bad = s.mbp("exports", "verify", out.toString());
+        Cli.Run bad = s.mbp("exports", "verify", out.toString());
         assertEquals(3, bad.code(), bad.out() + bad.err());
         assertTrue(bad.err().contains("uptime.csv: SHA-256 does not match the signed manifest"), bad.err());
         assertFalse(bad.err().contains("Exception"), bad.err());
@@ -107,12 +108,12 @@ class PublicExportsCliTest {
         s.env.put("MBP_KEYFILE", other.resolve("keys.json").toString());
         s.ok("keys", "init");
         s.ok("keys", "export-public", "--out", other.resolve("other.pub").toString());
-        PublicSample.Run foreign = s.mbp("exports", "verify", a.toString(), "--pubkey", other.resolve("other.pub").toString());
+        Cli.Run foreign = s.mbp("exports", "verify", a.toString(), "--pubkey", other.resolve("other.pub").toString());
         assertEquals(3, foreign.code(), foreign.out() + foreign.err());
         assertTrue(foreign.err().contains("no signature verifies under --pubkey"), foreign.err());
 
         Files.writeString(a.resolve("manifest.json"), Files.readString(a.resolve("manifest.json")).replace("uptime", "uptimf"));
-        PublicSample.Run changed = s.mbp("exports", "verify", a.toString());
+        Cli.Run changed = s.mbp("exports", "verify", a.toString());
         assertEquals(3, changed.code());
         assertTrue(changed.err().contains("manifest.json: not the manifest the envelope signs"), changed.err());
         Files.delete(b.resolve("manifest.dsse.json"));
@@ -123,7 +124,7 @@ class PublicExportsCliTest {
     void theStatusSiteIsTheSameBytesOnEveryBuildAndHasNoScriptNorInlineStyle() throws Exception {
         exports("exports/" + PublicSample.D);
         Path one = tmp.resolve("status");
-        PublicSample.Run r = s.ok("status", "build", "--out", one.toString(), "--date", PublicSample.D, "--specs", "../specs/slo",
+        Cli.Run r = s.ok("status", "build", "--out", one.toString(), "--date", PublicSample.D, "--specs", "../specs/slo",
                 "--changelog", "../docs/changelog.md", "--now", "2026-11-28T03:00:00Z");
         assertTrue(r.out().contains("status site for 2026-11-27"), r.out());
         Path two = tmp.resolve("status2");
@@ -192,7 +193,7 @@ class PublicExportsCliTest {
         assertTrue(platform.contains("status-site 2026-11-27 sha256 "), platform);
         assertTrue(platform.contains("api clients: no evidence"), platform);
         assertTrue(Files.readString(s22.resolve("manifest.json")).contains("reports/platform.txt"));
-        PublicSample.Run replayed = s.ok("evidence", "replay", s22.toString());
+        Cli.Run replayed = s.ok("evidence", "replay", s22.toString());
         assertTrue(replayed.out().contains("platform recomputed and identical"), replayed.out());
 
         Map<String, String> all = files(out);

@@ -1,14 +1,12 @@
 package io.mbp.cli.publish;
 
+import io.mbp.cli.testing.Cli;
+import io.mbp.cli.testing.Cli.Run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.mbp.cli.Main;
 import io.mbp.cli.custody.Secrets;
 import io.mbp.cli.kyc.Onboarding;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +21,6 @@ final class PublicSample {
     static final Path ORACLE = ROOT.resolve("samples/oracle");
     static final String D = "2026-11-27";
 
-    record Run(int code, String out, String err) {
-    }
-
     final String db;
     final Map<String, String> env = new HashMap<>();
 
@@ -37,12 +32,7 @@ final class PublicSample {
     }
 
     Run mbp(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of("--db", db));
-        all.addAll(List.of(args));
-        int code = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+        return Cli.mbpOn(db, args);
     }
 
     Run ok(String... args) {

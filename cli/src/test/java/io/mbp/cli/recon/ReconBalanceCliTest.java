@@ -1,19 +1,18 @@
 package io.mbp.cli.recon;
 
+import static io.mbp.cli.testing.Cli.mbp;
+import io.mbp.cli.testing.Cli.Run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mbp.cli.Main;
 import io.mbp.payout.PspAccount;
 import io.mbp.statement.BalanceType;
 import io.mbp.statement.Statement;
 import io.mbp.statement.StatementBalance;
 import io.mbp.statement.StatementFormat;
 import io.mbp.statement.StatementLine;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -29,16 +28,6 @@ class ReconBalanceCliTest {
 
     @TempDir
     Path tmp;
-
-    record Run(int code, String out, String err) {
-    }
-
-    static Run mbp(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
 
     String ledger() throws Exception {
         String db = "jdbc:sqlite:" + tmp.resolve("db.sqlite").toAbsolutePath();

@@ -1,5 +1,7 @@
 package io.mbp.cli.recon;
 
+import static io.mbp.cli.testing.Cli.mbp;
+import io.mbp.cli.testing.Cli.Run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,13 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mbp.cli.Clocks;
-import io.mbp.cli.Main;
 import io.mbp.payout.sim.Credits;
 import io.mbp.payout.sim.PspSimServer;
 import io.mbp.payout.sim.PspSimulator;
 import io.mbp.payout.sim.SimConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,16 +41,6 @@ class StatementLayoutsCliTest {
     static Path tmp;
     static Path ledger;
     static final Map<String, Path> statements = new LinkedHashMap<>();
-
-    record Run(int code, String out, String err) {
-    }
-
-    static Run mbp(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
 
     static String db(Path file) {
         return "jdbc:sqlite:" + file.toAbsolutePath();

@@ -1,5 +1,7 @@
 package io.mbp.cli.screening;
 
+import io.mbp.cli.testing.Cli;
+import io.mbp.cli.testing.Cli.Run;
 import static io.mbp.sql.schema.Tables.EVENTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mbp.cli.Clocks;
-import io.mbp.cli.Main;
 import io.mbp.cli.custody.Secrets;
 import io.mbp.cli.kyc.Onboarding;
 import io.mbp.payout.sim.PspSimServer;
@@ -16,8 +17,6 @@ import io.mbp.payout.sim.PspSimulator;
 import io.mbp.payout.sim.SimConfig;
 import io.mbp.sql.Database;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,17 +50,10 @@ class ScreeningHooksCliTest {
     final StringBuilder outputs = new StringBuilder();
     Map<String, JsonNode> customers;
 
-    record Run(int code, String out, String err) {
-    }
-
     Run mbp(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of("--db", db));
-        all.addAll(List.of(args));
-        int code = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-        outputs.append(out).append(err);
-        return new Run(code, out.toString(), err.toString());
+        Run r = Cli.mbpOn(db, args);
+        outputs.append(r.out()).append(r.err());
+        return r;
     }
 
     Run ok(String... args) {
