@@ -35,19 +35,50 @@ public final class CleanPairs {
         }
     }
 
-    /** {@code paired*[i]} true for rows of a clean pair; the totals are those of the pairs (1 line each). */
-    public record Result(boolean[] pairedMovements, boolean[] pairedLines, long matchedLines, long matchedAmount) {
+    /**
+     * A side from the ids, directions and amounts of rows already in memory (the daily path, ADR 0131).
+     * A row whose direction is not one byte of ASCII is left out of pairing (as if it had no id): the
+     * Matcher compares directions as chars, and this keeps the two comparisons the same.
+     */
+    static Side side(int n, java.util.function.IntFunction<String> e2eid, java.util.function.IntUnaryOperator dir,
+                     java.util.function.IntToLongFunction amount) {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(n * 32 + 16);
+        int[] off = new int[n];
+        int[] len = new int[n];
+        byte[] d = new byte[n];
+        long[] a = new long[n];
+        for (int i = 0; i < n; i++) {
+            int c = dir.applyAsInt(i);
+            byte[] b = c < 0x80 ? e2eid.apply(i).getBytes(java.nio.charset.StandardCharsets.UTF_8) : new byte[0];
+            off[i] = buf.size();
+            len[i] = b.length;
+            buf.writeBytes(b);
+            d[i] = (byte) c;
+            a[i] = amount.applyAsLong(i);
+        }
+        return new Side(n, buf.toByteArray(), off, len, d, a);
+    }
+
+    /**
+     * {@code paired*[i]} true for rows of a clean pair, {@code lineOf[i]} the line paired with movement
+     * {@code i} (-1: none); the totals are those of the pairs (1 line each).
+     */
+    public record Result(boolean[] pairedMovements, boolean[] pairedLines, int[] lineOf, long matchedLines, long matchedAmount) {
         /** Two parts of one pairing ({@link #pair(Side, Side, int, int)}): their rows never overlap. */
         public Result plus(Result o) {
             boolean[] pm = pairedMovements.clone();
             boolean[] pl = pairedLines.clone();
+            int[] lo = lineOf.clone();
             for (int i = 0; i < pm.length; i++) {
-                pm[i] |= o.pairedMovements[i];
+                if (o.pairedMovements[i]) {
+                    pm[i] = true;
+                    lo[i] = o.lineOf[i];
+                }
             }
             for (int j = 0; j < pl.length; j++) {
                 pl[j] |= o.pairedLines[j];
             }
-            return new Result(pm, pl, matchedLines + o.matchedLines, matchedAmount + o.matchedAmount);
+            return new Result(pm, pl, lo, matchedLines + o.matchedLines, matchedAmount + o.matchedAmount);
         }
     }
 
@@ -97,6 +128,8 @@ public final class CleanPairs {
         }
         boolean[] pm = new boolean[movements.n()];
         boolean[] pl = new boolean[lines.n()];
+        int[] lineOf = new int[movements.n()];
+        Arrays.fill(lineOf, -1);
         long matched = 0;
         long amount = 0;
         for (int s = 0; s < t.length; s += 4) {
@@ -108,11 +141,12 @@ public final class CleanPairs {
             if (movements.dir()[i] == lines.dir()[j] && movements.amount()[i] == lines.amount()[j]) {
                 pm[i] = true;
                 pl[j] = true;
+                lineOf[i] = j;
                 matched++;
                 amount += lines.amount()[j];
             }
         }
-        return new Result(pm, pl, matched, amount);
+        return new Result(pm, pl, lineOf, matched, amount);
     }
 
     private static int ofPart(int hash, int parts) {
