@@ -17,81 +17,171 @@ public final class CleanPairs {
 
     /**
      * One side in columns: row {@code i}'s E2EID is the UTF-8 bytes {@code bytes[off[i] .. off[i]+len[i])}
-     * (length 0: none), its direction {@code dir[i]} ('C'/'D') and amount {@code amount[i]} in centavos.
+     * (length 0: none), its direction {@code dir[i]} ('C'/'D'), amount {@code amount[i]} in centavos and
+     * {@code hash[i]} = {@link #hash} of the id (computed here when not given: a reader can compute it
+     * while it parses, in its own thread).
      */
-    public record Side(int n, byte[] bytes, int[] off, int[] len, byte[] dir, long[] amount) {
+    public record Side(int n, byte[] bytes, int[] off, int[] len, byte[] dir, long[] amount, int[] hash) {
+        public Side(int n, byte[] bytes, int[] off, int[] len, byte[] dir, long[] amount) {
+            this(n, bytes, off, len, dir, amount, hashes(n, bytes, off, len));
+        }
+
+        private static int[] hashes(int n, byte[] bytes, int[] off, int[] len) {
+            int[] h = new int[n];
+            for (int i = 0; i < n; i++) {
+                h[i] = CleanPairs.hash(bytes, off[i], len[i]);
+            }
+            return h;
+        }
     }
 
-    /** {@code paired*[i]} true for rows of a clean pair; the totals are those of the pairs (1 line each). */
-    public record Result(boolean[] pairedMovements, boolean[] pairedLines, long matchedLines, long matchedAmount) {
+    /**
+     * A side from the ids, directions and amounts of rows already in memory (the daily path, ADR 0131).
+     * A row whose direction is not one byte of ASCII is left out of pairing (as if it had no id): the
+     * Matcher compares directions as chars, and this keeps the two comparisons the same.
+     */
+    static Side side(int n, java.util.function.IntFunction<String> e2eid, java.util.function.IntUnaryOperator dir,
+                     java.util.function.IntToLongFunction amount) {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(n * 32 + 16);
+        int[] off = new int[n];
+        int[] len = new int[n];
+        byte[] d = new byte[n];
+        long[] a = new long[n];
+        for (int i = 0; i < n; i++) {
+            int c = dir.applyAsInt(i);
+            byte[] b = c < 0x80 ? e2eid.apply(i).getBytes(java.nio.charset.StandardCharsets.UTF_8) : new byte[0];
+            off[i] = buf.size();
+            len[i] = b.length;
+            buf.writeBytes(b);
+            d[i] = (byte) c;
+            a[i] = amount.applyAsLong(i);
+        }
+        return new Side(n, buf.toByteArray(), off, len, d, a);
+    }
+
+    /**
+     * {@code paired*[i]} true for rows of a clean pair, {@code lineOf[i]} the line paired with movement
+     * {@code i} (-1: none); the totals are those of the pairs (1 line each).
+     */
+    public record Result(boolean[] pairedMovements, boolean[] pairedLines, int[] lineOf, long matchedLines, long matchedAmount) {
+        /** Two parts of one pairing ({@link #pair(Side, Side, int, int)}): their rows never overlap. */
+        public Result plus(Result o) {
+            boolean[] pm = pairedMovements.clone();
+            boolean[] pl = pairedLines.clone();
+            int[] lo = lineOf.clone();
+            for (int i = 0; i < pm.length; i++) {
+                if (o.pairedMovements[i]) {
+                    pm[i] = true;
+                    lo[i] = o.lineOf[i];
+                }
+            }
+            for (int j = 0; j < pl.length; j++) {
+                pl[j] |= o.pairedLines[j];
+            }
+            return new Result(pm, pl, lo, matchedLines + o.matchedLines, matchedAmount + o.matchedAmount);
+        }
     }
 
     public static Result pair(Side movements, Side lines) {
-        int cap = Integer.highestOneBit(Math.max(4, lines.n()) * 2 - 1) << 1;
-        int mask = cap - 1;
-        int[] lineAt = new int[cap]; // line index + 1 of the first line with that id; 0 empty slot
-        int[] lineCount = new int[cap];
-        int[] movementAt = new int[cap];
-        int[] movementCount = new int[cap];
+        return pair(movements, lines, 0, 1);
+    }
+
+    /**
+     * The pairs among ids whose hash falls in part {@code part} of {@code parts} (a pair's two rows have
+     * one id, so one hash, so one part): parts are independent and can run in separate threads; their
+     * results {@link Result#plus add up} to {@link #pair(Side, Side)}'s.
+     */
+    public static Result pair(Side movements, Side lines, int part, int parts) {
+        int mine = 0;
         for (int j = 0; j < lines.n(); j++) {
-            if (lines.len()[j] == 0) {
+            if (lines.len()[j] != 0 && ofPart(lines.hash()[j], parts) == part) {
+                mine++;
+            }
+        }
+        int cap = Integer.highestOneBit(Math.max(4, mine) * 2 - 1) << 1;
+        int mask = cap - 1;
+        // One slot = 4 ints side by side, so a probe touches one cache line, not four arrays:
+        // [line index + 1 of the first line with the id (0: empty slot), the id's hash,
+        //  lines with the id (counted up to 2), movement index + 1 (-1: two or more movements)].
+        int[] t = new int[cap * 4];
+        for (int j = 0; j < lines.n(); j++) {
+            if (lines.len()[j] == 0 || ofPart(lines.hash()[j], parts) != part) {
                 continue;
             }
-            int s = slot(lineAt, mask, lines, j, lines);
-            if (lineAt[s] == 0) {
-                lineAt[s] = j + 1;
+            int s = slot(t, mask, lines, j, lines) * 4;
+            if (t[s] == 0) {
+                t[s] = j + 1;
+                t[s + 1] = lines.hash()[j];
             }
-            lineCount[s]++;
+            if (t[s + 2] < 2) {
+                t[s + 2]++;
+            }
         }
         for (int i = 0; i < movements.n(); i++) {
-            if (movements.len()[i] == 0) {
+            if (movements.len()[i] == 0 || ofPart(movements.hash()[i], parts) != part) {
                 continue;
             }
-            int s = slot(lineAt, mask, movements, i, lines);
-            if (lineAt[s] != 0) {
-                movementAt[s] = i + 1;
-                movementCount[s]++;
+            int s = slot(t, mask, movements, i, lines) * 4;
+            if (t[s] != 0) {
+                t[s + 3] = t[s + 3] == 0 ? i + 1 : -1;
             }
         }
         boolean[] pm = new boolean[movements.n()];
         boolean[] pl = new boolean[lines.n()];
+        int[] lineOf = new int[movements.n()];
+        Arrays.fill(lineOf, -1);
         long matched = 0;
         long amount = 0;
-        for (int s = 0; s < cap; s++) {
-            if (lineCount[s] != 1 || movementCount[s] != 1) {
+        for (int s = 0; s < t.length; s += 4) {
+            if (t[s + 2] != 1 || t[s + 3] <= 0) {
                 continue;
             }
-            int i = movementAt[s] - 1;
-            int j = lineAt[s] - 1;
+            int i = t[s + 3] - 1;
+            int j = t[s] - 1;
             if (movements.dir()[i] == lines.dir()[j] && movements.amount()[i] == lines.amount()[j]) {
                 pm[i] = true;
                 pl[j] = true;
+                lineOf[i] = j;
                 matched++;
                 amount += lines.amount()[j];
             }
         }
-        return new Result(pm, pl, matched, amount);
+        return new Result(pm, pl, lineOf, matched, amount);
     }
 
-    /** Open addressing, linear probing: the slot holding row {@code r} of {@code side}'s id, or the empty slot where it goes. */
-    private static int slot(int[] lineAt, int mask, Side side, int r, Side lines) {
-        byte[] b = side.bytes();
-        int o = side.off()[r];
-        int n = side.len()[r];
-        // FNV-1a then a 64-bit finalizer: the callers partition by String.hashCode, which fixes the low bits
-        // of any 31-polynomial hash within a partition and made linear probing cluster (4 probes a row, not 0.5).
+    private static int ofPart(int hash, int parts) {
+        // The slot takes the hash's low bits; the part comes from all bits, mixed into the top ones.
+        return parts == 1 ? 0 : ((hash * 0x9E3779B9) >>> 24) % parts;
+    }
+
+    /**
+     * FNV-1a then a 64-bit finalizer over the id's bytes. The callers partition by String.hashCode, which
+     * fixes the low bits of any 31-polynomial hash within a partition and made linear probing cluster.
+     */
+    public static int hash(byte[] b, int off, int len) {
         long x = 0xCBF29CE484222325L;
-        for (int k = o; k < o + n; k++) {
+        for (int k = off; k < off + len; k++) {
             x = (x ^ b[k]) * 0x100000001B3L;
         }
         x ^= x >>> 33;
         x *= 0xFF51AFD7ED558CCDL;
         x ^= x >>> 33;
-        int h = (int) x;
+        return (int) x;
+    }
+
+    /** Open addressing, linear probing: the slot holding row {@code r} of {@code side}'s id, or the empty slot where it goes. */
+    private static int slot(int[] t, int mask, Side side, int r, Side lines) {
+        byte[] b = side.bytes();
+        int o = side.off()[r];
+        int n = side.len()[r];
+        int h = side.hash()[r];
         for (int s = h & mask; ; s = (s + 1) & mask) {
-            int at = lineAt[s];
+            int at = t[s * 4];
             if (at == 0) {
                 return s;
+            }
+            if (t[s * 4 + 1] != h) {
+                continue; // another id: most probes end here without touching the ids' bytes
             }
             int j = at - 1;
             int lo = lines.off()[j];

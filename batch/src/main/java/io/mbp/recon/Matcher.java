@@ -37,10 +37,32 @@ public final class Matcher {
      *              movement found there is "late", not "missing"
      */
     public static Result match(LocalDate date, List<Movement> expected, List<StatementLine> lines, Set<String> later) {
+        return match(date, expected, lines, later, null);
+    }
+
+    /**
+     * The same result as {@link #match}, element for element (ADR 0131): the clean E2EID pairs
+     * ({@link CleanPairs}) are found on primitive columns first, and pass 1 emits each one at its
+     * movement's turn, so the matches keep their order; the string indexes cover only the rest.
+     */
+    public static Result matchWithCleanPairs(LocalDate date, List<Movement> expected, List<StatementLine> lines,
+                                             Set<String> later) {
+        CleanPairs.Result pairs = CleanPairs.pair(
+                CleanPairs.side(expected.size(), i -> expected.get(i).e2eid(), i -> expected.get(i).direction(),
+                        i -> expected.get(i).amount()),
+                CleanPairs.side(lines.size(), j -> lines.get(j).e2eid(), j -> lines.get(j).direction(),
+                        j -> lines.get(j).amount()));
+        return match(date, expected, lines, later, pairs);
+    }
+
+    private static Result match(LocalDate date, List<Movement> expected, List<StatementLine> lines, Set<String> later,
+                                CleanPairs.Result pairs) {
         int ne = expected.size();
         int nl = lines.size();
-        boolean[] usedE = new boolean[ne];
-        boolean[] usedL = new boolean[nl];
+        // A clean pair's two rows are used from the start: no other row shares their id, so no other
+        // match could take either, and their id never makes a leftover line a duplicate.
+        boolean[] usedE = pairs == null ? new boolean[ne] : pairs.pairedMovements().clone();
+        boolean[] usedL = pairs == null ? new boolean[nl] : pairs.pairedLines().clone();
         List<Match> matches = new ArrayList<>();
         List<ReconExceptionRaised> exceptions = new ArrayList<>();
         String d = date.toString();
@@ -66,6 +88,11 @@ public final class Matcher {
             }
             for (int i = 0; i < ne; i++) {
                 Movement m = expected.get(i);
+                if (byE2e && pairs != null && pairs.pairedMovements()[i]) {
+                    matches.add(new Match(List.of(m.key()), List.of(lines.get(pairs.lineOf()[i]).lineId()), "e2eid",
+                            m.amount(), 1));
+                    continue;
+                }
                 String k = byE2e ? m.e2eid() : m.reference();
                 if (usedE[i] || k.isEmpty()) {
                     continue;

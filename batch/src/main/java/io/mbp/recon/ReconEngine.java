@@ -162,12 +162,21 @@ public final class ReconEngine {
      * before and logs the day's result when it differs from the last one logged.
      */
     public static Reconciliation reconcile(State f, Reconcile c) {
+        return reconcile(f, c, Matcher::matchWithCleanPairs);
+    }
+
+    /** The matching step: {@link Matcher#matchWithCleanPairs} in production, {@link Matcher#match} to compare (ADR 0131). */
+    interface MatchStep {
+        Matcher.Result match(LocalDate date, List<Movement> expected, List<StatementLine> lines, Set<String> later);
+    }
+
+    static Reconciliation reconcile(State f, Reconcile c, MatchStep step) {
         LocalDate date = c.date();
         List<Movement> expected = new ArrayList<>();
         for (Movement m : expected(f, date.minusDays(2), date)) {
             expected.add(m.date().equals(date) ? m : m.carriedOver());
         }
-        Matcher.Result r = Matcher.match(date, expected, c.lines(), c.later());
+        Matcher.Result r = step.match(date, expected, c.lines(), c.later());
         BalanceCheck.Result bal = balances(f, c, r.exceptions());
         List<ReconExceptionRaised> all = new ArrayList<>(r.exceptions());
         all.addAll(bal.exceptions());

@@ -64,6 +64,7 @@ public final class ReconService {
             io.mbp.market.MarketEvent.class);
 
     private final InputLimits limits;
+    private final ReconEngine.MatchStep step;
 
     public ReconService(Database db, Clock clock) {
         this(db, clock, InputLimits.STATEMENTS);
@@ -71,9 +72,15 @@ public final class ReconService {
 
     /** With other statement limits than {@link InputLimits#STATEMENTS} (tests use small ones). */
     public ReconService(Database db, Clock clock, InputLimits limits) {
+        this(db, clock, limits, Matcher::matchWithCleanPairs);
+    }
+
+    /** With another matching step: tests compare the daily outputs of both (ADR 0131). */
+    ReconService(Database db, Clock clock, InputLimits limits, ReconEngine.MatchStep step) {
         this.db = db;
         this.clock = clock;
         this.limits = limits;
+        this.step = step;
     }
 
     public record ImportResult(String statementId, boolean alreadyImported, long lines, String format) {
@@ -314,7 +321,7 @@ public final class ReconService {
         LocalDate from = anchor != null && anchor.date().isBefore(date.minusDays(2)) ? anchor.date() : date.minusDays(2);
         ReconEngine.Reconciliation r = ReconEngine.reconcile(fold(from, date),
                 new ReconEngine.Reconcile(date, sid[0], paired.lines(), later, facts,
-                        anchor == null ? null : anchor.date(), anchor == null ? null : anchor.amount()));
+                        anchor == null ? null : anchor.date(), anchor == null ? null : anchor.amount()), step);
         append(r.events());
         Report rep = r.report();
         LOG.info("recon {} statement {}: {} lines, {} matched ({} centavos), {} open and {} resolved exceptions, rate {}%{}",

@@ -90,6 +90,24 @@ class CleanPairsPropertiesTest {
         assertEquals(expected, got);
     }
 
+    /** ADR 0130: the pairing split by hash into parts (one thread each) adds up to the pairing in one piece. */
+    @Property(tries = 300)
+    void partsAddUpToTheWhole(@ForAll @Size(max = 30) List<@From("rows") Row> ledger,
+                              @ForAll @Size(max = 30) List<@From("rows") Row> statement,
+                              @ForAll @net.jqwik.api.constraints.IntRange(min = 2, max = 5) int parts) {
+        CleanPairs.Side m = side(ledger.stream().map(r -> new Object[] {r.e2e(), r.dir(), r.amount()}).toList());
+        CleanPairs.Side l = side(statement.stream().map(r -> new Object[] {r.e2e(), r.dir(), r.amount()}).toList());
+        CleanPairs.Result whole = CleanPairs.pair(m, l);
+        CleanPairs.Result sum = CleanPairs.pair(m, l, 0, parts);
+        for (int p = 1; p < parts; p++) {
+            sum = sum.plus(CleanPairs.pair(m, l, p, parts));
+        }
+        assertEquals(booleans(whole.pairedMovements()), booleans(sum.pairedMovements()));
+        assertEquals(booleans(whole.pairedLines()), booleans(sum.pairedLines()));
+        assertEquals(whole.matchedLines(), sum.matchedLines());
+        assertEquals(whole.matchedAmount(), sum.matchedAmount());
+    }
+
     @Test
     void onlyOneToOneSameDirectionSameAmountIsClean() {
         // E1 clean; E2 two lines; E3 amount differs; E4 direction differs; E5 two movements; "" never.

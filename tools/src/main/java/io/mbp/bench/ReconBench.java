@@ -6,7 +6,6 @@ import io.mbp.recon.Movement;
 import io.mbp.recon.ReconExceptionRaised;
 import io.mbp.statement.StatementLine;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -14,26 +13,23 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * {@code mbp bench recon}: N ledger movements against N statement lines from two CSV files, with
- * a bounded heap. Our side is a grace hash join: one streaming pass partitions both files by
- * E2EID into binary spill files, then each partition goes through the same {@link Matcher} the
- * daily job uses, and what is left (missing/unexpected) gets one last Matcher pass together, so
- * reference and amount+counterparty matching still see everything. DuckDB, when on the class
- * path (Maven profile {@code bench}), joins the same two CSVs in the same JVM for comparison.
+ * a bounded heap. Both files are read by FastCSV into primitive columns, one thread per file
+ * (ADR 0130). When they fit a third of the heap, the columns stay in it: clean E2EID pairs
+ * ({@link CleanPairs}) over all rows, then the daily {@link Matcher} over the rest. Larger files
+ * go through a grace hash join: partitioned by E2EID into binary spill files, each partition
+ * paired and matched the same way, and what is left (missing/unexpected) gets one last Matcher
+ * pass together, so reference and amount+counterparty matching still see everything. DuckDB, when
+ * on the class path (Maven profile {@code bench}), joins the same two CSVs in the same JVM.
  */
 public final class ReconBench {
     public static final LocalDate DAY = LocalDate.parse("2026-11-27");
@@ -136,8 +132,67 @@ public final class ReconBench {
         return (z ^ (z >>> 31)) & Long.MAX_VALUE;
     }
 
-    /** Our reconciliation of the two files: 2 threads (one per file, then one per partition), like DuckDB's 2. */
+    /** How {@link #ours(Path, Mode)} holds the rows: in the heap when both CSVs fit a third of it, else spill files. */
+    public enum Mode { AUTO, IN_MEMORY, SPILL }
+
+    /** Our reconciliation of the two files, in the heap when they fit it (ADR 0130), else through spill partitions. */
     public Outcome ours(Path dir) throws Exception {
+        return ours(dir, Mode.AUTO);
+    }
+
+    /** Both CSVs of at most this many bytes together are reconciled without spill files (a third of the heap). */
+    static long inMemoryLimit() {
+        return Runtime.getRuntime().maxMemory() / 3;
+    }
+
+    public Outcome ours(Path dir, Mode mode) throws Exception {
+        Path ledger = dir.resolve("ledger.csv");
+        Path statement = dir.resolve("statement.csv");
+        boolean inMemory = switch (mode) {
+            case IN_MEMORY -> true;
+            case SPILL -> false;
+            case AUTO -> Files.size(ledger) + Files.size(statement) <= inMemoryLimit();
+        };
+        return inMemory ? inMemory(ledger, statement) : spilled(dir);
+    }
+
+    /**
+     * Both files parsed at once (one thread each) straight into columns, clean pairs over all rows, the
+     * Matcher over the residue: one partition, so no leftover pass, and no spill file written or read.
+     */
+    private Outcome inMemory(Path ledger, Path statement) throws Exception {
+        resetPeaks();
+        double c0 = cpuSeconds();
+        long t0 = System.nanoTime();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> columns(ledger));
+            var b = pool.submit(() -> columns(statement));
+            SpillRows.Columns mc = a.get();
+            SpillRows.Columns lc = b.get();
+            double parsed = (System.nanoTime() - t0) / 1e9;
+            long[] r = matchColumns(mc, lc, null, null, pool);
+            double s = (System.nanoTime() - t0) / 1e9;
+            return new Outcome("mbp recon (FastCSV into columns in the heap, one thread per file; clean E2EID pairs + Matcher on the rest)",
+                    s, cpuSeconds() - c0, r[0], r[1], r[2], peakHeap(), String.format(
+                            "parsing %.1f s; %,d + %,d rows left to the Matcher", parsed, r[3], r[4]));
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static SpillRows.Columns columns(Path csv) throws IOException {
+        SpillRows.Arena arena = new SpillRows.Arena(Files.size(csv) + Files.size(csv) / 8);
+        try (SpillRows.Writer w = new SpillRows.Writer(arena)) {
+            ReconCsv.read(csv, (buf, off, len, d, amt, line) -> w.row(buf, off, len, d, amt));
+        }
+        return arena.columns();
+    }
+
+    /** The grace hash join for files larger than the heap allows: 2 threads (one per file, then one per partition). */
+    private Outcome spilled(Path dir) throws Exception {
         resetPeaks();
         double c0 = cpuSeconds();
         long t0 = System.nanoTime();
@@ -172,7 +227,7 @@ public final class ReconBench {
             matchedAmount += last.matchedAmount();
             exceptions += last.exceptions().size();
             double s = (System.nanoTime() - t0) / 1e9;
-            return new Outcome("mbp recon (grace hash join, " + partitions + " partitions, clean E2EID pairs on columns + Matcher per partition, 2 threads)",
+            return new Outcome("mbp recon (FastCSV, grace hash join, " + partitions + " partitions, clean E2EID pairs on columns + Matcher per partition, 2 threads)",
                     s, cpuSeconds() - c0, matchedLines, matchedAmount, exceptions, peakHeap(), String.format(
                             "partitioning %.1f s; leftovers re-matched together: %d", partitioned, leftE.size() + leftL.size()));
         } catch (java.util.concurrent.ExecutionException e) {
@@ -192,20 +247,17 @@ public final class ReconBench {
         for (int p = 0; p < partitions; p++) {
             out[p] = new SpillRows.Writer(spill.resolve(prefix + p));
         }
-        long no = 0;
-        // A large buffer in front of Commons CSV: its own read-ahead is small and this is one long sequential read.
-        try (Reader r = new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(csvFile),
-                StandardCharsets.UTF_8), 1 << 20);
-             CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
-            for (CSVRecord rec : csv) {
-                no++;
-                String e2e = rec.get(3);
-                if (e2e.isEmpty()) {
-                    left.accept(no, rec.get(0), rec.get(1), Long.parseLong(rec.get(2)), e2e, rec.get(4), rec.get(5));
+        long[] no = {0};
+        try {
+            ReconCsv.read(csvFile, (buf, off, len, d, amt, line) -> {
+                no[0]++;
+                if (len[3] == 0) {
+                    left.accept(no[0], new String(buf, off[0], len[0]), String.valueOf((char) d), amt, "",
+                            new String(buf, off[4], len[4]), new String(buf, off[5], len[5]));
                 } else {
-                    out[part(e2e)].row(rec.get(0), rec.get(1), Long.parseLong(rec.get(2)), e2e, rec.get(4), rec.get(5));
+                    out[part(buf, off[3], len[3])].row(buf, off, len, d, amt);
                 }
-            }
+            });
         } finally {
             for (SpillRows.Writer o : out) {
                 o.close();
@@ -219,10 +271,28 @@ public final class ReconBench {
      * the Matcher in file order; its missing/unexpected rows go on to the final pass.
      */
     private long[] matchPartition(Path spill, int p, List<Movement> leftE, List<StatementLine> leftL)
-            throws IOException {
-        SpillRows.Columns mc = SpillRows.read(spill.resolve("L" + p));
-        SpillRows.Columns lc = SpillRows.read(spill.resolve("S" + p));
-        CleanPairs.Result pairs = CleanPairs.pair(mc.side(), lc.side());
+            throws Exception {
+        long[] r = matchColumns(SpillRows.read(spill.resolve("L" + p)), SpillRows.read(spill.resolve("S" + p)), leftE, leftL, null);
+        Files.delete(spill.resolve("L" + p));
+        Files.delete(spill.resolve("S" + p));
+        return r;
+    }
+
+    /**
+     * Clean pairs, then the Matcher over the rest in file order. With {@code leftE}/{@code leftL} (a
+     * partition) its missing/unexpected rows go there for the final pass and are not counted; without
+     * (all rows at once) every exception counts. Returns matched lines, amount, exceptions, and the
+     * movements and lines the Matcher saw. With a {@code pool}, the pairing runs in two halves on it.
+     */
+    private static long[] matchColumns(SpillRows.Columns mc, SpillRows.Columns lc, List<Movement> leftE,
+                                       List<StatementLine> leftL, java.util.concurrent.ExecutorService pool) throws Exception {
+        CleanPairs.Result pairs;
+        if (pool == null) {
+            pairs = CleanPairs.pair(mc.side(), lc.side());
+        } else {
+            var half = pool.submit(() -> CleanPairs.pair(mc.side(), lc.side(), 1, 2));
+            pairs = CleanPairs.pair(mc.side(), lc.side(), 0, 2).plus(half.get());
+        }
         List<Movement> ms = new ArrayList<>();
         List<StatementLine> ls = new ArrayList<>();
         for (int i = 0; i < mc.n(); i++) {
@@ -238,6 +308,11 @@ public final class ReconBench {
             }
         }
         Matcher.Result res = Matcher.match(DAY, ms, ls, Set.of());
+        long matched = res.matchedLines() + pairs.matchedLines();
+        long amount = res.matchedAmount() + pairs.matchedAmount();
+        if (leftE == null) {
+            return new long[] {matched, amount, res.exceptions().size(), ms.size(), ls.size()};
+        }
         java.util.Set<String> missing = new java.util.HashSet<>();
         java.util.Set<String> unexpected = new java.util.HashSet<>();
         long exceptions = 0;
@@ -260,62 +335,12 @@ public final class ReconBench {
                 leftL.add(l);
             }
         }
-        Files.delete(spill.resolve("L" + p));
-        Files.delete(spill.resolve("S" + p));
-        return new long[] {res.matchedLines() + pairs.matchedLines(), res.matchedAmount() + pairs.matchedAmount(), exceptions};
+        return new long[] {matched, amount, exceptions, ms.size(), ls.size()};
     }
 
     /** DuckDB joining the same files (full outer join on e2eid+direction), or null if its driver is absent. */
     public Outcome duckdb(Path dir, String memoryLimit) throws Exception {
-        java.sql.Driver driver = DuckDbJar.driver();
-        if (driver == null) {
-            return null;
-        }
-        // The first connection unpacks and loads the native library: not part of the join.
-        driver.connect("jdbc:duckdb:", new java.util.Properties()).close();
-        double c0 = cpuSeconds();
-        long t0 = System.nanoTime();
-        try (Connection c = driver.connect("jdbc:duckdb:", new java.util.Properties());
-             Statement st = c.createStatement()) {
-            st.execute("SET memory_limit='" + memoryLimit + "'");
-            st.execute("SET temp_directory='" + dir.resolve("duckdb.tmp").toString().replace("'", "''") + "'");
-            String l = "read_csv('" + dir.resolve("ledger.csv").toString().replace("'", "''")
-                    + "', header=true, columns={'key':'VARCHAR','direction':'VARCHAR','amount':'BIGINT','e2eid':'VARCHAR',"
-                    + "'reference':'VARCHAR','counterparty':'VARCHAR'})";
-            String s = "read_csv('" + dir.resolve("statement.csv").toString().replace("'", "''")
-                    + "', header=true, columns={'line_id':'VARCHAR','direction':'VARCHAR','amount':'BIGINT','e2eid':'VARCHAR',"
-                    + "'reference':'VARCHAR','counterparty':'VARCHAR'})";
-            String q = "SELECT count(*) FILTER (WHERE l.key IS NOT NULL AND s.line_id IS NOT NULL AND l.amount = s.amount),"
-                    + " coalesce(sum(s.amount) FILTER (WHERE l.key IS NOT NULL AND s.line_id IS NOT NULL AND l.amount = s.amount), 0),"
-                    + " count(*) FILTER (WHERE l.key IS NULL OR s.line_id IS NULL OR l.amount <> s.amount)"
-                    + " FROM " + l + " l FULL OUTER JOIN " + s + " s ON l.e2eid = s.e2eid AND l.direction = s.direction";
-            long matched;
-            long amount;
-            long other;
-            try (ResultSet rs = st.executeQuery(q)) {
-                rs.next();
-                matched = rs.getLong(1);
-                amount = rs.getLong(2);
-                other = rs.getLong(3);
-            }
-            double sec = (System.nanoTime() - t0) / 1e9;
-            double cpu = cpuSeconds() - c0;
-            String threads;
-            try (ResultSet t = st.executeQuery("SELECT current_setting('threads')")) {
-                t.next();
-                threads = t.getString(1);
-            }
-            return new Outcome("duckdb " + duckVersion(st) + " (full outer join, memory_limit " + memoryLimit + ", "
-                    + threads + " threads)", sec, cpu, matched, amount, other, -1,
-                    "duplicates count as matched join rows; no reference/amount passes");
-        }
-    }
-
-    private static String duckVersion(Statement st) throws Exception {
-        try (ResultSet v = st.executeQuery("SELECT version()")) {
-            v.next();
-            return v.getString(1);
-        }
+        return ReconDuckDb.join(dir, memoryLimit);
     }
 
     private static Movement movement(String key, String d, long amount, String e2e, String ref, String cp) {
@@ -326,8 +351,13 @@ public final class ReconBench {
         return new StatementLine(no, id, "bench", DAY, DAY, d.charAt(0), amount, e2e, ref, cp, "PIX_OUT");
     }
 
-    private int part(String e2e) {
-        return Math.floorMod(e2e.hashCode() * 0x9E3779B1, partitions);
+    /** String.hashCode of the id's chars, spread: the partition. */
+    private int part(char[] b, int o, int n) {
+        int h = 0;
+        for (int k = o; k < o + n; k++) {
+            h = 31 * h + b[k];
+        }
+        return Math.floorMod(h * 0x9E3779B1, partitions);
     }
 
     private static void resetPeaks() {

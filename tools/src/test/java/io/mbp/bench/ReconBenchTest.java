@@ -1,7 +1,11 @@
 package io.mbp.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mbp.error.BadInputException;
 import io.mbp.recon.Matcher;
 import io.mbp.recon.Movement;
 import io.mbp.statement.StatementLine;
@@ -17,23 +21,57 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The benchmark's own side (spill rows, clean pairs on columns, Matcher on the rest, ADR 0121) gives
- * the totals the daily Matcher gives over both files in memory. Speed is `mbp bench recon`'s, not here.
+ * The benchmark's own side (FastCSV into columns, ADR 0130; in the heap or through spill partitions;
+ * clean pairs on columns, Matcher on the rest, ADR 0121) gives the totals the daily Matcher gives
+ * over both files in memory, and refuses a bad row naming its file and line. Speed is `mbp bench recon`'s, not here.
  */
 class ReconBenchTest {
     @TempDir Path dir;
 
-    @Test
-    void generatedDayMatchesTheMatcherOverEverything() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = ReconBench.Mode.class, names = {"IN_MEMORY", "SPILL"})
+    void generatedDayMatchesTheMatcherOverEverything(ReconBench.Mode mode) throws Exception {
         ReconBench bench = new ReconBench(8);
         bench.generate(dir, 20_000, 27);
-        assertSameTotals(bench.ours(dir), reference(dir));
+        assertSameTotals(bench.ours(dir, mode), reference(dir));
     }
 
     @Test
-    void textThatIsNotAsciiAndRowsWithoutE2eidSurviveTheSpill() throws Exception {
+    void smallFilesStayInTheHeapLargeOnesSpill() throws Exception {
+        ReconBench bench = new ReconBench(8);
+        bench.generate(dir, 1_000, 27);
+        assertTrue(bench.ours(dir).name().contains("in the heap"));
+        assertTrue(bench.ours(dir, ReconBench.Mode.SPILL).name().contains("grace hash join"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ReconBench.Mode.class, names = {"IN_MEMORY", "SPILL"})
+    void aBadRowIsRefusedNamingTheFileAndLineButNotItsFields(ReconBench.Mode mode) throws Exception {
+        new ReconBench(4).generate(dir, 50, 27);
+        List<String> ledger = new ArrayList<>(Files.readAllLines(dir.resolve("ledger.csv")));
+        ledger.set(7, "m6,C,12x4,E6070119020261127120SECRET,po-6,acct-6");
+        Files.write(dir.resolve("ledger.csv"), ledger);
+        BadInputException e = assertThrows(BadInputException.class, () -> new ReconBench(4).ours(dir, mode));
+        assertEquals(dir.resolve("ledger.csv") + " line 8: amount must be a whole number of centavos (up to 18 digits)",
+                e.getMessage());
+        ledger.set(7, "m6,C,124,E6070119020261127120SECRET,po-6");
+        Files.write(dir.resolve("ledger.csv"), ledger);
+        e = assertThrows(BadInputException.class, () -> new ReconBench(4).ours(dir, mode));
+        assertEquals(dir.resolve("ledger.csv") + " line 8: 5 fields, expected 6", e.getMessage());
+        ledger.set(7, "m6,X,124,E6070119020261127120SECRET,po-6,acct-6");
+        Files.write(dir.resolve("ledger.csv"), ledger);
+        e = assertThrows(BadInputException.class, () -> new ReconBench(4).ours(dir, mode));
+        assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(dir.resolve("ledger.csv") + " line 8: direction"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ReconBench.Mode.class, names = {"IN_MEMORY", "SPILL"})
+    void textThatIsNotAsciiAndRowsWithoutE2eidSurviveTheSpill(ReconBench.Mode mode) throws Exception {
         Files.writeString(dir.resolve("ledger.csv"), """
                 key,direction,amount,e2eid,reference,counterparty
                 m1,C,100,Eção1,po-1,José
@@ -52,7 +90,7 @@ class ReconBenchTest {
                 L5,C,90,,,acct-3
                 X1,C,7,E9,,ninguém
                 """, StandardCharsets.UTF_8);
-        ReconBench.Outcome ours = new ReconBench(4).ours(dir);
+        ReconBench.Outcome ours = new ReconBench(4).ours(dir, mode);
         Matcher.Result ref = reference(dir);
         assertSameTotals(ours, ref);
         // m1, m2 (+ duplicate L2d), m3 by reference, m5 by amount+counterparty; m4 an amount mismatch; X1 unexpected
