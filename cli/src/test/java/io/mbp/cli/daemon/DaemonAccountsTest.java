@@ -345,6 +345,44 @@ class DaemonAccountsTest {
     }
 
     @EveryEngine
+    void anAccountBoundToAnotherClientIsRefusedBeforeTheDaemonHearsOfTheBindingAndNothingIsStored(TestDatabase engine) throws Exception {
+        vault(engine);
+        start(kek, null, null);
+        io.mbp.apiclient.ApiKeyService.Issued partner;
+        try (Database db = Database.openMigrated(url)) {
+            io.mbp.apiclient.ApiKeyService keys = new io.mbp.apiclient.ApiKeyService(db, new Vault(kek, clock), clock);
+            partner = keys.create("partner", java.util.EnumSet.of(io.mbp.apiclient.Scope.READ, io.mbp.apiclient.Scope.TRADE), "test");
+            keys.create("other", java.util.EnumSet.of(io.mbp.apiclient.Scope.READ, io.mbp.apiclient.Scope.TRADE), "test");
+        }
+        SigningClient p = new SigningClient(api.base(), partner.keyId(), partner.secret(), clock);
+        String line = SAMPLE.get(4);
+        String account = JSON.readTree(line).get("account").asText();
+        // the daemon knows the partner's key (and every binding so far) from here on
+        assertError(p.get("/v2/accounts/" + account), 403, "ACCOUNT_NOT_BOUND");
+        for (int round = 0; round < 3; round++) {
+            // the operator binds the account to the other client; the daemon's key ring hears of it within a second,
+            // but the onboarding checks the log itself, in the transaction that would store the account
+            try (Database db = Database.openMigrated(url)) {
+                new io.mbp.apiclient.ApiKeyService(db, new Vault(kek, clock), clock).bind("other", account + "-" + round, "operator");
+            }
+            ObjectNode n = (ObjectNode) JSON.readTree(line);
+            n.put("account", account + "-" + round);
+            HttpResponse<String> r = p.post("/v2/accounts", "onb-x-" + round, n.toString());
+            assertEquals("account", assertError(r, 403, "ACCOUNT_NOT_BOUND").get("field").asText(), r.body());
+            assertNoPersonalData(r.body(), line);
+        }
+        assertEquals(0, count("KycSubmitted"), "no refused account was stored");
+        assertEquals(0, subjects(), "nothing was stored in the vault");
+        assertEquals(3, count("AccountBoundToClient"), "the operator's bindings stand, none was added");
+        // an account nobody holds is the partner's at once, in the same answer
+        HttpResponse<String> made = p.post("/v2/accounts", "onb-y", line);
+        assertEquals(201, made.statusCode(), made.body());
+        assertEquals(1, count("KycSubmitted"));
+        assertEquals(4, count("AccountBoundToClient"));
+        assertEquals(200, p.get("/v2/accounts/" + account).statusCode());
+    }
+
+    @EveryEngine
     void aRetryWithTheSameKeyIsAnsweredFromTheLogEvenAfterARestartAndAnOnboardedAccountIs409(TestDatabase engine) throws Exception {
         vault(engine);
         start(kek, null, null);
