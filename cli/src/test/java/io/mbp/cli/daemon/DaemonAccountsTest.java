@@ -383,6 +383,52 @@ class DaemonAccountsTest {
     }
 
     @EveryEngine
+    void onboardingsRacingDepositsAreEachBoundAndEveryDepositIsKept(TestDatabase engine) throws Exception {
+        vault(engine);
+        start(kek, null, null);
+        io.mbp.apiclient.ApiKeyService.Issued partner;
+        try (Database db = Database.openMigrated(url)) {
+            partner = new io.mbp.apiclient.ApiKeyService(db, new Vault(kek, clock), clock).create("partner",
+                    java.util.EnumSet.of(io.mbp.apiclient.Scope.READ, io.mbp.apiclient.Scope.TRADE), "test");
+        }
+        SigningClient p = new SigningClient(api.base(), partner.keyId(), partner.secret(), clock);
+        // the store thread's transactions, the key ring's reads and the engine's group commits at once: each on its own connection
+        List<HttpRequest> onboardings = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ObjectNode n = (ObjectNode) JSON.readTree(SAMPLE.get(i));
+            onboardings.add(p.request("POST", "/v2/accounts", n.toString().getBytes(StandardCharsets.UTF_8))
+                    .header("Idempotency-Key", "onb-r-" + i).build());
+        }
+        List<HttpRequest> deposits = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            deposits.add(api.request("POST", "/v2/deposits", ("{\"account\":\"cash-" + i + "\",\"amount\":100}").getBytes(StandardCharsets.UTF_8))
+                    .header("Idempotency-Key", "d-r-" + i).build());
+        }
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> made = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> paid = new ArrayList<>();
+        for (int i = 0; i < deposits.size(); i++) {
+            paid.add(http.sendAsync(deposits.get(i), HttpResponse.BodyHandlers.ofString()));
+            if (i % 4 == 0) {
+                made.add(http.sendAsync(onboardings.get(i / 4), HttpResponse.BodyHandlers.ofString()));
+            }
+        }
+        for (var f : made) {
+            assertEquals(201, f.join().statusCode(), f.join().body());
+        }
+        for (var f : paid) {
+            assertEquals(201, f.join().statusCode(), f.join().body());
+        }
+        assertEquals(6, count("KycSubmitted"));
+        assertEquals(6, count("AccountBoundToClient"), "every onboarded account is bound to the partner");
+        for (int i = 0; i < 6; i++) {
+            assertEquals(200, p.get("/v2/accounts/" + JSON.readTree(SAMPLE.get(i)).get("account").asText()).statusCode());
+        }
+        for (int i = 0; i < 24; i++) {
+            assertEquals(100, get("/v2/accounts/cash-" + i).get("cash").asLong(), "deposit " + i + " was kept");
+        }
+    }
+
+    @EveryEngine
     void aRetryWithTheSameKeyIsAnsweredFromTheLogEvenAfterARestartAndAnOnboardedAccountIs409(TestDatabase engine) throws Exception {
         vault(engine);
         start(kek, null, null);
