@@ -11,9 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The daemon's view of the API clients: keys with their secrets unwrapped, and account bindings,
  * caught up from the log by {@link #refresh} (only events after the last one read), so a key made,
- * rotated or revoked by `mbp api-keys` takes effect at the next refresh. Reads are lock-free.
+ * rotated or revoked by `mbp api-keys` takes effect at the next refresh. Reads are lock-free. The
+ * ring's database connection is its own and used only under the ring's lock: refreshes run on HTTP
+ * threads and a timer, and a connection shared with another thread shares its transaction (ADR 0323).
  */
-public final class ApiKeyRing {
+public final class ApiKeyRing implements AutoCloseable {
     private final Database db;
     private final ApiKeyService keys;
     private final ApiClients state = new ApiClients();
@@ -21,9 +23,20 @@ public final class ApiKeyRing {
     private final Map<String, String> bindings = new ConcurrentHashMap<>();
     private long cursor;
 
-    public ApiKeyRing(Database db, ApiKeyService keys) {
+    private ApiKeyRing(Database db, ApiKeyService keys) {
         this.db = db;
         this.keys = keys;
+    }
+
+    /** A ring on a connection of its own to {@code url} (migrated already), closed by {@link #close}. */
+    public static ApiKeyRing open(String url, java.util.function.Function<Database, ApiKeyService> keys) {
+        Database db = Database.open(url);
+        try {
+            return new ApiKeyRing(db, keys.apply(db));
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 
     /** Reads the API client events appended since the last refresh; returns how many. */
@@ -72,15 +85,23 @@ public final class ApiKeyRing {
         return bindings.get(account);
     }
 
-    /** Binds an account to a client (POST /v2/accounts by that client); false when it was bound already. */
-    public boolean bind(String client, String account, String by) {
-        boolean appended = keys.bind(client, account, by);
+    /**
+     * Takes a binding committed by another connection (POST /v2/accounts binds in the onboarding's own
+     * transaction, ADR 0323) before the next refresh reads it from the log, so the client can use the
+     * account at once.
+     */
+    public void bound(String account, String client) {
         bindings.put(account, client);
-        return appended;
     }
 
     private static Credential credential(ApiKey k, String secret) {
         Instant until = k.validUntil();
         return new Credential(k.keyId(), k.client(), k.scopes(), secret, until);
+    }
+
+    /** Closes the ring's connection; a refresh under way finishes first. */
+    @Override
+    public synchronized void close() {
+        db.close();
     }
 }

@@ -102,18 +102,39 @@ public final class ApiKeyService {
 
     /** As {@link #bind}, inside a transaction holding the writers' lock, given the folded clients. */
     boolean bindIn(DSLContext dsl, ApiClients all, String client, String account, String by) {
+        return switch (bindIn(dsl, all, client, account, by, clock.instant())) {
+            case BOUND -> true;
+            case ALREADY_BOUND -> false;
+            case BOUND_ELSEWHERE -> throw new BadInputException("account " + account + " is bound to another client already");
+        };
+    }
+
+    /** What {@link #bindOnboardedIn} did. */
+    public enum Binding { BOUND, ALREADY_BOUND, BOUND_ELSEWHERE }
+
+    /**
+     * Binds an account a client onboards, in the onboarding's own transaction (which holds the writers'
+     * lock), so the account and its binding are stored together or not at all (ADR 0323). Nothing is
+     * appended unless the answer is {@link Binding#BOUND}; on {@link Binding#BOUND_ELSEWHERE} the caller
+     * refuses the onboarding (and so rolls the transaction back).
+     */
+    public static Binding bindOnboardedIn(DSLContext dsl, String client, String account, String by, Instant now) {
+        return bindIn(dsl, fold(dsl), client, account, by, now);
+    }
+
+    private static Binding bindIn(DSLContext dsl, ApiClients all, String client, String account, String by, Instant now) {
         if (!all.hasClient(client)) {
             throw new BadInputException("--client " + client + ": no such client (create a key for it first)");
         }
         String owner = all.clientOf(account);
         if (client.equals(owner)) {
-            return false;
+            return Binding.ALREADY_BOUND;
         }
         if (owner != null) {
-            throw new BadInputException("account " + account + " is bound to another client already");
+            return Binding.BOUND_ELSEWHERE;
         }
-        append(dsl, List.of(new AccountBoundToClient(account, client, by)));
-        return true;
+        append(dsl, List.of(new AccountBoundToClient(account, client, by)), now);
+        return Binding.BOUND;
     }
 
     public ApiClients clients() {

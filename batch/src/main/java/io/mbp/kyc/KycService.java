@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.jooq.DSLContext;
@@ -110,6 +111,15 @@ public final class KycService {
      * onboarded account is {@link Admission#EXISTS}.
      */
     public Submission submit(Customer c, String idempotencyKey, String canonicalBody) {
+        return submit(c, idempotencyKey, canonicalBody, dsl -> { });
+    }
+
+    /**
+     * As {@link #submit(Customer, String, String)}; {@code alongWith} runs in the same transaction just
+     * before a new account is stored (the daemon binds it to the calling client there, ADR 0323): if it
+     * throws, nothing of the onboarding is stored either.
+     */
+    public Submission submit(Customer c, String idempotencyKey, String canonicalBody, Consumer<DSLContext> alongWith) {
         return db.inTransaction(dsl -> {
             EventLog.lockWriters(dsl);
             String requestRef = vault.ref(dsl, "request", canonicalBody);
@@ -123,6 +133,7 @@ public final class KycService {
             if (all.containsKey(c.account()) || Vault.subjectOf(dsl, c.account()).isPresent()) {
                 return new Submission(Admission.EXISTS, all.get(c.account()));
             }
+            alongWith.accept(dsl);
             store(dsl, c, idempotencyKey, requestRef);
             LOG.info("onboarding through the API: {} stored in the vault, pending", c.account());
             return new Submission(Admission.CREATED, account(dsl, c.account()));

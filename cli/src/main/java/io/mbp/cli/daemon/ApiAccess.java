@@ -1,12 +1,15 @@
 package io.mbp.cli.daemon;
 
 import io.mbp.apiclient.ApiKeyRing;
+import io.mbp.apiclient.ApiKeyService;
 import io.mbp.apiclient.Authenticator;
 import io.mbp.apiclient.Scope;
 import io.mbp.market.Reject;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import org.jooq.DSLContext;
 
 /**
  * Who may call what (docs/api-auth.md, ADR 0311, 0312): public routes are open (and limited per source
@@ -25,9 +28,11 @@ final class ApiAccess {
     private static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "MBP-HMAC-SHA256");
     private final ApiKeyRing ring;
     private final Authenticator auth;
+    private final Clock clock;
 
     ApiAccess(ApiKeyRing ring, Clock clock) {
         this.ring = ring;
+        this.clock = clock;
         this.auth = new Authenticator(ring == null ? k -> null : ring::credentialOrRefresh, clock);
     }
 
@@ -80,17 +85,28 @@ final class ApiAccess {
         return owner != null && !owner.equals(p.client());
     }
 
-    /** After POST /v2/accounts by a non-admin client stored the account: it is that client's from now on. */
-    void bindOnboarded(Principal p, String account) {
+    /**
+     * What POST /v2/accounts by {@code p} does in the onboarding's own transaction (ADR 0312, 0323): a
+     * non-admin client's account is bound to it there, so the account and the binding are stored
+     * together or not at all; an account bound to another client already is refused (403
+     * ACCOUNT_NOT_BOUND, the same answer as any other client's account) and nothing is stored.
+     */
+    BiConsumer<DSLContext, String> onboardingBinding(Principal p) {
         if (p.admin() || ring == null) {
-            return;
+            return (dsl, account) -> { };
         }
-        try {
-            ring.bind(p.client(), account, "api:" + p.keyId());
-        } catch (io.mbp.error.MbpException e) {
-            // bound to another client already: the onboarding stands, the binding does not change
-            org.apache.logging.log4j.LogManager.getLogger(ApiAccess.class).warn("account {} not bound to {}: {}", account, p.client(),
-                    e.getMessage());
+        return (dsl, account) -> {
+            if (ApiKeyService.bindOnboardedIn(dsl, p.client(), account, "api:" + p.keyId(), clock.instant())
+                    == ApiKeyService.Binding.BOUND_ELSEWHERE) {
+                throw new ApiError(Reject.ACCOUNT_NOT_BOUND, "account", "this client may not act for account " + account);
+            }
+        };
+    }
+
+    /** After POST /v2/accounts by {@code p} answered 201: the ring knows the binding before its next refresh. */
+    void onboarded(Principal p, String account) {
+        if (!p.admin() && ring != null) {
+            ring.bound(account, p.client());
         }
     }
 }

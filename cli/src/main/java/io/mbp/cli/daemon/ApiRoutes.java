@@ -252,7 +252,7 @@ final class ApiRoutes implements HttpLayer.Api {
         throw new IllegalStateException("Routes lists " + method + " " + path + " but no handler serves it");
     }
 
-    /** POST /v2/accounts: an account a client onboards is bound to that client once stored (ADR 0312). */
+    /** POST /v2/accounts: an account a client onboards is bound to it in the same transaction that stores it (ADR 0312, 0323). */
     private CompletableFuture<Reply> onboard(ApiRequest ex, ApiAccess.Principal who) {
         String account = null;
         try {
@@ -264,10 +264,12 @@ final class ApiRoutes implements HttpLayer.Api {
         if (account != null && !who.admin() && access.boundElsewhere(who, account)) {
             access.requireAccount(who, account, "account");
         }
-        String id = account;
-        return kyc.onboard(ex).thenApply(r -> {
-            if (r.status() == 201 && id != null) {
-                access.bindOnboarded(who, id);
+        // the ring may be a second behind the log: the binding itself is checked and made in the store transaction
+        return kyc.onboard(ex, access.onboardingBinding(who)).thenApply(r -> {
+            // a replay bound nothing now: the ring learns that binding from the log
+            if (r.status() == 201 && !r.headers().containsKey("Idempotent-Replayed") && r.body() instanceof java.util.Map<?, ?> m
+                    && m.get("account") instanceof String id) {
+                access.onboarded(who, id);
             }
             return r;
         });

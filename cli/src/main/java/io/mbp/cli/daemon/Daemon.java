@@ -196,6 +196,10 @@ public final class Daemon implements AutoCloseable {
         this.keysDb = opts.apiKek() == null ? null : Database.open(dbUrl);
         this.keyRing = opts.apiKek() == null ? null
                 : new ApiKeyRing(keysDb, new ApiKeyService(keysDb, new io.mbp.privacy.Vault(opts.apiKek(), clock), clock));
+        // its own connection: the ring refreshes on HTTP threads and a timer, and a connection shared with the
+        // engine thread shares its transaction (a refresh could commit or roll back half a batch, ADR 0323)
+        this.keyRing = opts.apiKek() == null ? null : ApiKeyRing.open(dbUrl, d -> new ApiKeyService(d, new io.mbp.privacy.Vault(opts.apiKek(),
+                clock), clock));
         if (keyRing == null) {
             LOG.warn("no vault key for API keys: signed routes answer UNAUTHENTICATED (set $MBP_VAULT_PASSPHRASE; docs/api-auth.md)");
         } else {
@@ -296,6 +300,8 @@ public final class Daemon implements AutoCloseable {
         }
         if (cohortDb != null) {
             cohortDb.close();
+        if (keyRing != null) {
+            keyRing.close();
         }
         db.close();
         stopped.countDown();

@@ -32,8 +32,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.jooq.DSLContext;
 
 /**
  * KYC on the daemon (docs/adr/0708): {@code POST /v2/accounts}, the KYC part of
@@ -89,8 +91,12 @@ final class KycDesk implements AutoCloseable {
         }
     }
 
-    /** POST /v2/accounts: validated here on the HTTP thread (no I/O), stored pending on the store thread. */
-    CompletableFuture<Reply> onboard(ApiRequest ex) {
+    /**
+     * POST /v2/accounts: validated here on the HTTP thread (no I/O), stored pending on the store thread.
+     * {@code alongWith} gets the store transaction and the account just before a new account is stored
+     * (the caller's binding, ADR 0323): an {@link ApiError} it throws is the answer and nothing is stored.
+     */
+    CompletableFuture<Reply> onboard(ApiRequest ex, BiConsumer<DSLContext, String> alongWith) {
         if (settings.kek() == null) {
             throw new ApiError(Reject.KYC_UNAVAILABLE, null, "onboarding needs the vault: start the daemon with "
                     + "$MBP_VAULT_PASSPHRASE set (and --kek-file or $MBP_KEK_FILE); see docs/runbooks/onboarding.md");
@@ -125,7 +131,17 @@ final class KycDesk implements AutoCloseable {
             throw new ApiError(Reject.MALFORMED_JSON, null, "request body must be one JSON object of valid Unicode text");
         }
         return CompletableFuture.supplyAsync(() -> {
-            KycService.Submission s = svc.submit(c, key, canonical);
+            KycService.Submission s;
+            try {
+                s = svc.submit(c, key, canonical, dsl -> alongWith.accept(dsl, c.account()));
+            } catch (ApiError e) {
+                return Reply.error(e);
+            } catch (RuntimeException e) {
+                // rolled back whole: neither the account nor its binding is stored, so a retry is safe
+                LOG.warn("KYC {}: not stored ({}); answered STORAGE_UNAVAILABLE", c.account(), e.getMessage());
+                return Reply.error(Reject.STORAGE_UNAVAILABLE, null, "the account could not be stored; nothing was stored. "
+                        + "Retry with the same Idempotency-Key");
+            }
             return switch (s.admission()) {
                 case CREATED -> {
                     if (screened(c.account())) {

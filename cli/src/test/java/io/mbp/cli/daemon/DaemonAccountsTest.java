@@ -345,6 +345,90 @@ class DaemonAccountsTest {
     }
 
     @EveryEngine
+    void anAccountBoundToAnotherClientIsRefusedBeforeTheDaemonHearsOfTheBindingAndNothingIsStored(TestDatabase engine) throws Exception {
+        vault(engine);
+        start(kek, null, null);
+        io.mbp.apiclient.ApiKeyService.Issued partner;
+        try (Database db = Database.openMigrated(url)) {
+            io.mbp.apiclient.ApiKeyService keys = new io.mbp.apiclient.ApiKeyService(db, new Vault(kek, clock), clock);
+            partner = keys.create("partner", java.util.EnumSet.of(io.mbp.apiclient.Scope.READ, io.mbp.apiclient.Scope.TRADE), "test");
+            keys.create("other", java.util.EnumSet.of(io.mbp.apiclient.Scope.READ, io.mbp.apiclient.Scope.TRADE), "test");
+        }
+        SigningClient p = new SigningClient(api.base(), partner.keyId(), partner.secret(), clock);
+        String line = SAMPLE.get(4);
+        String account = JSON.readTree(line).get("account").asText();
+        // the daemon knows the partner's key (and every binding so far) from here on
+        assertError(p.get("/v2/accounts/" + account), 403, "ACCOUNT_NOT_BOUND");
+        for (int round = 0; round < 3; round++) {
+            // the operator binds the account to the other client; the daemon's key ring hears of it within a second,
+            // but the onboarding checks the log itself, in the transaction that would store the account
+            try (Database db = Database.openMigrated(url)) {
+                new io.mbp.apiclient.ApiKeyService(db, new Vault(kek, clock), clock).bind("other", account + "-" + round, "operator");
+            }
+            ObjectNode n = (ObjectNode) JSON.readTree(line);
+            n.put("account", account + "-" + round);
+            HttpResponse<String> r = p.post("/v2/accounts", "onb-x-" + round, n.toString());
+            assertEquals("account", assertError(r, 403, "ACCOUNT_NOT_BOUND").get("field").asText(), r.body());
+            assertNoPersonalData(r.body(), line);
+        }
+        assertEquals(0, count("KycSubmitted"), "no refused account was stored");
+        assertEquals(0, subjects(), "nothing was stored in the vault");
+        assertEquals(3, count("AccountBoundToClient"), "the operator's bindings stand, none was added");
+        // an account nobody holds is the partner's at once, in the same answer
+        HttpResponse<String> made = p.post("/v2/accounts", "onb-y", line);
+        assertEquals(201, made.statusCode(), made.body());
+        assertEquals(1, count("KycSubmitted"));
+        assertEquals(4, count("AccountBoundToClient"));
+        assertEquals(200, p.get("/v2/accounts/" + account).statusCode());
+    }
+
+    @EveryEngine
+    void onboardingsRacingDepositsAreEachBoundAndEveryDepositIsKept(TestDatabase engine) throws Exception {
+        vault(engine);
+        start(kek, null, null);
+        io.mbp.apiclient.ApiKeyService.Issued partner;
+        try (Database db = Database.openMigrated(url)) {
+            partner = new io.mbp.apiclient.ApiKeyService(db, new Vault(kek, clock), clock).create("partner",
+                    java.util.EnumSet.of(io.mbp.apiclient.Scope.READ, io.mbp.apiclient.Scope.TRADE), "test");
+        }
+        SigningClient p = new SigningClient(api.base(), partner.keyId(), partner.secret(), clock);
+        // the store thread's transactions, the key ring's reads and the engine's group commits at once: each on its own connection
+        List<HttpRequest> onboardings = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ObjectNode n = (ObjectNode) JSON.readTree(SAMPLE.get(i));
+            onboardings.add(p.request("POST", "/v2/accounts", n.toString().getBytes(StandardCharsets.UTF_8))
+                    .header("Idempotency-Key", "onb-r-" + i).build());
+        }
+        List<HttpRequest> deposits = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            deposits.add(api.request("POST", "/v2/deposits", ("{\"account\":\"cash-" + i + "\",\"amount\":100}").getBytes(StandardCharsets.UTF_8))
+                    .header("Idempotency-Key", "d-r-" + i).build());
+        }
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> made = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> paid = new ArrayList<>();
+        for (int i = 0; i < deposits.size(); i++) {
+            paid.add(http.sendAsync(deposits.get(i), HttpResponse.BodyHandlers.ofString()));
+            if (i % 4 == 0) {
+                made.add(http.sendAsync(onboardings.get(i / 4), HttpResponse.BodyHandlers.ofString()));
+            }
+        }
+        for (var f : made) {
+            assertEquals(201, f.join().statusCode(), f.join().body());
+        }
+        for (var f : paid) {
+            assertEquals(201, f.join().statusCode(), f.join().body());
+        }
+        assertEquals(6, count("KycSubmitted"));
+        assertEquals(6, count("AccountBoundToClient"), "every onboarded account is bound to the partner");
+        for (int i = 0; i < 6; i++) {
+            assertEquals(200, p.get("/v2/accounts/" + JSON.readTree(SAMPLE.get(i)).get("account").asText()).statusCode());
+        }
+        for (int i = 0; i < 24; i++) {
+            assertEquals(100, get("/v2/accounts/cash-" + i).get("cash").asLong(), "deposit " + i + " was kept");
+        }
+    }
+
+    @EveryEngine
     void aRetryWithTheSameKeyIsAnsweredFromTheLogEvenAfterARestartAndAnOnboardedAccountIs409(TestDatabase engine) throws Exception {
         vault(engine);
         start(kek, null, null);
