@@ -35,7 +35,7 @@ final class AmlReport implements EvidenceReport {
     }
 
     @Override
-    public List<String> compute(io.mbp.sql.Database db, long treeSize) {
+    public Pass open(io.mbp.sql.Database db, long treeSize) {
         Map<String, String> hashes = new TreeMap<>();
         Map<String, String> scenarioOf = new HashMap<>(); // alert -> scenario@version
         Map<String, Instant> openedAt = new HashMap<>();
@@ -45,7 +45,7 @@ final class AmlReport implements EvidenceReport {
         Map<String, List<Long>> minutes = new TreeMap<>();
         long[] cases = new long[1];
         List<String> drafts = new ArrayList<>();
-        Decoded.forEach(db, treeSize, TYPES, (seq, ts, p) -> {
+        return Decoded.pass(TYPES, (seq, ts, p) -> {
             switch (p) {
                 case AmlScenarioRegistered s -> hashes.put(s.scenario() + "@" + s.version(), s.contentHash());
                 case AmlAlertOpened a -> {
@@ -72,31 +72,32 @@ final class AmlReport implements EvidenceReport {
                 default -> {
                 }
             }
+        }, () -> {
+            Map<String, long[]> byScenario = new TreeMap<>(); // open, in-case, closed, escalated
+            hashes.keySet().forEach(s -> byScenario.put(s, new long[4]));
+            status.forEach((alert, st) -> {
+                long[] n = byScenario.computeIfAbsent(scenarioOf.get(alert), k -> new long[4]);
+                n[switch (st) {
+                    case "open" -> 0;
+                    case "in-case" -> 1;
+                    case "closed" -> 2;
+                    default -> 3;
+                }]++;
+            });
+            List<String> out = new ArrayList<>();
+            out.add("aml scenarios " + byScenario.size() + " alerts " + status.size());
+            byScenario.forEach((s, n) -> {
+                List<Long> m = minutes.getOrDefault(s, List.of()).stream().sorted().toList();
+                out.add("  scenario " + s + " hash " + hashes.getOrDefault(s, "external") + " alerts " + (n[0] + n[1] + n[2] + n[3]) + " open "
+                        + n[0] + " in-case " + n[1] + " closed-false-positive " + n[2] + " escalated " + n[3] + " decided " + m.size()
+                        + " median-minutes-to-decision " + (m.isEmpty() ? "-" : String.valueOf(m.get((m.size() - 1) / 2))));
+            });
+            long decided = decisions.values().stream().mapToLong(Long::longValue).sum();
+            out.add("aml cases " + cases[0] + " decided " + decided + " open " + (cases[0] - decided));
+            decisions.forEach((d, n) -> out.add("  case " + d + " " + n));
+            out.add("aml coaf-drafts " + drafts.size());
+            out.addAll(drafts);
+            return out;
         });
-        Map<String, long[]> byScenario = new TreeMap<>(); // open, in-case, closed, escalated
-        hashes.keySet().forEach(s -> byScenario.put(s, new long[4]));
-        status.forEach((alert, st) -> {
-            long[] n = byScenario.computeIfAbsent(scenarioOf.get(alert), k -> new long[4]);
-            n[switch (st) {
-                case "open" -> 0;
-                case "in-case" -> 1;
-                case "closed" -> 2;
-                default -> 3;
-            }]++;
-        });
-        List<String> out = new ArrayList<>();
-        out.add("aml scenarios " + byScenario.size() + " alerts " + status.size());
-        byScenario.forEach((s, n) -> {
-            List<Long> m = minutes.getOrDefault(s, List.of()).stream().sorted().toList();
-            out.add("  scenario " + s + " hash " + hashes.getOrDefault(s, "external") + " alerts " + (n[0] + n[1] + n[2] + n[3]) + " open "
-                    + n[0] + " in-case " + n[1] + " closed-false-positive " + n[2] + " escalated " + n[3] + " decided " + m.size()
-                    + " median-minutes-to-decision " + (m.isEmpty() ? "-" : String.valueOf(m.get((m.size() - 1) / 2))));
-        });
-        long decided = decisions.values().stream().mapToLong(Long::longValue).sum();
-        out.add("aml cases " + cases[0] + " decided " + decided + " open " + (cases[0] - decided));
-        decisions.forEach((d, n) -> out.add("  case " + d + " " + n));
-        out.add("aml coaf-drafts " + drafts.size());
-        out.addAll(drafts);
-        return out;
     }
 }

@@ -23,18 +23,27 @@ final class CanaryReleaseReport implements EvidenceReport {
     }
 
     @Override
-    public List<String> compute(Database db, long treeSize) {
+    public Pass open(Database db, long treeSize) {
         List<String> releases = new ArrayList<>();
         List<String> canary = new ArrayList<>();
-        if (treeSize > 0) {
-            new EventLog(db).forEach(0, treeSize - 1, e -> {
+        return new Pass() {
+            @Override
+            public void accept(LogRow e) {
                 if (e.type().startsWith("Release")) {
                     releases.add("seq " + e.seq() + " " + e.ts() + " " + e.type() + " " + e.payload());
                 } else if (e.type().startsWith("Canary")) {
                     canary.add("seq " + e.seq() + " " + e.ts() + " " + e.type() + " " + e.payload());
                 }
-            });
-        }
+            }
+
+            @Override
+            public List<String> finish() {
+                return lines(db, treeSize, releases, canary);
+            }
+        };
+    }
+
+    private static List<String> lines(Database db, long treeSize, List<String> releases, List<String> canary) {
         List<String> out = new ArrayList<>();
         out.add("release events " + releases.size() + (releases.isEmpty() ? ": no evidence (`mbp release cut`)" : ""));
         out.addAll(releases);

@@ -1,14 +1,13 @@
 package io.mbp.evidence;
 
-import io.mbp.catalog.EventCatalog;
-import io.mbp.events.EventLog;
 import io.mbp.events.EventPayload;
-import io.mbp.events.Timestamps;
-import io.mbp.sql.Database;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
-/** The log's events 0..treeSize-1 of the given types, decoded by the catalog, for the capability reports. */
+/** Passes over the log's events of given types, decoded by the catalog, for the capability reports. */
 final class Decoded {
     interface Sink {
         void accept(long seq, Instant ts, EventPayload payload);
@@ -17,12 +16,49 @@ final class Decoded {
     private Decoded() {
     }
 
-    static void forEach(Database db, long treeSize, Set<String> types, Sink sink) {
-        new EventLog(db).forEach(0, treeSize - 1, e -> {
-            if (types.contains(e.type())) {
-                sink.accept(e.seq(), Timestamps.parse("ts", e.ts()), EventCatalog.standard().decode(e.type(), e.payload()));
+    /** A pass that shows {@code sink} each event of {@code types} (its instant, then its payload), then answers {@code finish}. */
+    static EvidenceReport.Pass pass(Set<String> types, Sink sink, Supplier<List<String>> finish) {
+        return new EvidenceReport.Pass() {
+            @Override
+            public void accept(LogRow e) {
+                if (types.contains(e.type())) {
+                    sink.accept(e.seq(), e.at(), e.decoded());
+                }
             }
-        });
+
+            @Override
+            public List<String> finish() {
+                return finish.get();
+            }
+        };
+    }
+
+    /**
+     * As {@link #pass}, for a report that replays a capability's state: the first runtime failure
+     * (a payload that does not decode, an event the state refuses) stops this report's fold, and
+     * {@code failed} turns it into the report's lines; the other reports go on.
+     */
+    static EvidenceReport.Pass replaying(Set<String> types, Sink sink, Function<RuntimeException, List<String>> failed,
+                                         Supplier<List<String>> finish) {
+        return new EvidenceReport.Pass() {
+            private RuntimeException failure;
+
+            @Override
+            public void accept(LogRow e) {
+                if (failure == null && types.contains(e.type())) {
+                    try {
+                        sink.accept(e.seq(), e.at(), e.decoded());
+                    } catch (RuntimeException x) {
+                        failure = x;
+                    }
+                }
+            }
+
+            @Override
+            public List<String> finish() {
+                return failure != null ? failed.apply(failure) : finish.get();
+            }
+        };
     }
 
     /** The event type names of a sealed family, as the catalog registers them. */

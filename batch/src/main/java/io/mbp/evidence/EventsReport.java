@@ -1,6 +1,5 @@
 package io.mbp.evidence;
 
-import io.mbp.events.EventLog;
 import io.mbp.sql.Database;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,25 +15,45 @@ final class EventsReport implements EvidenceReport {
     }
 
     @Override
-    public List<String> compute(Database db, long treeSize) {
-        Map<String, Long> perType = new TreeMap<>();
-        Map<String, Long> perDay = new TreeMap<>();
-        TreeSet<String> streams = new TreeSet<>();
-        String[] first = new String[1];
-        String[] last = new String[1];
-        long n = new EventLog(db).forEach(0, treeSize - 1, e -> {
-            perType.merge(e.type(), 1L, Long::sum);
-            perDay.merge(e.ts().substring(0, 10), 1L, Long::sum);
-            streams.add(e.stream());
-            if (first[0] == null) {
-                first[0] = e.ts();
+    public Pass open(Database db, long treeSize) {
+        return new Pass() {
+            private final Map<String, Long> perType = new TreeMap<>();
+            private final Map<String, Long> perDay = new TreeMap<>();
+            private final TreeSet<String> streams = new TreeSet<>();
+            private String first;
+            private String last;
+            private long n;
+            private String day; // the previous event's day: a log's events come a day at a time
+
+            @Override
+            public void accept(LogRow e) {
+                n++;
+                perType.merge(e.type(), 1L, Long::sum);
+                String ts = e.ts();
+                if (day == null || !ts.startsWith(day)) {
+                    day = ts.substring(0, 10);
+                }
+                perDay.merge(day, 1L, Long::sum);
+                streams.add(e.stream());
+                if (first == null) {
+                    first = ts;
+                }
+                last = ts;
             }
-            last[0] = e.ts();
-        });
+
+            @Override
+            public List<String> finish() {
+                return lines(n, first, last, streams, perType, perDay);
+            }
+        };
+    }
+
+    private static List<String> lines(long n, String first, String last, TreeSet<String> streams, Map<String, Long> perType,
+                                      Map<String, Long> perDay) {
         List<String> out = new ArrayList<>();
         out.add("events " + n);
         out.add("seq 0.." + (n - 1));
-        out.add("ts " + first[0] + ".." + last[0]);
+        out.add("ts " + first + ".." + last);
         out.add("streams " + streams.size());
         perType.forEach((k, v) -> out.add("type " + k + " " + v));
         perDay.forEach((k, v) -> out.add("day " + k + " " + v));

@@ -78,12 +78,24 @@ public final class EvidenceBuilder {
                         Long dayLastSeq, int files, List<String> anchorTxs, List<String> missingSections) {
     }
 
+    /**
+     * How the reports read the log: all of them in one shared pass (ADR 0129), or each alone over the
+     * log's jOOQ pages as before it, kept as the reference a test builds the same bundle with.
+     */
+    enum Reading { ONE_PASS, EACH_ALONE }
+
     private final Database db;
     private final List<EvidenceReport> reports;
+    private final Reading reading;
 
     public EvidenceBuilder(Database db, List<EvidenceReport> reports) {
+        this(db, reports, Reading.ONE_PASS);
+    }
+
+    EvidenceBuilder(Database db, List<EvidenceReport> reports, Reading reading) {
         this.db = db;
         this.reports = List.copyOf(reports);
+        this.reading = reading;
     }
 
     public Built build(Request req, NoteSigner signer) {
@@ -204,13 +216,15 @@ public final class EvidenceBuilder {
 
         Files.createDirectories(stage.resolve("reports"));
         ArrayNode reportNames = BundleFiles.JSON.createArrayNode();
-        for (EvidenceReport r : reports) {
-            if (r.section() != null && r.section() != req.scope().sprint() && req.scope().sprint() != null) {
-                continue;
-            }
-            List<String> lines = r.compute(db, n);
-            Files.writeString(stage.resolve("reports").resolve(r.name() + ".txt"), String.join("\n", lines) + "\n");
-            reportNames.add(r.name());
+        List<EvidenceReport> chosen = reports.stream().filter(r -> r.section() == null || r.section() == req.scope().sprint()
+                || req.scope().sprint() == null).toList();
+        List<List<String>> lines = reading == Reading.ONE_PASS
+                ? LogPass.run(db, n, chosen.stream().map(r -> r.open(db, n)).toList())
+                : chosen.stream().map(r -> LogPass.alone(db, n, r.open(db, n))).toList();
+        for (int i = 0; i < chosen.size(); i++) {
+            String name = chosen.get(i).name();
+            Files.writeString(stage.resolve("reports").resolve(name + ".txt"), String.join("\n", lines.get(i)) + "\n");
+            reportNames.add(name);
         }
 
         List<String> missing = new ArrayList<>();

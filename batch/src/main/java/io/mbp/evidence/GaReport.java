@@ -1,6 +1,5 @@
 package io.mbp.evidence;
 
-import io.mbp.events.EventLog;
 import io.mbp.gate.GateChecked;
 import io.mbp.incident.IncidentOpened;
 import io.mbp.payout.PayoutBook;
@@ -32,23 +31,16 @@ final class GaReport implements EvidenceReport {
     }
 
     @Override
-    public List<String> compute(Database db, long treeSize) {
+    public Pass open(Database db, long treeSize) {
         Map<String, Long> byType = new TreeMap<>();
         String[] span = {null, null};
-        if (treeSize > 0) {
-            new EventLog(db).forEach(0, treeSize - 1, e -> {
-                byType.merge(e.type(), 1L, Long::sum);
-                span[0] = span[0] == null || e.ts().compareTo(span[0]) < 0 ? e.ts() : span[0];
-                span[1] = span[1] == null || e.ts().compareTo(span[1]) > 0 ? e.ts() : span[1];
-            });
-        }
         PayoutBook book = new PayoutBook();
         Map<String, ReconStreak.Day> recon = new TreeMap<>();
         long[] p1 = {0};
         GateChecked[] gate = {null};
         java.util.Set<String> types = new java.util.HashSet<>(PayoutService.TYPES);
         types.addAll(List.of("ReconCompleted", "IncidentOpened", "GateChecked"));
-        Decoded.forEach(db, treeSize, types, (seq, ts, p) -> {
+        EvidenceReport.Pass typed = Decoded.pass(types, (seq, ts, p) -> {
             switch (p) {
                 case PayoutEvent e -> book.apply(e, ts);
                 case ReconCompleted c -> recon.put(c.date(), new ReconStreak.Day(c.date(), ReconStreak.basisPoints(c.rate()), c.rate(),
@@ -58,7 +50,25 @@ final class GaReport implements EvidenceReport {
                 default -> {
                 }
             }
-        });
+        }, () -> lines(treeSize, byType, span, book, recon, p1[0], gate[0]));
+        return new Pass() {
+            @Override
+            public void accept(LogRow e) {
+                byType.merge(e.type(), 1L, Long::sum);
+                span[0] = span[0] == null || e.ts().compareTo(span[0]) < 0 ? e.ts() : span[0];
+                span[1] = span[1] == null || e.ts().compareTo(span[1]) > 0 ? e.ts() : span[1];
+                typed.accept(e);
+            }
+
+            @Override
+            public List<String> finish() {
+                return typed.finish();
+            }
+        };
+    }
+
+    private static List<String> lines(long treeSize, Map<String, Long> byType, String[] span, PayoutBook book,
+                                      Map<String, ReconStreak.Day> recon, long p1Count, GateChecked lastGate) {
         List<String> out = new ArrayList<>();
         out.add("# MBP GA report");
         out.add("");
@@ -75,7 +85,7 @@ final class GaReport implements EvidenceReport {
                 + m.samples()) + " (target " + PayoutService.Mttr.TARGET_P95 + ": " + (m.targetMet() ? "met" : "MISSED") + ")");
         long full = recon.values().stream().filter(ReconStreak.Day::full).count();
         out.add("- D+1 reconciliation: " + recon.size() + " day(s) reconciled, " + full + " at 100%");
-        out.add("- incidents " + n(byType, "IncidentOpened") + ", P1 " + p1[0]);
+        out.add("- incidents " + n(byType, "IncidentOpened") + ", P1 " + p1Count);
         out.add("- checkpoints " + n(byType, "CheckpointSealed") + ", anchors " + n(byType, "AnchorPublished"));
         out.add("- market quality: " + (byType.keySet().stream().anyMatch(t -> t.startsWith("MarketQuality"))
                 ? "see reports/market-quality.txt" : "no evidence in the log"));
@@ -84,8 +94,8 @@ final class GaReport implements EvidenceReport {
         out.add("");
         out.add("## Go/No-Go");
         out.add("");
-        out.add(gate[0] == null ? "- no decision recorded (`mbp gate check --record`, or the nightly's gate step)"
-                : "- " + gate[0].date() + ": " + (gate[0].go() ? "GO" : "NO-GO") + " (" + String.join(", ", gate[0].gates()) + ")");
+        out.add(lastGate == null ? "- no decision recorded (`mbp gate check --record`, or the nightly's gate step)"
+                : "- " + lastGate.date() + ": " + (lastGate.go() ? "GO" : "NO-GO") + " (" + String.join(", ", lastGate.gates()) + ")");
         return out;
     }
 

@@ -17,17 +17,18 @@ final class GatesReport implements EvidenceReport {
     }
 
     @Override
-    public List<String> compute(Database db, long treeSize) {
+    public Pass open(Database db, long treeSize) {
         List<String> checks = new ArrayList<>();
         int[] n = {0};
-        Decoded.forEach(db, treeSize, Set.of("GateChecked"), (seq, ts, p) -> {
+        return Decoded.pass(Set.of("GateChecked"), (seq, ts, p) -> {
             GateChecked g = (GateChecked) p;
             n[0]++;
             checks.add(0, "gate-check " + g.date() + " " + (g.go() ? "GO" : "NO-GO") + " seq " + seq + " gates " + String.join(", ", g.gates()));
+        }, () -> {
+            List<String> out = new ArrayList<>();
+            out.add("gate checks " + n[0] + (n[0] == 0 ? ": no evidence (the nightly's gate step, or `mbp gate check --record`)" : ""));
+            out.addAll(checks);
+            return out;
         });
-        List<String> out = new ArrayList<>();
-        out.add("gate checks " + n[0] + (n[0] == 0 ? ": no evidence (the nightly's gate step, or `mbp gate check --record`)" : ""));
-        out.addAll(checks);
-        return out;
     }
 }

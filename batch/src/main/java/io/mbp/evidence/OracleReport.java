@@ -8,6 +8,7 @@ import io.mbp.sql.Database;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -15,25 +16,26 @@ import java.util.TreeMap;
  * {@link OracleState#evolve} (so a log the oracle could not have written shows up here too).
  */
 final class OracleReport implements EvidenceReport {
+    private static final Set<String> TYPES = Decoded.typesOf(OracleEvent.class);
+
     @Override
     public String name() {
         return "oracle";
     }
 
     @Override
-    public List<String> compute(Database db, long treeSize) {
+    public Pass open(Database db, long treeSize) {
         OracleState state = new OracleState(OracleParams.DEFAULTS);
-        List<String> out = new ArrayList<>();
         long[] at = {-1};
-        try {
-            Decoded.forEach(db, treeSize, Decoded.typesOf(OracleEvent.class), (seq, ts, p) -> {
-                at[0] = seq;
-                state.evolve((OracleEvent) p);
-            });
-        } catch (RuntimeException e) {
-            out.add("oracle state does not replay at seq " + at[0] + ": " + e.getClass().getSimpleName());
-            return out;
-        }
+        return Decoded.replaying(TYPES, (seq, ts, p) -> {
+            at[0] = seq;
+            state.evolve((OracleEvent) p);
+        }, e -> new ArrayList<>(List.of("oracle state does not replay at seq " + at[0] + ": " + e.getClass().getSimpleName())),
+                () -> lines(state));
+    }
+
+    private static List<String> lines(OracleState state) {
+        List<String> out = new ArrayList<>();
         Map<String, OracleState.EventState> events = new TreeMap<>(state.events());
         long finalized = 0;
         for (var es : events.values()) {

@@ -20,10 +20,10 @@ final class OracleRoundsReport implements EvidenceReport {
     }
 
     @Override
-    public List<String> compute(Database db, long treeSize) {
+    public Pass open(Database db, long treeSize) {
         List<String> rounds = new ArrayList<>();
         Map<String, long[]> perEvent = new TreeMap<>(); // consensus, no_quorum, divergent, other, fallback mode
-        Decoded.forEach(db, treeSize, Set.of("RoundAggregated"), (seq, ts, p) -> {
+        return Decoded.pass(Set.of("RoundAggregated"), (seq, ts, p) -> {
             RoundAggregated r = (RoundAggregated) p;
             long[] c = perEvent.computeIfAbsent(r.event(), k -> new long[5]);
             switch (r.status()) {
@@ -40,12 +40,13 @@ final class OracleRoundsReport implements EvidenceReport {
             rounds.add("seq " + seq + " event " + r.event() + " at " + r.at() + " mode " + r.mode() + " status " + r.status() + answer
                     + " fresh " + r.freshSources() + " weight_bps counted " + r.countedWeightBps() + " agree " + r.agreeWeightBps()
                     + " panel " + r.panelWeightBps() + " sources " + String.join(",", r.sources()));
+        }, () -> {
+            List<String> out = new ArrayList<>();
+            out.add("oracle rounds " + rounds.size() + " events " + perEvent.size());
+            perEvent.forEach((event, c) -> out.add("event " + event + " rounds " + (c[0] + c[1] + c[2] + c[3]) + " consensus " + c[0]
+                    + " no_quorum " + c[1] + " divergent " + c[2] + (c[3] > 0 ? " other " + c[3] : "") + " not_in_consensus_mode " + c[4]));
+            out.addAll(rounds);
+            return out;
         });
-        List<String> out = new ArrayList<>();
-        out.add("oracle rounds " + rounds.size() + " events " + perEvent.size());
-        perEvent.forEach((event, c) -> out.add("event " + event + " rounds " + (c[0] + c[1] + c[2] + c[3]) + " consensus " + c[0]
-                + " no_quorum " + c[1] + " divergent " + c[2] + (c[3] > 0 ? " other " + c[3] : "") + " not_in_consensus_mode " + c[4]));
-        out.addAll(rounds);
-        return out;
     }
 }

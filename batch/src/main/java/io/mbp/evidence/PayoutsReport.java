@@ -22,19 +22,18 @@ final class PayoutsReport implements EvidenceReport {
     }
 
     @Override
-    public List<String> compute(Database db, long treeSize) {
+    public Pass open(Database db, long treeSize) {
         PayoutBook book = new PayoutBook();
-        List<String> out = new ArrayList<>();
         long[] at = {-1};
-        try {
-            Decoded.forEach(db, treeSize, PayoutService.TYPES, (seq, ts, p) -> {
-                at[0] = seq;
-                book.apply((PayoutEvent) p, ts);
-            });
-        } catch (RuntimeException e) {
-            out.add("payouts do not replay at seq " + at[0] + ": " + e.getClass().getSimpleName());
-            return out;
-        }
+        return Decoded.replaying(PayoutService.TYPES, (seq, ts, p) -> {
+            at[0] = seq;
+            book.apply((PayoutEvent) p, ts);
+        }, e -> new ArrayList<>(List.of("payouts do not replay at seq " + at[0] + ": " + e.getClass().getSimpleName())),
+                () -> lines(book));
+    }
+
+    private static List<String> lines(PayoutBook book) {
+        List<String> out = new ArrayList<>();
         Map<PayoutStatus, long[]> byStatus = new TreeMap<>();
         for (Payout p : book.all()) {
             long[] c = byStatus.computeIfAbsent(p.status(), k -> new long[2]);

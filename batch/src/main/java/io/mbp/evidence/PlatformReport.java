@@ -2,7 +2,6 @@ package io.mbp.evidence;
 
 import io.mbp.apiclient.ApiClientEvent;
 import io.mbp.apiclient.ApiClientEvents;
-import io.mbp.events.EventLog;
 import io.mbp.exports.ExportsPublished;
 import io.mbp.exports.PublicationEvents;
 import io.mbp.exports.StatusSiteBuilt;
@@ -38,7 +37,7 @@ final class PlatformReport implements EvidenceReport {
     }
 
     @Override
-    public List<String> compute(Database db, long treeSize) {
+    public Pass open(Database db, long treeSize) {
         Set<String> wanted = new TreeSet<>(PublicationEvents.NAMES);
         wanted.addAll(ApiClientEvents.NAMES);
         wanted.addAll(WebhookEvents.NAMES);
@@ -48,8 +47,9 @@ final class PlatformReport implements EvidenceReport {
         long[] deliveries = new long[2]; // attempts delivered, failed
         List<String> exports = new ArrayList<>();
         List<String> sites = new ArrayList<>();
-        if (treeSize > 0) {
-            new EventLog(db).forEach(0, treeSize - 1, e -> {
+        return new Pass() {
+            @Override
+            public void accept(LogRow e) {
                 if (!wanted.contains(e.type())) {
                     return;
                 }
@@ -76,8 +76,17 @@ final class PlatformReport implements EvidenceReport {
                         }
                     }
                 }
-            });
-        }
+            }
+
+            @Override
+            public List<String> finish() {
+                return lines(counts, clients, subscriptions, deliveries, exports, sites);
+            }
+        };
+    }
+
+    private static List<String> lines(Map<String, Long> counts, Set<String> clients, Set<String> subscriptions, long[] deliveries,
+                                      List<String> exports, List<String> sites) {
         List<String> out = new ArrayList<>();
         if (clients.isEmpty()) {
             out.add("api clients: no evidence (no " + String.join(", ", ApiClientEvents.NAMES) + " events: `mbp api-keys` records them)");

@@ -48,7 +48,7 @@ final class PrivacyReport implements EvidenceReport {
     }
 
     @Override
-    public List<String> compute(Database db, long treeSize) {
+    public Pass open(Database db, long treeSize) {
         Map<String, long[]> consents = new TreeMap<>();
         Map<String, String> state = new TreeMap<>();
         Map<String, DsrRequested> requests = new HashMap<>();
@@ -62,7 +62,7 @@ final class PrivacyReport implements EvidenceReport {
         Map<String, AppealOpened> appeals = new HashMap<>();
         Map<String, Long> appealOutcomes = new TreeMap<>();
         long[] lateAppeals = new long[1];
-        Decoded.forEach(db, treeSize, TYPES, (seq, ts, p) -> {
+        return Decoded.pass(TYPES, (seq, ts, p) -> {
             switch (p) {
                 case ConsentGranted g -> consents.computeIfAbsent(g.purpose(), k -> new long[2])[0]++;
                 case ConsentRevoked r -> consents.computeIfAbsent(r.purpose(), k -> new long[2])[1]++;
@@ -105,33 +105,34 @@ final class PrivacyReport implements EvidenceReport {
                 default -> {
                 }
             }
-        });
-        List<String> out = new ArrayList<>();
-        out.add("consents purposes " + consents.size());
-        consents.forEach((p, n) -> out.add("  consent " + p + " granted " + n[0] + " revoked " + n[1]));
-        Map<String, Long> funnel = new TreeMap<>();
-        for (KycStatus s : KycStatus.values()) {
-            funnel.put(s.code(), 0L);
-        }
-        state.values().forEach(s -> funnel.merge(s, 1L, Long::sum));
-        out.add("kyc accounts " + state.size());
-        funnel.forEach((s, n) -> out.add("  kyc " + s + " " + n));
-        out.add("dsr requests " + dsr[0] + " answered " + dsr[1] + " open " + (dsr[0] - dsr[1]) + " answered-late " + dsr[2]
-                + " longest-answer-hours " + dsr[3]);
-        answers.forEach((k, n) -> out.add("  dsr " + k + " " + n));
-        out.add("erasure subjects-shredded " + shredded.size() + " scheduled-waiting " + waiting.size() + " archived-events " + archived[0]);
-        out.add("retention runs " + runs.size());
-        runs.forEach(r -> out.add("  " + r));
-        long decided = appealOutcomes.values().stream().mapToLong(Long::longValue).sum();
-        out.add("appeals opened " + appeals.size() + " decided " + decided + " open " + (appeals.size() - decided) + " decided-late "
-                + lateAppeals[0]);
-        appealOutcomes.forEach((k, n) -> out.add("  appeal " + k + " " + n));
-        out.add("decryptions " + reads.size() + " (sample: first and last " + SAMPLE + ")");
-        for (int i = 0; i < reads.size(); i++) {
-            if (i < SAMPLE || i >= reads.size() - SAMPLE) {
-                out.add("  read " + reads.get(i));
+        }, () -> {
+            List<String> out = new ArrayList<>();
+            out.add("consents purposes " + consents.size());
+            consents.forEach((p, n) -> out.add("  consent " + p + " granted " + n[0] + " revoked " + n[1]));
+            Map<String, Long> funnel = new TreeMap<>();
+            for (KycStatus s : KycStatus.values()) {
+                funnel.put(s.code(), 0L);
             }
-        }
-        return out;
+            state.values().forEach(s -> funnel.merge(s, 1L, Long::sum));
+            out.add("kyc accounts " + state.size());
+            funnel.forEach((s, n) -> out.add("  kyc " + s + " " + n));
+            out.add("dsr requests " + dsr[0] + " answered " + dsr[1] + " open " + (dsr[0] - dsr[1]) + " answered-late " + dsr[2]
+                    + " longest-answer-hours " + dsr[3]);
+            answers.forEach((k, n) -> out.add("  dsr " + k + " " + n));
+            out.add("erasure subjects-shredded " + shredded.size() + " scheduled-waiting " + waiting.size() + " archived-events " + archived[0]);
+            out.add("retention runs " + runs.size());
+            runs.forEach(r -> out.add("  " + r));
+            long decided = appealOutcomes.values().stream().mapToLong(Long::longValue).sum();
+            out.add("appeals opened " + appeals.size() + " decided " + decided + " open " + (appeals.size() - decided) + " decided-late "
+                    + lateAppeals[0]);
+            appealOutcomes.forEach((k, n) -> out.add("  appeal " + k + " " + n));
+            out.add("decryptions " + reads.size() + " (sample: first and last " + SAMPLE + ")");
+            for (int i = 0; i < reads.size(); i++) {
+                if (i < SAMPLE || i >= reads.size() - SAMPLE) {
+                    out.add("  read " + reads.get(i));
+                }
+            }
+            return out;
+        });
     }
 }

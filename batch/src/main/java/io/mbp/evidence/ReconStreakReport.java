@@ -34,33 +34,34 @@ final class ReconStreakReport implements EvidenceReport {
     }
 
     @Override
-    public List<String> compute(Database db, long treeSize) {
+    public Pass open(Database db, long treeSize) {
         Map<String, ReconStreak.Day> last = new HashMap<>();
         PayoutBook book = new PayoutBook();
         Set<String> types = new java.util.HashSet<>(PayoutService.TYPES);
         types.add("ReconCompleted");
-        Decoded.forEach(db, treeSize, types, (seq, ts, p) -> {
+        return Decoded.pass(types, (seq, ts, p) -> {
             if (p instanceof ReconCompleted c) {
                 last.put(c.date(), new ReconStreak.Day(c.date(), ReconStreak.basisPoints(c.rate()), c.rate(), c.exceptionsOpen(), seq));
             } else if (p instanceof PayoutEvent e) {
                 book.apply(e, ts);
             }
-        });
-        List<String> out = new ArrayList<>();
-        if (last.isEmpty()) {
-            out.add("recon streak: no evidence (no ReconCompleted in the log: `mbp recon d1`)");
+        }, () -> {
+            List<String> out = new ArrayList<>();
+            if (last.isEmpty()) {
+                out.add("recon streak: no evidence (no ReconCompleted in the log: `mbp recon d1`)");
+                return out;
+            }
+            LocalDate end = last.keySet().stream().map(LocalDate::parse).max(LocalDate::compareTo).orElseThrow();
+            ReconStreak s = ReconStreak.over(last, end, DAYS);
+            out.add("recon streak " + s.from() + ".." + s.to() + " full " + s.fullDays() + "/" + DAYS + (s.unbroken() ? " unbroken" : " BROKEN"));
+            java.util.Collection<Payout> all = book.all();
+            for (ReconStreak.Day d : s.days()) {
+                Instant from = LocalDate.parse(d.date()).atStartOfDay(ZoneOffset.UTC).toInstant();
+                PayoutService.Mttr m = PayoutService.Mttr.over(all, from, from.plusSeconds(86_400));
+                out.add("day " + d.date() + " recon " + (d.logged() ? d.rate() + "% open " + d.open() + " seq " + d.seq() : "no result")
+                        + " mttr " + (m.samples() == 0 ? "none" : "p95 " + m.p95() + " n " + m.samples()) + (m.targetMet() ? "" : " MISSED"));
+            }
             return out;
-        }
-        LocalDate end = last.keySet().stream().map(LocalDate::parse).max(LocalDate::compareTo).orElseThrow();
-        ReconStreak s = ReconStreak.over(last, end, DAYS);
-        out.add("recon streak " + s.from() + ".." + s.to() + " full " + s.fullDays() + "/" + DAYS + (s.unbroken() ? " unbroken" : " BROKEN"));
-        java.util.Collection<Payout> all = book.all();
-        for (ReconStreak.Day d : s.days()) {
-            Instant from = LocalDate.parse(d.date()).atStartOfDay(ZoneOffset.UTC).toInstant();
-            PayoutService.Mttr m = PayoutService.Mttr.over(all, from, from.plusSeconds(86_400));
-            out.add("day " + d.date() + " recon " + (d.logged() ? d.rate() + "% open " + d.open() + " seq " + d.seq() : "no result")
-                    + " mttr " + (m.samples() == 0 ? "none" : "p95 " + m.p95() + " n " + m.samples()) + (m.targetMet() ? "" : " MISSED"));
-        }
-        return out;
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.mbp.evidence;
 
+import io.mbp.events.Timestamps;
 import io.mbp.screening.ScreeningListImported;
 import io.mbp.screening.ScreeningQueried;
 import io.mbp.screenhooks.PayoutHeld;
@@ -38,7 +39,7 @@ final class ScreeningReport implements EvidenceReport {
     }
 
     @Override
-    public List<String> compute(io.mbp.sql.Database db, long treeSize) {
+    public Pass open(io.mbp.sql.Database db, long treeSize) {
         Map<String, ScreeningListImported> lists = new TreeMap<>();
         Map<String, Instant> importedAt = new TreeMap<>();
         List<String> queries = new ArrayList<>();
@@ -49,10 +50,7 @@ final class ScreeningReport implements EvidenceReport {
         Map<String, Long> decisions = new TreeMap<>(Map.of(PayoutHoldDecided.RELEASED, 0L, PayoutHoldDecided.CONFIRMED, 0L));
         long[] holds = new long[1];
         long[] alerts = new long[1];
-        // "now" of the report is the bundle's last event, so replay on the same events says the same
-        Instant[] last = {treeSize == 0 ? null : io.mbp.events.Timestamps.parse("ts",
-                db.read(dsl -> io.mbp.events.EventLog.page(dsl, treeSize - 1, treeSize)).get(0).ts())};
-        Decoded.forEach(db, treeSize, TYPES, (seq, ts, p) -> {
+        EvidenceReport.Pass typed = Decoded.pass(TYPES, (seq, ts, p) -> {
             switch (p) {
                 case ScreeningListImported i -> {
                     lists.put(i.listId(), i);
@@ -82,17 +80,40 @@ final class ScreeningReport implements EvidenceReport {
                 default -> {
                 }
             }
-        });
+        }, List::of);
+        return new Pass() {
+            private String lastTs;
+
+            @Override
+            public void accept(LogRow e) {
+                if (e.seq() == treeSize - 1) {
+                    lastTs = e.ts();
+                }
+                typed.accept(e);
+            }
+
+            @Override
+            public List<String> finish() {
+                // "now" of the report is the bundle's last event, so replay on the same events says the same
+                Instant last = treeSize == 0 ? null : Timestamps.parse("ts", lastTs);
+                return lines(last, lists, importedAt, queries, withHits[0], hitsByContext, hitAccounts, held, decisions, holds[0], alerts[0]);
+            }
+        };
+    }
+
+    private static List<String> lines(Instant last, Map<String, ScreeningListImported> lists, Map<String, Instant> importedAt, List<String> queries,
+                                      long withHits, Map<String, Long> hitsByContext, Set<String> hitAccounts, Set<String> held,
+                                      Map<String, Long> decisions, long holds, long alerts) {
         List<String> out = new ArrayList<>();
         out.add("screening lists " + lists.size() + " (fresh: imported within " + MAX_AGE.toMinutes() + " min of the last event"
-                + (last[0] == null ? "" : ", " + last[0]) + ")");
+                + (last == null ? "" : ", " + last) + ")");
         lists.forEach((id, v) -> {
-            long age = last[0] == null ? 0 : Math.max(0, Duration.between(importedAt.get(id), last[0]).toSeconds());
+            long age = last == null ? 0 : Math.max(0, Duration.between(importedAt.get(id), last).toSeconds());
             out.add("  list " + id + " version " + v.version() + " format " + v.format() + " entities " + v.entityCount() + " sha256 "
                     + v.fileHash() + " imported " + importedAt.get(id) + " age-seconds " + age + " "
                     + (age > MAX_AGE.toSeconds() ? "STALE" : "fresh"));
         });
-        out.add("screening queries " + queries.size() + " with-hits " + withHits[0] + " (sample: first and last " + SAMPLE + ")");
+        out.add("screening queries " + queries.size() + " with-hits " + withHits + " (sample: first and last " + SAMPLE + ")");
         for (int i = 0; i < queries.size(); i++) {
             if (i < SAMPLE || i >= queries.size() - SAMPLE) {
                 out.add("  query " + queries.get(i));
@@ -101,9 +122,9 @@ final class ScreeningReport implements EvidenceReport {
         long hits = hitsByContext.values().stream().mapToLong(Long::longValue).sum();
         out.add("screening hits " + hits + " accounts " + hitAccounts.size());
         hitsByContext.forEach((c, n) -> out.add("  hits " + c + " " + n));
-        out.add("payout holds " + holds[0] + " released " + decisions.get(PayoutHoldDecided.RELEASED) + " confirmed "
+        out.add("payout holds " + holds + " released " + decisions.get(PayoutHoldDecided.RELEASED) + " confirmed "
                 + decisions.get(PayoutHoldDecided.CONFIRMED) + " awaiting-review " + held.size());
-        out.add("screening alerts opened " + alerts[0]);
+        out.add("screening alerts opened " + alerts);
         return out;
     }
 }

@@ -26,24 +26,23 @@ final class SettlementsReport implements EvidenceReport {
     }
 
     @Override
-    public List<String> compute(Database db, long treeSize) {
+    public Pass open(Database db, long treeSize) {
         MarketEngine engine = new MarketEngine();
         MarketState state = new MarketState();
         Map<String, Map<String, Long>> paid = new TreeMap<>();
-        List<String> out = new ArrayList<>();
         long[] at = {-1};
-        try {
-            Decoded.forEach(db, treeSize, MARKET_TYPES, (seq, ts, p) -> {
-                at[0] = seq;
-                engine.evolve(state, p, ts, seq);
-                if (p instanceof SettlementPayout sp) {
-                    paid.computeIfAbsent(sp.market(), k -> new TreeMap<>()).merge(sp.account(), sp.amount(), Math::addExact);
-                }
-            });
-        } catch (RuntimeException e) {
-            out.add("market state does not replay at seq " + at[0] + ": " + e.getClass().getSimpleName());
-            return out;
-        }
+        return Decoded.replaying(MARKET_TYPES, (seq, ts, p) -> {
+            at[0] = seq;
+            engine.evolve(state, p, ts, seq);
+            if (p instanceof SettlementPayout sp) {
+                paid.computeIfAbsent(sp.market(), k -> new TreeMap<>()).merge(sp.account(), sp.amount(), Math::addExact);
+            }
+        }, e -> new ArrayList<>(List.of("market state does not replay at seq " + at[0] + ": " + e.getClass().getSimpleName())),
+                () -> lines(state, paid));
+    }
+
+    private static List<String> lines(MarketState state, Map<String, Map<String, Long>> paid) {
+        List<String> out = new ArrayList<>();
         long settled = 0;
         long markets = 0;
         for (MarketState.Book b : state.books().values()) {

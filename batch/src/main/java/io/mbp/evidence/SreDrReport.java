@@ -38,7 +38,7 @@ final class SreDrReport implements EvidenceReport {
     }
 
     @Override
-    public List<String> compute(Database db, long treeSize) {
+    public Pass open(Database db, long treeSize) {
         Set<String> types = new HashSet<>(Decoded.typesOf(IncidentEvent.class));
         types.add("GameDayRecorded");
         types.add("SreEvidenceRecorded");
@@ -46,7 +46,7 @@ final class SreDrReport implements EvidenceReport {
         List<String> gameDays = new ArrayList<>();
         Map<EvidenceKind, List<String>> filed = new EnumMap<>(EvidenceKind.class);
         long[] verdicts = new long[4];
-        Decoded.forEach(db, treeSize, types, (seq, ts, p) -> {
+        return Decoded.pass(types, (seq, ts, p) -> {
             switch (p) {
                 case IncidentEvent i -> incidents.apply(i, Timestamps.format(ts));
                 case GameDayRecorded g -> {
@@ -65,27 +65,28 @@ final class SreDrReport implements EvidenceReport {
                 default -> {
                 }
             }
+        }, () -> {
+            List<String> out = new ArrayList<>();
+            for (EvidenceKind k : EvidenceKind.values()) {
+                List<String> lines = filed.getOrDefault(k, List.of());
+                if (k == EvidenceKind.DR_DRILL) {
+                    long passed = lines.stream().filter(l -> l.contains(" verified=true")).count();
+                    out.add("dr drills " + lines.size() + " verified " + passed + " (GA gate: " + DRILLS_WANTED + " verified)");
+                }
+                if (lines.isEmpty()) {
+                    out.add(k.wire() + ": no evidence (file a report with `mbp chaos record --kind " + k.wire() + " --file FILE`)");
+                }
+                out.addAll(lines);
+            }
+            out.add("game days " + gameDays.stream().filter(l -> l.startsWith("game-day ")).count() + " pass " + verdicts[0] + " fail "
+                    + verdicts[1] + " aborted " + verdicts[2] + " skipped " + verdicts[3]);
+            if (gameDays.isEmpty()) {
+                out.add("game-day: no evidence (run one with `mbp chaos run SCENARIO --out DIR`)");
+            }
+            out.addAll(gameDays);
+            incidents(incidents.all(), out);
+            return out;
         });
-        List<String> out = new ArrayList<>();
-        for (EvidenceKind k : EvidenceKind.values()) {
-            List<String> lines = filed.getOrDefault(k, List.of());
-            if (k == EvidenceKind.DR_DRILL) {
-                long passed = lines.stream().filter(l -> l.contains(" verified=true")).count();
-                out.add("dr drills " + lines.size() + " verified " + passed + " (GA gate: " + DRILLS_WANTED + " verified)");
-            }
-            if (lines.isEmpty()) {
-                out.add(k.wire() + ": no evidence (file a report with `mbp chaos record --kind " + k.wire() + " --file FILE`)");
-            }
-            out.addAll(lines);
-        }
-        out.add("game days " + gameDays.stream().filter(l -> l.startsWith("game-day ")).count() + " pass " + verdicts[0] + " fail "
-                + verdicts[1] + " aborted " + verdicts[2] + " skipped " + verdicts[3]);
-        if (gameDays.isEmpty()) {
-            out.add("game-day: no evidence (run one with `mbp chaos run SCENARIO --out DIR`)");
-        }
-        out.addAll(gameDays);
-        incidents(incidents.all(), out);
-        return out;
     }
 
     private static void incidents(List<Incident> all, List<String> out) {

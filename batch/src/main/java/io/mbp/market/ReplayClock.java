@@ -11,14 +11,14 @@ import java.time.Instant;
  * fraction is read. Anything else (an offset, another second, a lower-case letter) takes the full parse,
  * which keeps its checks and its error message.
  */
-final class ReplayClock {
+public final class ReplayClock {
     private static final int SECOND = 19; // "2026-11-27T13:05:00".length()
     private String lastText;
     private Instant last;
     private String second; // a text parsed in full whose first 19 characters name epochSecond
     private long epochSecond;
 
-    Instant parse(String text) {
+    public Instant parse(String text) {
         if (text.equals(lastText)) {
             return last;
         }
