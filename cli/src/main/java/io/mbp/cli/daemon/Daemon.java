@@ -120,7 +120,6 @@ public final class Daemon implements AutoCloseable {
     private final PublicReads reads;
     private final WebhookDesk webhooks;
     private final ApiKeyRing keyRing;
-    private final Database keysDb;
     private final Database cohortDb;
     private final java.util.concurrent.ScheduledExecutorService keyRefresh = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "api-keys");
@@ -190,12 +189,6 @@ public final class Daemon implements AutoCloseable {
         engine.clock = clock;
         RateLimiter limiter = new RateLimiter(opts.ordersPerSecond(), opts.writesPerSecond(), opts.readsPerSecond());
         limiter.metrics = metrics;
-        // The key ring reads (and commits) from the refresh and HTTP threads, so it gets a connection of
-        // its own: on the engine loop's, a refresh ended the loop's append transaction halfway, releasing
-        // the writers' lock under a second writer (DaemonShardTest's 503s, ADR 0132).
-        this.keysDb = opts.apiKek() == null ? null : Database.open(dbUrl);
-        this.keyRing = opts.apiKek() == null ? null
-                : new ApiKeyRing(keysDb, new ApiKeyService(keysDb, new io.mbp.privacy.Vault(opts.apiKek(), clock), clock));
         // its own connection: the ring refreshes on HTTP threads and a timer, and a connection shared with the
         // engine thread shares its transaction (a refresh could commit or roll back half a batch, ADR 0323)
         this.keyRing = opts.apiKek() == null ? null : ApiKeyRing.open(dbUrl, d -> new ApiKeyService(d, new io.mbp.privacy.Vault(opts.apiKek(),
@@ -295,11 +288,9 @@ public final class Daemon implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         payees.close();
-        if (keysDb != null) {
-            keysDb.close();
-        }
         if (cohortDb != null) {
             cohortDb.close();
+        }
         if (keyRing != null) {
             keyRing.close();
         }
