@@ -174,7 +174,9 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         measuring.set(false);
         double sec = (System.nanoTime() - start) / 1e9;
         long cpu = cpuNanos(daemon) - cpu0;
-        GroupCommits g = GroupCommits.scrape(http, port).minus(g0);
+        GroupCommits g1 = GroupCommits.scrape(http, port);
+        // a /metrics that did not answer (a busy machine's request deadline) reads as zeros: no difference then
+        Object g = g0 == null || g1 == null ? "group commits n/a (/metrics did not answer)" : g1.minus(g0);
         long errs = errors.get() - e0;
         String after = loadAverage();
         stop.set(true);
@@ -198,8 +200,12 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         static final String[] STAGES = {"catch_up", "decide", "canonicalize", "append", "sync", "ack"};
 
         static GroupCommits scrape(HttpClient http, int port) throws IOException, InterruptedException {
-            String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String text = r.body();
+            if (r.statusCode() != 200 || !text.contains("mbp_group_commit_size_count")) {
+                return null;
+            }
             double[] stages = new double[STAGES.length];
             for (int k = 0; k < STAGES.length; k++) {
                 stages[k] = value(text, "mbp_group_commit_stage_seconds_sum{stage=\"" + STAGES[k] + "\"");
