@@ -37,6 +37,15 @@ public final class Fpmm {
         return qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
     }
 
+    /** {@code a * b} for non-negative factors, or -1 when the product does not fit a long (then BigInteger). */
+    static long timesOrMinusOne(long a, long b) {
+        if (a < 0 || b < 0) {
+            return -1;
+        }
+        long lo = a * b;
+        return Math.multiplyHigh(a, b) == 0 && lo >= 0 ? lo : -1;
+    }
+
     public static long fee(long amount, long feeBps) {
         return ceilDiv(Math.multiplyExact(amount, feeBps), BPS);
     }
@@ -50,19 +59,21 @@ public final class Fpmm {
             throw new MarketRejected(Reject.DUST_ORDER, "amount", "buying with " + amount
                     + " centavos leaves nothing after the " + fee + " centavo fee");
         }
-        long newBi;
-        try {
-            // exact long arithmetic while the products fit (binary markets of ordinary size), BigInteger beyond
-            long num = bal[i];
-            long den = 1;
-            for (int j = 0; j < bal.length; j++) {
-                if (j != i) {
-                    num = Math.multiplyExact(num, bal[j]);
-                    den = Math.multiplyExact(den, Math.addExact(bal[j], inv));
-                }
+        long newBi = -1;
+        // exact long arithmetic while the products fit (binary markets of ordinary size), BigInteger beyond;
+        // the overflow is tested, not caught: pools of 10^11 centavos overflowed on every order, and an
+        // exception per order was the daemon engine thread's hottest cost (docs/benchmarks.md, session 6)
+        long num0 = bal[i];
+        long den0 = 1;
+        for (int j = 0; j < bal.length && num0 >= 0 && den0 >= 0; j++) {
+            if (j != i) {
+                num0 = timesOrMinusOne(num0, bal[j]);
+                den0 = timesOrMinusOne(den0, Math.addExact(bal[j], inv));
             }
-            newBi = ceilDiv(num, den);
-        } catch (ArithmeticException overflow) {
+        }
+        if (num0 >= 0 && den0 > 0) {
+            newBi = ceilDiv(num0, den0);
+        } else {
             BigInteger num = BigInteger.valueOf(bal[i]);
             BigInteger den = BigInteger.ONE;
             for (int j = 0; j < bal.length; j++) {
@@ -94,22 +105,21 @@ public final class Fpmm {
      */
     static long sharesNeeded(long[] bal, int i, long returned, long feeBps) {
         long rpf = ceilDiv(Math.multiplyExact(returned, BPS), BPS - feeBps);
-        try {
-            long num = bal[i];
-            long den = 1;
-            for (int j = 0; j < bal.length; j++) {
-                if (j != i) {
-                    if (bal[j] - rpf < MIN_POOL_BALANCE) {
-                        return -1;
-                    }
-                    num = Math.multiplyExact(num, bal[j]);
-                    den = Math.multiplyExact(den, bal[j] - rpf);
+        long num0 = bal[i];
+        long den0 = 1;
+        for (int j = 0; j < bal.length; j++) {
+            if (j != i) {
+                if (bal[j] - rpf < MIN_POOL_BALANCE) {
+                    return -1;
                 }
+                num0 = num0 < 0 ? -1 : timesOrMinusOne(num0, bal[j]);
+                den0 = den0 < 0 ? -1 : timesOrMinusOne(den0, bal[j] - rpf);
             }
-            return rpf + ceilDiv(num, den) - bal[i];
-        } catch (ArithmeticException overflow) {
-            // fall through to BigInteger
         }
+        if (num0 >= 0 && den0 > 0) {
+            return rpf + ceilDiv(num0, den0) - bal[i];
+        }
+        // a product does not fit a long: BigInteger
         BigInteger num = BigInteger.valueOf(bal[i]);
         BigInteger den = BigInteger.ONE;
         for (int j = 0; j < bal.length; j++) {

@@ -241,11 +241,14 @@ public final class MarketService {
      * the exception propagates: nothing of the batch was acknowledged.
      */
     public Committed commit(List<MarketCommand> commands, boolean react) {
+        long t0 = System.nanoTime();
+        long[] at = new long[4]; // catch-up done, decide done, append done; nanos spent canonicalizing
         try {
-            return db.inTransaction(dsl -> {
+            Committed done = db.inTransaction(dsl -> {
                 EventLog.appendIn(dsl, Collections.emptyIterator()); // takes the writers' lock
                 List<EventPayload> foreign = new ArrayList<>();
                 size = replay(dsl, state, size, foreign::add);
+                at[0] = System.nanoTime();
                 Instant now = clock.instant();
                 List<MarketCommand> all = new ArrayList<>(commands.size() + 4);
                 if (react) {
@@ -276,18 +279,40 @@ public final class MarketService {
                     }
                     for (MarketEvent e : events) {
                         engine.evolve(state, e, now, seq++);
+                        long c0 = System.nanoTime();
                         toAppend.add(NewEvent.of(types, e.streamId(), now, e));
+                        at[3] += System.nanoTime() - c0;
                     }
                     outcomes.add(new Outcome(cmd, events, null));
                 }
+                at[1] = System.nanoTime();
                 EventLog.appendIn(dsl, toAppend.iterator());
+                at[2] = System.nanoTime();
                 size = seq;
                 return new Committed(outcomes, foreign, size);
             });
+            lastStages = new CommitStages(at[0] - t0, at[1] - at[0] - at[3], at[3], at[2] - at[1], System.nanoTime() - at[2]);
+            return done;
         } catch (RuntimeException e) {
             load(); // memory may be ahead of the log now; the log is the truth
             throw e;
         }
+    }
+
+    /**
+     * Where the last {@link #commit}'s wall time went, in nanoseconds: taking the writers' lock and
+     * catching up with other writers' events; deciding and applying the commands; canonicalizing
+     * their events; leaf-hashing and inserting them; and the commit itself (on SQLite the WAL fsync,
+     * on H2 the CHECKPOINT SYNC after it).
+     */
+    public record CommitStages(long catchUp, long decide, long canonicalize, long append, long sync) {
+    }
+
+    private volatile CommitStages lastStages = new CommitStages(0, 0, 0, 0, 0);
+
+    /** The stages of the last successful {@link #commit} (the daemon's /metrics). */
+    public CommitStages lastStages() {
+        return lastStages;
     }
 
     private static String[] idempotency(MarketCommand c) {

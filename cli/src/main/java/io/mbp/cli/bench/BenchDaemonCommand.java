@@ -174,7 +174,9 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         measuring.set(false);
         double sec = (System.nanoTime() - start) / 1e9;
         long cpu = cpuNanos(daemon) - cpu0;
-        GroupCommits g = GroupCommits.scrape(http, port).minus(g0);
+        GroupCommits g1 = GroupCommits.scrape(http, port);
+        // a /metrics that did not answer (a busy machine's request deadline) reads as zeros: no difference then
+        Object g = g0 == null || g1 == null ? "group commits n/a (/metrics did not answer)" : g1.minus(g0);
         long errs = errors.get() - e0;
         String after = loadAverage();
         stop.set(true);
@@ -193,17 +195,28 @@ public final class BenchDaemonCommand implements Callable<Integer> {
     }
 
     /** The daemon's group-commit counters, from its /metrics (Prometheus text; not an API route, so unsigned). */
-    record GroupCommits(double commits, double commands, double seconds, double cpuSeconds) {
+    record GroupCommits(double commits, double commands, double seconds, double cpuSeconds, double[] stageSeconds) {
+        /** The stages of {@code mbp_group_commit_stage_seconds} (docs/slo.md), in a commit's order. */
+        static final String[] STAGES = {"catch_up", "decide", "canonicalize", "append", "sync", "ack"};
+
         static GroupCommits scrape(HttpClient http, int port) throws IOException, InterruptedException {
-            String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String text = r.body();
+            if (r.statusCode() != 200 || !text.contains("mbp_group_commit_size_count")) {
+                return null;
+            }
+            double[] stages = new double[STAGES.length];
+            for (int k = 0; k < STAGES.length; k++) {
+                stages[k] = value(text, "mbp_group_commit_stage_seconds_sum{stage=\"" + STAGES[k] + "\"");
+            }
             return new GroupCommits(value(text, "mbp_group_commit_size_count"), value(text, "mbp_group_commit_size_sum"),
-                    value(text, "mbp_group_commit_latency_seconds_sum"), value(text, "mbp_group_commit_cpu_seconds_sum"));
+                    value(text, "mbp_group_commit_latency_seconds_sum"), value(text, "mbp_group_commit_cpu_seconds_sum"), stages);
         }
 
         private static double value(String text, String name) {
             for (String line : text.split("\n")) {
-                if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                if (line.startsWith(name + " ") || line.startsWith(name.endsWith("\"") ? name : name + "{")) {
                     return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 }
             }
@@ -211,14 +224,22 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         }
 
         GroupCommits minus(GroupCommits o) {
-            return new GroupCommits(commits - o.commits, commands - o.commands, seconds - o.seconds, cpuSeconds - o.cpuSeconds);
+            double[] stages = new double[stageSeconds.length];
+            for (int k = 0; k < stages.length; k++) {
+                stages[k] = stageSeconds[k] - o.stageSeconds[k];
+            }
+            return new GroupCommits(commits - o.commits, commands - o.commands, seconds - o.seconds, cpuSeconds - o.cpuSeconds, stages);
         }
 
         @Override
         public String toString() {
             double n = Math.max(1, commits);
-            return String.format("%.0f group commits, %.1f orders and %.2f ms each (engine thread CPU %.2f ms of it)", commits,
-                    commands / n, seconds * 1e3 / n, cpuSeconds * 1e3 / n);
+            StringBuilder stages = new StringBuilder();
+            for (int k = 0; k < STAGES.length; k++) {
+                stages.append(k == 0 ? "" : ", ").append(STAGES[k]).append(String.format(" %.2f", stageSeconds[k] * 1e3 / n));
+            }
+            return String.format("%.0f group commits, %.1f orders and %.2f ms each (engine thread CPU %.2f ms of it; stages, ms"
+                    + " per commit: %s)", commits, commands / n, seconds * 1e3 / n, cpuSeconds * 1e3 / n, stages);
         }
     }
 

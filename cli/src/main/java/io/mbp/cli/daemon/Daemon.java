@@ -121,6 +121,7 @@ public final class Daemon implements AutoCloseable {
     private final WebhookDesk webhooks;
     private final ApiKeyRing keyRing;
     private final Database cohortDb;
+    private final WalCheckpointer checkpointer;
     private final java.util.concurrent.ScheduledExecutorService keyRefresh = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "api-keys");
         t.setDaemon(true);
@@ -206,6 +207,7 @@ public final class Daemon implements AutoCloseable {
         this.webhooks = new WebhookDesk(dbUrl, clock);
         routes.webhooks = webhooks;
         this.http = new HttpLayer(opts.port(), opts, routes, metrics);
+        this.checkpointer = WalCheckpointer.forEngine(db); // SQLite: checkpoints off the commit path (ADR 0125)
     }
 
     /** Also serve GET /v2/noop, the benchmarks' anchor on the same HTTP stack (`--bench-routes`). */
@@ -222,6 +224,7 @@ public final class Daemon implements AutoCloseable {
             // promotions and rollbacks move the cohort: followed within a second (docs/adr/0321)
             keyRefresh.scheduleWithFixedDelay(cohortWatch::follow, 1, 1, TimeUnit.SECONDS);
         }
+        checkpointer.start();
         engine.start();
         http.start();
         kyc.start(http.port());
@@ -294,6 +297,7 @@ public final class Daemon implements AutoCloseable {
         if (keyRing != null) {
             keyRing.close();
         }
+        checkpointer.close();
         db.close();
         stopped.countDown();
     }

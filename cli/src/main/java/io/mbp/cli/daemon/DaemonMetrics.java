@@ -89,6 +89,23 @@ public final class DaemonMetrics {
         }
     }
 
+    /** Where one group commit's wall time went (docs/slo.md): its stages, then answering the batch. */
+    void commitStages(io.mbp.market.MarketService.CommitStages s, long ackNanos) {
+        stages[0].record(s.catchUp(), TimeUnit.NANOSECONDS);
+        stages[1].record(s.decide(), TimeUnit.NANOSECONDS);
+        stages[2].record(s.canonicalize(), TimeUnit.NANOSECONDS);
+        stages[3].record(s.append(), TimeUnit.NANOSECONDS);
+        stages[4].record(s.sync(), TimeUnit.NANOSECONDS);
+        stages[5].record(ackNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The stage names of {@code mbp_group_commit_stage_seconds}, in a commit's order. */
+    static final List<String> STAGES = List.of("catch_up", "decide", "canonicalize", "append", "sync", "ack");
+    private final Timer[] stages = STAGES.stream().map(n -> Timer.builder("mbp.group.commit.stage")
+            .description("One stage of a group commit: catch_up (writers' lock, other writers' events), decide, canonicalize, "
+                    + "append (leaf hash, insert), sync (commit and fsync), ack (answering the batch)")
+            .tag("stage", n).register(registry)).toArray(Timer[]::new);
+
     /** One invariant check of the committed state (every second): ok, or violated (the daemon stops). */
     void invariantCheck(boolean ok) {
         Counter.builder("mbp.invariant.checks").description("Invariant checks of the committed market state")

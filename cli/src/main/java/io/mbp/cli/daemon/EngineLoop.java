@@ -188,10 +188,13 @@ final class EngineLoop {
                 commits++;
                 commands += writes.size();
                 logSize = svc.logSize();
-                if (metrics != null) {
-                    metrics.groupCommit(writes.size(), took, cpu0 < 0 ? -1 : CPU.getCurrentThreadCpuTime() - cpu0);
-                }
+                long cpu = cpu0 < 0 ? -1 : CPU.getCurrentThreadCpuTime() - cpu0;
+                long a0 = System.nanoTime();
                 answer(c, writes);
+                if (metrics != null) {
+                    metrics.groupCommit(writes.size(), took, cpu);
+                    metrics.commitStages(svc.lastStages(), System.nanoTime() - a0);
+                }
                 if (svc.logSize() - lastSnapshot >= snapshotEvery) {
                     svc.snapshot();
                     lastSnapshot = svc.logSize();
