@@ -115,6 +115,21 @@ public final class EventLog {
         long sizeBefore = h2 ? size(dsl) : -1;
         long rows = h2 && sizeBefore > 0 ? dsl.fetchCount(EVENTS) : -1;
         return HeadCheck.lockAndCheck(dsl, sizeBefore, rows);
+        return LogAppender.append(dsl, events);
+    }
+
+    /** Describes the first seq below {@code size} with no row (the slow path, only after a count mismatch). */
+    static String firstGap(DSLContext dsl, long size) {
+        if (dsl.fetchExists(dsl.selectOne().from(EVENTS).where(EVENTS.SEQ.eq(0L))) || size == 0) {
+            var e = EVENTS.as("e");
+            var n = EVENTS.as("n");
+            Long gap = dsl.select(DSL.min(e.SEQ.plus(1))).from(e)
+                    .where(e.SEQ.plus(1).lt(size))
+                    .andNotExists(dsl.selectOne().from(n).where(n.SEQ.eq(e.SEQ.plus(1))))
+                    .fetchOne(0, Long.class);
+            return gap == null ? "seq numbers repeat" : "seq " + gap + " is missing";
+        }
+        return "seq 0 is missing";
     }
 
     /**

@@ -278,7 +278,7 @@ public final class Database implements AutoCloseable {
                 st.execute("PRAGMA synchronous=FULL");
                 st.execute("PRAGMA busy_timeout=10000");
                 st.execute("PRAGMA foreign_keys=ON");
-                // A 1,000-event append touches the primary key and two secondary indexes; SQLite's
+                // A 1,000-event append touches the events table and its type index (ADR 0126); SQLite's
                 // default 2 MiB page cache spills them once the log outgrows it (ADR 0115).
                 st.execute("PRAGMA cache_size=-32768");
                 st.execute("PRAGMA temp_store=MEMORY");

@@ -30,13 +30,25 @@ public final class StatementCache {
 
     /** The cache of {@code dsl}'s configuration for connection {@code c}, made on first use. */
     public static StatementCache of(DSLContext dsl, Connection c) {
+        return of(dsl, c, KEY);
+    }
+
+    /**
+     * A separate cache called {@code name} on the same connection, for a caller whose statements
+     * should neither count against nor be counted with the proofs' (the log's appends, ADR 0126).
+     */
+    public static StatementCache named(DSLContext dsl, Connection c, String name) {
+        return of(dsl, c, KEY + "." + name);
+    }
+
+    private static StatementCache of(DSLContext dsl, Connection c, String key) {
         Configuration cfg = dsl.configuration();
         synchronized (cfg) {
-            if (cfg.data(KEY) instanceof StatementCache sc && sc.connection == c) {
+            if (cfg.data(key) instanceof StatementCache sc && sc.connection == c) {
                 return sc;
             }
             StatementCache sc = new StatementCache(c);
-            cfg.data(KEY, sc);
+            cfg.data(key, sc);
             return sc;
         }
     }

@@ -1,0 +1,2 @@
+-- V81 (H2): nothing to do. H2 already keys the table's rows on a single BIGINT primary key;
+-- on SQLite this migration makes seq the rowid (ADR 0126).

@@ -1,0 +1,2 @@
+-- V81 (PostgreSQL): nothing to do. PostgreSQL stores rows in a heap and the primary key in one
+-- b-tree whatever its type; on SQLite this migration makes seq the rowid (ADR 0126).
