@@ -57,79 +57,7 @@ public final class EventLog {
 
     /** Appends inside a transaction the caller already holds (for jobs that write more than events). */
     public static AppendResult appendIn(DSLContext dsl, Iterator<NewEvent> events) {
-        long start = lockHead(dsl);
-        // jOOQ renders the statement from the generated schema once; rows are bound straight
-        // on a JDBC batch, since jOOQ's per-row bind costs more than the insert itself.
-        String sql = dsl.insertInto(EVENTS, EVENTS.SEQ, EVENTS.TYPE, EVENTS.STREAM, EVENTS.TS, EVENTS.PAYLOAD,
-                EVENTS.LEAF_HASH).values((Long) null, null, null, null, null, null).getSQL();
-        long next = start;
-        try {
-            PreparedStatement ps = dsl.configuration().connectionProvider().acquire().prepareStatement(sql);
-            try (ps) {
-                int pending = 0;
-                while (events.hasNext()) {
-                    NewEvent e = events.next();
-                    byte[] leaf = LeafHash.of(next, e.type(), e.stream(), e.ts(), e.payload());
-                    ps.setLong(1, next);
-                    ps.setString(2, e.type());
-                    ps.setString(3, e.stream());
-                    ps.setString(4, e.ts());
-                    ps.setString(5, e.payload());
-                    ps.setString(6, HEX.formatHex(leaf));
-                    ps.addBatch();
-                    next++;
-                    if (++pending == JDBC_BATCH) {
-                        ps.executeBatch();
-                        pending = 0;
-                    }
-                }
-                if (pending > 0) {
-                    ps.executeBatch();
-                }
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("appending events at seq " + next + " failed: " + e.getMessage(), e);
-        }
-        if (next != start) {
-            dsl.update(LOG_HEAD).set(LOG_HEAD.SIZE, next).where(LOG_HEAD.ID.eq(1)).execute();
-            dsl.configuration().data(Database.NEEDS_SYNC, Boolean.TRUE);
-        }
-        return new AppendResult(next - start, start, next - 1, next);
-    }
-
-    /**
-     * Takes the writers' lock (a no-op update of the head row) and returns the log size, after
-     * checking the head agrees with the events table, so a gap or a lost head is caught at once:
-     * the last row's seq must be the head's size - 1 (one primary-key probe on every engine) and,
-     * on H2, the row count must equal the size (H2 answers an unfiltered COUNT(*) from the primary
-     * index's row count, so it stays cheap; SQLite and PostgreSQL would scan the table, so there a
-     * hole below the last row is left to the seal's rehash). Only a failed check pays for finding
-     * the first missing seq, and only a seq found missing refuses the append.
-     */
-    private static long lockHead(DSLContext dsl) {
-        // H2 answers COUNT(*) from the index's row count only while the transaction has written
-        // nothing: after the head update below it walks the whole table, which made every append
-        // O(log size). So the count comes first, and is trusted only if no other writer moved the
-        // head between it and the lock (then the next append checks again).
-        boolean h2 = dsl.family() == SQLDialect.H2;
-        long sizeBefore = h2 ? size(dsl) : -1;
-        long rows = h2 && sizeBefore > 0 ? dsl.fetchCount(EVENTS) : -1;
-        return HeadCheck.lockAndCheck(dsl, sizeBefore, rows);
         return LogAppender.append(dsl, events);
-    }
-
-    /** Describes the first seq below {@code size} with no row (the slow path, only after a count mismatch). */
-    static String firstGap(DSLContext dsl, long size) {
-        if (dsl.fetchExists(dsl.selectOne().from(EVENTS).where(EVENTS.SEQ.eq(0L))) || size == 0) {
-            var e = EVENTS.as("e");
-            var n = EVENTS.as("n");
-            Long gap = dsl.select(DSL.min(e.SEQ.plus(1))).from(e)
-                    .where(e.SEQ.plus(1).lt(size))
-                    .andNotExists(dsl.selectOne().from(n).where(n.SEQ.eq(e.SEQ.plus(1))))
-                    .fetchOne(0, Long.class);
-            return gap == null ? "seq numbers repeat" : "seq " + gap + " is missing";
-        }
-        return "seq 0 is missing";
     }
 
     /**

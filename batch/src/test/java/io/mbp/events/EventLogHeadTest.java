@@ -90,7 +90,7 @@ class EventLogHeadTest {
         try (Database db = Database.openMigrated(h2Url())) {
             EventLog log = new EventLog(db);
             log.append(deposits(0, 10));
-            assertEquals(10L, (long) db.inTransaction(dsl -> HeadCheck.lockAndCheck(dsl, 10, 9)));
+            assertEquals(10L, (long) db.inTransaction(dsl -> LogAppender.lockAndCheck(dsl, 10, 9)));
             log.append(deposits(10, 1));
             assertEquals(11, log.size());
         }
@@ -103,7 +103,7 @@ class EventLogHeadTest {
             new EventLog(db).append(deposits(0, 10));
             deleteBehindTheLogsBack(db, 0);
             VerificationFailedException e = assertThrows(VerificationFailedException.class,
-                    () -> db.inTransaction(dsl -> HeadCheck.lockAndCheck(dsl, 10, 9)));
+                    () -> db.inTransaction(dsl -> LogAppender.lockAndCheck(dsl, 10, 9)));
             assertTrue(e.getMessage().contains("seq 0 is missing"), e.getMessage());
         }
     }
