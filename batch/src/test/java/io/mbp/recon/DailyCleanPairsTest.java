@@ -9,6 +9,7 @@ import io.mbp.events.NewEvent;
 import io.mbp.input.InputLimits;
 import io.mbp.market.DepositReceived;
 import io.mbp.payout.PspAccount;
+import io.mbp.recon.CleanPairsPropertiesTest.Row;
 import io.mbp.sql.Database;
 import io.mbp.statement.Statement;
 import io.mbp.statement.StatementFormat;
@@ -23,9 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.From;
 import net.jqwik.api.Property;
@@ -47,30 +46,16 @@ class DailyCleanPairsTest {
     @TempDir
     Path tmp;
 
-    record Row(char dir, long amount, String e2e, String ref, String party, boolean carried) {
-    }
-
     @Provide
     Arbitrary<Row> rows() {
-        return Combinators.combine(Arbitraries.of('C', 'D'), Arbitraries.of(100L, 200L, 300L, 500L),
-                Arbitraries.of("", "", "E1", "E2", "E3", "E4", "E5", "E6", "Eé7"), Arbitraries.of("", "po-1", "po-2", "po-3"),
-                Arbitraries.of("", "a1", "a2"), Arbitraries.of(false, false, false, true)).as(Row::new);
+        return CleanPairsPropertiesTest.rowArbitrary();
     }
 
     @Property(tries = 500)
     void sameResultAsTheMatcherAlone(@ForAll @Size(max = 16) List<@From("rows") Row> ledger,
                                      @ForAll @Size(max = 16) List<@From("rows") Row> statement) {
-        List<Movement> ms = new ArrayList<>();
-        for (int i = 0; i < ledger.size(); i++) {
-            Row r = ledger.get(i);
-            ms.add(new Movement("m" + i, D, r.dir(), r.amount(), r.e2e(), r.ref(), r.party(), "X", r.carried()));
-        }
-        List<StatementLine> ls = new ArrayList<>();
-        for (int j = 0; j < statement.size(); j++) {
-            Row r = statement.get(j);
-            ls.add(new StatementLine(j + 1, "L" + j, "acct", D, D, r.dir(), r.amount(), r.e2e(), r.ref(), r.party(),
-                    r.carried() ? "RETURN" : "PIX_OUT"));
-        }
+        List<Movement> ms = CleanPairsPropertiesTest.movements(ledger);
+        List<StatementLine> ls = CleanPairsPropertiesTest.lines(statement);
         assertEquals(Matcher.match(D, ms, ls, Set.of("E5", "po-3")),
                 Matcher.matchWithCleanPairs(D, ms, ls, Set.of("E5", "po-3")));
     }
