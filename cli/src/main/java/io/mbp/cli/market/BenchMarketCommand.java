@@ -39,7 +39,9 @@ public final class BenchMarketCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path d = dir.create("mbp-bench-market");
+        // a run of its own under --dir: a log left by an earlier run would be replayed with this run's
+        // events on top and never equal this run's live state
+        Path d = java.nio.file.Files.createTempDirectory(dir.create("mbp-bench-market"), "run-");
         Measurements runs = new Measurements(ctx);
         MarketBench mb = new MarketBench();
         mb.engine(Math.min(orders, 200_000), 20, 10_000); // JIT warm-up
