@@ -168,12 +168,14 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         long e0 = errors.get();
         GroupCommits g0 = GroupCommits.scrape(http, port);
         long cpu0 = cpuNanos(daemon);
+        ThreadCpu threads0 = ThreadCpu.of(daemon.pid());
         measuring.set(true);
         long start = System.nanoTime();
         Thread.sleep((long) (seconds * 1000));
         measuring.set(false);
         double sec = (System.nanoTime() - start) / 1e9;
         long cpu = cpuNanos(daemon) - cpu0;
+        ThreadCpu threads1 = ThreadCpu.of(daemon.pid());
         GroupCommits g1 = GroupCommits.scrape(http, port);
         // a /metrics that did not answer (a busy machine's request deadline) reads as zeros: no difference then
         Object g = g0 == null || g1 == null ? "group commits n/a (/metrics did not answer)" : g1.minus(g0);
@@ -184,7 +186,8 @@ public final class BenchDaemonCommand implements Callable<Integer> {
             t.join();
         }
         HttpBench.Latencies l = HttpBench.Latencies.of(lat, counts);
-        String note = String.format("daemon CPU %.0f us/request", cpu / 1e3 / Math.max(1, l.total()))
+        String note = String.format("daemon CPU %.0f us/request (%s)", cpu / 1e3 / Math.max(1, l.total()),
+                threads1.perRequest(threads0, cpu, l.total()))
                 + ("POST".equals(method) ? "; " + g : "");
         return new Result(method + " " + path, l.total(), sec, l.total() / sec, l.p50Ms(), l.p99Ms(), errs, before, after, note);
     }
