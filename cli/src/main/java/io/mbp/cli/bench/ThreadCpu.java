@@ -62,6 +62,15 @@ record ThreadCpu(Map<String, Long> ticks) {
         return new ThreadCpu(t);
     }
 
+    /** {@code component}'s share of all ticks between {@code before} and this snapshot (0 when none or unknown). */
+    double share(ThreadCpu before, String component) {
+        long sum = 0;
+        for (String c : COMPONENTS) {
+            sum += ticks.getOrDefault(c, 0L) - before.ticks.getOrDefault(c, 0L);
+        }
+        return sum <= 0 ? 0 : (double) (ticks.getOrDefault(component, 0L) - before.ticks.getOrDefault(component, 0L)) / sum;
+    }
+
     /**
      * The CPU per request of each component between {@code before} and this snapshot: the process's
      * exact CPU {@code totalNanos} split in the components' shares of the ticks.

@@ -30,6 +30,16 @@ class ThreadCpuTest {
     }
 
     @Test
+    void theJitsShareSaysWhetherTheDaemonIsStillCompiling() {
+        ThreadCpu before = new ThreadCpu(Map.of("http", 100L, "engine", 50L, "jit", 10L, "gc", 0L, "other", 0L));
+        ThreadCpu compiling = new ThreadCpu(Map.of("http", 130L, "engine", 60L, "jit", 70L, "gc", 0L, "other", 0L));
+        ThreadCpu settled = new ThreadCpu(Map.of("http", 160L, "engine", 80L, "jit", 12L, "gc", 8L, "other", 0L));
+        assertEquals(0.6, compiling.share(before, "jit"), 1e-9);
+        assertEquals(0.02, settled.share(before, "jit"), 1e-9);
+        assertEquals(0.0, before.share(before, "jit"), 1e-9); // nothing ran: no share, not a division by zero
+    }
+
+    @Test
     void thisProcessIsReadFromProcOnLinux() {
         ThreadCpu now = ThreadCpu.of(ProcessHandle.current().pid());
         if (System.getProperty("os.name").startsWith("Linux")) {
