@@ -51,6 +51,10 @@ public final class BenchDaemonCommand implements Callable<Integer> {
 
     enum Store { h2, sqlite }
 
+    @Option(names = "--settle", defaultValue = "30", description = {"After --warmup, keep warming up (at most this many more seconds) until",
+        "the JIT compiler's threads use under 10% of the daemon's CPU for a second: the route is measured compiled (default ${DEFAULT-VALUE};",
+        "0: --warmup only)."}) double settle;
+
     @Option(names = "--jfr", paramLabel = "FILE", description = "Record the daemon's JVM with JFR (settings=profile) into FILE.") Path jfr;
 
     /** One route's measurement; {@code ofNoop} is this route's rate over the no-op's, same daemon, same run. */
@@ -164,16 +168,19 @@ public final class BenchDaemonCommand implements Callable<Integer> {
             threads[c].start();
         }
         Thread.sleep((long) (warmup * 1000));
+        double settled = settle(daemon);
         String before = loadAverage();
         long e0 = errors.get();
         GroupCommits g0 = GroupCommits.scrape(http, port);
         long cpu0 = cpuNanos(daemon);
+        ThreadCpu threads0 = ThreadCpu.of(daemon.pid());
         measuring.set(true);
         long start = System.nanoTime();
         Thread.sleep((long) (seconds * 1000));
         measuring.set(false);
         double sec = (System.nanoTime() - start) / 1e9;
         long cpu = cpuNanos(daemon) - cpu0;
+        ThreadCpu threads1 = ThreadCpu.of(daemon.pid());
         GroupCommits g1 = GroupCommits.scrape(http, port);
         // a /metrics that did not answer (a busy machine's request deadline) reads as zeros: no difference then
         Object g = g0 == null || g1 == null ? "group commits n/a (/metrics did not answer)" : g1.minus(g0);
@@ -184,9 +191,28 @@ public final class BenchDaemonCommand implements Callable<Integer> {
             t.join();
         }
         HttpBench.Latencies l = HttpBench.Latencies.of(lat, counts);
-        String note = String.format("daemon CPU %.0f us/request", cpu / 1e3 / Math.max(1, l.total()))
+        String note = String.format("daemon CPU %.0f us/request (%s; warm-up %.0f s + %.0f s until the JIT settled)",
+                cpu / 1e3 / Math.max(1, l.total()), threads1.perRequest(threads0, cpu, l.total()), warmup, settled)
                 + ("POST".equals(method) ? "; " + g : "");
         return new Result(method + " " + path, l.total(), sec, l.total() / sec, l.p50Ms(), l.p99Ms(), errs, before, after, note);
+    }
+
+    /**
+     * Warms up on until the JIT compiler's threads use under a tenth of the daemon's CPU over a second,
+     * at most {@code --settle} seconds: a compile still under way is no request's cost (ADR 0135).
+     *
+     * @return the seconds it took
+     */
+    private double settle(Process daemon) throws InterruptedException {
+        long t0 = System.nanoTime();
+        while ((System.nanoTime() - t0) / 1e9 < settle) {
+            ThreadCpu a = ThreadCpu.of(daemon.pid());
+            Thread.sleep(1_000);
+            if (ThreadCpu.of(daemon.pid()).share(a, "jit") < 0.10) {
+                break;
+            }
+        }
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     /** CPU time (user + system) the daemon's process has used so far, in nanoseconds. */

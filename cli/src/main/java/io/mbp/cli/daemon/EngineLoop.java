@@ -60,6 +60,12 @@ final class EngineLoop {
     DaemonMetrics metrics;
     java.time.Clock clock = java.time.Clock.systemUTC();
     private volatile long logSize;
+    private final AnswerDeadlines deadlines = new AnswerDeadlines(TimeUnit.SECONDS.toNanos(ANSWER_SECONDS));
+    private final java.util.concurrent.ScheduledExecutorService sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "engine-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * @param lastSnapshot the log size the state was loaded from a snapshot at (0: none)
@@ -81,12 +87,14 @@ final class EngineLoop {
             metrics.bind(queue::size, () -> logSize);
         }
         thread.start();
+        sweeper.scheduleWithFixedDelay(() -> deadlines.expire(System.nanoTime()), 250, 250, TimeUnit.MILLISECONDS);
     }
 
     /** Lets the queue drain, then stops the thread (waits up to 30 s). */
     void stop() throws InterruptedException {
         stop = true;
         thread.join(30_000);
+        sweeper.shutdownNow();
     }
 
     /** Group commits so far, the API commands they carried, and the nanoseconds spent committing. */
@@ -129,7 +137,7 @@ final class EngineLoop {
         if (!queue.offer(w)) {
             throw new ApiError(Reject.RATE_LIMITED, null, "the engine queue is full; retry shortly");
         }
-        return w.reply().orTimeout(ANSWER_SECONDS, TimeUnit.SECONDS);
+        return deadlines.watch(w.reply(), System.nanoTime());
     }
 
     private void run() {

@@ -24,7 +24,7 @@ class BenchDaemonCliTest {
     void bothRoutesAreMeasuredWithSignedRequests() throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"--json", "bench", "daemon", "--clients", "2", "--seconds", "2", "--warmup", "0.5", "--dir",
+        int code = Main.run(new String[] {"--json", "bench", "daemon", "--clients", "2", "--seconds", "2", "--warmup", "0.5", "--settle", "1", "--dir",
             tmp.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
         assertEquals(0, code, out + "" + err);
         JsonNode runs = new ObjectMapper().readTree(out.toString());
