@@ -194,4 +194,27 @@ class CleanPairsPropertiesTest {
         }
         return new CleanPairs.Side(n, buf.toByteArray(), off, len, dir, amount);
     }
+
+    /** ADR 0139: the benchmark hashes E2EIDs from the CSV reader's chars; pairing compares their UTF-8 bytes. */
+    @Property(tries = 500)
+    void hashOfCharsIsTheHashOfTheirUtf8Bytes(@ForAll @Size(max = 40) String id, @ForAll @Size(max = 3) String pad) {
+        String around = pad + id + pad;
+        byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
+        byte[] padded = (pad + id).getBytes(StandardCharsets.UTF_8);
+        int at = pad.getBytes(StandardCharsets.UTF_8).length;
+        int expected = CleanPairs.hash(utf8, 0, utf8.length);
+        assertEquals(expected, CleanPairs.hash(around.toCharArray(), pad.length(), id.length()));
+        assertEquals(expected, CleanPairs.hash(padded, at, utf8.length));
+    }
+
+    @Test
+    void idsThatDifferInOneByteHashApart() {
+        // the generated E2EIDs differ only in their last chars: every one of them must land on its own hash
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            byte[] id = String.format("E60701190202611271200%011d", i).getBytes(StandardCharsets.US_ASCII);
+            seen.add(CleanPairs.hash(id, 0, id.length));
+        }
+        assertTrue(seen.size() > 9_990, seen.size() + " distinct hashes of 10,000 ids");
+    }
 }

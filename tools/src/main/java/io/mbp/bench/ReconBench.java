@@ -186,7 +186,7 @@ public final class ReconBench {
     private static SpillRows.Columns columns(Path csv) throws IOException {
         SpillRows.Arena arena = new SpillRows.Arena(Files.size(csv) + Files.size(csv) / 8);
         try (SpillRows.Writer w = new SpillRows.Writer(arena)) {
-            ReconCsv.read(csv, (buf, off, len, d, amt, line) -> w.row(buf, off, len, d, amt));
+            ReconCsv.read(csv, (buf, off, len, d, amt, line) -> w.row(buf, off, len, d, amt, CleanPairs.hash(buf, off[3], len[3])));
         }
         return arena.columns();
     }
@@ -208,6 +208,7 @@ public final class ReconBench {
             a.get();
             b.get();
             double partitioned = (System.nanoTime() - t0) / 1e9;
+            double partitionedCpu = cpuSeconds() - c0;
             List<java.util.concurrent.Future<long[]>> parts = new ArrayList<>();
             for (int p = 0; p < partitions; p++) {
                 int part = p;
@@ -229,7 +230,8 @@ public final class ReconBench {
             double s = (System.nanoTime() - t0) / 1e9;
             return new Outcome("mbp recon (FastCSV, grace hash join, " + partitions + " partitions, clean E2EID pairs on columns + Matcher per partition, 2 threads)",
                     s, cpuSeconds() - c0, matchedLines, matchedAmount, exceptions, peakHeap(), String.format(
-                            "partitioning %.1f s; leftovers re-matched together: %d", partitioned, leftE.size() + leftL.size()));
+                            "partitioning %.1f s wall, %.1f s cpu; leftovers re-matched together: %d", partitioned, partitionedCpu,
+                            leftE.size() + leftL.size()));
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof Exception x ? x : new IllegalStateException(e.getCause());
         } finally {
@@ -255,7 +257,8 @@ public final class ReconBench {
                     left.accept(no[0], new String(buf, off[0], len[0]), String.valueOf((char) d), amt, "",
                             new String(buf, off[4], len[4]), new String(buf, off[5], len[5]));
                 } else {
-                    out[part(buf, off[3], len[3])].row(buf, off, len, d, amt);
+                    int h = CleanPairs.hash(buf, off[3], len[3]);
+                    out[part(h)].row(buf, off, len, d, amt, h);
                 }
             });
         } finally {
@@ -351,13 +354,12 @@ public final class ReconBench {
         return new StatementLine(no, id, "bench", DAY, DAY, d.charAt(0), amount, e2e, ref, cp, "PIX_OUT");
     }
 
-    /** String.hashCode of the id's chars, spread: the partition. */
-    private int part(char[] b, int o, int n) {
-        int h = 0;
-        for (int k = o; k < o + n; k++) {
-            h = 31 * h + b[k];
-        }
-        return Math.floorMod(h * 0x9E3779B1, partitions);
+    /**
+     * The id's hash's top bits, scaled to the partition count: CleanPairs' table takes its slot from the
+     * low bits, so the rows of one partition still spread over the whole table.
+     */
+    private int part(int idHash) {
+        return (int) (((idHash & 0xFFFFFFFFL) * partitions) >>> 32);
     }
 
     private static void resetPeaks() {

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The recon benchmark's spill rows: {@code key, direction byte, amount (8 bytes), e2eid, reference,
- * counterparty}, each text as a 2-byte length and its UTF-8 bytes. Written straight from the CSV
+ * The recon benchmark's spill rows: {@code key, direction byte, amount (8 bytes), the e2eid's hash (4 bytes),
+ * e2eid, reference, counterparty}, each text as a 2-byte length and its UTF-8 bytes. Written straight from the CSV
  * record's strings into one buffer per partition, and read back as a whole file into primitive
  * columns ({@link Columns}) without a String per field: only the rows {@link CleanPairs} leaves
  * for the Matcher are ever decoded (ADR 0121).
@@ -32,13 +32,20 @@ final class SpillRows {
             this.out = out;
         }
 
-        /** A row from {@link ReconCsv}'s char slices: fields 0, 3, 4, 5 are the texts. */
-        void row(char[] b, int[] off, int[] len, byte dir, long amount) throws IOException {
+        /**
+         * A row from {@link ReconCsv}'s char slices: fields 0, 3, 4, 5 are the texts; {@code idHash} is
+         * {@link CleanPairs#hash} of field 3, computed once in the parsing thread (it also picks the partition)
+         * and stored so reading the partition back does not hash again (ADR 0139).
+         */
+        void row(char[] b, int[] off, int[] len, byte dir, long amount, int idHash) throws IOException {
             text(b, off[0], len[0]);
-            room(9);
+            room(13);
             buf[pos++] = dir;
             for (int s = 56; s >= 0; s -= 8) {
                 buf[pos++] = (byte) (amount >>> s);
+            }
+            for (int s = 24; s >= 0; s -= 8) {
+                buf[pos++] = (byte) (idHash >>> s);
             }
             text(b, off[3], len[3]);
             text(b, off[4], len[4]);
@@ -46,35 +53,31 @@ final class SpillRows {
         }
 
         private void text(char[] b, int o, int n) throws IOException {
-            room(2 + n);
-            int at = pos;
-            pos += 2;
-            for (int k = o; k < o + n; k++) {
-                char c = b[k];
-                if (c >= 0x80) {
-                    pos = at;
-                    text(new String(b, o, n));
-                    return;
-                }
-                buf[pos++] = (byte) c;
-            }
             if (n > 0xFFFF) {
                 throw new IllegalArgumentException("a field longer than 65535 bytes");
             }
+            room(2 + n);
+            int at = pos;
+            // No early exit on the first non-ASCII char, so C2 can vectorize the copy; a rare non-ASCII text
+            // is redone through the JDK's encoder.
+            if (!narrow(b, o, n, buf, at + 2)) {
+                text(new String(b, o, n));
+                return;
+            }
             buf[at] = (byte) (n >>> 8);
             buf[at + 1] = (byte) n;
+            pos = at + 2 + n;
         }
 
-        void row(String key, String dir, long amount, String e2e, String ref, String cp) throws IOException {
-            text(key);
-            room(9);
-            buf[pos++] = (byte) dir.charAt(0);
-            for (int s = 56; s >= 0; s -= 8) {
-                buf[pos++] = (byte) (amount >>> s);
+        /** Copies {@code n} chars as bytes to {@code to[at..]}; false when one was not ASCII (then {@code to} holds junk there). */
+        private static boolean narrow(char[] b, int o, int n, byte[] to, int at) {
+            int bits = 0;
+            for (int k = 0; k < n; k++) {
+                char c = b[o + k];
+                bits |= c;
+                to[at + k] = (byte) c;
             }
-            text(e2e);
-            text(ref);
-            text(cp);
+            return bits < 0x80;
         }
 
         private void text(String s) throws IOException {
@@ -139,7 +142,7 @@ final class SpillRows {
             p += 2 + n;
             f[1] = String.valueOf((char) bytes[p]);
             f[2] = Long.toString(side.amount()[r]);
-            p += 9;
+            p += 13;
             for (int k = 3; k < 6; k++) {
                 n = len(p);
                 f[k] = new String(bytes, p + 2, n, StandardCharsets.UTF_8);
@@ -221,10 +224,10 @@ final class SpillRows {
                 a = (a << 8) | (b[p + k] & 0xFF);
             }
             amount[n] = a;
-            p += 9;
+            hash[n] = ((b[p + 9] & 0xFF) << 24) | ((b[p + 10] & 0xFF) << 16) | ((b[p + 11] & 0xFF) << 8) | (b[p + 12] & 0xFF);
+            p += 13;
             len[n] = ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
             off[n] = p + 2;
-            hash[n] = CleanPairs.hash(b, p + 2, len[n]);
             p += 2 + len[n];
             for (int k = 0; k < 2; k++) {
                 p += 2 + (((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF));
