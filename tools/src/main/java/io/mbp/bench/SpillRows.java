@@ -20,8 +20,12 @@ final class SpillRows {
 
     /** One partition's spill file being written. */
     static final class Writer implements AutoCloseable {
+        /** The longest text a row can hold: its length is written in 2 bytes. */
+        static final int MAX_TEXT = 0xFFFF;
+
         private final OutputStream out;
-        private final byte[] buf = new byte[1 << 16];
+        // room for the longest text and its length, so any one text fits after a flush
+        private final byte[] buf = new byte[1 << 17];
         private int pos;
 
         Writer(Path file) throws IOException {
@@ -35,84 +39,83 @@ final class SpillRows {
         /** A row from {@link ReconCsv}'s char slices: fields 0, 3, 4, 5 are the texts. */
         void row(char[] b, int[] off, int[] len, byte dir, long amount) throws IOException {
             text(b, off[0], len[0]);
-            room(9);
-            buf[pos++] = dir;
-            for (int s = 56; s >= 0; s -= 8) {
-                buf[pos++] = (byte) (amount >>> s);
-            }
+            amount(dir, amount);
             text(b, off[3], len[3]);
             text(b, off[4], len[4]);
             text(b, off[5], len[5]);
         }
 
-        private void text(char[] b, int o, int n) throws IOException {
-            room(2 + n);
-            int at = pos;
-            pos += 2;
-            for (int k = o; k < o + n; k++) {
-                char c = b[k];
-                if (c >= 0x80) {
-                    pos = at;
-                    text(new String(b, o, n));
-                    return;
-                }
-                buf[pos++] = (byte) c;
-            }
-            if (n > 0xFFFF) {
-                throw new IllegalArgumentException("a field longer than 65535 bytes");
-            }
-            buf[at] = (byte) (n >>> 8);
-            buf[at + 1] = (byte) n;
-        }
-
         void row(String key, String dir, long amount, String e2e, String ref, String cp) throws IOException {
             text(key);
-            room(9);
-            buf[pos++] = (byte) dir.charAt(0);
-            for (int s = 56; s >= 0; s -= 8) {
-                buf[pos++] = (byte) (amount >>> s);
-            }
+            amount((byte) dir.charAt(0), amount);
             text(e2e);
             text(ref);
             text(cp);
         }
 
-        private void text(String s) throws IOException {
-            int n = s.length();
-            room(2 + n);
-            int at = pos;
-            pos += 2;
-            for (int k = 0; k < n; k++) {
-                char c = s.charAt(k);
-                if (c >= 0x80) { // not ASCII: the JDK's encoder, then length-check as for any text
+        private void amount(byte dir, long amount) throws IOException {
+            room(9);
+            buf[pos++] = dir;
+            for (int s = 56; s >= 0; s -= 8) {
+                buf[pos++] = (byte) (amount >>> s);
+            }
+        }
+
+        private void text(char[] b, int o, int n) throws IOException {
+            int at = length(n);
+            for (int k = o; k < o + n; k++) {
+                char c = b[k];
+                if (c >= 0x80) {
                     pos = at;
-                    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-                    if (b.length > 0xFFFF) {
-                        throw new IllegalArgumentException("a field longer than 65535 bytes");
-                    }
-                    room(2 + b.length);
-                    buf[pos++] = (byte) (b.length >>> 8);
-                    buf[pos++] = (byte) b.length;
-                    System.arraycopy(b, 0, buf, pos, b.length);
-                    pos += b.length;
+                    utf8(new String(b, o, n));
                     return;
                 }
                 buf[pos++] = (byte) c;
             }
-            if (n > 0xFFFF) {
-                throw new IllegalArgumentException("a field longer than 65535 bytes");
+        }
+
+        private void text(String s) throws IOException {
+            int n = s.length();
+            int at = length(n);
+            for (int k = 0; k < n; k++) {
+                char c = s.charAt(k);
+                if (c >= 0x80) {
+                    pos = at;
+                    utf8(s);
+                    return;
+                }
+                buf[pos++] = (byte) c;
             }
-            buf[at] = (byte) (n >>> 8);
-            buf[at + 1] = (byte) n;
+        }
+
+        /** Not ASCII: the JDK's encoder, then the same length check as for any text. */
+        private void utf8(String s) throws IOException {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            length(b.length);
+            System.arraycopy(b, 0, buf, pos, b.length);
+            pos += b.length;
+        }
+
+        /**
+         * Writes a text's 2-byte length, with room after it for that many bytes, and returns where the
+         * length starts (an ASCII guess that meets a wider char goes back there). Each char is at least
+         * one UTF-8 byte, so a text of more chars than the limit is refused before it is encoded.
+         */
+        private int length(int bytes) throws IOException {
+            if (bytes > MAX_TEXT) {
+                throw new IllegalArgumentException("a field longer than " + MAX_TEXT + " bytes");
+            }
+            room(2 + bytes);
+            int at = pos;
+            buf[pos++] = (byte) (bytes >>> 8);
+            buf[pos++] = (byte) bytes;
+            return at;
         }
 
         private void room(int n) throws IOException {
             if (pos + n > buf.length) {
                 out.write(buf, 0, pos);
                 pos = 0;
-                if (n > buf.length) {
-                    throw new IllegalArgumentException("a field longer than 65535 bytes");
-                }
             }
         }
 
