@@ -1,5 +1,6 @@
 package io.mbp.events;
 
+import io.mbp.sql.testing.ChildJvm;
 import io.mbp.sql.testing.EveryEngine;
 import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,12 +48,11 @@ class CrashDurabilityTest {
     @EveryEngine
     void everyAcknowledgedAppendSurvivesAnAbruptExit(TestDatabase engine) throws Exception {
         String url = engine.url("crash");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CrashDurabilityTest.class.getName(), url, "3")
+        Process p = new ProcessBuilder(ChildJvm.command(CrashDurabilityTest.class.getName(), url, "3"))
                 .redirectError(new File(tmp.toFile(), "child.err"))
                 .start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child did not finish");
+        // a guard against a hung child, not a time limit: on a 2-core machine at load 25 one took 95 s
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "child did not finish");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(137, p.exitValue(), out);
         String[] acks = out.strip().split("\n");

@@ -1,5 +1,6 @@
 package io.mbp.jobs;
 
+import io.mbp.sql.testing.ChildJvm;
 import io.mbp.sql.testing.EveryEngine;
 import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -356,10 +357,10 @@ class JobRunnerTest {
     }
 
     private String child(String url, Path marker) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), JobRunnerTest.class.getName(),
-                url, marker.toString()).redirectError(new File(tmp.toFile(), "child.err")).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        Process p = new ProcessBuilder(ChildJvm.command(JobRunnerTest.class.getName(), url, marker.toString()))
+                .redirectError(new File(tmp.toFile(), "child.err")).start();
+        // a guard against a hung child, not a time limit: on a 2-core machine at load 25 one took 95 s
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "child did not finish");
         return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 }

@@ -20,8 +20,12 @@ final class SpillRows {
 
     /** One partition's spill file being written. */
     static final class Writer implements AutoCloseable {
+        /** The longest text a row can hold: its length is written in 2 bytes. */
+        static final int MAX_TEXT = 0xFFFF;
+
         private final OutputStream out;
-        private final byte[] buf = new byte[1 << 16];
+        // room for the longest text and its length, so any one text fits after a flush
+        private final byte[] buf = new byte[1 << 17];
         private int pos;
 
         Writer(Path file) throws IOException {
@@ -53,20 +57,15 @@ final class SpillRows {
         }
 
         private void text(char[] b, int o, int n) throws IOException {
-            if (n > 0xFFFF) {
-                throw new IllegalArgumentException("a field longer than 65535 bytes");
-            }
-            room(2 + n);
-            int at = pos;
+            int at = length(n);
             // No early exit on the first non-ASCII char, so C2 can vectorize the copy; a rare non-ASCII text
-            // is redone through the JDK's encoder.
-            if (!narrow(b, o, n, buf, at + 2)) {
-                text(new String(b, o, n));
+            // goes back and is redone through the JDK's encoder.
+            if (!narrow(b, o, n, buf, pos)) {
+                pos = at;
+                utf8(new String(b, o, n));
                 return;
             }
-            buf[at] = (byte) (n >>> 8);
-            buf[at + 1] = (byte) n;
-            pos = at + 2 + n;
+            pos += n;
         }
 
         /** Copies {@code n} chars as bytes to {@code to[at..]}; false when one was not ASCII (then {@code to} holds junk there). */
@@ -80,42 +79,34 @@ final class SpillRows {
             return bits < 0x80;
         }
 
-        private void text(String s) throws IOException {
-            int n = s.length();
-            room(2 + n);
+        /** Not ASCII: the JDK's encoder, then the same length check as for any text. */
+        private void utf8(String s) throws IOException {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            length(b.length);
+            System.arraycopy(b, 0, buf, pos, b.length);
+            pos += b.length;
+        }
+
+        /**
+         * Writes a text's 2-byte length, with room after it for that many bytes, and returns where the
+         * length starts (an ASCII guess that meets a wider char goes back there). Each char is at least
+         * one UTF-8 byte, so a text of more chars than the limit is refused before it is encoded.
+         */
+        private int length(int bytes) throws IOException {
+            if (bytes > MAX_TEXT) {
+                throw new IllegalArgumentException("a field longer than " + MAX_TEXT + " bytes");
+            }
+            room(2 + bytes);
             int at = pos;
-            pos += 2;
-            for (int k = 0; k < n; k++) {
-                char c = s.charAt(k);
-                if (c >= 0x80) { // not ASCII: the JDK's encoder, then length-check as for any text
-                    pos = at;
-                    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-                    if (b.length > 0xFFFF) {
-                        throw new IllegalArgumentException("a field longer than 65535 bytes");
-                    }
-                    room(2 + b.length);
-                    buf[pos++] = (byte) (b.length >>> 8);
-                    buf[pos++] = (byte) b.length;
-                    System.arraycopy(b, 0, buf, pos, b.length);
-                    pos += b.length;
-                    return;
-                }
-                buf[pos++] = (byte) c;
-            }
-            if (n > 0xFFFF) {
-                throw new IllegalArgumentException("a field longer than 65535 bytes");
-            }
-            buf[at] = (byte) (n >>> 8);
-            buf[at + 1] = (byte) n;
+            buf[pos++] = (byte) (bytes >>> 8);
+            buf[pos++] = (byte) bytes;
+            return at;
         }
 
         private void room(int n) throws IOException {
             if (pos + n > buf.length) {
                 out.write(buf, 0, pos);
                 pos = 0;
-                if (n > buf.length) {
-                    throw new IllegalArgumentException("a field longer than 65535 bytes");
-                }
             }
         }
 

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mbp.cli.Main;
 import io.mbp.cli.custody.Secrets;
 import io.mbp.cli.daemon.Daemon;
+import io.mbp.cli.testing.Cli;
 import io.mbp.privacy.LocalKekFile;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -45,22 +43,14 @@ class ApiKeysCliTest {
         return "jdbc:h2:file:" + tmp.resolve("mbp").toAbsolutePath() + ";AUTO_SERVER=TRUE";
     }
 
-    private String[] run(String... args) {
+    private Cli.Run run(String... args) {
         Secrets.useEnvironment(env::get);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 2];
-        all[0] = "--db";
-        all[1] = url();
-        System.arraycopy(args, 0, all, 2, args.length);
-        int code = Main.run(all, new PrintWriter(out), new PrintWriter(err));
-        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+        return Cli.mbpOn(url(), args);
     }
 
-    private String[] ok(String... args) {
-        String[] r = run(args);
-        assertEquals("0", r[0], String.join(" ", args) + ": " + r[2]);
-        return r;
+    /** stdout, asserting exit 0. */
+    private String ok(String... args) {
+        return run(args).ok(args);
     }
 
     private static String field(String text, String name) {
@@ -73,29 +63,29 @@ class ApiKeysCliTest {
         env.put("MBP_KEK_FILE", tmp.resolve("keys/vault-kek.json").toString());
         ok("privacy", "kek", "init");
         Path ops = tmp.resolve("ops.secret");
-        String opsKey = field(ok("api-keys", "create", "--client", "ops", "--scopes", "admin", "--secret-out", ops.toString())[1], "key_id");
+        String opsKey = field(ok("api-keys", "create", "--client", "ops", "--scopes", "admin", "--secret-out", ops.toString()), "key_id");
 
-        String[] created = ok("api-keys", "create", "--client", "acme", "--scopes", "read,trade");
-        String key = field(created[1], "key_id");
-        String secret = field(created[1], "secret");
-        assertTrue(key.matches("mbpk_[0-9a-f]{16}") && secret.matches("[0-9a-f]{64}"), created[1]);
-        String[] bad = run("api-keys", "create", "--client", "acme", "--scopes", "read,root");
-        assertEquals("4", bad[0], bad[2]);
-        assertTrue(bad[2].contains("--scopes") && bad[2].contains("root"), bad[2]);
+        String created = ok("api-keys", "create", "--client", "acme", "--scopes", "read,trade");
+        String key = field(created, "key_id");
+        String secret = field(created, "secret");
+        assertTrue(key.matches("mbpk_[0-9a-f]{16}") && secret.matches("[0-9a-f]{64}"), created);
+        Cli.Run bad = run("api-keys", "create", "--client", "acme", "--scopes", "read,root");
+        assertEquals(4, bad.code(), bad.err());
+        assertTrue(bad.err().contains("--scopes") && bad.err().contains("root"), bad.err());
 
         Path next = tmp.resolve("acme-2.secret");
-        String[] rotated = ok("api-keys", "rotate", "--key", key, "--overlap", "PT1H", "--secret-out", next.toString());
-        String nextKey = field(rotated[1], "key_id");
-        assertFalse(rotated[1].contains("secret: ") && !rotated[1].contains("written to"), "the new secret went to the file only");
+        String rotated = ok("api-keys", "rotate", "--key", key, "--overlap", "PT1H", "--secret-out", next.toString());
+        String nextKey = field(rotated, "key_id");
+        assertFalse(rotated.contains("secret: ") && !rotated.contains("written to"), "the new secret went to the file only");
         assertTrue(Files.readString(next).matches("[0-9a-f]{64}"));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(next)));
 
         ok("api-keys", "bind", "--client", "acme", "--account", "ana");
-        assertTrue(ok("api-keys", "bind", "--client", "acme", "--account", "ana")[1].contains("already"));
+        assertTrue(ok("api-keys", "bind", "--client", "acme", "--account", "ana").contains("already"));
         ok("api-keys", "create", "--client", "other", "--scopes", "read");
-        assertEquals("4", run("api-keys", "bind", "--client", "other", "--account", "ana")[0], "never rebound to another client");
+        assertEquals(4, run("api-keys", "bind", "--client", "other", "--account", "ana").code(), "never rebound to another client");
 
-        JsonNode list = JSON.readTree(ok("--json", "api-keys", "list", "--client", "acme")[1]);
+        JsonNode list = JSON.readTree(ok("--json", "api-keys", "list", "--client", "acme"));
         assertFalse(list.toString().contains(secret) || list.toString().contains(Files.readString(next)), "list never shows a secret");
         assertEquals("rotating", list.get("keys").get(0).get("status").asText(), list.toString());
         assertEquals("active", list.get("keys").get(1).get("status").asText(), list.toString());
@@ -107,21 +97,21 @@ class ApiKeysCliTest {
         daemon.start();
         String base = "http://127.0.0.1:" + daemon.port();
         Path deposit = Files.writeString(tmp.resolve("deposit.json"), "{\"account\":\"ana\",\"amount\":5000}");
-        String[] paid = ok("api", "call", "POST", "/v2/deposits", "--url", base, "--key-id", opsKey, "--secret-file", ops.toString(),
+        String paid = ok("api", "call", "POST", "/v2/deposits", "--url", base, "--key-id", opsKey, "--secret-file", ops.toString(),
                 "--idempotency-key", "d1", "--body", deposit.toString(), "-i", "--fail");
-        assertTrue(paid[1].startsWith("HTTP 201"), paid[1]);
-        assertTrue(paid[1].toLowerCase().contains("ratelimit-remaining"), paid[1]);
-        String[] call = ok("api", "call", "GET", "/v2/accounts/ana", "--url", base, "--key-id", nextKey, "--secret-file", next.toString());
-        assertEquals(5000, JSON.readTree(call[1]).get("cash").asLong(), call[1]);
-        String[] denied = run("api", "call", "GET", "/v2/accounts/bia", "--url", base, "--key-id", nextKey, "--secret-file", next.toString(),
+        assertTrue(paid.startsWith("HTTP 201"), paid);
+        assertTrue(paid.toLowerCase().contains("ratelimit-remaining"), paid);
+        String call = ok("api", "call", "GET", "/v2/accounts/ana", "--url", base, "--key-id", nextKey, "--secret-file", next.toString());
+        assertEquals(5000, JSON.readTree(call).get("cash").asLong(), call);
+        Cli.Run denied = run("api", "call", "GET", "/v2/accounts/bia", "--url", base, "--key-id", nextKey, "--secret-file", next.toString(),
                 "--fail");
-        assertEquals("4", denied[0], denied[1]);
-        assertTrue(denied[1].contains("ACCOUNT_NOT_BOUND"), denied[1]);
-        assertEquals("2", run("api", "call", "GET", "/v2/health", "--url", base)[0], "no key id: a usage error");
+        assertEquals(4, denied.code(), denied.out());
+        assertTrue(denied.out().contains("ACCOUNT_NOT_BOUND"), denied.out());
+        assertEquals(2, run("api", "call", "GET", "/v2/health", "--url", base).code(), "no key id: a usage error");
 
         ok("api-keys", "revoke", "--key", nextKey);
-        assertEquals("4", run("api-keys", "revoke", "--key", nextKey)[0], "revoked already");
-        assertTrue(ok("api-keys", "list")[1].contains("revoked"));
+        assertEquals(4, run("api-keys", "revoke", "--key", nextKey).code(), "revoked already");
+        assertTrue(ok("api-keys", "list").contains("revoked"));
         daemon.close();
         daemon = null;
         String log;

@@ -8,12 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mbp.canary.CanaryService;
 import io.mbp.canary.Cohort;
 import io.mbp.canary.ReleaseParams;
-import io.mbp.cli.Main;
+import io.mbp.cli.testing.Cli;
 import io.mbp.sql.Database;
 import io.mbp.sql.testing.EveryEngine;
 import io.mbp.sql.testing.TestDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -132,13 +130,12 @@ class DaemonCohortTest {
         String[][] bad = {{"--cohort", "canary", "--shard", "1/2"}, {"--cohort", "canary", "--shard", "1/1"}, {"--cohort", "blue"}};
         String[] said = {"mutually exclusive", "mutually exclusive", "--cohort: cohort must be canary or stable"};
         for (int k = 0; k < bad.length; k++) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
             String[] args = new String[4 + bad[k].length];
             System.arraycopy(new String[] {"--db", "jdbc:h2:mem:cohort", "daemon", "--port=0"}, 0, args, 0, 4);
             System.arraycopy(bad[k], 0, args, 4, bad[k].length);
-            assertEquals(2, Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true)), String.join(" ", bad[k]) + ": " + err);
-            assertTrue(err.toString().contains(said[k]), err.toString());
+            Cli.Run r = Cli.mbp(args);
+            assertEquals(2, r.code(), String.join(" ", bad[k]) + ": " + r.err());
+            assertTrue(r.err().contains(said[k]), r.err());
         }
     }
 }

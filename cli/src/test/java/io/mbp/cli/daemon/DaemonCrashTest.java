@@ -1,6 +1,7 @@
 package io.mbp.cli.daemon;
 
 import io.mbp.sql.Engine;
+import io.mbp.sql.testing.ChildJvm;
 import io.mbp.sql.testing.EveryEngine;
 import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mbp.catalog.EventCatalog;
-import io.mbp.cli.Main;
+import io.mbp.cli.testing.Cli;
 import io.mbp.events.EventLog;
 import io.mbp.market.Invariants;
 import io.mbp.market.MarketEngine;
@@ -18,8 +19,6 @@ import io.mbp.market.OrderFilled;
 import io.mbp.sql.Database;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,9 +56,7 @@ class DaemonCrashTest {
     private final Map<Integer, SigningClient> signers = new ConcurrentHashMap<>();
 
     private Running startDaemon(String url) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.mbp.cli.Main",
-                "--db", url, "daemon", "--port", "0");
+        ProcessBuilder pb = new ProcessBuilder(ChildJvm.command("io.mbp.cli.Main", "--db", url, "daemon", "--port", "0"));
         keys.env(pb.environment());
         pb.redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "daemon-crash-test.err").toFile()));
         Process p = pb.start();
@@ -84,9 +81,8 @@ class DaemonCrashTest {
     void acknowledgedOrdersSurviveKillNineExactlyOnce(TestDatabase engine) throws Exception {
         // The daemon runs in a child process beside this one: H2 needs its mixed mode for that.
         String url = engine.url() + (engine.is(Engine.H2) ? ";AUTO_SERVER=TRUE" : "");
-        StringWriter out = new StringWriter();
-        assertEquals(0, Main.run(new String[] {"--db", url, "market", "create", "--id", "M", "--oracle-event", "EV",
-            "--outcomes", "YES,NO", "--liquidity", "100000000", "--lp-account", "lp"}, new PrintWriter(out), new PrintWriter(out)), out.toString());
+        Cli.ok(url, "market", "create", "--id", "M", "--oracle-event", "EV", "--outcomes", "YES,NO", "--liquidity", "100000000",
+            "--lp-account", "lp");
         keys = OperatorKey.provisionFile(url, tmp, java.time.Clock.systemUTC());
 
         Running d = startDaemon(url);

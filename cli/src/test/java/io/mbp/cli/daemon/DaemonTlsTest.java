@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mbp.cli.Main;
+import io.mbp.cli.testing.Cli;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -160,14 +158,11 @@ class DaemonTlsTest {
 
     @Test
     void plainHttpOnANonLoopbackAddressIsAUsageError() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"--db", "jdbc:h2:mem:tls-refused", "daemon", "--port", "0", "--bind", "0.0.0.0"},
-                new PrintWriter(out), new PrintWriter(err));
-        assertEquals(2, code, err.toString());
-        assertTrue(err.toString().contains("loopback only"), err.toString());
-        StringWriter err2 = new StringWriter();
-        assertEquals(2, Main.run(new String[] {"--db", "jdbc:h2:mem:tls-refused", "daemon", "--port", "0", "--tls-client-ca",
-            certs.resolve("ca.crt").toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err2)), err2.toString());
+        Cli.Run plain = Cli.mbp("--db", "jdbc:h2:mem:tls-refused", "daemon", "--port", "0", "--bind", "0.0.0.0");
+        assertEquals(2, plain.code(), plain.err());
+        assertTrue(plain.err().contains("loopback only"), plain.err());
+        Cli.Run caOnly = Cli.mbp("--db", "jdbc:h2:mem:tls-refused", "daemon", "--port", "0", "--tls-client-ca",
+            certs.resolve("ca.crt").toString());
+        assertEquals(2, caOnly.code(), caOnly.err());
     }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.mbp.cli.Main;
 import io.mbp.cli.custody.Secrets;
+import io.mbp.cli.testing.Cli;
 import io.mbp.events.EventLog;
 import io.mbp.market.MarketCommand;
 import io.mbp.market.MarketEngine;
@@ -16,8 +16,6 @@ import io.mbp.sql.Database;
 import io.mbp.webhooks.DeliveryPolicy;
 import io.mbp.webhooks.WebhookSecrets;
 import io.mbp.webhooks.WebhookSignature;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -29,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,13 +60,9 @@ class DaemonWebhooksTest {
     }
 
     static String mbp(String db, int expect, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of("--db", db));
-        all.addAll(List.of(args));
-        int code = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-        assertEquals(expect, code, () -> String.join(" ", args) + ": " + out + err);
-        return out.toString();
+        Cli.Run r = Cli.mbpOn(db, args);
+        assertEquals(expect, r.code(), () -> String.join(" ", args) + ": " + r.out() + r.err());
+        return r.out();
     }
 
     static <T> T await(java.util.function.Supplier<T> probe, java.util.function.Predicate<T> until) throws InterruptedException {

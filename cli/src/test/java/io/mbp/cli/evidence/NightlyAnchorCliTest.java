@@ -4,6 +4,7 @@ import static io.mbp.cli.testing.Cli.mbp;
 import io.mbp.cli.testing.Cli.Run;
 import io.mbp.cli.kyc.Onboarding;
 import io.mbp.sql.Engine;
+import io.mbp.sql.testing.ChildJvm;
 import io.mbp.sql.testing.EveryEngine;
 import io.mbp.sql.testing.TestDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,7 +18,6 @@ import io.mbp.sql.Database;
 import io.mbp.sql.schema.Tables;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -88,10 +88,7 @@ class NightlyAnchorCliTest {
             assertEquals(0, mbp("--db", db, "events", "append", "--file",
                     Path.of("..", "samples", "events", "2026-11-27-cash.ndjson").toString()).code());
 
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-            cmd.addAll(nightly);
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+            ProcessBuilder pb = new ProcessBuilder(ChildJvm.command(Main.class.getName(), nightly.toArray(String[]::new))).redirectErrorStream(true)
                     .redirectOutput(tmp.resolve("killed-run.log").toFile());
             pb.environment().putAll(env);
             Process p = pb.start();

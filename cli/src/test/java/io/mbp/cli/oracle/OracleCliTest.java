@@ -9,13 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mbp.cli.Main;
+import io.mbp.cli.testing.Cli;
+import io.mbp.cli.testing.Cli.Run;
 import io.mbp.events.Event;
 import io.mbp.events.EventLog;
 import io.mbp.sql.Database;
 import io.mbp.sql.schema.Tables;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,13 +35,12 @@ public class OracleCliTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(out);
-            } catch (Exception e) {
-                throw new AssertionError("not JSON: " + out + err, e);
-            }
+    /** A run's stdout as JSON. */
+    static JsonNode json(Run r) {
+        try {
+            return JSON.readTree(r.out());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + r.out() + r.err(), e);
         }
     }
 
@@ -56,12 +54,7 @@ public class OracleCliTest {
     }
 
     static Run mbp(String db, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of("--db", db));
-        all.addAll(List.of(args));
-        int code = Main.run(all.toArray(new String[0]), new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
+        return Cli.mbpOn(db, args);
     }
 
     static Run ok(String db, String... args) {
@@ -101,7 +94,7 @@ public class OracleCliTest {
 
         Map<String, String> answers = new HashMap<>();
         Map<String, String> via = new HashMap<>();
-        for (JsonNode e : ok(db, "--json", "oracle", "event", "list").json()) {
+        for (JsonNode e : json(ok(db, "--json", "oracle", "event", "list"))) {
             answers.put(e.get("id").asText(), e.get("finalized").asText());
             via.put(e.get("id").asText(), e.get("finalized_via").asText());
         }
@@ -119,7 +112,7 @@ public class OracleCliTest {
         assertEquals("chapa_1", answers.get("eleicao-oab-sp-2026"));
         assertEquals("committee", via.get("eleicao-oab-sp-2026"));
 
-        JsonNode blue = ok(db, "--json", "oracle", "status", "usdars-blue-2026-11-27").json();
+        JsonNode blue = json(ok(db, "--json", "oracle", "status", "usdars-blue-2026-11-27"));
         assertEquals("consensus", blue.get("mode").asText());
         assertEquals("1192.50", blue.get("finalized").get("value").asText());
         JsonNode changes = blue.get("mode_changes");
@@ -127,7 +120,7 @@ public class OracleCliTest {
         assertEquals("2026-11-27T14:50:00Z", changes.get(0).get("at").asText());
         assertEquals("fallback", changes.get(0).get("to").asText());
         assertEquals("consensus", changes.get(1).get("to").asText());
-        JsonNode copom = ok(db, "--json", "oracle", "status", "copom-2026-11-27").json();
+        JsonNode copom = json(ok(db, "--json", "oracle", "status", "copom-2026-11-27"));
         assertEquals("hold", copom.get("finalized").get("outcome").asText());
         String text = ok(db, "oracle", "status", "usdars-blue-2026-11-27").out();
         assertTrue(text.contains("cronista-ar (stale"), text);
@@ -189,7 +182,7 @@ public class OracleCliTest {
 
     @Test
     void benchRunsOnASmallInputAndReportsEveryMeasurement() {
-        JsonNode r = ok(h2Url("unused"), "--json", "bench", "oracle", "--reports", "2000", "--events", "20", "--repeat", "1").json();
+        JsonNode r = json(ok(h2Url("unused"), "--json", "bench", "oracle", "--reports", "2000", "--events", "20", "--repeat", "1"));
         assertEquals(3, r.size(), "single thread, two threads, engine");
         for (JsonNode m : r) {
             assertEquals(2000, m.get("reports").asLong());
