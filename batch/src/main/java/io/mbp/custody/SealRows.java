@@ -80,6 +80,11 @@ final class SealRows implements AutoCloseable {
         });
     }
 
+    /** The seal's three statements as this dialect runs them: events page, stored subtrees, subtree insert (SealQueryPlanTest). */
+    static String[] sql(DSLContext dsl) {
+        return SQL.computeIfAbsent(dsl.dialect(), d -> render(dsl)).clone();
+    }
+
     interface Work {
         void run(SealRows rows) throws SQLException;
     }
