@@ -24,13 +24,15 @@ final class SessionLock implements AutoCloseable {
     /** The lock named {@code name} on the server at {@code url}, or null when another live session holds it. */
     static SessionLock tryTake(String url, String name) {
         Database session = Database.open(url);
-        long key = key(name);
-        try (PreparedStatement st = session.connection().prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            st.setLong(1, key);
+        try {
+            long key = key(NameKey.schemaOf(session.connection()), name);
             boolean taken;
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                taken = rs.getBoolean(1);
+            try (PreparedStatement st = session.connection().prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                st.setLong(1, key);
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    taken = rs.getBoolean(1);
+                }
             }
             // session-level: the lock outlives this transaction; commit so no transaction stays open
             session.connection().commit();
@@ -45,9 +47,13 @@ final class SessionLock implements AutoCloseable {
         return null;
     }
 
-    /** The advisory lock key: {@link NameKey} of "mbp.job:" + name, so job names never collide by accident. */
-    static long key(String name) {
-        return NameKey.of("mbp.job:" + name);
+    /**
+     * The advisory lock key of job {@code name} for tables in {@code schema}: {@link NameKey#ofLock} of
+     * "mbp.job:" + name, so job names never collide by accident, and installations in two schemas of one
+     * database do not refuse each other's jobs.
+     */
+    static long key(String schema, String name) {
+        return NameKey.ofLock("mbp.job:", schema, name);
     }
 
     /** Still held: the session answers. A dropped or terminated session has lost the lock. */

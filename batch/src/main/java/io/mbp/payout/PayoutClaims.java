@@ -57,7 +57,7 @@ final class PayoutClaims implements AutoCloseable {
         Connection c = session.connection();
         try {
             try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                st.setLong(1, key(name));
+                st.setLong(1, key(NameKey.schemaOf(c), name));
                 st.executeQuery().close();
             }
             T result = work.get();
@@ -200,8 +200,11 @@ final class PayoutClaims implements AutoCloseable {
                 + e.getMessage(), e);
     }
 
-    /** The advisory key of {@code name}: {@link NameKey} of "mbp.payouts:" + name, beside the job lock's "mbp.job:" keys. */
-    static long key(String name) {
-        return NameKey.of("mbp.payouts:" + name);
+    /**
+     * The advisory key of {@code name} for tables in {@code schema}: {@link NameKey#ofLock} of "mbp.payouts:" +
+     * name, beside the job lock's "mbp.job:" keys; two schemas of one database do not wait on each other.
+     */
+    static long key(String schema, String name) {
+        return NameKey.ofLock("mbp.payouts:", schema, name);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mbp.sql.Database;
 import io.mbp.sql.Engine;
+import io.mbp.sql.NameKey;
 import io.mbp.sql.testing.PostgresServer;
 import io.mbp.sql.testing.TestDatabase;
 import java.sql.PreparedStatement;
@@ -69,7 +70,7 @@ class JobLockPostgresTest {
             assertFalse(b.tryAcquire().isEmpty(), "held by a live session on another host");
 
             // host A dies: its database session ends (terminated here), and with it the advisory lock
-            assertEquals(1, terminateHolder(second, SessionLock.key("nightly")));
+            assertEquals(1, terminateHolder(second, SessionLock.key(NameKey.schemaOf(second.connection()), "nightly")));
             assertFalse(a.renew(), "the dead holder's heartbeat learns it lost the lock");
             // the lease row still says host A until 11:00, on another host: only the database lock could free it
             assertTrue(b.tryAcquire().isEmpty(), "taken over at once, no lease to wait out");
@@ -77,6 +78,30 @@ class JobLockPostgresTest {
                     .where(JOB_LOCK.LOCK_NAME.eq("nightly")).fetchOne(JOB_LOCK.OWNER)));
             b.release();
         }
+    }
+
+    @Test
+    void installationsInTwoSchemasOfOneDatabaseDoNotLockEachOtherOut() {
+        // advisory locks belong to the whole database: before the schema was part of the key, the second
+        // schema's nightly was refused "already running" while the first one's ran (ADR 0310)
+        try (TestDatabase other = new TestDatabase(Engine.POSTGRESQL); Database here = Database.openMigrated(database.url()); Database there = Database.openMigrated(other.url());
+                Database hereAgain = Database.open(database.url())) {
+            JobLock a = new JobLock(here, NOW, "nightly", Duration.ofMinutes(10), "101@host-a/1");
+            assertTrue(a.tryAcquire().isEmpty(), "the first schema's worker takes its lock");
+            JobLock b = new JobLock(there, NOW, "nightly", Duration.ofMinutes(10), "202@host-b/2");
+            assertTrue(b.tryAcquire().isEmpty(), "the other schema's nightly runs beside it");
+            JobLock c = new JobLock(hereAgain, A_DAY_LATER, "nightly", Duration.ofMinutes(10), "303@host-c/3");
+            assertEquals("101@host-a/1", c.tryAcquire().orElseThrow().getOwner(), "the same schema is still refused");
+            a.release();
+            b.release();
+        }
+    }
+
+    @Test
+    void theDefaultSchemaKeepsTheKeyOfEarlierReleases() {
+        // workers of two releases on the default schema must still exclude each other during an upgrade
+        assertEquals(NameKey.of("mbp.job:nightly"), SessionLock.key("public", "nightly"));
+        assertTrue(SessionLock.key("t_1", "nightly") != SessionLock.key("t_2", "nightly"));
     }
 
     /** pg_terminate_backend on the session holding advisory lock {@code key} (a role may end its own sessions). */

@@ -28,4 +28,28 @@ public final class NameKey {
         }
         return k;
     }
+
+    /** PostgreSQL's default schema: its lock names carry no schema. */
+    public static final String DEFAULT_SCHEMA = "public";
+
+    /**
+     * The key of an advisory lock named {@code prefix + name} used from tables in {@code schema}. PostgreSQL's
+     * advisory locks belong to the whole database, not a schema: installations (or tests) in separate schemas
+     * of one database would lock each other out, so a schema other than the default one is part of the name
+     * ({@code prefix + schema + "/" + name}); the default schema keeps the name every earlier release used,
+     * so workers of two releases still exclude each other during an upgrade (ADR 0310).
+     */
+    public static long ofLock(String prefix, String schema, String name) {
+        return of(DEFAULT_SCHEMA.equals(schema) ? prefix + name : prefix + schema + "/" + name);
+    }
+
+    /** The schema {@code c}'s unqualified tables resolve to on PostgreSQL (the URL's {@code currentSchema}). */
+    public static String schemaOf(java.sql.Connection c) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement st = c.prepareStatement("SELECT current_schema()");
+                java.sql.ResultSet rs = st.executeQuery()) {
+            rs.next();
+            String schema = rs.getString(1);
+            return schema == null ? DEFAULT_SCHEMA : schema;
+        }
+    }
 }
