@@ -197,31 +197,44 @@ public final class MarketService {
         return fresh;
     }
 
+    /** Replays a log's tail on this thread: a commit's catch-up, mostly a few rows, needs no second thread. */
+    long catchUp(DSLContext dsl, MarketState s, long from, Consumer<EventPayload> sink) {
+        long[] next = {from};
+        ReplayClock times = new ReplayClock(); // parses each distinct second once (ADR 0119)
+        io.mbp.events.ReplayScan.scan(dsl, from, RELEVANT::contains, (seq, type, tsText, payload) -> {
+            fold(s, seq, payload == null ? null : decodeStored(type, payload), payload == null ? null : times.parse(tsText),
+                    sink, null);
+            next[0] = seq + 1;
+        });
+        return next[0];
+    }
+
     long replay(DSLContext dsl, MarketState s, long from, Consumer<EventPayload> sink) {
         return replay(dsl, s, from, sink, null);
     }
 
-    /** Applies log events from {@code from} on to {@code s}; returns the next seq. */
+    /**
+     * Applies log events from {@code from} on to {@code s}, read and decoded on a second thread while
+     * this one folds (ADR 0134); returns the next seq.
+     */
     long replay(DSLContext dsl, MarketState s, long from, Consumer<EventPayload> sink, Observer observer) {
-        long[] next = {from};
-        ReplayClock times = new ReplayClock(); // parses each distinct second once (ADR 0119)
-        io.mbp.events.ReplayScan.scan(dsl, from, RELEVANT::contains, (seq, type, tsText, payload) -> {
-            if (payload != null) {
-                EventPayload p = decodeStored(type, payload);
-                Instant ts = times.parse(tsText);
-                if (observer != null) {
-                    observer.before(s, p, ts);
-                }
-                engine.evolve(s, p, ts, seq);
-                if (sink != null) {
-                    sink.accept(p);
-                }
-            } else {
-                s.lastSeq = seq;
-            }
-            next[0] = seq + 1;
-        });
-        return next[0];
+        return OverlappedReplay.run(dsl, from, RELEVANT::contains, this::decodeStored,
+                (seq, p, ts) -> fold(s, seq, p, ts, sink, observer));
+    }
+
+    /** One row of a replay: a relevant event evolves the state, another only moves its last seq. */
+    private void fold(MarketState s, long seq, EventPayload p, Instant ts, Consumer<EventPayload> sink, Observer observer) {
+        if (p == null) {
+            s.lastSeq = seq;
+            return;
+        }
+        if (observer != null) {
+            observer.before(s, p, ts);
+        }
+        engine.evolve(s, p, ts, seq);
+        if (sink != null) {
+            sink.accept(p);
+        }
     }
 
     /** Runs one command on its own (the CLI's way); refusals throw {@link MarketRejected}. */
@@ -247,7 +260,7 @@ public final class MarketService {
             Committed done = db.inTransaction(dsl -> {
                 EventLog.appendIn(dsl, Collections.emptyIterator()); // takes the writers' lock
                 List<EventPayload> foreign = new ArrayList<>();
-                size = replay(dsl, state, size, foreign::add);
+                size = catchUp(dsl, state, size, foreign::add);
                 at[0] = System.nanoTime();
                 Instant now = clock.instant();
                 List<MarketCommand> all = new ArrayList<>(commands.size() + 4);
