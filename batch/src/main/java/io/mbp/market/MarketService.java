@@ -54,9 +54,9 @@ public final class MarketService {
     }
 
     /** A stored payload (its UTF-8 bytes) as its record: a fill on the streaming path, others bound (ADR 0112, 0128). */
-    private EventPayload decodeStored(String type, byte[] payload) {
+    private EventPayload decodeStored(String type, byte[] payload, StoredFills.Ids ids) {
         if ("OrderFilled".equals(type)) {
-            OrderFilled fill = StoredFills.decode(payload);
+            OrderFilled fill = StoredFills.decode(payload, ids);
             if (fill != null) {
                 return fill;
             }
@@ -202,7 +202,7 @@ public final class MarketService {
         long[] next = {from};
         ReplayClock times = new ReplayClock(); // parses each distinct second once (ADR 0119)
         io.mbp.events.ReplayScan.scan(dsl, from, RELEVANT::contains, (seq, type, tsText, payload) -> {
-            fold(s, seq, payload == null ? null : decodeStored(type, payload), payload == null ? null : times.parse(tsText),
+            fold(s, seq, payload == null ? null : decodeStored(type, payload, null), payload == null ? null : times.parse(tsText),
                     sink, null);
             next[0] = seq + 1;
         });
@@ -213,12 +213,16 @@ public final class MarketService {
         return replay(dsl, s, from, sink, null);
     }
 
+    /** A replay's table of id Strings: 16,384 slots (64 KiB of references), ample for a market's ids. */
+    private static final int IDS_BITS = 14;
+
     /**
      * Applies log events from {@code from} on to {@code s}, read and decoded on a second thread while
      * this one folds (ADR 0134); returns the next seq.
      */
     long replay(DSLContext dsl, MarketState s, long from, Consumer<EventPayload> sink, Observer observer) {
-        return OverlappedReplay.run(dsl, from, RELEVANT::contains, this::decodeStored,
+        StoredFills.Ids ids = new StoredFills.Ids(IDS_BITS); // the reader's alone
+        return OverlappedReplay.run(dsl, from, RELEVANT::contains, (type, payload) -> decodeStored(type, payload, ids),
                 (seq, p, ts) -> fold(s, seq, p, ts, sink, observer));
     }
 

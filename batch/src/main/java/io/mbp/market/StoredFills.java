@@ -16,6 +16,11 @@ import java.io.IOException;
  *
  * <p>It reads the stored UTF-8 bytes with Jackson's byte parser, and without Jackson's duplicate
  * detection (a hash set per payload): the field bits below already refuse a repeated field (ADR 0128).
+ *
+ * <p>A replay passes an {@link Ids} table: a fill's market, account, outcome and side are then taken from
+ * the parser's character buffer and the String of an equal earlier value is handed out again (ADR 0137),
+ * so a replay makes no String per fill for them, and evolve's maps find them by a hash the String
+ * already holds and by identity.
  */
 final class StoredFills {
     private static final JsonFactory JSON = CanonicalJson.MAPPER.getFactory().rebuild()
@@ -24,10 +29,50 @@ final class StoredFills {
     private StoredFills() {
     }
 
+    /**
+     * Strings of the ids a replay has met, found again by their characters: a bounded table (a slot per
+     * hash, the newest value wins it), so a log of any size and any number of accounts keeps it small.
+     * For one thread.
+     */
+    static final class Ids {
+        private final String[] slots;
+
+        /** A table of {@code 2^bits} slots. */
+        Ids(int bits) {
+            this.slots = new String[1 << bits];
+        }
+
+        String of(char[] chars, int offset, int length) {
+            int h = 0;
+            for (int i = offset; i < offset + length; i++) {
+                h = 31 * h + chars[i];
+            }
+            int slot = (h ^ (h >>> 16)) & (slots.length - 1);
+            String s = slots[slot];
+            if (s == null || !same(s, chars, offset, length)) {
+                s = new String(chars, offset, length);
+                slots[slot] = s;
+            }
+            return s;
+        }
+
+        private static boolean same(String s, char[] chars, int offset, int length) {
+            if (s.length() != length) {
+                return false;
+            }
+            for (int i = 0; i < length; i++) {
+                if (s.charAt(i) != chars[offset + i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     /** The fill in {@code payload}, or null if the fast path does not apply. */
     static OrderFilled decode(String payload) {
         try (JsonParser p = JSON.createParser(payload)) {
-            return decode(p);
+            return decode(p, null);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -35,14 +80,19 @@ final class StoredFills {
 
     /** The fill whose canonical JSON has the UTF-8 bytes {@code payload}, or null if the fast path does not apply. */
     static OrderFilled decode(byte[] payload) {
+        return decode(payload, null);
+    }
+
+    /** As {@link #decode(byte[])}, reusing the Strings of ids in {@code ids} (null: none). */
+    static OrderFilled decode(byte[] payload, Ids ids) {
         try (JsonParser p = JSON.createParser(payload)) {
-            return decode(p);
+            return decode(p, ids);
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
-    private static OrderFilled decode(JsonParser p) {
+    private static OrderFilled decode(JsonParser p, Ids ids) {
         String orderId = null, market = null, account = null, outcome = null, side = null, key = null, hash = null;
         long amount = 0, shares = 0, cost = 0, fee = 0;
         int seen = 0;
@@ -56,10 +106,10 @@ final class StoredFills {
                 int bit;
                 switch (name) {
                     case "order_id" -> { bit = 1; orderId = text(p, v); }
-                    case "market" -> { bit = 2; market = text(p, v); }
-                    case "account" -> { bit = 4; account = text(p, v); }
-                    case "outcome" -> { bit = 8; outcome = text(p, v); }
-                    case "side" -> { bit = 16; side = text(p, v); }
+                    case "market" -> { bit = 2; market = id(p, v, ids); }
+                    case "account" -> { bit = 4; account = id(p, v, ids); }
+                    case "outcome" -> { bit = 8; outcome = id(p, v, ids); }
+                    case "side" -> { bit = 16; side = id(p, v, ids); }
                     case "amount" -> { bit = 32; amount = number(p, v); }
                     case "shares" -> { bit = 64; shares = number(p, v); }
                     case "cost" -> { bit = 128; cost = number(p, v); }
@@ -87,6 +137,13 @@ final class StoredFills {
             throw NotFast.INSTANCE;
         }
         return p.getText();
+    }
+
+    private static String id(JsonParser p, JsonToken v, Ids ids) throws IOException {
+        if (ids == null || v != JsonToken.VALUE_STRING) {
+            return text(p, v);
+        }
+        return ids.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
     }
 
     private static long number(JsonParser p, JsonToken v) throws IOException {

@@ -2,6 +2,7 @@ package io.mbp.market;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.mbp.events.EventTypes;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,36 @@ class StoredFillsTest {
         assertEquals(TYPES.decode("OrderFilled", stored), StoredFills.decode(stored));
         assertEquals(fill, StoredFills.decode(stored));
         assertEquals(fill, StoredFills.decode(stored.getBytes(StandardCharsets.UTF_8))); // as SQLite hands it over (ADR 0128)
+    }
+
+    /** With a table of id Strings (ADR 0137), even one of two slots that every id collides in, the answer is the same. */
+    @Property(tries = 200)
+    void anIdTableChangesNoAnswer(@ForAll @net.jqwik.api.constraints.Size(max = 30) List<@net.jqwik.api.From("fills") OrderFilled> fills) {
+        StoredFills.Ids tiny = new StoredFills.Ids(1);
+        StoredFills.Ids ample = new StoredFills.Ids(14);
+        for (OrderFilled fill : fills) {
+            byte[] stored = TYPES.encode(fill).getBytes(StandardCharsets.UTF_8);
+            assertEquals(fill, StoredFills.decode(stored, tiny));
+            assertEquals(fill, StoredFills.decode(stored, ample));
+        }
+    }
+
+    @Test
+    void aReplayMakesEachIdsStringOnce() {
+        StoredFills.Ids ids = new StoredFills.Ids(14);
+        OrderFilled a = StoredFills.decode(TYPES.encode(new OrderFilled("o1", "M", "acct-1", "YES", "buy", 10, 5, 10, 0))
+                .getBytes(StandardCharsets.UTF_8), ids);
+        OrderFilled b = StoredFills.decode(TYPES.encode(new OrderFilled("o2", "M", "acct-1", "YES", "buy", 11, 5, 11, 0))
+                .getBytes(StandardCharsets.UTF_8), ids);
+        assertSame(a.market(), b.market());
+        assertSame(a.account(), b.account());
+        assertSame(a.outcome(), b.outcome());
+        assertSame(a.side(), b.side());
+        for (String bad : List.of("{\"account\":1,\"amount\":10,\"cost\":10,\"fee\":0,\"market\":\"M\",\"order_id\":\"o\","
+                + "\"outcome\":\"YES\",\"shares\":5,\"side\":\"buy\"}", "{\"account\":\"\",\"amount\":10,\"cost\":10,\"fee\":0,"
+                + "\"market\":\"M\",\"order_id\":\"o\",\"outcome\":\"YES\",\"shares\":5,\"side\":\"buy\"}")) {
+            assertNull(StoredFills.decode(bad.getBytes(StandardCharsets.UTF_8), ids), bad);
+        }
     }
 
     @Test
