@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.mbp.events.CanonicalJson;
 import java.io.IOException;
 
@@ -92,6 +93,35 @@ final class StoredFills {
         }
     }
 
+    /**
+     * A stored fill's members in the order canonical JSON writes them (sorted); a member's bit in
+     * {@code seen} is 1 shifted by its index. Each name is first matched against the one expected next,
+     * byte for byte ({@link JsonParser#nextFieldName(com.fasterxml.jackson.core.SerializableString)}),
+     * and looked up only when that fails (an optional member absent, or a payload out of order).
+     */
+    private static final SerializedString[] MEMBERS = java.util.stream.Stream.of("account", "amount", "cost", "fee",
+            "idempotency_key", "market", "order_id", "outcome", "request_hash", "shares", "side")
+            .map(SerializedString::new).toArray(SerializedString[]::new);
+    /** Every member but idempotency_key (4) and request_hash (8). */
+    private static final int REQUIRED = (1 << 11) - 1 - (1 << 4) - (1 << 8);
+
+    private static int member(String name) {
+        return switch (name) {
+            case "account" -> 0;
+            case "amount" -> 1;
+            case "cost" -> 2;
+            case "fee" -> 3;
+            case "idempotency_key" -> 4;
+            case "market" -> 5;
+            case "order_id" -> 6;
+            case "outcome" -> 7;
+            case "request_hash" -> 8;
+            case "shares" -> 9;
+            case "side" -> 10;
+            default -> -1;
+        };
+    }
+
     private static OrderFilled decode(JsonParser p, Ids ids) {
         String orderId = null, market = null, account = null, outcome = null, side = null, key = null, hash = null;
         long amount = 0, shares = 0, cost = 0, fee = 0;
@@ -100,30 +130,43 @@ final class StoredFills {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                int bit;
-                switch (name) {
-                    case "order_id" -> { bit = 1; orderId = text(p, v); }
-                    case "market" -> { bit = 2; market = id(p, v, ids); }
-                    case "account" -> { bit = 4; account = id(p, v, ids); }
-                    case "outcome" -> { bit = 8; outcome = id(p, v, ids); }
-                    case "side" -> { bit = 16; side = id(p, v, ids); }
-                    case "amount" -> { bit = 32; amount = number(p, v); }
-                    case "shares" -> { bit = 64; shares = number(p, v); }
-                    case "cost" -> { bit = 128; cost = number(p, v); }
-                    case "fee" -> { bit = 256; fee = number(p, v); }
-                    case "idempotency_key" -> { bit = 512; key = text(p, v); }
-                    case "request_hash" -> { bit = 1024; hash = text(p, v); }
-                    default -> { return null; }
+            for (int next = 0; ; ) {
+                int m;
+                boolean expected = next < MEMBERS.length && p.nextFieldName(MEMBERS[next]);
+                if (next >= MEMBERS.length) {
+                    p.nextToken(); // the last member was read: only the object's end may follow
                 }
-                if ((seen & bit) != 0) {
+                if (expected) {
+                    m = next;
+                } else if (p.currentToken() == JsonToken.FIELD_NAME) {
+                    m = member(p.currentName());
+                    if (m < 0) {
+                        return null;
+                    }
+                } else {
+                    break;
+                }
+                if ((seen & (1 << m)) != 0) {
                     return null;
                 }
-                seen |= bit;
+                seen |= 1 << m;
+                next = m + 1;
+                JsonToken v = p.nextToken();
+                switch (m) {
+                    case 0 -> account = id(p, v, ids);
+                    case 1 -> amount = number(p, v);
+                    case 2 -> cost = number(p, v);
+                    case 3 -> fee = number(p, v);
+                    case 4 -> key = text(p, v);
+                    case 5 -> market = id(p, v, ids);
+                    case 6 -> orderId = text(p, v);
+                    case 7 -> outcome = id(p, v, ids);
+                    case 8 -> hash = text(p, v);
+                    case 9 -> shares = number(p, v);
+                    default -> side = id(p, v, ids);
+                }
             }
-            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null || (seen & 511) != 511) {
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null || (seen & REQUIRED) != REQUIRED) {
                 return null;
             }
             return new OrderFilled(orderId, market, account, outcome, side, amount, shares, cost, fee, key, hash);

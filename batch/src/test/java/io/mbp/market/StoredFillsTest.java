@@ -39,6 +39,20 @@ class StoredFillsTest {
         }
     }
 
+    /** Members are matched in canonical order first (ADR 0137); a payload in another order still decodes, as before. */
+    @Test
+    void membersOutOfCanonicalOrderStillDecode() {
+        OrderFilled fill = new OrderFilled("o", "M", "acct-1", "YES", "sell", 10, 5, 9, 1, "k", "h");
+        for (String json : List.of(
+                "{\"side\":\"sell\",\"shares\":5,\"request_hash\":\"h\",\"outcome\":\"YES\",\"order_id\":\"o\",\"market\":\"M\","
+                        + "\"idempotency_key\":\"k\",\"fee\":1,\"cost\":9,\"amount\":10,\"account\":\"acct-1\"}",
+                "{\"account\":\"acct-1\",\"amount\":10,\"market\":\"M\",\"cost\":9,\"fee\":1,\"idempotency_key\":\"k\","
+                        + "\"order_id\":\"o\",\"outcome\":\"YES\",\"request_hash\":\"h\",\"side\":\"sell\",\"shares\":5}")) {
+            assertEquals(fill, StoredFills.decode(json), json);
+            assertEquals(fill, StoredFills.decode(json.getBytes(StandardCharsets.UTF_8), new StoredFills.Ids(4)), json);
+        }
+    }
+
     @Test
     void aReplayMakesEachIdsStringOnce() {
         StoredFills.Ids ids = new StoredFills.Ids(14);
