@@ -18,10 +18,11 @@ import java.io.IOException;
  * <p>It reads the stored UTF-8 bytes with Jackson's byte parser, and without Jackson's duplicate
  * detection (a hash set per payload): the field bits below already refuse a repeated field (ADR 0128).
  *
- * <p>A replay passes an {@link Ids} table: a fill's market, account, outcome and side are then taken from
- * the parser's character buffer and the String of an equal earlier value is handed out again (ADR 0137),
- * so a replay makes no String per fill for them, and evolve's maps find them by a hash the String
- * already holds and by identity.
+ * <p>A replay passes an {@link Ids} table: a fill's market, outcome and side (few distinct values) are
+ * then taken from the parser's character buffer and the String of an equal earlier value is handed out
+ * again (ADR 0137), so a replay makes no String per fill for them, and evolve's maps find them by a hash
+ * the String already holds and by identity. Accounts are many: there the table's lookups (a miss in the
+ * cache per fill) cost more than a new String, measured.
  */
 final class StoredFills {
     private static final JsonFactory JSON = CanonicalJson.MAPPER.getFactory().rebuild()
@@ -153,7 +154,7 @@ final class StoredFills {
                 next = m + 1;
                 JsonToken v = p.nextToken();
                 switch (m) {
-                    case 0 -> account = id(p, v, ids);
+                    case 0 -> account = text(p, v); // one of many: a table lookup cost more than the String (ADR 0137)
                     case 1 -> amount = number(p, v);
                     case 2 -> cost = number(p, v);
                     case 3 -> fee = number(p, v);
