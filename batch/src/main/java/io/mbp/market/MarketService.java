@@ -213,7 +213,7 @@ public final class MarketService {
         return replay(dsl, s, from, sink, null);
     }
 
-    /** A replay's table of id Strings: 16,384 slots (64 KiB of references), ample for a market's ids. */
+    /** A replay's table of id Strings (markets, outcomes, sides): 16,384 slots, 64 KiB of references. */
     private static final int IDS_BITS = 14;
 
     /**
