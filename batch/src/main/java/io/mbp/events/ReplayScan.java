@@ -21,12 +21,17 @@ import org.jooq.exception.DataAccessException;
  * so its payloads are never made Strings; other stores give a String, encoded here (cheap for the
  * ASCII a canonical payload mostly is). A row whose type the caller does not want is passed with a
  * null payload, never read from the result.
+ *
+ * <p>On SQLite the type and the timestamp are read as bytes too (ADR 0137): a String from SQLite's driver
+ * goes through a direct buffer and a decode per column, and a log holds few types, so each type's String
+ * is made once per scan and the same object handed out again; a timestamp goes to the caller as bytes
+ * (null for a row not wanted) for {@code ReplayClock}'s byte path.
  */
 public final class ReplayScan {
     /** One row: its payload's UTF-8 bytes, or null when its type was not wanted. */
     @FunctionalInterface
     public interface Sink {
-        void accept(long seq, String type, String ts, byte[] payloadUtf8);
+        void accept(long seq, String type, byte[] tsUtf8, byte[] payloadUtf8);
     }
 
     private static final Map<SQLDialect, String> SQL = new ConcurrentHashMap<>();
@@ -44,18 +49,42 @@ public final class ReplayScan {
                 ps.setFetchSize(EventLog.SCAN_PAGE);
                 ps.setLong(1, from);
                 try (ResultSet rs = ps.executeQuery()) {
+                    TypeNames types = new TypeNames();
                     while (rs.next()) {
-                        String type = rs.getString(2);
+                        String type = storedBytes ? types.of(rs.getBytes(2)) : rs.getString(2);
                         byte[] payload = null;
+                        byte[] ts = null;
                         if (wanted.test(type)) {
+                            ts = storedBytes ? rs.getBytes(3) : rs.getString(3).getBytes(StandardCharsets.UTF_8);
                             payload = storedBytes ? rs.getBytes(4) : rs.getString(4).getBytes(StandardCharsets.UTF_8);
                         }
-                        sink.accept(rs.getLong(1), type, rs.getString(3), payload);
+                        sink.accept(rs.getLong(1), type, ts, payload);
                     }
                 }
             } catch (SQLException e) {
                 throw new DataAccessException("reading the log from seq " + from + " failed: " + e.getMessage(), e);
             }
         });
+    }
+
+    /** The String of each type name's bytes, made once; a bounded table, as a log's types are few. */
+    private static final class TypeNames {
+        private static final int SLOTS = 64;
+        private final byte[][] keys = new byte[SLOTS][];
+        private final String[] names = new String[SLOTS];
+
+        String of(byte[] utf8) {
+            if (utf8 == null) {
+                return null;
+            }
+            int slot = java.util.Arrays.hashCode(utf8) & (SLOTS - 1);
+            if (java.util.Arrays.equals(keys[slot], utf8)) {
+                return names[slot];
+            }
+            String name = new String(utf8, StandardCharsets.UTF_8);
+            keys[slot] = utf8;
+            names[slot] = name;
+            return name;
+        }
     }
 }

@@ -54,9 +54,9 @@ public final class MarketService {
     }
 
     /** A stored payload (its UTF-8 bytes) as its record: a fill on the streaming path, others bound (ADR 0112, 0128). */
-    private EventPayload decodeStored(String type, byte[] payload) {
+    private EventPayload decodeStored(String type, byte[] payload, StoredFills.Ids ids) {
         if ("OrderFilled".equals(type)) {
-            OrderFilled fill = StoredFills.decode(payload);
+            OrderFilled fill = StoredFills.decode(payload, ids);
             if (fill != null) {
                 return fill;
             }
@@ -197,31 +197,48 @@ public final class MarketService {
         return fresh;
     }
 
+    /** Replays a log's tail on this thread: a commit's catch-up, mostly a few rows, needs no second thread. */
+    long catchUp(DSLContext dsl, MarketState s, long from, Consumer<EventPayload> sink) {
+        long[] next = {from};
+        ReplayClock times = new ReplayClock(); // parses each distinct second once (ADR 0119)
+        io.mbp.events.ReplayScan.scan(dsl, from, RELEVANT::contains, (seq, type, tsText, payload) -> {
+            fold(s, seq, payload == null ? null : decodeStored(type, payload, null), payload == null ? null : times.parse(tsText),
+                    sink, null);
+            next[0] = seq + 1;
+        });
+        return next[0];
+    }
+
     long replay(DSLContext dsl, MarketState s, long from, Consumer<EventPayload> sink) {
         return replay(dsl, s, from, sink, null);
     }
 
-    /** Applies log events from {@code from} on to {@code s}; returns the next seq. */
+    /** A replay's table of id Strings (markets, outcomes, sides): 16,384 slots, 64 KiB of references. */
+    private static final int IDS_BITS = 14;
+
+    /**
+     * Applies log events from {@code from} on to {@code s}, read and decoded on a second thread while
+     * this one folds (ADR 0134); returns the next seq.
+     */
     long replay(DSLContext dsl, MarketState s, long from, Consumer<EventPayload> sink, Observer observer) {
-        long[] next = {from};
-        ReplayClock times = new ReplayClock(); // parses each distinct second once (ADR 0119)
-        io.mbp.events.ReplayScan.scan(dsl, from, RELEVANT::contains, (seq, type, tsText, payload) -> {
-            if (payload != null) {
-                EventPayload p = decodeStored(type, payload);
-                Instant ts = times.parse(tsText);
-                if (observer != null) {
-                    observer.before(s, p, ts);
-                }
-                engine.evolve(s, p, ts, seq);
-                if (sink != null) {
-                    sink.accept(p);
-                }
-            } else {
-                s.lastSeq = seq;
-            }
-            next[0] = seq + 1;
-        });
-        return next[0];
+        StoredFills.Ids ids = new StoredFills.Ids(IDS_BITS); // the reader's alone
+        return OverlappedReplay.run(dsl, from, RELEVANT::contains, (type, payload) -> decodeStored(type, payload, ids),
+                (seq, p, ts) -> fold(s, seq, p, ts, sink, observer));
+    }
+
+    /** One row of a replay: a relevant event evolves the state, another only moves its last seq. */
+    private void fold(MarketState s, long seq, EventPayload p, Instant ts, Consumer<EventPayload> sink, Observer observer) {
+        if (p == null) {
+            s.lastSeq = seq;
+            return;
+        }
+        if (observer != null) {
+            observer.before(s, p, ts);
+        }
+        engine.evolve(s, p, ts, seq);
+        if (sink != null) {
+            sink.accept(p);
+        }
     }
 
     /** Runs one command on its own (the CLI's way); refusals throw {@link MarketRejected}. */
@@ -247,7 +264,7 @@ public final class MarketService {
             Committed done = db.inTransaction(dsl -> {
                 EventLog.appendIn(dsl, Collections.emptyIterator()); // takes the writers' lock
                 List<EventPayload> foreign = new ArrayList<>();
-                size = replay(dsl, state, size, foreign::add);
+                size = catchUp(dsl, state, size, foreign::add);
                 at[0] = System.nanoTime();
                 Instant now = clock.instant();
                 List<MarketCommand> all = new ArrayList<>(commands.size() + 4);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.mbp.events.CanonicalJson;
 import java.io.IOException;
 
@@ -16,6 +17,12 @@ import java.io.IOException;
  *
  * <p>It reads the stored UTF-8 bytes with Jackson's byte parser, and without Jackson's duplicate
  * detection (a hash set per payload): the field bits below already refuse a repeated field (ADR 0128).
+ *
+ * <p>A replay passes an {@link Ids} table: a fill's market, outcome and side (few distinct values) are
+ * then taken from the parser's character buffer and the String of an equal earlier value is handed out
+ * again (ADR 0137), so a replay makes no String per fill for them, and evolve's maps find them by a hash
+ * the String already holds and by identity. Accounts are many: there the table's lookups (a miss in the
+ * cache per fill) cost more than a new String, measured.
  */
 final class StoredFills {
     private static final JsonFactory JSON = CanonicalJson.MAPPER.getFactory().rebuild()
@@ -24,10 +31,50 @@ final class StoredFills {
     private StoredFills() {
     }
 
+    /**
+     * Strings of the ids a replay has met, found again by their characters: a bounded table (a slot per
+     * hash, the newest value wins it), so a log of any size and any number of accounts keeps it small.
+     * For one thread.
+     */
+    static final class Ids {
+        private final String[] slots;
+
+        /** A table of {@code 2^bits} slots. */
+        Ids(int bits) {
+            this.slots = new String[1 << bits];
+        }
+
+        String of(char[] chars, int offset, int length) {
+            int h = 0;
+            for (int i = offset; i < offset + length; i++) {
+                h = 31 * h + chars[i];
+            }
+            int slot = (h ^ (h >>> 16)) & (slots.length - 1);
+            String s = slots[slot];
+            if (s == null || !same(s, chars, offset, length)) {
+                s = new String(chars, offset, length);
+                slots[slot] = s;
+            }
+            return s;
+        }
+
+        private static boolean same(String s, char[] chars, int offset, int length) {
+            if (s.length() != length) {
+                return false;
+            }
+            for (int i = 0; i < length; i++) {
+                if (s.charAt(i) != chars[offset + i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     /** The fill in {@code payload}, or null if the fast path does not apply. */
     static OrderFilled decode(String payload) {
         try (JsonParser p = JSON.createParser(payload)) {
-            return decode(p);
+            return decode(p, null);
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -35,14 +82,48 @@ final class StoredFills {
 
     /** The fill whose canonical JSON has the UTF-8 bytes {@code payload}, or null if the fast path does not apply. */
     static OrderFilled decode(byte[] payload) {
+        return decode(payload, null);
+    }
+
+    /** As {@link #decode(byte[])}, reusing the Strings of ids in {@code ids} (null: none). */
+    static OrderFilled decode(byte[] payload, Ids ids) {
         try (JsonParser p = JSON.createParser(payload)) {
-            return decode(p);
+            return decode(p, ids);
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
-    private static OrderFilled decode(JsonParser p) {
+    /**
+     * A stored fill's members in the order canonical JSON writes them (sorted); a member's bit in
+     * {@code seen} is 1 shifted by its index. Each name is first matched against the one expected next,
+     * byte for byte ({@link JsonParser#nextFieldName(com.fasterxml.jackson.core.SerializableString)}),
+     * and looked up only when that fails (an optional member absent, or a payload out of order).
+     */
+    private static final SerializedString[] MEMBERS = java.util.stream.Stream.of("account", "amount", "cost", "fee",
+            "idempotency_key", "market", "order_id", "outcome", "request_hash", "shares", "side")
+            .map(SerializedString::new).toArray(SerializedString[]::new);
+    /** Every member but idempotency_key (4) and request_hash (8). */
+    private static final int REQUIRED = (1 << 11) - 1 - (1 << 4) - (1 << 8);
+
+    private static int member(String name) {
+        return switch (name) {
+            case "account" -> 0;
+            case "amount" -> 1;
+            case "cost" -> 2;
+            case "fee" -> 3;
+            case "idempotency_key" -> 4;
+            case "market" -> 5;
+            case "order_id" -> 6;
+            case "outcome" -> 7;
+            case "request_hash" -> 8;
+            case "shares" -> 9;
+            case "side" -> 10;
+            default -> -1;
+        };
+    }
+
+    private static OrderFilled decode(JsonParser p, Ids ids) {
         String orderId = null, market = null, account = null, outcome = null, side = null, key = null, hash = null;
         long amount = 0, shares = 0, cost = 0, fee = 0;
         int seen = 0;
@@ -50,30 +131,43 @@ final class StoredFills {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-                String name = p.currentName();
-                JsonToken v = p.nextToken();
-                int bit;
-                switch (name) {
-                    case "order_id" -> { bit = 1; orderId = text(p, v); }
-                    case "market" -> { bit = 2; market = text(p, v); }
-                    case "account" -> { bit = 4; account = text(p, v); }
-                    case "outcome" -> { bit = 8; outcome = text(p, v); }
-                    case "side" -> { bit = 16; side = text(p, v); }
-                    case "amount" -> { bit = 32; amount = number(p, v); }
-                    case "shares" -> { bit = 64; shares = number(p, v); }
-                    case "cost" -> { bit = 128; cost = number(p, v); }
-                    case "fee" -> { bit = 256; fee = number(p, v); }
-                    case "idempotency_key" -> { bit = 512; key = text(p, v); }
-                    case "request_hash" -> { bit = 1024; hash = text(p, v); }
-                    default -> { return null; }
+            for (int next = 0; ; ) {
+                int m;
+                boolean expected = next < MEMBERS.length && p.nextFieldName(MEMBERS[next]);
+                if (next >= MEMBERS.length) {
+                    p.nextToken(); // the last member was read: only the object's end may follow
                 }
-                if ((seen & bit) != 0) {
+                if (expected) {
+                    m = next;
+                } else if (p.currentToken() == JsonToken.FIELD_NAME) {
+                    m = member(p.currentName());
+                    if (m < 0) {
+                        return null;
+                    }
+                } else {
+                    break;
+                }
+                if ((seen & (1 << m)) != 0) {
                     return null;
                 }
-                seen |= bit;
+                seen |= 1 << m;
+                next = m + 1;
+                JsonToken v = p.nextToken();
+                switch (m) {
+                    case 0 -> account = text(p, v); // one of many: a table lookup cost more than the String (ADR 0137)
+                    case 1 -> amount = number(p, v);
+                    case 2 -> cost = number(p, v);
+                    case 3 -> fee = number(p, v);
+                    case 4 -> key = text(p, v);
+                    case 5 -> market = id(p, v, ids);
+                    case 6 -> orderId = text(p, v);
+                    case 7 -> outcome = id(p, v, ids);
+                    case 8 -> hash = text(p, v);
+                    case 9 -> shares = number(p, v);
+                    default -> side = id(p, v, ids);
+                }
             }
-            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null || (seen & 511) != 511) {
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null || (seen & REQUIRED) != REQUIRED) {
                 return null;
             }
             return new OrderFilled(orderId, market, account, outcome, side, amount, shares, cost, fee, key, hash);
@@ -87,6 +181,13 @@ final class StoredFills {
             throw NotFast.INSTANCE;
         }
         return p.getText();
+    }
+
+    private static String id(JsonParser p, JsonToken v, Ids ids) throws IOException {
+        if (ids == null || v != JsonToken.VALUE_STRING) {
+            return text(p, v);
+        }
+        return ids.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
     }
 
     private static long number(JsonParser p, JsonToken v) throws IOException {

@@ -31,6 +31,28 @@ class ReplayClockTest {
         }
     }
 
+    /** The byte path (a replay from SQLite, ADR 0137), mixed with the String path, answers what the full parse answers. */
+    @Property(tries = 300)
+    void theBytePathAnswersWhatTheFullParseAnswers(@ForAll @Size(max = 60) List<@IntRange(min = 0, max = 1_000_000) Integer> picks) {
+        ReplayClock clock = new ReplayClock();
+        for (int p : picks) {
+            String text = SECONDS[p % SECONDS.length] + SUFFIXES[(p / SECONDS.length) % SUFFIXES.length];
+            Object expected = outcome(() -> Timestamps.parse("ts", text));
+            byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(expected, outcome(() -> p % 5 == 0 ? clock.parse(text) : clock.parse(bytes)), text);
+        }
+    }
+
+    @Test
+    void theBytePathNeverTakesANonAsciiTextForTheSecondItResembles() {
+        ReplayClock clock = new ReplayClock();
+        assertEquals(Instant.parse("2026-11-27T12:00:01.5Z"), clock.parse("2026-11-27T12:00:01.5Z".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        for (String bad : List.of("2026-11-27T12:00:0\u00b91.5Z", "2026-11-27T12:00:01.\u00b95Z", "2026-11-27T12:00:01.5\u017a")) {
+            assertThrows(FieldException.class, () -> clock.parse(bad.getBytes(java.nio.charset.StandardCharsets.UTF_8)), bad);
+        }
+        assertEquals(Instant.parse("2026-11-27T12:00:01.25Z"), clock.parse("2026-11-27T12:00:01.25Z".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     @Test
     void readsOnlyTheFractionWithinASecondAlreadyParsed() {
         ReplayClock clock = new ReplayClock();

@@ -2,6 +2,7 @@ package io.mbp.market;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.mbp.events.EventTypes;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,49 @@ class StoredFillsTest {
         assertEquals(TYPES.decode("OrderFilled", stored), StoredFills.decode(stored));
         assertEquals(fill, StoredFills.decode(stored));
         assertEquals(fill, StoredFills.decode(stored.getBytes(StandardCharsets.UTF_8))); // as SQLite hands it over (ADR 0128)
+    }
+
+    /** With a table of id Strings (ADR 0137), even one of two slots that every id collides in, the answer is the same. */
+    @Property(tries = 200)
+    void anIdTableChangesNoAnswer(@ForAll @net.jqwik.api.constraints.Size(max = 30) List<@net.jqwik.api.From("fills") OrderFilled> fills) {
+        StoredFills.Ids tiny = new StoredFills.Ids(1);
+        StoredFills.Ids ample = new StoredFills.Ids(14);
+        for (OrderFilled fill : fills) {
+            byte[] stored = TYPES.encode(fill).getBytes(StandardCharsets.UTF_8);
+            assertEquals(fill, StoredFills.decode(stored, tiny));
+            assertEquals(fill, StoredFills.decode(stored, ample));
+        }
+    }
+
+    /** Members are matched in canonical order first (ADR 0137); a payload in another order still decodes, as before. */
+    @Test
+    void membersOutOfCanonicalOrderStillDecode() {
+        OrderFilled fill = new OrderFilled("o", "M", "acct-1", "YES", "sell", 10, 5, 9, 1, "k", "h");
+        for (String json : List.of(
+                "{\"side\":\"sell\",\"shares\":5,\"request_hash\":\"h\",\"outcome\":\"YES\",\"order_id\":\"o\",\"market\":\"M\","
+                        + "\"idempotency_key\":\"k\",\"fee\":1,\"cost\":9,\"amount\":10,\"account\":\"acct-1\"}",
+                "{\"account\":\"acct-1\",\"amount\":10,\"market\":\"M\",\"cost\":9,\"fee\":1,\"idempotency_key\":\"k\","
+                        + "\"order_id\":\"o\",\"outcome\":\"YES\",\"request_hash\":\"h\",\"side\":\"sell\",\"shares\":5}")) {
+            assertEquals(fill, StoredFills.decode(json), json);
+            assertEquals(fill, StoredFills.decode(json.getBytes(StandardCharsets.UTF_8), new StoredFills.Ids(4)), json);
+        }
+    }
+
+    @Test
+    void aReplayMakesEachIdsStringOnce() {
+        StoredFills.Ids ids = new StoredFills.Ids(14);
+        OrderFilled a = StoredFills.decode(TYPES.encode(new OrderFilled("o1", "M", "acct-1", "YES", "buy", 10, 5, 10, 0))
+                .getBytes(StandardCharsets.UTF_8), ids);
+        OrderFilled b = StoredFills.decode(TYPES.encode(new OrderFilled("o2", "M", "acct-1", "YES", "buy", 11, 5, 11, 0))
+                .getBytes(StandardCharsets.UTF_8), ids);
+        assertSame(a.market(), b.market());
+        assertSame(a.outcome(), b.outcome());
+        assertSame(a.side(), b.side());
+        for (String bad : List.of("{\"account\":1,\"amount\":10,\"cost\":10,\"fee\":0,\"market\":\"M\",\"order_id\":\"o\","
+                + "\"outcome\":\"YES\",\"shares\":5,\"side\":\"buy\"}", "{\"account\":\"\",\"amount\":10,\"cost\":10,\"fee\":0,"
+                + "\"market\":\"M\",\"order_id\":\"o\",\"outcome\":\"YES\",\"shares\":5,\"side\":\"buy\"}")) {
+            assertNull(StoredFills.decode(bad.getBytes(StandardCharsets.UTF_8), ids), bad);
+        }
     }
 
     @Test
