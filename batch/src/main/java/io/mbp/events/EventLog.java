@@ -123,6 +123,15 @@ public final class EventLog {
         return r == null || r.value1() == null ? Optional.empty() : Optional.of(new SeqRange(r.value1(), r.value2()));
     }
 
+    /**
+     * The first seq from {@code fromSeq} on of an event stamped {@code fromTs <= ts < toTs}, or empty: read
+     * along the primary key from {@code fromSeq}, so asking about the few events past a checkpoint is cheap.
+     */
+    public static Optional<Long> firstSeqByTs(DSLContext dsl, long fromSeq, String fromTs, String toTs) {
+        return dsl.select(EVENTS.SEQ).from(EVENTS).where(EVENTS.SEQ.ge(fromSeq)).and(EVENTS.TS.ge(fromTs)).and(EVENTS.TS.lt(toTs))
+                .orderBy(EVENTS.SEQ).limit(1).fetchOptional(EVENTS.SEQ);
+    }
+
     /** A closed range of seq numbers. */
     public record SeqRange(long first, long last) {
     }

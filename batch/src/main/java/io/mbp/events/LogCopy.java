@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -43,6 +44,15 @@ public final class LogCopy {
      * caller publishes anything; the target is then a partial copy the caller throws away.
      */
     public static void copy(Database source, long n, Database target, int rowsPerCommit, Leaves leaves) {
+        copy(source, n, target, rowsPerCommit, leaves, null);
+    }
+
+    /**
+     * As {@link #copy(Database, long, Database, int, Leaves)}, also showing {@code sink} each copied row
+     * once its leaf hash matched, so a caller that folds the same events (the evidence reports) needs no
+     * second read of the source; null for none.
+     */
+    public static void copy(Database source, long n, Database target, int rowsPerCommit, Leaves leaves, EventLog.RowSink sink) {
         if (target.read(EventLog::size) != 0) {
             throw new IllegalStateException("the copy's target log is not empty");
         }
@@ -53,6 +63,10 @@ public final class LogCopy {
                 EVENTS.LEAF_HASH).values((Long) null, null, null, null, null, null).getSQL();
         source.read(src -> {
             src.connection(c -> {
+                boolean lazy = src.dialect().family() == SQLDialect.H2;
+                if (lazy) {
+                    lazy(c, true);
+                }
                 try (PreparedStatement ps = c.prepareStatement(select, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                     ps.setFetchSize(FETCH);
                     ps.setLong(1, 0);
@@ -62,13 +76,17 @@ public final class LogCopy {
                         boolean[] more = {rs.next()};
                         while (next[0] < n) {
                             target.inTransaction(dst -> {
-                                copyRows(rs, more, next, n, rowsPerCommit, dst, insert, leaves);
+                                copyRows(rs, more, next, n, rowsPerCommit, dst, insert, leaves, sink);
                                 return null;
                             });
                         }
                     }
                 } catch (SQLException e) {
                     throw new DataAccessException("reading the log to copy failed: " + e.getMessage(), e);
+                } finally {
+                    if (lazy) {
+                        lazy(c, false);
+                    }
                 }
             });
             return null;
@@ -76,9 +94,23 @@ public final class LogCopy {
         target.inTransaction(dst -> dst.update(LOG_HEAD).set(LOG_HEAD.SIZE, n).where(LOG_HEAD.ID.eq(1)).execute());
     }
 
+    /**
+     * H2 materialises a whole query result before the first row unless the session runs queries
+     * lazily: past its in-memory row limit it writes every row to a temporary store and reads it back,
+     * which was a third of an evidence build's time (ADR 0138). A forward-only read of the primary key
+     * in seq order needs no materialising, so the copy's session streams it, and is reset after.
+     */
+    private static void lazy(java.sql.Connection c, boolean on) {
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute("SET LAZY_QUERY_EXECUTION " + (on ? "TRUE" : "FALSE"));
+        } catch (SQLException e) {
+            throw new DataAccessException("setting H2's lazy query execution failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Up to {@code rows} rows from {@code rs} into the target's open transaction. */
     private static void copyRows(ResultSet rs, boolean[] more, long[] next, long n, int rows, DSLContext dst, String insert,
-                                 Leaves leaves) {
+                                 Leaves leaves, EventLog.RowSink sink) {
         long seq = next[0];
         try (PreparedStatement ins = dst.configuration().connectionProvider().acquire().prepareStatement(insert)) {
             int pending = 0;
@@ -107,6 +139,9 @@ public final class LogCopy {
                 ins.setString(6, HEX.formatHex(leaf));
                 ins.addBatch();
                 leaves.accept(seq, leaf);
+                if (sink != null) {
+                    sink.accept(seq, type, stream, ts, payload);
+                }
                 if (++pending == FETCH) {
                     ins.executeBatch();
                     pending = 0;

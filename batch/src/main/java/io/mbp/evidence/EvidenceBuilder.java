@@ -102,19 +102,13 @@ public final class EvidenceBuilder {
         StoredCheckpoint cp = db.read(CheckpointStore::latest).orElseThrow(() ->
                 new BadInputException("no checkpoint yet: run `mbp seal` (or the nightly seal step) before building evidence"));
         long n = cp.treeSize();
-        Long dayFirst = null;
-        Long dayLast = null;
+        DaySpan days = null;
         if (req.scope().date() != null) {
             String day = req.scope().date().toString();
             String next = req.scope().date().plusDays(1).toString();
-            var r = db.read(dsl -> EventLog.seqRangeByTs(dsl, day, next));
-            dayFirst = r.map(EventLog.SeqRange::first).orElse(null);
-            dayLast = r.map(EventLog.SeqRange::last).orElse(null);
-            if (dayLast != null && dayLast >= n && dayFirst < n) {
-                dayLast = n - 1; // the rest of the day is covered by tomorrow's checkpoint
-            } else if (dayFirst != null && dayFirst >= n) {
-                throw new BadInputException("the events of " + day + " (seq " + dayFirst + "..) come after the latest checkpoint #"
-                        + cp.id() + " (" + n + " events): seal first");
+            days = reading == Reading.ONE_PASS ? DaySpan.passing(db, n, day, next) : DaySpan.queried(db, day, next);
+            if (reading != Reading.ONE_PASS) {
+                days.within(cp); // refuses a day past the checkpoint before anything is staged
             }
         }
         Path out = req.out().toAbsolutePath().normalize();
@@ -133,7 +127,7 @@ public final class EvidenceBuilder {
             throw new UncheckedIOException("cannot create a staging folder beside " + out, e);
         }
         try {
-            Built b = write(req, signer, cp, stage, out, dayFirst, dayLast);
+            Built b = write(req, signer, cp, stage, out, days);
             BundleFiles.deleteTree(out);
             Files.move(stage, out, StandardCopyOption.ATOMIC_MOVE);
             return b;
@@ -144,14 +138,30 @@ public final class EvidenceBuilder {
         }
     }
 
-    private Built write(Request req, NoteSigner signer, StoredCheckpoint cp, Path stage, Path out, Long dayFirst, Long dayLast)
-            throws IOException {
+    private Built write(Request req, NoteSigner signer, StoredCheckpoint cp, Path stage, Path out, DaySpan days) throws IOException {
         long n = cp.treeSize();
-        byte[] root = copyLog(n, cp, stage.resolve(BundleFiles.DATABASE));
+        List<EvidenceReport> chosen = reports.stream().filter(r -> r.section() == null || r.section() == req.scope().sprint()
+                || req.scope().sprint() == null).toList();
+        // ONE_PASS: the reports see each event as the copy reads it (ADR 0138): one read of the log per build.
+        // The day's span is the feed's last pass, its (empty) lines not a report.
+        List<EvidenceReport.Pass> passes = new ArrayList<>();
+        if (reading == Reading.ONE_PASS) {
+            chosen.forEach(r -> passes.add(r.open(db, n)));
+            if (days != null) {
+                passes.add(days.pass());
+            }
+        }
+        LogPass.Feed feed = reading == Reading.ONE_PASS ? new LogPass.Feed(n, passes) : null;
+        byte[] root = copyLog(n, cp, stage.resolve(BundleFiles.DATABASE), feed);
         if (!MessageDigest.isEqual(root, TreeHash.parseHex(cp.rootHex()))) {
             throw new VerificationFailedException("the " + n + " events do not hash to checkpoint #" + cp.id()
                     + "'s root: the log was altered; run `mbp seal` to find where, nothing was written");
         }
+        List<List<String>> lines = feed != null ? feed.finish()
+                : chosen.stream().map(r -> LogPass.alone(db, n, r.open(db, n))).toList();
+        long[] span = days == null ? null : days.within(cp);
+        Long dayFirst = span == null ? null : span[0];
+        Long dayLast = span == null ? null : span[1];
         Files.writeString(stage.resolve(BundleFiles.CHECKPOINT_NOTE), cp.note());
         Files.writeString(stage.resolve(BundleFiles.OPERATOR_KEY), signer.verifier().text() + "\n");
         List<StoredCheckpoint> cps = db.read(CheckpointStore::all).stream().filter(c -> c.id() <= cp.id()).toList();
@@ -216,11 +226,6 @@ public final class EvidenceBuilder {
 
         Files.createDirectories(stage.resolve("reports"));
         ArrayNode reportNames = BundleFiles.JSON.createArrayNode();
-        List<EvidenceReport> chosen = reports.stream().filter(r -> r.section() == null || r.section() == req.scope().sprint()
-                || req.scope().sprint() == null).toList();
-        List<List<String>> lines = reading == Reading.ONE_PASS
-                ? LogPass.run(db, n, chosen.stream().map(r -> r.open(db, n)).toList())
-                : chosen.stream().map(r -> LogPass.alone(db, n, r.open(db, n))).toList();
         for (int i = 0; i < chosen.size(); i++) {
             String name = chosen.get(i).name();
             Files.writeString(stage.resolve("reports").resolve(name + ".txt"), String.join("\n", lines.get(i)) + "\n");
@@ -282,12 +287,13 @@ public final class EvidenceBuilder {
      * Copies events 0..n-1 into a fresh SQLite log as one streamed bulk load ({@link LogCopy}, ADR 0120):
      * every leaf hash is recomputed from the row's content and must equal the source's, and the
      * leaves are folded into a compact range whose root the caller checks against the checkpoint,
-     * so memory stays flat however long the log (ADR 0604). Returns the root of the n leaves.
+     * so memory stays flat however long the log (ADR 0604); {@code rows} (the reports' feed, or null)
+     * sees each row the copy read. Returns the root of the n leaves.
      */
-    private byte[] copyLog(long n, StoredCheckpoint cp, Path file) {
+    private byte[] copyLog(long n, StoredCheckpoint cp, Path file, EventLog.RowSink rows) {
         TreeBuilder tree = new TreeBuilder((id, hash) -> { });
         try (Database dst = Database.openMigrated("jdbc:sqlite:" + file)) {
-            LogCopy.copy(db, n, dst, COPY_CHUNK, (seq, leaf) -> tree.append(leaf));
+            LogCopy.copy(db, n, dst, COPY_CHUNK, (seq, leaf) -> tree.append(leaf), rows);
             List<StoredCheckpoint> cps = db.read(CheckpointStore::all);
             List<StoredAnchor> anchors = db.read(AnchorStore::all);
             dst.inTransaction(dsl -> {

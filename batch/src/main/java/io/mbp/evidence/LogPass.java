@@ -40,6 +40,52 @@ final class LogPass {
     }
 
     /**
+     * Feeds the passes from a read made for another purpose: the build's copy of the log into the
+     * bundle (ADR 0138), so the build reads the operator's log once, not once to copy and once for the
+     * reports. A pass that throws stops the feed; {@link #finish} throws that failure only then, after
+     * the caller has checked the copied events against the checkpoint, so an altered log still fails
+     * as altered (exit 3) whatever a report made of it.
+     */
+    static final class Feed implements EventLog.RowSink {
+        private final long treeSize;
+        private final List<EvidenceReport.Pass> passes;
+        private final LogRow row = new LogRow(new ReplayClock());
+        private RuntimeException failure;
+
+        Feed(long treeSize, List<EvidenceReport.Pass> passes) {
+            this.treeSize = treeSize;
+            this.passes = List.copyOf(passes);
+        }
+
+        @Override
+        public void accept(long seq, String type, String stream, String ts, String payload) {
+            if (failure != null || seq >= treeSize) {
+                return;
+            }
+            row.set(seq, type, stream, ts, payload);
+            try {
+                for (EvidenceReport.Pass p : passes) {
+                    p.accept(row);
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+
+        /** Every pass's lines, in the order of the passes; the first failure of the feed, if any, instead. */
+        List<List<String>> finish() {
+            if (failure != null) {
+                throw failure;
+            }
+            List<List<String>> out = new ArrayList<>(passes.size());
+            for (EvidenceReport.Pass p : passes) {
+                out.add(p.finish());
+            }
+            return out;
+        }
+    }
+
+    /**
      * The reading before ADR 0129, kept as the reference the one-pass build is compared with
      * (EvidenceOnePassTest): the report alone over the log's jOOQ pages, every timestamp parsed in
      * full and every payload decoded afresh.

@@ -68,6 +68,7 @@ final class MarketQualityReport implements EvidenceReport {
                 }
                 try {
                     engine.evolve(state, p, ts, e.seq());
+                    state.forgetStepViolations(); // not in the report: kept, they would grow with the log
                 } catch (RuntimeException x) {
                     evolveFailure = x;
                     evolveFailedAt = e.seq();

@@ -34,6 +34,7 @@ final class SettlementsReport implements EvidenceReport {
         return Decoded.replaying(MARKET_TYPES, (seq, ts, p) -> {
             at[0] = seq;
             engine.evolve(state, p, ts, seq);
+            state.forgetStepViolations(); // not in the report: kept, they would grow with the log
             if (p instanceof SettlementPayout sp) {
                 paid.computeIfAbsent(sp.market(), k -> new TreeMap<>()).merge(sp.account(), sp.amount(), Math::addExact);
             }

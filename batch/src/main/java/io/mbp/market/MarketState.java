@@ -200,6 +200,14 @@ public final class MarketState {
         return List.copyOf(stepViolations);
     }
 
+    /**
+     * Forgets the violations noticed so far. For a fold that never reports them (the evidence reports'
+     * replays, ADR 0138): a log whose every event is refused would otherwise hold one string per event.
+     */
+    public void forgetStepViolations() {
+        stepViolations.clear();
+    }
+
     /** Canonical, order-independent view of everything the state holds (replay == live compares this). */
     public Map<String, Object> digest() {
         Map<String, Object> d = new LinkedHashMap<>();
