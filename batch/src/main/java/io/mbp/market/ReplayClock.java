@@ -1,6 +1,7 @@
 package io.mbp.market;
 
 import io.mbp.events.Timestamps;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -96,27 +97,11 @@ public final class ReplayClock {
         return nanos;
     }
 
-    /** The nanoseconds of a suffix "Z" or ".d{1,9}Z" after the first 19 characters, or -1 for any other. */
+    /**
+     * The nanoseconds of a suffix "Z" or ".d{1,9}Z" after the first 19 characters, or -1 for any other. One
+     * byte per char (ISO-8859-1, anything wider becomes '?'), so the byte path's check answers for both.
+     */
     private static int suffixOk(String text) {
-        int n = text.length();
-        if (n == SECOND + 1) {
-            return text.charAt(SECOND) == 'Z' ? 0 : -1;
-        }
-        int digits = n - SECOND - 2;
-        if (digits < 1 || digits > 9 || text.charAt(SECOND) != '.' || text.charAt(n - 1) != 'Z') {
-            return -1;
-        }
-        int nanos = 0;
-        for (int i = SECOND + 1; i < n - 1; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            nanos = nanos * 10 + (c - '0');
-        }
-        for (int i = digits; i < 9; i++) {
-            nanos *= 10;
-        }
-        return nanos;
+        return suffixOk(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 }
