@@ -35,7 +35,7 @@ public final class ReplayClock {
                 return Instant.ofEpochSecond(epochSecond, nanos);
             }
         }
-        return parse(new String(text, java.nio.charset.StandardCharsets.UTF_8));
+        return parse(new String(text, StandardCharsets.UTF_8));
     }
 
     public Instant parse(String text) {
