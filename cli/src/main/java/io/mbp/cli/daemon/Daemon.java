@@ -207,7 +207,6 @@ public final class Daemon implements AutoCloseable {
         this.webhooks = new WebhookDesk(dbUrl, clock);
         routes.webhooks = webhooks;
         this.http = new HttpLayer(opts.port(), opts, routes, metrics);
-        engine.handOff = http.answers();
         this.checkpointer = WalCheckpointer.forEngine(db); // SQLite: checkpoints off the commit path (ADR 0125)
     }
 

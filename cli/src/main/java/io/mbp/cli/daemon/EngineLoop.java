@@ -59,8 +59,6 @@ final class EngineLoop {
     /** GET /metrics (docs/slo.md); set by the daemon before {@link #start()}. */
     DaemonMetrics metrics;
     java.time.Clock clock = java.time.Clock.systemUTC();
-    /** Runs the completions of the answers this thread gives; held across a batch (ADR 0144). Set by the daemon. */
-    AnswerHandOff handOff = new AnswerHandOff(Runnable::run);
     private volatile long logSize;
     private final AnswerDeadlines deadlines = new AnswerDeadlines(TimeUnit.SECONDS.toNanos(ANSWER_SECONDS));
     private final java.util.concurrent.ScheduledExecutorService sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -160,8 +158,6 @@ final class EngineLoop {
             if (batch.isEmpty() && stop) {
                 break;
             }
-            // the batch's answers reach the HTTP threads together, after the last one is given (ADR 0144)
-            handOff.hold();
             try {
                 List<Work> writes = new ArrayList<>(batch.size());
                 for (Work w : batch) {
@@ -171,9 +167,6 @@ final class EngineLoop {
                         writes.add(w);
                     }
                 }
-                // reads go out now: they do not wait for the writes' commit
-                handOff.release();
-                handOff.hold();
                 List<MarketCommand> cmds = new ArrayList<>(writes.size() + 4);
                 for (Work w : writes) {
                     cmds.add(w.command());
@@ -206,7 +199,6 @@ final class EngineLoop {
                 long cpu = cpu0 < 0 ? -1 : CPU.getCurrentThreadCpuTime() - cpu0;
                 long a0 = System.nanoTime();
                 answer(c, writes);
-                handOff.release(); // inside the ack stage: the wake-ups are part of answering
                 if (metrics != null) {
                     metrics.groupCommit(writes.size(), took, cpu);
                     metrics.commitStages(svc.lastStages(), System.nanoTime() - a0);
@@ -221,10 +213,7 @@ final class EngineLoop {
                     w.reply().complete(Reply.error(Reject.STORAGE_UNAVAILABLE, null, "the event log could not be written: "
                             + e.getMessage() + "; retry with the same Idempotency-Key"));
                 }
-                handOff.release();
                 sleepQuietly(200);
-            } finally {
-                handOff.release();
             }
         }
         for (Work w : queue) {

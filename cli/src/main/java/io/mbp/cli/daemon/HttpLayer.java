@@ -45,8 +45,6 @@ final class HttpLayer implements AutoCloseable {
     private final ServerConnector connector;
     private final ConnectionGuard guard;
     private final DaemonMetrics metrics;
-    /** The engine's answers to the HTTP threads, a group commit at a time (ADR 0144). */
-    private final AnswerHandOff answers;
     /** Fault injection for drills (docs/slo.md): every n-th API request answers 503; 0 = off. */
     private volatile long failEvery;
     private final java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
@@ -57,7 +55,6 @@ final class HttpLayer implements AutoCloseable {
         pool.setName("http");
         pool.setReservedThreads(0);
         server = new Server(pool);
-        answers = new AnswerHandOff(pool);
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
         config.setSendDateHeader(false);
@@ -101,11 +98,6 @@ final class HttpLayer implements AutoCloseable {
             throw new io.mbp.error.InfrastructureException("cannot listen on " + connector.getHost() + ":" + connector.getPort() + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    /** Where the engine thread's completions run: held by it across a group commit's answers (ADR 0144). */
-    AnswerHandOff answers() {
-        return answers;
     }
 
     int port() {
@@ -202,9 +194,8 @@ final class HttpLayer implements AutoCloseable {
                     // answered without the engine (a refusal, the no-op): on this thread, no hand-off to another
                     reply.whenComplete(write);
                 } else {
-                    // answered on an HTTP thread, so the engine thread only completes futures; it wakes one
-                    // HTTP thread per commit (up to AnswerHandOff.CHUNK answers), not one per answer
-                    reply.whenCompleteAsync(write, answers);
+                    // answered on an HTTP thread, so the engine thread only completes futures
+                    reply.whenCompleteAsync(write, server.getThreadPool());
                 }
             }, done);
             return true;
