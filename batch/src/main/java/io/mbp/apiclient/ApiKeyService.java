@@ -122,6 +122,11 @@ public final class ApiKeyService {
         return bindIn(dsl, fold(dsl), client, account, by, now);
     }
 
+    /** The client {@code account} is bound to as the log in this transaction tells it, or null. */
+    public static String ownerIn(DSLContext dsl, String account) {
+        return fold(dsl).clientOf(account);
+    }
+
     private static Binding bindIn(DSLContext dsl, ApiClients all, String client, String account, String by, Instant now) {
         if (!all.hasClient(client)) {
             throw new BadInputException("--client " + client + ": no such client (create a key for it first)");

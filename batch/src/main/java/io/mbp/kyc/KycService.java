@@ -120,8 +120,20 @@ public final class KycService {
      * throws, nothing of the onboarding is stored either.
      */
     public Submission submit(Customer c, String idempotencyKey, String canonicalBody, Consumer<DSLContext> alongWith) {
+        return submit(c, idempotencyKey, canonicalBody, dsl -> { }, alongWith);
+    }
+
+    /**
+     * As {@link #submit(Customer, String, String, Consumer)}; {@code first} runs in the same transaction
+     * before any admission check (the daemon refuses there an account bound to another client, read from
+     * the store: its cached key ring may not know a binding made a moment ago by `mbp`), so a refusal it
+     * throws is the answer whether the account exists, was onboarded under that key, or neither.
+     */
+    public Submission submit(Customer c, String idempotencyKey, String canonicalBody, Consumer<DSLContext> first,
+                             Consumer<DSLContext> alongWith) {
         return db.inTransaction(dsl -> {
             EventLog.lockWriters(dsl);
+            first.accept(dsl);
             String requestRef = vault.ref(dsl, "request", canonicalBody);
             Map<String, KycAccount> all = accounts(dsl);
             for (KycAccount a : all.values()) {

@@ -52,7 +52,7 @@ public final class BenchDaemonCommand implements Callable<Integer> {
     enum Store { h2, sqlite }
 
     @Option(names = "--settle", defaultValue = "30", description = {"After --warmup, keep warming up (at most this many more seconds) until",
-        "the JIT compiler's threads use under 10% of the daemon's CPU for a second: the route is measured compiled (default ${DEFAULT-VALUE};",
+        "the JIT compiler's threads use under 10%% of the daemon's CPU for a second: the route is measured compiled (default ${DEFAULT-VALUE};",
         "0: --warmup only)."}) double settle;
 
     @Option(names = "--jfr", paramLabel = "FILE", description = "Record the daemon's JVM with JFR (settings=profile) into FILE.") Path jfr;

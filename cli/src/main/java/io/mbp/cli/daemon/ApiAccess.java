@@ -103,6 +103,25 @@ final class ApiAccess {
         };
     }
 
+    /**
+     * What POST /v2/accounts by {@code p} checks first in the onboarding's transaction, before it looks
+     * for the account or the Idempotency-Key: an account the store binds to another client is refused
+     * 403 ACCOUNT_NOT_BOUND, as {@link #requireAccount} would with a fresh ring. The ring refreshes every
+     * second, so a binding made by `mbp` a moment ago would otherwise get 409 ACCOUNT_EXISTS (or a
+     * replayed answer), telling this client that another client's account exists.
+     */
+    BiConsumer<DSLContext, String> onboardingCheck(Principal p) {
+        if (p.admin() || ring == null) {
+            return (dsl, account) -> { };
+        }
+        return (dsl, account) -> {
+            String owner = ApiKeyService.ownerIn(dsl, account);
+            if (owner != null && !owner.equals(p.client())) {
+                throw new ApiError(Reject.ACCOUNT_NOT_BOUND, "account", "this client may not act for account " + account);
+            }
+        };
+    }
+
     /** After POST /v2/accounts by {@code p} answered 201: the ring knows the binding before its next refresh. */
     void onboarded(Principal p, String account) {
         if (!p.admin() && ring != null) {

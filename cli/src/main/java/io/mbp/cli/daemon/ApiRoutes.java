@@ -264,8 +264,8 @@ final class ApiRoutes implements HttpLayer.Api {
         if (account != null && !who.admin() && access.boundElsewhere(who, account)) {
             access.requireAccount(who, account, "account");
         }
-        // the ring may be a second behind the log: the binding itself is checked and made in the store transaction
-        return kyc.onboard(ex, access.onboardingBinding(who)).thenApply(r -> {
+        // the ring may be a second behind the log: the binding is checked first and made last in the store transaction
+        return kyc.onboard(ex, access.onboardingCheck(who), access.onboardingBinding(who)).thenApply(r -> {
             // a replay bound nothing now: the ring learns that binding from the log
             if (r.status() == 201 && !r.headers().containsKey("Idempotent-Replayed") && r.body() instanceof java.util.Map<?, ?> m
                     && m.get("account") instanceof String id) {

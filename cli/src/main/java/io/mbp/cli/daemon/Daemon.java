@@ -210,6 +210,11 @@ public final class Daemon implements AutoCloseable {
         this.checkpointer = WalCheckpointer.forEngine(db); // SQLite: checkpoints off the commit path (ADR 0125)
     }
 
+    /** The API key ring (null without a vault key); tests in this package hold its lock to keep it from refreshing. */
+    ApiKeyRing keyRing() {
+        return keyRing;
+    }
+
     /** Also serve GET /v2/noop, the benchmarks' anchor on the same HTTP stack (`--bench-routes`). */
     public void enableBenchRoutes() {
         routes.enableBenchRoutes();

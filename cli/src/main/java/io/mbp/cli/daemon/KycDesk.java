@@ -95,8 +95,10 @@ final class KycDesk implements AutoCloseable {
      * POST /v2/accounts: validated here on the HTTP thread (no I/O), stored pending on the store thread.
      * {@code alongWith} gets the store transaction and the account just before a new account is stored
      * (the caller's binding, ADR 0323): an {@link ApiError} it throws is the answer and nothing is stored.
+     * {@code first} runs in that transaction before any admission check (the caller's refusal of another
+     * client's account, read from the store), so its {@link ApiError} comes before ACCOUNT_EXISTS or a replay.
      */
-    CompletableFuture<Reply> onboard(ApiRequest ex, BiConsumer<DSLContext, String> alongWith) {
+    CompletableFuture<Reply> onboard(ApiRequest ex, BiConsumer<DSLContext, String> first, BiConsumer<DSLContext, String> alongWith) {
         if (settings.kek() == null) {
             throw new ApiError(Reject.KYC_UNAVAILABLE, null, "onboarding needs the vault: start the daemon with "
                     + "$MBP_VAULT_PASSPHRASE set (and --kek-file or $MBP_KEK_FILE); see docs/runbooks/onboarding.md");
@@ -133,7 +135,7 @@ final class KycDesk implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> {
             KycService.Submission s;
             try {
-                s = svc.submit(c, key, canonical, dsl -> alongWith.accept(dsl, c.account()));
+                s = svc.submit(c, key, canonical, dsl -> first.accept(dsl, c.account()), dsl -> alongWith.accept(dsl, c.account()));
             } catch (ApiError e) {
                 return Reply.error(e);
             } catch (RuntimeException e) {

@@ -383,6 +383,41 @@ class DaemonAccountsTest {
     }
 
     @EveryEngine
+    void anOnboardedAccountBoundElsewhereOutsideTheDaemonIs403Not409BeforeTheRingRefreshes(TestDatabase engine) throws Exception {
+        vault(engine);
+        start(kek, null, null);
+        io.mbp.apiclient.ApiKeyService.Issued partner;
+        try (Database db = Database.openMigrated(url)) {
+            io.mbp.apiclient.ApiKeyService keys = new io.mbp.apiclient.ApiKeyService(db, new Vault(kek, clock), clock);
+            partner = keys.create("partner", java.util.EnumSet.of(io.mbp.apiclient.Scope.READ, io.mbp.apiclient.Scope.TRADE), "test");
+            keys.create("other", java.util.EnumSet.of(io.mbp.apiclient.Scope.READ, io.mbp.apiclient.Scope.TRADE), "test");
+        }
+        SigningClient p = new SigningClient(api.base(), partner.keyId(), partner.secret(), clock);
+        String line = SAMPLE.get(5);
+        String account = JSON.readTree(line).get("account").asText();
+        // the operator onboards the account (admin: bound to nobody); the ring knows the partner's key from here on
+        assertEquals(201, post("/v2/accounts", "onb-op", line).statusCode());
+        assertError(p.get("/v2/accounts/" + account), 403, "ACCOUNT_NOT_BOUND");
+        long size = count(null);
+        // Holding the ring's lock keeps its 1 s refresh from running (refresh() is synchronized; reads are lock-free):
+        // the daemon cannot have heard of the binding below, whatever the timing.
+        synchronized (daemon.keyRing()) {
+            try (Database db = Database.openMigrated(url)) {
+                new io.mbp.apiclient.ApiKeyService(db, new Vault(kek, clock), clock).bind("other", account, "operator");
+            }
+            // the same answer as with a fresh ring: another client's account, whether it exists or not (never 409 ACCOUNT_EXISTS)
+            HttpResponse<String> r = p.post("/v2/accounts", "onb-z", line);
+            assertEquals("account", assertError(r, 403, "ACCOUNT_NOT_BOUND").get("field").asText(), r.body());
+            assertNoPersonalData(r.body(), line);
+            // a retry under the operator's own key is another client's too: not answered from the log
+            assertError(p.post("/v2/accounts", "onb-op", line), 403, "ACCOUNT_NOT_BOUND");
+        }
+        assertEquals(size, count(null), "no refusal appended anything");
+        assertEquals(1, count("AccountBoundToClient"), "the operator's binding stands, none was added");
+        assertEquals(1, subjects());
+    }
+
+    @EveryEngine
     void onboardingsRacingDepositsAreEachBoundAndEveryDepositIsKept(TestDatabase engine) throws Exception {
         vault(engine);
         start(kek, null, null);
