@@ -96,94 +96,114 @@ final class ReconCsv {
             this.sink = sink;
         }
 
+        private static final int MORE = -1;
+        private static final int STOP = -2;
+
         void run() throws IOException {
             int start = 0;
             int end = 0;
             boolean eof = false;
             while (true) {
-                int nl = -1;
-                for (int k = start; k < end; k++) {
-                    if (buf[k] == '\n') {
-                        nl = k;
-                        break;
-                    }
-                }
-                if (nl < 0) {
-                    if (eof) {
-                        if (start < end) {
-                            stopAt = base + start; // a last line without its newline: FastCSV's
-                        }
-                        return;
-                    }
-                    if (start > 0) {
-                        System.arraycopy(buf, start, buf, 0, end - start);
-                        base += start;
-                        end -= start;
-                        start = 0;
-                    } else if (end == buf.length) {
-                        buf = Arrays.copyOf(buf, buf.length * 2);
-                    }
-                    int n = ch.read(java.nio.ByteBuffer.wrap(buf, end, buf.length - end));
-                    if (n < 0) {
-                        eof = true;
-                    } else {
-                        end += n;
-                    }
-                    continue;
-                }
-                if (!record(start, nl)) {
+                int next = start < end ? record(start, end) : MORE;
+                if (next == STOP) {
                     stopAt = base + start;
                     return;
                 }
-                line++;
-                start = nl + 1;
+                if (next != MORE) {
+                    line++;
+                    start = next;
+                    continue;
+                }
+                if (eof) {
+                    if (start < end) {
+                        stopAt = base + start; // a last line without its newline: FastCSV's
+                    }
+                    return;
+                }
+                if (start > 0) {
+                    System.arraycopy(buf, start, buf, 0, end - start);
+                    base += start;
+                    end -= start;
+                    start = 0;
+                } else if (end == buf.length) {
+                    buf = Arrays.copyOf(buf, buf.length * 2);
+                }
+                int n = ch.read(java.nio.ByteBuffer.wrap(buf, end, buf.length - end));
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    end += n;
+                }
             }
         }
 
-        /** Hands {@code buf[from..nl)} to the sink if it is a plain, valid record; false (nothing handed) if not. */
-        private boolean record(int from, int nl) throws IOException {
-            int to = nl > from && buf[nl - 1] == '\r' ? nl - 1 : nl;
-            if (to == from) {
-                return false; // an empty line: FastCSV skips it
-            }
+        /**
+         * The line at {@code buf[from..]}, in one pass: handed to the sink if it is a plain, valid record,
+         * returning where the next line starts; {@link #MORE} if its newline is not in {@code buf[..end)} yet;
+         * {@link #STOP} (nothing handed) if it is anything else.
+         */
+        private int record(int from, int end) throws IOException {
             int f = 0;
             int bits = 0;
             off[0] = from;
-            for (int k = from; k < to; k++) {
+            int k = from;
+            int to = -1;
+            for (; k < end; k++) {
                 byte c = buf[k];
                 bits |= c;
+                if (c > ',') {
+                    continue; // letters, digits, '-', '.': most bytes stop here
+                }
                 if (c == ',') {
                     if (++f == FIELDS) {
-                        return false;
+                        return STOP;
                     }
                     len[f - 1] = k - off[f - 1];
                     off[f] = k + 1;
-                } else if (c == '"' || c == '\r') {
-                    return false;
+                } else if (c == '\n') {
+                    to = k;
+                    break;
+                } else if (c == '\r') {
+                    if (k + 1 == end) {
+                        return MORE;
+                    }
+                    if (buf[k + 1] != '\n') {
+                        return STOP; // a lone CR ends a record in FastCSV
+                    }
+                    to = k++;
+                    break;
+                } else if (c == '"') {
+                    return STOP;
                 }
             }
+            if (to < 0) {
+                return MORE;
+            }
+            if (to == from) {
+                return STOP; // an empty line: FastCSV skips it
+            }
             if (f != FIELDS - 1) {
-                return false;
+                return STOP;
             }
             len[FIELDS - 1] = to - off[FIELDS - 1];
             if (bits < 0 && !utf8(from, to)) {
-                return false;
+                return STOP;
             }
             if (header) {
                 header = false;
-                return true;
+                return k + 1;
             }
             byte d = buf[off[1]];
             if (len[1] != 1 || (d != 'C' && d != 'D')) {
-                return false;
+                return STOP;
             }
             long amount = amount(off[2], len[2]);
             if (amount == Long.MIN_VALUE) {
-                return false;
+                return STOP;
             }
             rows++;
             sink.row(buf, off, len, d, amount, line);
-            return true;
+            return k + 1;
         }
 
         /** The centavos as {@link Handler} reads them; {@code Long.MIN_VALUE} when it would refuse them. */
