@@ -23,9 +23,9 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * {@code mbp bench recon}: N ledger movements against N statement lines from two CSV files, with
- * a bounded heap. Both files are read by FastCSV into primitive columns, one thread per file
- * (ADR 0130). When they fit a third of the heap, the columns stay in it: clean E2EID pairs
- * ({@link CleanPairs}) over all rows, then the daily {@link Matcher} over the rest. Larger files
+ * a bounded heap. Both files are read into primitive columns, one thread per file: plain lines
+ * split as bytes, anything else by FastCSV (ADR 0130, 0143). When they fit a third of the heap, the
+ * columns stay in it: clean E2EID pairs ({@link CleanPairs}) over all rows, then the daily {@link Matcher} over the rest. Larger files
  * go through a grace hash join: partitioned by E2EID into binary spill files, each partition
  * paired and matched the same way, and what is left (missing/unexpected) gets one last Matcher
  * pass together, so reference and amount+counterparty matching still see everything. DuckDB, when
@@ -173,7 +173,7 @@ public final class ReconBench {
             double parsed = (System.nanoTime() - t0) / 1e9;
             long[] r = matchColumns(mc, lc, null, null, pool);
             double s = (System.nanoTime() - t0) / 1e9;
-            return new Outcome("mbp recon (FastCSV into columns in the heap, one thread per file; clean E2EID pairs + Matcher on the rest)",
+            return new Outcome("mbp recon (plain CSV lines split as bytes, FastCSV for the rest, into columns in the heap, one thread per file; clean E2EID pairs + Matcher on the rest)",
                     s, cpuSeconds() - c0, r[0], r[1], r[2], peakHeap(), String.format(
                             "parsing %.1f s; %,d + %,d rows left to the Matcher", parsed, r[3], r[4]));
         } catch (java.util.concurrent.ExecutionException e) {
@@ -228,7 +228,7 @@ public final class ReconBench {
             matchedAmount += last.matchedAmount();
             exceptions += last.exceptions().size();
             double s = (System.nanoTime() - t0) / 1e9;
-            return new Outcome("mbp recon (FastCSV, grace hash join, " + partitions + " partitions, clean E2EID pairs on columns + Matcher per partition, 2 threads)",
+            return new Outcome("mbp recon (plain CSV lines split as bytes, FastCSV for the rest; grace hash join, " + partitions + " partitions, clean E2EID pairs on columns + Matcher per partition, 2 threads)",
                     s, cpuSeconds() - c0, matchedLines, matchedAmount, exceptions, peakHeap(), String.format(
                             "partitioning %.1f s wall, %.1f s cpu; leftovers re-matched together: %d", partitioned, partitionedCpu,
                             leftE.size() + leftL.size()));
@@ -254,8 +254,8 @@ public final class ReconBench {
             ReconCsv.read(csvFile, (buf, off, len, d, amt, line) -> {
                 no[0]++;
                 if (len[3] == 0) {
-                    left.accept(no[0], new String(buf, off[0], len[0]), String.valueOf((char) d), amt, "",
-                            new String(buf, off[4], len[4]), new String(buf, off[5], len[5]));
+                    left.accept(no[0], new String(buf, off[0], len[0], StandardCharsets.UTF_8), String.valueOf((char) d), amt, "",
+                            new String(buf, off[4], len[4], StandardCharsets.UTF_8), new String(buf, off[5], len[5], StandardCharsets.UTF_8));
                 } else {
                     int h = CleanPairs.hash(buf, off[3], len[3]);
                     out[part(h)].row(buf, off, len, d, amt, h);

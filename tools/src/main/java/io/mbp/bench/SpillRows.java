@@ -9,8 +9,8 @@ import java.nio.file.Path;
 
 /**
  * The recon benchmark's spill rows: {@code key, direction byte, amount (8 bytes), the e2eid's hash (4 bytes),
- * e2eid, reference, counterparty}, each text as a 2-byte length and its UTF-8 bytes. Written straight from the CSV
- * record's strings into one buffer per partition, and read back as a whole file into primitive
+ * e2eid, reference, counterparty}, each text as a 2-byte length and its UTF-8 bytes. Copied straight from the CSV
+ * record's bytes into one buffer per partition, and read back as a whole file into primitive
  * columns ({@link Columns}) without a String per field: only the rows {@link CleanPairs} leaves
  * for the Matcher are ever decoded (ADR 0121).
  */
@@ -37,11 +37,11 @@ final class SpillRows {
         }
 
         /**
-         * A row from {@link ReconCsv}'s char slices: fields 0, 3, 4, 5 are the texts; {@code idHash} is
+         * A row from {@link ReconCsv}'s UTF-8 byte slices: fields 0, 3, 4, 5 are the texts; {@code idHash} is
          * {@link CleanPairs#hash} of field 3, computed once in the parsing thread (it also picks the partition)
          * and stored so reading the partition back does not hash again (ADR 0139).
          */
-        void row(char[] b, int[] off, int[] len, byte dir, long amount, int idHash) throws IOException {
+        void row(byte[] b, int[] off, int[] len, byte dir, long amount, int idHash) throws IOException {
             text(b, off[0], len[0]);
             room(13);
             buf[pos++] = dir;
@@ -56,51 +56,22 @@ final class SpillRows {
             text(b, off[5], len[5]);
         }
 
-        private void text(char[] b, int o, int n) throws IOException {
-            int at = length(n);
-            // No early exit on the first non-ASCII char, so C2 can vectorize the copy; a rare non-ASCII text
-            // goes back and is redone through the JDK's encoder.
-            if (!narrow(b, o, n, buf, pos)) {
-                pos = at;
-                utf8(new String(b, o, n));
-                return;
-            }
+        private void text(byte[] b, int o, int n) throws IOException {
+            length(n);
+            System.arraycopy(b, o, buf, pos, n);
             pos += n;
         }
 
-        /** Copies {@code n} chars as bytes to {@code to[at..]}; false when one was not ASCII (then {@code to} holds junk there). */
-        private static boolean narrow(char[] b, int o, int n, byte[] to, int at) {
-            int bits = 0;
-            for (int k = 0; k < n; k++) {
-                char c = b[o + k];
-                bits |= c;
-                to[at + k] = (byte) c;
-            }
-            return bits < 0x80;
-        }
-
-        /** Not ASCII: the JDK's encoder, then the same length check as for any text. */
-        private void utf8(String s) throws IOException {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            length(b.length);
-            System.arraycopy(b, 0, buf, pos, b.length);
-            pos += b.length;
-        }
-
         /**
-         * Writes a text's 2-byte length, with room after it for that many bytes, and returns where the
-         * length starts (an ASCII guess that meets a wider char goes back there). Each char is at least
-         * one UTF-8 byte, so a text of more chars than the limit is refused before it is encoded.
+         * Writes a text's 2-byte length, with room after it for that many bytes.
          */
-        private int length(int bytes) throws IOException {
+        private void length(int bytes) throws IOException {
             if (bytes > MAX_TEXT) {
                 throw new IllegalArgumentException("a field longer than " + MAX_TEXT + " bytes");
             }
             room(2 + bytes);
-            int at = pos;
             buf[pos++] = (byte) (bytes >>> 8);
             buf[pos++] = (byte) bytes;
-            return at;
         }
 
         private void room(int n) throws IOException {

@@ -18,7 +18,7 @@ import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
 /**
- * A spill row reads back as the fields it was written from {@link ReconCsv}'s char slices, ASCII or
+ * A spill row reads back as the fields it was written from {@link ReconCsv}'s UTF-8 byte slices, ASCII or
  * not, with the E2EID's hash stored beside it; a text over the 2-byte length is refused, one at the
  * limit is kept.
  */
@@ -33,21 +33,24 @@ class SpillRowsTest {
         }
     }
 
-    /** As the CSV reader hands them over: the fields are slices of one char buffer, fields 1 and 2 unused. */
+    /** As the CSV reader hands them over: the fields are UTF-8 slices of one byte buffer, fields 1 and 2 unused. */
     private static byte[] asSlices(List<Row> rows) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (SpillRows.Writer w = new SpillRows.Writer(out)) {
             for (Row r : rows) {
                 String[] f = {r.key(), "", "", r.e2e(), r.ref(), r.cp()};
-                StringBuilder line = new StringBuilder("#");
+                ByteArrayOutputStream line = new ByteArrayOutputStream();
+                line.write('#');
                 int[] off = new int[6];
                 int[] len = new int[6];
                 for (int k = 0; k < 6; k++) {
-                    off[k] = line.length();
-                    len[k] = f[k].length();
-                    line.append(f[k]).append(',');
+                    byte[] t = f[k].getBytes(StandardCharsets.UTF_8);
+                    off[k] = line.size();
+                    len[k] = t.length;
+                    line.writeBytes(t);
+                    line.write(',');
                 }
-                char[] b = line.toString().toCharArray();
+                byte[] b = line.toByteArray();
                 w.row(b, off, len, (byte) r.dir().charAt(0), r.amount(), CleanPairs.hash(b, off[3], len[3]));
             }
         }
