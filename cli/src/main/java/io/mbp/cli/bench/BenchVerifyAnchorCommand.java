@@ -5,6 +5,7 @@ import io.mbp.cli.CommandContext;
 import io.mbp.cli.TextResult;
 import io.mbp.error.BadInputException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "verify-anchor", mixinStandardHelpOptions = true,
         description = {"Wall time of `mbp verify-anchor` end to end, JVM start included: runs it as a fresh",
-            "java process (same java, same class path) --runs times and reports min, median and max."})
+            "java process (same java, same class path, this JVM's start-up cache options: scripts/mbp's AOT",
+            "cache) --runs times and reports min, median and max."})
 public final class BenchVerifyAnchorCommand implements Callable<Integer> {
     /** Wall times of the runs. */
     @JsonPropertyOrder(alphabetic = true)
@@ -46,7 +48,10 @@ public final class BenchVerifyAnchorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new java.util.ArrayList<>(List.of(java));
-        cmd.addAll(jvmArgs);
+        List<String> measured = new java.util.ArrayList<>(startupCache(
+                ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        measured.addAll(jvmArgs);
+        cmd.addAll(measured);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.mbp.cli.Main", "verify-anchor",
                 "--proof", proof.toString(), "--pubkey", pubkey.toString(), "--rpc", rpc,
                 "--min-confirmations", Integer.toString(minConfirmations)));
@@ -62,6 +67,24 @@ public final class BenchVerifyAnchorCommand implements Callable<Integer> {
             }
         }
         Arrays.sort(seconds);
-        return ctx.render(new Timing(runs, jvmArgs, seconds[0], seconds[runs / 2], seconds[runs - 1]));
+        return ctx.render(new Timing(runs, measured, seconds[0], seconds[runs / 2], seconds[runs - 1]));
+    }
+
+    /**
+     * The start-up cache options this JVM was given (scripts/mbp passes its AOT cache: docs/adr/0146) and the
+     * ones the JVM checks the cache against, so that each measured run starts as `scripts/mbp verify-anchor`
+     * does; {@code --jvm-arg=-XX:AOTMode=off} after them measures without the cache.
+     */
+    static List<String> startupCache(List<String> ownArgs) {
+        if (ownArgs.stream().noneMatch(BenchVerifyAnchorCommand::namesACache)) {
+            return List.of();
+        }
+        // The JVM refuses a cache made with --enable-native-access unless the run has it too (scripts/mbp gives both).
+        return ownArgs.stream().filter(a -> namesACache(a) || a.startsWith("--enable-native-access=")
+                || a.startsWith("-Xlog:aot") || a.startsWith("-Xlog:cds")).toList();
+    }
+
+    private static boolean namesACache(String jvmArg) {
+        return jvmArg.startsWith("-XX:AOTCache=") || jvmArg.startsWith("-XX:SharedArchiveFile=");
     }
 }
