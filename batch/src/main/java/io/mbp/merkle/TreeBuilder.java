@@ -10,9 +10,10 @@ import java.security.MessageDigest;
  *
  * <p>The edge is one hash per set bit of the size (bit l set = a complete subtree of level l), kept
  * in one flat array, and each interior node is one 65-byte digest from a scratch buffer into a reused
- * 32-byte one: the seal streams millions of leaves through here, so it must run near raw SHA-256
- * speed (ADR 0109) and allocates nothing per node (ADR 0141: a fresh array per node cost the streaming
- * build about a fifth of its rate against the in-memory tree).
+ * 32-byte one. The seal streams millions of leaves through here, so it must run near raw SHA-256
+ * speed (ADR 0109): it joins whole pages with {@link #appendAll}, which hashes aligned blocks level by
+ * level as the in-memory tree does; leaf by leaf, the climb up the edge (0, 1, 0, 2, … levels) ran at
+ * about 0.72 of raw against the in-memory tree's 0.93 (ADR 0141).
  */
 public final class TreeBuilder {
     /** Told of every complete subtree of level ≥ 1 as it completes. */
