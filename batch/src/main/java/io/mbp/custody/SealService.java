@@ -186,6 +186,9 @@ public final class SealService {
         SealRows rows;
         long expected;
         byte[] prefixRoot = TreeHash.empty();
+        /** Leaf hashes read but not yet in {@link #builder}: at most a page. */
+        final byte[] pending = new byte[PAGE * TreeHash.SIZE];
+        int pendingCount;
 
         Scan(DSLContext dsl, long storedUpTo) {
             this.dsl = dsl;
@@ -234,6 +237,7 @@ public final class SealService {
                 append(leaf);
             });
             gap(to);
+            appendPending();
         }
 
         /** Every seq from the one expected up to {@code seq} is missing. */
@@ -245,9 +249,19 @@ public final class SealService {
             }
         }
 
+        /** Queues a leaf; the page's leaves join the tree in one run (TreeBuilder.appendAll, ADR 0141). */
         private void append(byte[] leaf) {
-            builder.append(leaf);
+            System.arraycopy(leaf, 0, pending, pendingCount * TreeHash.SIZE, TreeHash.SIZE);
+            pendingCount++;
             expected++;
+            if (expected == storedUpTo || pendingCount == PAGE) {
+                appendPending(); // the root at the mark is compared with the previous checkpoint's
+            }
+        }
+
+        private void appendPending() {
+            builder.appendAll(pending, 0, pendingCount);
+            pendingCount = 0;
             if (builder.size() == storedUpTo) {
                 prefixRoot = builder.root();
             }

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -92,5 +96,55 @@ class MerklePropertiesTest {
             assertArrayEquals(m.root(i + 1), b.root());
         }
         assertEquals(size - Long.bitCount(size), seen.size());
+    }
+
+    /**
+     * The seal's fast path (ADR 0141): leaves joined in runs of arbitrary lengths, from an empty or a
+     * resumed builder, give the in-memory tree's root after every run and report exactly its interior
+     * nodes, each with its hash, as appending leaf by leaf does.
+     */
+    @Property(tries = 120)
+    void appendingRunsEqualsAppendingLeaves(@ForAll @IntRange(min = 1, max = 9000) int size,
+                                            @ForAll @IntRange(min = 1, max = 9000) int run,
+                                            @ForAll @IntRange(min = 0, max = 9000) int rawMark) {
+        checkRuns(size, run, rawMark);
+    }
+
+    /** Whole seal pages (runs of 2^13, the largest the builder hashes level by level) from empty and resumed trees. */
+    @Example
+    void appendingWholeSealPagesEqualsAppendingLeaves() {
+        checkRuns(2 * 8192 + 3, 8192, 0);
+        checkRuns(3 * 8192, 8192, 8192);
+        checkRuns(3 * 8192 + 1, 20_000, 0);
+        checkRuns(2 * 8192 + 5, 8192, 8191);
+    }
+
+    private static void checkRuns(int size, int run, int rawMark) {
+        MemoryTree t = tree(size);
+        byte[] leaves = new byte[size * 32];
+        for (int i = 0; i < size; i++) {
+            System.arraycopy(t.node(new NodeId(0, i)), 0, leaves, i * 32, 32);
+        }
+        int mark = rawMark % size;
+        Map<NodeId, String> bySingles = new HashMap<>();
+        Map<NodeId, String> byRuns = new HashMap<>();
+        TreeBuilder.Listener record = (id, h) -> {
+            assertArrayEquals(t.node(id), h, "node " + id);
+            assertEquals(null, byRuns.put(id, HexFormat.of().formatHex(h)), "reported twice: " + id);
+        };
+        TreeBuilder runs = TreeBuilder.resume(mark, TreeBuilder.edgeOf(mark).stream().map(t::node).toList(), record);
+        TreeBuilder singles = TreeBuilder.resume(mark, TreeBuilder.edgeOf(mark).stream().map(t::node).toList(),
+                (id, h) -> bySingles.put(id, HexFormat.of().formatHex(h)));
+        for (int i = mark; i < size; i++) {
+            singles.append(t.node(new NodeId(0, i)));
+        }
+        MerkleTree m = new MerkleTree(t);
+        for (int at = mark; at < size; at += run) {
+            int count = Math.min(run, size - at);
+            runs.appendAll(leaves, at * 32, count);
+            assertEquals(at + count, runs.size());
+            assertArrayEquals(m.root(at + count), runs.root(), "root after " + (at + count) + " leaves");
+        }
+        assertEquals(bySingles, byRuns);
     }
 }
