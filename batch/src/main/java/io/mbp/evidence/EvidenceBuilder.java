@@ -293,7 +293,13 @@ public final class EvidenceBuilder {
     private byte[] copyLog(long n, StoredCheckpoint cp, Path file, EventLog.RowSink rows) {
         TreeBuilder tree = new TreeBuilder((id, hash) -> { });
         try (Database dst = Database.openMigrated("jdbc:sqlite:" + file)) {
-            LogCopy.copy(db, n, dst, COPY_CHUNK, (seq, leaf) -> tree.append(leaf), rows);
+            // The bundle's own fresh file, in a staging folder (ADR 0142): a crash leaves an incomplete
+            // file there that is never published, so no rollback journal and no fsync per commit.
+            pragmas(dst, "PRAGMA journal_mode=OFF", "PRAGMA synchronous=OFF");
+            // The reports read the copied rows on a second thread (ADR 0142); closing waits for them.
+            try (Handoff toReports = rows == null ? null : new Handoff(rows)) {
+                LogCopy.copy(db, n, dst, COPY_CHUNK, (seq, leaf) -> tree.append(leaf), toReports);
+            }
             List<StoredCheckpoint> cps = db.read(CheckpointStore::all);
             List<StoredAnchor> anchors = db.read(AnchorStore::all);
             dst.inTransaction(dsl -> {
@@ -309,8 +315,30 @@ public final class EvidenceBuilder {
                 }
                 return null;
             });
+            // Back to the mode every mbp SQLite file has (the bundle's header as before), synced.
+            pragmas(dst, "PRAGMA synchronous=FULL", "PRAGMA journal_mode=WAL");
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.force(true); // what synchronous=OFF did not sync reaches the disk before the bundle is published
+        } catch (IOException e) {
+            throw new UncheckedIOException("syncing " + file + " failed", e);
         }
         return tree.root();
+    }
+
+    /** Runs SQLite pragmas outside any transaction (journal_mode cannot change within one). */
+    private static void pragmas(Database dst, String... pragmas) {
+        dst.dsl().connection(c -> {
+            c.commit();
+            c.setAutoCommit(true);
+            try (java.sql.Statement st = c.createStatement()) {
+                for (String p : pragmas) {
+                    st.execute(p);
+                }
+            } finally {
+                c.setAutoCommit(false);
+            }
+        });
     }
 
     /** The formal pack's folder: {@code dir} itself, or its {@code formal/} when {@code dir} is already a bundle. */

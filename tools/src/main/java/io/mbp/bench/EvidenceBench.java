@@ -41,6 +41,11 @@ public final class EvidenceBench {
             // CPU seconds of the building thread beside the wall time: on a busy machine the wall time
             // measures the other work as much as ours (the build is one thread; H2's writer aside).
             java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            // The reports run on a second thread (ADR 0142): the whole process's CPU time is the honest total
+            // (it also counts GC and the JIT compiler, so it is an upper bound of the build's own work).
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long p1 = os.getProcessCpuTime();
             long c1 = threads.getCurrentThreadCpuTime();
             long t1 = System.nanoTime();
             EvidenceBuilder.Built built = new EvidenceBuilder(db, EvidenceReports.standard()).build(new EvidenceBuilder.Request(
@@ -48,10 +53,13 @@ public final class EvidenceBench {
                     dir.resolve("no-formal-pack"), "bench"), signer);
             double s1 = (System.nanoTime() - t1) / 1e9;
             double cpu = (threads.getCurrentThreadCpuTime() - c1) / 1e9;
+            double process = (os.getProcessCpuTime() - p1) / 1e9;
             long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             out.add(new Result("evidence build of the whole log", built.treeSize(), s1, built.treeSize() / s1,
-                    String.format("heap peak %d MiB (summed pools, an upper bound) of -Xmx %d MiB; cpu %.2f s (%,.0f events per cpu s)",
-                            peak >> 20, Runtime.getRuntime().maxMemory() >> 20, cpu, built.treeSize() / cpu)));
+                    String.format("heap peak %d MiB (summed pools, an upper bound) of -Xmx %d MiB; cpu %.2f s (%,.0f events per cpu s)"
+                                    + " on the building thread, %.2f s the whole process (%,.0f events per process cpu s)",
+                            peak >> 20, Runtime.getRuntime().maxMemory() >> 20, cpu, built.treeSize() / cpu, process,
+                            built.treeSize() / process)));
         }
         return out;
     }
