@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mbp.cli.CliClock;
-import io.mbp.cli.Main;
+import io.mbp.cli.testing.Cli;
 import io.mbp.sql.testing.EveryEngine;
 import io.mbp.sql.testing.TestDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,11 +84,9 @@ class DaemonQualityTest {
         assertEquals(9, q.path("samples").asLong(), "12:01..12:09: 12:00 sees the log before the market");
         assertTrue(q.path("pass").asBoolean(), r.body());
 
-        StringWriter out = new StringWriter();
         CliClock.useClock(clock);
-        assertEquals(0, Main.run(new String[] {"--db", url, "--json", "market", "quality", "--from", "2026-11-26T12:10:00Z", "--to",
-            "2026-11-27T12:10:00Z"}, new PrintWriter(out), new PrintWriter(new StringWriter())));
-        JsonNode cli = JSON.readTree(out.toString()).path("markets").get(0);
+        String out = Cli.ok(url, "--json", "market", "quality", "--from", "2026-11-26T12:10:00Z", "--to", "2026-11-27T12:10:00Z");
+        JsonNode cli = JSON.readTree(out).path("markets").get(0);
         for (String f : new String[] {"samples", "spread_p95_pct", "slippage_p95_pct", "depth_2pct_p50_centavos", "gates", "pass"}) {
             assertEquals(cli.path(f), q.path(f), f + ": the route and the command agree");
         }

@@ -3,15 +3,13 @@ package io.mbp.cli.evidence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mbp.cli.Main;
 import io.mbp.cli.custody.Secrets;
+import io.mbp.cli.testing.Cli;
 import io.mbp.sql.Database;
 import io.mbp.webhooks.DeliveryPolicy;
 import io.mbp.webhooks.WebhookSecrets;
 import io.mbp.webhooks.WebhookSender;
 import io.mbp.webhooks.WebhookService;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,12 +43,7 @@ class PlatformReportCliTest {
 
     private String ok(String... args) {
         Secrets.useEnvironment(env::get);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = Stream.concat(Stream.of("--db", url()), Stream.of(args)).toArray(String[]::new);
-        int code = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
-        assertEquals(0, code, String.join(" ", args) + ": " + out + err);
-        return out.toString();
+        return Cli.ok(url(), args);
     }
 
     private static String field(String text, String name) {

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mbp.cli.Clocks;
-import io.mbp.cli.Main;
 import io.mbp.sql.testing.EveryEngine;
 import io.mbp.sql.testing.TestDatabase;
 import io.mbp.cli.custody.Secrets;
+import io.mbp.cli.testing.Cli;
 import io.mbp.kyc.sim.KycSimConfig;
 import io.mbp.kyc.sim.KycSimServer;
 import io.mbp.kyc.sim.KycSimulator;
@@ -19,8 +19,6 @@ import io.mbp.payout.sim.PspSimulator;
 import io.mbp.payout.sim.SimConfig;
 import io.mbp.sql.Database;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,25 +62,22 @@ class PrivacyGrepTest {
     FileAppender appender;
 
     int mbp(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of("--db", db));
-        all.addAll(List.of(args));
-        int code = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-        outputs.append(out).append('\n').append(err).append('\n');
-        assertEquals(0, code, () -> String.join(" ", args) + "\n" + out + err);
-        return code;
+        Cli.Run r = run(args);
+        r.ok(args);
+        return r.code();
     }
 
     int mbpExit(Set<Integer> allowed, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of("--db", db));
-        all.addAll(List.of(args));
-        int code = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-        outputs.append(out).append('\n').append(err).append('\n');
-        assertTrue(allowed.contains(code), () -> String.join(" ", args) + " exited " + code + "\n" + out + err);
-        return code;
+        Cli.Run r = run(args);
+        assertTrue(allowed.contains(r.code()), () -> String.join(" ", args) + " exited " + r.code() + "\n" + r.out() + r.err());
+        return r.code();
+    }
+
+    /** {@code mbp --db db args}; what it printed joins the outputs searched for clear values. */
+    private Cli.Run run(String... args) {
+        Cli.Run r = Cli.mbpOn(db, args);
+        outputs.append(r.out()).append('\n').append(r.err()).append('\n');
+        return r;
     }
 
     void captureLogs(Path file) {
