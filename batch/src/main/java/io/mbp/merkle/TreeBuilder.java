@@ -97,18 +97,24 @@ public final class TreeBuilder {
         }
         // Every trailing 1 bit of the size is a complete subtree on the edge that the new one pairs with.
         System.arraycopy(leafHashes, offset, scratch, 1 + SIZE, SIZE);
-        int level = 0;
-        long index = size;
-        do {
+        joinEdge(0, size);
+        size++;
+    }
+
+    /**
+     * Joins the complete subtree in {@code scratch[1+SIZE..)} (level {@code level}, index {@code index})
+     * with the edge: every set bit of the size from that level up is a subtree it pairs with.
+     */
+    private void joinEdge(int level, long index) {
+        while ((size & (1L << level)) != 0) {
             System.arraycopy(edge, level * SIZE, scratch, 1, SIZE);
             digestScratch();
             level++;
             index >>= 1;
             listener.completed(new NodeId(level, index), hash);
             System.arraycopy(hash, 0, scratch, 1 + SIZE, SIZE);
-        } while ((size & (1L << level)) != 0);
-        System.arraycopy(hash, 0, edge, level * SIZE, SIZE);
-        size++;
+        }
+        System.arraycopy(scratch, 1 + SIZE, edge, level * SIZE, SIZE);
     }
 
     /**
@@ -157,17 +163,7 @@ public final class TreeBuilder {
         }
         // The run's root is a complete subtree of level k: it pairs with the edge like a leaf at level 0.
         System.arraycopy(work, 0, scratch, 1 + SIZE, SIZE);
-        int level = k;
-        long index = first >> k;
-        while ((size & (1L << level)) != 0) {
-            System.arraycopy(edge, level * SIZE, scratch, 1, SIZE);
-            digestScratch();
-            level++;
-            index >>= 1;
-            listener.completed(new NodeId(level, index), hash);
-            System.arraycopy(hash, 0, scratch, 1 + SIZE, SIZE);
-        }
-        System.arraycopy(scratch, 1 + SIZE, edge, level * SIZE, SIZE);
+        joinEdge(k, first >> k);
         size += 1L << k;
     }
 

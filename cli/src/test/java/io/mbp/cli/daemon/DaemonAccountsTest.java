@@ -344,17 +344,22 @@ class DaemonAccountsTest {
         assertEquals(1, count("AccountBoundToClient"));
     }
 
-    @EveryEngine
-    void anAccountBoundToAnotherClientIsRefusedBeforeTheDaemonHearsOfTheBindingAndNothingIsStored(TestDatabase engine) throws Exception {
-        vault(engine);
-        start(kek, null, null);
+    /** Issues API keys to clients "partner" and "other" (read + trade) and signs as the partner. */
+    private SigningClient partnerBesideOther() throws Exception {
         io.mbp.apiclient.ApiKeyService.Issued partner;
         try (Database db = Database.openMigrated(url)) {
             io.mbp.apiclient.ApiKeyService keys = new io.mbp.apiclient.ApiKeyService(db, new Vault(kek, clock), clock);
             partner = keys.create("partner", java.util.EnumSet.of(io.mbp.apiclient.Scope.READ, io.mbp.apiclient.Scope.TRADE), "test");
             keys.create("other", java.util.EnumSet.of(io.mbp.apiclient.Scope.READ, io.mbp.apiclient.Scope.TRADE), "test");
         }
-        SigningClient p = new SigningClient(api.base(), partner.keyId(), partner.secret(), clock);
+        return new SigningClient(api.base(), partner.keyId(), partner.secret(), clock);
+    }
+
+    @EveryEngine
+    void anAccountBoundToAnotherClientIsRefusedBeforeTheDaemonHearsOfTheBindingAndNothingIsStored(TestDatabase engine) throws Exception {
+        vault(engine);
+        start(kek, null, null);
+        SigningClient p = partnerBesideOther();
         String line = SAMPLE.get(4);
         String account = JSON.readTree(line).get("account").asText();
         // the daemon knows the partner's key (and every binding so far) from here on
@@ -386,13 +391,7 @@ class DaemonAccountsTest {
     void anOnboardedAccountBoundElsewhereOutsideTheDaemonIs403Not409BeforeTheRingRefreshes(TestDatabase engine) throws Exception {
         vault(engine);
         start(kek, null, null);
-        io.mbp.apiclient.ApiKeyService.Issued partner;
-        try (Database db = Database.openMigrated(url)) {
-            io.mbp.apiclient.ApiKeyService keys = new io.mbp.apiclient.ApiKeyService(db, new Vault(kek, clock), clock);
-            partner = keys.create("partner", java.util.EnumSet.of(io.mbp.apiclient.Scope.READ, io.mbp.apiclient.Scope.TRADE), "test");
-            keys.create("other", java.util.EnumSet.of(io.mbp.apiclient.Scope.READ, io.mbp.apiclient.Scope.TRADE), "test");
-        }
-        SigningClient p = new SigningClient(api.base(), partner.keyId(), partner.secret(), clock);
+        SigningClient p = partnerBesideOther();
         String line = SAMPLE.get(5);
         String account = JSON.readTree(line).get("account").asText();
         // the operator onboards the account (admin: bound to nobody); the ring knows the partner's key from here on
