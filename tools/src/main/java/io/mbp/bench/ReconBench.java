@@ -51,6 +51,22 @@ public final class ReconBench {
                           long exceptions, long peakHeapBytes, String note) {
     }
 
+    /**
+     * The JIT this JVM compiles with, named in the result: scripts/mbp runs {@code bench recon} with C1
+     * only (ADR 0149), and a run with another JIT says so.
+     */
+    static String jit() {
+        try {
+            var hs = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            if (!Boolean.parseBoolean(hs.getVMOption("TieredCompilation").getValue())) {
+                return "JIT C2 only";
+            }
+            return Integer.parseInt(hs.getVMOption("TieredStopAtLevel").getValue()) < 4 ? "JIT C1 only" : "JIT C1 + C2";
+        } catch (RuntimeException e) {
+            return "JIT not known";
+        }
+    }
+
     /** CPU time of the whole process (all threads, native ones too): fairer than wall time on a busy machine. */
     static double cpuSeconds() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
@@ -173,7 +189,7 @@ public final class ReconBench {
             double parsed = (System.nanoTime() - t0) / 1e9;
             long[] r = matchColumns(mc, lc, null, null, pool);
             double s = (System.nanoTime() - t0) / 1e9;
-            return new Outcome("mbp recon (plain CSV lines split as bytes, FastCSV for the rest, into columns in the heap, one thread per file; clean E2EID pairs + Matcher on the rest)",
+            return new Outcome("mbp recon (plain CSV lines split as bytes, FastCSV for the rest, into columns in the heap, one thread per file; clean E2EID pairs + Matcher on the rest; " + jit() + ")",
                     s, cpuSeconds() - c0, r[0], r[1], r[2], peakHeap(), String.format(
                             "parsing %.1f s; %,d + %,d rows left to the Matcher", parsed, r[3], r[4]));
         } catch (java.util.concurrent.ExecutionException e) {
@@ -228,7 +244,7 @@ public final class ReconBench {
             matchedAmount += last.matchedAmount();
             exceptions += last.exceptions().size();
             double s = (System.nanoTime() - t0) / 1e9;
-            return new Outcome("mbp recon (plain CSV lines split as bytes, FastCSV for the rest; grace hash join, " + partitions + " partitions, clean E2EID pairs on columns + Matcher per partition, 2 threads)",
+            return new Outcome("mbp recon (plain CSV lines split as bytes, FastCSV for the rest; grace hash join, " + partitions + " partitions, clean E2EID pairs on columns + Matcher per partition, 2 threads, " + jit() + ")",
                     s, cpuSeconds() - c0, matchedLines, matchedAmount, exceptions, peakHeap(), String.format(
                             "partitioning %.1f s wall, %.1f s cpu; leftovers re-matched together: %d", partitioned, partitionedCpu,
                             leftE.size() + leftL.size()));

@@ -48,6 +48,16 @@ class ReconBenchTest {
         assertTrue(bench.ours(dir, ReconBench.Mode.SPILL).name().contains("grace hash join"));
     }
 
+    @Test
+    void theResultNamesTheJitItRanWith() throws Exception {
+        new ReconBench(4).generate(dir, 100, 27);
+        // scripts/mbp runs the benchmark C1 only (ADR 0149); a run with another JIT must say so.
+        String expected = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+                .contains("-XX:TieredStopAtLevel=1") ? "JIT C1 only)" : "JIT C1 + C2)";
+        assertTrue(new ReconBench(4).ours(dir, ReconBench.Mode.SPILL).name().endsWith(expected));
+        assertTrue(new ReconBench(4).ours(dir, ReconBench.Mode.IN_MEMORY).name().endsWith(expected));
+    }
+
     @ParameterizedTest
     @EnumSource(value = ReconBench.Mode.class, names = {"IN_MEMORY", "SPILL"})
     void aBadRowIsRefusedNamingTheFileAndLineButNotItsFields(ReconBench.Mode mode) throws Exception {
