@@ -236,6 +236,7 @@ def main(folder):
                 continue
             datas.append(data)
             for i, row in enumerate(rows_of(bench, data)):
+                row.run = len(datas)  # a rival is looked for in the same run first (recon runs twice)
                 row.cmd = f"`{m['command']}`" if i == 0 else "same run"
                 row.load = row.load or f"{m['load_before'].split()[0]} → {m['load_after'].split()[0]}"
                 rows.append(row)
@@ -256,7 +257,8 @@ def main(folder):
                 ratio = None
                 if rival_pat:
                     rp = rival_pat(row.name) if callable(rival_pat) else rival_pat
-                    rival = next((r for r in rows if r is not row and re.search(rp, r.name, re.I)), None)
+                    rivals = [r for r in rows if r is not row and re.search(rp, r.name, re.I)]
+                    rival = next((r for r in rivals if r.run == row.run), rivals[0] if rivals else None)
                     if rival is not None and rival.value and row.value is not None:
                         ratio = row.value / rival.value
                         rival_txt = f"{rival.name}: {rival.short}" + (f", p99 {rival.p99:.1f} ms" if rival.p99 is not None else "")
