@@ -265,7 +265,8 @@ final class ApiRoutes implements HttpLayer.Api {
             access.requireAccount(who, account, "account");
         }
         // the ring may be a second behind the log: the binding is checked first and made last in the store transaction
-        return kyc.onboard(ex, access.onboardingCheck(who), access.onboardingBinding(who)).thenApply(r -> {
+        ApiAccess.Onboarding steps = access.onboarding(who);
+        return kyc.onboard(ex, steps::first, steps::alongWith).thenApply(r -> {
             // a replay bound nothing now: the ring learns that binding from the log
             if (r.status() == 201 && !r.headers().containsKey("Idempotent-Replayed") && r.body() instanceof java.util.Map<?, ?> m
                     && m.get("account") instanceof String id) {
