@@ -122,9 +122,19 @@ public final class ApiKeyService {
         return bindIn(dsl, fold(dsl), client, account, by, now);
     }
 
-    /** The client {@code account} is bound to as the log in this transaction tells it, or null. */
-    public static String ownerIn(DSLContext dsl, String account) {
-        return fold(dsl).clientOf(account);
+    /**
+     * As {@link #bindOnboardedIn(DSLContext, String, String, String, Instant)}, given the clients that
+     * {@link #clientsIn(DSLContext)} read earlier in the same transaction: the daemon's onboarding checks
+     * the account's owner first and binds last, and folding the client log once serves both (the writers'
+     * lock held in between, no client event can have been appended).
+     */
+    public static Binding bindOnboardedIn(DSLContext dsl, ApiClients folded, String client, String account, String by, Instant now) {
+        return bindIn(dsl, folded, client, account, by, now);
+    }
+
+    /** The clients, keys and bindings as the log in this transaction tells them. */
+    public static ApiClients clientsIn(DSLContext dsl) {
+        return fold(dsl);
     }
 
     private static Binding bindIn(DSLContext dsl, ApiClients all, String client, String account, String by, Instant now) {

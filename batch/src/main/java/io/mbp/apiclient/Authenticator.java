@@ -51,7 +51,7 @@ public final class Authenticator {
         }
         // no credential was tried: nothing to back off from
         if (blank(keyId) || blank(timestamp) || blank(signature)
-                || timestamp.length() > 12 || !timestamp.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                || timestamp.length() > 12 || !digits(timestamp)) {
             return new Refused(Refusal.UNSIGNED, 0);
         }
         long ts = Long.parseLong(timestamp);
@@ -78,6 +78,16 @@ public final class Authenticator {
             byKey.failed(keyId, now);
         }
         return new Refused(why, 0);
+    }
+
+    private static boolean digits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean blank(String s) {

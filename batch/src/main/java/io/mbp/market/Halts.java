@@ -142,8 +142,41 @@ final class Halts {
         return l;
     }
 
-    /** The price-move metric at {@code now}: widest range of any outcome's price in the window. */
+    /**
+     * The price-move metric at {@code now}: widest range of any outcome's price in the window, the
+     * {@code extra} prices (a decision's before and after) included. O(outcomes) per call through the
+     * window's sliding extremes (ADR 0151); the scan of every bucket when the window is out of time order.
+     */
     long metric(Book b, Instant now, long[]... extra) {
+        int n = b.pool.length;
+        HaltWindow w = b.extremes;
+        if (w == null) {
+            w = HaltWindow.of(b.window, n);
+            if (w.unordered()) {
+                return scannedMetric(b, now, extra);
+            }
+            b.extremes = w;
+        }
+        long horizon = now.getEpochSecond() - policy.window().getSeconds();
+        long[] range = new long[2];
+        long worst = 0;
+        for (int i = 0; i < n; i++) {
+            w.range(i, horizon, range);
+            long lo = range[0];
+            long hi = range[1];
+            for (long[] p : extra) {
+                lo = Math.min(lo, p[i]);
+                hi = Math.max(hi, p[i]);
+            }
+            if (hi >= lo) {
+                worst = Math.max(worst, hi - lo);
+            }
+        }
+        return worst;
+    }
+
+    /** The metric as the scan of every bucket in the window computes it: what {@link #metric} must equal (tests). */
+    long scannedMetric(Book b, Instant now, long[]... extra) {
         long horizon = now.getEpochSecond() - policy.window().getSeconds();
         int n = b.pool.length;
         long worst = 0;

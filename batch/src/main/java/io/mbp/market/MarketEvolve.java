@@ -251,12 +251,16 @@ final class MarketEvolve {
     }
 
     /** Adds a fill's price range to the book's per-second buckets, dropping those older than the policy window. */
-    private void record(Book b, Instant ts, long[] before, long[] after) {
+    void record(Book b, Instant ts, long[] before, long[] after) {
         int n = b.pool.length;
         long sec = ts.getEpochSecond();
         long horizon = sec - policy.window().getSeconds();
         while (!b.window.isEmpty() && b.window.peekFirst()[0] <= horizon) {
             b.window.pollFirst();
+        }
+        HaltWindow extremes = b.extremes;
+        if (extremes != null) {
+            extremes.expired(horizon);
         }
         long[] bucket = b.window.peekLast();
         if (bucket == null || bucket[0] != sec) {
@@ -271,6 +275,12 @@ final class MarketEvolve {
             for (int i = 0; i < n; i++) {
                 bucket[1 + i] = Math.min(bucket[1 + i], Math.min(before[i], after[i]));
                 bucket[1 + n + i] = Math.max(bucket[1 + n + i], Math.max(before[i], after[i]));
+            }
+        }
+        if (extremes != null) {
+            extremes.updated(bucket);
+            if (extremes.unordered()) {
+                b.extremes = null; // rebuilt from the window by the next metric that needs it
             }
         }
     }

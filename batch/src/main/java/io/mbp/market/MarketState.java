@@ -34,6 +34,8 @@ public final class MarketState {
         public long reopenings;
         /** Per-second price buckets in the halt window: [second, min_0..min_n-1, max_0..max_n-1]. */
         public final ArrayDeque<long[]> window = new ArrayDeque<>();
+        /** The window's sliding extremes (ADR 0151): a cache of {@link #window}, built on first use, never state. */
+        HaltWindow extremes;
         public MarketSettled settlement;
         final String collateralKey;
         final String feesKey;

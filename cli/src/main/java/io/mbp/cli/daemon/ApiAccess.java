@@ -1,5 +1,6 @@
 package io.mbp.cli.daemon;
 
+import io.mbp.apiclient.ApiClients;
 import io.mbp.apiclient.ApiKeyRing;
 import io.mbp.apiclient.ApiKeyService;
 import io.mbp.apiclient.Authenticator;
@@ -8,7 +9,6 @@ import io.mbp.market.Reject;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import org.jooq.DSLContext;
 
 /**
@@ -86,40 +86,53 @@ final class ApiAccess {
     }
 
     /**
-     * What POST /v2/accounts by {@code p} does in the onboarding's own transaction (ADR 0312, 0323): a
-     * non-admin client's account is bound to it there, so the account and the binding are stored
-     * together or not at all; an account bound to another client already is refused (403
-     * ACCOUNT_NOT_BOUND, the same answer as any other client's account) and nothing is stored.
+     * What POST /v2/accounts by {@code p} does in the onboarding's own transaction (ADR 0312, 0323), in
+     * two steps that share one fold of the client log (the transaction holds the writers' lock between
+     * them). {@link Onboarding#first} runs before the store looks for the account or the Idempotency-Key:
+     * an account the store binds to another client is refused 403 ACCOUNT_NOT_BOUND, as
+     * {@link #requireAccount} would with a fresh ring (the ring refreshes every second, so a binding made
+     * by `mbp` a moment ago would otherwise get 409 ACCOUNT_EXISTS or a replayed answer, telling this
+     * client that another client's account exists). {@link Onboarding#alongWith} runs just before a new
+     * account is stored: a non-admin client's account is bound to it there, so the account and the
+     * binding are stored together or not at all. Admin keys (and a daemon without a key ring) bind nothing.
      */
-    BiConsumer<DSLContext, String> onboardingBinding(Principal p) {
-        if (p.admin() || ring == null) {
-            return (dsl, account) -> { };
-        }
-        return (dsl, account) -> {
-            if (ApiKeyService.bindOnboardedIn(dsl, p.client(), account, "api:" + p.keyId(), clock.instant())
-                    == ApiKeyService.Binding.BOUND_ELSEWHERE) {
-                throw new ApiError(Reject.ACCOUNT_NOT_BOUND, "account", "this client may not act for account " + account);
-            }
-        };
+    Onboarding onboarding(Principal p) {
+        return new Onboarding(p);
     }
 
-    /**
-     * What POST /v2/accounts by {@code p} checks first in the onboarding's transaction, before it looks
-     * for the account or the Idempotency-Key: an account the store binds to another client is refused
-     * 403 ACCOUNT_NOT_BOUND, as {@link #requireAccount} would with a fresh ring. The ring refreshes every
-     * second, so a binding made by `mbp` a moment ago would otherwise get 409 ACCOUNT_EXISTS (or a
-     * replayed answer), telling this client that another client's account exists.
-     */
-    BiConsumer<DSLContext, String> onboardingCheck(Principal p) {
-        if (p.admin() || ring == null) {
-            return (dsl, account) -> { };
+    /** One onboarding's steps; used by one request only (it keeps what its first step read). */
+    final class Onboarding {
+        private final Principal p;
+        private ApiClients folded;
+
+        private Onboarding(Principal p) {
+            this.p = p;
         }
-        return (dsl, account) -> {
-            String owner = ApiKeyService.ownerIn(dsl, account);
+
+        void first(DSLContext dsl, String account) {
+            if (p.admin() || ring == null) {
+                return;
+            }
+            folded = ApiKeyService.clientsIn(dsl);
+            String owner = folded.clientOf(account);
             if (owner != null && !owner.equals(p.client())) {
                 throw new ApiError(Reject.ACCOUNT_NOT_BOUND, "account", "this client may not act for account " + account);
             }
-        };
+        }
+
+        void alongWith(DSLContext dsl, String account) {
+            if (p.admin() || ring == null) {
+                return;
+            }
+            if (folded == null) {
+                throw new IllegalStateException("the onboarding's binding ran before its owner check");
+            }
+            if (ApiKeyService.bindOnboardedIn(dsl, folded, p.client(), account, "api:" + p.keyId(), clock.instant())
+                    == ApiKeyService.Binding.BOUND_ELSEWHERE) {
+                // first() refused any other owner in this transaction: the fold and the log disagree
+                throw new IllegalStateException("account " + account + " turned bound elsewhere between the owner check and the binding");
+            }
+        }
     }
 
     /** After POST /v2/accounts by {@code p} answered 201: the ring knows the binding before its next refresh. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mbp.cli.market.Views;
 import io.mbp.events.CanonicalJson;
-import io.mbp.events.LeafHash;
 import io.mbp.market.MarketCommand;
 import io.mbp.market.MarketDefaults;
 import io.mbp.market.MarketRejected;
@@ -41,6 +40,9 @@ final class ApiRoutes implements HttpLayer.Api {
             throw new IllegalStateException(e);
         }
     });
+
+    private static final Set<String> ORDER_FIELDS = Set.of("market", "account", "outcome", "side", "amount", "max_cost", "min_shares",
+            "min_return");
 
     private final EngineLoop engine;
     private final RateLimiter limits;
@@ -152,6 +154,9 @@ final class ApiRoutes implements HttpLayer.Api {
     }
 
     private static Reply withHeaders(Reply r, java.util.Map<String, String> extra) {
+        if (r.headers().isEmpty()) {
+            return new Reply(r.status(), r.body(), extra); // the limiter's map is this request's own
+        }
         java.util.Map<String, String> h = new java.util.LinkedHashMap<>(extra);
         h.putAll(r.headers());
         return new Reply(r.status(), r.body(), h);
@@ -218,12 +223,13 @@ final class ApiRoutes implements HttpLayer.Api {
             return kyc.callback(ex);
         }
         if (route.equals("orders") && parts.length == 2 && !get) {
-            ObjectNode b = body(ex, Set.of("market", "account", "outcome", "side", "amount", "max_cost", "min_shares", "min_return"));
+            ObjectNode b = body(ex, ORDER_FIELDS);
             String side = text(b, "side", true);
             long limit = MarketDefaults.orderLimit(side, b::has, f -> integer(b, f));
-            access.requireAccount(who, text(b, "account", true), "account");
+            String account = text(b, "account", true);
+            access.requireAccount(who, account, "account");
             String[] key = idempotency(ex, b);
-            return engine.write(new MarketCommand.PlaceOrder(text(b, "market", true), text(b, "account", true),
+            return engine.write(new MarketCommand.PlaceOrder(text(b, "market", true), account,
                     text(b, "outcome", true), side, integer(b, "amount"), limit, key[0], key[1]));
         }
         if (route.equals("deposits") && parts.length == 2 && !get) {
@@ -265,7 +271,8 @@ final class ApiRoutes implements HttpLayer.Api {
             access.requireAccount(who, account, "account");
         }
         // the ring may be a second behind the log: the binding is checked first and made last in the store transaction
-        return kyc.onboard(ex, access.onboardingCheck(who), access.onboardingBinding(who)).thenApply(r -> {
+        ApiAccess.Onboarding steps = access.onboarding(who);
+        return kyc.onboard(ex, steps::first, steps::alongWith).thenApply(r -> {
             // a replay bound nothing now: the ring learns that binding from the log
             if (r.status() == 201 && !r.headers().containsKey("Idempotent-Replayed") && r.body() instanceof java.util.Map<?, ?> m
                     && m.get("account") instanceof String id) {
@@ -348,7 +355,7 @@ final class ApiRoutes implements HttpLayer.Api {
         }
         String canonical = CanonicalJson.canonicalize(body);
         byte[] h = SHA256.get().digest(canonical.getBytes(StandardCharsets.UTF_8));
-        return new String[] {key, LeafHash.hex(h).substring(0, 32)};
+        return new String[] {key, java.util.HexFormat.of().formatHex(h, 0, 16)};
     }
 
     private static String text(ObjectNode b, String field, boolean required) {

@@ -231,9 +231,13 @@ final class HttpLayer implements AutoCloseable {
                 int take = Math.min(b.remaining(), ApiRequest.MAX_BODY + 1 - acc.size());
                 byte[] bytes = new byte[take];
                 b.get(bytes);
-                acc.write(bytes, 0, take);
                 boolean last = chunk.isLast();
                 chunk.release();
+                if (last && acc.size() == 0) {
+                    then.accept(bytes); // the whole body in one chunk (most requests): no second copy
+                    return;
+                }
+                acc.write(bytes, 0, take);
                 if (last || acc.size() > ApiRequest.MAX_BODY) {
                     then.accept(acc.toByteArray());
                     return;

@@ -155,9 +155,26 @@ class DaemonApiTest {
         api = key.client(daemon.port(), clock);
         int limited = 0;
         String retry = null;
-        for (int i = 0; i < 10; i++) {
-            HttpResponse<String> r = post("/v2/orders", "r" + i,
-                    "{\"market\":\"M\",\"account\":\"ana\",\"outcome\":\"YES\",\"side\":\"buy\",\"amount\":100}");
+        // the ten orders leave together: sent one after another, each granted one waits for its durable commit
+        // first, and on a loaded machine (load 30+) the bucket (3 a second) refilled between them
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(10);
+        java.util.List<java.util.concurrent.Future<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try {
+            for (int i = 0; i < 10; i++) {
+                String idem = "r" + i;
+                sent.add(senders.submit(() -> {
+                    go.await();
+                    return post("/v2/orders", idem,
+                            "{\"market\":\"M\",\"account\":\"ana\",\"outcome\":\"YES\",\"side\":\"buy\",\"amount\":100}");
+                }));
+            }
+            go.countDown();
+        } finally {
+            senders.shutdown();
+        }
+        for (java.util.concurrent.Future<HttpResponse<String>> f : sent) {
+            HttpResponse<String> r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
             if (r.statusCode() == 429) {
                 limited++;
                 retry = r.headers().firstValue("Retry-After").orElse(null);
