@@ -17,17 +17,18 @@ import io.mbp.events.JsonLimits;
 import io.mbp.events.LogCopy;
 import io.mbp.merkle.DbNodeSource;
 import io.mbp.merkle.ProofVerifier;
-import io.mbp.merkle.TreeBuilder;
 import io.mbp.merkle.MerkleTree;
 import io.mbp.merkle.TreeHash;
 import io.mbp.sql.Database;
 import io.mbp.sql.Migrations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -286,19 +287,19 @@ public final class EvidenceBuilder {
     /**
      * Copies events 0..n-1 into a fresh SQLite log as one streamed bulk load ({@link LogCopy}, ADR 0120):
      * every leaf hash is recomputed from the row's content and must equal the source's, and the
-     * leaves are folded into a compact range whose root the caller checks against the checkpoint,
-     * so memory stays flat however long the log (ADR 0604); {@code rows} (the reports' feed, or null)
+     * leaves are folded a page at a time ({@link LeafPages}) into a compact range whose root the
+     * caller checks against the checkpoint, so memory stays flat however long the log (ADR 0604); {@code rows} (the reports' feed, or null)
      * sees each row the copy read. Returns the root of the n leaves.
      */
     private byte[] copyLog(long n, StoredCheckpoint cp, Path file, EventLog.RowSink rows) {
-        TreeBuilder tree = new TreeBuilder((id, hash) -> { });
+        LeafPages tree = new LeafPages();
         try (Database dst = Database.openMigrated("jdbc:sqlite:" + file)) {
             // The bundle's own fresh file, in a staging folder (ADR 0142): a crash leaves an incomplete
             // file there that is never published, so no rollback journal and no fsync per commit.
             pragmas(dst, "PRAGMA journal_mode=OFF", "PRAGMA synchronous=OFF");
             // The reports read the copied rows on a second thread (ADR 0142); closing waits for them.
             try (Handoff toReports = rows == null ? null : new Handoff(rows)) {
-                LogCopy.copy(db, n, dst, COPY_CHUNK, (seq, leaf) -> tree.append(leaf), toReports);
+                LogCopy.copy(db, n, dst, COPY_CHUNK, (seq, leaf) -> tree.add(leaf), toReports);
             }
             List<StoredCheckpoint> cps = db.read(CheckpointStore::all);
             List<StoredAnchor> anchors = db.read(AnchorStore::all);
@@ -318,7 +319,7 @@ public final class EvidenceBuilder {
             // Back to the mode every mbp SQLite file has (the bundle's header as before), synced.
             pragmas(dst, "PRAGMA synchronous=FULL", "PRAGMA journal_mode=WAL");
         }
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.force(true); // what synchronous=OFF did not sync reaches the disk before the bundle is published
         } catch (IOException e) {
             throw new UncheckedIOException("syncing " + file + " failed", e);

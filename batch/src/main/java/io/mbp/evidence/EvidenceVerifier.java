@@ -7,7 +7,6 @@ import io.mbp.custody.NoteVerifierKey;
 import io.mbp.custody.SignedNote;
 import io.mbp.events.JsonLimits;
 import io.mbp.merkle.Checkpoint;
-import io.mbp.merkle.TreeBuilder;
 import io.mbp.merkle.ProofVerifier;
 import io.mbp.merkle.TreeHash;
 import io.mbp.sql.Database;
@@ -189,7 +188,7 @@ public final class EvidenceVerifier {
      * null if the database is unusable.
      */
     private static Roots checkEvents(Path dir, long n, long prefix, Path workDir, List<Check> checks) {
-        TreeBuilder tree = new TreeBuilder((id, hash) -> { });
+        LeafPages tree = new LeafPages();
         byte[][] roots = new byte[2][];
         List<String> bad = new ArrayList<>();
         long[] expect = {0};
@@ -205,7 +204,7 @@ public final class EvidenceVerifier {
                     bad.add("event " + e.seq() + " (" + e.type() + ", stream " + e.stream() + ") does not match its leaf hash: its"
                             + " content was changed");
                 }
-                tree.append(leaf);
+                tree.add(leaf);
                 if (tree.size() == n) {
                     roots[0] = tree.root();
                 }
