@@ -17,8 +17,7 @@ public final class LeafHash {
         byte[] hash(int n) {
             MessageDigest md = sha256;
             md.reset();
-            md.update((byte) 0x00);
-            md.update(buffer.ensure(n), 0, n);
+            md.update(buffer.leafInput(), 0, n + 1);
             return md.digest();
         }
     }
