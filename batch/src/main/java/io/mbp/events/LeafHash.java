@@ -6,30 +6,36 @@ import java.util.HexFormat;
 
 /** RFC 9162 §2.1.1 leaf hash of an event: SHA-256(0x00 ‖ canonical bytes of the whole event). */
 public final class LeafHash {
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(LeafHash::newDigest);
-    private static final ThreadLocal<EventBytes.Buffer> BUFFER = ThreadLocal.withInitial(EventBytes.Buffer::new);
+    /** The digest and the event scratch of a thread, fetched together: one thread-local lookup per event. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private record Scratch(MessageDigest sha256, EventBytes.Buffer buffer) {
+        Scratch() {
+            this(newDigest(), new EventBytes.Buffer());
+        }
+
+        byte[] hash(int n) {
+            MessageDigest md = sha256;
+            md.reset();
+            md.update(buffer.leafInput(), 0, n + 1);
+            return md.digest();
+        }
+    }
 
     private LeafHash() {
     }
 
     public static byte[] of(byte[] canonicalEvent) {
-        MessageDigest md = SHA256.get();
+        MessageDigest md = SCRATCH.get().sha256();
         md.reset();
         md.update((byte) 0x00);
         return md.digest(canonicalEvent);
     }
 
     public static byte[] of(long seq, String type, String stream, String ts, String canonicalPayload) {
-        EventBytes.Buffer buf = BUFFER.get();
-        int n = EventBytes.writeAscii(buf, seq, type, stream, ts, canonicalPayload);
-        if (n < 0) {
-            return of(CanonicalJson.eventBytes(seq, type, stream, ts, canonicalPayload));
-        }
-        MessageDigest md = SHA256.get();
-        md.reset();
-        md.update((byte) 0x00);
-        md.update(buf.ensure(n), 0, n);
-        return md.digest();
+        Scratch s = SCRATCH.get();
+        int n = EventBytes.writeAscii(s.buffer(), seq, type, stream, ts, canonicalPayload);
+        return n < 0 ? of(CanonicalJson.eventBytes(seq, type, stream, ts, canonicalPayload)) : s.hash(n);
     }
 
     /**
@@ -39,16 +45,9 @@ public final class LeafHash {
      * this way: no String is decoded per column, the row's bytes go straight to the digest.
      */
     public static byte[] ofUtf8(long seq, byte[] type, byte[] stream, byte[] ts, byte[] canonicalPayload) {
-        EventBytes.Buffer buf = BUFFER.get();
-        int n = EventBytes.writeAsciiUtf8(buf, seq, type, stream, ts, canonicalPayload);
-        if (n < 0) {
-            return null;
-        }
-        MessageDigest md = SHA256.get();
-        md.reset();
-        md.update((byte) 0x00);
-        md.update(buf.ensure(n), 0, n);
-        return md.digest();
+        Scratch s = SCRATCH.get();
+        int n = EventBytes.writeAsciiUtf8(s.buffer(), seq, type, stream, ts, canonicalPayload);
+        return n < 0 ? null : s.hash(n);
     }
 
     public static String hex(byte[] hash) {

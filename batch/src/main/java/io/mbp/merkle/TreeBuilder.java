@@ -2,6 +2,10 @@ package io.mbp.merkle;
 
 import java.security.DigestException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * Appends leaves one at a time keeping only the O(log n) complete subtrees on the right edge (a
@@ -36,6 +40,8 @@ public final class TreeBuilder {
     private final byte[] scratch = new byte[1 + 2 * SIZE];
     /** The node just hashed (what the listener is shown). */
     private final byte[] hash = new byte[SIZE];
+    /** The levels of the run {@link #appendAll} is hashing, grown to the largest run seen (at most 2^12 nodes). */
+    private byte[] work = new byte[0];
     private long size;
 
     public TreeBuilder(Listener listener) {
@@ -48,8 +54,8 @@ public final class TreeBuilder {
      * the complete subtrees of {@link #edgeOf(long)}, left to right (what a verified checkpoint's
      * stored subtrees give), so a seal need not re-read the leaves below its high-water mark.
      */
-    public static TreeBuilder resume(long size, java.util.List<byte[]> edgeHashes, Listener listener) {
-        java.util.List<NodeId> ids = edgeOf(size);
+    public static TreeBuilder resume(long size, List<byte[]> edgeHashes, Listener listener) {
+        List<NodeId> ids = edgeOf(size);
         if (ids.size() != edgeHashes.size()) {
             throw new IllegalArgumentException("a tree of " + size + " leaves has " + ids.size() + " edge subtrees, got "
                     + edgeHashes.size());
@@ -67,8 +73,8 @@ public final class TreeBuilder {
     }
 
     /** The complete subtrees whose fold is the root of {@code size} leaves, left (largest) first. */
-    public static java.util.List<NodeId> edgeOf(long size) {
-        java.util.List<NodeId> out = new java.util.ArrayList<>();
+    public static List<NodeId> edgeOf(long size) {
+        List<NodeId> out = new ArrayList<>();
         long start = 0;
         for (int l = 62; l >= 0; l--) {
             if ((size & (1L << l)) != 0) {
@@ -125,7 +131,7 @@ public final class TreeBuilder {
      * within a run, not in the order single appends would report them.
      */
     public void appendAll(byte[] leafHashes, int offset, int count) {
-        java.util.Objects.checkFromIndexSize(offset, Math.multiplyExact(count, SIZE), leafHashes.length);
+        Objects.checkFromIndexSize(offset, Math.multiplyExact(count, SIZE), leafHashes.length);
         int at = offset;
         int left = count;
         while (left > 0) {
@@ -147,7 +153,7 @@ public final class TreeBuilder {
     /** Hashes the 2^k leaves at {@code at} into one subtree and joins it to the edge (size is a multiple of 2^k). */
     private void subtree(byte[] leafHashes, int at, int k) {
         int pairs = 1 << (k - 1);
-        byte[] work = work(pairs * SIZE);
+        byte[] work = ensureWork(pairs * SIZE);
         long first = size;
         for (int i = 0; i < pairs; i++) {
             System.arraycopy(leafHashes, at + 2 * i * SIZE, scratch, 1, 2 * SIZE);
@@ -174,9 +180,7 @@ public final class TreeBuilder {
         System.arraycopy(hash, 0, work, i * SIZE, SIZE);
     }
 
-    private byte[] work = new byte[0];
-
-    private byte[] work(int n) {
+    private byte[] ensureWork(int n) {
         if (work.length < n) {
             work = new byte[n];
         }
@@ -192,7 +196,7 @@ public final class TreeBuilder {
         for (int l = 0; l < 64; l++) {
             if ((size & (1L << l)) != 0) {
                 if (acc == null) {
-                    acc = java.util.Arrays.copyOfRange(edge, l * SIZE, (l + 1) * SIZE);
+                    acc = Arrays.copyOfRange(edge, l * SIZE, (l + 1) * SIZE);
                 } else {
                     System.arraycopy(edge, l * SIZE, scratch, 1, SIZE);
                     System.arraycopy(acc, 0, scratch, 1 + SIZE, SIZE);
