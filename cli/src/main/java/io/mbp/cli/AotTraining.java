@@ -1,13 +1,8 @@
 package io.mbp.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +14,8 @@ import java.util.stream.Stream;
  * operator runs one at a time — migrate, append the sample day's opening, check the market, seal, export a proof,
  * verify it against a chain, reconcile — so that the cache holds their classes, linked, and their method
  * profiles. Everything lands in the scratch folder it is given: a SQLite file, a throwaway key file and
- * passphrase, logs; the "chain" is a stub on 127.0.0.1 that knows no transaction, so verify-anchor walks
- * its offline steps and the JSON-RPC client, then fails (exit 3) as it would on an unknown anchor. Nothing is
+ * passphrase, logs; the "chain" is a stub on 127.0.0.1 ({@link AotChainStub}) that knows the proof's anchor
+ * transaction, so verify-anchor walks every step of a successful check (exit 0), the chain's too. Nothing is
  * printed: the commands write to a null stream, and a failed step does not fail the training (the cache
  * is an optimisation; scripts/mbp runs without one when training fails).
  *
@@ -43,7 +38,7 @@ public final class AotTraining {
         System.setProperty("mbp.log.dir", dir.resolve("logs").toString());
         Main.configureLogging(new String[0]);
         List<String> notZero = train(Path.of(args[0]), dir).stream().filter(s -> s.exitCode() != 0).map(Step::toString).toList();
-        // verify-anchor against the stub exits 3 on purpose; anything else here means a step trains less than it should.
+        // Every step exits 0 (verify-anchor too, against its stub chain): anything else trains less than it should.
         System.err.println("mbp aot training: " + notZero.size() + " step(s) did not exit 0: " + notZero);
         System.exit(0);
     }
@@ -101,43 +96,16 @@ public final class AotTraining {
         return new Step(step, code);
     }
 
-    /** verify-anchor against a JSON-RPC stub on 127.0.0.1 that answers every call with a null result. */
+    /** verify-anchor against {@link AotChainStub}: a 127.0.0.1 node that knows the proof's anchor transaction. */
     private static Step withChainStub(Path dir, List<String> step) throws IOException {
         Path proof = dir.resolve("proof.json");
-        ObjectMapper json = new ObjectMapper();
-        if (Files.exists(proof)) {
-            ObjectNode bundle = (ObjectNode) json.readTree(proof.toFile());
-            ObjectNode anchor = bundle.putObject("anchor");
-            anchor.put("chain_id", 1337);
-            anchor.put("tx_hash", "0x" + "11".repeat(32));
-            anchor.put("block_number", 1);
-            anchor.put("block_hash", "0x" + "22".repeat(32));
-            json.writeValue(proof.toFile(), bundle);
+        if (!Files.exists(proof)) {
+            return new Step(step, -1);
         }
-        HttpServer stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        stub.createContext("/", exchange -> {
-            ObjectNode call = (ObjectNode) json.readTree(exchange.getRequestBody());
-            ObjectNode answer = json.createObjectNode().put("jsonrpc", "2.0").set("id", call.get("id"));
-            // The anchor's chain (1337), and no transaction on it: verify-anchor ends at "transaction" (exit 3).
-            if ("eth_chainId".equals(call.path("method").asText())) {
-                answer.put("result", "0x539");
-            } else {
-                answer.putNull("result");
-            }
-            byte[] body = json.writeValueAsBytes(answer);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        stub.start();
-        try {
+        try (AotChainStub chain = AotChainStub.serving(proof)) {
             List<String> withRpc = new ArrayList<>(step);
-            withRpc.addAll(List.of("--rpc", "http://127.0.0.1:" + stub.getAddress().getPort()));
+            withRpc.addAll(List.of("--rpc", chain.url()));
             return run(withRpc);
-        } finally {
-            stub.stop(0);
         }
     }
 }

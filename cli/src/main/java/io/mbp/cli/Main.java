@@ -33,6 +33,7 @@ import io.mbp.error.MbpException;
 import io.mbp.net.Urls;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import org.jooq.exception.DataAccessException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,8 +50,13 @@ import picocli.CommandLine.Mixin;
             "",
             "Exit codes: 0 ok, 1 unexpected failure, 2 usage error, 3 verification failed,",
             "4 bad input (nothing written), 5 infrastructure unreachable."
-        },
-        subcommands = {
+        })
+public final class Main implements Runnable {
+    /**
+     * Every top-level command, in the order `mbp --help` lists them. They are added by {@link CommandTree}, not by
+     * the annotation: a command line that names one of them gets that one alone (docs/adr/0150).
+     */
+    static final List<Class<?>> COMMANDS = List.of(
             DbCommand.class,
             EventsCommand.class,
             NightlyCommand.class,
@@ -92,9 +98,8 @@ import picocli.CommandLine.Mixin;
             io.mbp.cli.audit.AuditCommand.class,
             io.mbp.cli.webhooks.WebhooksCommand.class,
             CompletionCommand.class,
-            CommandLine.HelpCommand.class
-        })
-public final class Main implements Runnable {
+            CommandLine.HelpCommand.class);
+
     @Mixin GlobalOptions global;
 
     @CommandLine.Spec
@@ -149,7 +154,7 @@ public final class Main implements Runnable {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         boolean verbose = Arrays.asList(args).contains("--verbose");
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = CommandTree.of(args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
