@@ -222,15 +222,20 @@ final class EventBytes {
         if (v < 0) {
             out[at++] = '-';
         }
+        int end = at + digitsOf(neg);
+        for (int i = end - 1; i >= at; i--, neg /= 10) {
+            out[i] = (char) ('0' - neg % 10);
+        }
+        return end;
+    }
+
+    /** The number of decimal digits of {@code -neg}, for {@code neg <= 0}. */
+    private static int digitsOf(long neg) {
         int digits = 1;
         for (long x = neg; x <= -10; x /= 10) {
             digits++;
         }
-        for (int i = at + digits - 1; i >= at; i--) {
-            out[i] = (char) ('0' - neg % 10);
-            neg /= 10;
-        }
-        return at + digits;
+        return digits;
     }
 
     private static int put(char[] out, int at, char[] c) {
@@ -244,15 +249,11 @@ final class EventBytes {
         if (v < 0) {
             out[at++] = '-';
         }
-        int digits = 1;
-        for (long x = neg; x <= -10; x /= 10) {
-            digits++;
-        }
-        for (int i = at + digits - 1; i >= at; i--) {
+        int end = at + digitsOf(neg);
+        for (int i = end - 1; i >= at; i--, neg /= 10) {
             out[i] = (byte) ('0' - neg % 10);
-            neg /= 10;
         }
-        return at + digits;
+        return end;
     }
 
     static boolean plain(String s) {
