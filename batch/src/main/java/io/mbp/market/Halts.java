@@ -162,15 +162,7 @@ final class Halts {
         long worst = 0;
         for (int i = 0; i < n; i++) {
             w.range(i, horizon, range);
-            long lo = range[0];
-            long hi = range[1];
-            for (long[] p : extra) {
-                lo = Math.min(lo, p[i]);
-                hi = Math.max(hi, p[i]);
-            }
-            if (hi >= lo) {
-                worst = Math.max(worst, hi - lo);
-            }
+            worst = widest(worst, range[0], range[1], extra, i);
         }
         return worst;
     }
@@ -189,14 +181,17 @@ final class Halts {
                     hi = Math.max(hi, bucket[1 + n + i]);
                 }
             }
-            for (long[] p : extra) {
-                lo = Math.min(lo, p[i]);
-                hi = Math.max(hi, p[i]);
-            }
-            if (hi >= lo) {
-                worst = Math.max(worst, hi - lo);
-            }
+            worst = widest(worst, lo, hi, extra, i);
         }
         return worst;
+    }
+
+    /** {@code worst} or outcome {@code i}'s range [lo, hi] widened by the {@code extra} prices, whichever is wider. */
+    private static long widest(long worst, long lo, long hi, long[][] extra, int i) {
+        for (long[] p : extra) {
+            lo = Math.min(lo, p[i]);
+            hi = Math.max(hi, p[i]);
+        }
+        return hi >= lo ? Math.max(worst, hi - lo) : worst;
     }
 }
