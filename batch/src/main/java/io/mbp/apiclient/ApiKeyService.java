@@ -114,19 +114,11 @@ public final class ApiKeyService {
 
     /**
      * Binds an account a client onboards, in the onboarding's own transaction (which holds the writers'
-     * lock), so the account and its binding are stored together or not at all (ADR 0323). Nothing is
-     * appended unless the answer is {@link Binding#BOUND}; on {@link Binding#BOUND_ELSEWHERE} the caller
+     * lock), so the account and its binding are stored together or not at all (ADR 0323). {@code folded}
+     * is what {@link #clientsIn(DSLContext)} read earlier in the same transaction: the daemon's onboarding
+     * checks the account's owner first and binds last, and one fold of the client log serves both. Nothing
+     * is appended unless the answer is {@link Binding#BOUND}; on {@link Binding#BOUND_ELSEWHERE} the caller
      * refuses the onboarding (and so rolls the transaction back).
-     */
-    public static Binding bindOnboardedIn(DSLContext dsl, String client, String account, String by, Instant now) {
-        return bindIn(dsl, fold(dsl), client, account, by, now);
-    }
-
-    /**
-     * As {@link #bindOnboardedIn(DSLContext, String, String, String, Instant)}, given the clients that
-     * {@link #clientsIn(DSLContext)} read earlier in the same transaction: the daemon's onboarding checks
-     * the account's owner first and binds last, and folding the client log once serves both (the writers'
-     * lock held in between, no client event can have been appended).
      */
     public static Binding bindOnboardedIn(DSLContext dsl, ApiClients folded, String client, String account, String by, Instant now) {
         return bindIn(dsl, folded, client, account, by, now);

@@ -53,7 +53,7 @@ class OnboardingBindingTest {
 
             // the binding was appended, then the transaction failed: neither the binding nor the account is stored
             RuntimeException failed = assertThrows(IllegalStateException.class, () -> kyc.submit(first, "k-1", lines.get(0), dsl -> {
-                assertEquals(ApiKeyService.Binding.BOUND, ApiKeyService.bindOnboardedIn(dsl, "partner", first.account(), "api:k", CLOCK.instant()));
+                assertEquals(ApiKeyService.Binding.BOUND, ApiKeyService.bindOnboardedIn(dsl, ApiKeyService.clientsIn(dsl), "partner", first.account(), "api:k", CLOCK.instant()));
                 throw new IllegalStateException("injected failure after the binding");
             }));
             assertEquals("injected failure after the binding", failed.getMessage());
@@ -75,7 +75,7 @@ class OnboardingBindingTest {
             keys.bind("other", second.account(), "operator");
             long bound = count(db, null);
             assertThrows(IllegalStateException.class, () -> kyc.submit(second, "k-2", lines.get(1), dsl -> {
-                if (ApiKeyService.bindOnboardedIn(dsl, "partner", second.account(), "api:k", CLOCK.instant())
+                if (ApiKeyService.bindOnboardedIn(dsl, ApiKeyService.clientsIn(dsl), "partner", second.account(), "api:k", CLOCK.instant())
                         == ApiKeyService.Binding.BOUND_ELSEWHERE) {
                     throw new IllegalStateException("bound elsewhere");
                 }
@@ -87,7 +87,7 @@ class OnboardingBindingTest {
             keys.bind("partner", "acct-0003", "operator");
             Customer third = new CustomerFileReader(CLOCK).readOne("request body", lines.get(2));
             assertEquals(KycService.Admission.CREATED, kyc.submit(third, "k-3", lines.get(2), dsl -> assertEquals(
-                    ApiKeyService.Binding.ALREADY_BOUND, ApiKeyService.bindOnboardedIn(dsl, "partner", third.account(), "api:k",
+                    ApiKeyService.Binding.ALREADY_BOUND, ApiKeyService.bindOnboardedIn(dsl, ApiKeyService.clientsIn(dsl), "partner", third.account(), "api:k",
                             CLOCK.instant()))).admission());
             assertEquals(3, count(db, "AccountBoundToClient"));
 
