@@ -15,9 +15,10 @@ GRANT SELECT, INSERT ON events, merkle_nodes, checkpoints, anchors, oracle_event
 -- screening_holds and screening_alerts: a review moves a hold or an alert on (ADR 0717, 0716).
 GRANT SELECT, INSERT, UPDATE ON log_head, oracle_sources, job_execution, step_execution, privacy_secrets,
   payout_claim, screening_holds, screening_alerts TO mbp_app;
--- Leases, caches and keys the application replaces or removes: the job lock, snapshots, anchor
--- intents, and data keys (deleting one is how a subject's personal data is shredded, ADR 0700).
-GRANT SELECT, INSERT, UPDATE, DELETE ON job_lock, market_snapshots, anchor_intents, privacy_deks TO mbp_app;
+-- Leases, caches and keys the application replaces or removes: the job lock, webhook delivery claims
+-- (ADR 0152), snapshots, anchor intents, and data keys (deleting one is how a subject's personal data
+-- is shredded, ADR 0700).
+GRANT SELECT, INSERT, UPDATE, DELETE ON job_lock, webhook_claim, market_snapshots, anchor_intents, privacy_deks TO mbp_app;
 -- Projections the application rebuilds from the log or from a list file: the KYC account projection
 -- (ADR 0704) and the current screening list's entities (ADR 0712).
 GRANT SELECT, INSERT, UPDATE, DELETE ON kyc_accounts, kyc_projection, screening_entities TO mbp_app;

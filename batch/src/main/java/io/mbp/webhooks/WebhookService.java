@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -70,8 +71,10 @@ public final class WebhookService {
     private final WebhookSecrets secrets;
     private final WebhookSender sender;
     private final WebhookState state = new WebhookState();
+    private final DeliveryClaims claims;
     private final Supplier<String> ids;
     private long next;
+    private Instant pruned = Instant.MIN;
 
     public WebhookService(Database db, Clock clock, DeliveryPolicy policy, WebhookSecrets secrets, WebhookSender sender) {
         this(db, clock, policy, secrets, sender, randomIds());
@@ -84,6 +87,7 @@ public final class WebhookService {
         this.secrets = secrets;
         this.sender = sender;
         this.ids = ids;
+        this.claims = new DeliveryClaims(db);
     }
 
     private static List<String> followed() {
@@ -106,7 +110,7 @@ public final class WebhookService {
         db.read(dsl -> EventLog.forEachOfTypes(dsl, FOLLOWED, next, e -> {
             Instant at = Instant.parse(e.ts());
             if (WebhookEvents.TYPES.isKnown(e.type())) {
-                state.evolve((WebhookEvent) WebhookEvents.TYPES.decode(e.type(), e.payload()), at);
+                state.evolve((WebhookEvent) WebhookEvents.TYPES.decode(e.type(), e.payload()), e.seq(), at);
             } else {
                 state.offer(e.seq(), e.type(), at);
             }
@@ -220,6 +224,9 @@ public final class WebhookService {
         int dead = 0;
         EventLog log = new EventLog(db);
         for (WebhookState.Delivery d : due) {
+            if (!claims.take(d.id(), d.basis(), clock.instant())) {
+                continue; // another sender (the daemon's worker, or `mbp webhooks deliver`) sends this round
+            }
             WebhookState.Subscription s = state.subscriptions().get(d.subscription());
             Event e = log.get(d.eventSeq());
             Topic topic = Topic.ofEventType(e.type()).orElseThrow();
@@ -251,6 +258,11 @@ public final class WebhookService {
                 out.add(new WebhookAttempted(s.id(), d.id(), d.eventSeq(), topic.wire(), attempt, r.status(), "failed", cut(r.error()), at, nextAt));
             }
             append(out);
+            claims.settle(d.id(), d.basis(), clock.instant());
+        }
+        if (!due.isEmpty() && now.isAfter(pruned.plus(Duration.ofHours(1)))) {
+            claims.prune(now);
+            pruned = now;
         }
         follow();
         return new Pass(delivered, failed, dead);

@@ -22,6 +22,7 @@ public final class WebhookState {
         final String subscription;
         final long eventSeq;
         long attempts;
+        long basis;
         boolean dead;
         Instant nextAt;
         long lastStatus;
@@ -31,6 +32,7 @@ public final class WebhookState {
             this.id = id;
             this.subscription = subscription;
             this.eventSeq = eventSeq;
+            this.basis = eventSeq;
             this.nextAt = nextAt;
         }
 
@@ -48,6 +50,11 @@ public final class WebhookState {
 
         public long attempts() {
             return attempts;
+        }
+
+        /** The seq of the log event that opened this round (the event, the last failed attempt, or a replay): a sender claims it. */
+        public long basis() {
+            return basis;
         }
 
         public boolean dead() {
@@ -83,7 +90,7 @@ public final class WebhookState {
         return Collections.unmodifiableMap(owed);
     }
 
-    public WebhookState evolve(WebhookEvent e, Instant loggedAt) {
+    public WebhookState evolve(WebhookEvent e, long logSeq, Instant loggedAt) {
         switch (e) {
             case WebhookSubscribed s -> subscriptions.put(s.subscription(), new Subscription(s.subscription(), s.client(), s.url(),
                     s.topics(), s.fromSeq(), s.at(), true));
@@ -101,6 +108,7 @@ public final class WebhookState {
                 } else {
                     Delivery d = owed.computeIfAbsent(a.delivery(), k -> new Delivery(k, a.subscription(), a.eventSeq(), loggedAt));
                     d.attempts = a.attempt();
+                    d.basis = logSeq;
                     d.lastStatus = a.status();
                     d.lastError = a.error();
                     d.nextAt = a.nextAt() == null ? d.nextAt : Instant.parse(a.nextAt());
@@ -119,6 +127,7 @@ public final class WebhookState {
                     Delivery d = owed.computeIfAbsent(r.delivery(), k -> new Delivery(k, r.subscription(), seq, loggedAt));
                     d.dead = false;
                     d.attempts = 0;
+                    d.basis = logSeq;
                     d.nextAt = Instant.parse(r.at());
                 }
             }

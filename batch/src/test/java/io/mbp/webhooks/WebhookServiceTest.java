@@ -180,6 +180,36 @@ class WebhookServiceTest {
     }
 
     @EveryEngine
+    void twoSendersFoldingOneLogSendEachRoundOnce(TestDatabase engine) throws Exception {
+        Hands clock = new Hands();
+        DeliveryPolicy policy = new DeliveryPolicy(1_000, 1_000, 5);
+        try (Database mine = Database.openMigrated(engine.url("two")); Database theirs = Database.open(engine.url("two"));
+                Receiver r = new Receiver(1)) {
+            // the other sender (the daemon's worker, say) runs its pass while ours is in the middle of sending
+            WebhookService other = new WebhookService(theirs, clock, policy, new WebhookSecrets(KEY), new HttpWebhookSender());
+            List<WebhookService.Pass> meanwhile = new CopyOnWriteArrayList<>();
+            HttpWebhookSender http = new HttpWebhookSender();
+            WebhookSender interleaved = (url, headers, body) -> {
+                meanwhile.add(other.deliverDue(100));
+                return http.post(url, headers, body);
+            };
+            WebhookService svc = new WebhookService(mine, clock, policy, new WebhookSecrets(KEY), interleaved);
+            svc.subscribe("partner-1", r.url(), List.of("oracle.finalized"));
+            finalize(mine, "EV-4", clock.now);
+
+            assertEquals(new WebhookService.Pass(0, 1, 0), svc.deliverDue(100), "the receiver refuses the first attempt");
+            assertEquals(List.of(new WebhookService.Pass(0, 0, 0)), meanwhile, "the other sender saw it due but did not send it");
+            assertEquals(1, r.got.size());
+
+            clock.now = clock.now.plusSeconds(2);
+            assertEquals(new WebhookService.Pass(1, 0, 0), other.deliverDue(100), "the retry is a new round: either sender may take it");
+            assertEquals(new WebhookService.Pass(0, 0, 0), svc.deliverDue(100));
+            assertEquals(2, r.got.size());
+            assertEquals(2, count(mine, "WebhookAttempted"));
+        }
+    }
+
+    @EveryEngine
     void subscriptionsAreValidated(TestDatabase engine) {
         try (Database db = Database.openMigrated(engine.url("valid"))) {
             WebhookService svc = new WebhookService(db, new Hands(), DeliveryPolicy.DEFAULT, new WebhookSecrets(KEY), new HttpWebhookSender());

@@ -25,7 +25,8 @@ public final class Migrations {
             new Migration(77, "AML: cases and COAF drafts", "V77__aml_cases.sql", true),
             new Migration(78, "screening hooks: payout holds, alert queue, re-screened deltas", "V78__screening_holds_alerts.sql", true),
             new Migration(80, "events: drop the unread (stream, seq) index", "V80__drop_events_stream_index.sql", true),
-            new Migration(81, "events: seq is the rowid on SQLite", "V81__events_seq_is_the_rowid.sql", false));
+            new Migration(81, "events: seq is the rowid on SQLite", "V81__events_seq_is_the_rowid.sql", false),
+            new Migration(82, "webhook claims: which sender sends a delivery round", "V82__webhook_claims.sql", true));
 
     public static int latestVersion() {
         return ALL.get(ALL.size() - 1).version();
