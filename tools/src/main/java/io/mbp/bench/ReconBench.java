@@ -216,6 +216,7 @@ public final class ReconBench {
         List<Movement> leftE = java.util.Collections.synchronizedList(new ArrayList<>());
         List<StatementLine> leftL = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        boolean done = false;
         try {
             var a = pool.submit(() -> partition(dir.resolve("ledger.csv"), spill, "L",
                     (no, k, d, amt, e, ref, cp) -> leftE.add(movement(k, d, amt, e, ref, cp))));
@@ -244,6 +245,7 @@ public final class ReconBench {
             matchedAmount += last.matchedAmount();
             exceptions += last.exceptions().size();
             double s = (System.nanoTime() - t0) / 1e9;
+            done = true;
             return new Outcome("mbp recon (plain CSV lines split as bytes, FastCSV for the rest; grace hash join, " + partitions + " partitions, clean E2EID pairs on columns + Matcher per partition, 2 threads, " + jit() + ")",
                     s, cpuSeconds() - c0, matchedLines, matchedAmount, exceptions, peakHeap(), String.format(
                             "partitioning %.1f s wall, %.1f s cpu; leftovers re-matched together: %d", partitioned, partitionedCpu,
@@ -252,6 +254,12 @@ public final class ReconBench {
             throw e.getCause() instanceof Exception x ? x : new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
+            // A bad row in one file fails its task while the other file's task is still writing partitions:
+            // wait for it, then drop every spill file, so nothing half-written is left behind the error.
+            pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            if (!done) {
+                io.mbp.evidence.BundleFiles.deleteTree(spill);
+            }
         }
     }
 

@@ -68,6 +68,7 @@ class ReconBenchTest {
         BadInputException e = assertThrows(BadInputException.class, () -> new ReconBench(4).ours(dir, mode));
         assertEquals(dir.resolve("ledger.csv") + " line 8: amount must be a whole number of centavos (up to 18 digits)",
                 e.getMessage());
+        assertFalse(Files.exists(dir.resolve("spill")), "no spill file is left behind the error");
         ledger.set(7, "m6,C,124,E6070119020261127120SECRET,po-6");
         Files.write(dir.resolve("ledger.csv"), ledger);
         e = assertThrows(BadInputException.class, () -> new ReconBench(4).ours(dir, mode));
@@ -77,6 +78,7 @@ class ReconBenchTest {
         e = assertThrows(BadInputException.class, () -> new ReconBench(4).ours(dir, mode));
         assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
         assertTrue(e.getMessage().startsWith(dir.resolve("ledger.csv") + " line 8: direction"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("spill")), "no spill file is left behind the error");
     }
 
     @ParameterizedTest
