@@ -8,16 +8,11 @@ import io.mbp.sql.Database;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * An evidence bundle of a long log under a small heap (ADR 0604): appends n synthetic events to a
@@ -50,7 +45,7 @@ public final class EvidenceBench {
             // (it also counts GC and the JIT compiler, so it is an upper bound of the build's own work).
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            Map<String, Long> ticks1 = threadTicks();
+            ThreadCpu ticks1 = ThreadCpu.of(ProcessHandle.current().pid());
             long p1 = os.getProcessCpuTime();
             long c1 = threads.getCurrentThreadCpuTime();
             long t1 = System.nanoTime();
@@ -60,7 +55,7 @@ public final class EvidenceBench {
             double s1 = (System.nanoTime() - t1) / 1e9;
             double cpu = (threads.getCurrentThreadCpuTime() - c1) / 1e9;
             double process = (os.getProcessCpuTime() - p1) / 1e9;
-            Map<String, Long> ticks2 = threadTicks();
+            ThreadCpu ticks2 = ThreadCpu.of(ProcessHandle.current().pid());
             long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             out.add(new Result("evidence build of the whole log", built.treeSize(), s1, built.treeSize() / s1,
                     String.format("heap peak %d MiB (summed pools, an upper bound) of -Xmx %d MiB; cpu %.2f s (%,.0f events per cpu s)"
@@ -72,44 +67,18 @@ public final class EvidenceBench {
     }
 
     /**
-     * CPU ticks (USER_HZ, 10 ms) of this process's threads so far, by kind (Linux: /proc/self/task/<tid>/stat;
-     * empty elsewhere): the JIT compilers, the collector, and the rest (the building thread, H2's). On a 4-second build the JIT's share is no event's work, yet it is in the process's CPU.
-     */
-    static Map<String, Long> threadTicks() {
-        Map<String, Long> t = new TreeMap<>();
-        try (Stream<Path> s = Files.list(Path.of("/proc/self/task"))) {
-            s.forEach(task -> {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    int close = stat.lastIndexOf(')'); // "tid (comm) state ...": comm may hold spaces and parentheses
-                    String comm = stat.substring(stat.indexOf('(') + 1, close);
-                    String[] f = stat.substring(close + 2).split(" ");
-                    String kind = comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler") ? "jit"
-                            : comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("VM Thread") ? "gc" : "other";
-                    t.merge(kind, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum); // utime + stime
-                } catch (IOException | RuntimeException e) {
-                    // the thread ended between the listing and the read: its ticks are gone either way
-                }
-            });
-        } catch (IOException | RuntimeException e) {
-            return Map.of();
-        }
-        return t;
-    }
-
-    /**
      * "; by thread kind: gc 0.20 s, jit 1.50 s, ..." between two snapshots, or nothing where /proc is not there.
      * The reports' thread has ended by the second snapshot (its ticks left the task list with it), so its
      * CPU is the process's total less the threads still alive.
      */
-    static String byThread(Map<String, Long> before, Map<String, Long> after, double processSeconds) {
-        if (before.isEmpty() || after.isEmpty()) {
+    static String byThread(ThreadCpu before, ThreadCpu after, double processSeconds) {
+        if (before.ticks().isEmpty() || after.ticks().isEmpty()) {
             return "";
         }
         StringBuilder b = new StringBuilder("; by thread kind:");
         double alive = 0;
         for (String k : List.of("jit", "gc", "other")) {
-            double sec = (after.getOrDefault(k, 0L) - before.getOrDefault(k, 0L)) / 100.0;
+            double sec = after.seconds(before, k);
             alive += sec;
             b.append(String.format(" %s %.2f s,", k.equals("other") ? "building thread and the rest" : k, sec));
         }

@@ -1,4 +1,4 @@
-package io.mbp.cli.bench;
+package io.mbp.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,17 +9,18 @@ import java.util.stream.Stream;
 
 /**
  * CPU a process's threads have used so far, by component (Linux: {@code /proc/<pid>/task/<tid>/stat}),
- * so `mbp bench daemon` can say where a request's CPU goes: the HTTP threads, the engine thread, or
- * the JVM's own JIT compiler and garbage collector. The last two are no request's work: on a busy
+ * so `mbp bench daemon` can say where a request's CPU goes (the HTTP threads, the engine thread, or
+ * the JVM's own JIT compiler and garbage collector) and `mbp bench evidence` how much of a build's
+ * CPU was the JIT's. The last two are no request's work: on a busy
  * machine the C2 compiler was still at work during a 3-second warm-up and counted as per-order cost.
  * Ticks are in USER_HZ (10 ms); over a 10-second run that is fine enough for shares.
  */
-record ThreadCpu(Map<String, Long> ticks) {
+public record ThreadCpu(Map<String, Long> ticks) {
     /** The components, in the order they are printed. */
-    static final String[] COMPONENTS = {"http", "engine", "jit", "gc", "other"};
+    public static final String[] COMPONENTS = {"http", "engine", "jit", "gc", "other"};
 
     /** Which component a thread is, by its name as the kernel keeps it (the first 15 characters). */
-    static String component(String comm) {
+    public static String component(String comm) {
         if (comm.startsWith("http")) {
             return "http"; // Jetty's pool, its selector and acceptor ("http-12"), request deadlines
         }
@@ -36,7 +37,7 @@ record ThreadCpu(Map<String, Long> ticks) {
     }
 
     /** A snapshot of {@code pid}'s threads; empty where /proc is not there (not Linux). */
-    static ThreadCpu of(long pid) {
+    public static ThreadCpu of(long pid) {
         Map<String, Long> t = new LinkedHashMap<>();
         for (String c : COMPONENTS) {
             t.put(c, 0L);
@@ -62,8 +63,13 @@ record ThreadCpu(Map<String, Long> ticks) {
         return new ThreadCpu(t);
     }
 
+    /** The CPU seconds {@code component} used between {@code before} and this snapshot (ticks are 10 ms). */
+    public double seconds(ThreadCpu before, String component) {
+        return (ticks.getOrDefault(component, 0L) - before.ticks.getOrDefault(component, 0L)) / 100.0;
+    }
+
     /** {@code component}'s share of all ticks between {@code before} and this snapshot (0 when none or unknown). */
-    double share(ThreadCpu before, String component) {
+    public double share(ThreadCpu before, String component) {
         long sum = 0;
         for (String c : COMPONENTS) {
             sum += ticks.getOrDefault(c, 0L) - before.ticks.getOrDefault(c, 0L);
@@ -75,7 +81,7 @@ record ThreadCpu(Map<String, Long> ticks) {
      * The CPU per request of each component between {@code before} and this snapshot: the process's
      * exact CPU {@code totalNanos} split in the components' shares of the ticks.
      */
-    String perRequest(ThreadCpu before, long totalNanos, long requests) {
+    public String perRequest(ThreadCpu before, long totalNanos, long requests) {
         if (ticks.isEmpty() || before.ticks.isEmpty()) {
             return "by thread n/a";
         }

@@ -1,4 +1,4 @@
-package io.mbp.cli.bench;
+package io.mbp.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** `mbp bench daemon`'s CPU by thread: which thread counts as what, and the split of the process's CPU. */
+/** `mbp bench daemon`'s and `mbp bench evidence`'s CPU by thread: which thread counts as what, and the split of the process's CPU. */
 class ThreadCpuTest {
     @Test
     void threadsAreSortedIntoComponentsByTheirKernelName() {
@@ -37,6 +37,8 @@ class ThreadCpuTest {
         assertEquals(0.6, compiling.share(before, "jit"), 1e-9);
         assertEquals(0.02, settled.share(before, "jit"), 1e-9);
         assertEquals(0.0, before.share(before, "jit"), 1e-9); // nothing ran: no share, not a division by zero
+        assertEquals(0.60, compiling.seconds(before, "jit"), 1e-9);
+        assertEquals(0.08, settled.seconds(before, "gc"), 1e-9);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.mbp.cli.bench;
 
+import io.mbp.bench.ThreadCpu;
 import io.mbp.cli.BenchDir;
 import io.mbp.cli.CommandContext;
 import io.mbp.cli.Measurements;
