@@ -10,6 +10,7 @@ import io.mbp.events.NewEvent;
 import io.mbp.events.Timestamps;
 import io.mbp.merkle.Checkpoint;
 import io.mbp.merkle.DbNodeSource;
+import io.mbp.merkle.LeafPages;
 import io.mbp.merkle.MerkleTree;
 import io.mbp.merkle.NodeId;
 import io.mbp.merkle.ProofVerifier;
@@ -148,7 +149,7 @@ public final class SealService {
         }
 
         MerkleTree tree = new MerkleTree(new DbNodeSource(dsl));
-        byte[] root = scan.builder.root();
+        byte[] root = scan.leaves.root();
         if (!MessageDigest.isEqual(root, tree.root(size))) {
             throw new VerificationFailedException("the stored subtree hashes do not reproduce the root of " + size
                     + " events: the merkle_nodes table was altered; investigate");
@@ -176,7 +177,8 @@ public final class SealService {
     private static final class Scan implements TreeBuilder.Listener {
         final DSLContext dsl;
         final long storedUpTo;
-        TreeBuilder builder;
+        /** Leaf hashes on their way into the tree, a page at a time (TreeBuilder.appendAll, ADR 0141). */
+        LeafPages leaves;
         /** A stored subtree column that is not 64 hex digits: matches no hash. */
         static final byte[] NOT_A_HASH = new byte[0];
         final Map<NodeId, byte[]> storedNodes = new HashMap<>();
@@ -186,20 +188,17 @@ public final class SealService {
         SealRows rows;
         long expected;
         byte[] prefixRoot = TreeHash.empty();
-        /** Leaf hashes read but not yet in {@link #builder}: at most a page. */
-        final byte[] pending = new byte[PAGE * TreeHash.SIZE];
-        int pendingCount;
 
         Scan(DSLContext dsl, long storedUpTo) {
             this.dsl = dsl;
             this.storedUpTo = storedUpTo;
-            this.builder = new TreeBuilder(this);
+            this.leaves = new LeafPages(new TreeBuilder(this), PAGE);
         }
 
         /** Continues from the verified compact range of the first {@code storedUpTo} leaves. */
         void resume(List<byte[]> edge) {
-            builder = TreeBuilder.resume(storedUpTo, edge, this);
-            prefixRoot = builder.root();
+            leaves = new LeafPages(TreeBuilder.resume(storedUpTo, edge, this), PAGE);
+            prefixRoot = leaves.root();
         }
 
         /**
@@ -237,7 +236,7 @@ public final class SealService {
                 append(leaf);
             });
             gap(to);
-            appendPending();
+            leaves.flush(); // every subtree of the page is stored (or compared) while its statements are open
         }
 
         /** Every seq from the one expected up to {@code seq} is missing. */
@@ -249,21 +248,11 @@ public final class SealService {
             }
         }
 
-        /** Queues a leaf; the page's leaves join the tree in one run (TreeBuilder.appendAll, ADR 0141). */
         private void append(byte[] leaf) {
-            System.arraycopy(leaf, 0, pending, pendingCount * TreeHash.SIZE, TreeHash.SIZE);
-            pendingCount++;
+            leaves.add(leaf);
             expected++;
-            if (expected == storedUpTo || pendingCount == PAGE) {
-                appendPending(); // the root at the mark is compared with the previous checkpoint's
-            }
-        }
-
-        private void appendPending() {
-            builder.appendAll(pending, 0, pendingCount);
-            pendingCount = 0;
-            if (builder.size() == storedUpTo) {
-                prefixRoot = builder.root();
+            if (expected == storedUpTo) {
+                prefixRoot = leaves.root(); // the root at the mark is compared with the previous checkpoint's
             }
         }
 

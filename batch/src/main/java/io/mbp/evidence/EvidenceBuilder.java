@@ -16,6 +16,7 @@ import io.mbp.events.EventLog;
 import io.mbp.events.JsonLimits;
 import io.mbp.events.LogCopy;
 import io.mbp.merkle.DbNodeSource;
+import io.mbp.merkle.LeafPages;
 import io.mbp.merkle.ProofVerifier;
 import io.mbp.merkle.MerkleTree;
 import io.mbp.merkle.TreeHash;

@@ -7,6 +7,7 @@ import io.mbp.custody.NoteVerifierKey;
 import io.mbp.custody.SignedNote;
 import io.mbp.events.JsonLimits;
 import io.mbp.merkle.Checkpoint;
+import io.mbp.merkle.LeafPages;
 import io.mbp.merkle.ProofVerifier;
 import io.mbp.merkle.TreeHash;
 import io.mbp.sql.Database;

@@ -1,19 +1,15 @@
-package io.mbp.evidence;
+package io.mbp.merkle;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.mbp.merkle.MemoryTree;
-import io.mbp.merkle.MerkleTree;
-import io.mbp.merkle.TreeBuilder;
-import io.mbp.merkle.TreeHash;
 import java.nio.charset.StandardCharsets;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
-/** The build's and the verifier's paged root is the root of one append per leaf and of the in-memory tree. */
+/** The seal's, the build's and the verifier's paged root is the root of one append per leaf and of the in-memory tree. */
 class LeafPagesTest {
     private static byte[] leaf(int i) {
         return TreeHash.leaf(("event " + i).getBytes(StandardCharsets.UTF_8));
@@ -75,5 +71,36 @@ class LeafPagesTest {
         assertArrayEquals(oneByOne(n), p.root(), "n = " + n + " after asking at " + prefix);
         assertArrayEquals(p.root(), p.root()); // asking again changes nothing
         assertEquals(n, p.size());
+    }
+
+    /** The seal's use: a resumed tree, its own page size, and every completed subtree reported as one append per leaf would. */
+    @Property(tries = 60)
+    void aResumedTreeFedInPagesReportsTheSameSubtreesAndRoot(@ForAll @IntRange(min = 0, max = 3000) int n,
+                                                              @ForAll @IntRange(min = 0, max = 3000) int resumeAt,
+                                                              @ForAll @IntRange(min = 1, max = 300) int pageLeaves) {
+        int k = Math.min(resumeAt, n);
+        java.util.Map<NodeId, String> expected = new java.util.HashMap<>();
+        TreeBuilder one = new TreeBuilder((id, hash) -> expected.put(id, java.util.HexFormat.of().formatHex(hash)));
+        for (int i = 0; i < n; i++) {
+            one.append(leaf(i));
+        }
+        java.util.List<byte[]> edge = TreeBuilder.edgeOf(k).stream()
+                .map(id -> id.level() == 0 ? leaf((int) id.index()) : java.util.HexFormat.of().parseHex(expected.get(id))).toList();
+        java.util.Map<NodeId, String> got = new java.util.HashMap<>();
+        LeafPages p = new LeafPages(TreeBuilder.resume(k, edge, (id, hash) -> got.put(id, java.util.HexFormat.of().formatHex(hash))),
+                pageLeaves);
+        for (int i = k; i < n; i++) {
+            p.add(leaf(i));
+        }
+        p.flush();
+        expected.keySet().removeIf(id -> id.endLeaf() <= k); // completed before the resume: not reported again
+        assertEquals(expected, got, "n " + n + ", resumed at " + k + ", pages of " + pageLeaves);
+        assertArrayEquals(one.root(), p.root());
+    }
+
+    @Test
+    void aPageHoldsAtLeastOneLeaf() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new LeafPages(new TreeBuilder((id, hash) -> { }), 0));
     }
 }
