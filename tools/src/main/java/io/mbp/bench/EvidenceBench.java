@@ -16,16 +16,20 @@ import java.util.List;
 
 /**
  * An evidence bundle of a long log under a small heap (ADR 0604): appends n synthetic events to a
- * fresh H2 file, seals them, then builds the bundle of their day and reports the time and the
- * heap's peak beside -Xmx, so "the bundle of a 10 M-event log builds within 512 MiB" is measured.
+ * fresh store file (the default store, SQLite, unless H2 is asked for), seals them, then builds the
+ * bundle of their day and reports the time and the heap's peak beside -Xmx, so "the bundle of a 10
+ * M-event log builds within 512 MiB" is measured.
  */
 public final class EvidenceBench {
     public record Result(String name, long events, double seconds, double perSecond, String note) {
     }
 
-    public List<Result> run(Path dir, long n, int batch) {
+    /** Where the bench's log lives: SQLite is the embedded default store (ADR 0115); H2 stays selectable. */
+    public enum Store { sqlite, h2 }
+
+    public List<Result> run(Path dir, long n, int batch, Store store) {
         List<Result> out = new ArrayList<>();
-        String url = EventLogBench.h2Url(dir);
+        String url = store == Store.sqlite ? EventLogBench.sqliteUrl(dir) : EventLogBench.h2Url(dir);
         EventLogBench.Result appended = new EventLogBench().append(url, n, batch, done -> { });
         out.add(new Result(appended.name(), n, appended.seconds(), appended.perSecond(), ""));
         NoteSigner signer = new NoteSigner("bench.example/log", new byte[32]);
