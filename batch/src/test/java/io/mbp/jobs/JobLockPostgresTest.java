@@ -104,10 +104,11 @@ class JobLockPostgresTest {
         assertTrue(SessionLock.key("t_1", "nightly") != SessionLock.key("t_2", "nightly"));
     }
 
-    /** pg_terminate_backend on the session holding advisory lock {@code key} (a role may end its own sessions). */
+    /** pg_terminate_backend on the session holding advisory lock {@code key} (a role may end its own sessions), waiting for it to end. */
     private static int terminateHolder(Database db, long key) throws Exception {
         int n = 0;
-        try (PreparedStatement st = db.connection().prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_locks "
+        // With a timeout (PostgreSQL 14+) the call returns once the backend is gone, and its locks with it.
+        try (PreparedStatement st = db.connection().prepareStatement("SELECT pg_terminate_backend(pid, 30000) FROM pg_locks "
                 + "WHERE locktype = 'advisory' AND granted AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 1")) {
             st.setLong(1, key >>> 32);
             st.setLong(2, key & 0xffffffffL);
@@ -118,7 +119,6 @@ class JobLockPostgresTest {
             }
         }
         db.connection().commit();
-        Thread.sleep(200); // the backend exits asynchronously
         return n;
     }
 }
