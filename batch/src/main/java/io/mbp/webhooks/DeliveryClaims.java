@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import org.jooq.DSLContext;
 import org.jooq.exception.IntegrityConstraintViolationException;
 
 /**
@@ -69,11 +70,14 @@ final class DeliveryClaims {
         }
     }
 
-    /** The round's attempt is in the log: nobody sends this round again, however stale their view. */
-    void settle(String delivery, long basis, Instant now) {
-        db.inTransaction(dsl -> dsl.update(WEBHOOK_CLAIM).set(WEBHOOK_CLAIM.SETTLED_AT, now.toEpochMilli())
+    /**
+     * The round's attempt is in the log: nobody sends this round again, however stale their view. Runs
+     * inside the transaction that appends the attempt, so both commit together; 0 when the claim is not ours.
+     */
+    int settleIn(DSLContext dsl, String delivery, long basis, Instant now) {
+        return dsl.update(WEBHOOK_CLAIM).set(WEBHOOK_CLAIM.SETTLED_AT, now.toEpochMilli())
                 .where(WEBHOOK_CLAIM.DELIVERY_ID.eq(delivery).and(WEBHOOK_CLAIM.BASIS.eq(basis)).and(WEBHOOK_CLAIM.OWNER.eq(owner)))
-                .execute());
+                .execute();
     }
 
     /** Drops claims settled more than {@link #KEPT} ago; returns how many. */

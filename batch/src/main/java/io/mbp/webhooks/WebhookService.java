@@ -257,8 +257,11 @@ public final class WebhookService {
                 String nextAt = clock.instant().plus(policy.delayAfter(d.id(), attempt)).toString();
                 out.add(new WebhookAttempted(s.id(), d.id(), d.eventSeq(), topic.wire(), attempt, r.status(), "failed", cut(r.error()), at, nextAt));
             }
-            append(out);
-            claims.settle(d.id(), d.basis(), clock.instant());
+            Instant loggedAt = clock.instant();
+            db.inTransaction(dsl -> { // the attempt and its settled claim commit together
+                EventLog.appendIn(dsl, out.stream().map(w -> entry(w, loggedAt)).iterator());
+                return claims.settleIn(dsl, d.id(), d.basis(), loggedAt);
+            });
         }
         if (!due.isEmpty() && now.isAfter(pruned.plus(Duration.ofHours(1)))) {
             claims.prune(now);

@@ -20,6 +20,11 @@ import java.util.concurrent.Future;
 class DeliveryClaimsTest {
     static final Instant T0 = Instant.parse("2026-12-02T12:00:00Z");
 
+    /** As the sender does: settled in a transaction of its own connection (the one that appends the attempt). */
+    private static int settle(DeliveryClaims c, Database db, String delivery, long basis, Instant now) {
+        return db.inTransaction(dsl -> c.settleIn(dsl, delivery, basis, now));
+    }
+
     @EveryEngine
     void oneSenderPerRoundUntilItsLeaseRunsOutUnsettled(TestDatabase engine) {
         try (Database a = Database.openMigrated(engine.url("claims")); Database b = Database.open(engine.url("claims"))) {
@@ -32,11 +37,11 @@ class DeliveryClaimsTest {
             assertTrue(theirs.take("wh_1:5", 5, late), "its sender died between sending and logging: taken over");
             assertFalse(mine.take("wh_1:5", 5, late.plusSeconds(1)));
 
-            theirs.settle("wh_1:5", 5, late);
+            assertEquals(1, settle(theirs, b, "wh_1:5", 5, late));
             assertFalse(mine.take("wh_1:5", 5, late.plus(Duration.ofHours(2))), "a settled round is never sent again, however stale the view");
             assertTrue(mine.take("wh_1:5", 9, late.plusSeconds(5)), "the next round (a failed attempt or a replay at seq 9) is free");
 
-            theirs.settle("wh_1:5", 9, late.plusSeconds(6)); // not theirs: settles nothing
+            assertEquals(0, settle(theirs, b, "wh_1:5", 9, late.plusSeconds(6)), "not theirs: settles nothing");
             assertTrue(theirs.take("wh_1:5", 9, late.plusSeconds(5).plus(DeliveryClaims.LEASE).plusSeconds(1)));
         }
     }
@@ -46,7 +51,7 @@ class DeliveryClaimsTest {
         try (Database db = Database.openMigrated(engine.url("prune"))) {
             DeliveryClaims c = new DeliveryClaims(db, "a");
             assertTrue(c.take("wh_1:1", 1, T0));
-            c.settle("wh_1:1", 1, T0);
+            settle(c, db, "wh_1:1", 1, T0);
             assertTrue(c.take("wh_1:2", 2, T0)); // unsettled: kept
             assertEquals(0, c.prune(T0.plus(Duration.ofHours(23))));
             assertEquals(1, c.prune(T0.plus(Duration.ofHours(25))));
