@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 
 /**
  * Seals the log: re-hashes the events from their content, checks the result against the stored
@@ -91,13 +90,7 @@ public final class SealService {
     }
 
     private Result sealIn(DSLContext dsl, NoteSigner signer, Audit audit) {
-        if (dsl.family() == SQLDialect.SQLITE) {
-            // SQLite (WAL) cannot turn a read transaction into a write one once another connection has
-            // committed since its snapshot: the first insert fails SQLITE_BUSY_SNAPSHOT at once, without
-            // waiting (busy_timeout does not apply). So the seal writes first: the writers' lock makes it
-            // queue behind any writer (busy_timeout) and then read a snapshot nobody can overtake.
-            EventLog.lockWriters(dsl);
-        }
+        EventLog.lockWritersOnSqlite(dsl); // the seal reads, then stores subtrees and the checkpoint
         Optional<StoredCheckpoint> prev = CheckpointStore.latest(dsl);
         long size = EventLog.size(dsl);
         if (size == 0) {

@@ -68,6 +68,19 @@ public final class EventLog {
         dsl.update(LOG_HEAD).set(LOG_HEAD.SIZE, LOG_HEAD.SIZE).where(LOG_HEAD.ID.eq(1)).execute();
     }
 
+    /**
+     * For a transaction that reads and then writes: on SQLite (WAL) a read snapshot cannot become a
+     * write once another connection has committed since (the daemon, a lock heartbeat), and the first
+     * write fails SQLITE_BUSY_SNAPSHOT at once, without waiting (busy_timeout does not apply). Taking the
+     * writers' lock first makes the transaction queue behind any writer and then read a snapshot nobody
+     * can overtake. Other engines wait for row locks by themselves: nothing is done there.
+     */
+    public static void lockWritersOnSqlite(DSLContext dsl) {
+        if (dsl.family() == org.jooq.SQLDialect.SQLITE) {
+            lockWriters(dsl);
+        }
+    }
+
     public long size() {
         return db.read(EventLog::size);
     }

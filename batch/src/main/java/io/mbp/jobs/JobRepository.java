@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
@@ -36,7 +35,7 @@ public final class JobRepository {
 
     public long instance(String job, LocalDate date) {
         return db.inTransaction(dsl -> {
-            writeFirst(dsl);
+            EventLog.lockWritersOnSqlite(dsl); // reads max(id), then inserts beside the lock heartbeat's commits
             Long id = dsl.select(JOB_INSTANCE.ID).from(JOB_INSTANCE)
                     .where(JOB_INSTANCE.JOB_NAME.eq(job).and(JOB_INSTANCE.BUSINESS_DATE.eq(date.toString())))
                     .fetchOne(JOB_INSTANCE.ID);
@@ -103,7 +102,7 @@ public final class JobRepository {
 
     public long startExecution(long instanceId, boolean forced, String owner) {
         return db.inTransaction(dsl -> {
-            writeFirst(dsl);
+            EventLog.lockWritersOnSqlite(dsl); // reads max(id), then inserts beside the lock heartbeat's commits
             long next = nextId(dsl, JOB_EXECUTION.ID, JOB_EXECUTION);
             dsl.insertInto(JOB_EXECUTION, JOB_EXECUTION.ID, JOB_EXECUTION.INSTANCE_ID, JOB_EXECUTION.STATUS,
                             JOB_EXECUTION.FORCED, JOB_EXECUTION.OWNER, JOB_EXECUTION.STARTED_AT)
@@ -120,7 +119,7 @@ public final class JobRepository {
 
     public long startStep(long executionId, String step) {
         return db.inTransaction(dsl -> {
-            writeFirst(dsl);
+            EventLog.lockWritersOnSqlite(dsl); // reads max(id), then inserts beside the lock heartbeat's commits
             long next = nextId(dsl, STEP_EXECUTION.ID, STEP_EXECUTION);
             dsl.insertInto(STEP_EXECUTION, STEP_EXECUTION.ID, STEP_EXECUTION.EXECUTION_ID, STEP_EXECUTION.STEP_NAME,
                             STEP_EXECUTION.STATUS, STEP_EXECUTION.STARTED_AT, STEP_EXECUTION.READ_COUNT,
@@ -164,18 +163,6 @@ public final class JobRepository {
                 JobStatus.valueOf(r.get(JOB_EXECUTION.STATUS)), r.get(JOB_EXECUTION.FORCED) == 1,
                 r.get(JOB_EXECUTION.OWNER), r.get(JOB_EXECUTION.STARTED_AT), r.get(JOB_EXECUTION.ENDED_AT),
                 r.get(JOB_EXECUTION.EXIT_CODE), r.get(JOB_EXECUTION.EXIT_MESSAGE));
-    }
-
-    /**
-     * Before a transaction that reads, then writes: on SQLite (WAL) a read snapshot cannot become a write
-     * once another connection committed since (the run's own lock heartbeat renews on one), and the write
-     * fails SQLITE_BUSY at once instead of waiting. Taking the writers' lock first makes it queue behind
-     * that writer (busy_timeout), as the seal does (SealService.sealIn).
-     */
-    private static void writeFirst(DSLContext dsl) {
-        if (dsl.family() == SQLDialect.SQLITE) {
-            EventLog.lockWriters(dsl);
-        }
     }
 
     private static long nextId(DSLContext dsl, org.jooq.Field<Long> id, org.jooq.Table<?> table) {
