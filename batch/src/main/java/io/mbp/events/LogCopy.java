@@ -5,6 +5,9 @@ import static io.mbp.sql.schema.Tables.LOG_HEAD;
 
 import io.mbp.error.VerificationFailedException;
 import io.mbp.sql.Database;
+import io.mbp.sql.Engine;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +26,9 @@ import org.jooq.impl.DSL;
  * and the target's head set once at the end. Memory stays flat however long the log (ADR 0604).
  * It skips what {@link EventLog#append} checks per batch (the head lock, a second hash of the same
  * bytes): the target is new and written by this copy alone, and the caller checks the root of the
- * leaves it is handed against the signed checkpoint before the bundle is published.
+ * leaves it is handed against the signed checkpoint before the bundle is published. From a SQLite
+ * file into SQLite the rows are copied inside SQLite and the copy is read back and checked instead
+ * (ADR 0153).
  */
 public final class LogCopy {
     /** Sees every copied leaf in seq order (the caller folds them into the tree whose root it checks). */
@@ -55,6 +60,11 @@ public final class LogCopy {
     public static void copy(Database source, long n, Database target, int rowsPerCommit, Leaves leaves, EventLog.RowSink sink) {
         if (target.read(EventLog::size) != 0) {
             throw new IllegalStateException("the copy's target log is not empty");
+        }
+        Path file = sqliteFile(source);
+        if (file != null && target.engine() == Engine.SQLITE) {
+            copyWithinSqlite(file, n, target, leaves, sink);
+            return;
         }
         String select = DSL.using(source.dsl().dialect(), source.dsl().settings()).render(
                 DSL.using(source.dsl().dialect()).select(EVENTS.SEQ, EVENTS.TYPE, EVENTS.STREAM, EVENTS.TS, EVENTS.PAYLOAD,
@@ -94,6 +104,102 @@ public final class LogCopy {
         target.inTransaction(dst -> dst.update(LOG_HEAD).set(LOG_HEAD.SIZE, n).where(LOG_HEAD.ID.eq(1)).execute());
     }
 
+    /** The source's file when it is a SQLite file another connection can attach, else null. */
+    private static Path sqliteFile(Database source) {
+        String url = source.url();
+        if (source.engine() != Engine.SQLITE || !url.startsWith("jdbc:sqlite:")) {
+            return null;
+        }
+        String rest = url.substring("jdbc:sqlite:".length());
+        if (rest.isEmpty() || rest.contains("?") || rest.startsWith(":") || rest.startsWith("file:")) {
+            return null; // in memory, a URI or parameters: left to the JDBC copy
+        }
+        Path p = Path.of(rest);
+        return Files.isRegularFile(p) ? p : null;
+    }
+
+    /**
+     * SQLite to SQLite (the default store into a bundle, ADR 0153): the target attaches the source and
+     * copies the rows inside SQLite ({@code INSERT ... SELECT}, no row crosses JDBC on the way in), then
+     * reads the copy back in the same transaction, so from the same snapshot of the source, and checks
+     * every copied row as the JDBC copy does: no gap, its leaf hash recomputed from its content equal
+     * to the one it carries. What is checked is what the bundle holds.
+     */
+    private static void copyWithinSqlite(Path file, long n, Database target, Leaves leaves, EventLog.RowSink sink) {
+        target.dsl().connection(c -> {
+            autocommit(c, "ATTACH DATABASE ? AS copy_source", file.toAbsolutePath().toString());
+            try {
+                try (PreparedStatement ins = c.prepareStatement("INSERT INTO main.events (seq, type, stream, ts, payload, leaf_hash)"
+                        + " SELECT seq, type, stream, ts, payload, lower(leaf_hash) FROM copy_source.events"
+                        + " WHERE seq BETWEEN 0 AND ? ORDER BY seq")) {
+                    ins.setLong(1, n - 1);
+                    ins.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT seq, type, stream, ts, payload, leaf_hash FROM main.events"
+                        + " ORDER BY seq", ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                    ps.setFetchSize(FETCH);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        long seq = 0;
+                        for (; rs.next(); seq++) {
+                            long at = rs.getLong(1);
+                            if (at != seq) {
+                                throw gap(seq, at - 1);
+                            }
+                            String type = rs.getString(2);
+                            String stream = rs.getString(3);
+                            String ts = rs.getString(4);
+                            String payload = rs.getString(5);
+                            byte[] leaf = LeafHash.of(seq, type, stream, ts, payload);
+                            if (!HEX.formatHex(leaf).equals(rs.getString(6))) { // lower-cased by the copy
+                                throw altered(seq);
+                            }
+                            leaves.accept(seq, leaf);
+                            if (sink != null) {
+                                sink.accept(seq, type, stream, ts, payload);
+                            }
+                        }
+                        if (seq < n) {
+                            throw gap(seq, n - 1);
+                        }
+                    }
+                }
+                try (PreparedStatement head = c.prepareStatement("UPDATE log_head SET size = ? WHERE id = 1")) {
+                    head.setLong(1, n);
+                    head.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException e) {
+                throw new DataAccessException("copying the log within SQLite failed: " + e.getMessage(), e);
+            } finally {
+                c.rollback(); // nothing if committed; a failed copy's rows are not kept
+                autocommit(c, "DETACH DATABASE copy_source", null);
+            }
+        });
+    }
+
+    /** ATTACH and DETACH cannot run inside a transaction: run {@code sql} between two. */
+    private static void autocommit(java.sql.Connection c, String sql, String arg) throws SQLException {
+        c.commit();
+        c.setAutoCommit(true);
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            if (arg != null) {
+                st.setString(1, arg);
+            }
+            st.execute();
+        } finally {
+            c.setAutoCommit(false);
+        }
+    }
+
+    private static VerificationFailedException gap(long from, long to) {
+        return new VerificationFailedException("the log has a gap in seq " + from + ".." + to + ": investigate before building evidence");
+    }
+
+    private static VerificationFailedException altered(long seq) {
+        return new VerificationFailedException("event " + seq + " no longer matches its leaf hash: the log was"
+                + " altered outside mbp; nothing was written");
+    }
+
     /**
      * H2 materialises a whole query result before the first row unless the session runs queries
      * lazily: past its in-memory row limit it writes every row to a temporary store and reads it back,
@@ -117,9 +223,7 @@ public final class LogCopy {
             long end = Math.min(n, seq + rows);
             for (; seq < end; seq++) {
                 if (!more[0] || rs.getLong(1) != seq) {
-                    long to = more[0] ? rs.getLong(1) - 1 : n - 1;
-                    throw new VerificationFailedException("the log has a gap in seq " + seq + ".." + to
-                            + ": investigate before building evidence");
+                    throw gap(seq, more[0] ? rs.getLong(1) - 1 : n - 1);
                 }
                 String type = rs.getString(2);
                 String stream = rs.getString(3);
@@ -130,8 +234,7 @@ public final class LogCopy {
                 String hex = HEX.formatHex(leaf);
                 // mbp stores lower-case hex: one string compare; another spelling of the same bytes still matches.
                 if (stored == null || !hex.equals(stored) && !MessageDigest.isEqual(leaf, HEX.parseHex(stored))) {
-                    throw new VerificationFailedException("event " + seq + " no longer matches its leaf hash: the log was"
-                            + " altered outside mbp; nothing was written");
+                    throw altered(seq);
                 }
                 ins.setLong(1, seq);
                 ins.setString(2, type);
