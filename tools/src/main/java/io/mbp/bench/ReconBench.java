@@ -182,8 +182,8 @@ public final class ReconBench {
             pool.shutdownNow();
             // A bad row in one file fails its task while the other file's task is still writing partitions:
             // wait for it, then drop every spill file, so nothing half-written is left behind the error.
-            pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
-            if (!done) {
+            // A task still writing after a minute keeps its folder: deleting under it would only fail it again.
+            if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES) && !done) {
                 io.mbp.evidence.BundleFiles.deleteTree(spill);
             }
         }
