@@ -6,12 +6,14 @@ import static io.mbp.sql.schema.Tables.LOG_HEAD;
 import io.mbp.error.VerificationFailedException;
 import io.mbp.sql.Database;
 import io.mbp.sql.Engine;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -128,38 +130,29 @@ public final class LogCopy {
     private static void copyWithinSqlite(Path file, long n, Database target, Leaves leaves, EventLog.RowSink sink) {
         target.dsl().connection(c -> {
             autocommit(c, "ATTACH DATABASE ? AS copy_source", file.toAbsolutePath().toString());
-            try {
-                try (PreparedStatement ins = c.prepareStatement("INSERT INTO main.events (seq, type, stream, ts, payload, leaf_hash)"
-                        + " SELECT seq, type, stream, ts, payload, lower(leaf_hash) FROM copy_source.events"
-                        + " WHERE seq BETWEEN 0 AND ? ORDER BY seq")) {
-                    ins.setLong(1, n - 1);
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO main.events (seq, type, stream, ts, payload, leaf_hash)"
+                    + " SELECT seq, type, stream, ts, payload, lower(leaf_hash) FROM copy_source.events"
+                    + " WHERE seq BETWEEN ? AND ? ORDER BY seq");
+                 PreparedStatement read = c.prepareStatement("SELECT seq, type, stream, ts, payload, leaf_hash FROM main.events"
+                         + " WHERE seq BETWEEN ? AND ? ORDER BY seq", ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+                 PreparedStatement next = c.prepareStatement("SELECT min(seq) FROM copy_source.events WHERE seq BETWEEN ? AND ?")) {
+                // A chunk at a time: while SQLite copies the next chunk, the reports' thread works through
+                // the rows of the one just read back (the handoff holds more than a chunk).
+                for (long from = 0; from < n; from += FETCH) {
+                    long to = Math.min(n, from + FETCH) - 1;
+                    ins.setLong(1, from);
+                    ins.setLong(2, to);
                     ins.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement("SELECT seq, type, stream, ts, payload, leaf_hash FROM main.events"
-                        + " ORDER BY seq", ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-                    ps.setFetchSize(FETCH);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        long seq = 0;
-                        for (; rs.next(); seq++) {
+                    read.setLong(1, from);
+                    read.setLong(2, to);
+                    long seq = checkCopied(read, from, leaves, sink);
+                    if (seq <= to) { // the copy ended short: name the gap up to the next row the source has
+                        next.setLong(1, seq);
+                        next.setLong(2, n - 1);
+                        try (ResultSet rs = next.executeQuery()) {
+                            rs.next(); // min() answers one row, NULL when no row is left
                             long at = rs.getLong(1);
-                            if (at != seq) {
-                                throw gap(seq, at - 1);
-                            }
-                            String type = rs.getString(2);
-                            String stream = rs.getString(3);
-                            String ts = rs.getString(4);
-                            String payload = rs.getString(5);
-                            byte[] leaf = LeafHash.of(seq, type, stream, ts, payload);
-                            if (!HEX.formatHex(leaf).equals(rs.getString(6))) { // lower-cased by the copy
-                                throw altered(seq);
-                            }
-                            leaves.accept(seq, leaf);
-                            if (sink != null) {
-                                sink.accept(seq, type, stream, ts, payload);
-                            }
-                        }
-                        if (seq < n) {
-                            throw gap(seq, n - 1);
+                            throw gap(seq, rs.wasNull() ? n - 1 : at - 1);
                         }
                     }
                 }
@@ -175,6 +168,44 @@ public final class LogCopy {
                 autocommit(c, "DETACH DATABASE copy_source", null);
             }
         });
+    }
+
+    /**
+     * Reads back the rows {@code read} selects from the bundle, checking each against its leaf hash; returns
+     * the seq after the last row seen in order (a row out of order is a gap before it).
+     */
+    private static long checkCopied(PreparedStatement read, long from, Leaves leaves, EventLog.RowSink sink) throws SQLException {
+        long seq = from;
+        try (ResultSet rs = read.executeQuery()) {
+            for (; rs.next(); seq++) {
+                long at = rs.getLong(1);
+                if (at != seq) {
+                    throw gap(seq, at - 1);
+                }
+                // The columns' stored UTF-8 as the seal reads them: plain ASCII rows (nearly all) hash
+                // without a String per column; anything else hashes as strings (LeafHashUtf8Test).
+                byte[] type = rs.getBytes(2);
+                byte[] stream = rs.getBytes(3);
+                byte[] ts = rs.getBytes(4);
+                byte[] payload = rs.getBytes(5);
+                byte[] leaf = LeafHash.ofUtf8(seq, type, stream, ts, payload);
+                if (leaf == null) {
+                    leaf = LeafHash.of(seq, utf8(type), utf8(stream), utf8(ts), utf8(payload));
+                }
+                if (!Arrays.equals(HEX.formatHex(leaf).getBytes(StandardCharsets.US_ASCII), rs.getBytes(6))) {
+                    throw altered(seq); // the copy lower-cased it: one spelling left
+                }
+                leaves.accept(seq, leaf);
+                if (sink != null) {
+                    sink.accept(seq, utf8(type), utf8(stream), utf8(ts), utf8(payload));
+                }
+            }
+        }
+        return seq;
+    }
+
+    private static String utf8(byte[] text) {
+        return text == null ? null : new String(text, StandardCharsets.UTF_8);
     }
 
     /** ATTACH and DETACH cannot run inside a transaction: run {@code sql} between two. */

@@ -13,7 +13,8 @@ import java.util.concurrent.BlockingQueue;
  */
 final class Handoff implements EventLog.RowSink, AutoCloseable {
     static final int ROWS = 512;
-    static final int BLOCKS = 8;
+    /** More rows than SQLite copies while the reports drain them (ADR 0153: chunks of the copy overlap the reports). */
+    static final int BLOCKS = 32;
 
     private record Block(long[] seq, String[] type, String[] stream, String[] ts, String[] payload, int size) {
         static Block empty() {
