@@ -116,6 +116,7 @@ public final class AnchorService {
         Chain.Receipt rc = receipt;
         long d = depth;
         StoredAnchor stored = db.inTransaction(dsl -> {
+            EventLog.lockWritersOnSqlite(dsl); // reads the next id, then inserts: after a confirmed transaction, never fail here
             StoredAnchor a = new StoredAnchor(AnchorStore.nextId(dsl), cp.id(), chainId, tx, from.address(), rc.blockNumber(),
                     rc.blockHash(), d, Timestamps.format(now));
             AnchorStore.insert(dsl, a);

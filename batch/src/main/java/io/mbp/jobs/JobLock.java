@@ -1,5 +1,6 @@
 package io.mbp.jobs;
 
+import io.mbp.events.EventLog;
 import static io.mbp.sql.schema.Tables.JOB_LOCK;
 
 import io.mbp.sql.Database;
@@ -78,30 +79,47 @@ public final class JobLock {
     /** The lease row; with {@code databaseLock} held, whatever row is there belongs to a dead holder and is taken over. */
     private Optional<JobLockRecord> tryLease(boolean databaseLock) {
         Instant now = clock.instant();
-        try {
-            return db.inTransaction(dsl -> {
-                JobLockRecord held = dsl.selectFrom(JOB_LOCK).where(JOB_LOCK.LOCK_NAME.eq(name)).fetchOne();
-                String expires = now.plus(lease).toString();
-                if (held == null) {
-                    dsl.insertInto(JOB_LOCK, JOB_LOCK.LOCK_NAME, JOB_LOCK.OWNER, JOB_LOCK.ACQUIRED_AT, JOB_LOCK.EXPIRES_AT)
-                            .values(name, owner, now.toString(), expires).execute();
-                    return Optional.<JobLockRecord>empty();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return lease(databaseLock, now);
+            } catch (DataAccessException e) {
+                // Lost an insert race to another process: it holds the lock now. No row at all means the
+                // failure was something else (or the winner already let go): try again, then give up loudly.
+                JobLockRecord holder = db.read(dsl -> dsl.selectFrom(JOB_LOCK).where(JOB_LOCK.LOCK_NAME.eq(name)).fetchOne());
+                if (holder != null) {
+                    return Optional.of(holder);
                 }
-                boolean expired = Instant.parse(held.getExpiresAt()).isBefore(now);
-                if (!databaseLock && !expired && !deadOnThisHost(held.getOwner())) {
-                    return Optional.of(held);
+                if (attempt == 3) {
+                    throw e;
                 }
-                int taken = dsl.update(JOB_LOCK).set(JOB_LOCK.OWNER, owner).set(JOB_LOCK.ACQUIRED_AT, now.toString())
-                        .set(JOB_LOCK.EXPIRES_AT, expires)
-                        .where(JOB_LOCK.LOCK_NAME.eq(name).and(JOB_LOCK.OWNER.eq(held.getOwner()))
-                                .and(JOB_LOCK.EXPIRES_AT.eq(held.getExpiresAt())))
-                        .execute();
-                return taken == 1 ? Optional.<JobLockRecord>empty() : Optional.of(held);
-            });
-        } catch (DataAccessException e) {
-            // Lost an insert race to another process: it holds the lock now.
-            return Optional.ofNullable(db.read(dsl -> dsl.selectFrom(JOB_LOCK).where(JOB_LOCK.LOCK_NAME.eq(name)).fetchOne()));
+            }
         }
+    }
+
+    /** One attempt at the lease row, in one transaction. */
+    private Optional<JobLockRecord> lease(boolean databaseLock, Instant now) {
+        return db.inTransaction(dsl -> {
+            // Read-then-write: on SQLite the snapshot must not be overtaken by another writer's commit
+            // (another job's heartbeat, the daemon) before the insert (EventLog.lockWritersOnSqlite).
+            EventLog.lockWritersOnSqlite(dsl);
+            JobLockRecord held = dsl.selectFrom(JOB_LOCK).where(JOB_LOCK.LOCK_NAME.eq(name)).fetchOne();
+            String expires = now.plus(lease).toString();
+            if (held == null) {
+                dsl.insertInto(JOB_LOCK, JOB_LOCK.LOCK_NAME, JOB_LOCK.OWNER, JOB_LOCK.ACQUIRED_AT, JOB_LOCK.EXPIRES_AT)
+                        .values(name, owner, now.toString(), expires).execute();
+                return Optional.<JobLockRecord>empty();
+            }
+            boolean expired = Instant.parse(held.getExpiresAt()).isBefore(now);
+            if (!databaseLock && !expired && !deadOnThisHost(held.getOwner())) {
+                return Optional.of(held);
+            }
+            int taken = dsl.update(JOB_LOCK).set(JOB_LOCK.OWNER, owner).set(JOB_LOCK.ACQUIRED_AT, now.toString())
+                    .set(JOB_LOCK.EXPIRES_AT, expires)
+                    .where(JOB_LOCK.LOCK_NAME.eq(name).and(JOB_LOCK.OWNER.eq(held.getOwner()))
+                            .and(JOB_LOCK.EXPIRES_AT.eq(held.getExpiresAt())))
+                    .execute();
+            return taken == 1 ? Optional.<JobLockRecord>empty() : Optional.of(held);
+        });
     }
 
     /** Extends the lease; false if the lock was taken over (the caller must stop). */

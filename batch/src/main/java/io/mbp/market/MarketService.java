@@ -167,6 +167,7 @@ public final class MarketService {
     /** Writes a snapshot of the current state (covering the log up to {@link #logSize()}). */
     public void snapshot() {
         db.inTransaction(dsl -> {
+            EventLog.lockWritersOnSqlite(dsl); // reads the covered leaf hash, then replaces the snapshot
             snapshots.save(dsl, state, size, clock.instant());
             return null;
         });

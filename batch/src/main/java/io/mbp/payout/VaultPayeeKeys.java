@@ -1,5 +1,6 @@
 package io.mbp.payout;
 
+import io.mbp.events.EventLog;
 import io.mbp.kyc.KycAccounts;
 import io.mbp.privacy.Vault;
 import io.mbp.sql.Database;
@@ -33,6 +34,7 @@ public final class VaultPayeeKeys implements PayeeKeys {
         }
         Vault v = vault();
         return db.inTransaction(dsl -> {
+            EventLog.lockWritersOnSqlite(dsl); // reads the key, then appends its FieldDecrypted
             String enc = i.pixKeyEnc();
             if (enc == null) {
                 KycAccounts.Row a = KycAccounts.find(dsl, i.account()).orElseThrow(() -> new PayoutRefusedException(

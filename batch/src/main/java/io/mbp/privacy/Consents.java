@@ -51,6 +51,7 @@ public final class Consents {
     /** Grants {@code purpose} for {@code account} now; the account must have a data subject. */
     public Consent grant(String account, Purpose purpose, String source) {
         db.inTransaction(dsl -> {
+            EventLog.lockWriters(dsl); // as revoke: the subject is read, then the grant appended
             String subject = subjectOf(dsl, account);
             EventLog.appendIn(dsl, List.of(grant(subject, account, purpose, source, clock.instant())).iterator());
             afterChange.accept(dsl);

@@ -218,6 +218,7 @@ public final class Vault {
 
     /** Makes the vault secrets a new vault needs (the reference key), so every later reference uses the same one. */
     public void init(DSLContext dsl) {
+        EventLog.lockWritersOnSqlite(dsl); // reads the reference secret, then may insert it
         Arrays.fill(refKey(dsl), (byte) 0);
     }
 

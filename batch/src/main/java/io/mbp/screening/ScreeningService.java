@@ -176,6 +176,7 @@ public final class ScreeningService {
         List<String> versions = r.listVersions().entrySet().stream().map(e -> e.getKey() + "@" + e.getValue()).toList();
         List<String> hits = r.hits().stream().map(h -> h.list() + "/" + h.entityId() + " " + h.score().toPlainString()).toList();
         db.inTransaction(dsl -> {
+            EventLog.lockWritersOnSqlite(dsl); // reads the reference secret, then appends
             String ref = refs.ref(dsl, NameNormalizer.key(q.name()));
             EventLog.appendIn(dsl, List.of(event(new ScreeningQueried(q.actor(), ref, qualifiers, versions,
                     threshold.toPlainString(), hits.size(), hits), clock.instant())).iterator());
