@@ -82,6 +82,7 @@ final class Migrator {
                         + " is newer than this mbp (knows up to " + newestKnown + "): upgrade mbp");
             }
         }
+        endTransaction();
         List<Integer> done = new ArrayList<>();
         for (Migration m : Migrations.ALL) {
             if (m.version() > upTo) {
@@ -90,18 +91,91 @@ final class Migrator {
             String sql = read(m.resourcePath(engine));
             String checksum = sha256(sql);
             String stored = applied.get(m.version());
-            if (stored != null) {
-                if (!stored.equals(checksum)) {
-                    throw new MbpException(ExitCodes.VERIFICATION_FAILED, "migration V" + m.version()
-                            + " (" + m.resourcePath(engine) + ") differs from the one applied to this database;"
-                            + " applied migrations must never be edited: add a new one");
+            if (stored == null) {
+                stored = applyUnlessAnotherOpenerDid(m, sql, checksum);
+                if (stored == null) {
+                    done.add(m.version());
+                    continue;
                 }
-                continue;
             }
-            apply(m, sql, checksum);
-            done.add(m.version());
+            if (!stored.equals(checksum)) {
+                throw new MbpException(ExitCodes.VERIFICATION_FAILED, "migration V" + m.version()
+                        + " (" + m.resourcePath(engine) + ") differs from the one applied to this database;"
+                        + " applied migrations must never be edited: add a new one");
+            }
         }
         return new MigrationResult(currentVersion(), done);
+    }
+
+    /** How long an opener waits for another one that is applying the same migration (H2, a slow SQLite one). */
+    private static final long WAIT_FOR_OTHER_OPENER_MS = 60_000;
+
+    /**
+     * Applies {@code m} and answers null, or answers the checksum another connection recorded for it
+     * first. Several processes may open one database at once (a daemon restarting on a new jar while cron
+     * starts a job): PostgreSQL serialises them with the advisory lock above; on SQLite the writers' lock
+     * is taken before {@code schema_version} is read, so the read cannot go stale before the write (WAL)
+     * and the second opener finds the version recorded. H2 commits each DDL statement as it runs, so no
+     * transaction can hold its openers apart: the one that loses a race fails on the winner's table and
+     * then waits for the winner to record the version.
+     */
+    private String applyUnlessAnotherOpenerDid(Migration m, String sql, String checksum) throws SQLException {
+        String recorded;
+        try {
+            if (engine == Engine.SQLITE) {
+                try (PreparedStatement lock = connection.prepareStatement(
+                        "UPDATE schema_version SET version = version WHERE version = -1")) {
+                    lock.executeUpdate(); // waits (busy_timeout) while another opener applies a migration
+                }
+            }
+            recorded = recordedChecksum(m.version());
+            if (recorded != null) {
+                endTransaction();
+                return recorded;
+            }
+            apply(m, sql, checksum);
+            return null;
+        } catch (SQLException failed) {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+            long deadline = System.nanoTime() + WAIT_FOR_OTHER_OPENER_MS * 1_000_000;
+            do {
+                recorded = recordedChecksum(m.version());
+                endTransaction();
+                if (recorded != null) {
+                    LOG.info("migration V{} was applied by another connection meanwhile", m.version());
+                    return recorded;
+                }
+                sleep(50);
+            } while (System.nanoTime() < deadline);
+            throw failed;
+        }
+    }
+
+    private String recordedChecksum(int version) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT checksum FROM schema_version WHERE version = ?")) {
+            ps.setInt(1, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1).trim() : null;
+            }
+        }
+    }
+
+    /** Ends the read transaction a check opened, so the next statement sees what others committed since. */
+    private void endTransaction() throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+    }
+
+    private static void sleep(long millis) throws SQLException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for another connection's migration", e);
+        }
     }
 
     int currentVersion() throws SQLException {
