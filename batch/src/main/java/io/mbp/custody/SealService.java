@@ -6,6 +6,7 @@ import org.apache.logging.log4j.Logger;
 import io.mbp.error.BadInputException;
 import io.mbp.error.VerificationFailedException;
 import io.mbp.events.EventLog;
+import io.mbp.events.HeadCount;
 import io.mbp.events.NewEvent;
 import io.mbp.events.Timestamps;
 import io.mbp.merkle.Checkpoint;
@@ -90,6 +91,9 @@ public final class SealService {
     }
 
     private Result sealIn(DSLContext dsl, NoteSigner signer, Audit audit) {
+        // Before anything is written: H2 counts the events for the append's head check cheaply only
+        // then; read at the append, after the subtrees, it walked the whole log (HeadCount).
+        HeadCount head = EventLog.headCount(dsl);
         EventLog.lockWritersOnSqlite(dsl); // the seal reads, then stores subtrees and the checkpoint
         Optional<StoredCheckpoint> prev = CheckpointStore.latest(dsl);
         long size = EventLog.size(dsl);
@@ -162,7 +166,7 @@ public final class SealService {
                 Timestamps.format(now));
         CheckpointStore.insert(dsl, stored);
         EventLog.appendIn(dsl, List.of(NewEvent.of(CustodyEvents.TYPES, CustodyEvent.STREAM, now,
-                new CheckpointSealed(id, size, cp.rootHex(), stored.keyId(), prevSize, stored.createdAt()))).iterator());
+                new CheckpointSealed(id, size, cp.rootHex(), stored.keyId(), prevSize, stored.createdAt()))).iterator(), head);
         return new Result(stored, prev, true, full ? size : size - prevSize + sampled, full, sampled);
     }
 

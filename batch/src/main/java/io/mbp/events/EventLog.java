@@ -61,6 +61,22 @@ public final class EventLog {
     }
 
     /**
+     * The append's pre-lock reads of the head (and H2's row count), taken now: call it before the
+     * transaction writes anything, and append with {@link #appendIn(DSLContext, Iterator, HeadCount)}.
+     */
+    public static HeadCount headCount(DSLContext dsl) {
+        return LogAppender.headCount(dsl);
+    }
+
+    /**
+     * As {@link #appendIn(DSLContext, Iterator)}, for a transaction that wrote other tables first (the
+     * seal): the head check judges the count {@code before} read, not one read now (see {@link HeadCount}).
+     */
+    public static AppendResult appendIn(DSLContext dsl, Iterator<NewEvent> events, HeadCount before) {
+        return LogAppender.append(dsl, events, before);
+    }
+
+    /**
      * Takes the writers' lock (a no-op update of the head row) inside the caller's transaction, for
      * services that read state and must know it cannot change before they append.
      */

@@ -54,12 +54,18 @@ final class LogAppender {
     }
 
     static AppendResult append(DSLContext dsl, Iterator<NewEvent> events) {
+        return append(dsl, events, null);
+    }
+
+    /** Appends; {@code before}: the head and count read before the transaction wrote, or null to read them now. */
+    static AppendResult append(DSLContext dsl, Iterator<NewEvent> events, HeadCount before) {
         Sql sql = sql(dsl);
         Connection c = dsl.configuration().connectionProvider().acquire();
         StatementCache cache = StatementCache.named(dsl, c, CACHE);
         long start;
         try {
-            start = lockHead(dsl, cache, sql);
+            HeadCount head = before != null ? before : headCount(dsl, cache, sql);
+            start = lockAndCheck(dsl, cache, sql, head.size, head.rows);
         } catch (SQLException e) {
             throw new DataAccessException("taking the log's writer lock failed: " + e.getMessage(), e);
         }
@@ -103,24 +109,27 @@ final class LogAppender {
         return new AppendResult(next - start, start, next - 1, next);
     }
 
-    /**
-     * Takes the writers' lock (a no-op update of the head row) and returns the log size, after
-     * checking the head agrees with the events table, so a gap or a lost head is caught at once:
-     * the last row's seq must be the head's size - 1 (one primary-key probe on every engine) and,
-     * on H2, the row count must equal the size (H2 answers an unfiltered COUNT(*) from the primary
-     * index's row count, so it stays cheap; SQLite and PostgreSQL would scan the table, so there a
-     * hole below the last row is left to the seal's rehash). Only a failed check pays for finding
-     * the first missing seq, and only a seq found missing refuses the append (ADR 0132).
-     */
-    private static long lockHead(DSLContext dsl, StatementCache cache, Sql sql) throws SQLException {
+    /** The head and, on H2, the row count, read before the lock; -1 where not read. */
+    private static HeadCount headCount(DSLContext dsl, StatementCache cache, Sql sql) throws SQLException {
         boolean h2 = dsl.family() == SQLDialect.H2;
         // H2 answers COUNT(*) from the index's row count only while the transaction has written
-        // nothing: after the head update below it walks the whole table, which made every append
-        // O(log size). So the count comes first, and is trusted only if no other writer moved the
-        // head between it and the lock (then the next append checks again).
+        // nothing: after the lock's head update (or any other write, such as a seal's subtrees: see
+        // HeadCount) it walks the whole table, which made every append O(log size). So the count comes
+        // first, and is trusted only if no other writer moved the head between it and the lock (then
+        // the next append checks again).
         long sizeBefore = h2 ? number(cache, sql.size(), 0) : -1;
         long rows = h2 && sizeBefore > 0 ? number(cache, sql.count(), 0) : -1;
-        return lockAndCheck(dsl, cache, sql, sizeBefore, rows);
+        return new HeadCount(sizeBefore, rows);
+    }
+
+    /** {@link #headCount(DSLContext, StatementCache, Sql)} on the transaction's connection (EventLog.headCount). */
+    static HeadCount headCount(DSLContext dsl) {
+        Connection c = dsl.configuration().connectionProvider().acquire();
+        try {
+            return headCount(dsl, StatementCache.named(dsl, c, CACHE), sql(dsl));
+        } catch (SQLException e) {
+            throw new DataAccessException("reading the log head failed: " + e.getMessage(), e);
+        }
     }
 
     /** As the append does it, given the head and H2's row count read before the lock (EventLogHeadTest injects a count). */
@@ -133,6 +142,15 @@ final class LogAppender {
         }
     }
 
+    /**
+     * Takes the writers' lock (a no-op update of the head row) and returns the log size, after
+     * checking the head agrees with the events table, so a gap or a lost head is caught at once:
+     * the last row's seq must be the head's size - 1 (one primary-key probe on every engine) and,
+     * on H2, the row count must equal the size (H2 answers an unfiltered COUNT(*) from the primary
+     * index's row count, so it stays cheap; SQLite and PostgreSQL would scan the table, so there a
+     * hole below the last row is left to the seal's rehash). Only a failed check pays for finding
+     * the first missing seq, and only a seq found missing refuses the append (ADR 0132).
+     */
     private static long lockAndCheck(DSLContext dsl, StatementCache cache, Sql sql, long sizeBefore, long rows) throws SQLException {
         update(cache, sql.lock(), -1);
         long size = number(cache, sql.size(), 0);
