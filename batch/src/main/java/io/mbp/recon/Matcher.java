@@ -317,17 +317,51 @@ public final class Matcher {
     static ReconExceptionRaised raised(String date, String kind, String movementKey, String lineId, char dir,
                                        long expectedAmount, long statementAmount, String e2eid, String reference,
                                        String counterparty, String detail) {
-        String id = "RX-" + LocalDate.parse(date).format(COMPACT) + "-"
+        String id = "RX-" + compact(date) + "-"
                 + HEX.formatHex(sha256(kind + "|" + movementKey + "|" + lineId)).substring(0, 10);
         return new ReconExceptionRaised(id, date, kind, movementKey, lineId, String.valueOf(dir), expectedAmount,
                 statementAmount, e2eid, reference, counterparty, detail);
     }
 
-    private static byte[] sha256(String s) {
+    /** A date and its {@link #COMPACT} form. */
+    private record Compact(String date, String compact) {
+    }
+
+    /** The last date {@link #compact} converted: immutable, so any thread may read it while another replaces it. */
+    private static volatile Compact lastCompact;
+
+    /**
+     * {@code date} as {@link #COMPACT}. A reconciliation raises all its exceptions for one date, and parsing
+     * it again for each cost a large day's run ~5 µs per exception while cold (issue 17's bench recon raises
+     * thousands): the last date's form is kept. A date that does not parse is never kept, so it fails every time.
+     */
+    private static String compact(String date) {
+        Compact c = lastCompact;
+        if (c == null || !c.date().equals(date)) {
+            c = new Compact(date, LocalDate.parse(date).format(COMPACT));
+            lastCompact = c;
+        }
+        return c.compact();
+    }
+
+    /** A SHA-256 to clone: a clone skips getInstance's provider lookup, a few µs per exception while cold. */
+    private static final MessageDigest SHA256 = sha256Instance();
+
+    private static MessageDigest sha256Instance() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static byte[] sha256(String s) {
+        MessageDigest md;
+        try {
+            md = (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            md = sha256Instance();
+        }
+        return md.digest(s.getBytes(StandardCharsets.UTF_8));
     }
 }

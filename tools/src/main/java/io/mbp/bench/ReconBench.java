@@ -30,6 +30,8 @@ import java.util.Set;
 public final class ReconBench {
     public static final LocalDate DAY = LocalDate.parse("2026-11-27");
     private final int partitions;
+    /** Per thread of the partition join: the arrays its last partition's two spill files were read into. */
+    private final ThreadLocal<byte[][]> readBuffers = ThreadLocal.withInitial(() -> new byte[2][]);
 
     public ReconBench(int partitions) {
         if (partitions < 1 || partitions > 4096) {
@@ -225,7 +227,14 @@ public final class ReconBench {
      */
     private long[] matchPartition(Path spill, int p, List<Movement> leftE, List<StatementLine> leftL)
             throws Exception {
-        long[] r = matchColumns(SpillRows.read(spill.resolve("L" + p)), SpillRows.read(spill.resolve("S" + p)), leftE, leftL, null);
+        byte[][] reuse = readBuffers.get();
+        SpillRows.Columns mc = SpillRows.read(spill.resolve("L" + p), reuse[0]);
+        SpillRows.Columns lc = SpillRows.read(spill.resolve("S" + p), reuse[1]);
+        long[] r = matchColumns(mc, lc, leftE, leftL, null);
+        // matchColumns keeps nothing of the columns (the Matcher's rows are decoded into strings): this
+        // thread's next partition is read into the same arrays (SpillRows.read says why).
+        reuse[0] = mc.bytes();
+        reuse[1] = lc.bytes();
         Files.delete(spill.resolve("L" + p));
         Files.delete(spill.resolve("S" + p));
         return r;
