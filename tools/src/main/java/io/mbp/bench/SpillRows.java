@@ -97,21 +97,11 @@ final class SpillRows {
         }
 
         private void text(byte[] b, int o, int n) throws IOException {
-            length(n);
-            System.arraycopy(b, o, buf, pos, n);
-            pos += n;
-        }
-
-        /**
-         * Writes a text's 2-byte length, with room after it for that many bytes.
-         */
-        private void length(int bytes) throws IOException {
-            if (bytes > MAX_TEXT) {
+            if (n > MAX_TEXT) {
                 throw new IllegalArgumentException("a field longer than " + MAX_TEXT + " bytes");
             }
-            room(2 + bytes);
-            buf[pos++] = (byte) (bytes >>> 8);
-            buf[pos++] = (byte) bytes;
+            room(2 + n);
+            pos = put(buf, pos, b, o, n);
         }
 
         private void room(int n) throws IOException {
