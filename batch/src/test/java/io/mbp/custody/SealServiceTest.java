@@ -119,19 +119,24 @@ class SealServiceTest {
     void anEventDeletedBySqlBehindTheLogIsNamedAsAGap(TestDatabase engine) throws Exception {
         try (Database db = Database.openMigrated(url(engine))) {
             SealService seal = new SealService(db, Clock.systemUTC());
-            append(db, 0, 50);
-            seal.seal(SIGNER);
-            append(db, 50, 10);
-            try (Statement st = db.connection().createStatement()) {
-                dropEventGuards(st, db, false);
-                st.execute("DELETE FROM events WHERE seq = 17");
-            }
-            db.connection().commit();
+            sealThenDeleteSeq17(db, seal);
             // The seal walks each page beside the expected seqs (ADR 0118): the hole is named, not skipped.
             VerificationFailedException e = assertThrows(VerificationFailedException.class,
                     () -> seal.seal(SIGNER, SealService.Audit.FULL));
             assertTrue(e.getMessage().contains("events 17 differ"), e.getMessage());
         }
+    }
+
+    /** 50 events sealed, 10 more appended, then event 17 deleted by SQL behind the log's back. */
+    private static void sealThenDeleteSeq17(Database db, SealService seal) throws Exception {
+        append(db, 0, 50);
+        seal.seal(SIGNER);
+        append(db, 50, 10);
+        try (Statement st = db.connection().createStatement()) {
+            dropEventGuards(st, db, false);
+            st.execute("DELETE FROM events WHERE seq = 17");
+        }
+        db.connection().commit();
     }
 
     /**
@@ -143,14 +148,7 @@ class SealServiceTest {
     void onH2ARowDeletedBelowTheMarkStopsTheNightlyAtItsOwnAppend() throws Exception {
         try (Database db = Database.openMigrated("jdbc:h2:file:" + tmp.resolve("hole").toAbsolutePath())) {
             SealService seal = new SealService(db, Clock.systemUTC());
-            append(db, 0, 50);
-            seal.seal(SIGNER);
-            append(db, 50, 10);
-            try (Statement st = db.connection().createStatement()) {
-                dropEventGuards(st, db, false);
-                st.execute("DELETE FROM events WHERE seq = 17");
-            }
-            db.connection().commit();
+            sealThenDeleteSeq17(db, seal);
             VerificationFailedException e = assertThrows(VerificationFailedException.class, () -> seal.seal(SIGNER, MARK_ONLY));
             assertTrue(e.getMessage().contains("seq 17 is missing"), e.getMessage());
             assertEquals(1, db.read(CheckpointStore::all).size(), "nothing was sealed");
