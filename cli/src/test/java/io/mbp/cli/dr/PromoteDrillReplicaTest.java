@@ -38,6 +38,7 @@ class PromoteDrillReplicaTest {
     Path tmp;
 
     private String schema;
+    private String lastError = "";
 
     @AfterEach
     void cleanUp() throws Exception {
@@ -56,7 +57,8 @@ class PromoteDrillReplicaTest {
                 "the drill's replica is made by scripts/postgres from its own cluster, which is not the test server "
                         + hostPort(primary));
         String replica = script("replica", "create");
-        assertTrue(replica != null && replica.startsWith("jdbc:postgresql:"), "scripts/postgres replica create: " + replica);
+        assertTrue(replica != null && replica.startsWith("jdbc:postgresql:"),
+                "scripts/postgres replica create failed: " + lastError);
         String admin = script("replica", "url", "--admin");
 
         Path out = tmp.resolve("drill");
@@ -105,13 +107,16 @@ class PromoteDrillReplicaTest {
         }
     }
 
-    /** scripts/postgres ARGS: its last line of output, or null when it fails. */
-    private static String script(String... args) throws IOException, InterruptedException {
+    /** scripts/postgres ARGS: its last line of output, or null when it fails (its error output in lastError). */
+    private String script(String... args) throws IOException, InterruptedException {
         List<String> cmd = new java.util.ArrayList<>(List.of(SCRIPT.toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Path err = Files.createTempFile(tmp, "script", ".err");
+        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0 || text.isEmpty()) {
+        boolean ended = p.waitFor(120, TimeUnit.SECONDS);
+        lastError = "exit " + (ended ? p.exitValue() : "none after 120 s") + ": " + Files.readString(err).strip();
+        if (!ended || p.exitValue() != 0 || text.isEmpty()) {
             return null;
         }
         return text.substring(text.lastIndexOf('\n') + 1);
