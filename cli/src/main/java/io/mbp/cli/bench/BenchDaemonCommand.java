@@ -58,6 +58,12 @@ public final class BenchDaemonCommand implements Callable<Integer> {
 
     @Option(names = "--jfr", paramLabel = "FILE", description = "Record the daemon's JVM with JFR (settings=profile) into FILE.") Path jfr;
 
+    @Option(names = "--generator", defaultValue = "java", description = {"The measured seconds' load generator: java (this JVM's HTTP",
+        "client, signing as it goes) or wrk (Debian's wrk over requests signed beforehand: far less CPU per request on the shared",
+        "machine). Warm-up is the java generator either way (default ${DEFAULT-VALUE})."}) Generator generator;
+
+    enum Generator { java, wrk }
+
     /** One route's measurement; {@code ofNoop} is this route's rate over the no-op's, same daemon, same run. */
     record Result(String name, long requests, double seconds, double perSecond, double p50Ms, double p99Ms, long errors,
                   String loadBefore, String loadAfter, String note) implements TextResult {
@@ -79,15 +85,19 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         OperatorKey.ForProcess made = OperatorKey.provisionFile(url, d, ctx.clock());
         RequestSigner signer = RequestSigner.hmac(made.key().keyId(), made.key().secret().getBytes(StandardCharsets.UTF_8));
         Measurements runs = new Measurements(ctx);
+        WrkLoad wrk = generator == Generator.wrk ? WrkLoad.onPath() : null;
         Process daemon = start(url, d.resolve("daemon.log"), made);
         try {
             int port = ShardedDaemonsBench.port(daemon);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            Result orders = answered(run(http, signer, port, "POST", "/v2/orders", 201, daemon), d);
-            Result noop = answered(run(http, signer, port, "GET", "/v2/noop", 200, daemon), d);
-            runs.add(named(orders, "daemon: POST /v2/orders, durable group-commit acks, " + clients + " clients, " + store,
+            Load load = new Load(http, signer, port, daemon, wrk, d);
+            Result orders = answered(run(load, "POST", "/v2/orders", 201), d);
+            Result noop = answered(run(load, "GET", "/v2/noop", 200), d);
+            String by = wrk == null ? "" : " (wrk)";
+            runs.add(named(orders, "daemon: POST /v2/orders, durable group-commit acks, " + clients + " clients, " + store + by,
                     String.format("%.2f x the no-op route; %s", orders.perSecond() / Math.max(1e-9, noop.perSecond()), orders.note())));
-            runs.add(named(noop, "daemon: GET /v2/noop, same HTTP stack, no engine (anchor)", "the server's own limit here; " + noop.note()));
+            runs.add(named(noop, "daemon: GET /v2/noop, same HTTP stack, no engine (anchor)" + by, "the server's own limit here; "
+                    + noop.note()));
         } finally {
             daemon.destroy(); // SIGTERM: drain, commit, exit
             if (!daemon.waitFor(60, TimeUnit.SECONDS)) {
@@ -129,8 +139,21 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         return pb.start();
     }
 
-    private Result run(HttpClient http, RequestSigner signer, int port, String method, String path, int ok, Process daemon)
-            throws Exception {
+    /** What every route's run shares: the daemon, how to reach it and sign for it, and wrk when it measures. */
+    private record Load(HttpClient http, RequestSigner signer, int port, Process daemon, WrkLoad wrk, Path dir) { }
+
+    /** The {@code i}-th order of bench client {@code client}: the same mix from either generator. */
+    static byte[] orderBody(int client, long i) {
+        return ("{\"market\":\"BENCH-" + ((i + client) % ShardedDaemonsBench.MARKETS) + "\",\"account\":\"acct-" + client
+                + "\",\"outcome\":\"" + ((i & 1) == 0 ? "YES" : "NO") + "\",\"side\":\"buy\",\"amount\":" + (1_000 + (i % 50))
+                + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Result run(Load load, String method, String path, int ok) throws Exception {
+        HttpClient http = load.http();
+        RequestSigner signer = load.signer();
+        int port = load.port();
+        Process daemon = load.daemon();
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong errors = new AtomicLong();
@@ -142,11 +165,7 @@ public final class BenchDaemonCommand implements Callable<Integer> {
             int client = c;
             threads[c] = new Thread(() -> {
                 for (long i = 0; !stop.get(); i++) {
-                    byte[] body = "POST".equals(method)
-                            ? ("{\"market\":\"BENCH-" + ((i + client) % ShardedDaemonsBench.MARKETS) + "\",\"account\":\"acct-" + client
-                                    + "\",\"outcome\":\"" + ((i & 1) == 0 ? "YES" : "NO") + "\",\"side\":\"buy\",\"amount\":"
-                                    + (1_000 + (i % 50)) + "}").getBytes(StandardCharsets.UTF_8)
-                            : new byte[0];
+                    byte[] body = "POST".equals(method) ? orderBody(client, i) : new byte[0];
                     HttpRequest.Builder b = HttpRequest.newBuilder(uri);
                     if ("POST".equals(method)) {
                         b.header("Idempotency-Key", "b" + client + "-" + i).POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -170,10 +189,18 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         }
         Thread.sleep((long) (warmup * 1000));
         double settled = settle(daemon);
+        if (load.wrk() != null) {
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join();
+            }
+            return measureWithWrk(load, method, path, settled);
+        }
         String before = loadAverage();
         long e0 = errors.get();
         GroupCommits g0 = GroupCommits.scrape(http, port);
         long cpu0 = cpuNanos(daemon);
+        MachineCpu m0 = MachineCpu.now();
         ThreadCpu threads0 = ThreadCpu.of(daemon.pid());
         measuring.set(true);
         long start = System.nanoTime();
@@ -181,6 +208,7 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         measuring.set(false);
         double sec = (System.nanoTime() - start) / 1e9;
         long cpu = cpuNanos(daemon) - cpu0;
+        MachineCpu machine = MachineCpu.now().minus(m0);
         ThreadCpu threads1 = ThreadCpu.of(daemon.pid());
         GroupCommits g1 = GroupCommits.scrape(http, port);
         // a /metrics that did not answer (a busy machine's request deadline) reads as zeros: no difference then
@@ -192,11 +220,57 @@ public final class BenchDaemonCommand implements Callable<Integer> {
             t.join();
         }
         HttpBench.Latencies l = HttpBench.Latencies.of(lat, counts);
-        String note = String.format("daemon CPU %.0f us/request (%s; warm-up %.0f s + %.0f s until the JIT settled)",
-                cpu / 1e3 / Math.max(1, l.total()), threads1.perRequest(threads0, cpu, l.total()), warmup, settled)
+        String note = String.format("daemon CPU %.0f us/request (%s; warm-up %.0f s + %.0f s until the JIT settled); %s",
+                cpu / 1e3 / Math.max(1, l.total()), threads1.perRequest(threads0, cpu, l.total()), warmup, settled,
+                machine.describe(cpu, l.total()))
                 + ("POST".equals(method) ? "; " + g : "");
         return new Result(method + " " + path, l.total(), sec, l.total() / sec, l.p50Ms(), l.p99Ms(), errs, before, after, note);
     }
+
+    /**
+     * The measured seconds from wrk, after the java generator's warm-up: the requests are signed first
+     * (the daemon idles meanwhile), enough for {@value #WRK_MAX_RATE} answers a second; a run that used
+     * them all up (and so repeated a write) is refused rather than reported.
+     */
+    private Result measureWithWrk(Load load, String method, String path, double settled) throws Exception {
+        boolean write = !"GET".equals(method);
+        // a read repeats: one line per wrk thread; writes: the daemon remembers about a million signatures (docs/api-auth.md)
+        long count = write ? Math.min(WRK_MAX_REQUESTS, (long) Math.ceil(WRK_MAX_RATE * (seconds + 1))) : 2;
+        long now = System.currentTimeMillis() / 1000; // the daemon's clock, as the java generator signs
+        Path file = WrkLoad.write(load.dir(), load.signer(), now, count, k -> {
+            int client = (int) (k % clients);
+            long i = k / clients;
+            return write ? new WrkLoad.Signed(method, path, "w" + client + "-" + i, orderBody(client, i))
+                    : new WrkLoad.Signed(method, path, null, new byte[0]);
+        });
+        String before = loadAverage();
+        GroupCommits g0 = GroupCommits.scrape(load.http(), load.port());
+        long cpu0 = cpuNanos(load.daemon());
+        MachineCpu m0 = MachineCpu.now();
+        ThreadCpu threads0 = ThreadCpu.of(load.daemon().pid());
+        WrkLoad.Outcome o = load.wrk().run(load.dir(), load.port(), clients, seconds, file);
+        long cpu = cpuNanos(load.daemon()) - cpu0;
+        MachineCpu machine = MachineCpu.now().minus(m0);
+        ThreadCpu threads1 = ThreadCpu.of(load.daemon().pid());
+        GroupCommits g1 = GroupCommits.scrape(load.http(), load.port());
+        String after = loadAverage();
+        Files.deleteIfExists(file);
+        if (write && o.wraps() > 0) {
+            throw new IllegalStateException("wrk sent all " + count + " signed requests and started over (a write repeated): more than "
+                    + String.format("%,.0f", count / (seconds + 1)) + " /s; measure fewer --seconds");
+        }
+        Object g = g0 == null || g1 == null ? "group commits n/a (/metrics did not answer)" : g1.minus(g0);
+        long answered = o.answered();
+        String note = String.format("wrk, %d connections on 2 threads; daemon CPU %.0f us/request (%s; warm-up %.0f s + %.0f s until"
+                + " the JIT settled, java generator); %s", clients, cpu / 1e3 / Math.max(1, answered),
+                threads1.perRequest(threads0, cpu, answered), warmup, settled, machine.describe(cpu, answered)) + (write ? "; " + g : "");
+        return new Result(method + " " + path, answered, o.seconds(), answered / o.seconds(), o.p50Ms(), o.p99Ms(), o.errors(), before,
+                after, note);
+    }
+
+    /** The answers a second wrk's signed requests suffice for (three times the issue's target), up to WRK_MAX_REQUESTS. */
+    static final int WRK_MAX_RATE = 60_000;
+    static final long WRK_MAX_REQUESTS = 800_000;
 
     /**
      * Warms up on until the JIT compiler's threads use under a tenth of the daemon's CPU over a second,

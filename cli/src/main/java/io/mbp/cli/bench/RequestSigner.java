@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -16,9 +18,15 @@ import javax.crypto.spec.SecretKeySpec;
  */
 @FunctionalInterface
 interface RequestSigner {
-    RequestSigner NONE = (b, method, pathWithQuery, body) -> { };
+    RequestSigner NONE = (unixSeconds, method, pathWithQuery, body) -> Map.of();
 
-    void sign(HttpRequest.Builder request, String method, String pathWithQuery, byte[] body);
+    /** The signing headers of a request signed at {@code unixSeconds} (in the order they are sent). */
+    Map<String, String> headers(long unixSeconds, String method, String pathWithQuery, byte[] body);
+
+    /** Signs now. */
+    default void sign(HttpRequest.Builder request, String method, String pathWithQuery, byte[] body) {
+        headers(System.currentTimeMillis() / 1000, method, pathWithQuery, body).forEach(request::header);
+    }
 
     /** HMAC-SHA256 with JDK crypto; a Mac per thread (Mac is not thread-safe). */
     static RequestSigner hmac(String keyId, byte[] secret) {
@@ -33,11 +41,15 @@ interface RequestSigner {
                 throw new IllegalStateException("HmacSHA256 is not available: " + e.getMessage(), e);
             }
         });
-        return (b, method, pathWithQuery, body) -> {
-            String ts = Long.toString(System.currentTimeMillis() / 1000);
+        return (unixSeconds, method, pathWithQuery, body) -> {
+            String ts = Long.toString(unixSeconds);
             String text = ts + "\n" + method + "\n" + pathWithQuery + "\n" + hex.formatHex(sha256(body));
             String sig = hex.formatHex(macs.get().doFinal(text.getBytes(StandardCharsets.UTF_8)));
-            b.header("MBP-Key-Id", keyId).header("MBP-Timestamp", ts).header("MBP-Signature", sig);
+            Map<String, String> h = new LinkedHashMap<>();
+            h.put("MBP-Key-Id", keyId);
+            h.put("MBP-Timestamp", ts);
+            h.put("MBP-Signature", sig);
+            return h;
         };
     }
 

@@ -9,6 +9,7 @@ import io.mbp.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,10 +23,32 @@ class BenchDaemonCliTest {
 
     @Test
     void bothRoutesAreMeasuredWithSignedRequests() throws Exception {
+        JsonNode runs = bench();
+        for (JsonNode r : runs) {
+            assertTrue(!r.get("name").asText().contains("wrk"), r.toString());
+        }
+    }
+
+    /**
+     * wrk sends requests signed before the run: every write answered 201 (none refused as a replay or
+     * out of its timestamp window; the bench refuses a run that sent one twice), the log gapless after.
+     */
+    @Test
+    void wrkMeasuresWithRequestsSignedBeforehand() throws Exception {
+        Assumptions.assumeTrue(onPath("wrk"), "no wrk on PATH: scripts/test installs it (scripts/wrk)");
+        JsonNode runs = bench("--generator", "wrk");
+        for (JsonNode r : runs) {
+            assertTrue(r.get("name").asText().endsWith("(wrk)") && r.get("note").asText().contains("wrk, 2 connections"), r.toString());
+        }
+    }
+
+    private JsonNode bench(String... more) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"--json", "bench", "daemon", "--clients", "2", "--seconds", "2", "--warmup", "0.5", "--settle", "1", "--dir",
-            tmp.toString()}, new PrintWriter(out, true), new PrintWriter(err, true));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--json", "bench", "daemon", "--clients", "2", "--seconds",
+                "2", "--warmup", "0.5", "--settle", "1", "--dir", tmp.toString()));
+        args.addAll(java.util.List.of(more));
+        int code = Main.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
         assertEquals(0, code, out + "" + err);
         JsonNode runs = new ObjectMapper().readTree(out.toString());
         assertEquals(2, runs.size(), runs.toString());
@@ -35,5 +58,11 @@ class BenchDaemonCliTest {
             assertTrue(r.get("requests").asLong() > 0, "answered requests: " + r);
             assertEquals(0, r.get("errors").asLong(), "a refused (401) request is an error: " + r);
         }
+        return runs;
+    }
+
+    private static boolean onPath(String tool) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(d -> java.nio.file.Files.isExecutable(Path.of(d.isEmpty() ? "." : d, tool)));
     }
 }
