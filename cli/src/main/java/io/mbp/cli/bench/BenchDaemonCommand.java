@@ -90,7 +90,8 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         try {
             int port = ShardedDaemonsBench.port(daemon);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            Load load = new Load(http, signer, port, daemon, wrk, d);
+            Load load = new Load(http, signer, port, daemon, wrk, new WrkLoad.Signing(made.key().keyId(),
+                    made.key().secret().getBytes(StandardCharsets.UTF_8), clients, ShardedDaemonsBench.MARKETS, d));
             Result orders = answered(run(load, "POST", "/v2/orders", 201), d);
             Result noop = answered(run(load, "GET", "/v2/noop", 200), d);
             String by = wrk == null ? "" : " (wrk)";
@@ -140,12 +141,12 @@ public final class BenchDaemonCommand implements Callable<Integer> {
     }
 
     /** What every route's run shares: the daemon, how to reach it and sign for it, and wrk when it measures. */
-    private record Load(HttpClient http, RequestSigner signer, int port, Process daemon, WrkLoad wrk, Path dir) { }
+    private record Load(HttpClient http, RequestSigner signer, int port, Process daemon, WrkLoad wrk, WrkLoad.Signing signing) { }
 
     /** The {@code i}-th order of bench client {@code client}: the same mix from either generator. */
     static byte[] orderBody(int client, long i) {
         return ("{\"market\":\"BENCH-" + ((i + client) % ShardedDaemonsBench.MARKETS) + "\",\"account\":\"acct-" + client
-                + "\",\"outcome\":\"" + ((i & 1) == 0 ? "YES" : "NO") + "\",\"side\":\"buy\",\"amount\":" + (1_000 + (i % 50))
+                + "\",\"outcome\":\"" + ((i & 1) == 0 ? "YES" : "NO") + "\",\"side\":\"buy\",\"amount\":" + (1_000 + (i % 500))
                 + "}").getBytes(StandardCharsets.UTF_8);
     }
 
@@ -228,49 +229,31 @@ public final class BenchDaemonCommand implements Callable<Integer> {
     }
 
     /**
-     * The measured seconds from wrk, after the java generator's warm-up: the requests are signed first
-     * (the daemon idles meanwhile), enough for {@value #WRK_MAX_RATE} answers a second; a run that used
-     * them all up (and so repeated a write) is refused rather than reported.
+     * The measured seconds from wrk, after the java generator's warm-up. wrk starts in the next wall-clock
+     * second: its writes are signed with the current second too, so none can repeat one of the warm-up's.
      */
     private Result measureWithWrk(Load load, String method, String path, double settled) throws Exception {
-        boolean write = !"GET".equals(method);
-        // a read repeats: one line per wrk thread; writes: the daemon remembers about a million signatures (docs/api-auth.md)
-        long count = write ? Math.min(WRK_MAX_REQUESTS, (long) Math.ceil(WRK_MAX_RATE * (seconds + 1))) : 2;
-        long now = System.currentTimeMillis() / 1000; // the daemon's clock, as the java generator signs
-        Path file = WrkLoad.write(load.dir(), load.signer(), now, count, k -> {
-            int client = (int) (k % clients);
-            long i = k / clients;
-            return write ? new WrkLoad.Signed(method, path, "w" + client + "-" + i, orderBody(client, i))
-                    : new WrkLoad.Signed(method, path, null, new byte[0]);
-        });
+        Thread.sleep(1_000 - System.currentTimeMillis() % 1_000 + 50);
         String before = loadAverage();
         GroupCommits g0 = GroupCommits.scrape(load.http(), load.port());
         long cpu0 = cpuNanos(load.daemon());
         MachineCpu m0 = MachineCpu.now();
         ThreadCpu threads0 = ThreadCpu.of(load.daemon().pid());
-        WrkLoad.Outcome o = load.wrk().run(load.dir(), load.port(), clients, seconds, file);
+        WrkLoad.Outcome o = load.wrk().run(load.port(), seconds, method, path, load.signing());
         long cpu = cpuNanos(load.daemon()) - cpu0;
         MachineCpu machine = MachineCpu.now().minus(m0);
         ThreadCpu threads1 = ThreadCpu.of(load.daemon().pid());
         GroupCommits g1 = GroupCommits.scrape(load.http(), load.port());
         String after = loadAverage();
-        Files.deleteIfExists(file);
-        if (write && o.wraps() > 0) {
-            throw new IllegalStateException("wrk sent all " + count + " signed requests and started over (a write repeated): more than "
-                    + String.format("%,.0f", count / (seconds + 1)) + " /s; measure fewer --seconds");
-        }
         Object g = g0 == null || g1 == null ? "group commits n/a (/metrics did not answer)" : g1.minus(g0);
         long answered = o.answered();
-        String note = String.format("wrk, %d connections on 2 threads; daemon CPU %.0f us/request (%s; warm-up %.0f s + %.0f s until"
-                + " the JIT settled, java generator); %s", clients, cpu / 1e3 / Math.max(1, answered),
-                threads1.perRequest(threads0, cpu, answered), warmup, settled, machine.describe(cpu, answered)) + (write ? "; " + g : "");
+        String note = String.format("wrk, %d connections on %d threads, signing with OpenSSL as it sends; daemon CPU %.0f us/request (%s;"
+                + " warm-up %.0f s + %.0f s until the JIT settled, java generator); %s", clients, Math.min(2, clients),
+                cpu / 1e3 / Math.max(1, answered), threads1.perRequest(threads0, cpu, answered), warmup, settled,
+                machine.describe(cpu, answered)) + ("GET".equals(method) ? "" : "; " + g);
         return new Result(method + " " + path, answered, o.seconds(), answered / o.seconds(), o.p50Ms(), o.p99Ms(), o.errors(), before,
                 after, note);
     }
-
-    /** The answers a second wrk's signed requests suffice for (three times the issue's target), up to WRK_MAX_REQUESTS. */
-    static final int WRK_MAX_RATE = 60_000;
-    static final long WRK_MAX_REQUESTS = 800_000;
 
     /**
      * Warms up on until the JIT compiler's threads use under a tenth of the daemon's CPU over a second,

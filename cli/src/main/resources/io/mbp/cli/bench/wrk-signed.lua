@@ -1,57 +1,79 @@
--- `mbp bench daemon --generator wrk` (docs/benchmarks.md): sends requests signed ahead of the run, each
--- once. wrk cannot compute HMAC-SHA256, so the bench signs every request in Java (timestamps spread so
--- no two writes share a key, timestamp and signature: the daemon refuses a replayed write) and writes
--- them to a tab-separated file, one request per line:
---   method, path, Idempotency-Key (empty: none), key id, timestamp, signature, body
--- Arguments after wrk's `--`: the file, and wrk's thread count. Thread k takes lines k, k + n, k + 2n, ...
--- When a thread has sent all of its lines it starts over and counts a wrap; `done` reports the wraps, and
--- the bench refuses a run with any (a repeated write is answered 401 REQUEST_REPLAYED, no order).
+-- `mbp bench daemon --generator wrk` (docs/benchmarks.md, ADR 0320): signs every request as it sends it,
+-- the way a client does (docs/api-auth.md: hex HMAC-SHA256(secret, ts \n METHOD \n path \n hex(sha256(body))))
+-- with OpenSSL's libcrypto, which Debian's wrk is linked with; LuaJIT's FFI calls it, nothing is hashed here.
+-- Arguments after wrk's `--`: method, path, key id, secret file, clients, markets, wrk's thread count.
+-- Thread k sends the orders of clients k, k + n, k + 2n, ... (account acct-<c>), the same mix as the java
+-- generator (BenchDaemonCommand.orderBody): the i-th order of a client differs from its previous 15,999,
+-- so no write repeats (key, timestamp, signature) within a second unless one client sends 16,000 a second.
+local ffi = require("ffi")
+ffi.cdef [[
+const void *EVP_sha256(void);
+unsigned char *SHA256(const unsigned char *d, size_t n, unsigned char *md);
+unsigned char *HMAC(const void *evp_md, const void *key, int key_len, const unsigned char *d, size_t n,
+                    unsigned char *md, unsigned int *md_len);
+]]
+local C = ffi.C
 
-local threads = {}
 local next_id = 0
 
 function setup(thread)
   thread:set("id", next_id)
   next_id = next_id + 1
-  table.insert(threads, thread)
+end
+
+local HEX = {}
+for b = 0, 255 do HEX[b] = string.format("%02x", b) end
+local digest = ffi.new("unsigned char[32]")
+local digest_len = ffi.new("unsigned int[1]")
+local hex_parts = {}
+
+local function digest_hex()
+  for k = 0, 31 do hex_parts[k + 1] = HEX[digest[k]] end
+  return table.concat(hex_parts)
 end
 
 function init(args)
-  local file, n = args[1], tonumber(args[2])
-  requests = {}
-  wraps = 0
-  local line_no = 0
-  for line in io.lines(file) do
-    if line_no % n == id then
-      local method, path, idem, key, ts, sig, body =
-        line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
-      local headers = { ["MBP-Key-Id"] = key, ["MBP-Timestamp"] = ts, ["MBP-Signature"] = sig }
-      if idem ~= "" then headers["Idempotency-Key"] = idem end
-      if body == "" then body = nil end -- as the Java generator: no Content-Type (the daemon reads JSON)
-      requests[#requests + 1] = wrk.format(method, path, headers, body)
-    end
-    line_no = line_no + 1
+  method, path, key_id = args[1], args[2], args[3]
+  local f = assert(io.open(args[4], "rb"))
+  secret = f:read("*a")
+  f:close()
+  local clients, n = tonumber(args[5]), tonumber(args[7])
+  markets = tonumber(args[6])
+  write = method ~= "GET"
+  sha256 = C.EVP_sha256()
+  mine, sent, turn = {}, {}, 0
+  for c = id, clients - 1, n do
+    mine[#mine + 1] = c
+    sent[c] = 0
   end
-  if #requests == 0 then error("no request for thread " .. id .. " in " .. file) end
-  cursor = 0
+  if write and #mine == 0 then error("wrk thread " .. id .. " has no client: more threads than clients") end
 end
 
 function request()
-  cursor = cursor + 1
-  if cursor > #requests then
-    cursor = 1
-    wraps = wraps + 1
+  local body, idempotency_key = nil, nil
+  if write then
+    turn = turn % #mine + 1
+    local c = mine[turn]
+    local i = sent[c]
+    sent[c] = i + 1
+    body = '{"market":"BENCH-' .. (i + c) % markets .. '","account":"acct-' .. c .. '","outcome":"'
+      .. (i % 2 == 0 and "YES" or "NO") .. '","side":"buy","amount":' .. (1000 + i % 500) .. '}'
+    idempotency_key = "w" .. c .. "-" .. i
   end
-  return requests[cursor]
+  local ts = tostring(os.time())
+  C.SHA256(body or "", body and #body or 0, digest)
+  local text = ts .. "\n" .. method .. "\n" .. path .. "\n" .. digest_hex()
+  C.HMAC(sha256, secret, #secret, text, #text, digest, digest_len)
+  local headers = { ["MBP-Key-Id"] = key_id, ["MBP-Timestamp"] = ts, ["MBP-Signature"] = digest_hex() }
+  if idempotency_key then headers["Idempotency-Key"] = idempotency_key end
+  return wrk.format(method, path, headers, body)
 end
 
 function done(summary, latency, requests)
-  local wrapped = 0
-  for _, t in ipairs(threads) do wrapped = wrapped + t:get("wraps") end
   local e = summary.errors
   io.write(string.format(
     '{"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,"errors_status":%d,"errors_connect":%d,'
-      .. '"errors_read":%d,"errors_write":%d,"errors_timeout":%d,"wraps":%d}\n',
+      .. '"errors_read":%d,"errors_write":%d,"errors_timeout":%d}\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), e.status, e.connect,
-    e.read, e.write, e.timeout, wrapped))
+    e.read, e.write, e.timeout))
 end
