@@ -195,11 +195,12 @@ public final class BenchDaemonCommand implements Callable<Integer> {
             for (Thread t : threads) {
                 t.join();
             }
-            return measureWithWrk(load, method, path, settled);
+            return measureWithWrk(load, method, path, ok, settled);
         }
         String before = loadAverage();
         long e0 = errors.get();
         GroupCommits g0 = GroupCommits.scrape(http, port);
+        ServerLatency s0 = ServerLatency.scrape(http, port, method, path, ok);
         long cpu0 = cpuNanos(daemon);
         MachineCpu m0 = MachineCpu.now();
         ThreadCpu threads0 = ThreadCpu.of(daemon.pid());
@@ -212,6 +213,7 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         MachineCpu machine = MachineCpu.now().minus(m0);
         ThreadCpu threads1 = ThreadCpu.of(daemon.pid());
         GroupCommits g1 = GroupCommits.scrape(http, port);
+        ServerLatency server = ServerLatency.scrape(http, port, method, path, ok).minus(s0);
         // a /metrics that did not answer (a busy machine's request deadline) reads as zeros: no difference then
         Object g = g0 == null || g1 == null ? "group commits n/a (/metrics did not answer)" : g1.minus(g0);
         long errs = errors.get() - e0;
@@ -221,9 +223,9 @@ public final class BenchDaemonCommand implements Callable<Integer> {
             t.join();
         }
         HttpBench.Latencies l = HttpBench.Latencies.of(lat, counts);
-        String note = String.format("daemon CPU %.0f us/request (%s; warm-up %.0f s + %.0f s until the JIT settled); %s",
+        String note = String.format("daemon CPU %.0f us/request (%s; warm-up %.0f s + %.0f s until the JIT settled); %s; %s",
                 cpu / 1e3 / Math.max(1, l.total()), threads1.perRequest(threads0, cpu, l.total()), warmup, settled,
-                machine.describe(cpu, l.total()))
+                machine.describe(cpu, l.total()), server)
                 + ("POST".equals(method) ? "; " + g : "");
         return new Result(method + " " + path, l.total(), sec, l.total() / sec, l.p50Ms(), l.p99Ms(), errs, before, after, note);
     }
@@ -232,9 +234,10 @@ public final class BenchDaemonCommand implements Callable<Integer> {
      * The measured seconds from wrk, after the java generator's warm-up. wrk starts in the next wall-clock
      * second: its writes are signed with the current second too, so none can repeat one of the warm-up's.
      */
-    private Result measureWithWrk(Load load, String method, String path, double settled) throws Exception {
+    private Result measureWithWrk(Load load, String method, String path, int ok, double settled) throws Exception {
         Thread.sleep(1_000 - System.currentTimeMillis() % 1_000 + 50);
         String before = loadAverage();
+        ServerLatency s0 = ServerLatency.scrape(load.http(), load.port(), method, path, ok);
         GroupCommits g0 = GroupCommits.scrape(load.http(), load.port());
         long cpu0 = cpuNanos(load.daemon());
         MachineCpu m0 = MachineCpu.now();
@@ -244,13 +247,18 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         MachineCpu machine = MachineCpu.now().minus(m0);
         ThreadCpu threads1 = ThreadCpu.of(load.daemon().pid());
         GroupCommits g1 = GroupCommits.scrape(load.http(), load.port());
+        ServerLatency server = ServerLatency.scrape(load.http(), load.port(), method, path, ok).minus(s0);
         String after = loadAverage();
         Object g = g0 == null || g1 == null ? "group commits n/a (/metrics did not answer)" : g1.minus(g0);
         long answered = o.answered();
+        String littles = o.inFlight() > clients * 1.5
+                ? String.format("; WRK'S LATENCIES ARE NOT SELF-CONSISTENT: mean %.1f ms x rate = %.0f in flight on %d connections (Little's law)",
+                        o.meanMs(), o.inFlight(), clients)
+                : String.format("; mean %.1f ms x rate = %.1f in flight of %d connections", o.meanMs(), o.inFlight(), clients);
         String note = String.format("wrk, %d connections on %d threads, signing with OpenSSL as it sends; daemon CPU %.0f us/request (%s;"
-                + " warm-up %.0f s + %.0f s until the JIT settled, java generator); %s", clients, Math.min(2, clients),
+                + " warm-up %.0f s + %.0f s until the JIT settled, java generator); %s; %s", clients, Math.min(2, clients),
                 cpu / 1e3 / Math.max(1, answered), threads1.perRequest(threads0, cpu, answered), warmup, settled,
-                machine.describe(cpu, answered)) + ("GET".equals(method) ? "" : "; " + g);
+                machine.describe(cpu, answered), server) + littles + ("GET".equals(method) ? "" : "; " + g);
         return new Result(method + " " + path, answered, o.seconds(), answered / o.seconds(), o.p50Ms(), o.p99Ms(), o.errors(), before,
                 after, note);
     }

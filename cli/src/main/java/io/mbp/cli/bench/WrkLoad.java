@@ -24,9 +24,17 @@ final class WrkLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a wrk run reports: requests answered (2xx/3xx) and not, latency percentiles over all of them. */
-    record Outcome(long requests, double seconds, double p50Ms, double p99Ms, long errors) {
+    record Outcome(long requests, double seconds, double meanMs, double p50Ms, double p99Ms, long errors) {
         long answered() {
             return requests - errors;
+        }
+
+        /**
+         * Little's law: the requests in flight on average, mean latency × rate. wrk keeps one request per
+         * connection in flight, so a figure above the connections means its latencies are not to be trusted.
+         */
+        double inFlight() {
+            return meanMs / 1e3 * requests / seconds;
         }
     }
 
@@ -64,11 +72,12 @@ final class WrkLoad {
         int threads = Math.min(2, signing.clients());
         long wait = Math.round(seconds) + 120;
         List<String> cmd = List.of(wrk.toString(), "-t", Integer.toString(threads), "-c", Integer.toString(signing.clients()), "-d",
-                Math.max(1, Math.round(seconds)) + "s", "--timeout", "10s", "-s", script.toString(), "http://127.0.0.1:" + port + "/", "--",
+                Math.max(1, Math.round(seconds)) + "s", "--timeout", "10s", "--latency", "-s", script.toString(), "http://127.0.0.1:" + port + "/", "--",
                 method, path, signing.keyId(), secret.toString(), Integer.toString(signing.clients()), Integer.toString(signing.markets()),
                 Integer.toString(threads));
-        Path out = dir.resolve("wrk.out");
-        Path err = dir.resolve("wrk.err");
+        String name = "wrk-" + method.toLowerCase(java.util.Locale.ROOT) + path.replace('/', '-'); // wrk-post-v2-orders.out
+        Path out = dir.resolve(name + ".out");
+        Path err = dir.resolve(name + ".err");
         try {
             Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(wait, TimeUnit.SECONDS)) {
@@ -83,8 +92,8 @@ final class WrkLoad {
             }
             JsonNode r = JSON.readTree(last);
             long errors = r.get("errors_status").asLong() + r.get("errors_timeout").asLong();
-            return new Outcome(r.get("requests").asLong(), r.get("duration_us").asLong() / 1e6, r.get("p50_us").asLong() / 1e3,
-                    r.get("p99_us").asLong() / 1e3, errors);
+            return new Outcome(r.get("requests").asLong(), r.get("duration_us").asLong() / 1e6, r.get("mean_us").asLong() / 1e3,
+                    r.get("p50_us").asLong() / 1e3, r.get("p99_us").asLong() / 1e3, errors);
         } finally {
             Files.deleteIfExists(secret);
         }

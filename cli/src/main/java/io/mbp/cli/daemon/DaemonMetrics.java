@@ -138,6 +138,9 @@ public final class DaemonMetrics {
         if (path == null) {
             return "invalid";
         }
+        if ("/v2/noop".equals(path)) {
+            return path; // --bench-routes' anchor (ADR 0320): `bench daemon` reads its latency beside the orders'
+        }
         String[] parts = (path.startsWith("/") ? path.substring(1) : path).split("/");
         if (Routes.methods(parts).isEmpty()) {
             return "unmatched";

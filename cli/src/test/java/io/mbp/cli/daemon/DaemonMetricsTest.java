@@ -128,6 +128,8 @@ class DaemonMetricsTest {
         assertEquals("/v2/kyc/callbacks", DaemonMetrics.route("/v2/kyc/callbacks"));
         assertEquals("/v2/orders", DaemonMetrics.route("/v2/orders"));
         assertEquals("unmatched", DaemonMetrics.route("/v2/orders/../../etc/passwd"));
+        assertEquals("/v2/noop", DaemonMetrics.route("/v2/noop"), "bench daemon reads the anchor's own latency");
+        assertEquals("unmatched", DaemonMetrics.route("/v2/noop/x"));
         assertEquals("invalid", DaemonMetrics.route(null));
     }
 }
