@@ -59,8 +59,9 @@ public final class BenchDaemonCommand implements Callable<Integer> {
     @Option(names = "--jfr", paramLabel = "FILE", description = "Record the daemon's JVM with JFR (settings=profile) into FILE.") Path jfr;
 
     @Option(names = "--generator", defaultValue = "java", description = {"The measured seconds' load generator: java (this JVM's HTTP",
-        "client, signing as it goes) or wrk (Debian's wrk over requests signed beforehand: far less CPU per request on the shared",
-        "machine). Warm-up is the java generator either way (default ${DEFAULT-VALUE})."}) Generator generator;
+        "client, signing as it goes) or wrk (Debian's wrk, whose script signs each request as it sends it with OpenSSL: far less",
+        "CPU per request on the shared machine; scripts/wrk installs it). Warm-up is the java generator either way (default",
+        "${DEFAULT-VALUE})."}) Generator generator;
 
     enum Generator { java, wrk }
 

@@ -30,11 +30,11 @@ class BenchDaemonCliTest {
     }
 
     /**
-     * wrk sends requests signed before the run: every write answered 201 (none refused as a replay or
-     * out of its timestamp window; the bench refuses a run that sent one twice), the log gapless after.
+     * wrk's script signs as it sends: every order answered 201 by the real daemon (a bad signature or a
+     * repeated write would be a 401, an error here), the log gapless after.
      */
     @Test
-    void wrkMeasuresWithRequestsSignedBeforehand() throws Exception {
+    void wrkMeasuresWithRequestsItSignsAsItSends() throws Exception {
         Assumptions.assumeTrue(onPath("wrk"), "no wrk on PATH: scripts/test installs it (scripts/wrk)");
         JsonNode runs = bench("--generator", "wrk");
         for (JsonNode r : runs) {
