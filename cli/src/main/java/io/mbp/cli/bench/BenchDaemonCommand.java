@@ -198,37 +198,23 @@ public final class BenchDaemonCommand implements Callable<Integer> {
             }
             return measureWithWrk(load, method, path, ok, settled);
         }
-        String before = loadAverage();
         long e0 = errors.get();
-        GroupCommits g0 = GroupCommits.scrape(http, port);
-        ServerLatency s0 = ServerLatency.scrape(http, port, method, path, ok);
-        long cpu0 = cpuNanos(daemon);
-        MachineCpu m0 = MachineCpu.now();
-        ThreadCpu threads0 = ThreadCpu.of(daemon.pid());
+        Window window = Window.open(load, method, path, ok);
         measuring.set(true);
         long start = System.nanoTime();
         Thread.sleep((long) (seconds * 1000));
         measuring.set(false);
         double sec = (System.nanoTime() - start) / 1e9;
-        long cpu = cpuNanos(daemon) - cpu0;
-        MachineCpu machine = MachineCpu.now().minus(m0);
-        ThreadCpu threads1 = ThreadCpu.of(daemon.pid());
-        GroupCommits g1 = GroupCommits.scrape(http, port);
-        ServerLatency server = ServerLatency.scrape(http, port, method, path, ok).minus(s0);
-        // a /metrics that did not answer (a busy machine's request deadline) reads as zeros: no difference then
-        Object g = g0 == null || g1 == null ? "group commits n/a (/metrics did not answer)" : g1.minus(g0);
+        Ended end = window.close();
         long errs = errors.get() - e0;
-        String after = loadAverage();
         stop.set(true);
         for (Thread t : threads) {
             t.join();
         }
         HttpBench.Latencies l = HttpBench.Latencies.of(lat, counts);
-        String note = String.format("daemon CPU %.0f us/request (%s; warm-up %.0f s + %.0f s until the JIT settled); %s; %s",
-                cpu / 1e3 / Math.max(1, l.total()), threads1.perRequest(threads0, cpu, l.total()), warmup, settled,
-                machine.describe(cpu, l.total()), server)
-                + ("POST".equals(method) ? "; " + g : "");
-        return new Result(method + " " + path, l.total(), sec, l.total() / sec, l.p50Ms(), l.p99Ms(), errs, before, after, note);
+        String note = end.daemon(l.total(), String.format("warm-up %.0f s + %.0f s until the JIT settled", warmup, settled)) + end.commits();
+        return new Result(method + " " + path, l.total(), sec, l.total() / sec, l.p50Ms(), l.p99Ms(), errs, window.loadBefore(),
+                end.loadAfter(), note);
     }
 
     /**
@@ -237,31 +223,70 @@ public final class BenchDaemonCommand implements Callable<Integer> {
      */
     private Result measureWithWrk(Load load, String method, String path, int ok, double settled) throws Exception {
         Thread.sleep(1_000 - System.currentTimeMillis() % 1_000 + 50);
-        String before = loadAverage();
-        ServerLatency s0 = ServerLatency.scrape(load.http(), load.port(), method, path, ok);
-        GroupCommits g0 = GroupCommits.scrape(load.http(), load.port());
-        long cpu0 = cpuNanos(load.daemon());
-        MachineCpu m0 = MachineCpu.now();
-        ThreadCpu threads0 = ThreadCpu.of(load.daemon().pid());
+        Window window = Window.open(load, method, path, ok);
         WrkLoad.Outcome o = load.wrk().run(load.port(), seconds, method, path, load.signing());
-        long cpu = cpuNanos(load.daemon()) - cpu0;
-        MachineCpu machine = MachineCpu.now().minus(m0);
-        ThreadCpu threads1 = ThreadCpu.of(load.daemon().pid());
-        GroupCommits g1 = GroupCommits.scrape(load.http(), load.port());
-        ServerLatency server = ServerLatency.scrape(load.http(), load.port(), method, path, ok).minus(s0);
-        String after = loadAverage();
-        Object g = g0 == null || g1 == null ? "group commits n/a (/metrics did not answer)" : g1.minus(g0);
+        Ended end = window.close();
         long answered = o.answered();
         String littles = o.inFlight() > clients * 1.5
                 ? String.format("; WRK'S LATENCIES ARE NOT SELF-CONSISTENT: mean %.1f ms x rate = %.0f in flight on %d connections (Little's law)",
                         o.meanMs(), o.inFlight(), clients)
                 : String.format("; mean %.1f ms x rate = %.1f in flight of %d connections", o.meanMs(), o.inFlight(), clients);
-        String note = String.format("wrk, %d connections on %d threads, signing with OpenSSL as it sends; daemon CPU %.0f us/request (%s;"
-                + " warm-up %.0f s + %.0f s until the JIT settled, java generator); %s; %s", clients, Math.min(2, clients),
-                cpu / 1e3 / Math.max(1, answered), threads1.perRequest(threads0, cpu, answered), warmup, settled,
-                machine.describe(cpu, answered), server) + littles + ("GET".equals(method) ? "" : "; " + g);
-        return new Result(method + " " + path, answered, o.seconds(), answered / o.seconds(), o.p50Ms(), o.p99Ms(), o.errors(), before,
-                after, note);
+        String note = String.format("wrk, %d connections on %d threads, signing with OpenSSL as it sends; ", clients, Math.min(2, clients))
+                + end.daemon(answered, String.format("warm-up %.0f s + %.0f s until the JIT settled, java generator", warmup, settled))
+                + littles + end.commits();
+        return new Result(method + " " + path, answered, o.seconds(), answered / o.seconds(), o.p50Ms(), o.p99Ms(), o.errors(),
+                window.loadBefore(), end.loadAfter(), note);
+    }
+
+    /**
+     * The daemon's counters when a measured window opens (both generators measure through one): its CPU
+     * by thread, the machine's, and its /metrics, scraped once at each end for the group commits and the
+     * route's own latency.
+     */
+    private record Window(Load load, String method, String path, int ok, String loadBefore, String metrics, long cpu,
+                          MachineCpu machine, ThreadCpu threads) {
+        static Window open(Load load, String method, String path, int ok) throws IOException, InterruptedException {
+            String before = loadAverage();
+            return new Window(load, method, path, ok, before, scrapeMetrics(load.http(), load.port()), cpuNanos(load.daemon()), MachineCpu.now(),
+                    ThreadCpu.of(load.daemon().pid()));
+        }
+
+        /** The counters at the window's end, taken at once (the notes are made later, from both ends). */
+        Ended close() throws IOException, InterruptedException {
+            long used = cpuNanos(load.daemon()) - cpu;
+            MachineCpu m = MachineCpu.now().minus(machine);
+            ThreadCpu t = ThreadCpu.of(load.daemon().pid());
+            return new Ended(this, used, m, t, scrapeMetrics(load.http(), load.port()), loadAverage());
+        }
+    }
+
+    /** A window's counters at its end; the note's parts are made from both ends. */
+    private record Ended(Window start, long cpu, MachineCpu machine, ThreadCpu threads, String metrics, String loadAfter) {
+        /** The daemon's CPU per answered request (by thread), the machine's, and the route's own latency; {@code warmedUp}: how it was warmed up. */
+        String daemon(long answered, String warmedUp) {
+            ServerLatency server = ServerLatency.parse(metrics, start.method(), start.path(), start.ok())
+                    .minus(ServerLatency.parse(start.metrics(), start.method(), start.path(), start.ok()));
+            return String.format("daemon CPU %.0f us/request (%s; %s); %s; %s", cpu / 1e3 / Math.max(1, answered),
+                    threads.perRequest(start.threads(), cpu, answered), warmedUp, machine.describe(cpu, answered), server);
+        }
+
+        /** For a write, "; " and the group commits in the window; nothing for a read. */
+        String commits() {
+            if ("GET".equals(start.method())) {
+                return "";
+            }
+            GroupCommits g0 = GroupCommits.parse(start.metrics());
+            GroupCommits g1 = GroupCommits.parse(metrics);
+            // a /metrics that did not answer (a busy machine's request deadline) reads as zeros: no difference then
+            return "; " + (g0 == null || g1 == null ? "group commits n/a (/metrics did not answer)" : g1.minus(g0));
+        }
+    }
+
+    /** The daemon's /metrics (Prometheus text; not an API route, so unsigned), or null when it does not answer 200. */
+    static String scrapeMetrics(HttpClient http, int port) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? r.body() : null;
     }
 
     /**
@@ -292,11 +317,9 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         /** The stages of {@code mbp_group_commit_stage_seconds} (docs/slo.md), in a commit's order. */
         static final String[] STAGES = {"catch_up", "decide", "canonicalize", "append", "sync", "ack"};
 
-        static GroupCommits scrape(HttpClient http, int port) throws IOException, InterruptedException {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String text = r.body();
-            if (r.statusCode() != 200 || !text.contains("mbp_group_commit_size_count")) {
+        /** The counters in {@code text}, a /metrics scrape; null when there is none (or no group commit yet). */
+        static GroupCommits parse(String text) {
+            if (text == null || !text.contains("mbp_group_commit_size_count")) {
                 return null;
             }
             double[] stages = new double[STAGES.length];

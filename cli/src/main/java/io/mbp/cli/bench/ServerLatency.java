@@ -1,10 +1,5 @@
 package io.mbp.cli.bench;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,22 +11,12 @@ import java.util.regex.Pattern;
 record ServerLatency(double within10ms, double over250ms, double all) {
     private static final Pattern BUCKET = Pattern.compile("^mbp_http_server_requests_seconds_bucket\\{(.*)} (\\S+)$", Pattern.MULTILINE);
 
-    /** The route's counts now; zeros when /metrics does not answer. */
-    static ServerLatency scrape(HttpClient http, int port, String method, String route, int status) throws InterruptedException {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? parse(r.body(), method, route, status) : new ServerLatency(0, 0, 0);
-        } catch (IOException e) {
-            return new ServerLatency(0, 0, 0);
-        }
-    }
-
+    /** The route's counts in {@code metrics}, a /metrics scrape; zeros when there is none (null). */
     static ServerLatency parse(String metrics, String method, String route, int status) {
         double within = 0;
         double upTo250 = 0;
         double all = 0;
-        Matcher m = BUCKET.matcher(metrics);
+        Matcher m = BUCKET.matcher(metrics == null ? "" : metrics);
         while (m.find()) {
             String labels = m.group(1);
             if (!labels.contains("method=\"" + method + "\"") || !labels.contains("route=\"" + route + "\"")

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,13 +51,14 @@ final class WrkLoad {
 
     /** wrk from $PATH, or a usage error saying how to install it. */
     static WrkLoad onPath() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path p = Path.of(dir.isEmpty() ? "." : dir, "wrk");
-            if (Files.isExecutable(p)) {
-                return new WrkLoad(p);
-            }
-        }
-        throw new UsageException("--generator wrk: no wrk on PATH (Debian: apt-get install wrk; scripts/wrk installs it)");
+        return find().map(WrkLoad::new)
+                .orElseThrow(() -> new UsageException("--generator wrk: no wrk on PATH (Debian: apt-get install wrk; scripts/wrk installs it)"));
+    }
+
+    /** The first executable {@code wrk} on $PATH. */
+    static Optional<Path> find() {
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .map(dir -> Path.of(dir.isEmpty() ? "." : dir, "wrk")).filter(Files::isExecutable).findFirst();
     }
 
     /** {@code method path} for {@code seconds}, a connection per client on at most two threads. */

@@ -35,7 +35,7 @@ class BenchDaemonCliTest {
      */
     @Test
     void wrkMeasuresWithRequestsItSignsAsItSends() throws Exception {
-        Assumptions.assumeTrue(onPath("wrk"), "no wrk on PATH: scripts/test installs it (scripts/wrk)");
+        Assumptions.assumeTrue(WrkLoad.find().isPresent(), "no wrk on PATH: scripts/test installs it (scripts/wrk)");
         JsonNode runs = bench("--generator", "wrk");
         for (JsonNode r : runs) {
             assertTrue(r.get("name").asText().endsWith("(wrk)") && r.get("note").asText().contains("wrk, 2 connections"), r.toString());
@@ -59,10 +59,5 @@ class BenchDaemonCliTest {
             assertEquals(0, r.get("errors").asLong(), "a refused (401) request is an error: " + r);
         }
         return runs;
-    }
-
-    private static boolean onPath(String tool) {
-        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .anyMatch(d -> java.nio.file.Files.isExecutable(Path.of(d.isEmpty() ? "." : d, tool)));
     }
 }

@@ -9,10 +9,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Assumptions;
@@ -35,8 +33,7 @@ class WrkLoadTest {
 
     @BeforeEach
     void needsWrk() {
-        Assumptions.assumeTrue(List.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)).stream()
-                .anyMatch(d -> Files.isExecutable(Path.of(d.isEmpty() ? "." : d, "wrk"))), "no wrk on PATH: scripts/test installs it (scripts/wrk)");
+        Assumptions.assumeTrue(WrkLoad.find().isPresent(), "no wrk on PATH: scripts/test installs it (scripts/wrk)");
     }
 
     @Test
