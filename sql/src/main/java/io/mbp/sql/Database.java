@@ -241,15 +241,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The database file of a SQLite URL ({@code jdbc:sqlite:PATH[?...]}); null for any other URL, :memory: or a file: URI. */
+    public static Path sqliteFile(String url) {
+        if (url == null || !url.startsWith("jdbc:sqlite:")) {
+            return null;
+        }
+        String rest = url.substring("jdbc:sqlite:".length());
+        int q = rest.indexOf('?');
+        rest = q >= 0 ? rest.substring(0, q) : rest;
+        return rest.isEmpty() || rest.equals(":memory:") || rest.startsWith("file:") ? null : Path.of(rest);
+    }
+
     private static void prepareFolder(String url, Engine engine) {
         Path file = null;
         if (engine == Engine.SQLITE) {
-            String rest = url.substring("jdbc:sqlite:".length());
-            int q = rest.indexOf('?');
-            rest = q >= 0 ? rest.substring(0, q) : rest;
-            if (!rest.isEmpty() && !rest.equals(":memory:") && !rest.startsWith("file:")) {
-                file = Path.of(rest);
-            }
+            file = sqliteFile(url);
         } else if (engine == Engine.H2 && url.startsWith("jdbc:h2:file:")) {
             // H2 would create the folder itself, but on failure its trace system prints a stack
             // trace to stderr before the error reaches us: refuse first, with one clear line.

@@ -122,6 +122,9 @@ public final class Daemon implements AutoCloseable {
     private final ApiKeyRing keyRing;
     private final Database cohortDb;
     private final WalCheckpointer checkpointer;
+    private boolean fsyncOffEngine;
+    private WalFile walFile;
+    private DurableAcks acks;
     private final java.util.concurrent.ScheduledExecutorService keyRefresh = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "api-keys");
         t.setDaemon(true);
@@ -220,7 +223,23 @@ public final class Daemon implements AutoCloseable {
         routes.enableBenchRoutes();
     }
 
+    /**
+     * On SQLite, fsync the log on a thread of its own before the answers instead of inside each group
+     * commit, so the engine writes the next batch meanwhile (call before {@link #start()};
+     * `--fsync-off-engine`, docs/adr/0124: faster only when many requests are in flight at once).
+     */
+    public void fsyncOffEngine() {
+        fsyncOffEngine = true;
+    }
+
     public void start() {
+        walFile = fsyncOffEngine ? WalFile.forEngine(db) : null;
+        if (walFile != null) {
+            acks = new DurableAcks(walFile);
+            acks.metrics = engine.metrics;
+            engine.acks = acks;
+            acks.start();
+        }
         if (keyRing != null) {
             // keys made, rotated or revoked by `mbp api-keys` take effect within a second
             keyRefresh.scheduleWithFixedDelay(this::refreshKeys, 1, 1, TimeUnit.SECONDS);
@@ -294,6 +313,10 @@ public final class Daemon implements AutoCloseable {
             engine.stop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (acks != null) {
+            acks.close(); // what the engine committed last is answered after its fsync
+            walFile.close();
         }
         payees.close();
         if (cohortDb != null) {

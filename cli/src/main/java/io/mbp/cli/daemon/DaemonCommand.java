@@ -88,6 +88,11 @@ public final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--bench-routes", description = "Also serve GET /v2/noop (no engine work) for `mbp bench daemon`'s anchor.")
     boolean benchRoutes;
 
+    @Option(names = "--fsync-off-engine", description = {"SQLite: fsync the log on a thread of its own before the answers, not inside",
+            "each group commit, so the engine writes the next batch meanwhile; both ack only what is on disk. Faster with",
+            "many requests in flight, slower with few (docs/adr/0124)."})
+    boolean fsyncOffEngine;
+
     @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDR",
             description = "Address to listen on (default ${DEFAULT-VALUE}); anything but loopback needs --tls-cert (docs/adr/0313).")
     String bind;
@@ -148,6 +153,9 @@ public final class DaemonCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--fail-every must be 0 (off) or more");
         }
         d.failEvery(failEvery);
+        if (fsyncOffEngine) {
+            d.fsyncOffEngine();
+        }
         if (benchRoutes) {
             d.enableBenchRoutes();
         }

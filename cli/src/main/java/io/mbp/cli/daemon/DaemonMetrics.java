@@ -89,6 +89,17 @@ public final class DaemonMetrics {
         }
     }
 
+    /** One fsync of the log off the engine thread (ADR 0124) and the group commits it made durable. */
+    void logFsync(long nanos, int commits) {
+        fsyncLatency.record(nanos, TimeUnit.NANOSECONDS);
+        fsyncCommits.record(commits);
+    }
+
+    private final Timer fsyncLatency = Timer.builder("mbp.log.fsync").description("One fsync of the event log before the answers"
+            + " of the group commits it covers (SQLite, ADR 0124)").publishPercentileHistogram().register(registry);
+    private final DistributionSummary fsyncCommits = DistributionSummary.builder("mbp.log.fsync.commits")
+            .description("Group commits one fsync of the event log made durable").register(registry);
+
     /** Where one group commit's wall time went (docs/slo.md): its stages, then answering the batch. */
     void commitStages(io.mbp.market.MarketService.CommitStages s, long ackNanos) {
         stages[0].record(s.catchUp(), TimeUnit.NANOSECONDS);
@@ -103,7 +114,8 @@ public final class DaemonMetrics {
     static final List<String> STAGES = List.of("catch_up", "decide", "canonicalize", "append", "sync", "ack");
     private final Timer[] stages = STAGES.stream().map(n -> Timer.builder("mbp.group.commit.stage")
             .description("One stage of a group commit: catch_up (writers' lock, other writers' events), decide, canonicalize, "
-                    + "append (leaf hash, insert), sync (commit and fsync), ack (answering the batch)")
+                    + "append (leaf hash, insert), sync (commit; its fsync too unless the log is synced off the engine thread, "
+                    + "see mbp_log_fsync_seconds), ack (answering the batch)")
             .tag("stage", n).register(registry)).toArray(Timer[]::new);
 
     /** One invariant check of the committed state (every second): ok, or violated (the daemon stops). */

@@ -59,6 +59,8 @@ final class EngineLoop {
     /** GET /metrics (docs/slo.md); set by the daemon before {@link #start()}. */
     DaemonMetrics metrics;
     java.time.Clock clock = java.time.Clock.systemUTC();
+    /** Answers after the log's fsync, off this thread (docs/adr/0124); null: the commit synced, answer here. */
+    DurableAcks acks;
     private volatile long logSize;
     private final AnswerDeadlines deadlines = new AnswerDeadlines(TimeUnit.SECONDS.toNanos(ANSWER_SECONDS));
     private final java.util.concurrent.ScheduledExecutorService sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -147,6 +149,9 @@ final class EngineLoop {
         while (true) {
             batch.clear();
             try {
+                if (acks != null) {
+                    acks.awaitFsyncStarted(); // meanwhile the queue fills: a bigger batch
+                }
                 Work first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
@@ -158,11 +163,27 @@ final class EngineLoop {
             if (batch.isEmpty() && stop) {
                 break;
             }
+            if (acks != null && acks.failure() != null) {
+                // the log's tail is unknown: nothing more is decided; the next start replays what is on disk
+                batch.addAll(queue);
+                for (Work w : batch) {
+                    w.reply().complete(Reply.error(Reject.STORAGE_UNAVAILABLE, null, "the event log could not be synced to disk; "
+                            + "retry with the same Idempotency-Key once the daemon is back"));
+                }
+                fatal = acks.failure();
+                onFatal.accept(fatal);
+                return;
+            }
             try {
                 List<Work> writes = new ArrayList<>(batch.size());
                 for (Work w : batch) {
                     if (w.read() != null) {
-                        w.reply().complete(w.read().apply(svc.state()));
+                        Reply r = w.read().apply(svc.state());
+                        if (acks == null) {
+                            w.reply().complete(r);
+                        } else {
+                            acks.answer(w.reply(), r);
+                        }
                     } else {
                         writes.add(w);
                     }
@@ -189,7 +210,8 @@ final class EngineLoop {
                 }
                 long c0 = System.nanoTime();
                 long cpu0 = CPU.isCurrentThreadCpuTimeSupported() ? CPU.getCurrentThreadCpuTime() : -1;
-                // durable when it returns: Database syncs every appending transaction (docs/adr/0004)
+                // durable when it returns (Database syncs every appending transaction, ADR 0004), or written and
+                // synced by acks before any answer (SQLite, ADR 0124)
                 Committed c = svc.commit(cmds, true);
                 long took = System.nanoTime() - c0;
                 commitNanos += took;
@@ -263,6 +285,8 @@ final class EngineLoop {
                 LOG.info("{} -> {} events", o.command(), o.events().size());
             }
         }
+        List<CompletableFuture<Reply>> futures = new ArrayList<>(writes.size());
+        List<Reply> replies = new ArrayList<>(writes.size());
         for (int k = 0; k < writes.size(); k++) {
             Outcome o = c.outcomes().get(offset + k);
             Reply r;
@@ -273,7 +297,15 @@ final class EngineLoop {
             } else {
                 r = new Reply(201, Views.answer(primary(o)));
             }
-            writes.get(k).reply().complete(r);
+            futures.add(writes.get(k).reply());
+            replies.add(r);
+        }
+        if (acks != null) {
+            acks.afterCommit(futures, replies);
+            return;
+        }
+        for (int k = 0; k < futures.size(); k++) {
+            futures.get(k).complete(replies.get(k));
         }
     }
 

@@ -55,8 +55,13 @@ class DaemonCrashTest {
     private OperatorKey.ForProcess keys;
     private final Map<Integer, SigningClient> signers = new ConcurrentHashMap<>();
 
+    /** More `mbp daemon` options for both starts (the fsync off the engine thread's run). */
+    private List<String> daemonOptions = List.of();
+
     private Running startDaemon(String url) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(ChildJvm.command("io.mbp.cli.Main", "--db", url, "daemon", "--port", "0"));
+        List<String> args = new java.util.ArrayList<>(List.of("--db", url, "daemon", "--port", "0"));
+        args.addAll(daemonOptions);
+        ProcessBuilder pb = new ProcessBuilder(ChildJvm.command("io.mbp.cli.Main", args.toArray(String[]::new)));
         keys.env(pb.environment());
         pb.redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "daemon-crash-test.err").toFile()));
         Process p = pb.start();
@@ -80,7 +85,17 @@ class DaemonCrashTest {
     @EveryEngine
     void acknowledgedOrdersSurviveKillNineExactlyOnce(TestDatabase engine) throws Exception {
         // The daemon runs in a child process beside this one: H2 needs its mixed mode for that.
-        String url = engine.url() + (engine.is(Engine.H2) ? ";AUTO_SERVER=TRUE" : "");
+        killNineThenRetryEveryKey(engine.url() + (engine.is(Engine.H2) ? ";AUTO_SERVER=TRUE" : ""));
+    }
+
+    /** ADR 0124: with SQLite's fsync on a thread of its own the answers still wait for it. */
+    @org.junit.jupiter.api.Test
+    void acknowledgedOrdersSurviveKillNineWithTheFsyncOffTheEngineThread() throws Exception {
+        daemonOptions = List.of("--fsync-off-engine");
+        killNineThenRetryEveryKey("jdbc:sqlite:" + tmp.resolve("off-engine.sqlite"));
+    }
+
+    private void killNineThenRetryEveryKey(String url) throws Exception {
         Cli.ok(url, "market", "create", "--id", "M", "--oracle-event", "EV", "--outcomes", "YES,NO", "--liquidity", "100000000",
             "--lp-account", "lp");
         keys = OperatorKey.provisionFile(url, tmp, java.time.Clock.systemUTC());
