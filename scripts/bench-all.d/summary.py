@@ -113,6 +113,19 @@ def rows_of(bench, data):
                + (", AOT cache" if cached else ", no AOT cache") + (" (what scripts/mbp uses)" if c1 and cached else ""))
         return [Row(f"verify-anchor end to end, JVM start included, {jit}", n["medians"],
                     f"median **{n['medians']:.2f} s** (min {n['mins']:.2f}, max {n['maxs']:.2f}; {n['runs']} runs)", "lower")]
+    if bench == "commit-loop":
+        rows = []
+        for i in data:
+            n = norm(i)
+            if "measurement" in n:  # the medians side by side (ADR 0124)
+                rows.append(Row(n["measurement"], n["ratio"], f"fsync in the commit {n['incommit']:,.2f}, off the engine thread "
+                                f"{n['offengine']:,.2f}: ratio **{n['ratio']:.2f}**", "none"))
+            else:
+                fs = f"; {fnum(n['fsyncs'])} fsyncs, {n['fsyncms']:.2f} ms each" if n.get("fsyncs") else ""
+                rows.append(Row(f"round {n['round']}, {n['mode']}", n["persecond"], f"**{rate_text(n['persecond'])}** p50 "
+                                f"{n['p50ms']:.1f} ms, p99 {n['p99ms']:.1f} ms; {n['orderspercommit']:.1f} orders and "
+                                f"{n['commitms']:.2f} ms per group commit{fs}", "higher", None, n["p99ms"]))
+        return rows
     items = data.get("results", []) if isinstance(data, dict) else data
     unit = {"merkle": "/s", "oracle": "reports/s"}.get(bench, "/s")
     rows = [generic(i, unit) for i in items if isinstance(i, dict)]

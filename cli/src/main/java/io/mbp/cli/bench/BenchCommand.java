@@ -11,6 +11,6 @@ import picocli.CommandLine.Command;
         subcommands = {BenchEventsCommand.class, BenchMerkleCommand.class, BenchVerifyAnchorCommand.class,
             BenchOracleCommand.class, io.mbp.cli.market.BenchMarketCommand.class, BenchReconCommand.class,
             BenchPayoutsCommand.class, BenchEnginesCommand.class, BenchDaemonCommand.class,
-            BenchScreeningCommand.class, BenchEvidenceCommand.class})
+            BenchScreeningCommand.class, BenchEvidenceCommand.class, BenchCommitLoopCommand.class})
 public final class BenchCommand {
 }

@@ -56,6 +56,9 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         "the JIT compiler's threads use under 10%% of the daemon's CPU for a second: the route is measured compiled (default ${DEFAULT-VALUE};",
         "0: --warmup only)."}) double settle;
 
+    @Option(names = "--fsync-off-engine", description = "Start the daemon with --fsync-off-engine (SQLite's fsync on a thread of its own, "
+            + "ADR 0124), for an A/B run.") boolean fsyncOffEngine;
+
     @Option(names = "--jfr", paramLabel = "FILE", description = "Record the daemon's JVM with JFR (settings=profile) into FILE.") Path jfr;
 
     @Option(names = "--generator", defaultValue = "java", description = {"The measured seconds' load generator: java (this JVM's HTTP",
@@ -134,6 +137,9 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.mbp.cli.Main", "daemon", "--port", "0", "--bench-routes",
                 "--rate-orders", "1000000000", "--rate-writes", "1000000000", "--rate-reads", "1000000000", "--max-batch", "4000"));
+        if (fsyncOffEngine) {
+            cmd.add("--fsync-off-engine");
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("MBP_DB", url);
         made.env(pb.environment()); // $MBP_VAULT_PASSPHRASE and $MBP_KEK_FILE: the daemon unwraps the key's secret
@@ -313,7 +319,8 @@ public final class BenchDaemonCommand implements Callable<Integer> {
     }
 
     /** The daemon's group-commit counters, from its /metrics (Prometheus text; not an API route, so unsigned). */
-    record GroupCommits(double commits, double commands, double seconds, double cpuSeconds, double[] stageSeconds) {
+    record GroupCommits(double commits, double commands, double seconds, double cpuSeconds, double[] stageSeconds, double fsyncs,
+                        double fsyncSeconds) {
         /** The stages of {@code mbp_group_commit_stage_seconds} (docs/slo.md), in a commit's order. */
         static final String[] STAGES = {"catch_up", "decide", "canonicalize", "append", "sync", "ack"};
 
@@ -327,7 +334,8 @@ public final class BenchDaemonCommand implements Callable<Integer> {
                 stages[k] = value(text, "mbp_group_commit_stage_seconds_sum{stage=\"" + STAGES[k] + "\"");
             }
             return new GroupCommits(value(text, "mbp_group_commit_size_count"), value(text, "mbp_group_commit_size_sum"),
-                    value(text, "mbp_group_commit_latency_seconds_sum"), value(text, "mbp_group_commit_cpu_seconds_sum"), stages);
+                    value(text, "mbp_group_commit_latency_seconds_sum"), value(text, "mbp_group_commit_cpu_seconds_sum"), stages,
+                    value(text, "mbp_log_fsync_seconds_count"), value(text, "mbp_log_fsync_seconds_sum"));
         }
 
         private static double value(String text, String name) {
@@ -344,7 +352,8 @@ public final class BenchDaemonCommand implements Callable<Integer> {
             for (int k = 0; k < stages.length; k++) {
                 stages[k] = stageSeconds[k] - o.stageSeconds[k];
             }
-            return new GroupCommits(commits - o.commits, commands - o.commands, seconds - o.seconds, cpuSeconds - o.cpuSeconds, stages);
+            return new GroupCommits(commits - o.commits, commands - o.commands, seconds - o.seconds, cpuSeconds - o.cpuSeconds, stages,
+                    fsyncs - o.fsyncs, fsyncSeconds - o.fsyncSeconds);
         }
 
         @Override
@@ -354,8 +363,10 @@ public final class BenchDaemonCommand implements Callable<Integer> {
             for (int k = 0; k < STAGES.length; k++) {
                 stages.append(k == 0 ? "" : ", ").append(STAGES[k]).append(String.format(" %.2f", stageSeconds[k] * 1e3 / n));
             }
+            String fsync = fsyncs < 1 ? "" : String.format("; the log's fsync off the engine thread (ADR 0124): %.0f, %.1f group commits"
+                    + " and %.2f ms each", fsyncs, commits / fsyncs, fsyncSeconds * 1e3 / fsyncs);
             return String.format("%.0f group commits, %.1f orders and %.2f ms each (engine thread CPU %.2f ms of it; stages, ms"
-                    + " per commit: %s)", commits, commands / n, seconds * 1e3 / n, cpuSeconds * 1e3 / n, stages);
+                    + " per commit: %s)%s", commits, commands / n, seconds * 1e3 / n, cpuSeconds * 1e3 / n, stages, fsync);
         }
     }
 

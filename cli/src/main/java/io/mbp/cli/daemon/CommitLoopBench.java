@@ -1,0 +1,119 @@
+package io.mbp.cli.daemon;
+
+import io.mbp.events.EventLog;
+import io.mbp.market.HaltPolicy;
+import io.mbp.market.MarketCommand;
+import io.mbp.market.MarketEngine;
+import io.mbp.market.MarketService;
+import io.mbp.sql.Database;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The daemon's engine thread without HTTP (docs/adr/0124): {@code clients} threads in this JVM each
+ * hand the {@link EngineLoop} one order at a time and wait for its durable answer, on a fresh SQLite
+ * file, with the fsync either inside each group commit or off the engine thread. What it measures is
+ * the engine's own ceiling, which the HTTP bench cannot reach on two vCPUs (the HTTP threads and the
+ * load generator use them first).
+ */
+public final class CommitLoopBench {
+    /** One run: {@code fsyncs} is 0 when the fsync was inside the commits. */
+    public record Result(String mode, int round, long orders, double seconds, double perSecond, double p50Ms, double p99Ms,
+                         long errors, long commits, double ordersPerCommit, double commitMs, long fsyncs, double fsyncMs) {
+    }
+
+    /** Runs one mode on a new SQLite file under {@code dir}. */
+    public Result run(Path dir, boolean offEngine, int round, int clients, double warmup, double seconds) throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve((offEngine ? "off-engine-" : "in-commit-") + round + ".sqlite");
+        Clock clock = Clock.systemUTC();
+        try (Database db = Database.openMigrated(url)) {
+            // bands out of reach: the order path, not circuit breakers
+            MarketService svc = new MarketService(db, new MarketEngine(new HaltPolicy(Duration.ofMinutes(5), 100_000, 100_000,
+                    100_000, 500, Duration.ofSeconds(60), 3)), clock);
+            svc.load();
+            svc.execute(new MarketCommand.CreateMarket("BENCH", "EV-BENCH", List.of("YES", "NO"), io.mbp.market.MarketDefaults.FEE_BPS,
+                    null, null, null, "lp", 100_000_000_000L, "E-LP"));
+            for (int c = 0; c < clients; c++) {
+                svc.execute(new MarketCommand.Deposit("acct-" + c, 100_000_000_000L, "E-" + c, null, null));
+            }
+            WalFile wal = offEngine ? WalFile.forEngine(db) : null;
+            DurableAcks acks = wal == null ? null : new DurableAcks(wal);
+            EngineLoop engine = new EngineLoop(svc, new EventLog(db), 4000, Long.MAX_VALUE, svc.logSize(), why -> { });
+            engine.acks = acks;
+            try (WalCheckpointer checkpointer = WalCheckpointer.forEngine(db)) {
+                checkpointer.start();
+                if (acks != null) {
+                    acks.start();
+                }
+                engine.start();
+                return measure(engine, acks, offEngine ? "fsync off the engine thread" : "fsync in the commit", round, clients,
+                        warmup, seconds);
+            } finally {
+                engine.stop();
+                if (acks != null) {
+                    acks.close();
+                    wal.close();
+                }
+            }
+        }
+    }
+
+    private static Result measure(EngineLoop engine, DurableAcks acks, String mode, int round, int clients, double warmup,
+                                  double seconds) throws Exception {
+        AtomicBoolean measuring = new AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong errors = new AtomicLong();
+        long[][] lat = new long[clients][1 << 20];
+        int[] counts = new int[clients];
+        Thread[] threads = new Thread[clients];
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            threads[c] = new Thread(() -> {
+                for (long i = 0; !stop.get(); i++) {
+                    MarketCommand.PlaceOrder o = new MarketCommand.PlaceOrder("BENCH", "acct-" + client, (i & 1) == 0 ? "YES" : "NO",
+                            "buy", 1_000 + i % 500, 0, "b" + client + "-" + i, "h" + client + "-" + i);
+                    long t0 = System.nanoTime();
+                    try {
+                        Reply r = engine.write(o).get(30, TimeUnit.SECONDS);
+                        long dt = System.nanoTime() - t0;
+                        if (r.status() != 201) {
+                            errors.incrementAndGet();
+                        } else if (measuring.get() && counts[client] < lat[client].length) {
+                            lat[client][counts[client]++] = dt;
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                }
+            }, "bench-client-" + c);
+            threads[c].start();
+        }
+        Thread.sleep((long) (warmup * 1000));
+        long[] c0 = engine.counters();
+        long[] f0 = acks == null ? new long[2] : acks.counters();
+        long e0 = errors.get();
+        measuring.set(true);
+        long start = System.nanoTime();
+        Thread.sleep((long) (seconds * 1000));
+        measuring.set(false);
+        double sec = (System.nanoTime() - start) / 1e9;
+        long[] c1 = engine.counters();
+        long[] f1 = acks == null ? new long[2] : acks.counters();
+        long e1 = errors.get();
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join();
+        }
+        HttpBench.Latencies l = HttpBench.Latencies.of(lat, counts);
+        long commits = c1[0] - c0[0];
+        long fsyncs = f1[0] - f0[0];
+        return new Result(mode, round, l.total(), sec, l.total() / sec, l.p50Ms(), l.p99Ms(), e1 - e0, commits,
+                (c1[1] - c0[1]) / (double) Math.max(1, commits), (c1[2] - c0[2]) / 1e6 / Math.max(1, commits), fsyncs,
+                (f1[1] - f0[1]) / 1e6 / Math.max(1, fsyncs));
+    }
+}
