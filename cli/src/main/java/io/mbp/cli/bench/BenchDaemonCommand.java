@@ -5,6 +5,7 @@ import io.mbp.cli.BenchDir;
 import io.mbp.cli.CommandContext;
 import io.mbp.cli.Measurements;
 import io.mbp.cli.TextResult;
+import io.mbp.cli.daemon.ClosedLoop;
 import io.mbp.cli.daemon.HttpBench;
 import io.mbp.cli.daemon.OperatorKey;
 import io.mbp.bench.EventLogBench;
@@ -21,8 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -158,69 +157,33 @@ public final class BenchDaemonCommand implements Callable<Integer> {
     }
 
     private Result run(Load load, String method, String path, int ok) throws Exception {
-        HttpClient http = load.http();
-        RequestSigner signer = load.signer();
-        int port = load.port();
-        Process daemon = load.daemon();
-        AtomicBoolean measuring = new AtomicBoolean();
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicLong errors = new AtomicLong();
-        long[][] lat = new long[clients][1 << 18];
-        int[] counts = new int[clients];
-        Thread[] threads = new Thread[clients];
-        URI uri = URI.create("http://127.0.0.1:" + port + path);
-        for (int c = 0; c < clients; c++) {
-            int client = c;
-            threads[c] = new Thread(() -> {
-                for (long i = 0; !stop.get(); i++) {
-                    byte[] body = "POST".equals(method) ? orderBody(client, i) : new byte[0];
-                    HttpRequest.Builder b = HttpRequest.newBuilder(uri);
-                    if ("POST".equals(method)) {
-                        b.header("Idempotency-Key", "b" + client + "-" + i).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-                    }
-                    signer.sign(b, method, path, body);
-                    long t0 = System.nanoTime();
-                    try {
-                        HttpResponse<Void> r = http.send(b.build(), HttpResponse.BodyHandlers.discarding());
-                        long dt = System.nanoTime() - t0;
-                        if (r.statusCode() != ok) {
-                            errors.incrementAndGet();
-                        } else if (measuring.get() && counts[client] < lat[client].length) {
-                            lat[client][counts[client]++] = dt;
-                        }
-                    } catch (IOException | InterruptedException e) {
-                        errors.incrementAndGet();
-                    }
-                }
-            }, "bench-client-" + c);
-            threads[c].start();
-        }
-        Thread.sleep((long) (warmup * 1000));
-        double settled = settle(daemon);
-        if (load.wrk() != null) {
-            stop.set(true);
-            for (Thread t : threads) {
-                t.join();
+        URI uri = URI.create("http://127.0.0.1:" + load.port() + path);
+        boolean wrk = load.wrk() != null;
+        double[] settled = new double[1];
+        Window[] window = new Window[1];
+        Ended[] ended = new Ended[1];
+        // the java generator warms up either way; with wrk it stops after the warm-up and wrk measures
+        ClosedLoop.Window w = ClosedLoop.run(clients, 1 << 18, warmup, wrk ? 0 : seconds, (client, i) -> {
+            byte[] body = "POST".equals(method) ? orderBody(client, i) : new byte[0];
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri);
+            if ("POST".equals(method)) {
+                b.header("Idempotency-Key", "b" + client + "-" + i).POST(HttpRequest.BodyPublishers.ofByteArray(body));
             }
-            return measureWithWrk(load, method, path, ok, settled);
+            load.signer().sign(b, method, path, body);
+            return load.http().send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == ok;
+        }, () -> {
+            settled[0] = settle(load.daemon());
+            window[0] = wrk ? null : Window.open(load, method, path, ok);
+        }, () -> ended[0] = wrk ? null : window[0].close());
+        if (wrk) {
+            return measureWithWrk(load, method, path, ok, settled[0]);
         }
-        long e0 = errors.get();
-        Window window = Window.open(load, method, path, ok);
-        measuring.set(true);
-        long start = System.nanoTime();
-        Thread.sleep((long) (seconds * 1000));
-        measuring.set(false);
-        double sec = (System.nanoTime() - start) / 1e9;
-        Ended end = window.close();
-        long errs = errors.get() - e0;
-        stop.set(true);
-        for (Thread t : threads) {
-            t.join();
-        }
-        HttpBench.Latencies l = HttpBench.Latencies.of(lat, counts);
-        String note = end.daemon(l.total(), String.format("warm-up %.0f s + %.0f s until the JIT settled", warmup, settled)) + end.commits();
-        return new Result(method + " " + path, l.total(), sec, l.total() / sec, l.p50Ms(), l.p99Ms(), errs, window.loadBefore(),
-                end.loadAfter(), note);
+        HttpBench.Latencies l = w.latencies();
+        Ended end = ended[0];
+        String note = end.daemon(l.total(), String.format("warm-up %.0f s + %.0f s until the JIT settled", warmup, settled[0]))
+                + end.commits();
+        return new Result(method + " " + path, l.total(), w.seconds(), w.perSecond(), l.p50Ms(), l.p99Ms(), w.errors(),
+                window[0].loadBefore(), end.loadAfter(), note);
     }
 
     /**

@@ -9,7 +9,7 @@ import io.mbp.market.MarketEngine;
 import io.mbp.market.MarketService;
 import io.mbp.market.Shard;
 import io.mbp.sql.Database;
-import io.mbp.cli.daemon.HttpBench;
+import io.mbp.cli.daemon.ClosedLoop;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,8 +23,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Durable orders per second from {@code n} daemons, shards 1/n..n/n, each its own JVM (`mbp daemon
@@ -125,60 +123,27 @@ final class ShardedDaemonsBench {
             owned.add(mine);
         }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        AtomicBoolean measuring = new AtomicBoolean();
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicLong errors = new AtomicLong();
-        long[][] lat = new long[clients][1 << 18];
-        int[] counts = new int[clients];
-        Thread[] threads = new Thread[clients];
+        io.mbp.cli.daemon.SigningClient[] apis = new io.mbp.cli.daemon.SigningClient[clients];
         for (int c = 0; c < clients; c++) {
-            int client = c;
-            int d = c % n;
-            io.mbp.cli.daemon.SigningClient api = keys.key().client(ports[d], Clock.systemUTC());
-            List<String> markets = owned.get(d);
-            threads[c] = new Thread(() -> {
-                for (long i = 0; !stop.get(); i++) {
-                    String body = "{\"market\":\"" + markets.get((int) ((i + client) % markets.size())) + "\",\"account\":\"acct-" + client
-                            + "\",\"outcome\":\"" + ((i & 1) == 0 ? "YES" : "NO") + "\",\"side\":\"buy\",\"amount\":" + (1_000 + (i % 100_000)) + "}";
-                    HttpRequest req = api.request("POST", "/v2/orders", body.getBytes(StandardCharsets.UTF_8))
-                            .header("Idempotency-Key", "b" + client + "-" + i).build();
-                    long t0 = System.nanoTime();
-                    try {
-                        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-                        long dt = System.nanoTime() - t0;
-                        if (r.statusCode() != 201) {
-                            errors.incrementAndGet();
-                        } else if (measuring.get() && counts[client] < lat[client].length) {
-                            lat[client][counts[client]++] = dt;
-                        }
-                    } catch (IOException | InterruptedException e) {
-                        errors.incrementAndGet();
-                    }
-                }
-            }, "bench-client-" + c);
-            threads[c].start();
+            apis[c] = keys.key().client(ports[c % n], Clock.systemUTC());
         }
-        Thread.sleep((long) (warmup * 1000)); // warm-up: the daemons' JIT, connections
-        long commits0 = commits(http, ports);
-        long e0 = errors.get();
-        measuring.set(true);
-        long start = System.nanoTime();
-        Thread.sleep((long) (seconds * 1000));
-        measuring.set(false);
-        double sec = (System.nanoTime() - start) / 1e9;
-        long commits = commits(http, ports) - commits0;
-        long errs = errors.get() - e0;
-        stop.set(true);
-        for (Thread t : threads) {
-            t.join();
-        }
-        HttpBench.Latencies l = HttpBench.Latencies.of(lat, counts);
-        int total = l.total();
-        double p50 = l.p50Ms();
-        double p99 = l.p99Ms();
+        long[] commits = new long[2];
+        ClosedLoop.Window w = ClosedLoop.run(clients, 1 << 18, warmup, seconds, (client, i) -> {
+            List<String> markets = owned.get(client % n);
+            String body = "{\"market\":\"" + markets.get((int) ((i + client) % markets.size())) + "\",\"account\":\"acct-" + client
+                    + "\",\"outcome\":\"" + ((i & 1) == 0 ? "YES" : "NO") + "\",\"side\":\"buy\",\"amount\":" + (1_000 + (i % 100_000)) + "}";
+            HttpRequest req = apis[client].request("POST", "/v2/orders", body.getBytes(StandardCharsets.UTF_8))
+                    .header("Idempotency-Key", "b" + client + "-" + i).build();
+            return http.send(req, HttpResponse.BodyHandlers.ofString()).statusCode() == 201;
+        }, () -> commits[0] = commits(http, ports), () -> commits[1] = commits(http, ports));
+        int total = w.latencies().total();
+        double sec = w.seconds();
+        double p50 = w.latencies().p50Ms();
+        double p99 = w.latencies().p99Ms();
+        long errs = w.errors();
         return new Result("daemon orders, " + n + " sharded daemon" + (n > 1 ? "s" : "") + ", " + clients + " clients, " + engine, n, total,
-                sec, total / sec, p50, p99, errs, commits, false,
-                String.format("%.1f orders per group commit", total / (double) Math.max(1, commits)));
+                sec, total / sec, p50, p99, errs, commits[1] - commits[0], false,
+                String.format("%.1f orders per group commit", total / (double) Math.max(1, commits[1] - commits[0])));
     }
 
     /** The daemons' group commits so far (GET /v2/health). */

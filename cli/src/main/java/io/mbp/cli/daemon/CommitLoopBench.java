@@ -11,8 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The daemon's engine thread without HTTP (docs/adr/0124): {@code clients} threads in this JVM each
@@ -65,55 +63,22 @@ public final class CommitLoopBench {
 
     private static Result measure(EngineLoop engine, DurableAcks acks, String mode, int round, int clients, double warmup,
                                   double seconds) throws Exception {
-        AtomicBoolean measuring = new AtomicBoolean();
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicLong errors = new AtomicLong();
-        long[][] lat = new long[clients][1 << 20];
-        int[] counts = new int[clients];
-        Thread[] threads = new Thread[clients];
-        for (int c = 0; c < clients; c++) {
-            int client = c;
-            threads[c] = new Thread(() -> {
-                for (long i = 0; !stop.get(); i++) {
-                    MarketCommand.PlaceOrder o = new MarketCommand.PlaceOrder("BENCH", "acct-" + client, (i & 1) == 0 ? "YES" : "NO",
-                            "buy", 1_000 + i % 500, 0, "b" + client + "-" + i, "h" + client + "-" + i);
-                    long t0 = System.nanoTime();
-                    try {
-                        Reply r = engine.write(o).get(30, TimeUnit.SECONDS);
-                        long dt = System.nanoTime() - t0;
-                        if (r.status() != 201) {
-                            errors.incrementAndGet();
-                        } else if (measuring.get() && counts[client] < lat[client].length) {
-                            lat[client][counts[client]++] = dt;
-                        }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                    }
-                }
-            }, "bench-client-" + c);
-            threads[c].start();
-        }
-        Thread.sleep((long) (warmup * 1000));
-        long[] c0 = engine.counters();
-        long[] f0 = acks == null ? new long[2] : acks.counters();
-        long e0 = errors.get();
-        measuring.set(true);
-        long start = System.nanoTime();
-        Thread.sleep((long) (seconds * 1000));
-        measuring.set(false);
-        double sec = (System.nanoTime() - start) / 1e9;
-        long[] c1 = engine.counters();
-        long[] f1 = acks == null ? new long[2] : acks.counters();
-        long e1 = errors.get();
-        stop.set(true);
-        for (Thread t : threads) {
-            t.join();
-        }
-        HttpBench.Latencies l = HttpBench.Latencies.of(lat, counts);
-        long commits = c1[0] - c0[0];
-        long fsyncs = f1[0] - f0[0];
-        return new Result(mode, round, l.total(), sec, l.total() / sec, l.p50Ms(), l.p99Ms(), e1 - e0, commits,
-                (c1[1] - c0[1]) / (double) Math.max(1, commits), (c1[2] - c0[2]) / 1e6 / Math.max(1, commits), fsyncs,
-                (f1[1] - f0[1]) / 1e6 / Math.max(1, fsyncs));
+        long[][] at = new long[4][];
+        ClosedLoop.Window w = ClosedLoop.run(clients, 1 << 20, warmup, seconds, (client, i) -> engine.write(
+                new MarketCommand.PlaceOrder("BENCH", "acct-" + client, (i & 1) == 0 ? "YES" : "NO", "buy", 1_000 + i % 500, 0,
+                        "b" + client + "-" + i, "h" + client + "-" + i)).get(30, TimeUnit.SECONDS).status() == 201,
+                () -> {
+                    at[0] = engine.counters();
+                    at[1] = acks == null ? new long[2] : acks.counters();
+                },
+                () -> {
+                    at[2] = engine.counters();
+                    at[3] = acks == null ? new long[2] : acks.counters();
+                });
+        long commits = at[2][0] - at[0][0];
+        long fsyncs = at[3][0] - at[1][0];
+        return new Result(mode, round, w.latencies().total(), w.seconds(), w.perSecond(), w.latencies().p50Ms(), w.latencies().p99Ms(),
+                w.errors(), commits, (at[2][1] - at[0][1]) / (double) Math.max(1, commits),
+                (at[2][2] - at[0][2]) / 1e6 / Math.max(1, commits), fsyncs, (at[3][1] - at[1][1]) / 1e6 / Math.max(1, fsyncs));
     }
 }

@@ -11,13 +11,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Orders per second through the daemon's HTTP API with durable acks: an in-process daemon on a
  * fresh H2 file, {@code clients} threads each sending one order at a time (a new Idempotency-Key
- * each) for {@code seconds}; ack latency percentiles from every acknowledged order.
+ * each) for {@code seconds} after a 2-second warm-up ({@link ClosedLoop}); ack latency percentiles from
+ * every order acknowledged in the window.
  */
 public final class HttpBench {
     public record Result(String name, long orders, double seconds, double perSecond, double p50Ms, double p99Ms,
@@ -42,56 +41,23 @@ public final class HttpBench {
         try {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             SigningClient api = new SigningClient(http, "http://127.0.0.1:" + d.port(), key.keyId(), key.secret(), Clock.systemUTC());
-            AtomicBoolean measuring = new AtomicBoolean();
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicLong errors = new AtomicLong();
-            long[][] lat = new long[clients][];
-            int[] counts = new int[clients];
-            Thread[] threads = new Thread[clients];
-            for (int c = 0; c < clients; c++) {
-                int client = c;
-                lat[c] = new long[1 << 20];
-                threads[c] = new Thread(() -> {
-                    for (long i = 0; !stop.get(); i++) {
-                        String body = "{\"market\":\"BENCH\",\"account\":\"acct-" + client + "\",\"outcome\":\""
-                                + ((i & 1) == 0 ? "YES" : "NO") + "\",\"side\":\"buy\",\"amount\":" + (1_000 + (i % 100_000)) + "}";
-                        // signed like any client's (auth on); amounts vary so no two orders sign alike
-                        HttpRequest req = api.request("POST", "/v2/orders", body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                                .header("Idempotency-Key", "b" + client + "-" + i).build();
-                        long t0 = System.nanoTime();
-                        try {
-                            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-                            long dt = System.nanoTime() - t0;
-                            if (r.statusCode() != 201) {
-                                errors.incrementAndGet();
-                            } else if (measuring.get() && counts[client] < lat[client].length) {
-                                lat[client][counts[client]++] = dt;
-                            }
-                        } catch (Exception e) {
-                            errors.incrementAndGet();
-                        }
-                    }
-                });
-                threads[c].start();
-            }
-            Thread.sleep(2_000); // warm-up: JIT, connections
-            long[] c0 = d.counters();
-            measuring.set(true);
-            long start = System.nanoTime();
-            Thread.sleep((long) (seconds * 1000));
-            measuring.set(false);
-            double sec = (System.nanoTime() - start) / 1e9;
-            long[] c1 = d.counters();
-            stop.set(true);
-            for (Thread t : threads) {
-                t.join();
-            }
-            Latencies l = Latencies.of(lat, counts);
-            int total = l.total();
-            double p50 = l.p50Ms();
-            double p99 = l.p99Ms();
+            long[][] c = new long[2][];
+            ClosedLoop.Window w = ClosedLoop.run(clients, 1 << 20, 2, seconds, (client, i) -> {
+                String body = "{\"market\":\"BENCH\",\"account\":\"acct-" + client + "\",\"outcome\":\""
+                        + ((i & 1) == 0 ? "YES" : "NO") + "\",\"side\":\"buy\",\"amount\":" + (1_000 + (i % 100_000)) + "}";
+                // signed like any client's (auth on); amounts vary so no two orders sign alike
+                HttpRequest req = api.request("POST", "/v2/orders", body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .header("Idempotency-Key", "b" + client + "-" + i).build();
+                return http.send(req, HttpResponse.BodyHandlers.ofString()).statusCode() == 201;
+            }, () -> c[0] = d.counters(), () -> c[1] = d.counters());
+            long[] c0 = c[0];
+            long[] c1 = c[1];
+            int total = w.latencies().total();
+            double sec = w.seconds();
+            double p50 = w.latencies().p50Ms();
+            double p99 = w.latencies().p99Ms();
             return new Result("http: POST /v2/orders, durable group-commit acks" + (fsync ? " + --fsync (a no-op: every commit is synced)" : "") + ", "
-                    + clients + " clients", total, sec, total / sec, p50, p99, errors.get(),
+                    + clients + " clients", total, sec, total / sec, p50, p99, w.errors(),
                     String.format("H2 file, WRITE_DELAY 0, %d group commits, %.1f orders and %.2f ms per commit",
                             c1[0] - c0[0], (c1[1] - c0[1]) / (double) Math.max(1, c1[0] - c0[0]),
                             (c1[2] - c0[2]) / 1e6 / Math.max(1, c1[0] - c0[0])));
