@@ -226,7 +226,7 @@ public final class Daemon implements AutoCloseable {
     /**
      * On SQLite, fsync the log on a thread of its own before the answers instead of inside each group
      * commit, so the engine writes the next batch meanwhile (call before {@link #start()};
-     * `--fsync-off-engine`, docs/adr/0124: faster only when many requests are in flight at once).
+     * `--fsync-off-engine`, docs/adr/0124: slower with few requests in flight, faster with many only in some runs here).
      */
     public void fsyncOffEngine() {
         fsyncOffEngine = true;

@@ -89,8 +89,8 @@ public final class DaemonCommand implements Callable<Integer> {
     boolean benchRoutes;
 
     @Option(names = "--fsync-off-engine", description = {"SQLite: fsync the log on a thread of its own before the answers, not inside",
-            "each group commit, so the engine writes the next batch meanwhile; both ack only what is on disk. Faster with",
-            "many requests in flight, slower with few (docs/adr/0124)."})
+            "each group commit, so the engine writes the next batch meanwhile; both ack only what is on disk. Slower with",
+            "few requests in flight; faster with many in some runs only (docs/adr/0124: measure with `mbp bench commit-loop`)."})
     boolean fsyncOffEngine;
 
     @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDR",
