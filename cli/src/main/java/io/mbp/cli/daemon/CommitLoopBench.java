@@ -1,15 +1,12 @@
 package io.mbp.cli.daemon;
 
 import io.mbp.events.EventLog;
-import io.mbp.market.HaltPolicy;
 import io.mbp.market.MarketCommand;
 import io.mbp.market.MarketEngine;
 import io.mbp.market.MarketService;
 import io.mbp.sql.Database;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,15 +27,8 @@ public final class CommitLoopBench {
         String url = "jdbc:sqlite:" + dir.resolve((offEngine ? "off-engine-" : "in-commit-") + round + ".sqlite");
         Clock clock = Clock.systemUTC();
         try (Database db = Database.openMigrated(url)) {
-            // bands out of reach: the order path, not circuit breakers
-            MarketService svc = new MarketService(db, new MarketEngine(new HaltPolicy(Duration.ofMinutes(5), 100_000, 100_000,
-                    100_000, 500, Duration.ofSeconds(60), 3)), clock);
-            svc.load();
-            svc.execute(new MarketCommand.CreateMarket("BENCH", "EV-BENCH", List.of("YES", "NO"), io.mbp.market.MarketDefaults.FEE_BPS,
-                    null, null, null, "lp", 100_000_000_000L, "E-LP"));
-            for (int c = 0; c < clients; c++) {
-                svc.execute(new MarketCommand.Deposit("acct-" + c, 100_000_000_000L, "E-" + c, null, null));
-            }
+            MarketService svc = new MarketService(db, new MarketEngine(HttpBench.BANDS_OUT_OF_REACH), clock);
+            HttpBench.seed(svc, clients);
             WalFile wal = offEngine ? WalFile.forEngine(db) : null;
             DurableAcks acks = wal == null ? null : new DurableAcks(wal);
             EngineLoop engine = new EngineLoop(svc, new EventLog(db), 4000, Long.MAX_VALUE, svc.logSize(), why -> { });

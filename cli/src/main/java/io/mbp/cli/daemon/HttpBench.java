@@ -1,5 +1,6 @@
 package io.mbp.cli.daemon;
 
+import io.mbp.market.HaltPolicy;
 import io.mbp.market.MarketCommand;
 import io.mbp.market.MarketEngine;
 import io.mbp.market.MarketService;
@@ -23,20 +24,27 @@ public final class HttpBench {
                          long errors, String note) {
     }
 
+    /** Halt bands out of reach: the order benchmarks measure the order path, not circuit breakers. */
+    static final HaltPolicy BANDS_OUT_OF_REACH = new HaltPolicy(Duration.ofMinutes(5), 100_000, 100_000, 100_000, 500,
+            Duration.ofSeconds(60), 3);
+
+    /** What the order benchmarks trade: the market BENCH and accounts acct-0 .. acct-(clients-1), each well funded. */
+    static void seed(MarketService svc, int clients) {
+        svc.load();
+        svc.execute(new MarketCommand.CreateMarket("BENCH", "EV-BENCH", List.of("YES", "NO"), io.mbp.market.MarketDefaults.FEE_BPS, null,
+                null, null, "lp", 100_000_000_000L, "E-LP"));
+        for (int c = 0; c < clients; c++) {
+            svc.execute(new MarketCommand.Deposit("acct-" + c, 100_000_000_000L, "E-" + c, null, null));
+        }
+    }
+
     public Result run(String url, int clients, double seconds, boolean fsync) throws Exception {
         try (Database db = Database.openMigrated(url)) {
-            MarketService svc = new MarketService(db, new MarketEngine(), Clock.systemUTC());
-            svc.load();
-            svc.execute(new MarketCommand.CreateMarket("BENCH", "EV-BENCH", List.of("YES", "NO"), io.mbp.market.MarketDefaults.FEE_BPS, null, null, null, "lp",
-                    100_000_000_000L, "E-LP"));
-            for (int c = 0; c < clients; c++) {
-                svc.execute(new MarketCommand.Deposit("acct-" + c, 100_000_000_000L, "E-" + c, null, null));
-            }
+            seed(new MarketService(db, new MarketEngine(), Clock.systemUTC()), clients);
         }
-        // bands out of reach: measure the order path, not circuit breakers
         OperatorKey key = OperatorKey.provision(url, Clock.systemUTC());
         Daemon d = new Daemon(url, key.on(new Daemon.Options(0, 4000, 1e9, 1e9, 1e9, fsync, clients + 8)), Clock.systemUTC(),
-                new io.mbp.market.HaltPolicy(Duration.ofMinutes(5), 100_000, 100_000, 100_000, 500, Duration.ofSeconds(60), 3));
+                BANDS_OUT_OF_REACH);
         d.start();
         try {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
