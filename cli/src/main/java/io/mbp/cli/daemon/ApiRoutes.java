@@ -111,6 +111,12 @@ final class ApiRoutes implements HttpLayer.Api {
         }
     }
 
+    /** {@link Routes#quick}: served on Jetty's selector thread (ADR 0122); while draining every answer comes from the pool. */
+    @Override
+    public boolean quick(String method, String path) {
+        return !draining && Routes.quick(method, path);
+    }
+
     private static Reply internal(ApiRequest ex, Throwable e) {
         LOG.error("unexpected error on {} {}", ex.method(), ex.path(), e);
         return Reply.internal(String.valueOf(e.getMessage()));

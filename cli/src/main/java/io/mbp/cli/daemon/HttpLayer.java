@@ -30,7 +30,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * never a thread. This layer adds what the routes need around that: the body read whole (at most
  * {@link ApiRequest#MAX_BODY}) before a route runs, the read timeout, the request deadline and the
  * per-client connection cap ({@link ConnectionGuard}), and every answer, Jetty's own refusals of a
- * bad request line included, in the API's JSON error shape.
+ * bad request line included, in the API's JSON error shape. Quick routes run on the selector thread,
+ * the rest on the pool (docs/adr/0122).
  */
 final class HttpLayer implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(HttpLayer.class);
@@ -39,6 +40,15 @@ final class HttpLayer implements AutoCloseable {
     /** What the daemon serves: a request in, an answer later (the engine thread completes it). */
     interface Api {
         CompletableFuture<Reply> serve(ApiRequest request);
+
+        /**
+         * Whether {@link #serve} for this request returns without waiting on anything (no database, no
+         * lock held long), so it may run on Jetty's selector thread; every other request is served on a
+         * pool thread.
+         */
+        default boolean quick(String method, String path) {
+            return false;
+        }
     }
 
     private final Server server;
@@ -139,7 +149,7 @@ final class HttpLayer implements AutoCloseable {
     }
 
     /** Reads the body without blocking a thread, hands the whole request to the API, writes its answer. */
-    private final class ApiHandler extends Handler.Abstract {
+    private final class ApiHandler extends Handler.Abstract.NonBlocking {
         private final Api api;
 
         ApiHandler(Api api) {
@@ -151,27 +161,42 @@ final class HttpLayer implements AutoCloseable {
             Connection c = request.getConnectionMetaData().getConnection();
             guard.requestStarted(c);
             long t0 = System.nanoTime();
-            if ("/metrics".equals(request.getHttpURI().getPath()) && "GET".equals(request.getMethod())) {
-                // the operator's scrape: not an API route, so neither rate limited nor counted
-                guard.requestRead(c);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-                response.write(true, ByteBuffer.wrap(metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                        Callback.from(() -> {
-                            guard.answered(c);
-                            callback.succeeded();
-                        }, x -> {
-                            guard.answered(c);
-                            callback.failed(x);
-                        }));
+            // Jetty calls a non-blocking handler on the selector thread that read the request (ADR 0122): a
+            // route that might wait (a database, a lock) goes to a pool thread, or every connection would wait
+            if (api.quick(request.getMethod(), request.getHttpURI().getPath())) {
+                serve(request, response, callback, c, t0);
                 return true;
             }
-            Callback done = Callback.from(() -> {
+            try {
+                server.getThreadPool().execute(() -> serve(request, response, callback, c, t0));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                answer(response, Reply.error(Reject.SHUTTING_DOWN, null, "the daemon is shutting down or saturated; retry shortly"),
+                        released(c, callback));
+            }
+            return true;
+        }
+
+        /** Jetty's callback for the request, after the guard has counted the connection's request answered. */
+        private Callback released(Connection c, Callback callback) {
+            return Callback.from(() -> {
                 guard.answered(c);
                 callback.succeeded();
             }, x -> {
                 guard.answered(c);
                 callback.failed(x);
             });
+        }
+
+        private void serve(Request request, Response response, Callback callback, Connection c, long t0) {
+            if ("/metrics".equals(request.getHttpURI().getPath()) && "GET".equals(request.getMethod())) {
+                // the operator's scrape: not an API route, so neither rate limited nor counted
+                guard.requestRead(c);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+                response.write(true, ByteBuffer.wrap(metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        released(c, callback));
+                return;
+            }
+            Callback done = released(c, callback);
             readBody(request, new ByteArrayOutputStream(), body -> {
                 guard.requestRead(c);
                 ApiRequest req = toApi(request, body);
@@ -198,7 +223,6 @@ final class HttpLayer implements AutoCloseable {
                     reply.whenCompleteAsync(write, server.getThreadPool());
                 }
             }, done);
-            return true;
         }
 
         private ApiRequest toApi(Request request, byte[] body) {

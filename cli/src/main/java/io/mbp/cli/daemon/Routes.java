@@ -81,6 +81,24 @@ final class Routes {
     }
 
     /** /v2/oracle/events, /v2/oracle/events/{id} and its rounds, finalization and disputes. */
+    /**
+     * The routes that only hand work to the engine thread or answer at once (orders, deposits, the engine's
+     * reads, the no-op), so they may run on Jetty's selector thread (docs/adr/0122). Withdrawals read the payee
+     * vault on the calling thread and the desks' routes hand over to threads of their own: they, and any route
+     * added later until someone lists it here, run on a pool thread.
+     */
+    static boolean quick(String method, String path) {
+        if (path == null) {
+            return false;
+        }
+        return switch (method) {
+            case "POST" -> path.equals("/v2/orders") || path.equals("/v2/deposits");
+            case "GET" -> path.equals("/v2/noop") || path.equals("/v2/health") || path.equals("/v2/markets")
+                    || path.startsWith("/v2/markets/") && path.indexOf('/', "/v2/markets/".length()) < 0;
+            default -> false;
+        };
+    }
+
     private static boolean oracleView(String[] parts) {
         return parts.length == 3 || parts.length == 4 && !parts[3].isEmpty()
                 || parts.length == 5 && !parts[3].isEmpty() && Set.of("rounds", "finalization", "disputes").contains(parts[4]);
