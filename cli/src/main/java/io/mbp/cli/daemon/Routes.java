@@ -80,7 +80,6 @@ final class Routes {
         };
     }
 
-    /** /v2/oracle/events, /v2/oracle/events/{id} and its rounds, finalization and disputes. */
     /**
      * The routes that only hand work to the engine thread or answer at once (orders, deposits, the engine's
      * reads, the no-op), so they may run on Jetty's selector thread (docs/adr/0122). Withdrawals read the payee
@@ -99,6 +98,7 @@ final class Routes {
         };
     }
 
+    /** /v2/oracle/events, /v2/oracle/events/{id} and its rounds, finalization and disputes. */
     private static boolean oracleView(String[] parts) {
         return parts.length == 3 || parts.length == 4 && !parts[3].isEmpty()
                 || parts.length == 5 && !parts[3].isEmpty() && Set.of("rounds", "finalization", "disputes").contains(parts[4]);
