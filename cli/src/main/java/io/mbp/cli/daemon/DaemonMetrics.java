@@ -126,6 +126,13 @@ public final class DaemonMetrics {
 
     /** The engine thread's per-second watch of the markets (see {@link MarketWatch}). */
     void watch(MarketWatch.Figures f) {
+        // only handed over: the rows are rewritten by the scrape, never beside it (see scrape())
+        figures.set(f);
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<MarketWatch.Figures> figures = new java.util.concurrent.atomic.AtomicReference<>();
+
+    private void rewriteRows(MarketWatch.Figures f) {
         halts.register(f.halts().entrySet().stream()
                 .map(e -> MultiGauge.Row.of(Tags.of("level", e.getKey()), e.getValue())).toList(), true);
         spread.register(rows(f.spreadBps()), true);
@@ -140,8 +147,17 @@ public final class DaemonMetrics {
                 .toList();
     }
 
-    /** The Prometheus text exposition (format 0.0.4). */
-    String scrape() {
+    /**
+     * The Prometheus text exposition (format 0.0.4), with the market rows of the engine's latest figures.
+     * MultiGauge rewrites a row by removing and re-adding it: a scrape in between would miss the row or see
+     * it twice and fail with DuplicateLabelsException (micrometer-metrics/micrometer#6851), so the rows are
+     * rewritten here, one scrape at a time, and never while another scrape reads them.
+     */
+    synchronized String scrape() {
+        MarketWatch.Figures f = figures.getAndSet(null);
+        if (f != null) {
+            rewriteRows(f);
+        }
         return registry.scrape();
     }
 

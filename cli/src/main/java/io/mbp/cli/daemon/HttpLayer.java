@@ -168,7 +168,16 @@ final class HttpLayer implements AutoCloseable {
                 return true;
             }
             try {
-                server.getThreadPool().execute(() -> serve(request, response, callback, c, t0));
+                server.getThreadPool().execute(() -> {
+                    try {
+                        serve(request, response, callback, c, t0);
+                    } catch (Throwable x) {
+                        // on the selector Jetty answers 500 for a handler that throws; a pool task's throw
+                        // would only end the task and leave the client waiting for ever
+                        LOG.error("unexpected failure serving {} {}", request.getMethod(), request.getHttpURI().getPath(), x);
+                        released(c, callback).failed(x);
+                    }
+                });
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 answer(response, Reply.error(Reject.SHUTTING_DOWN, null, "the daemon is shutting down or saturated; retry shortly"),
                         released(c, callback));

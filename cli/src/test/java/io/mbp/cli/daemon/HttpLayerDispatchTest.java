@@ -81,4 +81,18 @@ class HttpLayerDispatchTest {
         assertFalse(Routes.quick("DELETE", "/v2/orders"));
         assertFalse(Routes.quick("GET", null));
     }
+
+    @Test
+    void aRouteServedOnThePoolThatThrowsIsAnswered500() throws Exception {
+        HttpLayer.Api api = r -> {
+            throw new AssertionError("a bug past every catch of the route"); // as a failed metrics scrape was
+        };
+        try (HttpLayer http = new HttpLayer(0, Daemon.Options.defaults(0), api, new DaemonMetrics())) {
+            http.start();
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<String> r = client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/v2/accounts"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).get(10, TimeUnit.SECONDS);
+            assertEquals(500, r.statusCode());
+        }
+    }
 }
