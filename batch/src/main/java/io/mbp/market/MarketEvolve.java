@@ -42,14 +42,14 @@ final class MarketEvolve {
         } else if (p instanceof DepositReceived d) {
             s.ledger.post(Ledger.EXTERNAL, Ledger.cash(d.account()), d.amount());
             s.deposits = Math.addExact(s.deposits, d.amount());
-            if (!s.e2eids.add(d.e2eid())) {
+            if (!s.addE2eid(d.e2eid())) {
                 s.stepViolations.add("I9: " + at(seq, p) + "e2eid " + d.e2eid() + " was already credited");
             }
             account(s, d.account());
             remember(s, d.idempotencyKey(), d.requestHash(), d);
         } else if (p instanceof WithdrawalRequested w) {
             s.ledger.post(Ledger.cash(w.account()), Ledger.WITHDRAWALS, w.amount());
-            if (!s.withdrawalIds.add(w.withdrawalId())) {
+            if (!s.addWithdrawalId(w.withdrawalId())) {
                 s.stepViolations.add("I9: " + at(seq, p) + "withdrawal_id " + w.withdrawalId() + " was already requested");
             }
             noNegativeCash(s, w.account(), seq, p);
@@ -287,7 +287,7 @@ final class MarketEvolve {
 
     private static void remember(MarketState s, String key, String hash, MarketEvent e) {
         if (key != null) {
-            s.idempotency.put(key, new MarketState.Idem(hash, e));
+            s.remember(new MarketState.Idem(key, hash, e));
         }
     }
     private static Account account(MarketState s, String id) {

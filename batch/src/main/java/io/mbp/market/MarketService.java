@@ -32,43 +32,6 @@ public final class MarketService {
             "LiquidityAdded", "LiquidityRemoved", "HaltChanged", "MarketSettled", "SettlementPayout", "Finalized",
             "FailoverRolled", "MarketParamsApplied");
 
-    /**
-     * Readers for replay. Stored payloads were validated field by field when appended, so replay
-     * binds them straight to their records (absent optional fields as null) without the tree pass.
-     */
-    private static final java.util.Map<String, com.fasterxml.jackson.databind.ObjectReader> READERS = readers();
-
-    private static java.util.Map<String, com.fasterxml.jackson.databind.ObjectReader> readers() {
-        java.util.Map<String, com.fasterxml.jackson.databind.ObjectReader> m = new java.util.HashMap<>();
-        EventTypes t = FOLDED;
-        for (Class<?> c : List.of(MarketCreated.class, DepositReceived.class, OrderFilled.class, WithdrawalRequested.class,
-                LiquidityAdded.class, LiquidityRemoved.class, HaltChanged.class, MarketSettled.class, SettlementPayout.class,
-                Finalized.class, FailoverRolled.class, MarketParamsApplied.class)) {
-            String name = c.getAnnotation(io.mbp.events.EventType.class).value();
-            if (t.isKnown(name)) {
-                m.put(name, io.mbp.events.CanonicalJson.MAPPER.readerFor(c)
-                        .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES));
-            }
-        }
-        return m;
-    }
-
-    /** A stored payload (its UTF-8 bytes) as its record: a fill on the streaming path, others bound (ADR 0112, 0128). */
-    private EventPayload decodeStored(String type, byte[] payload, StoredFills.Ids ids) {
-        if ("OrderFilled".equals(type)) {
-            OrderFilled fill = StoredFills.decode(payload, ids);
-            if (fill != null) {
-                return fill;
-            }
-        }
-        try {
-            return READERS.get(type).readValue(payload);
-        } catch (java.io.IOException | RuntimeException e) {
-            // the strict path names the field at fault
-            return types.decode(type, new String(payload, java.nio.charset.StandardCharsets.UTF_8));
-        }
-    }
-
     private final Database db;
     private final MarketEngine engine;
     private final Clock clock;
@@ -166,9 +129,44 @@ public final class MarketService {
 
     /** Writes a snapshot of the current state (covering the log up to {@link #logSize()}). */
     public void snapshot() {
+        FrozenSnapshot f = freezeSnapshot();
+        saveSnapshot(f, f.encode());
+    }
+
+    /** The current state held apart, to encode on any thread and write with {@link #saveSnapshot} (ADR 0127). */
+    public FrozenSnapshot freezeSnapshot() {
+        return new FrozenSnapshot(size, clock.instant(), snapshots.freeze(state));
+    }
+
+    /**
+     * Writes a snapshot encoded from {@code f} through {@code own}, a connection other than the service's,
+     * part by part in short transactions with {@code pause} between them, so the service's commits go on
+     * meanwhile (the daemon's snapshot thread, ADR 0127). Stops, leaving a snapshot that is never read,
+     * when the thread is interrupted.
+     */
+    public void saveSnapshotApart(Database own, FrozenSnapshot f, String text, java.time.Duration pause) {
+        snapshots.save(unit -> {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("interrupted while writing the snapshot covering " + f.covers() + " events");
+            }
+            own.inTransaction(dsl -> {
+                EventLog.lockWritersOnSqlite(dsl);
+                unit.accept(dsl);
+                return null;
+            });
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, text, f.covers(), f.takenAt(), Snapshots.APART_CHUNK);
+    }
+
+    /** Writes a snapshot encoded from {@code f} ({@link FrozenSnapshot#encode()}) in one transaction. */
+    public void saveSnapshot(FrozenSnapshot f, String text) {
         db.inTransaction(dsl -> {
             EventLog.lockWritersOnSqlite(dsl); // reads the covered leaf hash, then replaces the snapshot
-            snapshots.save(dsl, state, size, clock.instant());
+            snapshots.save(dsl, text, f.covers(), f.takenAt());
             return null;
         });
     }
@@ -203,7 +201,7 @@ public final class MarketService {
         long[] next = {from};
         ReplayClock times = new ReplayClock(); // parses each distinct second once (ADR 0119)
         io.mbp.events.ReplayScan.scan(dsl, from, RELEVANT::contains, (seq, type, tsText, payload) -> {
-            fold(s, seq, payload == null ? null : decodeStored(type, payload, null), payload == null ? null : times.parse(tsText),
+            fold(s, seq, payload == null ? null : StoredPayloads.decode(type, payload, null), payload == null ? null : times.parse(tsText),
                     sink, null);
             next[0] = seq + 1;
         });
@@ -223,7 +221,7 @@ public final class MarketService {
      */
     long replay(DSLContext dsl, MarketState s, long from, Consumer<EventPayload> sink, Observer observer) {
         StoredFills.Ids ids = new StoredFills.Ids(IDS_BITS); // the reader's alone
-        return OverlappedReplay.run(dsl, from, RELEVANT::contains, (type, payload) -> decodeStored(type, payload, ids),
+        return OverlappedReplay.run(dsl, from, RELEVANT::contains, (type, payload) -> StoredPayloads.decode(type, payload, ids),
                 (seq, p, ts) -> fold(s, seq, p, ts, sink, observer));
     }
 

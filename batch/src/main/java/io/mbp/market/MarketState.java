@@ -132,7 +132,7 @@ public final class MarketState {
      * An idempotency key's request hash and the event that answered its command: a retry gets the
      * answer rendered from it again (the daemon's view renders it, the state holds no API shape).
      */
-    public record Idem(String requestHash, MarketEvent answer) {
+    public record Idem(String key, String requestHash, MarketEvent answer) {
     }
 
     public static final int PRICE = 0;
@@ -146,6 +146,10 @@ public final class MarketState {
     final HashMap<String, Idem> idempotency = new HashMap<>();
     final Set<String> e2eids = new HashSet<>();
     final Set<String> withdrawalIds = new HashSet<>();
+    /** The keys' answers and the ids in the order they came: what a snapshot renders off the engine thread (ADR 0127). */
+    final Appended<Idem> answered = new Appended<>();
+    final Appended<String> e2eOrder = new Appended<>();
+    final Appended<String> withdrawalOrder = new Appended<>();
     final Ledger ledger = new Ledger();
     /** Event-order invariant breaches (I5, I8) noticed while evolving a log. */
     final List<String> stepViolations = new ArrayList<>();
@@ -176,6 +180,29 @@ public final class MarketState {
 
     public Idem idempotent(String key) {
         return idempotency.get(key);
+    }
+
+    void remember(Idem answer) {
+        idempotency.put(answer.key(), answer);
+        answered.add(answer); // a key answered twice (never, in a valid log) renders twice; the later wins on load
+    }
+
+    /** False when the e2eid was seen already. */
+    boolean addE2eid(String id) {
+        if (!e2eids.add(id)) {
+            return false;
+        }
+        e2eOrder.add(id);
+        return true;
+    }
+
+    /** False when the withdrawal id was seen already. */
+    boolean addWithdrawalId(String id) {
+        if (!withdrawalIds.add(id)) {
+            return false;
+        }
+        withdrawalOrder.add(id);
+        return true;
     }
 
     public Ledger ledger() {

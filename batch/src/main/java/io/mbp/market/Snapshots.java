@@ -2,6 +2,7 @@ package io.mbp.market;
 
 import static io.mbp.sql.schema.Tables.MARKET_SNAPSHOTS;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,9 +22,11 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Result;
+import org.jooq.impl.DSL;
 
 /**
  * Snapshots of the market state in the database (table {@code market_snapshots}), so the daemon starts
@@ -36,6 +39,8 @@ final class Snapshots {
     // the accounts and is written by MBP itself (one that cannot be read is replaced by a replay).
     private static final ObjectMapper JSON = JsonLimits.mapper(0).build();
     private static final int CHUNK = 500_000;
+    /** Parts written apart are smaller: each transaction holds the writers' lock a millisecond or two. */
+    static final int APART_CHUNK = 128 * 1024;
     private final EventTypes types = MarketService.FOLDED;
 
     /** The snapshot as loaded: its state and the log size it covers. */
@@ -43,32 +48,65 @@ final class Snapshots {
     }
 
     void save(DSLContext dsl, MarketState s, long covers, Instant now) {
+        save(dsl, encode(s), covers, now);
+    }
+
+    /** Writes an encoded snapshot covering the log's first {@code covers} events in the caller's transaction. */
+    void save(DSLContext dsl, String text, long covers, Instant now) {
+        save(unit -> unit.accept(dsl), text, covers, now, CHUNK);
+    }
+
+    /** Runs one unit of a snapshot's writing: in the caller's transaction, or in a transaction of its own. */
+    interface Writes {
+        void run(Consumer<DSLContext> unit);
+    }
+
+    /**
+     * Writes an encoded snapshot (a no-op for {@code covers} 0) in units: the head (the covered leaf
+     * read, a leftover of the same {@code covers} removed), each part of at most {@code chunk}
+     * characters, then the pruning. A snapshot is read only once every part is there, so when each
+     * unit is a transaction of its own, one cut off half-written is skipped, not trusted.
+     */
+    void save(Writes writes, String text, long covers, Instant now, int chunk) {
         if (covers == 0) {
             return;
         }
-        String leaf = HexFormat.of().formatHex(EventLog.leafHash(dsl, covers - 1));
-        String text = encode(s);
-        int parts = Math.max(1, (text.length() + CHUNK - 1) / CHUNK);
-        dsl.deleteFrom(MARKET_SNAPSHOTS).where(MARKET_SNAPSHOTS.COVERS.eq(covers)).execute();
+        String[] leaf = {null};
+        writes.run(dsl -> {
+            leaf[0] = HexFormat.of().formatHex(EventLog.leafHash(dsl, covers - 1)).trim();
+            dsl.deleteFrom(MARKET_SNAPSHOTS).where(MARKET_SNAPSHOTS.COVERS.eq(covers)).execute();
+        });
+        int parts = Math.max(1, (text.length() + chunk - 1) / chunk);
+        String takenAt = Timestamps.format(now);
         for (int p = 0; p < parts; p++) {
-            dsl.insertInto(MARKET_SNAPSHOTS, MARKET_SNAPSHOTS.COVERS, MARKET_SNAPSHOTS.PART, MARKET_SNAPSHOTS.PARTS,
+            String part = text.substring(p * chunk, Math.min(text.length(), (p + 1) * chunk));
+            int at = p;
+            writes.run(dsl -> dsl.insertInto(MARKET_SNAPSHOTS, MARKET_SNAPSHOTS.COVERS, MARKET_SNAPSHOTS.PART, MARKET_SNAPSHOTS.PARTS,
                     MARKET_SNAPSHOTS.TAKEN_AT, MARKET_SNAPSHOTS.LAST_LEAF, MARKET_SNAPSHOTS.CHUNK)
-                    .values(covers, p, parts, Timestamps.format(now), leaf.trim(),
-                            text.substring(p * CHUNK, Math.min(text.length(), (p + 1) * CHUNK)))
-                    .execute();
+                    .values(covers, at, parts, takenAt, leaf[0], part)
+                    .execute());
         }
-        // keep the two newest: one to fall back on while the next is written
-        Long keepFrom = dsl.select(MARKET_SNAPSHOTS.COVERS).from(MARKET_SNAPSHOTS).groupBy(MARKET_SNAPSHOTS.COVERS)
-                .orderBy(MARKET_SNAPSHOTS.COVERS.desc()).limit(1).offset(1).fetchOne(MARKET_SNAPSHOTS.COVERS);
+        writes.run(Snapshots::prune);
+    }
+
+    /** Keeps the two newest complete snapshots: one to fall back on while the next is written. */
+    private static void prune(DSLContext dsl) {
+        Long keepFrom = complete(dsl, Long.MAX_VALUE).limit(1).offset(1).fetchOne(MARKET_SNAPSHOTS.COVERS);
         if (keepFrom != null) {
             dsl.deleteFrom(MARKET_SNAPSHOTS).where(MARKET_SNAPSHOTS.COVERS.lt(keepFrom)).execute();
         }
     }
 
+    /** The snapshots with every part written, covering at most {@code logSize} events, newest first. */
+    private static org.jooq.SelectLimitStep<org.jooq.Record1<Long>> complete(DSLContext dsl, long logSize) {
+        return dsl.select(MARKET_SNAPSHOTS.COVERS).from(MARKET_SNAPSHOTS).where(MARKET_SNAPSHOTS.COVERS.le(logSize))
+                .groupBy(MARKET_SNAPSHOTS.COVERS).having(DSL.count().eq(DSL.max(MARKET_SNAPSHOTS.PARTS)))
+                .orderBy(MARKET_SNAPSHOTS.COVERS.desc());
+    }
+
     /** The newest snapshot consistent with the log, or null. */
     Loaded latest(DSLContext dsl, long logSize) {
-        Long covers = dsl.select(org.jooq.impl.DSL.max(MARKET_SNAPSHOTS.COVERS)).from(MARKET_SNAPSHOTS)
-                .where(MARKET_SNAPSHOTS.COVERS.le(logSize)).fetchOne(0, Long.class);
+        Long covers = complete(dsl, logSize).limit(1).fetchOne(MARKET_SNAPSHOTS.COVERS);
         if (covers == null) {
             return null;
         }
@@ -94,6 +132,17 @@ final class Snapshots {
     }
 
     String encode(MarketState s) {
+        return freeze(s).encode();
+    }
+
+    /**
+     * The state as it is now, held apart from it: the parts that change in place (books, accounts,
+     * oracle statuses, the ledger) are rendered now; of the append-only ones (the idempotency keys'
+     * answers, the ids seen) only how many there are is noted ({@link Appended.Prefix}). Costs the owning
+     * thread O(books + accounts), nothing per key; {@link Frozen#encode()}, the document's rendering,
+     * may then run on another thread while the owner goes on changing the state (ADR 0127).
+     */
+    Frozen freeze(MarketState s) {
         ObjectNode root = JSON.createObjectNode();
         // 2: an idempotency key keeps the event that answered it (1 kept the API's rendering of it;
         // such a snapshot is not read, the next start replays the log and writes a version 2)
@@ -148,17 +197,9 @@ final class Snapshots {
             n.put("mode", os.mode);
             n.put("mode_since", os.modeSince == null ? null : os.modeSince.toString());
         });
-        ObjectNode idem = root.putObject("idempotency");
-        s.idempotency.forEach((k, v) -> {
-            ObjectNode n = idem.putObject(k);
-            n.put("hash", v.requestHash());
-            n.put("type", types.nameOf(v.answer()));
-            n.put("answer", types.encode(v.answer()));
-        });
-        ArrayNode e2e = root.putArray("e2eids");
-        s.e2eids.forEach(e2e::add);
-        ArrayNode wd = root.putArray("withdrawal_ids");
-        s.withdrawalIds.forEach(wd::add);
+        root.putObject("idempotency"); // places in the document's order, rendered from the prefixes by Frozen
+        root.putArray("e2eids");
+        root.putArray("withdrawal_ids");
         map(root.putObject("ledger"), s.ledger.balances());
         ArrayNode viol = root.putArray("step_violations");
         s.stepViolations.forEach(viol::add);
@@ -166,10 +207,84 @@ final class Snapshots {
         root.put("orders", s.orders);
         root.put("events", s.events);
         root.put("last_seq", s.lastSeq);
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return new Frozen(root, s.answered.prefix(), s.e2eOrder.prefix(), s.withdrawalOrder.prefix());
+    }
+
+    /**
+     * A state held apart by {@link #freeze}; {@link #encode()} renders it once, on any one thread, streaming
+     * the keys' answers into the document rather than building a tree of them first.
+     */
+    final class Frozen {
+        private final ObjectNode root;
+        private final Appended.Prefix<MarketState.Idem> answered;
+        private final Appended.Prefix<String> e2eids;
+        private final Appended.Prefix<String> withdrawalIds;
+        private boolean encoded;
+
+        private Frozen(ObjectNode root, Appended.Prefix<MarketState.Idem> answered, Appended.Prefix<String> e2eids,
+                       Appended.Prefix<String> withdrawalIds) {
+            this.root = root;
+            this.answered = answered;
+            this.e2eids = e2eids;
+            this.withdrawalIds = withdrawalIds;
+        }
+
+        String encode() {
+            if (encoded) {
+                throw new IllegalStateException("a frozen snapshot is encoded once");
+            }
+            encoded = true;
+            java.io.StringWriter out = new java.io.StringWriter(1 << 16);
+            try (JsonGenerator g = JSON.createGenerator(out)) {
+                g.writeStartObject();
+                for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
+                    Map.Entry<String, JsonNode> f = it.next();
+                    g.writeFieldName(f.getKey());
+                    switch (f.getKey()) {
+                        case "idempotency" -> {
+                            g.writeStartObject();
+                            answered.forEach(a -> answer(g, a));
+                            g.writeEndObject();
+                        }
+                        case "e2eids" -> strings(g, e2eids);
+                        case "withdrawal_ids" -> strings(g, withdrawalIds);
+                        default -> g.writeTree(f.getValue());
+                    }
+                }
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toString();
+        }
+
+        /** A key's answer; the event as its record's JSON (bound back strictly on load; a snapshot is not hashed). */
+        private void answer(JsonGenerator g, MarketState.Idem a) {
+            try {
+                g.writeObjectFieldStart(a.key());
+                g.writeStringField("hash", a.requestHash());
+                g.writeStringField("type", types.nameOf(a.answer()));
+                g.writeStringField("answer", io.mbp.events.CanonicalJson.MAPPER.writeValueAsString(a.answer()));
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static void strings(JsonGenerator g, Appended.Prefix<String> ids) throws IOException {
+            g.writeStartArray();
+            try {
+                ids.forEach(id -> {
+                    try {
+                        g.writeString(id);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            g.writeEndArray();
         }
     }
 
@@ -244,10 +359,10 @@ final class Snapshots {
         });
         root.get("idempotency").fields().forEachRemaining(e -> {
             MarketEvent answer = (MarketEvent) types.decode(e.getValue().get("type").asText(), e.getValue().get("answer").asText());
-            s.idempotency.put(e.getKey(), new MarketState.Idem(e.getValue().get("hash").asText(null), answer));
+            s.remember(new MarketState.Idem(e.getKey(), e.getValue().get("hash").asText(null), answer));
         });
-        root.get("e2eids").forEach(n -> s.e2eids.add(n.asText()));
-        root.get("withdrawal_ids").forEach(n -> s.withdrawalIds.add(n.asText()));
+        root.get("e2eids").forEach(n -> s.addE2eid(n.asText()));
+        root.get("withdrawal_ids").forEach(n -> s.addWithdrawalId(n.asText()));
         root.get("ledger").fields().forEachRemaining(e -> s.ledger.set(e.getKey(), e.getValue().asLong()));
         root.get("step_violations").forEach(n -> s.stepViolations.add(n.asText()));
         s.deposits = root.get("deposits").asLong();

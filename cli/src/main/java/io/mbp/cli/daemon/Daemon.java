@@ -181,6 +181,7 @@ public final class Daemon implements AutoCloseable {
         }
         this.payees = new DaemonPayees(dbUrl, clock);
         this.engine = new EngineLoop(svc, new EventLog(db), opts.maxBatch(), opts.snapshotEvery(), from, this::fail);
+        engine.writeSnapshotsApart(dbUrl);
         try {
             this.kyc = new KycDesk(dbUrl, kycSettings, clock);
         } catch (RuntimeException e) {

@@ -119,6 +119,28 @@ public final class DaemonMetrics {
             .tag("stage", n).register(registry)).toArray(Timer[]::new);
 
     /** One invariant check of the committed state (every second): ok, or violated (the daemon stops). */
+    /**
+     * A market snapshot (ADR 0127): the engine thread's freeze, the rendering off it, and the write, by the
+     * snapshot thread ({@code apart}) or the engine thread; or, {@code failed}, one that was not written.
+     */
+    void snapshot(long freezeNanos, long renderNanos, long writeNanos, boolean apart, boolean failed) {
+        if (failed) {
+            Counter.builder("mbp.market.snapshot.failures").description("Market snapshots not written (the next is due "
+                    + "--snapshot-every events on; ADR 0127)").register(registry).increment();
+            return;
+        }
+        String writer = apart ? "snapshot" : "engine";
+        snapshotStage("freeze", "engine", freezeNanos);
+        snapshotStage("render", "snapshot", renderNanos);
+        snapshotStage("write", writer, writeNanos);
+    }
+
+    private void snapshotStage(String stage, String thread, long nanos) {
+        Timer.builder("mbp.market.snapshot.stage").description("One stage of a market snapshot and the thread it ran on: "
+                + "freeze (engine), render (snapshot), write (snapshot, or engine on an in-memory database); ADR 0127")
+                .tag("stage", stage).tag("thread", thread).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
     void invariantCheck(boolean ok) {
         Counter.builder("mbp.invariant.checks").description("Invariant checks of the committed market state")
                 .tag("result", ok ? "ok" : "violated").register(registry).increment();

@@ -43,11 +43,10 @@ final class EngineLoop {
     private final MarketService svc;
     private final EventLog log;
     private final int maxBatch;
-    private final long snapshotEvery;
     private final Consumer<String> onFatal;
     private final BlockingQueue<Work> queue = new ArrayBlockingQueue<>(100_000);
     private final Thread thread;
-    private long lastSnapshot;
+    private final SnapshotWriter snapshots;
     private long lastHeadCheck;
     private volatile long commits;
     private volatile long commands;
@@ -77,8 +76,7 @@ final class EngineLoop {
         this.svc = svc;
         this.log = log;
         this.maxBatch = maxBatch;
-        this.snapshotEvery = snapshotEvery;
-        this.lastSnapshot = lastSnapshot;
+        this.snapshots = new SnapshotWriter(svc, snapshotEvery, lastSnapshot);
         this.onFatal = onFatal;
         this.thread = new Thread(this::run, "market-engine");
     }
@@ -88,6 +86,7 @@ final class EngineLoop {
         if (metrics != null) {
             metrics.bind(queue::size, () -> logSize);
         }
+        snapshots.metrics = metrics;
         thread.start();
         sweeper.scheduleWithFixedDelay(() -> deadlines.expire(System.nanoTime()), 250, 250, TimeUnit.MILLISECONDS);
     }
@@ -97,6 +96,7 @@ final class EngineLoop {
         stop = true;
         thread.join(30_000);
         sweeper.shutdownNow();
+        snapshots.stop(); // when the loop ended itself (an invariant, a failed fsync)
     }
 
     /** Group commits so far, the API commands they carried, and the nanoseconds spent committing. */
@@ -107,6 +107,11 @@ final class EngineLoop {
     /** Why the loop stopped itself (an invariant), or null. */
     String fatal() {
         return fatal;
+    }
+
+    /** Snapshots written off this thread through a connection of their own to {@code url} (ADR 0127; before {@link #start()}). */
+    void writeSnapshotsApart(String url) {
+        snapshots.writeApart(url);
     }
 
     /** A read served by the engine thread between batches. */
@@ -205,6 +210,7 @@ final class EngineLoop {
                         metrics.watch(MarketWatch.of(svc.state(), clock.instant()));
                     }
                 }
+                snapshots.writeIfEncoded();
                 if (cmds.isEmpty() && !logMoved()) {
                     continue;
                 }
@@ -225,10 +231,7 @@ final class EngineLoop {
                     metrics.groupCommit(writes.size(), took, cpu);
                     metrics.commitStages(svc.lastStages(), System.nanoTime() - a0);
                 }
-                if (svc.logSize() - lastSnapshot >= snapshotEvery) {
-                    svc.snapshot();
-                    lastSnapshot = svc.logSize();
-                }
+                snapshots.afterCommit(svc.logSize());
             } catch (RuntimeException e) {
                 LOG.error("batch of {} failed; nothing of it was acknowledged: {}", batch.size(), e.toString());
                 for (Work w : batch) {
@@ -241,7 +244,8 @@ final class EngineLoop {
         for (Work w : queue) {
             w.reply().complete(Reply.error(Reject.SHUTTING_DOWN, null, "the daemon stopped"));
         }
-        if (fatal == null && !violated() && svc.logSize() > lastSnapshot) {
+        snapshots.stop();
+        if (fatal == null && !violated() && svc.logSize() > snapshots.lastWritten()) {
             try {
                 svc.snapshot(); // the next start replays only what comes after
             } catch (RuntimeException e) {
