@@ -58,6 +58,9 @@ public final class BenchDaemonCommand implements Callable<Integer> {
     @Option(names = "--fsync-off-engine", description = "Start the daemon with --fsync-off-engine (SQLite's fsync on a thread of its own, "
             + "ADR 0124), for an A/B run.") boolean fsyncOffEngine;
 
+    @Option(names = "--snapshot-every", paramLabel = "EVENTS", description = "Start the daemon with --snapshot-every EVENTS "
+            + "(default: the daemon's own), to measure its snapshots within the window (ADR 0127).") Long snapshotEvery;
+
     @Option(names = "--jfr", paramLabel = "FILE", description = "Record the daemon's JVM with JFR (settings=profile) into FILE.") Path jfr;
 
     @Option(names = "--generator", defaultValue = "java", description = {"The measured seconds' load generator: java (this JVM's HTTP",
@@ -139,6 +142,9 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         if (fsyncOffEngine) {
             cmd.add("--fsync-off-engine");
         }
+        if (snapshotEvery != null) {
+            cmd.addAll(List.of("--snapshot-every", snapshotEvery.toString()));
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("MBP_DB", url);
         made.env(pb.environment()); // $MBP_VAULT_PASSPHRASE and $MBP_KEK_FILE: the daemon unwraps the key's secret
@@ -197,8 +203,10 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         Ended end = window.close();
         long answered = o.answered();
         String littles = o.inFlight() > clients * 1.5
-                ? String.format("; WRK'S LATENCIES ARE NOT SELF-CONSISTENT: mean %.1f ms x rate = %.0f in flight on %d connections (Little's law)",
-                        o.meanMs(), o.inFlight(), clients)
+                ? String.format("; WRK'S LATENCIES ARE NOT SELF-CONSISTENT: mean %.1f ms x rate = %.0f in flight on %d connections (Little's"
+                        + " law): wrk adds, for each answer slower than twice a connection's mean interval (%.1f ms), samples at every interval"
+                        + " below it (its coordinated-omission correction), so a few slow answers become its p90/p99 (ADR 0127)",
+                        o.meanMs(), o.inFlight(), clients, 1e3 * o.seconds() * clients / Math.max(1, answered))
                 : String.format("; mean %.1f ms x rate = %.1f in flight of %d connections", o.meanMs(), o.inFlight(), clients);
         String note = String.format("wrk, %d connections on %d threads, signing with OpenSSL as it sends; ", clients, Math.min(2, clients))
                 + end.daemon(answered, String.format("warm-up %.0f s + %.0f s until the JIT settled, java generator", warmup, settled))
@@ -283,7 +291,11 @@ public final class BenchDaemonCommand implements Callable<Integer> {
 
     /** The daemon's group-commit counters, from its /metrics (Prometheus text; not an API route, so unsigned). */
     record GroupCommits(double commits, double commands, double seconds, double cpuSeconds, double[] stageSeconds, double fsyncs,
-                        double fsyncSeconds) {
+                        double fsyncSeconds, double[] snapshots) {
+        /** The stages of {@code mbp_market_snapshot_stage_seconds} (ADR 0127), with the thread each runs on. */
+        static final String[] SNAPSHOT_STAGES = {"freeze\",thread=\"engine", "render\",thread=\"snapshot", "write\",thread=\"snapshot",
+            "write\",thread=\"engine"};
+
         /** The stages of {@code mbp_group_commit_stage_seconds} (docs/slo.md), in a commit's order. */
         static final String[] STAGES = {"catch_up", "decide", "canonicalize", "append", "sync", "ack"};
 
@@ -296,9 +308,14 @@ public final class BenchDaemonCommand implements Callable<Integer> {
             for (int k = 0; k < STAGES.length; k++) {
                 stages[k] = value(text, "mbp_group_commit_stage_seconds_sum{stage=\"" + STAGES[k] + "\"");
             }
+            double[] snapshots = new double[1 + SNAPSHOT_STAGES.length]; // taken, then seconds per stage
+            snapshots[0] = value(text, "mbp_market_snapshot_stage_seconds_count{stage=\"" + SNAPSHOT_STAGES[0] + "\"");
+            for (int k = 0; k < SNAPSHOT_STAGES.length; k++) {
+                snapshots[1 + k] = value(text, "mbp_market_snapshot_stage_seconds_sum{stage=\"" + SNAPSHOT_STAGES[k] + "\"");
+            }
             return new GroupCommits(value(text, "mbp_group_commit_size_count"), value(text, "mbp_group_commit_size_sum"),
                     value(text, "mbp_group_commit_latency_seconds_sum"), value(text, "mbp_group_commit_cpu_seconds_sum"), stages,
-                    value(text, "mbp_log_fsync_seconds_count"), value(text, "mbp_log_fsync_seconds_sum"));
+                    value(text, "mbp_log_fsync_seconds_count"), value(text, "mbp_log_fsync_seconds_sum"), snapshots);
         }
 
         private static double value(String text, String name) {
@@ -315,8 +332,12 @@ public final class BenchDaemonCommand implements Callable<Integer> {
             for (int k = 0; k < stages.length; k++) {
                 stages[k] = stageSeconds[k] - o.stageSeconds[k];
             }
+            double[] snaps = new double[snapshots.length];
+            for (int k = 0; k < snaps.length; k++) {
+                snaps[k] = snapshots[k] - o.snapshots[k];
+            }
             return new GroupCommits(commits - o.commits, commands - o.commands, seconds - o.seconds, cpuSeconds - o.cpuSeconds, stages,
-                    fsyncs - o.fsyncs, fsyncSeconds - o.fsyncSeconds);
+                    fsyncs - o.fsyncs, fsyncSeconds - o.fsyncSeconds, snaps);
         }
 
         @Override
@@ -328,8 +349,12 @@ public final class BenchDaemonCommand implements Callable<Integer> {
             }
             String fsync = fsyncs < 1 ? "" : String.format("; the log's fsync off the engine thread (ADR 0124): %.0f, %.1f group commits"
                     + " and %.2f ms each", fsyncs, commits / fsyncs, fsyncSeconds * 1e3 / fsyncs);
+            double s = snapshots[0];
+            String snaps = s < 1 ? "" : String.format("; market snapshots written in the window (ADR 0127): %.0f, ms each: freeze %.0f on the engine"
+                    + " thread, render %.0f and write %.0f off it, write %.0f on it", s, snapshots[1] * 1e3 / s, snapshots[2] * 1e3 / s,
+                    snapshots[3] * 1e3 / s, snapshots[4] * 1e3 / s);
             return String.format("%.0f group commits, %.1f orders and %.2f ms each (engine thread CPU %.2f ms of it; stages, ms"
-                    + " per commit: %s)%s", commits, commands / n, seconds * 1e3 / n, cpuSeconds * 1e3 / n, stages, fsync);
+                    + " per commit: %s)%s%s", commits, commands / n, seconds * 1e3 / n, cpuSeconds * 1e3 / n, stages, fsync, snaps);
         }
     }
 
