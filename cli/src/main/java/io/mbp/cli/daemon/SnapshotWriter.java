@@ -11,8 +11,8 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * The daemon's market snapshots (ADR 0127). Every {@code every} events the engine thread freezes the
- * state between two commits (the parts that change in place are rendered, the append-only ones copied
- * by reference); a thread of its own renders the document, which grows with every idempotency key ever
+ * state between two commits (the parts that change in place are rendered, the append-only ones noted by
+ * count, nothing copied per key); a thread of its own renders the document, which grows with every idempotency key ever
  * answered, and writes it through a connection of its own, part by part in short transactions between
  * which the engine commits. The engine never waits for the rendering nor for a whole document's write.
  * On a database a second connection cannot share (SQLite's or H2's in-memory ones) the engine thread
