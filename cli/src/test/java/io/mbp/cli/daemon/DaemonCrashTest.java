@@ -57,6 +57,8 @@ class DaemonCrashTest {
 
     /** More `mbp daemon` options for both starts (the fsync off the engine thread's run). */
     private List<String> daemonOptions = List.of();
+    /** What a test checks on the database between the kill and the restart. */
+    private java.util.function.Consumer<String> afterKill = url -> { };
 
     private Running startDaemon(String url) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("--db", url, "daemon", "--port", "0"));
@@ -93,6 +95,32 @@ class DaemonCrashTest {
     void acknowledgedOrdersSurviveKillNineWithTheFsyncOffTheEngineThread() throws Exception {
         daemonOptions = List.of("--fsync-off-engine");
         killNineThenRetryEveryKey("jdbc:sqlite:" + tmp.resolve("off-engine.sqlite"));
+    }
+
+    /**
+     * ADR 0127: snapshots every 50 events, frozen on the engine thread and rendered and written off it while the
+     * orders stream; the restart after kill -9 starts from the newest complete one and answers every retry once.
+     */
+    @org.junit.jupiter.api.Test
+    void acknowledgedOrdersSurviveKillNineAmongSnapshots() throws Exception {
+        daemonOptions = List.of("--snapshot-every", "50");
+        String url = "jdbc:sqlite:" + tmp.resolve("snapshots.sqlite");
+        afterKill = u -> {
+            try (Database db = Database.open(u)) { // written while it ran: a kill -9 writes none
+                assertTrue(db.read(dsl -> dsl.fetchCount(io.mbp.sql.schema.Tables.MARKET_SNAPSHOTS)) > 0, "snapshots written while serving");
+            }
+        };
+        killNineThenRetryEveryKey(url);
+        try (Database db = Database.open(url)) {
+            long kept = db.read(dsl -> dsl.fetchCount(dsl.selectDistinct(io.mbp.sql.schema.Tables.MARKET_SNAPSHOTS.COVERS)
+                    .from(io.mbp.sql.schema.Tables.MARKET_SNAPSHOTS)));
+            assertTrue(kept >= 1 && kept <= 2, "the two newest complete snapshots are kept: " + kept);
+            MarketService fromSnapshot = new MarketService(db, new MarketEngine(), Clock.systemUTC());
+            assertTrue(fromSnapshot.loadFromSnapshot() > 400, "a start from a snapshot, not the whole log");
+            MarketService full = new MarketService(db, new MarketEngine(), Clock.systemUTC());
+            full.load();
+            assertEquals(full.state().digest(), fromSnapshot.state().digest());
+        }
     }
 
     private void killNineThenRetryEveryKey(String url) throws Exception {
@@ -132,6 +160,7 @@ class DaemonCrashTest {
         }
         d.process().destroyForcibly(); // SIGKILL
         d.process().waitFor();
+        afterKill.accept(url);
         stop.set(true);
         for (Thread t : threads) {
             t.join();
