@@ -47,10 +47,6 @@ final class Snapshots {
     record Loaded(MarketState state, long covers) {
     }
 
-    void save(DSLContext dsl, MarketState s, long covers, Instant now) {
-        save(dsl, encode(s), covers, now);
-    }
-
     /** Writes an encoded snapshot covering the log's first {@code covers} events in the caller's transaction. */
     void save(DSLContext dsl, String text, long covers, Instant now) {
         save(unit -> unit.accept(dsl), text, covers, now, CHUNK);
@@ -129,10 +125,6 @@ final class Snapshots {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    String encode(MarketState s) {
-        return freeze(s).encode();
     }
 
     /**
