@@ -241,6 +241,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Whether {@code url} names an in-memory database (SQLite's {@code :memory:}, H2's {@code mem:}), which a second connection would not share. */
+    public static boolean inMemory(String url) {
+        return url.contains(":memory:") || url.startsWith("jdbc:h2:mem:");
+    }
+
     /** The database file of a SQLite URL ({@code jdbc:sqlite:PATH[?...]}); null for any other URL, :memory: or a file: URI. */
     public static Path sqliteFile(String url) {
         if (url == null || !url.startsWith("jdbc:sqlite:")) {

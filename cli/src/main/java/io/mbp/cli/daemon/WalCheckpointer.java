@@ -41,7 +41,7 @@ final class WalCheckpointer implements AutoCloseable {
 
     /** For the daemon's engine connection {@code engineDb}: on SQLite, its autocheckpoint off and a checkpoint thread. */
     static WalCheckpointer forEngine(Database engineDb) {
-        if (engineDb.engine() != Engine.SQLITE || engineDb.url().contains(":memory:")) {
+        if (engineDb.engine() != Engine.SQLITE || Database.inMemory(engineDb.url())) {
             return new WalCheckpointer(null);
         }
         try (Statement st = engineDb.connection().createStatement()) {
