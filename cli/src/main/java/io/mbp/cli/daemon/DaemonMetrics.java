@@ -118,17 +118,11 @@ public final class DaemonMetrics {
                     + "see mbp_log_fsync_seconds), ack (answering the batch)")
             .tag("stage", n).register(registry)).toArray(Timer[]::new);
 
-    /** One invariant check of the committed state (every second): ok, or violated (the daemon stops). */
     /**
-     * A market snapshot (ADR 0127): the engine thread's freeze, the rendering off it, and the write, by the
-     * snapshot thread ({@code apart}) or the engine thread; or, {@code failed}, one that was not written.
+     * A market snapshot written (ADR 0127): the engine thread's freeze, the rendering off it, and the write, by
+     * the snapshot thread ({@code apart}) or the engine thread.
      */
-    void snapshot(long freezeNanos, long renderNanos, long writeNanos, boolean apart, boolean failed) {
-        if (failed) {
-            Counter.builder("mbp.market.snapshot.failures").description("Market snapshots not written (the next is due "
-                    + "--snapshot-every events on; ADR 0127)").register(registry).increment();
-            return;
-        }
+    void snapshot(long freezeNanos, long renderNanos, long writeNanos, boolean apart) {
         String writer = apart ? "snapshot" : "engine";
         snapshotStage("freeze", "engine", freezeNanos);
         snapshotStage("render", "snapshot", renderNanos);
@@ -141,6 +135,13 @@ public final class DaemonMetrics {
                 .tag("stage", stage).tag("thread", thread).register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** A market snapshot that was not written (logged; the next is due --snapshot-every events on). */
+    void snapshotFailed() {
+        Counter.builder("mbp.market.snapshot.failures").description("Market snapshots not written (the next is due "
+                + "--snapshot-every events on; ADR 0127)").register(registry).increment();
+    }
+
+    /** One invariant check of the committed state (every second): ok, or violated (the daemon stops). */
     void invariantCheck(boolean ok) {
         Counter.builder("mbp.invariant.checks").description("Invariant checks of the committed market state")
                 .tag("result", ok ? "ok" : "violated").register(registry).increment();

@@ -88,7 +88,7 @@ final class SnapshotWriter {
      * names one a second connection would not share (then the engine thread writes them). Before the first.
      */
     void writeApart(String url) {
-        apartUrl = url.contains(":memory:") || url.startsWith("jdbc:h2:mem:") ? null : url;
+        apartUrl = Database.inMemory(url) ? null : url;
     }
 
     /** On the engine thread between batches: notes a snapshot written, or writes one rendered for it to write. */
@@ -107,14 +107,14 @@ final class SnapshotWriter {
             }
             lastWritten = f.covers();
             if (metrics != null) {
-                metrics.snapshot(frozeNanos, e.renderNanos(), writeNanos, e.text() == null, false);
+                metrics.snapshot(frozeNanos, e.renderNanos(), writeNanos, e.text() == null);
             }
             LOG.info("snapshot covering {} events written: frozen in {} ms on the engine thread, rendered in {} ms off it "
                     + "({} MiB), written in {} ms {}", f.covers(), ms(frozeNanos), ms(e.renderNanos()), e.chars() >> 20,
                     ms(writeNanos), e.text() == null ? "off it, part by part" : "on it");
         } catch (RuntimeException x) {
             if (metrics != null) {
-                metrics.snapshot(0, 0, 0, false, true);
+                metrics.snapshotFailed();
             }
             LOG.warn("snapshot covering {} events not written (the next is due {} events on): {}", f.covers(), every,
                     x.toString());
