@@ -1,5 +1,10 @@
 package io.mbp.cli.daemon;
 
+import static io.mbp.cli.daemon.ApiBodies.body;
+import static io.mbp.cli.daemon.ApiBodies.idempotency;
+import static io.mbp.cli.daemon.ApiBodies.integer;
+import static io.mbp.cli.daemon.ApiBodies.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mbp.cli.market.Views;
@@ -10,12 +15,9 @@ import io.mbp.market.MarketRejected;
 import io.mbp.market.PixPayee;
 import io.mbp.market.Reject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -32,18 +34,6 @@ import org.apache.logging.log4j.Logger;
  */
 final class ApiRoutes implements HttpLayer.Api {
     private static final Logger LOG = LogManager.getLogger(ApiRoutes.class);
-    /** Per HTTP thread (pooled): a JCA lookup per write cost more than hashing its small body. */
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    });
-
-    private static final Set<String> ORDER_FIELDS = Set.of("market", "account", "outcome", "side", "amount", "max_cost", "min_shares",
-            "min_return");
-
     private final EngineLoop engine;
     private final RateLimiter limits;
     private final Clock clock;
@@ -53,6 +43,7 @@ final class ApiRoutes implements HttpLayer.Api {
     /** GET /v2/markets/{id}/quality; set by the daemon (ADR 0317). */
     private volatile QualityDesk quality;
 
+    private final OrderRoutes orders;
     private final DaemonPayees payees;
     private final ApiAccess access;
     /** Oracle and proof reads, off the engine thread; set by the daemon before it starts. */
@@ -68,6 +59,7 @@ final class ApiRoutes implements HttpLayer.Api {
         this.clock = clock;
         this.kyc = kyc;
         this.shard = shard;
+        this.orders = new OrderRoutes(engine, limits, shard, access);
     }
 
     private volatile boolean benchRoutes;
@@ -147,16 +139,17 @@ final class ApiRoutes implements HttpLayer.Api {
             who = access.authenticate(ex);
             access.requireScope(who, Routes.scope(method, parts));
         }
-        java.util.Map<String, String> quota = limits.take(who == null ? "addr:" + ex.source() : "client:" + who.client(), get, route);
+        String principal = who == null ? "addr:" + ex.source() : "client:" + who.client();
+        java.util.Map<String, String> quota = limits.take(principal, get, route);
         CompletableFuture<Reply> answer;
         try {
-            answer = routeFor(ex, parts, who);
+            answer = parts.length == 3 && route.equals("orders") ? orders.batch(ex, who, principal, quota) : routeFor(ex, parts, who);
         } catch (ApiError e) {
             answer = CompletableFuture.completedFuture(Reply.error(e));
         } catch (MarketRejected e) {
             answer = CompletableFuture.completedFuture(Reply.error(e.code(), e.field(), e.getMessage()));
         }
-        return answer.thenApply(r -> withHeaders(r, quota));
+        return answer.thenApply(r -> r.headers().containsKey("RateLimit-Limit") ? r : withHeaders(r, quota));
     }
 
     private static Reply withHeaders(Reply r, java.util.Map<String, String> extra) {
@@ -229,14 +222,7 @@ final class ApiRoutes implements HttpLayer.Api {
             return kyc.callback(ex);
         }
         if (route.equals("orders") && parts.length == 2 && !get) {
-            ObjectNode b = body(ex, ORDER_FIELDS);
-            String side = text(b, "side", true);
-            long limit = MarketDefaults.orderLimit(side, b::has, f -> integer(b, f));
-            String account = text(b, "account", true);
-            access.requireAccount(who, account, "account");
-            String[] key = idempotency(ex, b);
-            return engine.write(new MarketCommand.PlaceOrder(text(b, "market", true), account,
-                    text(b, "outcome", true), side, integer(b, "amount"), limit, key[0], key[1]));
+            return orders.one(ex, who);
         }
         if (route.equals("deposits") && parts.length == 2 && !get) {
             ObjectNode b = body(ex, Set.of("account", "amount", "e2eid"));
@@ -323,77 +309,5 @@ final class ApiRoutes implements HttpLayer.Api {
                     integer(b, "lp_shares"), key[0], key[1]));
         }
         throw new ApiError(Reject.INVALID_FIELD, "action", "action: \"add\" or \"remove\", got \"" + action + "\"");
-    }
-
-    private static ObjectNode body(ApiRequest ex, Set<String> allowed) {
-        JsonNode n;
-        try {
-            if (ex.bodyTooLarge()) {
-                throw new ApiError(Reject.MALFORMED_JSON, null, "request body over 64 KiB");
-            }
-            n = CanonicalJson.readTree(ex.body());
-        } catch (IOException e) {
-            throw new ApiError(Reject.MALFORMED_JSON, null, "request body is not valid JSON: " + firstLine(e.getMessage()));
-        }
-        if (n == null || !n.isObject()) {
-            throw new ApiError(Reject.MALFORMED_JSON, null, "request body must be a JSON object");
-        }
-        Iterator<String> names = n.fieldNames();
-        while (names.hasNext()) {
-            String f = names.next();
-            if (!allowed.contains(f)) {
-                throw new ApiError(Reject.INVALID_FIELD, f, f + ": unknown field (expected: "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
-            }
-        }
-        return (ObjectNode) n;
-    }
-
-    /** The Idempotency-Key and the hash of the body's canonical form (whitespace or key order do not make "a different body"). */
-    private static String[] idempotency(ApiRequest ex, ObjectNode body) {
-        String key = ex.header("Idempotency-Key");
-        if (key == null || key.isBlank()) {
-            throw new ApiError(Reject.IDEMPOTENCY_KEY_REQUIRED, null,
-                    "writes need an Idempotency-Key header (a unique string per intended operation)");
-        }
-        if (key.length() > 128) {
-            throw new ApiError(Reject.INVALID_FIELD, "Idempotency-Key", "Idempotency-Key: at most 128 characters");
-        }
-        String canonical = CanonicalJson.canonicalize(body);
-        byte[] h = SHA256.get().digest(canonical.getBytes(StandardCharsets.UTF_8));
-        return new String[] {key, java.util.HexFormat.of().formatHex(h, 0, 16)};
-    }
-
-    private static String text(ObjectNode b, String field, boolean required) {
-        JsonNode n = b.get(field);
-        if (n == null || n.isNull()) {
-            if (required) {
-                throw new ApiError(Reject.MISSING_FIELD, field, field + ": required");
-            }
-            return null;
-        }
-        if (!n.isTextual()) {
-            throw new ApiError(Reject.INVALID_FIELD, field, field + ": must be a string, got " + n);
-        }
-        return n.textValue();
-    }
-
-    private static long integer(ObjectNode b, String field) {
-        JsonNode n = b.get(field);
-        if (n == null || n.isNull()) {
-            throw new ApiError(Reject.MISSING_FIELD, field, field + ": required");
-        }
-        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-            throw new ApiError(Reject.INVALID_FIELD, field, field + ": must be an integer (centavos or share units), got " + n);
-        }
-        return n.longValue();
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -200,7 +200,7 @@ public final class DaemonMetrics {
             // one series per view, never one per oracle event id
             return "/v2/oracle/events/{id}" + (parts.length == 5 ? "/" + parts[4] : "");
         }
-        if (parts.length == 3 && !"kyc".equals(parts[1])) {
+        if (parts.length == 3 && !"kyc".equals(parts[1]) && !"orders".equals(parts[1])) {
             return "/v2/" + parts[1] + "/{id}";
         }
         return "/" + String.join("/", parts);

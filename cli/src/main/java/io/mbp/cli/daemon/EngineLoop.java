@@ -37,7 +37,12 @@ final class EngineLoop {
     static final long ANSWER_SECONDS = 30;
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
-    private record Work(MarketCommand command, Function<MarketState, Reply> read, CompletableFuture<Reply> reply) {
+    /** A read, a write, or several writes answered together ({@code combine}: their replies into the one answer). */
+    private record Work(MarketCommand command, List<MarketCommand> commands, Function<List<Reply>, Reply> combine,
+                        Function<MarketState, Reply> read, CompletableFuture<Reply> reply) {
+        int size() {
+            return commands == null ? 1 : commands.size();
+        }
     }
 
     private final MarketService svc;
@@ -116,12 +121,20 @@ final class EngineLoop {
 
     /** A read served by the engine thread between batches. */
     CompletableFuture<Reply> read(Function<MarketState, Reply> f) {
-        return submit(new Work(null, f, new CompletableFuture<>()));
+        return submit(new Work(null, null, null, f, new CompletableFuture<>()));
     }
 
     /** A write: decided and committed with its batch, answered after the commit. */
     CompletableFuture<Reply> write(MarketCommand c) {
-        return submit(new Work(c, null, new CompletableFuture<>()));
+        return submit(new Work(c, null, null, null, new CompletableFuture<>()));
+    }
+
+    /**
+     * Writes decided one by one in the same batch, in order (POST /v2/orders/batch, docs/adr/0155), all
+     * queued or none; answered with {@code combine} of their replies after the commit.
+     */
+    CompletableFuture<Reply> writeAll(List<MarketCommand> cs, Function<List<Reply>, Reply> combine) {
+        return submit(new Work(null, List.copyOf(cs), combine, null, new CompletableFuture<>()));
     }
 
     /** GET /v2/health, from the engine thread. */
@@ -160,7 +173,11 @@ final class EngineLoop {
                 Work first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
-                    queue.drainTo(batch, maxBatch - 1);
+                    // --max-batch counts commands: a request of a batch of orders counts each
+                    int taken = first.size();
+                    for (Work w; taken < maxBatch && (w = queue.peek()) != null && taken + w.size() <= maxBatch; taken += w.size()) {
+                        batch.add(queue.poll());
+                    }
                 }
             } catch (InterruptedException e) {
                 break;
@@ -195,8 +212,13 @@ final class EngineLoop {
                 }
                 List<MarketCommand> cmds = new ArrayList<>(writes.size() + 4);
                 for (Work w : writes) {
-                    cmds.add(w.command());
+                    if (w.commands() == null) {
+                        cmds.add(w.command());
+                    } else {
+                        cmds.addAll(w.commands());
+                    }
                 }
+                int written = cmds.size();
                 if (System.nanoTime() - lastTick > 1_000_000_000L) {
                     cmds.addAll(0, svc.dueTicks());
                     lastTick = System.nanoTime();
@@ -222,13 +244,13 @@ final class EngineLoop {
                 long took = System.nanoTime() - c0;
                 commitNanos += took;
                 commits++;
-                commands += writes.size();
+                commands += written;
                 logSize = svc.logSize();
                 long cpu = cpu0 < 0 ? -1 : CPU.getCurrentThreadCpuTime() - cpu0;
                 long a0 = System.nanoTime();
-                answer(c, writes);
+                answer(c, writes, written);
                 if (metrics != null) {
-                    metrics.groupCommit(writes.size(), took, cpu);
+                    metrics.groupCommit(written, took, cpu);
                     metrics.commitStages(svc.lastStages(), System.nanoTime() - a0);
                 }
                 snapshots.afterCommit(svc.logSize());
@@ -278,9 +300,9 @@ final class EngineLoop {
         return log.size() > svc.logSize();
     }
 
-    private void answer(Committed c, List<Work> writes) {
-        // outcomes = reactions (ticks, settlements) first, then one per write, in order
-        int offset = c.outcomes().size() - writes.size();
+    private void answer(Committed c, List<Work> writes, int written) {
+        // outcomes = reactions (ticks, settlements) first, then one per written command, in order
+        int offset = c.outcomes().size() - written;
         for (int k = 0; k < offset; k++) {
             Outcome o = c.outcomes().get(k);
             if (!o.ok() && o.rejected().code() != Reject.NOT_HALTED) {
@@ -291,26 +313,36 @@ final class EngineLoop {
         }
         List<CompletableFuture<Reply>> futures = new ArrayList<>(writes.size());
         List<Reply> replies = new ArrayList<>(writes.size());
-        for (int k = 0; k < writes.size(); k++) {
-            Outcome o = c.outcomes().get(offset + k);
-            Reply r;
-            if (o.replayed() != null) {
-                r = new Reply(201, Views.answer(o.replayed()), Map.of("Idempotent-Replayed", "true"));
-            } else if (!o.ok()) {
-                r = Reply.error(o.rejected().code(), o.rejected().field(), o.rejected().getMessage());
+        int next = offset;
+        for (Work w : writes) {
+            if (w.commands() == null) {
+                replies.add(reply(c.outcomes().get(next++)));
             } else {
-                r = new Reply(201, Views.answer(primary(o)));
+                List<Reply> each = new ArrayList<>(w.size());
+                for (int i = 0; i < w.size(); i++) {
+                    each.add(reply(c.outcomes().get(next++)));
+                }
+                replies.add(w.combine().apply(each));
             }
-            futures.add(writes.get(k).reply());
-            replies.add(r);
+            futures.add(w.reply());
         }
         if (acks != null) {
             acks.afterCommit(futures, replies);
             return;
         }
-        for (int k = 0; k < futures.size(); k++) {
-            futures.get(k).complete(replies.get(k));
+        for (int i = 0; i < futures.size(); i++) {
+            futures.get(i).complete(replies.get(i));
         }
+    }
+
+    private static Reply reply(Outcome o) {
+        if (o.replayed() != null) {
+            return new Reply(201, Views.answer(o.replayed()), Map.of("Idempotent-Replayed", "true"));
+        }
+        if (!o.ok()) {
+            return Reply.error(o.rejected().code(), o.rejected().field(), o.rejected().getMessage());
+        }
+        return new Reply(201, Views.answer(primary(o)));
     }
 
     /** The event a write is answered with: the first that is not a halt or the market's creation. */

@@ -34,6 +34,26 @@ final class RateLimiter {
      * @throws ApiError RATE_LIMITED with Retry-After and the RateLimit headers when the bucket is empty
      */
     Map<String, String> take(String principal, boolean read, String resource) {
+        return take(principal, read, resource, 1);
+    }
+
+    /**
+     * Takes {@code n} more tokens from the same bucket as {@link #take} for a write to {@code resource}: a
+     * batch of n + 1 orders costs n + 1 order tokens (docs/adr/0155).
+     *
+     * @throws ApiError RATE_LIMITED as {@link #take}; INVALID_FIELD (field "orders") when the bucket cannot
+     *     ever hold that many, so that no retry would help
+     */
+    Map<String, String> takeMore(String principal, String resource, int n) {
+        double burst = Math.max(1, "orders".equals(resource) ? ordersPerSecond : writesPerSecond);
+        if (n + 1 > burst) {
+            throw new ApiError(Reject.INVALID_FIELD, "orders", "orders: this batch needs " + (n + 1) + " tokens and this client's bucket"
+                    + " holds " + (long) burst + " (the daemon's --rate-orders); send fewer orders per batch");
+        }
+        return take(principal, false, resource, n);
+    }
+
+    private Map<String, String> take(String principal, boolean read, String resource, int n) {
         String group = read ? "reads" : "orders".equals(resource) ? "orders" : "writes";
         double rate = read ? readsPerSecond : "orders".equals(resource) ? ordersPerSecond : writesPerSecond;
         String key = principal + "|" + (read ? "GET " : "POST ") + resource;
@@ -44,7 +64,7 @@ final class RateLimiter {
             }
             b = buckets.computeIfAbsent(key, k -> new TokenBucket(Math.max(1, rate), rate));
         }
-        TokenBucket.Taken t = b.takeOne();
+        TokenBucket.Taken t = b.take(n);
         Map<String, String> h = new LinkedHashMap<>();
         h.put("RateLimit-Limit", Long.toString(t.limit()));
         h.put("RateLimit-Remaining", Long.toString(t.remaining()));

@@ -34,7 +34,7 @@ final class Routes {
         if (parts.length == 4 && "markets".equals(resource) && !parts[2].isEmpty() && "quality".equals(parts[3])) {
             return GET;
         }
-        if (parts.length == 3 && "kyc".equals(resource) && "callbacks".equals(parts[2])) {
+        if (parts.length == 3 && ("kyc".equals(resource) && "callbacks".equals(parts[2]) || "orders".equals(resource) && "batch".equals(parts[2]))) {
             return POST;
         }
         if (parts.length == 3 && "webhooks".equals(resource) && !parts[2].isEmpty()) {
@@ -81,7 +81,7 @@ final class Routes {
     }
 
     /**
-     * The routes that only hand work to the engine thread or answer at once (orders, deposits, the engine's
+     * The routes that only hand work to the engine thread or answer at once (orders and their batches, deposits, the engine's
      * reads, the no-op), so they may run on Jetty's selector thread (docs/adr/0122). Withdrawals read the payee
      * vault on the calling thread and the desks' routes hand over to threads of their own: they, and any route
      * added later until someone lists it here, run on a pool thread.
@@ -91,7 +91,7 @@ final class Routes {
             return false;
         }
         return switch (method) {
-            case "POST" -> path.equals("/v2/orders") || path.equals("/v2/deposits");
+            case "POST" -> path.equals("/v2/orders") || path.equals("/v2/orders/batch") || path.equals("/v2/deposits");
             case "GET" -> path.equals("/v2/noop") || path.equals("/v2/health") || path.equals("/v2/markets")
                     || path.startsWith("/v2/markets/") && path.indexOf('/', "/v2/markets/".length()) < 0;
             default -> false;

@@ -38,6 +38,11 @@ final class ShardGuard {
                 && ("markets".equals(resource) || "orders".equals(resource) || "liquidity".equals(resource))) {
             market = marketIn(ex);
         }
+        check(market);
+    }
+
+    /** Throws {@link ApiError} WRONG_SHARD (field "market") when another shard or cohort owns {@code market}; null passes. */
+    void check(String market) {
         if (market == null || owner.owns(market)) {
             return;
         }

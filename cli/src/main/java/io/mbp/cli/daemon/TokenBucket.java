@@ -25,16 +25,21 @@ final class TokenBucket {
     }
 
     /** Takes a token if there is one, and says what is left and when the bucket is full again. */
-    synchronized Taken takeOne() {
+    Taken takeOne() {
+        return take(1);
+    }
+
+    /** Takes {@code n} tokens if there are that many (none otherwise), and says what is left and when the bucket is full again. */
+    synchronized Taken take(int n) {
         long now = System.nanoTime();
         tokens = Math.min(capacity, tokens + (now - last) / 1e9 * perSecond);
         last = now;
-        boolean granted = tokens >= 1;
+        boolean granted = tokens >= n;
         if (granted) {
-            tokens -= 1;
+            tokens -= n;
         }
         long reset = (long) Math.ceil((capacity - tokens) / perSecond);
-        long retry = granted ? 0 : Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
+        long retry = granted ? 0 : Math.max(1, (long) Math.ceil((n - tokens) / perSecond));
         return new Taken(granted, (long) capacity, (long) Math.floor(tokens), reset, retry);
     }
 

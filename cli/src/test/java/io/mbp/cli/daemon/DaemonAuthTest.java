@@ -196,6 +196,12 @@ class DaemonAuthTest {
         SigningClient r = client(reader);
         SigningClient tr = client(trader);
         awaitStatus(() -> tr.get("/v2/accounts/ana").statusCode(), 200);
+        // the bindings are events the engine follows when idle (every 200 ms): the size below is taken after it has
+        long appended;
+        try (Database db = Database.openMigrated(url)) {
+            appended = db.read(dsl -> (long) dsl.fetchCount(io.mbp.sql.schema.Tables.EVENTS));
+        }
+        awaitStatus(() -> logSize() == appended ? 1 : 0, 1);
         long size = logSize();
         assertError(r.post("/v2/orders", "o1", ORDER), 403, "FORBIDDEN_SCOPE");
         assertError(tr.post("/v2/markets", "m2", "{\"market\":\"M2\",\"oracle_event\":\"EV\",\"outcomes\":[\"YES\",\"NO\"],"
@@ -209,6 +215,11 @@ class DaemonAuthTest {
         assertError(tr.post("/v2/deposits", "d9", "{\"account\":\"bia\",\"amount\":1}"), 403, "ACCOUNT_NOT_BOUND");
         assertError(tr.post("/v2/liquidity", "l9", "{\"market\":\"M\",\"account\":\"bia\",\"amount\":1}"), 403, "ACCOUNT_NOT_BOUND");
         assertError(tr.post("/v2/withdrawals", "w9", "{\"account\":\"bia\",\"amount\":1}"), 403, "ACCOUNT_NOT_BOUND");
+        // a batch (ADR 0155) is refused whole when one order is for an account not the client's, and needs trade
+        HttpResponse<String> mixed = tr.post("/v2/orders/batch", "ob1", "{\"orders\":[" + ORDER + "," + ORDER.replace("ana", "bia") + "]}");
+        assertError(mixed, 403, "ACCOUNT_NOT_BOUND");
+        assertEquals("orders[1].account", JSON.readTree(mixed.body()).get("error").get("field").asText());
+        assertError(r.post("/v2/orders/batch", "ob2", "{\"orders\":[" + ORDER + "]}"), 403, "FORBIDDEN_SCOPE");
         assertEquals(size, logSize());
         assertEquals(201, tr.post("/v2/orders", "o3", ORDER).statusCode());
         assertEquals(49_000, JSON.readTree(tr.get("/v2/accounts/ana").body()).get("cash").asLong());

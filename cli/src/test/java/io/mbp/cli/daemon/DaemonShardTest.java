@@ -102,6 +102,12 @@ class DaemonShardTest {
                 assertEquals(201, post(b.port(), "/v2/markets", "c2", market(m2)).statusCode());
                 assertWrongShard(get(b.port(), "/v2/markets/" + m1), m1, "1/2");
                 assertWrongShard(post(b.port(), "/v2/orders", "o-wrong", order(m1, 0)), m1, "1/2");
+                // a batch (ADR 0155) is refused whole when one of its orders names a market of the other shard
+                HttpResponse<String> mixed = post(b.port(), "/v2/orders/batch", "ob-wrong", "{\"orders\":[" + order(m2, 0) + ","
+                        + order(m1, 1) + "]}");
+                assertEquals(421, mixed.statusCode(), mixed.body());
+                assertEquals("orders[1].market", JSON.readTree(mixed.body()).get("error").get("field").asText(), mixed.body());
+                assertEquals("1/2", mixed.headers().firstValue("MBP-Shard").orElse(""));
                 assertWrongShard(post(a.port(), "/v2/liquidity", "l-wrong",
                         "{\"market\":\"" + m2 + "\",\"account\":\"lp\",\"amount\":100}"), m2, "2/2");
                 assertEquals(200, get(a.port(), "/v2/markets/" + m1).statusCode());
