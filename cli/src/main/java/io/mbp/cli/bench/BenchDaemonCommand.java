@@ -70,6 +70,10 @@ public final class BenchDaemonCommand implements Callable<Integer> {
 
     enum Generator { java, wrk }
 
+    @Option(names = "--batch", defaultValue = "1", paramLabel = "N", description = {"Orders per request: 1 posts each order to POST",
+        "/v2/orders; 2 to 20 post N at a time to POST /v2/orders/batch (ADR 0155), and the orders' rate is then orders, not requests,",
+        "per second (default ${DEFAULT-VALUE})."}) int batch;
+
     /** One route's measurement; {@code ofNoop} is this route's rate over the no-op's, same daemon, same run. */
     record Result(String name, long requests, double seconds, double perSecond, double p50Ms, double p99Ms, long errors,
                   String loadBefore, String loadAfter, String note) implements TextResult {
@@ -83,6 +87,9 @@ public final class BenchDaemonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (batch < 1 || batch > 20) {
+            throw new io.mbp.error.UsageException("--batch: 1 to 20 orders per request (POST /v2/orders/batch takes at most 20), got " + batch);
+        }
         Path d = dir.create("mbp-bench-daemon");
         String url = store == Store.sqlite ? EventLogBench.sqliteUrl(d) : EventLogBench.h2Url(d);
         ShardedDaemonsBench.seed(url, clients);
@@ -97,11 +104,12 @@ public final class BenchDaemonCommand implements Callable<Integer> {
             int port = ShardedDaemonsBench.port(daemon);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             Load load = new Load(http, signer, port, daemon, wrk, new WrkLoad.Signing(made.key().keyId(),
-                    made.key().secret().getBytes(StandardCharsets.UTF_8), clients, ShardedDaemonsBench.MARKETS, d));
-            Result orders = answered(run(load, "POST", "/v2/orders", 201), d);
+                    made.key().secret().getBytes(StandardCharsets.UTF_8), clients, ShardedDaemonsBench.MARKETS, batch, d));
+            Result orders = perOrder(answered(batch == 1 ? run(load, "POST", "/v2/orders", 201) : run(load, "POST", "/v2/orders/batch", 200), d));
             Result noop = answered(run(load, "GET", "/v2/noop", 200), d);
             String by = wrk == null ? "" : " (wrk)";
-            runs.add(named(orders, "daemon: POST /v2/orders, durable group-commit acks, " + clients + " clients, " + store + by,
+            runs.add(named(orders, "daemon: POST /v2/orders" + (batch == 1 ? "" : "/batch, " + batch + " orders per request (rate: orders)")
+                    + ", durable group-commit acks, " + clients + " clients, " + store + by,
                     String.format("%.2f x the no-op route; %s", orders.perSecond() / Math.max(1e-9, noop.perSecond()), orders.note())));
             runs.add(named(noop, "daemon: GET /v2/noop, same HTTP stack, no engine (anchor)" + by, "the server's own limit here; "
                     + noop.note()));
@@ -123,6 +131,12 @@ public final class BenchDaemonCommand implements Callable<Integer> {
             throw new IllegalStateException(r.name() + ": no request succeeded (" + r.errors() + " errors); see " + d.resolve("daemon.log"));
         }
         return r;
+    }
+
+    /** With --batch N, the orders' counts and rate: each answered request carried N orders (its daemon CPU stays per request). */
+    private Result perOrder(Result r) {
+        return batch == 1 ? r : new Result(r.name(), r.requests() * batch, r.seconds(), r.perSecond() * batch, r.p50Ms(), r.p99Ms(),
+                r.errors(), r.loadBefore(), r.loadAfter(), batch + " orders per request, " + r.requests() + " requests; " + r.note());
     }
 
     private static Result named(Result r, String name, String note) {
@@ -162,6 +176,18 @@ public final class BenchDaemonCommand implements Callable<Integer> {
                 + "}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The {@code i}-th request's body of bench client {@code client}: one order, or the next --batch orders as a batch. */
+    private byte[] body(int client, long i) {
+        if (batch == 1) {
+            return orderBody(client, i);
+        }
+        StringBuilder b = new StringBuilder("{\"orders\":[");
+        for (int j = 0; j < batch; j++) {
+            b.append(j == 0 ? "" : ",").append(new String(orderBody(client, i * batch + j), StandardCharsets.UTF_8));
+        }
+        return b.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private Result run(Load load, String method, String path, int ok) throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + load.port() + path);
         boolean wrk = load.wrk() != null;
@@ -170,7 +196,7 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         Ended[] ended = new Ended[1];
         // the java generator warms up either way; with wrk it stops after the warm-up and wrk measures
         ClosedLoop.Window w = ClosedLoop.run(clients, 1 << 18, warmup, wrk ? 0 : seconds, (client, i) -> {
-            byte[] body = "POST".equals(method) ? orderBody(client, i) : new byte[0];
+            byte[] body = "POST".equals(method) ? body(client, i) : new byte[0];
             HttpRequest.Builder b = HttpRequest.newBuilder(uri);
             if ("POST".equals(method)) {
                 b.header("Idempotency-Key", "b" + client + "-" + i).POST(HttpRequest.BodyPublishers.ofByteArray(body));

@@ -40,8 +40,8 @@ final class WrkLoad {
         }
     }
 
-    /** Who signs, and what: the key, the accounts and markets the orders go to, and where wrk's files go. */
-    record Signing(String keyId, byte[] secret, int clients, int markets, Path dir) { }
+    /** Who signs, and what: the key, the accounts and markets the orders go to, orders per request, and where wrk's files go. */
+    record Signing(String keyId, byte[] secret, int clients, int markets, int perRequest, Path dir) { }
 
     private final Path wrk;
 
@@ -77,7 +77,7 @@ final class WrkLoad {
         List<String> cmd = List.of(wrk.toString(), "-t", Integer.toString(threads), "-c", Integer.toString(signing.clients()), "-d",
                 Math.max(1, Math.round(seconds)) + "s", "--timeout", "10s", "--latency", "-s", script.toString(), "http://127.0.0.1:" + port + "/", "--",
                 method, path, signing.keyId(), secret.toString(), Integer.toString(signing.clients()), Integer.toString(signing.markets()),
-                Integer.toString(threads));
+                Integer.toString(threads), Integer.toString(signing.perRequest()));
         String name = "wrk-" + method.toLowerCase(java.util.Locale.ROOT) + path.replace('/', '-'); // wrk-post-v2-orders.out
         Path out = dir.resolve(name + ".out");
         Path err = dir.resolve(name + ".err");

@@ -1,7 +1,8 @@
 -- `mbp bench daemon --generator wrk` (docs/benchmarks.md, ADR 0320): signs every request as it sends it,
 -- the way a client does (docs/api-auth.md: hex HMAC-SHA256(secret, ts \n METHOD \n path \n hex(sha256(body))))
 -- with OpenSSL's libcrypto, which Debian's wrk is linked with; LuaJIT's FFI calls it, nothing is hashed here.
--- Arguments after wrk's `--`: method, path, key id, secret file, clients, markets, wrk's thread count.
+-- Arguments after wrk's `--`: method, path, key id, secret file, clients, markets, wrk's thread count, orders per
+-- request (more than 1: the body is a batch, {"orders": [...]}, for POST /v2/orders/batch, ADR 0155).
 -- Thread k sends the orders of clients k, k + n, k + 2n, ... (account acct-<c>), the same mix as the java
 -- generator (BenchDaemonCommand.orderBody): the i-th order of a client differs from its previous 15,999,
 -- so no write repeats (key, timestamp, signature) within a second unless one client sends 16,000 a second.
@@ -39,6 +40,7 @@ function init(args)
   f:close()
   local clients, n = tonumber(args[5]), tonumber(args[7])
   markets = tonumber(args[6])
+  per_request = tonumber(args[8] or "1")
   write = method ~= "GET"
   sha256 = C.EVP_sha256()
   mine, sent, turn = {}, {}, 0
@@ -54,11 +56,16 @@ function request()
   if write then
     turn = turn % #mine + 1
     local c = mine[turn]
-    local i = sent[c]
-    sent[c] = i + 1
-    body = '{"market":"BENCH-' .. (i + c) % markets .. '","account":"acct-' .. c .. '","outcome":"'
-      .. (i % 2 == 0 and "YES" or "NO") .. '","side":"buy","amount":' .. (1000 + i % 500) .. '}'
-    idempotency_key = "w" .. c .. "-" .. i
+    local first = sent[c]
+    local orders = {}
+    for j = 1, per_request do
+      local i = first + j - 1
+      orders[j] = '{"market":"BENCH-' .. (i + c) % markets .. '","account":"acct-' .. c .. '","outcome":"'
+        .. (i % 2 == 0 and "YES" or "NO") .. '","side":"buy","amount":' .. (1000 + i % 500) .. '}'
+    end
+    sent[c] = first + per_request
+    body = per_request == 1 and orders[1] or '{"orders":[' .. table.concat(orders, ",") .. ']}'
+    idempotency_key = "w" .. c .. "-" .. first
   end
   local ts = tostring(os.time())
   C.SHA256(body or "", body and #body or 0, digest)

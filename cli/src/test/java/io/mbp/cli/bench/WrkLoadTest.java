@@ -62,6 +62,28 @@ class WrkLoadTest {
         assertEquals(Set.of("acct-0", "acct-1", "acct-2"), accounts, "each client's orders, from both wrk threads");
     }
 
+    /** `bench daemon --batch 4` (ADR 0155): each body is a batch of one client's next four orders, signed as sent. */
+    @Test
+    void aBatchCarriesOneClientsNextOrdersSignedOverTheWholeBody() throws Exception {
+        ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
+        WrkLoad.Outcome o = record(seen, "POST", "/v2/orders/batch", 3, 4);
+        assertTrue(o.answered() > 100 && o.errors() == 0, o.toString());
+        RequestSigner signer = RequestSigner.hmac(KEY_ID, SECRET);
+        ObjectMapper json = new ObjectMapper();
+        Set<String> keys = new HashSet<>();
+        for (Seen s : seen) {
+            assertEquals(signer.headers(Long.parseLong(s.ts()), "POST", "/v2/orders/batch", s.body()).get("MBP-Signature"), s.signature());
+            assertTrue(keys.add(s.idempotencyKey()), "idempotency key reused: " + s.idempotencyKey());
+            JsonNode orders = json.readTree(s.body()).get("orders");
+            assertEquals(4, orders.size(), new String(s.body(), StandardCharsets.UTF_8));
+            for (int j = 1; j < 4; j++) {
+                assertEquals(orders.get(0).get("account"), orders.get(j).get("account"));
+                // the i-th order's amount is 1000 + i % 500: a batch carries consecutive orders
+                assertEquals((orders.get(0).get("amount").asLong() - 1_000 + j) % 500, orders.get(j).get("amount").asLong() - 1_000);
+            }
+        }
+    }
+
     @Test
     void aReadIsSignedOverTheEmptyBody() throws Exception {
         ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
@@ -76,6 +98,10 @@ class WrkLoadTest {
     }
 
     private WrkLoad.Outcome record(ConcurrentLinkedQueue<Seen> seen, String method, String path, int clients) throws Exception {
+        return record(seen, method, path, clients, 1);
+    }
+
+    private WrkLoad.Outcome record(ConcurrentLinkedQueue<Seen> seen, String method, String path, int clients, int perRequest) throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.createContext("/", (HttpExchange x) -> {
             byte[] body = x.getRequestBody().readAllBytes();
@@ -88,7 +114,7 @@ class WrkLoadTest {
         server.start();
         try {
             return WrkLoad.onPath().run(server.getAddress().getPort(), 1, method, path,
-                    new WrkLoad.Signing(KEY_ID, SECRET, clients, 64, tmp));
+                    new WrkLoad.Signing(KEY_ID, SECRET, clients, 64, perRequest, tmp));
         } finally {
             server.stop(0);
         }
