@@ -192,6 +192,13 @@ class Client:
             body["min_return"] = min_return
         return self.post("/v2/orders", body, idempotency_key)
 
+    def orders(self, orders, idempotency_key=None):
+        """Up to 20 orders (dicts with the fields `order` sends) in one request, POST /v2/orders/batch (ADR 0155).
+        Returns each order's own result, in order: {"index", "idempotency_key", "status", "order" and "replayed",
+        or "error"}; an order the market refuses does not refuse the others. Order i is keyed <key>#<i>, so
+        retrying the batch (as this client does on 429/5xx) never fills an order twice."""
+        return self.post("/v2/orders/batch", {"orders": list(orders)}, idempotency_key)["results"]
+
     def liquidity(self, market, account, *, amount=None, lp_shares=None, idempotency_key=None):
         body = {"market": market, "account": account, "action": "add" if lp_shares is None else "remove"}
         if amount is not None:

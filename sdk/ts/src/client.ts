@@ -171,6 +171,15 @@ export class Client {
   /** side "buy" (amount in centavos, fee included) or "sell" (amount in shares). */
   order(o: Order, idempotencyKey?: string) { return this.post<OrderFilled>("/v2/orders", o, idempotencyKey); }
 
+  /**
+   * Up to 20 orders in one request, POST /v2/orders/batch (ADR 0155): each order's own result, in order; an
+   * order the market refuses does not refuse the others. Order i is keyed `<key>#<i>`, so retrying the batch
+   * (as this client does on 429/5xx) never fills an order twice.
+   */
+  async orders(os: Order[], idempotencyKey?: string) {
+    return (await this.post<{ results: OrderResult[] }>("/v2/orders/batch", { orders: os }, idempotencyKey)).results;
+  }
+
   liquidity(l: { market: string; account: string; action?: "add" | "remove"; amount?: number; lp_shares?: number }, idempotencyKey?: string) {
     return this.post<Record<string, unknown>>("/v2/liquidity", l, idempotencyKey);
   }
@@ -229,6 +238,12 @@ export interface Order {
 export interface OrderFilled {
   order_id: string; market: string; account: string; outcome: string; side: string;
   amount: number; filled_shares: number; cost: number; fee: number;
+}
+
+/** One order's result in a batch: `order` (and `replayed`) when status is 201, else `error`. */
+export interface OrderResult {
+  index: number; idempotency_key: string; status: number;
+  order?: OrderFilled; replayed?: boolean; error?: { code: string; message: string; field?: string };
 }
 
 export interface Market {

@@ -36,6 +36,29 @@ test("the trade example", { skip }, async () => {
   assert.deepEqual(out.refused, { class: "InsufficientFundsError", code: "INSUFFICIENT_FUNDS", status: 409, field: "amount" });
 });
 
+test("a batch of orders: each answered on its own, retried safely", { skip }, async () => {
+  const run = randomUUID().slice(0, 10);
+  const market = `SDK-TS-BATCH-${run}`;
+  const a = api();
+  await a.createMarket({ market, oracle_event: "copom-2026-11-27", outcomes: ["hold", "cut_25"], liquidity: 1_000_000, lp_account: "lp-sdk-ts" });
+  await a.deposit({ account: ACCOUNT, amount: 5_000 }, `dep-b-${run}`);
+  const cash = (await a.account(ACCOUNT)).cash;
+  const batch: sdk.Order[] = [
+    { market, account: ACCOUNT, outcome: "hold", side: "buy", amount: 1_000 },
+    { market, account: ACCOUNT, outcome: "cut_25", side: "buy", amount: 1e11 },
+    { market, account: ACCOUNT, outcome: "cut_25", side: "buy", amount: 2_000 },
+  ];
+  const results = await a.orders(batch, `b-${run}`);
+  assert.deepEqual(results.map((r) => r.status), [201, 409, 201]);
+  assert.equal(results[1].error?.code, "INSUFFICIENT_FUNDS");
+  assert.equal(results[2].idempotency_key, `b-${run}#2`);
+  assert.equal((await a.account(ACCOUNT)).cash, cash - 3_000);
+  const again = await a.orders(batch, `b-${run}`);
+  assert.ok(again[0].replayed && again[2].replayed);
+  assert.deepEqual(again[0].order, results[0].order);
+  assert.equal((await a.market(market)).orders, 2, "the retried batch filled nothing twice");
+});
+
 test("catalogued errors from the daemon", { skip }, async () => {
   await assert.rejects(api().order({ market: "NO-SUCH-MARKET", account: ACCOUNT, outcome: "YES", side: "buy", amount: 100 }),
     (e: unknown) => e instanceof sdk.UnknownMarketError && e.status === 404);
@@ -90,7 +113,8 @@ test("unsigned, stale, replayed and wrongly signed requests are refused", { skip
   await assert.rejects(stale.deposit({ account: ACCOUNT, amount: 100 }),
     (e: unknown) => e instanceof sdk.AuthenticationError && e.code === "TIMESTAMP_OUT_OF_WINDOW");
   // the same signed bytes sent twice, as an eavesdropper would: the second is refused
-  const raw = JSON.stringify({ account: ACCOUNT, amount: 100 });
+  // an amount no other test sends: two identical bodies signed in the same second carry one signature
+  const raw = JSON.stringify({ account: ACCOUNT, amount: 1000 + Math.floor(Math.random() * 1_000_000) });
   const headers = { "Content-Type": "application/json", "Idempotency-Key": "replay-" + randomUUID(),
     ...sdk.signing.signedHeaders(KEY_ID!, SECRET!, Date.now() / 1000, "POST", "/v2/deposits", raw) };
   const codes = [];

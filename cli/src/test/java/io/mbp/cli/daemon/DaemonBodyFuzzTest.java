@@ -31,13 +31,14 @@ import org.junit.jupiter.api.BeforeAll;
  * Fuzzes the API's request bodies through an in-process daemon on 127.0.0.1 and a real H2 file
  * (docs/security.md), so the daemon's own parsing and the engine behind it are reached exactly as
  * a client reaches them. An input is {@code <route> <Idempotency-Key>\n<body>}; the route is one of
- * the POST routes (an unknown one is mapped onto them). Every answer must be a catalogued JSON
+ * the POST routes, {@code orders/batch} among them (an unknown one is mapped onto them). Every answer must be a catalogued JSON
  * error or a success: never a 500, never "storage unavailable" on a healthy local file, and the
  * daemon must not stop itself over an invariant.
  */
 class DaemonBodyFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> ROUTES = List.of("markets", "orders", "deposits", "withdrawals", "liquidity");
+    private static final List<String> ROUTES = List.of("markets", "orders", "orders/batch", "deposits", "withdrawals",
+            "liquidity");
     private static final Set<String> CATALOGUE = Arrays.stream(Reject.values()).map(Enum::name).collect(Collectors.toSet());
     private static final Set<Reject> NOT_FOR_BAD_INPUT = EnumSet.of(Reject.STORAGE_UNAVAILABLE, Reject.SHUTTING_DOWN);
 
@@ -113,6 +114,13 @@ class DaemonBodyFuzzTest {
             String code = answer.path("error").path("code").asText();
             assertTrue(CATALOGUE.contains(code), why);
             assertTrue(!NOT_FOR_BAD_INPUT.contains(Reject.valueOf(code)), why);
+        } else if (route.equals("orders/batch")) {
+            // each order's own result (ADR 0155): a success or a catalogued error, never one a healthy store cannot give
+            assertEquals(200, r.statusCode(), why);
+            for (JsonNode result : answer.get("results")) {
+                int status = result.get("status").asInt();
+                assertTrue(status == 201 || status >= 400 && status < 500 && CATALOGUE.contains(result.path("error").path("code").asText()), why);
+            }
         } else {
             assertEquals(201, r.statusCode(), why);
         }
