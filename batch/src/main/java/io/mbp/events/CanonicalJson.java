@@ -93,7 +93,8 @@ public final class CanonicalJson {
                     + " is not allowed in the log: send money as integer centavos and other decimals as strings (\""
                     + node.asText() + "\")");
         } else if (node.isIntegralNumber()) {
-            if (!node.canConvertToLong() || Math.abs(node.longValue()) > MAX_SAFE_INTEGER) {
+            // not Math.abs: it leaves Long.MIN_VALUE negative, and so within the bound
+            if (!node.canConvertToLong() || node.longValue() > MAX_SAFE_INTEGER || node.longValue() < -MAX_SAFE_INTEGER) {
                 throw new FieldException(path, "integer " + node.asText()
                         + " is beyond ±2^53-1, which RFC 8785 JSON cannot carry exactly: send it as a decimal string");
             }

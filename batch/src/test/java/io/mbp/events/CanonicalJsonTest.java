@@ -58,6 +58,10 @@ class CanonicalJsonTest {
                 () -> CanonicalJson.canonicalize("{\"a\":9007199254740992}"));
         assertEquals("a", e.field());
         assertThrows(FieldException.class, () -> CanonicalJson.canonicalize("{\"a\":123456789012345678901234567890}"));
+        assertThrows(FieldException.class, () -> CanonicalJson.canonicalize("{\"a\":-9007199254740992}"));
+        // -2^63: Math.abs leaves it negative; it was let through as if within the bound
+        assertEquals("a", assertThrows(FieldException.class, () -> CanonicalJson.canonicalize("{\"a\":-9223372036854775808}")).field());
+        assertEquals("{\"a\":-9007199254740991}", CanonicalJson.canonicalize("{\"a\":-9007199254740991}"));
     }
 
     @Test
