@@ -37,13 +37,18 @@ final class EngineLoop {
     static final long ANSWER_SECONDS = 30;
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
-    /** A read, a write, or several writes answered together ({@code combine}: their replies into the one answer). */
-    private record Work(MarketCommand command, List<MarketCommand> commands, Function<List<Reply>, Reply> combine,
+    /**
+     * A read, or writes answered together ({@code combine}: their replies into the one answer; a single write is a
+     * list of one).
+     */
+    private record Work(List<MarketCommand> commands, Function<List<Reply>, Reply> combine,
                         Function<MarketState, Reply> read, CompletableFuture<Reply> reply) {
         int size() {
             return commands == null ? 1 : commands.size();
         }
     }
+
+    private static final Function<List<Reply>, Reply> ONLY = l -> l.get(0);
 
     private final MarketService svc;
     private final EventLog log;
@@ -121,12 +126,12 @@ final class EngineLoop {
 
     /** A read served by the engine thread between batches. */
     CompletableFuture<Reply> read(Function<MarketState, Reply> f) {
-        return submit(new Work(null, null, null, f, new CompletableFuture<>()));
+        return submit(new Work(null, null, f, new CompletableFuture<>()));
     }
 
     /** A write: decided and committed with its batch, answered after the commit. */
     CompletableFuture<Reply> write(MarketCommand c) {
-        return submit(new Work(c, null, null, null, new CompletableFuture<>()));
+        return submit(new Work(List.of(c), ONLY, null, new CompletableFuture<>()));
     }
 
     /**
@@ -134,7 +139,7 @@ final class EngineLoop {
      * queued or none; answered with {@code combine} of their replies after the commit.
      */
     CompletableFuture<Reply> writeAll(List<MarketCommand> cs, Function<List<Reply>, Reply> combine) {
-        return submit(new Work(null, List.copyOf(cs), combine, null, new CompletableFuture<>()));
+        return submit(new Work(List.copyOf(cs), combine, null, new CompletableFuture<>()));
     }
 
     /** GET /v2/health, from the engine thread. */
@@ -212,11 +217,7 @@ final class EngineLoop {
                 }
                 List<MarketCommand> cmds = new ArrayList<>(writes.size() + 4);
                 for (Work w : writes) {
-                    if (w.commands() == null) {
-                        cmds.add(w.command());
-                    } else {
-                        cmds.addAll(w.commands());
-                    }
+                    cmds.addAll(w.commands());
                 }
                 int written = cmds.size();
                 if (System.nanoTime() - lastTick > 1_000_000_000L) {
@@ -315,15 +316,11 @@ final class EngineLoop {
         List<Reply> replies = new ArrayList<>(writes.size());
         int next = offset;
         for (Work w : writes) {
-            if (w.commands() == null) {
-                replies.add(reply(c.outcomes().get(next++)));
-            } else {
-                List<Reply> each = new ArrayList<>(w.size());
-                for (int i = 0; i < w.size(); i++) {
-                    each.add(reply(c.outcomes().get(next++)));
-                }
-                replies.add(w.combine().apply(each));
+            List<Reply> each = new ArrayList<>(w.size());
+            for (int i = 0; i < w.size(); i++) {
+                each.add(reply(c.outcomes().get(next++)));
             }
+            replies.add(w.combine().apply(each));
             futures.add(w.reply());
         }
         if (acks != null) {
