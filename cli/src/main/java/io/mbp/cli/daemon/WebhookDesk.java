@@ -1,18 +1,15 @@
 package io.mbp.cli.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mbp.events.CanonicalJson;
 import io.mbp.market.Reject;
 import io.mbp.sql.Database;
 import io.mbp.webhooks.DeliveryPolicy;
 import io.mbp.webhooks.HttpWebhookSender;
 import io.mbp.webhooks.WebhookSecrets;
 import io.mbp.webhooks.WebhookService;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +35,8 @@ import org.apache.logging.log4j.Logger;
 final class WebhookDesk implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(WebhookDesk.class);
     static final int PER_PASS = 50;
+    /** POST /v2/webhooks: what a subscription is made of. */
+    private static final Set<String> FIELDS = Set.of("url", "topics");
 
     private final String dbUrl;
     private final Clock clock;
@@ -90,7 +89,7 @@ final class WebhookDesk implements AutoCloseable {
                     "webhooks are off: the daemon was started without $" + WebhookSecrets.KEY_ENV));
         }
         if ("POST".equals(method)) {
-            JsonNode b = body(ex);
+            JsonNode b = ApiBodies.body(ex, FIELDS);
             List<String> topics = new ArrayList<>();
             JsonNode t = b.get("topics");
             if (t != null && !t.isArray()) {
@@ -133,29 +132,6 @@ final class WebhookDesk implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(Reply.error(Reject.RATE_LIMITED, null, "too many webhook requests queued"));
         }
-    }
-
-    private static JsonNode body(ApiRequest ex) {
-        JsonNode n;
-        try {
-            if (ex.bodyTooLarge()) {
-                throw new ApiError(Reject.MALFORMED_JSON, null, "request body over 64 KiB");
-            }
-            n = CanonicalJson.readTree(ex.body());
-        } catch (IOException e) {
-            throw new ApiError(Reject.MALFORMED_JSON, null, "request body is not valid JSON");
-        }
-        if (n == null || !n.isObject()) {
-            throw new ApiError(Reject.MALFORMED_JSON, null, "request body must be a JSON object");
-        }
-        Iterator<String> names = n.fieldNames();
-        while (names.hasNext()) {
-            String f = names.next();
-            if (!Set.of("url", "topics").contains(f)) {
-                throw new ApiError(Reject.INVALID_FIELD, f, f + ": unknown field (expected: topics, url)");
-            }
-        }
-        return n;
     }
 
     @Override

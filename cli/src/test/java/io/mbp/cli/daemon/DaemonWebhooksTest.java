@@ -106,6 +106,15 @@ class DaemonWebhooksTest {
             HttpResponse<String> bad = send(port, "POST", "/v2/webhooks", "{\"url\":\"" + hook + "\",\"topics\":[\"order.cancelled\"]}", null);
             assertEquals(400, bad.statusCode(), bad.body());
             assertEquals("topics", JSON.readTree(bad.body()).get("error").get("field").asText());
+            // the body is read as every write's is (ApiBodies): the parser's reason, and unknown fields named
+            HttpResponse<String> broken = send(port, "POST", "/v2/webhooks", "{\"url\":", null);
+            assertEquals(400, broken.statusCode(), broken.body());
+            JsonNode brokenError = JSON.readTree(broken.body()).get("error");
+            assertEquals("MALFORMED_JSON", brokenError.get("code").asText(), broken.body());
+            assertTrue(brokenError.get("message").asText().startsWith("request body is not valid JSON: "), broken.body());
+            HttpResponse<String> extra = send(port, "POST", "/v2/webhooks", "{\"url\":\"" + hook + "\",\"secret\":\"x\"}", null);
+            assertEquals(400, extra.statusCode(), extra.body());
+            assertEquals("secret", JSON.readTree(extra.body()).get("error").get("field").asText(), extra.body());
             HttpResponse<String> created = send(port, "POST", "/v2/webhooks",
                     "{\"url\":\"" + hook + "\",\"topics\":[\"order.filled\",\"market.settled\"]}", null);
             assertEquals(201, created.statusCode(), created.body());
