@@ -32,6 +32,7 @@ public final class EventTypes {
     private final Map<Class<?>, List<Method>> requiredRefs = new HashMap<>();
     /** Per type, the direct binding: an absent field binds as null (or fails, for a primitive), checked after. */
     private final Map<Class<?>, ObjectReader> readers = new HashMap<>();
+    private final CanonicalEncoder encoder;
 
     private record Field(String json, boolean optional) {
     }
@@ -41,6 +42,7 @@ public final class EventTypes {
         Map<Class<? extends EventPayload>, String> inverse = new HashMap<>();
         byName.forEach((k, v) -> inverse.put(v, k));
         this.byClass = inverse;
+        this.encoder = new CanonicalEncoder(byName.values());
         for (Class<? extends EventPayload> type : byName.values()) {
             List<Field> list = new ArrayList<>();
             List<Method> refs = new ArrayList<>();
@@ -100,6 +102,11 @@ public final class EventTypes {
     /** The record registered under {@code type}, or null (tests build payloads from it). */
     Class<? extends EventPayload> recordOf(String type) {
         return byName.get(type);
+    }
+
+    /** The direct encoder (tests compare it with {@link #encodeViaTree}). */
+    CanonicalEncoder encoder() {
+        return encoder;
     }
 
     public boolean isKnown(String type) {
@@ -215,8 +222,30 @@ public final class EventTypes {
         }
     }
 
-    /** The canonical payload text of a record. */
+    /**
+     * The canonical payload text of a record: written straight from the record (ADR 0156) where the
+     * direct path vouches for it, else through the tree, which names any field the log cannot carry.
+     */
     public String encode(EventPayload payload) {
+        String direct = encoder.encode(payload);
+        if (direct == null) {
+            return encodeViaTree(payload);
+        }
+        if (CROSS_CHECK && !direct.equals(encodeViaTree(payload))) {
+            throw new IllegalStateException("the direct encode of a " + nameOf(payload) + " differs from the tree's (ADR 0156): "
+                    + direct + " against " + encodeViaTree(payload));
+        }
+        return direct;
+    }
+
+    /** Set by the build for every test JVM: each event any test encodes is written both ways and compared. */
+    private static final boolean CROSS_CHECK = Boolean.getBoolean("mbp.events.encodeCrossCheck");
+
+    /**
+     * The encode before ADR 0156: the record as a tree, checked, written sorted; the direct path's reference
+     * (the tests and {@code mbp bench events} compare the two).
+     */
+    public String encodeViaTree(EventPayload payload) {
         JsonNode tree = CanonicalJson.MAPPER.valueToTree(payload);
         CanonicalJson.requireCanonicalizable(tree, "");
         return CanonicalJson.canonicalize(tree);

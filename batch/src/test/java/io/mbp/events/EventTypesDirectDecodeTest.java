@@ -138,7 +138,7 @@ class EventTypesDirectDecodeTest {
     }
 
     /** A JSON value of the Java type: strings, integers, booleans, lists, maps, enums and nested records. */
-    private static JsonNode sample(java.lang.reflect.Type t, int depth) {
+    static JsonNode sample(java.lang.reflect.Type t, int depth) {
         var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
         if (t instanceof java.lang.reflect.ParameterizedType pt) {
             Class<?> raw = (Class<?>) pt.getRawType();

@@ -6,6 +6,7 @@ import io.mbp.events.EventLog;
 import io.mbp.events.EventTypes;
 import io.mbp.events.LeafHash;
 import io.mbp.events.NewEvent;
+import io.mbp.events.Timestamps;
 import io.mbp.market.OrderFilled;
 import io.mbp.sql.Database;
 import java.io.IOException;
@@ -35,10 +36,14 @@ public final class EventLogBench {
     private final Instant t0 = Instant.parse("2026-11-27T00:00:00Z");
 
     NewEvent sample(long i) {
-        OrderFilled o = new OrderFilled("ord-" + i, "mkt-" + (i % 50), "acct-" + (i % 10_000),
+        OrderFilled o = order(i);
+        return NewEvent.of(types, o.market(), t0.plusMillis(i * 7), o);
+    }
+
+    private static OrderFilled order(long i) {
+        return new OrderFilled("ord-" + i, "mkt-" + (i % 50), "acct-" + (i % 10_000),
                 (i & 1) == 0 ? "YES" : "NO", (i % 3) == 0 ? "sell" : "buy",
                 1_000 + (i % 90_000), 1_500 + (i % 100_000), 1_000 + (i % 90_000), 20 + (i % 1_800));
-        return NewEvent.of(types, o.market(), t0.plusMillis(i * 7), o);
     }
 
     /** Distinct events the hash runs cycle through (built before timing: encoding is measured apart). */
@@ -55,15 +60,35 @@ public final class EventLogBench {
         return prepared;
     }
 
-    /** What an engine pays before the log: typed record to RFC 8785 payload text (Jackson, reflection). */
+    /**
+     * What an engine pays before the log: typed record to RFC 8785 payload text, written straight from the
+     * record (ADR 0156), the event's type name and timestamp included as {@link NewEvent#of} makes them.
+     */
     public Result encodePayloads(long n) {
+        return encode(n, false);
+    }
+
+    /** The same records through the tree encode, the reference the direct path must equal (ADR 0156). */
+    public Result encodePayloadsViaTree(long n) {
+        return encode(n, true);
+    }
+
+    private Result encode(long n, boolean viaTree) {
         long start = System.nanoTime();
         long sink = 0;
         for (long i = 0; i < n; i++) {
-            sink += sample(i).payload().length();
+            NewEvent e;
+            if (viaTree) {
+                OrderFilled o = order(i);
+                e = new NewEvent(types.nameOf(o), o.market(), Timestamps.format(t0.plusMillis(i * 7)), types.encodeViaTree(o));
+            } else {
+                e = sample(i);
+            }
+            sink += e.payload().length();
         }
         double s = (System.nanoTime() - start) / 1e9;
-        return new Result("encode typed record -> RFC 8785 payload (engine side)", n, s, n / s, "checksum " + sink);
+        return new Result(viaTree ? "the same through the tree encode (before ADR 0156; the reference)"
+                : "encode typed record -> RFC 8785 payload (engine side)", n, s, n / s, "checksum " + sink);
     }
 
     /**

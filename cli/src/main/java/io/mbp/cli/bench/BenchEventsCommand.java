@@ -42,6 +42,7 @@ public final class BenchEventsCommand implements Callable<Integer> {
         bench.canonicalizeAndHash(Math.min(hashEvents, 200_000)); // JIT warm-up
         bench.rawSha256(Math.min(hashEvents, 200_000));
         bench.encodePayloads(Math.min(hashEvents, 100_000));
+        bench.encodePayloadsViaTree(Math.min(hashEvents, 100_000));
         // Interleaved rounds, best of each: on a shared machine a single pair mostly measures the neighbours.
         EventLogBench.Result hash = null;
         EventLogBench.Result raw = null;
@@ -55,7 +56,19 @@ public final class BenchEventsCommand implements Callable<Integer> {
         runs.add(raw, BenchEventsCommand::show);
         runs.add(new EventLogBench.Result("ratio canonicalize+hash / raw SHA-256 (target >= 0.5)", hashEvents, 0,
                 hash.perSecond() / raw.perSecond(), "same run"), BenchEventsCommand::showRatio);
-        runs.add(bench.encodePayloads(Math.min(hashEvents, 500_000)), BenchEventsCommand::show);
+        // the direct encode beside the tree encode it must equal (ADR 0156), interleaved, best of three each
+        long encodes = Math.min(hashEvents, 500_000);
+        EventLogBench.Result direct = null;
+        EventLogBench.Result tree = null;
+        for (int round = 0; round < 3; round++) {
+            EventLogBench.Result d1 = bench.encodePayloads(encodes);
+            EventLogBench.Result t1 = bench.encodePayloadsViaTree(encodes);
+            direct = direct == null || d1.seconds() < direct.seconds() ? d1 : direct;
+            tree = tree == null || t1.seconds() < tree.seconds() ? t1 : tree;
+        }
+        runs.add(direct, BenchEventsCommand::show);
+        runs.add(tree, BenchEventsCommand::show);
+        runs.add(ratio("ratio direct encode / tree encode (ADR 0156)", direct, tree), BenchEventsCommand::showRatio);
         // The default store (SQLite since ADR 0115) beside H2 and beside its own fsync-free ceiling, same run.
         String store = EventLogBench.sqliteUrl(d);
         EventLogBench.Result durable = bench.append(store, events, batch, done -> { });
