@@ -180,11 +180,9 @@ final class CanonicalEncoder {
         }
 
         @Override
-        public void writeNumber(BigInteger v) throws IOException {
-            if (v.bitLength() > 53) {
-                throw new NotCanonical();
-            }
-            delegate.writeNumber(v.longValueExact());
+        public void writeNumber(BigInteger v) {
+            // no vouched type holds one; the tree path checks it (bitLength alone would let -2^53 through)
+            throw new NotCanonical();
         }
 
         @Override
