@@ -231,9 +231,12 @@ public final class EventTypes {
         if (direct == null) {
             return encodeViaTree(payload);
         }
-        if (CROSS_CHECK && !direct.equals(encodeViaTree(payload))) {
-            throw new IllegalStateException("the direct encode of a " + nameOf(payload) + " differs from the tree's (ADR 0156): "
-                    + direct + " against " + encodeViaTree(payload));
+        if (CROSS_CHECK) {
+            String tree = encodeViaTree(payload);
+            if (!direct.equals(tree)) {
+                throw new IllegalStateException("the direct encode of a " + nameOf(payload) + " differs from the tree's (ADR 0156): "
+                        + direct + " against " + tree);
+            }
         }
         return direct;
     }
