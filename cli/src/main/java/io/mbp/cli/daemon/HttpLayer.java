@@ -31,7 +31,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * {@link ApiRequest#MAX_BODY}) before a route runs, the read timeout, the request deadline and the
  * per-client connection cap ({@link ConnectionGuard}), and every answer, Jetty's own refusals of a
  * bad request line included, in the API's JSON error shape. Quick routes run on the selector thread,
- * the rest on the pool (docs/adr/0122).
+ * the rest on the pool (docs/adr/0122); what the engine answers later is written by {@link AnswerThreads}.
  */
 final class HttpLayer implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(HttpLayer.class);
@@ -58,6 +58,7 @@ final class HttpLayer implements AutoCloseable {
     /** Fault injection for drills (docs/slo.md): every n-th API request answers 503; 0 = off. */
     private volatile long failEvery;
     private final java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
+    private final AnswerThreads answers;
 
     HttpLayer(int port, Daemon.Options opts, Api api, DaemonMetrics metrics) {
         this.metrics = metrics;
@@ -84,6 +85,7 @@ final class HttpLayer implements AutoCloseable {
         server.setErrorHandler(new JsonErrors());
         server.setHandler(new GracefulHandler(new ApiHandler(api)));
         server.setStopTimeout(2_000);
+        answers = AnswerThreads.perCore(); // last: a constructor that throws above leaves no thread behind
     }
 
     /** TLS 1.3 only; client certificates required when the files name a client CA (docs/adr/0313). */
@@ -127,6 +129,7 @@ final class HttpLayer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("HTTP server stop: {}", e.toString());
         } finally {
+            answers.close();
             guard.close();
         }
     }
@@ -228,8 +231,8 @@ final class HttpLayer implements AutoCloseable {
                     // answered without the engine (a refusal, the no-op): on this thread, no hand-off to another
                     reply.whenComplete(write);
                 } else {
-                    // answered on an HTTP thread, so the engine thread only completes futures
-                    reply.whenCompleteAsync(write, server.getThreadPool());
+                    // answered on an answer thread, so the engine thread only completes futures (ADR 0157)
+                    reply.whenCompleteAsync(write, answers);
                 }
             }, done);
         }

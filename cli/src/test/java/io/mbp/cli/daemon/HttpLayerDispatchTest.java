@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * ADR 0122: quick routes run on the selector thread that read them; every other route on a pool thread, so a
- * route that waits (a database, a lock) never holds the selector and with it every other connection.
+ * route that waits (a database, a lock) never holds the selector and with it every other connection. ADR 0157:
+ * what the engine answers later is written by the answer threads, never by the thread that completed it.
  */
 class HttpLayerDispatchTest {
 
@@ -93,6 +94,46 @@ class HttpLayerDispatchTest {
             HttpResponse<String> r = client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/v2/accounts"))
                     .build(), HttpResponse.BodyHandlers.ofString()).get(10, TimeUnit.SECONDS);
             assertEquals(500, r.statusCode());
+        }
+    }
+
+    /** Serialized by the thread that writes the answer: Jackson calls the getter there. */
+    public static final class WrittenBy {
+        public String getThread() {
+            return Thread.currentThread().getName();
+        }
+    }
+
+    @Test
+    void anAnswerCompletedLaterIsWrittenByAnAnswerThreadNotByTheThreadThatCompletedIt() throws Exception {
+        CompletableFuture<Reply> later = new CompletableFuture<>();
+        HttpLayer.Api api = new HttpLayer.Api() {
+            @Override
+            public CompletableFuture<Reply> serve(ApiRequest r) {
+                return later; // as an order queued for the engine
+            }
+
+            @Override
+            public boolean quick(String method, String path) {
+                return true;
+            }
+        };
+        try (HttpLayer http = new HttpLayer(0, Daemon.Options.defaults(0), api, new DaemonMetrics())) {
+            http.start();
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            CompletableFuture<HttpResponse<String>> sent = client.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/v2/orders")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Thread engine = new Thread(() -> {
+                while (later.getNumberOfDependents() == 0) {
+                    Thread.onSpinWait(); // until the request has reached the route and waits on the future
+                }
+                later.complete(new Reply(201, new WrittenBy()));
+            }, "engine-stand-in");
+            engine.start();
+            HttpResponse<String> r = sent.get(10, TimeUnit.SECONDS);
+            assertEquals(201, r.statusCode());
+            assertTrue(r.body().startsWith("{\"thread\":\"http-answer-"), r.body());
         }
     }
 }
