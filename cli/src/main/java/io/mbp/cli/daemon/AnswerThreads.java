@@ -7,10 +7,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads that write the answers the engine thread completes (docs/adr/0157), one per core. A group
- * commit completes its orders' futures in a burst; Jetty's pool (up to 68 threads) woke a sleeping thread
- * for each answer, while this queue wakes one only when it was empty and each woken thread wakes the next
- * while work remains, so a burst of ten answers costs two wake-ups on two cores, not ten.
+ * The threads that write the answers the engine thread completes (docs/adr/0157): one per core, where
+ * each answer went to whichever of Jetty's pool threads (up to 68) was idle. A group commit completes its
+ * orders' futures in a burst; this queue wakes a sleeping thread only when it was empty, and each woken
+ * thread wakes the next while work remains, so each takes answers back to back until none is left.
  */
 final class AnswerThreads implements Executor, AutoCloseable {
     private final ThreadPoolExecutor pool;
