@@ -130,6 +130,7 @@ class HttpLayerDispatchTest {
                 }
                 later.complete(new Reply(201, new WrittenBy()));
             }, "engine-stand-in");
+            engine.setDaemon(true); // if the request never reaches the route, the test fails on its timeout and this spin ends with the JVM
             engine.start();
             HttpResponse<String> r = sent.get(10, TimeUnit.SECONDS);
             assertEquals(201, r.statusCode());
