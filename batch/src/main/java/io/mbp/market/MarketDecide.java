@@ -147,6 +147,13 @@ final class MarketDecide {
                     + " is in a soft halt: only sells and liquidity removal");
         }
         String orderId = "ord-" + (s.orders + 1);
+        // The fill names the market, outcome and account with the state's own strings, not the request's
+        // copies: the state keeps every answered fill for its idempotency key, and on a busy daemon what
+        // each order keeps is what the young collections copy (docs/benchmarks.md, session 21)
+        String market = b.spec.market();
+        String outcome = b.spec.outcomes().get(i);
+        Account known = s.accounts.get(o.account());
+        String account = known == null ? o.account() : known.id;
         OrderFilled fill;
         long[] after;
         if (buy) {
@@ -161,12 +168,11 @@ final class MarketDecide {
                 throw new MarketRejected(Reject.SLIPPAGE_EXCEEDED, "min_shares", "the buy gets " + q.shares()
                         + " shares, below min_shares " + o.limit());
             }
-            fill = new OrderFilled(orderId, o.market(), o.account(), o.outcome(), "buy", o.amount(), q.shares(),
+            fill = new OrderFilled(orderId, market, account, outcome, "buy", o.amount(), q.shares(),
                     o.amount(), q.fee(), o.idempotencyKey(), o.requestHash());
             after = q.after();
         } else {
-            Account a = s.accounts.get(o.account());
-            long[] pos = a == null ? null : a.positions.get(o.market());
+            long[] pos = known == null ? null : known.positions.get(market);
             long held = pos == null ? 0 : pos[i];
             if (held < o.amount()) {
                 throw new MarketRejected(Reject.INSUFFICIENT_SHARES, "amount", "account " + o.account() + " holds " + held
@@ -177,7 +183,7 @@ final class MarketDecide {
                 throw new MarketRejected(Reject.SLIPPAGE_EXCEEDED, "min_return", "the sell returns " + q.returned()
                         + " centavos, below min_return " + o.limit());
             }
-            fill = new OrderFilled(orderId, o.market(), o.account(), o.outcome(), "sell", o.amount(), o.amount(),
+            fill = new OrderFilled(orderId, market, account, outcome, "sell", o.amount(), o.amount(),
                     q.returned(), q.fee(), o.idempotencyKey(), o.requestHash());
             after = q.after();
         }
