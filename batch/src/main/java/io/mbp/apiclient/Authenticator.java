@@ -65,7 +65,7 @@ public final class Authenticator {
         if (!usable || !ok) {
             return fail(keyId, source, now, Refusal.BAD_CREDENTIALS);
         }
-        if (write && !replays.firstTime(keyId, ts, signature, now)) {
+        if (write && !replays.firstTime(c.keyId(), ts, signature, now)) { // the credential's key id: one string per key, not per request
             return new Refused(Refusal.REPLAYED, 0);
         }
         byKey.succeeded(keyId);

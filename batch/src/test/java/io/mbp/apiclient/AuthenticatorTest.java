@@ -111,14 +111,36 @@ class AuthenticatorTest {
     @Test
     void aFullReplayGuardRefusesOldTimestampsRatherThanForget() {
         ReplayGuard g = new ReplayGuard(300, 3);
-        assertTrue(g.firstTime("k", 10, "a", 10));
-        assertTrue(g.firstTime("k", 11, "b", 11));
-        assertTrue(g.firstTime("k", 12, "c", 12));
-        assertTrue(g.firstTime("k", 13, "d", 13)); // second 10 is dropped to stay at 3
-        assertFalse(g.firstTime("k", 10, "a", 13), "a replay of the forgotten second is still refused");
-        assertFalse(g.firstTime("k", 10, "z", 13), "so is anything else from it");
-        assertFalse(g.firstTime("k", 12, "c", 13));
-        assertTrue(g.firstTime("k", 12, "e", 13));
+        assertTrue(g.firstTime("k", 10, sig('a'), 10));
+        assertTrue(g.firstTime("k", 11, sig('b'), 11));
+        assertTrue(g.firstTime("k", 12, sig('c'), 12));
+        assertTrue(g.firstTime("k", 13, sig('d'), 13)); // second 10 is dropped to stay at 3
+        assertFalse(g.firstTime("k", 10, sig('a'), 13), "a replay of the forgotten second is still refused");
+        assertFalse(g.firstTime("k", 10, sig('f'), 13), "so is anything else from it");
+        assertFalse(g.firstTime("k", 12, sig('c'), 13));
+        assertTrue(g.firstTime("k", 12, sig('e'), 13));
+    }
+
+    /** The guard keeps a signature's first 128 bits: a difference in them is another request, and so are the same bits under another key. */
+    @Test
+    void theReplayGuardTellsSignaturesApartByTheirFirst128BitsAndTheirKey() {
+        ReplayGuard g = new ReplayGuard(300, 100);
+        String s = RequestSignature.sign(SECRET, T, "POST", "/v2/orders", new byte[0]);
+        assertTrue(g.firstTime("k", T, s, T));
+        assertFalse(g.firstTime("k", T, s, T), "the same signature again is a replay");
+        for (int i : new int[] {0, 15, 16, 31}) {
+            char flipped = s.charAt(i) == '0' ? '1' : '0';
+            String other = s.substring(0, i) + flipped + s.substring(i + 1);
+            assertTrue(g.firstTime("k", T, other, T), "a signature that differs at hex digit " + i + " is another request");
+        }
+        String tail = s.substring(0, 40) + (s.charAt(40) == '0' ? '1' : '0') + s.substring(41);
+        assertFalse(g.firstTime("k", T, tail, T), "past the first 128 bits the guard cannot tell them apart: refused, never accepted");
+        assertTrue(g.firstTime("k2", T, s, T), "the same signature under another key is another request");
+        assertTrue(g.firstTime("k", T + 1, s, T), "and under another second");
+    }
+
+    private static String sig(char c) {
+        return String.valueOf(c).repeat(64);
     }
 
     /** Changing any signed part (timestamp, method, path, body) makes the signature fail; the same parts make it pass. */
