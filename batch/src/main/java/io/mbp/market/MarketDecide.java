@@ -147,9 +147,8 @@ final class MarketDecide {
                     + " is in a soft halt: only sells and liquidity removal");
         }
         String orderId = "ord-" + (s.orders + 1);
-        // The fill names the market, outcome and account with the state's own strings, not the request's
-        // copies: the state keeps every answered fill for its idempotency key, and on a busy daemon what
-        // each order keeps is what the young collections copy (docs/benchmarks.md, session 21)
+        // The fill names market, outcome and account with the state's strings, not the request's copies: the state
+        // keeps every answered fill (idempotency), and what each order keeps the collector copies (ADR 0158)
         String market = b.spec.market();
         String outcome = b.spec.outcomes().get(i);
         Account known = s.accounts.get(o.account());
