@@ -6,6 +6,7 @@ import io.mbp.cli.CommandContext;
 import io.mbp.cli.Measurements;
 import io.mbp.cli.TextResult;
 import io.mbp.cli.daemon.ClosedLoop;
+import io.mbp.cli.daemon.DaemonJvm;
 import io.mbp.cli.daemon.HttpBench;
 import io.mbp.cli.daemon.OperatorKey;
 import io.mbp.bench.EventLogBench;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Option;
             "(as `mbp privacy kek init` + `mbp api-keys create` would), so the bench pays what a client pays. --jfr",
             "records the daemon with JDK Flight Recorder. Beside each rate: the daemon process's CPU per answered request",
             "(a busy machine slows the wall clock, much less the CPU an answer costs) and, for orders, the group commits",
-            "(orders per commit, ms per commit) from its /metrics. Fresh SQLite (or --store h2) file under --dir; never --db."})
+            "(orders per commit, ms per commit) from its /metrics, and for each route the collector's pauses in the",
+            "window (ADR 0158). Fresh SQLite (or --store h2) file under --dir; never --db."})
 public final class BenchDaemonCommand implements Callable<Integer> {
     @Mixin CommandContext ctx;
 
@@ -60,6 +62,10 @@ public final class BenchDaemonCommand implements Callable<Integer> {
 
     @Option(names = "--snapshot-every", paramLabel = "EVENTS", description = "Start the daemon with --snapshot-every EVENTS "
             + "(default: the daemon's own), to measure its snapshots within the window (ADR 0127).") Long snapshotEvery;
+
+    @Option(names = "--daemon-jvm-option", paramLabel = "OPTION", description = {"Add OPTION to the daemon JVM's command line",
+        "after the daemon's own (DaemonJvm, ADR 0158), which it may override (repeatable; write it as",
+        "--daemon-jvm-option=-Xlog:gc:file=gc.log): to see or change what its collector does under load in an A/B run."}) List<String> daemonJvmOptions = new ArrayList<>();
 
     @Option(names = "--jfr", paramLabel = "FILE", description = "Record the daemon's JVM with JFR (settings=profile) into FILE.") Path jfr;
 
@@ -145,14 +151,14 @@ public final class BenchDaemonCommand implements Callable<Integer> {
     }
 
     private Process start(String url, Path log, OperatorKey.ForProcess made) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        List<String> jvm = new ArrayList<>();
         if (jfr != null) {
-            cmd.add("-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath() + ",settings=profile");
-            cmd.add("-Xlog:jfr+startup=off"); // its banner goes to stdout, where the daemon announces its port
+            jvm.add("-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath() + ",settings=profile");
+            jvm.add("-Xlog:jfr+startup=off"); // its banner goes to stdout, where the daemon announces its port
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.mbp.cli.Main", "daemon", "--port", "0", "--bench-routes",
-                "--rate-orders", "1000000000", "--rate-writes", "1000000000", "--rate-reads", "1000000000", "--max-batch", "4000"));
+        jvm.addAll(daemonJvmOptions);
+        List<String> cmd = new ArrayList<>(DaemonJvm.command(jvm, "--port", "0", "--bench-routes", "--rate-orders", "1000000000",
+                "--rate-writes", "1000000000", "--rate-reads", "1000000000", "--max-batch", "4000"));
         if (fsyncOffEngine) {
             cmd.add("--fsync-off-engine");
         }
@@ -247,11 +253,11 @@ public final class BenchDaemonCommand implements Callable<Integer> {
      * route's own latency.
      */
     private record Window(Load load, String method, String path, int ok, String loadBefore, String metrics, long cpu,
-                          MachineCpu machine, ThreadCpu threads) {
+                          MachineCpu machine, ThreadCpu threads, long opened) {
         static Window open(Load load, String method, String path, int ok) throws IOException, InterruptedException {
             String before = loadAverage();
             return new Window(load, method, path, ok, before, scrapeMetrics(load.http(), load.port()), cpuNanos(load.daemon()), MachineCpu.now(),
-                    ThreadCpu.of(load.daemon().pid()));
+                    ThreadCpu.of(load.daemon().pid()), System.nanoTime());
         }
 
         /** The counters at the window's end, taken at once (the notes are made later, from both ends). */
@@ -259,18 +265,21 @@ public final class BenchDaemonCommand implements Callable<Integer> {
             long used = cpuNanos(load.daemon()) - cpu;
             MachineCpu m = MachineCpu.now().minus(machine);
             ThreadCpu t = ThreadCpu.of(load.daemon().pid());
-            return new Ended(this, used, m, t, scrapeMetrics(load.http(), load.port()), loadAverage());
+            return new Ended(this, used, m, t, scrapeMetrics(load.http(), load.port()), loadAverage(), (System.nanoTime() - opened) / 1e9);
         }
     }
 
     /** A window's counters at its end; the note's parts are made from both ends. */
-    private record Ended(Window start, long cpu, MachineCpu machine, ThreadCpu threads, String metrics, String loadAfter) {
+    private record Ended(Window start, long cpu, MachineCpu machine, ThreadCpu threads, String metrics, String loadAfter, double seconds) {
         /** The daemon's CPU per answered request (by thread), the machine's, and the route's own latency; {@code warmedUp}: how it was warmed up. */
         String daemon(long answered, String warmedUp) {
             ServerLatency server = ServerLatency.parse(metrics, start.method(), start.path(), start.ok())
                     .minus(ServerLatency.parse(start.metrics(), start.method(), start.path(), start.ok()));
-            return String.format("daemon CPU %.0f us/request (%s; %s); %s; %s", cpu / 1e3 / Math.max(1, answered),
-                    threads.perRequest(start.threads(), cpu, answered), warmedUp, machine.describe(cpu, answered), server);
+            GcPauses g0 = GcPauses.parse(start.metrics());
+            GcPauses g1 = GcPauses.parse(metrics);
+            String gc = g0 == null || g1 == null ? "collector pauses n/a (/metrics did not answer)" : g1.since(g0, seconds);
+            return String.format("daemon CPU %.0f us/request (%s; %s); %s; %s; %s", cpu / 1e3 / Math.max(1, answered),
+                    threads.perRequest(start.threads(), cpu, answered), warmedUp, machine.describe(cpu, answered), server, gc);
         }
 
         /** For a write, "; " and the group commits in the window; nothing for a read. */
@@ -313,75 +322,6 @@ public final class BenchDaemonCommand implements Callable<Integer> {
     /** CPU time (user + system) the daemon's process has used so far, in nanoseconds. */
     private static long cpuNanos(Process p) {
         return p.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
-    }
-
-    /** The daemon's group-commit counters, from its /metrics (Prometheus text; not an API route, so unsigned). */
-    record GroupCommits(double commits, double commands, double seconds, double cpuSeconds, double[] stageSeconds, double fsyncs,
-                        double fsyncSeconds, double[] snapshots) {
-        /** The stages of {@code mbp_market_snapshot_stage_seconds} (ADR 0127), with the thread each runs on. */
-        static final String[] SNAPSHOT_STAGES = {"freeze\",thread=\"engine", "render\",thread=\"snapshot", "write\",thread=\"snapshot",
-            "write\",thread=\"engine"};
-
-        /** The stages of {@code mbp_group_commit_stage_seconds} (docs/slo.md), in a commit's order. */
-        static final String[] STAGES = {"catch_up", "decide", "canonicalize", "append", "sync", "ack"};
-
-        /** The counters in {@code text}, a /metrics scrape; null when there is none (or no group commit yet). */
-        static GroupCommits parse(String text) {
-            if (text == null || !text.contains("mbp_group_commit_size_count")) {
-                return null;
-            }
-            double[] stages = new double[STAGES.length];
-            for (int k = 0; k < STAGES.length; k++) {
-                stages[k] = value(text, "mbp_group_commit_stage_seconds_sum{stage=\"" + STAGES[k] + "\"");
-            }
-            double[] snapshots = new double[1 + SNAPSHOT_STAGES.length]; // taken, then seconds per stage
-            snapshots[0] = value(text, "mbp_market_snapshot_stage_seconds_count{stage=\"" + SNAPSHOT_STAGES[0] + "\"");
-            for (int k = 0; k < SNAPSHOT_STAGES.length; k++) {
-                snapshots[1 + k] = value(text, "mbp_market_snapshot_stage_seconds_sum{stage=\"" + SNAPSHOT_STAGES[k] + "\"");
-            }
-            return new GroupCommits(value(text, "mbp_group_commit_size_count"), value(text, "mbp_group_commit_size_sum"),
-                    value(text, "mbp_group_commit_latency_seconds_sum"), value(text, "mbp_group_commit_cpu_seconds_sum"), stages,
-                    value(text, "mbp_log_fsync_seconds_count"), value(text, "mbp_log_fsync_seconds_sum"), snapshots);
-        }
-
-        private static double value(String text, String name) {
-            for (String line : text.split("\n")) {
-                if (line.startsWith(name + " ") || line.startsWith(name.endsWith("\"") ? name : name + "{")) {
-                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                }
-            }
-            return 0;
-        }
-
-        GroupCommits minus(GroupCommits o) {
-            double[] stages = new double[stageSeconds.length];
-            for (int k = 0; k < stages.length; k++) {
-                stages[k] = stageSeconds[k] - o.stageSeconds[k];
-            }
-            double[] snaps = new double[snapshots.length];
-            for (int k = 0; k < snaps.length; k++) {
-                snaps[k] = snapshots[k] - o.snapshots[k];
-            }
-            return new GroupCommits(commits - o.commits, commands - o.commands, seconds - o.seconds, cpuSeconds - o.cpuSeconds, stages,
-                    fsyncs - o.fsyncs, fsyncSeconds - o.fsyncSeconds, snaps);
-        }
-
-        @Override
-        public String toString() {
-            double n = Math.max(1, commits);
-            StringBuilder stages = new StringBuilder();
-            for (int k = 0; k < STAGES.length; k++) {
-                stages.append(k == 0 ? "" : ", ").append(STAGES[k]).append(String.format(" %.2f", stageSeconds[k] * 1e3 / n));
-            }
-            String fsync = fsyncs < 1 ? "" : String.format("; the log's fsync off the engine thread (ADR 0124): %.0f, %.1f group commits"
-                    + " and %.2f ms each", fsyncs, commits / fsyncs, fsyncSeconds * 1e3 / fsyncs);
-            double s = snapshots[0];
-            String snaps = s < 1 ? "" : String.format("; market snapshots written in the window (ADR 0127): %.0f, ms each: freeze %.0f on the engine"
-                    + " thread, render %.0f and write %.0f off it, write %.0f on it", s, snapshots[1] * 1e3 / s, snapshots[2] * 1e3 / s,
-                    snapshots[3] * 1e3 / s, snapshots[4] * 1e3 / s);
-            return String.format("%.0f group commits, %.1f orders and %.2f ms each (engine thread CPU %.2f ms of it; stages, ms"
-                    + " per commit: %s)%s%s", commits, commands / n, seconds * 1e3 / n, cpuSeconds * 1e3 / n, stages, fsync, snaps);
-        }
     }
 
     /** The 1-minute load average (Linux), so a busy machine shows in the result. */

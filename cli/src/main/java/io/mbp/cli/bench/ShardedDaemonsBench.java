@@ -10,6 +10,7 @@ import io.mbp.market.MarketService;
 import io.mbp.market.Shard;
 import io.mbp.sql.Database;
 import io.mbp.cli.daemon.ClosedLoop;
+import io.mbp.cli.daemon.DaemonJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -92,10 +93,8 @@ final class ShardedDaemonsBench {
     }
 
     private Process start(String url, Shard shard, Path log) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "io.mbp.cli.Main", "daemon", "--port", "0", "--shard", shard.toString(), "--rate-orders", "1000000000",
-                "--rate-writes", "1000000000", "--rate-reads", "1000000000", "--max-batch", "4000");
+        ProcessBuilder pb = new ProcessBuilder(DaemonJvm.command(List.of(), "--port", "0", "--shard", shard.toString(),
+                "--rate-orders", "1000000000", "--rate-writes", "1000000000", "--rate-reads", "1000000000", "--max-batch", "4000"));
         pb.environment().put("MBP_DB", url); // in the environment, so the password stays out of process listings
         keys.env(pb.environment());
         pb.redirectError(log.toFile());

@@ -327,6 +327,7 @@ public final class Daemon implements AutoCloseable {
             keyRing.close();
         }
         checkpointer.close();
+        engine.metrics.close();
         db.close();
         stopped.countDown();
     }

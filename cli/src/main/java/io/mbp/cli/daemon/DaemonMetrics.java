@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import java.util.function.Supplier;
  * buckets around the API's latency objective (p95 ≤ 180 ms) so a PromQL ratio over {@code le="0.18"}
  * is exact; routes are the templates of docs/openapi.yaml, never a raw path, so labels stay few.
  */
-public final class DaemonMetrics {
+public final class DaemonMetrics implements AutoCloseable {
     /** The latency objective's threshold: a bucket boundary, so the SLI needs no interpolation. */
     static final Duration LATENCY_OBJECTIVE = Duration.ofMillis(180);
     private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
@@ -36,6 +37,8 @@ public final class DaemonMetrics {
     private final MultiGauge depth;
     private final MultiGauge oracleMode;
     private final java.util.concurrent.ConcurrentHashMap<String, Timer> requestTimers = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The collector's pauses ({@code jvm_gc_pause_seconds}): on a busy daemon they are what makes an answer late (ADR 0158). */
+    private final JvmGcMetrics gcPauses = new JvmGcMetrics();
 
     DaemonMetrics() {
         commitSize = DistributionSummary.builder("mbp.group.commit.size").description("API commands per group commit")
@@ -57,6 +60,13 @@ public final class DaemonMetrics {
                 .description("Centavos a buy of the first outcome takes to lift its price by 2%").register(registry);
         oracleMode = MultiGauge.builder("mbp.oracle.twap.mode")
                 .description("1 while an oracle event is on TWAP failover, 0 on consensus").register(registry);
+        gcPauses.bindTo(registry);
+    }
+
+    /** Stops listening to the collector (its listeners are the JVM's, and would outlive a closed daemon in a test JVM). */
+    @Override
+    public void close() {
+        gcPauses.close();
     }
 
     /** Gauges read from the engine loop (queue depth, log size) and the injected-fault setting. */

@@ -246,10 +246,8 @@ public final class BackupDrill {
     }
 
     private static Process startDaemon(String url, Path log, io.mbp.cli.daemon.OperatorKey.ForProcess keys) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "io.mbp.cli.Main", "daemon", "--port", "0", "--rate-orders", "1000000000", "--rate-writes", "1000000000",
-                "--rate-reads", "1000000000");
+        ProcessBuilder pb = new ProcessBuilder(io.mbp.cli.daemon.DaemonJvm.command(List.of(), "--port", "0", "--rate-orders",
+                "1000000000", "--rate-writes", "1000000000", "--rate-reads", "1000000000"));
         pb.environment().put("MBP_DB", url);
         keys.env(pb.environment());
         pb.redirectError(log.toFile());

@@ -121,6 +121,26 @@ class DaemonMetricsTest {
         assertTrue(sample(t, "mbp_market_spread_bps", "market=\"M\"") > 0, t);
     }
 
+    /** The collector's pauses are in /metrics (ADR 0158), and a closed DaemonMetrics stops counting them. */
+    @Test
+    void countsTheCollectorsPausesUntilClosed() throws Exception {
+        DaemonMetrics metrics = new DaemonMetrics();
+        double before = sample(metrics.scrape(), "jvm_gc_pause_seconds_count");
+        double after = before;
+        for (int i = 0; i < 50 && after == before; i++) {
+            System.gc(); // a full pause; its notification arrives on the JVM's own thread, a moment later
+            Thread.sleep(100);
+            after = sample(metrics.scrape(), "jvm_gc_pause_seconds_count");
+        }
+        assertTrue(after > before, "a System.gc() pause is counted: " + metrics.scrape());
+        assertTrue(sample(metrics.scrape(), "jvm_gc_pause_seconds_sum") > 0);
+        metrics.close();
+        double closed = sample(metrics.scrape(), "jvm_gc_pause_seconds_count");
+        System.gc();
+        Thread.sleep(500);
+        assertEquals(closed, sample(metrics.scrape(), "jvm_gc_pause_seconds_count"), "no listener is left after close");
+    }
+
     @Test
     void routesAreTemplatesNeverRawPaths() {
         assertEquals("/v2/markets/{id}", DaemonMetrics.route("/v2/markets/M-123"));
