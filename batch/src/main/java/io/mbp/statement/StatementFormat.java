@@ -93,8 +93,14 @@ public final class StatementFormat {
     }
 
     static LocalDate date(String source, long line, String field, String text) {
+        String t = text == null ? "" : text.trim();
         try {
-            return LocalDate.parse(text == null ? "" : text.trim());
+            // LocalDate.parse also takes a signed or five-digit year ("-2026-11-27", "+12026-11-27"), which no
+            // bank writes and camt.053's xs:date round trip cannot carry: every layout reads yyyy-mm-dd only
+            if (!ISO_DATE.matcher(t).matches()) {
+                throw new DateTimeParseException("not yyyy-mm-dd", t, 0);
+            }
+            return LocalDate.parse(t);
         } catch (DateTimeParseException e) {
             throw bad(source, line, field, "must be a date like 2026-11-27, got '" + text + "'");
         }
@@ -129,6 +135,8 @@ public final class StatementFormat {
             }
         }
     }
+
+    private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
     static BadInputException bad(String source, long line, String field, String problem) {
         return new BadInputException(source + ": line " + line + (field.isEmpty() ? "" : ": field " + field) + ": "

@@ -58,6 +58,14 @@ class StatementFormatTest {
                 + "acct-1,2026-11-28,2026-11-27,L2,D,100,E2,r,p,PIX_OUT\n";
         e = assertThrows(BadInputException.class, () -> StatementFormat.read(mixed.getBytes(StandardCharsets.UTF_8), "m.csv"));
         assertTrue(e.getMessage().contains("m.csv: line 3: field booking_date"), e.getMessage());
+        // a signed or five-digit year parses as a LocalDate but is no statement's date (a fuzz finding: the camt
+        // round trip of "-2026-11-27" failed); refused where it is read, with its field
+        for (String year : new String[] {"-2026", "+2026", "+12026", "20261"}) {
+            String signed = String.join(",", StatementFormat.CSV_HEADER) + "\n"
+                    + "acct-1," + year + "-11-27,2026-11-27,L1,D,100,E1,r,p,PIX_OUT\n";
+            e = assertThrows(BadInputException.class, () -> StatementFormat.read(signed.getBytes(StandardCharsets.UTF_8), "y.csv"));
+            assertTrue(e.getMessage().contains("y.csv: line 2: field booking_date: must be a date like 2026-11-27"), e.getMessage());
+        }
     }
 
     @Test
