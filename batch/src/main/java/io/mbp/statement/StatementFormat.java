@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The statement layouts: our CSV (docs/payouts-recon.md) and ISO 20022 camt.053 (.001.08 written,
@@ -94,16 +95,16 @@ public final class StatementFormat {
 
     static LocalDate date(String source, long line, String field, String text) {
         String t = text == null ? "" : text.trim();
-        try {
-            // LocalDate.parse also takes a signed or five-digit year ("-2026-11-27", "+12026-11-27"), which no
-            // bank writes and camt.053's xs:date round trip cannot carry: every layout reads yyyy-mm-dd only
-            if (!ISO_DATE.matcher(t).matches()) {
-                throw new DateTimeParseException("not yyyy-mm-dd", t, 0);
+        // LocalDate.parse also takes a signed or five-digit year ("-2026-11-27", "+12026-11-27"), which no
+        // bank writes and camt.053's xs:date round trip cannot carry: every layout reads yyyy-mm-dd only
+        if (ISO_DATE.matcher(t).matches()) {
+            try {
+                return LocalDate.parse(t);
+            } catch (DateTimeParseException e) {
+                // a day the calendar does not have (2026-02-30): refused below with every other bad date
             }
-            return LocalDate.parse(t);
-        } catch (DateTimeParseException e) {
-            throw bad(source, line, field, "must be a date like 2026-11-27, got '" + text + "'");
         }
+        throw bad(source, line, field, "must be a date like 2026-11-27, got '" + text + "'");
     }
 
     static Statement whole(String source, List<StatementLine> lines) {
@@ -136,7 +137,7 @@ public final class StatementFormat {
         }
     }
 
-    private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+    private static final Pattern ISO_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
     static BadInputException bad(String source, long line, String field, String problem) {
         return new BadInputException(source + ": line " + line + (field.isEmpty() ? "" : ": field " + field) + ": "
