@@ -102,7 +102,7 @@ public final class MarketEngine {
             throw new MarketRejected(Reject.INVALID_FIELD, "type", MarketEvolve.at(-1, e).replace(": ", "")
                     + " is written only by the engine: use mbp market settle");
         }
-        if (key != null && s.idempotency.containsKey(key)) {
+        if (key != null && s.answered(key)) {
             throw new MarketRejected(Reject.IDEMPOTENCY_KEY_REUSED, "idempotency_key", "Idempotency-Key " + key
                     + " is already in the log");
         }

@@ -247,7 +247,10 @@ final class MarketEvolve {
         s.orders++;
         b.pricesStale = true;
         record(b, ts, before, b.prices());
-        remember(s, o.idempotencyKey(), o.requestHash(), o);
+        if (o.idempotencyKey() != null) {
+            s.remember(new MarketState.Idem(o.idempotencyKey(), o.requestHash(), o), b.spec.market(), a.id,
+                    b.spec.outcomes().get(i));
+        }
     }
 
     /** Adds a fill's price range to the book's per-second buckets, dropping those older than the policy window. */

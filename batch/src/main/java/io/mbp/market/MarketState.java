@@ -143,11 +143,11 @@ public final class MarketState {
     final TreeMap<String, Book> books = new TreeMap<>();
     final HashMap<String, Account> accounts = new HashMap<>();
     final HashMap<String, OracleStatus> oracle = new HashMap<>();
-    final HashMap<String, Idem> idempotency = new HashMap<>();
+    /** The keys' answers in the order they came, indexed by key; a prefix renders a snapshot off the engine thread (ADR 0127, 0159). */
+    final AnsweredKeys answers = new AnsweredKeys();
     final Set<String> e2eids = new HashSet<>();
     final Set<String> withdrawalIds = new HashSet<>();
-    /** The keys' answers and the ids in the order they came: what a snapshot renders off the engine thread (ADR 0127). */
-    final Appended<Idem> answered = new Appended<>();
+    /** The ids in the order they came: what a snapshot renders off the engine thread (ADR 0127). */
     final Appended<String> e2eOrder = new Appended<>();
     final Appended<String> withdrawalOrder = new Appended<>();
     final Ledger ledger = new Ledger();
@@ -179,12 +179,32 @@ public final class MarketState {
     }
 
     public Idem idempotent(String key) {
-        return idempotency.get(key);
+        return answers.get(key);
     }
 
+    boolean answered(String key) {
+        return answers.contains(key);
+    }
+
+    /**
+     * Keeps a key's answer (a key answered twice, never in a valid log, renders twice; the later wins on load). A
+     * fill keeps the state's own market, account and outcome strings, not the event's copies (ADR 0159).
+     */
     void remember(Idem answer) {
-        idempotency.put(answer.key(), answer);
-        answered.add(answer); // a key answered twice (never, in a valid log) renders twice; the later wins on load
+        if (answer.answer() instanceof OrderFilled f) {
+            Book b = books.get(f.market());
+            Account a = accounts.get(f.account());
+            int i = b == null ? -1 : b.outcomeIndex(f.outcome());
+            remember(answer, b == null ? f.market() : b.spec.market(), a == null ? f.account() : a.id,
+                    i < 0 ? f.outcome() : b.spec.outcomes().get(i));
+        } else {
+            answers.add(answer, null, null, null);
+        }
+    }
+
+    /** Keeps a fill's answer with the state's strings for its market, account and outcome. */
+    void remember(Idem answer, String market, String account, String outcome) {
+        answers.add(answer, market, account, outcome);
     }
 
     /** False when the e2eid was seen already. */
@@ -270,7 +290,7 @@ public final class MarketState {
         }
         d.put("accounts", as);
         Map<String, Object> idem = new TreeMap<>();
-        idempotency.forEach((k, v) -> idem.put(k, v.requestHash() + " " + v.answer()));
+        answers.prefix().forEach(v -> idem.put(v.key(), v.requestHash() + " " + v.answer())); // the later wins, as kept
         d.put("idempotency", idem);
         d.put("counters", deposits + " " + orders + " " + new TreeMap<>(Map.of("e2e", e2eids.size(), "wd", withdrawalIds.size())));
         return d;

@@ -199,7 +199,7 @@ final class Snapshots {
         root.put("orders", s.orders);
         root.put("events", s.events);
         root.put("last_seq", s.lastSeq);
-        return new Frozen(root, s.answered.prefix(), s.e2eOrder.prefix(), s.withdrawalOrder.prefix());
+        return new Frozen(root, s.answers.prefix(), s.e2eOrder.prefix(), s.withdrawalOrder.prefix());
     }
 
     /**
@@ -208,12 +208,12 @@ final class Snapshots {
      */
     final class Frozen {
         private final ObjectNode root;
-        private final Appended.Prefix<MarketState.Idem> answered;
+        private final AnsweredKeys.Prefix answered;
         private final Appended.Prefix<String> e2eids;
         private final Appended.Prefix<String> withdrawalIds;
         private boolean encoded;
 
-        private Frozen(ObjectNode root, Appended.Prefix<MarketState.Idem> answered, Appended.Prefix<String> e2eids,
+        private Frozen(ObjectNode root, AnsweredKeys.Prefix answered, Appended.Prefix<String> e2eids,
                        Appended.Prefix<String> withdrawalIds) {
             this.root = root;
             this.answered = answered;
