@@ -115,12 +115,12 @@ final class AnsweredKeys {
         }
     }
 
-    /** A fill fits when its key is short ASCII, its hash 16 to 64 lowercase hex digits, its id ord-N. */
+    /** A fill fits when its key is short non-empty ASCII, its hash 16 to 64 lowercase hex digits, its id ord-N. */
     private static boolean compact(MarketState.Idem a, OrderFilled f) {
         String key = a.key();
         String hash = a.requestHash();
         if (!key.equals(f.idempotencyKey()) || hash == null || !hash.equals(f.requestHash())
-                || key.length() > MAX_COMPACT_KEY || hash.isEmpty() || hash.length() > 64 || hash.length() % 16 != 0) {
+                || key.isEmpty() || key.length() > MAX_COMPACT_KEY || hash.isEmpty() || hash.length() > 64 || hash.length() % 16 != 0) {
             return false;
         }
         for (int i = 0; i < key.length(); i++) {

@@ -51,6 +51,7 @@ class AnsweredKeysTest {
     @Test
     void whatDoesNotFitTheNumbersIsKeptWhole() {
         List<MarketState.Idem> odd = List.of(
+                new MarketState.Idem("", "0123456789abcdef", fill("ord-10", "", "0123456789abcdef", true, 10)),
                 new MarketState.Idem("ключ", "00000000000000000000000000000000", fill("ord-1", "ключ", "00000000000000000000000000000000", true, 1)),
                 new MarketState.Idem("k-upper", "ABCDEF0123456789", fill("ord-2", "k-upper", "ABCDEF0123456789", true, 2)),
                 new MarketState.Idem("k-short", "abc", fill("ord-3", "k-short", "abc", false, 3)),
