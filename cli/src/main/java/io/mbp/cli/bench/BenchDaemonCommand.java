@@ -177,7 +177,7 @@ public final class BenchDaemonCommand implements Callable<Integer> {
 
     /** The {@code i}-th order of bench client {@code client}: the same mix from either generator. */
     static byte[] orderBody(int client, long i) {
-        return ("{\"market\":\"BENCH-" + ((i + client) % ShardedDaemonsBench.MARKETS) + "\",\"account\":\"acct-" + client
+        return ("{\"market\":\"BENCH-" + ((i + client + i / 500) % ShardedDaemonsBench.MARKETS) + "\",\"account\":\"acct-" + client
                 + "\",\"outcome\":\"" + ((i & 1) == 0 ? "YES" : "NO") + "\",\"side\":\"buy\",\"amount\":" + (1_000 + (i % 500))
                 + "}").getBytes(StandardCharsets.UTF_8);
     }

@@ -4,8 +4,9 @@
 -- Arguments after wrk's `--`: method, path, key id, secret file, clients, markets, wrk's thread count, orders per
 -- request (more than 1: the body is a batch, {"orders": [...]}, for POST /v2/orders/batch, ADR 0155).
 -- Thread k sends the orders of clients k, k + n, k + 2n, ... (account acct-<c>), the same mix as the java
--- generator (BenchDaemonCommand.orderBody): the i-th order of a client differs from its previous 15,999,
--- so no write repeats (key, timestamp, signature) within a second unless one client sends 16,000 a second.
+-- generator (BenchDaemonCommand.orderBody): with 64 markets the i-th order of a client differs from its previous
+-- 31,999 (the market shifts by one more at every 500th order, where the amount's cycle restarts), so no write
+-- repeats (key, timestamp, signature) within a second unless one client sends 32,000 a second.
 local ffi = require("ffi")
 ffi.cdef [[
 const void *EVP_sha256(void);
@@ -60,7 +61,7 @@ function request()
     local orders = {}
     for j = 1, per_request do
       local i = first + j - 1
-      orders[j] = '{"market":"BENCH-' .. (i + c) % markets .. '","account":"acct-' .. c .. '","outcome":"'
+      orders[j] = '{"market":"BENCH-' .. (i + c + math.floor(i / 500)) % markets .. '","account":"acct-' .. c .. '","outcome":"'
         .. (i % 2 == 0 and "YES" or "NO") .. '","side":"buy","amount":' .. (1000 + i % 500) .. '}'
     end
     sent[c] = first + per_request
