@@ -175,6 +175,7 @@ final class EngineLoop {
                 if (acks != null) {
                     acks.awaitFsyncStarted(); // meanwhile the queue fills: a bigger batch
                 }
+                deadlines.dropAnswered(); // the answers sent since the last batch can then be collected young
                 Work first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
