@@ -14,10 +14,15 @@ import org.junit.jupiter.api.Test;
 class DaemonJvmTest {
     @Test
     void scriptsMbpGivesTheDaemonTheSameJvmOptions() throws IOException {
-        List<String> daemonCase = Files.readAllLines(Path.of("../scripts/mbp")).stream()
-                .filter(l -> l.trim().startsWith("\"daemon \"*)")).toList();
-        assertEquals(1, daemonCase.size(), "scripts/mbp has one case for `mbp daemon`: " + daemonCase);
-        List<String> given = Arrays.stream(daemonCase.get(0).split("[\\s\"]+")).filter(w -> w.startsWith("-XX:")).toList();
+        List<String> lines = Files.readAllLines(Path.of("../scripts/mbp"));
+        List<Integer> starts = java.util.stream.IntStream.range(0, lines.size())
+                .filter(i -> lines.get(i).trim().startsWith("\"daemon \"*)")).boxed().toList();
+        assertEquals(1, starts.size(), "scripts/mbp has one case for `mbp daemon`: " + starts);
+        StringBuilder daemonCase = new StringBuilder();
+        for (int i = starts.get(0); !daemonCase.toString().contains(";;"); i++) {
+            daemonCase.append(lines.get(i)).append('\n');
+        }
+        List<String> given = Arrays.stream(daemonCase.toString().split("[\\s\"]+")).filter(w -> w.startsWith("-X")).toList();
         assertEquals(DaemonJvm.OPTIONS, given, "scripts/mbp's options for the daemon are DaemonJvm.OPTIONS");
     }
 
