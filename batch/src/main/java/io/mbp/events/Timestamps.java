@@ -41,8 +41,20 @@ public final class Timestamps {
         return at;
     }
 
+    /** The last instant formatted and its text: the engine stamps every event of a batch with one instant. */
+    private record Last(Instant at, String text) {
+    }
+
+    private static volatile Last last = new Last(MIN, DateTimeFormatter.ISO_INSTANT.format(MIN));
+
     public static String format(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant);
+        Last l = last;
+        if (l.at().equals(instant)) {
+            return l.text();
+        }
+        String text = DateTimeFormatter.ISO_INSTANT.format(instant);
+        last = new Last(instant, text);
+        return text;
     }
 
     public static String normalize(String field, String text) {
