@@ -14,8 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * order and a sweep stops at the first request neither answered nor due; answered ones are dropped as
  * the sweep passes them. The engine thread also drops answered ones after every batch
  * ({@link #dropAnswered()}): an entry holds its answer, and answers kept until the next timed sweep
- * (up to 250 ms, hundreds of requests) were alive at most young collections and promoted to the old
- * generation, most of what it took in that was not state (docs/adr/0159). Thread-safe: any thread adds;
+ * (up to 250 ms, hundreds of requests) were alive at most young collections and so promoted to the old
+ * generation as garbage (docs/adr/0135's amendment). Thread-safe: any thread adds;
  * one sweep at a time, a sweep that finds another running returns at once.
  */
 final class AnswerDeadlines {

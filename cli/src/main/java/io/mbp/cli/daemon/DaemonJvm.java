@@ -10,7 +10,7 @@ public final class DaemonJvm {
      * once: the daemon's long-lived state (answered fills, the replay guard) is then copied once, not at each
      * young pause until its default tenuring age. The heap starts at 1 GiB rather than the JVM's 1/64 of the
      * machine's memory: G1 sizes its young generation from the heap it has, and a heap left to grow from
-     * ~370 MiB collected twice as often and ran a concurrent cycle every 3-4 s under load (ADR 0158's
+     * ~380 MiB collected twice as often and ran a concurrent cycle every 3-4 s under load (ADR 0158's
      * amendment). {@code scripts/mbp} gives the same to {@code mbp daemon}; {@code DaemonJvmTest} keeps the
      * two equal.
      */
