@@ -21,17 +21,19 @@ public final class Identifier {
      * several ids on every order, and each match allocated a {@code Matcher} and its arrays.
      */
     public static boolean isValid(String id) {
-        if (id == null || id.isEmpty() || id.length() > MAX_LENGTH) {
-            return false;
-        }
+        return id != null && !id.isEmpty() && id.length() <= MAX_LENGTH && firstNotAllowed(id) < 0;
+    }
+
+    /** The index of the first character the rule does not allow where it stands, or -1. */
+    private static int firstNotAllowed(String id) {
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
             boolean alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
             if (!alnum && (i == 0 || (c != '.' && c != '_' && c != ':' && c != '@' && c != '-'))) {
-                return false;
+                return i;
             }
         }
-        return true;
+        return -1;
     }
 
     /** Returns {@code id} if it follows the rule; otherwise a {@link FieldException} saying what is wrong. */
@@ -46,15 +48,9 @@ public final class Identifier {
         if (id.length() > MAX_LENGTH) {
             throw new FieldException(field, rule + "; got " + id.length() + " characters");
         }
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            boolean ok = c < 128 && (Character.isLetterOrDigit(c) || (i > 0 && ".:_@-".indexOf(c) >= 0));
-            if (!ok) {
-                // the code point, not the character: it may be a control character or half a pair
-                throw new FieldException(field, rule + "; character " + (i + 1) + " (U+"
-                        + String.format("%04X", (int) c) + ") is not allowed");
-            }
-        }
-        throw new FieldException(field, rule);
+        int i = firstNotAllowed(id);
+        // the code point, not the character: it may be a control character or half a pair
+        throw new FieldException(field, rule + "; character " + (i + 1) + " (U+" + String.format("%04X", (int) id.charAt(i))
+                + ") is not allowed");
     }
 }
