@@ -210,6 +210,7 @@ public final class BenchDaemonCommand implements Callable<Integer> {
             load.signer().sign(b, method, path, body);
             return load.http().send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == ok;
         }, () -> {
+            scrapeMetrics(load.http(), load.port()); // its first answer loads classes: not in the window
             settled[0] = settle(load.daemon());
             window[0] = wrk ? null : Window.open(load, method, path, ok);
         }, () -> ended[0] = wrk ? null : window[0].close());
@@ -229,9 +230,10 @@ public final class BenchDaemonCommand implements Callable<Integer> {
      * second: its writes are signed with the current second too, so none can repeat one of the warm-up's.
      */
     private Result measureWithWrk(Load load, String method, String path, int ok, double settled) throws Exception {
-        Thread.sleep(1_000 - System.currentTimeMillis() % 1_000 + 50);
+        double[] wrkWarmup = settleWithWrk(load, method, path);
+        nextSecond();
         Window window = Window.open(load, method, path, ok);
-        WrkLoad.Outcome o = load.wrk().run(load.port(), seconds, method, path, load.signing());
+        WrkLoad.Outcome o = load.wrk().run(load.port(), seconds, method, path, load.signing(), "w");
         Ended end = window.close();
         long answered = o.answered();
         String littles = o.inFlight() > clients * 1.5
@@ -241,7 +243,8 @@ public final class BenchDaemonCommand implements Callable<Integer> {
                         o.meanMs(), o.inFlight(), clients, 1e3 * o.seconds() * clients / Math.max(1, answered))
                 : String.format("; mean %.1f ms x rate = %.1f in flight of %d connections", o.meanMs(), o.inFlight(), clients);
         String note = String.format("wrk, %d connections on %d threads, signing with OpenSSL as it sends; ", clients, Math.min(2, clients))
-                + end.daemon(answered, String.format("warm-up %.0f s + %.0f s until the JIT settled, java generator", warmup, settled))
+                + end.daemon(answered, String.format("warm-up %.0f s + %.0f s until the JIT settled, java generator; then wrk %.0f s in %.0f"
+                        + " run(s) until it settled again", warmup, settled, wrkWarmup[0], wrkWarmup[1]))
                 + littles + end.commits();
         return new Result(method + " " + path, answered, o.seconds(), answered / o.seconds(), o.p50Ms(), o.p99Ms(), o.errors(),
                 window.loadBefore(), end.loadAfter(), note);
@@ -317,6 +320,34 @@ public final class BenchDaemonCommand implements Callable<Integer> {
             }
         }
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /**
+     * wrk's own warm-up before it measures: runs of {@code --warmup} seconds until the JIT's share of the
+     * daemon's CPU over one is under a tenth, at most {@code --settle} seconds. The java generator's requests
+     * differ from wrk's (headers, pacing), and its pause before wrk starts leaves the engine idle, so the
+     * first wrk seconds hit paths the compiled code had never taken: it deoptimizes and recompiles, and in
+     * the measured window that was 7-10 us of JIT per order (ADR 0320). Each run's idempotency keys have
+     * their own prefix, and each starts in a new second, so no write repeats an earlier one.
+     *
+     * @return the seconds it took and the runs
+     */
+    private double[] settleWithWrk(Load load, String method, String path) throws Exception {
+        long t0 = System.nanoTime();
+        int runs = 0;
+        double share;
+        do {
+            nextSecond();
+            ThreadCpu a = ThreadCpu.of(load.daemon().pid());
+            load.wrk().run(load.port(), Math.max(1, warmup), method, path, load.signing(), "u" + runs++ + "x");
+            share = ThreadCpu.of(load.daemon().pid()).share(a, "jit");
+        } while (share >= 0.10 && (System.nanoTime() - t0) / 1e9 < settle);
+        return new double[] {(System.nanoTime() - t0) / 1e9, runs};
+    }
+
+    /** Sleeps into the next wall-clock second: wrk signs with the current second, so a run after it repeats no signature. */
+    private static void nextSecond() throws InterruptedException {
+        Thread.sleep(1_000 - System.currentTimeMillis() % 1_000 + 50);
     }
 
     /** CPU time (user + system) the daemon's process has used so far, in nanoseconds. */

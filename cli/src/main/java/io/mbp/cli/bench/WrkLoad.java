@@ -61,8 +61,12 @@ final class WrkLoad {
                 .map(dir -> Path.of(dir.isEmpty() ? "." : dir, "wrk")).filter(Files::isExecutable).findFirst();
     }
 
-    /** {@code method path} for {@code seconds}, a connection per client on at most two threads. */
-    Outcome run(int port, double seconds, String method, String path, Signing signing) throws IOException, InterruptedException {
+    /**
+     * {@code method path} for {@code seconds}, a connection per client on at most two threads; a write's
+     * idempotency key is {@code keyPrefix}, the client and its order's number ({@code w3-17}).
+     */
+    Outcome run(int port, double seconds, String method, String path, Signing signing, String keyPrefix) throws IOException,
+            InterruptedException {
         Path dir = signing.dir();
         Path script = dir.resolve("wrk-signed.lua");
         try (InputStream in = WrkLoad.class.getResourceAsStream("wrk-signed.lua")) {
@@ -77,7 +81,7 @@ final class WrkLoad {
         List<String> cmd = List.of(wrk.toString(), "-t", Integer.toString(threads), "-c", Integer.toString(signing.clients()), "-d",
                 Math.max(1, Math.round(seconds)) + "s", "--timeout", "10s", "--latency", "-s", script.toString(), "http://127.0.0.1:" + port + "/", "--",
                 method, path, signing.keyId(), secret.toString(), Integer.toString(signing.clients()), Integer.toString(signing.markets()),
-                Integer.toString(threads), Integer.toString(signing.perRequest()));
+                Integer.toString(threads), Integer.toString(signing.perRequest()), keyPrefix);
         String name = "wrk-" + method.toLowerCase(java.util.Locale.ROOT) + path.replace('/', '-'); // wrk-post-v2-orders.out
         Path out = dir.resolve(name + ".out");
         Path err = dir.resolve(name + ".err");

@@ -2,7 +2,8 @@
 -- the way a client does (docs/api-auth.md: hex HMAC-SHA256(secret, ts \n METHOD \n path \n hex(sha256(body))))
 -- with OpenSSL's libcrypto, which Debian's wrk is linked with; LuaJIT's FFI calls it, nothing is hashed here.
 -- Arguments after wrk's `--`: method, path, key id, secret file, clients, markets, wrk's thread count, orders per
--- request (more than 1: the body is a batch, {"orders": [...]}, for POST /v2/orders/batch, ADR 0155).
+-- request (more than 1: the body is a batch, {"orders": [...]}, for POST /v2/orders/batch, ADR 0155), and the
+-- idempotency keys' prefix (a warm-up run's differ from the measured run's).
 -- Thread k sends the orders of clients k, k + n, k + 2n, ... (account acct-<c>), the same mix as the java
 -- generator (BenchDaemonCommand.orderBody): with 64 markets the i-th order of a client differs from its previous
 -- 31,999 (the market shifts by one more at every 500th order, where the amount's cycle restarts), so no write
@@ -42,6 +43,7 @@ function init(args)
   local clients, n = tonumber(args[5]), tonumber(args[7])
   markets = tonumber(args[6])
   per_request = tonumber(args[8] or "1")
+  key_prefix = args[9]
   write = method ~= "GET"
   sha256 = C.EVP_sha256()
   mine, sent, turn = {}, {}, 0
@@ -66,7 +68,7 @@ function request()
     end
     sent[c] = first + per_request
     body = per_request == 1 and orders[1] or '{"orders":[' .. table.concat(orders, ",") .. ']}'
-    idempotency_key = "w" .. c .. "-" .. first
+    idempotency_key = key_prefix .. c .. "-" .. first
   end
   local ts = tostring(os.time())
   C.SHA256(body or "", body and #body or 0, digest)

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WrkLoadTest {
     private static final byte[] SECRET = "3f6c1a9e8b7d2c4f5a6e7d8c9b0a1f2e3d4c5b6a79881726354433221100ffee".getBytes(StandardCharsets.UTF_8);
     private static final String KEY_ID = "mbpk_0123456789abcdef";
+    /** A warm-up run's kind of prefix (BenchDaemonCommand), not the measured run's "w". */
+    private static final String KEY_PREFIX = "u2x";
 
     @TempDir
     Path tmp;
@@ -55,6 +57,7 @@ class WrkLoadTest {
             assertEquals(signer.headers(ts, "POST", "/v2/orders", s.body()).get("MBP-Signature"), s.signature(), "HMAC over the body as sent");
             assertTrue(signed.add(s.ts() + " " + s.signature()), "a write sent twice (the daemon answers REQUEST_REPLAYED): " + s);
             assertTrue(keys.add(s.idempotencyKey()), "idempotency key reused: " + s.idempotencyKey());
+            assertTrue(s.idempotencyKey().matches(KEY_PREFIX + "[0-2]-[0-9]+"), "the run's prefix, the client, its order: " + s.idempotencyKey());
             JsonNode order = json.readTree(s.body());
             accounts.add(order.get("account").asText());
             assertTrue(order.get("market").asText().startsWith("BENCH-") && order.get("amount").asLong() >= 1_000, order.toString());
@@ -74,6 +77,7 @@ class WrkLoadTest {
         for (Seen s : seen) {
             assertEquals(signer.headers(Long.parseLong(s.ts()), "POST", "/v2/orders/batch", s.body()).get("MBP-Signature"), s.signature());
             assertTrue(keys.add(s.idempotencyKey()), "idempotency key reused: " + s.idempotencyKey());
+            assertTrue(s.idempotencyKey().matches(KEY_PREFIX + "[0-2]-[0-9]+"), "the run's prefix, the client, its order: " + s.idempotencyKey());
             JsonNode orders = json.readTree(s.body()).get("orders");
             assertEquals(4, orders.size(), new String(s.body(), StandardCharsets.UTF_8));
             for (int j = 1; j < 4; j++) {
@@ -119,7 +123,7 @@ class WrkLoadTest {
         server.start();
         try {
             return WrkLoad.onPath().run(server.getAddress().getPort(), 1, method, path,
-                    new WrkLoad.Signing(KEY_ID, SECRET, clients, 64, perRequest, tmp));
+                    new WrkLoad.Signing(KEY_ID, SECRET, clients, 64, perRequest, tmp), KEY_PREFIX);
         } finally {
             server.stop(0);
         }
