@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * its key, in one open-addressing table of longs per second: no object per request. Every accepted
  * write stays here for up to ten minutes, long enough to be copied by each young collection on its way
  * to the old generation; the text form cost three times the memory (docs/benchmarks.md, session 21), and
- * a record and a map node per signature cost the daemon's HTTP threads a tenth of their time (session 25).
+ * a record and a map node per signature cost 6 % of the daemon's HTTP threads' samples (session 25).
  * A replay has the same key and signature, so the same two longs: it is never accepted. Two different
  * requests share them only when 128 bits of two HMAC outputs line up, a chance of about n²/2¹²⁹ for n
  * signatures in the window; the second is then refused as a replay.

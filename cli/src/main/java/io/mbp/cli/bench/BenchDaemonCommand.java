@@ -226,8 +226,8 @@ public final class BenchDaemonCommand implements Callable<Integer> {
     }
 
     /**
-     * The measured seconds from wrk, after the java generator's warm-up. wrk starts in the next wall-clock
-     * second: its writes are signed with the current second too, so none can repeat one of the warm-up's.
+     * The measured seconds from wrk, after the java generator's warm-up and wrk's own. wrk starts in the next
+     * wall-clock second: its writes are signed with the current second too, so none can repeat one of the warm-up's.
      */
     private Result measureWithWrk(Load load, String method, String path, int ok, double settled) throws Exception {
         double[] wrkWarmup = settleWithWrk(load, method, path);
