@@ -211,7 +211,7 @@ public final class BenchDaemonCommand implements Callable<Integer> {
             return load.http().send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == ok;
         }, () -> {
             scrapeMetrics(load.http(), load.port()); // its first answer loads classes: not in the window
-            settled[0] = settle(load.daemon());
+            settled[0] = untilJitSettles(load.daemon(), 0, k -> Thread.sleep(1_000)).seconds();
             window[0] = wrk ? null : Window.open(load, method, path, ok);
         }, () -> ended[0] = wrk ? null : window[0].close());
         if (wrk) {
@@ -230,7 +230,7 @@ public final class BenchDaemonCommand implements Callable<Integer> {
      * wall-clock second: its writes are signed with the current second too, so none can repeat one of the warm-up's.
      */
     private Result measureWithWrk(Load load, String method, String path, int ok, double settled) throws Exception {
-        double[] wrkWarmup = settleWithWrk(load, method, path);
+        Settled wrkWarmup = settleWithWrk(load, method, path);
         nextSecond();
         Window window = Window.open(load, method, path, ok);
         WrkLoad.Outcome o = load.wrk().run(load.port(), seconds, method, path, load.signing(), "w");
@@ -243,8 +243,8 @@ public final class BenchDaemonCommand implements Callable<Integer> {
                         o.meanMs(), o.inFlight(), clients, 1e3 * o.seconds() * clients / Math.max(1, answered))
                 : String.format("; mean %.1f ms x rate = %.1f in flight of %d connections", o.meanMs(), o.inFlight(), clients);
         String note = String.format("wrk, %d connections on %d threads, signing with OpenSSL as it sends; ", clients, Math.min(2, clients))
-                + end.daemon(answered, String.format("warm-up %.0f s + %.0f s until the JIT settled, java generator; then wrk %.0f s in %.0f"
-                        + " run(s) until it settled again", warmup, settled, wrkWarmup[0], wrkWarmup[1]))
+                + end.daemon(answered, String.format("warm-up %.0f s + %.0f s until the JIT settled, java generator; then wrk %.0f s in %d"
+                        + " run(s) until it settled again", warmup, settled, wrkWarmup.seconds(), wrkWarmup.steps()))
                 + littles + end.commits();
         return new Result(method + " " + path, answered, o.seconds(), answered / o.seconds(), o.p50Ms(), o.p99Ms(), o.errors(),
                 window.loadBefore(), end.loadAfter(), note);
@@ -304,45 +304,45 @@ public final class BenchDaemonCommand implements Callable<Integer> {
         return r.statusCode() == 200 ? r.body() : null;
     }
 
+    /** One step of a warm-up, the {@code k}-th: a second more of the java generator's load, or one wrk run. */
+    private interface WarmupStep {
+        void run(int k) throws Exception;
+    }
+
+    /** How long a warm-up went on, and in how many steps. */
+    private record Settled(double seconds, int steps) { }
+
     /**
-     * Warms up on until the JIT compiler's threads use under a tenth of the daemon's CPU over a second,
-     * at most {@code --settle} seconds: a compile still under way is no request's cost (ADR 0135).
-     *
-     * @return the seconds it took
+     * Warms up on, step by step, until the JIT compiler's threads use under a tenth of the daemon's CPU over
+     * a step, at most {@code --settle} seconds once {@code atLeast} steps are done: a compile still under way
+     * is no request's cost (ADR 0135).
      */
-    private double settle(Process daemon) throws InterruptedException {
+    private Settled untilJitSettles(Process daemon, int atLeast, WarmupStep step) throws Exception {
         long t0 = System.nanoTime();
-        while ((System.nanoTime() - t0) / 1e9 < settle) {
+        int steps = 0;
+        while (steps < atLeast || (System.nanoTime() - t0) / 1e9 < settle) {
             ThreadCpu a = ThreadCpu.of(daemon.pid());
-            Thread.sleep(1_000);
+            step.run(steps++);
             if (ThreadCpu.of(daemon.pid()).share(a, "jit") < 0.10) {
                 break;
             }
         }
-        return (System.nanoTime() - t0) / 1e9;
+        return new Settled((System.nanoTime() - t0) / 1e9, steps);
     }
 
     /**
-     * wrk's own warm-up before it measures: runs of {@code --warmup} seconds until the JIT's share of the
-     * daemon's CPU over one is under a tenth, at most {@code --settle} seconds. The java generator's requests
-     * differ from wrk's (headers, pacing), and its pause before wrk starts leaves the engine idle, so the
-     * first wrk seconds hit paths the compiled code had never taken: it deoptimizes and recompiles, and in
-     * the measured window that was 7-10 us of JIT per order (ADR 0320). Each run's idempotency keys have
-     * their own prefix, and each starts in a new second, so no write repeats an earlier one.
-     *
-     * @return the seconds it took and the runs
+     * wrk's own warm-up before it measures: at least one run of {@code --warmup} seconds, more until the JIT
+     * settles. The java generator's requests differ from wrk's (headers, pacing), and its pause before wrk
+     * starts leaves the engine idle, so the first wrk seconds hit paths the compiled code had never taken: it
+     * deoptimizes and recompiles, and in the measured window that was 7-10 us of JIT per order (ADR 0320).
+     * Each run's idempotency keys have their own prefix, and each starts in a new second, so no write repeats
+     * an earlier one.
      */
-    private double[] settleWithWrk(Load load, String method, String path) throws Exception {
-        long t0 = System.nanoTime();
-        int runs = 0;
-        double share;
-        do {
+    private Settled settleWithWrk(Load load, String method, String path) throws Exception {
+        return untilJitSettles(load.daemon(), 1, k -> {
             nextSecond();
-            ThreadCpu a = ThreadCpu.of(load.daemon().pid());
-            load.wrk().run(load.port(), Math.max(1, warmup), method, path, load.signing(), "u" + runs++ + "x");
-            share = ThreadCpu.of(load.daemon().pid()).share(a, "jit");
-        } while (share >= 0.10 && (System.nanoTime() - t0) / 1e9 < settle);
-        return new double[] {(System.nanoTime() - t0) / 1e9, runs};
+            load.wrk().run(load.port(), Math.max(1, warmup), method, path, load.signing(), "u" + k + "x");
+        });
     }
 
     /** Sleeps into the next wall-clock second: wrk signs with the current second, so a run after it repeats no signature. */
