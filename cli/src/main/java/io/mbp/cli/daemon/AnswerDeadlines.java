@@ -59,7 +59,7 @@ final class AnswerDeadlines {
             for (Pending p = pending.peek(); p != null; p = pending.peek()) {
                 boolean open = !p.answer().isDone();
                 if (open && (!failDue || nowNanos - p.deadline() < 0)) {
-                    break; // the oldest open request is not due yet, so no later one is
+                    break; // the oldest open request is not due yet, so no later one is (or this sweep fails none)
                 }
                 pending.poll();
                 if (open && p.answer().completeExceptionally(new TimeoutException("no answer from the engine in time"))) {
